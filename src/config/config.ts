@@ -1,0 +1,137 @@
+import { isAccountId, type AccountId } from '../domain/roles.js';
+import { z } from 'zod';
+
+/** Raised when the environment cannot be turned into a configuration; lists every problem at once. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Cấu hình không hợp lệ / invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** How one platform connects: not at all, by long polling, or by webhook (secret required). */
+export type PlatformMode =
+  | { mode: 'off' }
+  | { mode: 'polling'; token: string; apiRoot: string }
+  | { mode: 'webhook'; token: string; apiRoot: string; webhookUrl: string; webhookSecret: string };
+
+export interface Config {
+  telegram: PlatformMode;
+  zalo: PlatformMode;
+  store: { kind: 'redis'; url: string; prefix: string } | { kind: 'embedded'; dataDir: string };
+  planFile: string;
+  adminIds: ReadonlySet<AccountId>;
+  http: { port: number; host: string };
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Start time of the playground's virtual clock, when given. */
+  playgroundNow?: number;
+}
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+
+const httpUrl = (what: string) =>
+  z.url({ protocol: /^https?$/, error: `expected an http(s) URL ${what}` });
+const httpsUrl = z.url({ protocol: /^https$/, error: 'expected an https:// URL (the platforms only call HTTPS webhooks)' });
+
+/** Telegram tokens look like `123456789:AA…` (BotFather); Zalo tokens like `<bot id>:<access token>`. */
+const telegramToken = z.string().regex(/^\d{5,20}:[A-Za-z0-9_-]{30,}$/, 'expected a BotFather token like 123456789:AAH…');
+const zaloToken = z.string().regex(/^[A-Za-z0-9]+:[A-Za-z0-9_-]{10,}$/, 'expected a Zalo Bot token like <bot id>:<access token>');
+const telegramSecret = z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'expected 16–256 characters of A–Z a–z 0–9 _ -');
+const zaloSecret = z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'expected 16–256 characters of A–Z a–z 0–9 _ -');
+
+/** Parses `2025-06-10T08:00` (Vietnam time unless an offset is given) into epoch ms. */
+export function parseLocalDateTime(value: string): number | undefined {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?(Z|[+-]\d{2}:\d{2})?$/.exec(value.trim());
+  if (!m) return undefined;
+  const iso = `${m[1]}T${m[2] ?? '00'}:${m[3] ?? '00'}:${m[4] ?? '00'}${m[5] ?? '+07:00'}`;
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return undefined;
+  // Date.parse rolls 2025-02-30 over to March; reject dates that do not exist.
+  const [y, mo, d] = (m[1] ?? '').split('-').map(Number);
+  const check = new Date(Date.UTC(y ?? 0, (mo ?? 1) - 1, d ?? 0));
+  if (check.getUTCMonth() + 1 !== mo || check.getUTCDate() !== d) return undefined;
+  return ms;
+}
+
+const envSchema = z.object({
+  TELEGRAM_BOT_TOKEN: optional(telegramToken),
+  TELEGRAM_API_ROOT: z.preprocess(blankToUndefined, httpUrl('for the Bot API root').default('https://api.telegram.org')),
+  TELEGRAM_WEBHOOK_URL: optional(httpsUrl),
+  TELEGRAM_WEBHOOK_SECRET: optional(telegramSecret),
+  ZALO_BOT_TOKEN: optional(zaloToken),
+  ZALO_API_ROOT: z.preprocess(blankToUndefined, httpUrl('for the Zalo Bot API root').default('https://bot-api.zaloplatforms.com')),
+  ZALO_WEBHOOK_URL: optional(httpsUrl),
+  ZALO_WEBHOOK_SECRET: optional(zaloSecret),
+  REDIS_URL: optional(z.string().regex(/^(redis|rediss|redis-sentinel|redis-cluster):\/\/\S+$/, 'expected redis://host:port[/db] (or rediss://, redis-sentinel://, redis-cluster://)')),
+  REDIS_PREFIX: z.preprocess(blankToUndefined, z.string().regex(/^[A-Za-z0-9:_{}.-]{1,64}$/, 'expected 1–64 characters of A–Z a–z 0–9 : _ - . { }').default('dondoc:')),
+  DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./data')),
+  PLAN_FILE: optional(z.string()),
+  ADMIN_IDS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .default('')
+      .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+      .refine((ids) => ids.every(isAccountId), 'expected a comma-separated list like telegram:123456,zalo:abc123'),
+  ),
+  PORT: z.preprocess(blankToUndefined, z.coerce.number({ error: 'expected a port number 1–65535' }).int().min(1).max(65535).default(8080)),
+  HOST: z.preprocess(blankToUndefined, z.string().default('0.0.0.0')),
+  LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  PLAYGROUND_NOW: optional(
+    z.string().refine((v) => parseLocalDateTime(v) !== undefined, 'expected a date and time like 2025-06-10T08:00 (Vietnam time)'),
+  ),
+});
+
+/** The default plan bundled with the project. */
+export const DEFAULT_PLAN_FILE = 'examples/lai-chau-2025.yaml';
+
+/**
+ * Turns environment variables into a configuration, or throws one ConfigError naming every bad
+ * variable and what it expects. Pure: the caller decides where `env` comes from.
+ */
+export function createConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0] ?? '?');
+      // Never echo the value: it may be a token.
+      problems.push(`${name}: ${issue.message}`);
+    }
+  }
+  if (parsed.success) {
+    const e = parsed.data;
+    const pairs = [
+      ['TELEGRAM', e.TELEGRAM_BOT_TOKEN, e.TELEGRAM_WEBHOOK_URL, e.TELEGRAM_WEBHOOK_SECRET],
+      ['ZALO', e.ZALO_BOT_TOKEN, e.ZALO_WEBHOOK_URL, e.ZALO_WEBHOOK_SECRET],
+    ] as const;
+    for (const [p, token, url, secret] of pairs) {
+      if (url && !secret) problems.push(`${p}_WEBHOOK_SECRET: required when ${p}_WEBHOOK_URL is set (webhook calls without it are rejected)`);
+      if (url && !token) problems.push(`${p}_BOT_TOKEN: required when ${p}_WEBHOOK_URL is set`);
+    }
+  }
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  const e = parsed.data;
+  const mode = (token: string | undefined, apiRoot: string, url: string | undefined, secret: string | undefined): PlatformMode => {
+    if (!token) return { mode: 'off' };
+    const root = apiRoot.replace(/\/+$/, '');
+    if (url && secret) return { mode: 'webhook', token, apiRoot: root, webhookUrl: url, webhookSecret: secret };
+    return { mode: 'polling', token, apiRoot: root };
+  };
+  return {
+    telegram: mode(e.TELEGRAM_BOT_TOKEN, e.TELEGRAM_API_ROOT, e.TELEGRAM_WEBHOOK_URL, e.TELEGRAM_WEBHOOK_SECRET),
+    zalo: mode(e.ZALO_BOT_TOKEN, e.ZALO_API_ROOT, e.ZALO_WEBHOOK_URL, e.ZALO_WEBHOOK_SECRET),
+    store: e.REDIS_URL ? { kind: 'redis', url: e.REDIS_URL, prefix: e.REDIS_PREFIX } : { kind: 'embedded', dataDir: e.DATA_DIR },
+    planFile: e.PLAN_FILE ?? DEFAULT_PLAN_FILE,
+    adminIds: new Set(e.ADMIN_IDS as AccountId[]),
+    http: { port: e.PORT, host: e.HOST },
+    logLevel: e.LOG_LEVEL,
+    ...(e.PLAYGROUND_NOW ? { playgroundNow: parseLocalDateTime(e.PLAYGROUND_NOW) } : {}),
+  };
+}
+
+/** Whether no platform is configured, so `npm start` should open the local playground. */
+export function isPlaygroundOnly(config: Config): boolean {
+  return config.telegram.mode === 'off' && config.zalo.mode === 'off';
+}

@@ -1,0 +1,38 @@
+import type { Agency } from './agency.js';
+import type { Campaign } from './campaign.js';
+import type { Period } from './period.js';
+
+/**
+ * The reporting plan a province maintains in a YAML file: who reports, on what, by when, and who
+ * coordinates. Validated and resolved by `src/plan/load-plan.ts`; the domain only sees this shape.
+ */
+export interface Plan {
+  province: {
+    /** e.g. "Lai Châu" */
+    name: string;
+    /** e.g. "UBND tỉnh Lai Châu": the body reports are ultimately for. */
+    authority: string;
+  };
+  /** The agency that collects the reports (Sở Nội vụ). */
+  coordinatorAgencyId: string;
+  agencies: Agency[];
+  campaigns: Campaign[];
+  periods: Period[];
+}
+
+export function findAgency(plan: Plan, id: string): Agency | undefined {
+  return plan.agencies.find((a) => a.id === id);
+}
+
+export function findCampaign(plan: Plan, id: string): Campaign | undefined {
+  return plan.campaigns.find((c) => c.id === id);
+}
+
+export function findPeriod(plan: Plan, id: string): Period | undefined {
+  return plan.periods.find((p) => p.id === id);
+}
+
+/** Agencies that must report: every active agency except the coordinator itself. */
+export function reportingAgencies(plan: Plan): Agency[] {
+  return plan.agencies.filter((a) => !a.archived && a.id !== plan.coordinatorAgencyId);
+}

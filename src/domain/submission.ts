@@ -1,0 +1,120 @@
+import type { AccountId, Role } from './roles.js';
+import type { Campaign } from './campaign.js';
+import { isLate, type Period } from './period.js';
+
+/** Progress of one report item, in the words agencies use. */
+export const ITEM_STATUSES = ['done', 'in-progress', 'not-started'] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+
+/** Longest note accepted for one item; longer text is sent back to be shortened, never cut. */
+export const NOTE_MAX_LENGTH = 500;
+
+/** One agency's answer for one report item. */
+export interface ItemAnswer {
+  itemNo: number;
+  status: ItemStatus;
+  /** 0–100; 100 when done, 0 when not started. */
+  percent: number;
+  note: string;
+  /** The count asked for by items with a quantity. */
+  quantity?: number;
+}
+
+/** Who sent a report, kept with it for the record. */
+export interface Submitter {
+  account: AccountId;
+  name: string;
+  role: Extract<Role, 'head' | 'deputy' | 'coordinator' | 'admin'>;
+}
+
+/**
+ * One revision of an agency's report for a period. Every revision is kept; the latest counts.
+ * `revision` is assigned by the store, 1 for the first report.
+ */
+export interface Submission {
+  campaignId: string;
+  periodId: string;
+  agencyId: string;
+  revision: number;
+  answers: ItemAnswer[];
+  submittedBy: Submitter;
+  submittedAt: number;
+  late: boolean;
+}
+
+/** A submission before the store numbers it. */
+export type NewSubmission = Omit<Submission, 'revision'>;
+
+export type AnswerProblem =
+  | { kind: 'unknown-item'; itemNo: number }
+  | { kind: 'duplicate-item'; itemNo: number }
+  | { kind: 'missing-item'; itemNo: number }
+  | { kind: 'percent-out-of-range'; itemNo: number; percent: number }
+  | { kind: 'note-too-long'; itemNo: number; length: number; max: number }
+  | { kind: 'quantity-invalid'; itemNo: number }
+  | { kind: 'quantity-missing'; itemNo: number };
+
+/** Checks a full set of answers against the campaign's items; an empty list means acceptable. */
+export function checkAnswers(campaign: Campaign, answers: readonly ItemAnswer[]): AnswerProblem[] {
+  const problems: AnswerProblem[] = [];
+  const seen = new Set<number>();
+  const items = new Map(campaign.items.map((i) => [i.no, i]));
+  for (const a of answers) {
+    const item = items.get(a.itemNo);
+    if (!item) {
+      problems.push({ kind: 'unknown-item', itemNo: a.itemNo });
+      continue;
+    }
+    if (seen.has(a.itemNo)) problems.push({ kind: 'duplicate-item', itemNo: a.itemNo });
+    seen.add(a.itemNo);
+    if (!Number.isInteger(a.percent) || a.percent < 0 || a.percent > 100) {
+      problems.push({ kind: 'percent-out-of-range', itemNo: a.itemNo, percent: a.percent });
+    }
+    const length = [...a.note].length;
+    if (length > NOTE_MAX_LENGTH) problems.push({ kind: 'note-too-long', itemNo: a.itemNo, length, max: NOTE_MAX_LENGTH });
+    if (item.quantity) {
+      if (a.quantity === undefined) problems.push({ kind: 'quantity-missing', itemNo: a.itemNo });
+      else if (!Number.isSafeInteger(a.quantity) || a.quantity < 0) problems.push({ kind: 'quantity-invalid', itemNo: a.itemNo });
+    } else if (a.quantity !== undefined) {
+      problems.push({ kind: 'quantity-invalid', itemNo: a.itemNo });
+    }
+  }
+  for (const no of items.keys()) if (!seen.has(no)) problems.push({ kind: 'missing-item', itemNo: no });
+  return problems;
+}
+
+/** Brings an answer's percent in line with its status: done is 100 %, not started is 0 %. */
+export function normaliseAnswer(answer: ItemAnswer): ItemAnswer {
+  if (answer.status === 'done') return { ...answer, percent: 100 };
+  if (answer.status === 'not-started') return { ...answer, percent: 0 };
+  return answer;
+}
+
+/**
+ * Prepares a report for the store: answers normalised and sorted, lateness judged against the
+ * period's deadline at the moment of submission.
+ */
+export function prepareSubmission(input: {
+  campaign: Campaign;
+  period: Period;
+  agencyId: string;
+  answers: readonly ItemAnswer[];
+  submittedBy: Submitter;
+  submittedAt: number;
+}): { ok: true; submission: NewSubmission } | { ok: false; problems: AnswerProblem[] } {
+  const answers = input.answers.map(normaliseAnswer).sort((a, b) => a.itemNo - b.itemNo);
+  const problems = checkAnswers(input.campaign, answers);
+  if (problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    submission: {
+      campaignId: input.campaign.id,
+      periodId: input.period.id,
+      agencyId: input.agencyId,
+      answers,
+      submittedBy: input.submittedBy,
+      submittedAt: input.submittedAt,
+      late: isLate(input.period, input.submittedAt),
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { AGENCY_KINDS } from '../domain/agency.js';
+import { isLocalDate } from '../domain/local-date.js';
+import { PERIOD_KINDS } from '../domain/period.js';
+
+/** The YAML plan file as written by a province; field names are snake_case as is usual in YAML. */
+
+const id = z
+  .string({ error: 'expected an id (text)' })
+  .regex(/^[a-z0-9][a-z0-9-]{1,47}$/, 'expected a lower-case id of 2–48 characters: a–z, 0–9 and -, e.g. so-y-te');
+const text = (max: number) => z.string({ error: 'expected text' }).trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
+const date = z
+  .union([z.string(), z.date()], { error: 'expected a date YYYY-MM-DD' })
+  // YAML reads an unquoted 2025-06-18 as a timestamp; take its calendar day back.
+  .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v.trim()))
+  .refine(isLocalDate, 'expected a real calendar date YYYY-MM-DD, e.g. 2025-06-18');
+
+const agency = z.strictObject({
+  id,
+  name: text(200),
+  kind: z.enum(AGENCY_KINDS, { error: `expected one of ${AGENCY_KINDS.join(', ')}` }),
+  group: text(200).optional(),
+});
+
+const item = z.strictObject({
+  no: z.number({ error: 'expected the item number' }).int().min(1).max(99),
+  title: text(1000),
+  short: text(80),
+  quantity: z.strictObject({ label: text(200), unit: text(40) }).optional(),
+});
+
+const campaign = z.strictObject({
+  id,
+  name: text(300),
+  legal_basis: text(300),
+  issuer: text(200).optional(),
+  items: z.array(item).min(1, 'a campaign needs at least one report item'),
+});
+
+const year = z.number({ error: 'expected a year' }).int().min(2000).max(2100);
+
+const period = z.strictObject({
+  id,
+  campaign: id,
+  preset: z.enum(PERIOD_KINDS, { error: `expected one of ${PERIOD_KINDS.join(', ')}` }),
+  year: year.optional(),
+  month: z.number().int().min(1).max(12).optional(),
+  quarter: z.number().int().min(1).max(4).optional(),
+  name: text(200).optional(),
+  cutoff: z.strictObject({ from: date, to: date }).optional(),
+  deadline: date,
+  opens_on: date.optional(),
+});
+
+export const planFileSchema = z.strictObject({
+  province: z.strictObject({ name: text(100), authority: text(200) }),
+  coordinator: id,
+  agencies: z.array(agency).min(1, 'list at least one agency'),
+  campaigns: z.array(campaign).min(1, 'list at least one campaign'),
+  periods: z.array(period).min(1, 'list at least one reporting period'),
+});
+
+export type PlanFile = z.infer<typeof planFileSchema>;
+export type PlanFilePeriod = z.infer<typeof period>;

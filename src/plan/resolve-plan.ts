@@ -1,0 +1,86 @@
+import { compareLocalDates } from '../domain/local-date.js';
+import { presetName, presetWindow, type Period, type PresetRef } from '../domain/period.js';
+import type { Plan } from '../domain/plan.js';
+import type { PlanFile, PlanFilePeriod } from './plan-schema.js';
+
+/** A problem found after the shape is right: references, duplicates, impossible dates. */
+export interface PlanProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+function presetRef(p: PlanFilePeriod): PresetRef | string {
+  if (p.preset === 'custom') return 'custom';
+  if (p.year === undefined) return `a ${p.preset} period needs a year`;
+  if (p.preset === 'monthly') return p.month === undefined ? 'a monthly period needs a month (1–12)' : { kind: 'monthly', year: p.year, month: p.month };
+  if (p.preset === 'quarterly') return p.quarter === undefined ? 'a quarterly period needs a quarter (1–4)' : { kind: 'quarterly', year: p.year, quarter: p.quarter };
+  return { kind: p.preset, year: p.year };
+}
+
+function duplicates(values: readonly (string | number)[]): Set<string | number> {
+  const seen = new Set<string | number>();
+  const dup = new Set<string | number>();
+  for (const v of values) (seen.has(v) ? dup : seen).add(v);
+  return dup;
+}
+
+/** Checks cross-references and turns the file's shape into the domain's Plan. */
+export function resolvePlan(file: PlanFile): { plan: Plan; problems: [] } | { plan?: undefined; problems: PlanProblem[] } {
+  const problems: PlanProblem[] = [];
+  const dupAgencies = duplicates(file.agencies.map((a) => a.id));
+  file.agencies.forEach((a, i) => {
+    if (dupAgencies.has(a.id)) problems.push({ path: ['agencies', i, 'id'], message: `duplicate agency id "${a.id}"` });
+  });
+  if (!file.agencies.some((a) => a.id === file.coordinator)) {
+    problems.push({ path: ['coordinator'], message: `"${file.coordinator}" is not one of the agencies` });
+  }
+  const dupCampaigns = duplicates(file.campaigns.map((c) => c.id));
+  file.campaigns.forEach((c, ci) => {
+    if (dupCampaigns.has(c.id)) problems.push({ path: ['campaigns', ci, 'id'], message: `duplicate campaign id "${c.id}"` });
+    c.items.forEach((it, ii) => {
+      if (it.no !== ii + 1) problems.push({ path: ['campaigns', ci, 'items', ii, 'no'], message: `items must be numbered 1, 2, 3 … in order; expected ${ii + 1}, got ${it.no}` });
+    });
+  });
+  const dupPeriods = duplicates(file.periods.map((p) => p.id));
+  const periods: Period[] = [];
+  file.periods.forEach((p, i) => {
+    const at = (field: string) => ['periods', i, field];
+    if (dupPeriods.has(p.id)) problems.push({ path: at('id'), message: `duplicate period id "${p.id}"` });
+    if (!file.campaigns.some((c) => c.id === p.campaign)) problems.push({ path: at('campaign'), message: `"${p.campaign}" is not one of the campaigns` });
+    const ref = presetRef(p);
+    if (typeof ref === 'string' && ref !== 'custom') {
+      problems.push({ path: at('preset'), message: ref });
+      return;
+    }
+    if (ref === 'custom' && !p.cutoff) {
+      problems.push({ path: at('cutoff'), message: 'a custom period needs cutoff: { from, to }' });
+      return;
+    }
+    const cutoff = p.cutoff ?? presetWindow(ref as PresetRef);
+    if (compareLocalDates(cutoff.from, cutoff.to) > 0) problems.push({ path: at('cutoff'), message: `the cut-off starts (${cutoff.from}) after it ends (${cutoff.to})` });
+    if (compareLocalDates(p.deadline, cutoff.to) <= 0) {
+      problems.push({ path: at('deadline'), message: `the deadline ${p.deadline} must fall after the cut-off ends (${cutoff.to}); Decree 09 leaves at least one working day between them` });
+    }
+    const opensOn = p.opens_on ?? cutoff.from;
+    if (compareLocalDates(opensOn, p.deadline) > 0) problems.push({ path: at('opens_on'), message: `the period opens (${opensOn}) after its deadline (${p.deadline})` });
+    const name = p.name ?? (typeof ref === 'object' ? presetName(ref) : p.id);
+    periods.push({ id: p.id, campaignId: p.campaign, kind: p.preset, name, cutoff, deadline: p.deadline, opensOn });
+  });
+  if (problems.length > 0) return { problems };
+  return {
+    problems: [],
+    plan: {
+      province: file.province,
+      coordinatorAgencyId: file.coordinator,
+      agencies: file.agencies.map((a) => ({ id: a.id, name: a.name, kind: a.kind, ...(a.group ? { group: a.group } : {}) })),
+      campaigns: file.campaigns.map((c) => ({
+        id: c.id,
+        name: c.name,
+        legalBasis: c.legal_basis,
+        ...(c.issuer ? { issuer: c.issuer } : {}),
+        items: c.items.map((it) => ({ no: it.no, title: it.title, short: it.short, ...(it.quantity ? { quantity: it.quantity } : {}) })),
+      })),
+      periods,
+    },
+  };
+}
