@@ -1,0 +1,29 @@
+import { holdsRole, type Identity } from '../src/domain/roles.js';
+
+/**
+ * Who may run a command:
+ * - `anyone`: also people the bot does not know yet (help, start, registration);
+ * - `member`: anyone holding a role — an agency head or deputy, a coordinator, an administrator;
+ * - `agency`: heads and deputies, acting for their own agency;
+ * - `coordinator`: Sở Nội vụ staff (and administrators);
+ * - `admin`: administrators only.
+ */
+export type Access = 'anyone' | 'member' | 'agency' | 'coordinator' | 'admin';
+
+/** Where a command may be used. */
+export type ChatScope = 'any' | 'private' | 'group';
+
+export function mayUse(identity: Identity, access: Access): boolean {
+  switch (access) {
+    case 'anyone':
+      return true;
+    case 'member':
+      return identity.isAdmin || identity.isCoordinator || identity.agencies.length > 0;
+    case 'agency':
+      return identity.agencies.length > 0;
+    case 'coordinator':
+      return holdsRole(identity, 'coordinator');
+    case 'admin':
+      return identity.isAdmin;
+  }
+}

@@ -1,0 +1,49 @@
+import { reply } from '../src/messaging/reply.js';
+import { currentPeriods, periodStanding, type Period } from '../src/domain/period.js';
+import { findAgency, findCampaign, reportingAgencies } from '../src/domain/plan.js';
+import type { Handler, HandlerContext } from './services.js';
+
+/**
+ * `/kyhan`: the reporting periods that matter now and their deadlines. An agency head sees whether
+ * their agency has reported each one; a coordinator sees how many agencies have.
+ */
+export const deadlinesHandler: Handler = async (ctx) => {
+  const { services, texts, identity } = ctx;
+  const now = services.clock.now();
+  const periods = currentPeriods(services.plan.periods, now);
+  if (periods.length === 0) return [reply(texts.deadlinesNone)];
+
+  const replies = [];
+  if (identity.agencies.length > 0) {
+    for (const { agencyId } of identity.agencies) {
+      const agency = findAgency(services.plan, agencyId);
+      const blocks = await Promise.all(periods.map((p) => periodLines(ctx, p, now, agencyId)));
+      replies.push(reply([texts.deadlinesFor(agency?.name ?? agencyId), ...blocks].join('\n\n')));
+    }
+  }
+  if (identity.isCoordinator || identity.isAdmin) {
+    const blocks = await Promise.all(periods.map((p) => periodLines(ctx, p, now)));
+    replies.push(reply([texts.deadlinesAll, ...blocks].join('\n\n')));
+  }
+  return replies;
+};
+
+async function periodLines(ctx: HandlerContext, period: Period, now: number, agencyId?: string): Promise<string> {
+  const { services, texts } = ctx;
+  const campaign = findCampaign(services.plan, period.campaignId);
+  const standing = periodStanding(period, now);
+  const lines = [
+    texts.periodBlock({ period, campaign: campaign?.name ?? period.campaignId, legalBasis: campaign?.legalBasis ?? '' }),
+    texts.daysLeft(standing.daysToDeadline, standing.phase, period.opensOn),
+  ];
+  if (agencyId) {
+    const latest = await services.store.latestSubmission(period.id, agencyId);
+    lines.push(latest ? texts.reportedAt(latest.submittedAt, latest.late, latest.revision) : texts.notReported);
+  } else {
+    const latest = await services.store.latestSubmissions(period.id);
+    const agencies = reportingAgencies(services.plan);
+    const reported = agencies.filter((a) => latest.has(a.id)).length;
+    lines.push(texts.periodTally(reported, agencies.length));
+  }
+  return lines.join('\n');
+}

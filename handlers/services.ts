@@ -1,0 +1,32 @@
+import type { Clock } from '../src/domain/clock.js';
+import type { Identity } from '../src/domain/roles.js';
+import type { Plan } from '../src/domain/plan.js';
+import type { Incoming } from '../src/messaging/incoming.js';
+import type { Reply } from '../src/messaging/reply.js';
+import type { Store } from '../src/store/store.js';
+import type { Texts } from '../src/texts/index.js';
+import type { Logger } from '../src/logging/logger.js';
+
+/** What handlers may use. Handlers never see a platform SDK or HTTP. */
+export interface Services {
+  plan: Plan;
+  store: Store;
+  clock: Clock;
+  adminIds: ReadonlySet<string>;
+  logger: Logger;
+  /** The bot's username on Telegram, so `/cmd@OtherBot` in a group is left alone. */
+  botUsername?: string;
+}
+
+/** Everything one handler call gets. */
+export interface HandlerContext {
+  incoming: Incoming;
+  identity: Identity;
+  /** The text after the command, trimmed. */
+  args: string;
+  services: Services;
+  texts: Texts;
+  language: 'vi' | 'en';
+}
+
+export type Handler = (ctx: HandlerContext) => Promise<Reply[]>;

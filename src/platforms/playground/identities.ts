@@ -1,0 +1,69 @@
+import type { Agency } from '../../domain/agency.js';
+import { accountId, type AccountId, type RoleGrant } from '../../domain/roles.js';
+import type { Plan } from '../../domain/plan.js';
+import { foldVietnamese } from '../../text/fold.js';
+
+/** Someone the playground can type as. */
+export interface PlaygroundPerson {
+  account: AccountId;
+  name: string;
+  /** How the prompt shows who is typing. */
+  label: string;
+  /** Roles this person is given the first time the playground types as them. */
+  grants: Omit<RoleGrant, 'grantedAt'>[];
+}
+
+export const PLAYGROUND_ADMIN: AccountId = accountId('playground', 'admin');
+
+export function adminPerson(): PlaygroundPerson {
+  return { account: PLAYGROUND_ADMIN, name: 'Quản trị viên', label: 'quản trị viên', grants: [] };
+}
+
+export function coordinatorPerson(plan: Plan): PlaygroundPerson {
+  const coordinator = plan.agencies.find((a) => a.id === plan.coordinatorAgencyId);
+  return {
+    account: accountId('playground', 'dieu-phoi'),
+    name: `Cán bộ điều phối ${coordinator?.name ?? ''}`.trim(),
+    label: `điều phối · ${coordinator?.name ?? plan.coordinatorAgencyId}`,
+    grants: [{ account: accountId('playground', 'dieu-phoi'), role: 'coordinator', grantedBy: 'bootstrap' }],
+  };
+}
+
+export function guestPerson(): PlaygroundPerson {
+  return { account: accountId('playground', 'khach'), name: 'Khách', label: 'khách (chưa đăng ký)', grants: [] };
+}
+
+export function agencyPerson(agency: Agency, role: 'head' | 'deputy'): PlaygroundPerson {
+  const account = accountId('playground', `${role === 'head' ? 'tt' : 'pho'}-${agency.id}`);
+  const title = role === 'head' ? 'Thủ trưởng' : 'Cấp phó';
+  return {
+    account,
+    name: `${title} ${agency.name}`,
+    label: `${agency.name} · ${role === 'head' ? 'thủ trưởng' : 'cấp phó'}`,
+    grants: [{ account, role, agencyId: agency.id, name: `${title} ${agency.name}`, grantedBy: 'bootstrap' }],
+  };
+}
+
+export type PersonLookup = { person: PlaygroundPerson } | { candidates: Agency[] };
+
+/**
+ * Who `/as <who>` means: admin, coordinator, guest, or an agency (its head, or its deputy with
+ * "pho"/"deputy" after it) by id, by part of its id, or by part of its name typed without accents.
+ */
+export function findPerson(plan: Plan, text: string): PersonLookup {
+  const words = foldVietnamese(text).split(' ').filter(Boolean);
+  const deputy = words.length > 1 && ['pho', 'deputy', 'cap-pho', 'capp'].includes(words[words.length - 1] ?? '');
+  const who = (deputy ? words.slice(0, -1) : words).join(' ');
+  if (['admin', 'quantri', 'quan-tri', 'quan tri'].includes(who)) return { person: adminPerson() };
+  if (['coordinator', 'dieuphoi', 'dieu-phoi', 'dieu phoi', 'snv'].includes(who)) return { person: coordinatorPerson(plan) };
+  if (['khach', 'guest', 'stranger'].includes(who)) return { person: guestPerson() };
+  const active = plan.agencies.filter((a) => !a.archived);
+  const exact = active.find((a) => a.id === who);
+  if (exact) return { person: agencyPerson(exact, deputy ? 'deputy' : 'head') };
+  const candidates = who
+    ? active.filter((a) => a.id.includes(who.replace(/ /g, '-')) || foldVietnamese(a.name).includes(who))
+    : [];
+  const [only] = candidates;
+  if (candidates.length === 1 && only) return { person: agencyPerson(only, deputy ? 'deputy' : 'head') };
+  return { candidates };
+}

@@ -1,0 +1,28 @@
+import { parseLocalDate, weekday, type LocalDate } from '../domain/local-date.js';
+
+const WEEKDAYS_VI = ['Chủ nhật', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy'];
+const WEEKDAYS_EN = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** `18/06/2025`: the dd/MM/yyyy form used in running text. */
+export function formatDate(date: LocalDate): string {
+  const p = parseLocalDate(date);
+  if (!p) return date;
+  return `${String(p.day).padStart(2, '0')}/${String(p.month).padStart(2, '0')}/${p.year}`;
+}
+
+/** `thứ Tư, 18/06/2025` */
+export function formatDateWithWeekdayVi(date: LocalDate): string {
+  return `${WEEKDAYS_VI[weekday(date)]}, ${formatDate(date)}`;
+}
+
+/** `Wednesday 18/06/2025` */
+export function formatDateWithWeekdayEn(date: LocalDate): string {
+  return `${WEEKDAYS_EN[weekday(date)]} ${formatDate(date)}`;
+}
+
+/** `08:00 18/06/2025` in Vietnam time. */
+export function formatDateTime(ms: number): string {
+  const d = new Date(ms + 7 * 3_600_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} ${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+}
