@@ -8,7 +8,7 @@ export const en: Texts = {
   helpHeader: 'Commands you can use:',
   helpNotRegistered:
     'Your account is not registered with any agency yet. Ask the Department of Home Affairs for an invite code, then send /register CODE.',
-  helpFooter: 'In groups a command may carry the bot name: /deadlines@BotName.',
+  helpFooter: 'In groups a command may carry the bot name, e.g. /help@BotName.',
   unknownCommand: (command) => `There is no /${command} command. Send /help to see the commands.`,
   notRegistered: 'Your account is not registered yet. Ask the Department of Home Affairs for an invite code, then send /register CODE.',
   forbidden: (needed) => `This command is only for ${needed}.`,

@@ -11,7 +11,7 @@ export const vi = {
   helpHeader: 'Các lệnh đồng chí có thể dùng:',
   helpNotRegistered:
     'Tài khoản của đồng chí chưa được đăng ký với cơ quan, đơn vị nào. Đề nghị liên hệ Sở Nội vụ để nhận mã mời, sau đó gửi /dangky MÃ.',
-  helpFooter: 'Có thể gõ lệnh không dấu, ví dụ /kyhan. Trong nhóm, lệnh có thể kèm tên bot: /kyhan@TenBot.',
+  helpFooter: 'Trong nhóm, lệnh có thể kèm tên bot, ví dụ /trogiup@TenBot.',
   unknownCommand: (command: string) => `Lệnh /${command} không có. Đề nghị gõ /trogiup để xem các lệnh.`,
   notRegistered:
     'Tài khoản của đồng chí chưa được đăng ký. Đề nghị liên hệ Sở Nội vụ để nhận mã mời, sau đó gửi /dangky MÃ.',

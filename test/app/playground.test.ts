@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { runApp } from '../helpers/run-app.js';
+
+describe('the local playground, scripted through a pipe', () => {
+  it('gives help in Vietnamese, switches to Sở Y tế and lists its open periods and deadlines', async () => {
+    const script = ['/trogiup', '/as so-y-te', '/kyhan', ''].join('\n');
+    const run = await runApp({ input: script, args: ['--now', '2025-06-10T08:00'] });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const out = run.stdout;
+    expect(out).toContain('Đôn Đốc — sân chơi cục bộ');
+    expect(out).toContain('Giờ ảo: 08:00 10/06/2025 (thứ Ba, 10/06/2025)');
+    expect(out).toContain('Các lệnh đồng chí có thể dùng:');
+    expect(out).toContain('/as <ai>');
+    expect(out).toContain('Đang gõ với tư cách: Sở Y tế · thủ trưởng');
+    expect(out).toContain('Kính gửi Thủ trưởng Sở Y tế.');
+    expect(out).toContain('Hạn gửi: thứ Tư, 18/06/2025');
+    expect(out).toContain('Còn 8 ngày đến hạn');
+    expect(out).toContain('Chưa báo cáo');
+  });
+
+  it('moves its virtual clock with /advance and takes PLAYGROUND_NOW from the environment', async () => {
+    const run = await runApp({ input: '/as so-y-te\n/advance 9d\n/kyhan\n/advance 1h\n/advance 2025-01-01T00:00\n/advance soon\n', env: { PLAYGROUND_NOW: '2025-06-10T08:00' } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Giờ ảo: 08:00 19/06/2025');
+    expect(run.stdout).toContain('Đã quá hạn 1 ngày');
+    expect(run.stdout).toContain('Giờ ảo: 09:00 19/06/2025');
+    expect(run.stdout).toContain('Giờ ảo chỉ tiến về phía trước.');
+    expect(run.stdout).toContain('Cách dùng: /advance 3d');
+  });
+
+  it('helps a newcomer whose clock is past every period, and finds agencies by part of their name', async () => {
+    const run = await runApp({ input: '/as y te\n/as xa muong\n/as khong-co\n', args: ['--now', '2026-11-25T08:00'] });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('lúc này không có kỳ báo cáo nào đang mở');
+    expect(run.stdout).toContain('Đang gõ với tư cách: Sở Y tế · thủ trưởng');
+    expect(run.stdout).toContain('Có nhiều cơ quan khớp');
+    expect(run.stdout).toContain('xa-muong-kim — UBND xã Mường Kim');
+    expect(run.stdout).toContain('Không tìm thấy "khong-co"');
+  });
+
+  it('exits 0 on empty input', async () => {
+    const run = await runApp({ input: '' });
+    expect(run.code).toBe(0);
+  });
+});

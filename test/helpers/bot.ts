@@ -1,0 +1,73 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { createRouter, type Router } from '../../handlers/router.js';
+import type { Services } from '../../handlers/services.js';
+import { createVirtualClock, type VirtualClock } from '../../src/domain/clock.js';
+import type { Plan } from '../../src/domain/plan.js';
+import { accountId, type AccountId, type RoleGrant } from '../../src/domain/roles.js';
+import type { ChatKind, Incoming } from '../../src/messaging/incoming.js';
+import type { Reply } from '../../src/messaging/reply.js';
+import { loadPlan } from '../../src/plan/load-plan.js';
+import { createStore } from '../../src/store/create-store.js';
+import type { Store } from '../../src/store/store.js';
+
+/** A bot on the embedded store in a temporary folder, with a virtual clock, driven through its router. */
+export interface TestBot {
+  plan: Plan;
+  store: Store;
+  clock: VirtualClock;
+  router: Router;
+  services: Services;
+  /** Sends a text message as `from` and returns the replies. */
+  say(from: AccountId, text: string, options?: { chat?: ChatKind; name?: string; languageCode?: string }): Promise<Reply[]>;
+  send(incoming: Partial<Incoming> & Pick<Incoming, 'content'>): Promise<Reply[]>;
+  grant(grant: Omit<RoleGrant, 'grantedAt'>): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const ADMIN = accountId('telegram', '9001');
+
+export async function createTestBot(options: { now?: string; planFile?: string } = {}): Promise<TestBot> {
+  const dir = await mkdtemp(join(tmpdir(), 'dondoc-bot-'));
+  const plan = await loadPlan(options.planFile ?? 'examples/lai-chau-2025.yaml');
+  const clock = createVirtualClock(Date.parse(options.now ?? '2025-06-10T08:00:00+07:00'));
+  const logger = pino({ level: 'silent' });
+  const store = await createStore({ dataDir: dir, redisPrefix: 'unused:', clock, logger });
+  await store.syncAgencies(plan.agencies);
+  const services: Services = { plan, store, clock, adminIds: new Set([ADMIN]), logger, botUsername: 'DonDocLaiChauBot' };
+  const router = createRouter(services);
+  const send: TestBot['send'] = (partial) =>
+    router.handle({
+      platform: 'telegram',
+      chat: { id: '1', kind: 'private' },
+      sender: { account: accountId('telegram', '1'), name: 'Người dùng' },
+      receivedAt: clock.now(),
+      ...partial,
+    });
+  return {
+    plan,
+    store,
+    clock,
+    router,
+    services,
+    send,
+    say: (from, text, o = {}) =>
+      send({
+        chat: { id: o.chat === 'group' ? '-100123' : from.split(':')[1] ?? '1', kind: o.chat ?? 'private' },
+        sender: { account: from, name: o.name ?? 'Nguyễn Văn An', ...(o.languageCode ? { languageCode: o.languageCode } : {}) },
+        content: { type: 'text', text },
+      }),
+    grant: (g) => store.grantRole({ ...g, grantedAt: clock.now() }),
+    close: async () => {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** All reply texts joined, for assertions that read like what the person saw. */
+export function textOf(replies: readonly Reply[]): string {
+  return replies.map((r) => r.text).join('\n---\n');
+}
