@@ -1,0 +1,398 @@
+import { performance } from 'node:perf_hooks';
+import type { Agency } from '../domain/agency.js';
+import type { Clock } from '../domain/clock.js';
+import type { AccountId, Role, RoleGrant } from '../domain/roles.js';
+import type { NewSubmission, Submission } from '../domain/submission.js';
+import { openAppendLog, type AppendLog } from './append-log.js';
+import {
+  DONE_RETENTION_MS,
+  checkedTtl,
+  compareGrants,
+  conversationJson,
+  grantRecord,
+  jsonCopy,
+  planAgencySync,
+  submissionRecord,
+  type StoreLogger,
+} from './create-store.js';
+import type { AgencySyncResult, Store } from './store.js';
+
+/** Where the embedded store keeps its files and which clock expires conversations and leases. */
+export interface EmbeddedStoreOptions {
+  /** Created if missing; holds `snapshot.json`, `log.jsonl` and `LOCK`. */
+  dataDir: string;
+  clock: Clock;
+  logger?: StoreLogger;
+  /** Compact the log after this many writes (tests lower it to exercise compaction). */
+  compactAfterEntries?: number;
+}
+
+/**
+ * Opens the in-process store: everything in memory, every write logged and fsynced before its
+ * promise resolves (see `append-log.ts`). Rejects if another live process has the directory open.
+ */
+export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<Store> {
+  const state = new StoreState();
+  const log = await openAppendLog<StoreSnapshot, Mutation>({
+    dir: options.dataDir,
+    replay: { snapshot: (snapshot) => state.restore(snapshot), entry: (mutation) => state.apply(mutation) },
+    takeSnapshot: () => state.toSnapshot(options.clock.now()),
+    compactAfterEntries: options.compactAfterEntries,
+    logger: options.logger,
+  });
+  return new EmbeddedStore(state, log, options.clock);
+}
+
+// ── What is logged: each write as the change it made, so replay needs no clock or decisions ──
+
+type Mutation =
+  | { op: 'put-agencies'; agencies: Agency[] }
+  | { op: 'grant'; grant: RoleGrant }
+  | { op: 'revoke'; account: AccountId; role: Role; agencyId?: string }
+  | { op: 'add-submission'; submission: Submission }
+  | { op: 'put-conversation'; key: string; json: string; expiresAt: number }
+  | { op: 'delete-conversation'; key: string }
+  | { op: 'claim-lease'; key: string; owner: string; expiresAt: number }
+  | { op: 'release-lease'; key: string }
+  | { op: 'mark-done'; key: string; detail: string; expiresAt: number }
+  | { op: 'set-meta'; key: string; value: string };
+
+interface Expiring {
+  expiresAt: number;
+}
+interface ConversationEntry extends Expiring {
+  json: string;
+}
+interface LeaseEntry extends Expiring {
+  owner: string;
+}
+interface DoneEntry extends Expiring {
+  detail: string;
+}
+
+/** The whole state as written to `snapshot.json`. */
+interface StoreSnapshot {
+  agencies: Agency[];
+  grants: RoleGrant[];
+  /** Every revision of every report, oldest first per (period, agency). */
+  submissions: Submission[];
+  conversations: [string, ConversationEntry][];
+  leases: [string, LeaseEntry][];
+  done: [string, DoneEntry][];
+  meta: [string, string][];
+}
+
+function grantId(account: AccountId, role: Role, agencyId: string | undefined): string {
+  return `${account}|${role}|${agencyId ?? ''}`;
+}
+
+/** The in-memory data. Changed only through `apply`, the same path live writes and replay take. */
+class StoreState {
+  readonly agencies = new Map<string, Agency>();
+  readonly grants = new Map<string, RoleGrant>();
+  /** periodId → agencyId → revisions, oldest first. */
+  readonly submissions = new Map<string, Map<string, Submission[]>>();
+  readonly conversations = new Map<string, ConversationEntry>();
+  readonly leases = new Map<string, LeaseEntry>();
+  readonly done = new Map<string, DoneEntry>();
+  readonly meta = new Map<string, string>();
+
+  apply(mutation: Mutation): void {
+    switch (mutation.op) {
+      case 'put-agencies':
+        for (const agency of mutation.agencies) this.agencies.set(agency.id, agency);
+        return;
+      case 'grant': {
+        const { account, role, agencyId } = mutation.grant;
+        this.grants.set(grantId(account, role, agencyId), mutation.grant);
+        return;
+      }
+      case 'revoke':
+        this.grants.delete(grantId(mutation.account, mutation.role, mutation.agencyId));
+        return;
+      case 'add-submission':
+        this.revisions(mutation.submission.periodId, mutation.submission.agencyId, true).push(mutation.submission);
+        return;
+      case 'put-conversation':
+        this.conversations.set(mutation.key, { json: mutation.json, expiresAt: mutation.expiresAt });
+        return;
+      case 'delete-conversation':
+        this.conversations.delete(mutation.key);
+        return;
+      case 'claim-lease':
+        this.leases.set(mutation.key, { owner: mutation.owner, expiresAt: mutation.expiresAt });
+        return;
+      case 'release-lease':
+        this.leases.delete(mutation.key);
+        return;
+      case 'mark-done':
+        this.done.set(mutation.key, { detail: mutation.detail, expiresAt: mutation.expiresAt });
+        return;
+      case 'set-meta':
+        this.meta.set(mutation.key, mutation.value);
+        return;
+      default:
+        // Refuse rather than skip: silently dropping a write from a newer version would lose data.
+        throw new Error(`unknown entry in the store log: ${JSON.stringify(mutation as unknown)}`);
+    }
+  }
+
+  revisions(periodId: string, agencyId: string, create = false): Submission[] {
+    let byAgency = this.submissions.get(periodId);
+    if (!byAgency) {
+      if (!create) return [];
+      byAgency = new Map();
+      this.submissions.set(periodId, byAgency);
+    }
+    let revisions = byAgency.get(agencyId);
+    if (!revisions) {
+      revisions = [];
+      if (create) byAgency.set(agencyId, revisions);
+    }
+    return revisions;
+  }
+
+  /** An entry that has expired counts as absent, and is dropped on sight. */
+  live<T extends Expiring>(map: Map<string, T>, key: string, now: number): T | undefined {
+    const entry = map.get(key);
+    if (entry && entry.expiresAt <= now) {
+      map.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  toSnapshot(now: number): StoreSnapshot {
+    const unexpired = <T extends Expiring>(map: Map<string, T>): [string, T][] =>
+      [...map].filter(([, entry]) => entry.expiresAt > now);
+    return {
+      agencies: [...this.agencies.values()],
+      grants: [...this.grants.values()],
+      submissions: [...this.submissions.values()].flatMap((byAgency) => [...byAgency.values()].flat()),
+      conversations: unexpired(this.conversations),
+      leases: unexpired(this.leases),
+      done: unexpired(this.done),
+      meta: [...this.meta],
+    };
+  }
+
+  restore(snapshot: StoreSnapshot): void {
+    this.apply({ op: 'put-agencies', agencies: snapshot.agencies });
+    for (const grant of snapshot.grants) this.apply({ op: 'grant', grant });
+    for (const submission of snapshot.submissions) this.apply({ op: 'add-submission', submission });
+    for (const [key, c] of snapshot.conversations) this.apply({ op: 'put-conversation', key, ...c });
+    for (const [key, l] of snapshot.leases) this.apply({ op: 'claim-lease', key, ...l });
+    for (const [key, d] of snapshot.done) this.apply({ op: 'mark-done', key, ...d });
+    for (const [key, value] of snapshot.meta) this.apply({ op: 'set-meta', key, value });
+  }
+}
+
+/**
+ * Decisions (the next revision number, whether a lease is free) are taken and applied in one
+ * synchronous step, so concurrent calls are serialised without a queue. Reads first wait for
+ * pending writes to reach the disk, so nobody acts on a write a crash could still undo.
+ */
+class EmbeddedStore implements Store {
+  readonly kind = 'embedded' as const;
+  private closed = false;
+
+  constructor(
+    private readonly state: StoreState,
+    private readonly log: AppendLog<Mutation>,
+    private readonly clock: Clock,
+  ) {}
+
+  // ── Agencies ──────────────────────────────────────────────────────────────────────────────
+
+  async syncAgencies(agencies: readonly Agency[]): Promise<AgencySyncResult> {
+    this.assertOpen();
+    const { result, writes } = planAgencySync(this.state.agencies, agencies);
+    await (writes.length > 0 ? this.commit({ op: 'put-agencies', agencies: writes }) : this.log.synced());
+    return result;
+  }
+
+  async getAgency(id: string): Promise<Agency | undefined> {
+    await this.readable();
+    return copyOf(this.state.agencies.get(id));
+  }
+
+  async listAgencies(options?: { includeArchived?: boolean }): Promise<Agency[]> {
+    await this.readable();
+    const agencies = [...this.state.agencies.values()].filter((a) => options?.includeArchived || !a.archived);
+    return jsonCopy(agencies.sort((a, b) => (a.id < b.id ? -1 : 1)));
+  }
+
+  // ── Roles ─────────────────────────────────────────────────────────────────────────────────
+
+  async grantRole(grant: RoleGrant): Promise<void> {
+    this.assertOpen();
+    await this.commit({ op: 'grant', grant: grantRecord(grant) });
+  }
+
+  async revokeRole(account: AccountId, role: Role, agencyId?: string): Promise<boolean> {
+    this.assertOpen();
+    if (!this.state.grants.has(grantId(account, role, agencyId))) {
+      await this.log.synced();
+      return false;
+    }
+    await this.commit({ op: 'revoke', account, role, agencyId });
+    return true;
+  }
+
+  async rolesOf(account: AccountId): Promise<RoleGrant[]> {
+    return this.grantsWhere((g) => g.account === account);
+  }
+
+  async agencyMembers(agencyId: string): Promise<RoleGrant[]> {
+    return this.grantsWhere((g) => g.agencyId === agencyId);
+  }
+
+  async holdersOf(role: Role): Promise<RoleGrant[]> {
+    return this.grantsWhere((g) => g.role === role);
+  }
+
+  private async grantsWhere(matches: (grant: RoleGrant) => boolean): Promise<RoleGrant[]> {
+    await this.readable();
+    return jsonCopy([...this.state.grants.values()].filter(matches).sort(compareGrants));
+  }
+
+  // ── Submissions ───────────────────────────────────────────────────────────────────────────
+
+  async addSubmission(submission: NewSubmission): Promise<Submission> {
+    this.assertOpen();
+    const record = submissionRecord(submission);
+    const revision = this.state.revisions(record.periodId, record.agencyId).length + 1;
+    const numbered: Submission = { ...record, revision };
+    await this.commit({ op: 'add-submission', submission: numbered });
+    return jsonCopy(numbered);
+  }
+
+  async latestSubmission(periodId: string, agencyId: string): Promise<Submission | undefined> {
+    await this.readable();
+    return copyOf(this.state.revisions(periodId, agencyId).at(-1));
+  }
+
+  async submissionHistory(periodId: string, agencyId: string): Promise<Submission[]> {
+    await this.readable();
+    return jsonCopy(this.state.revisions(periodId, agencyId));
+  }
+
+  async latestSubmissions(periodId: string): Promise<Map<string, Submission>> {
+    await this.readable();
+    const latest = new Map<string, Submission>();
+    for (const [agencyId, revisions] of this.state.submissions.get(periodId) ?? []) {
+      const last = revisions.at(-1);
+      if (last) latest.set(agencyId, jsonCopy(last));
+    }
+    return latest;
+  }
+
+  // ── Conversations ─────────────────────────────────────────────────────────────────────────
+
+  async getConversation<T>(key: string): Promise<T | undefined> {
+    await this.readable();
+    const entry = this.state.live(this.state.conversations, key, this.clock.now());
+    return entry ? (JSON.parse(entry.json) as T) : undefined;
+  }
+
+  async putConversation<T>(key: string, state: T, ttlMs: number): Promise<void> {
+    this.assertOpen();
+    const json = conversationJson(state);
+    const expiresAt = this.clock.now() + checkedTtl(ttlMs);
+    await this.commit({ op: 'put-conversation', key, json, expiresAt });
+  }
+
+  async deleteConversation(key: string): Promise<void> {
+    this.assertOpen();
+    if (this.state.live(this.state.conversations, key, this.clock.now())) {
+      await this.commit({ op: 'delete-conversation', key });
+    } else {
+      await this.log.synced();
+    }
+  }
+
+  // ── Leases and the sent ledger ────────────────────────────────────────────────────────────
+
+  async claimLease(key: string, owner: string, ttlMs: number): Promise<boolean> {
+    this.assertOpen();
+    const now = this.clock.now();
+    const expiresAt = now + checkedTtl(ttlMs);
+    if (this.state.live(this.state.leases, key, now)) {
+      await this.log.synced();
+      return false;
+    }
+    await this.commit({ op: 'claim-lease', key, owner, expiresAt });
+    return true;
+  }
+
+  async releaseLease(key: string, owner: string): Promise<boolean> {
+    this.assertOpen();
+    if (this.state.live(this.state.leases, key, this.clock.now())?.owner !== owner) {
+      await this.log.synced();
+      return false;
+    }
+    await this.commit({ op: 'release-lease', key });
+    return true;
+  }
+
+  async markDone(key: string, detail?: string): Promise<boolean> {
+    this.assertOpen();
+    const now = this.clock.now();
+    if (this.state.live(this.state.done, key, now)) {
+      await this.log.synced();
+      return false;
+    }
+    await this.commit({ op: 'mark-done', key, detail: detail ?? '', expiresAt: now + DONE_RETENTION_MS });
+    return true;
+  }
+
+  async isDone(key: string): Promise<boolean> {
+    await this.readable();
+    return this.state.live(this.state.done, key, this.clock.now()) !== undefined;
+  }
+
+  // ── Meta ──────────────────────────────────────────────────────────────────────────────────
+
+  async getMeta(key: string): Promise<string | undefined> {
+    await this.readable();
+    return this.state.meta.get(key);
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    this.assertOpen();
+    await this.commit({ op: 'set-meta', key, value });
+  }
+
+  // ── Health ────────────────────────────────────────────────────────────────────────────────
+
+  async ping(): Promise<number> {
+    const started = performance.now();
+    await this.readable();
+    return performance.now() - started;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.log.close();
+  }
+
+  /** Logs the change, then applies it, in the same tick: nothing can slip in between. */
+  private commit(mutation: Mutation): Promise<void> {
+    const durable = this.log.append(mutation); // throws, leaving memory untouched, if the log cannot write
+    this.state.apply(mutation);
+    return durable;
+  }
+
+  private async readable(): Promise<void> {
+    this.assertOpen();
+    await this.log.synced();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('the embedded store is closed');
+  }
+}
+
+function copyOf<T>(value: T | undefined): T | undefined {
+  return value === undefined ? undefined : jsonCopy(value);
+}

@@ -1,0 +1,64 @@
+import type { AccountId, Role } from '../domain/roles.js';
+
+/**
+ * Every Redis key (and hash field) the store uses, built in one place so the layout can be read at
+ * a glance and a prefix can never be forgotten:
+ *
+ *   <prefix>agencies                      hash   agencyId → Agency JSON
+ *   <prefix>{roles}:account:<account>     hash   "<role>|<agencyId>" → RoleGrant JSON
+ *   <prefix>{roles}:agency:<agencyId>     hash   "<account>|<role>" → RoleGrant JSON (head, deputy)
+ *   <prefix>{roles}:role:<role>           hash   "<account>|<agencyId>" → RoleGrant JSON
+ *   <prefix>sub:{<periodId>}:<agencyId>   list   every revision's Submission JSON, oldest first
+ *   <prefix>sublatest:{<periodId>}        hash   agencyId → latest Submission JSON
+ *   <prefix>conv:<key>                    string conversation state JSON, with PX
+ *   <prefix>lease:<key>                   string owner, with PX
+ *   <prefix>done:<key>                    string detail, with EX (the sent ledger)
+ *   <prefix>meta                          hash   key → value
+ *
+ * Braces are Redis Cluster hash tags: keys written together by one MULTI or script must share a
+ * slot, so all role indexes share `{roles}` and a period's keys share `{<periodId>}`.
+ */
+export interface RedisKeys {
+  readonly prefix: string;
+  agencies(): string;
+  grantsOfAccount(account: AccountId): string;
+  grantsOfAgency(agencyId: string): string;
+  grantsOfRole(role: Role): string;
+  submissionRevisions(periodId: string, agencyId: string): string;
+  latestSubmissions(periodId: string): string;
+  conversation(key: string): string;
+  lease(key: string): string;
+  done(key: string): string;
+  meta(): string;
+}
+
+/** Field names inside the role index hashes; `|` cannot occur in an account id or a role. */
+export const grantFields = {
+  inAccountIndex: (role: Role, agencyId: string | undefined): string => `${role}|${agencyId ?? ''}`,
+  inAgencyIndex: (account: AccountId, role: Role): string => `${account}|${role}`,
+  inRoleIndex: (account: AccountId, agencyId: string | undefined): string => `${account}|${agencyId ?? ''}`,
+};
+
+/** Builds the key layout under `prefix`, e.g. `dondoc:` in production or `dondoc-test:<random>:` in tests. */
+export function redisKeys(prefix: string): RedisKeys {
+  // A brace in the prefix would become the hash tag of every key and defeat the slot layout.
+  if (/[{}]/.test(prefix)) throw new RangeError(`Redis key prefix must not contain braces: ${prefix}`);
+  const periodTag = (periodId: string): string => {
+    // An empty tag `{}` does not count as a hash tag, which would scatter a period over slots.
+    if (periodId === '') throw new RangeError('period id must not be empty');
+    return `{${periodId}}`;
+  };
+  return {
+    prefix,
+    agencies: () => `${prefix}agencies`,
+    grantsOfAccount: (account) => `${prefix}{roles}:account:${account}`,
+    grantsOfAgency: (agencyId) => `${prefix}{roles}:agency:${agencyId}`,
+    grantsOfRole: (role) => `${prefix}{roles}:role:${role}`,
+    submissionRevisions: (periodId, agencyId) => `${prefix}sub:${periodTag(periodId)}:${agencyId}`,
+    latestSubmissions: (periodId) => `${prefix}sublatest:${periodTag(periodId)}`,
+    conversation: (key) => `${prefix}conv:${key}`,
+    lease: (key) => `${prefix}lease:${key}`,
+    done: (key) => `${prefix}done:${key}`,
+    meta: () => `${prefix}meta`,
+  };
+}

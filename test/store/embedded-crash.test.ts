@@ -1,0 +1,121 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../src/domain/clock.js';
+import { openEmbeddedStore } from '../../src/store/embedded-store.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const writer = path.join(root, 'test/fixtures/store-crash-writer.mjs');
+/** The sources the fixture runs, compiled: if any is newer than its output, rebuild first. */
+const compiledFrom = ['src/store/embedded-store.ts', 'src/store/append-log.ts', 'src/store/create-store.ts', 'src/domain/roles.ts'];
+
+function outputOf(source: string): string {
+  return path.join(root, 'dist', source.replace(/\.ts$/, '.js'));
+}
+
+function compiledStoreIsStale(): boolean {
+  return compiledFrom.some((source) => {
+    const output = outputOf(source);
+    return !existsSync(output) || statSync(output).mtimeMs < statSync(path.join(root, source)).mtimeMs;
+  });
+}
+
+interface Round {
+  killedDuringStartUp: boolean;
+  acknowledged: number;
+  signal: NodeJS.Signals | null;
+  code: number | null;
+  stderr: string;
+}
+
+/** Starts the writer, SIGKILLs it after `killAfterMs` (counted from "ready" unless during start-up). */
+async function runAndKill(dataDir: string, killAfterMs: number, duringStartUp: boolean, highest: Map<string, number>): Promise<Round> {
+  const child = spawn(process.execPath, [writer, dataDir, '100'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const kill = (): void => void child.kill('SIGKILL');
+  let stderr = '';
+  let acknowledged = 0;
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const lines = createInterface({ input: child.stdout });
+  let timer = duringStartUp ? setTimeout(kill, killAfterMs) : setTimeout(kill, 15_000);
+  lines.on('line', (line) => {
+    if (line === 'ready') {
+      if (!duringStartUp) {
+        clearTimeout(timer);
+        timer = setTimeout(kill, killAfterMs);
+      }
+      return;
+    }
+    const [agencyId, revision] = line.split(' ');
+    acknowledged += 1;
+    highest.set(agencyId!, Math.max(highest.get(agencyId!) ?? 0, Number(revision)));
+  });
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+    child.on('close', (c, s) => resolve([c, s])),
+  );
+  clearTimeout(timer);
+  return { killedDuringStartUp: duringStartUp, acknowledged, signal, code, stderr };
+}
+
+describe('the embedded store under kill -9', () => {
+  let dataDir: string;
+
+  beforeAll(() => {
+    if (compiledStoreIsStale()) {
+      // A fresh build-info file forces a full emit even if dist/.tsbuildinfo thinks all is current;
+      // type errors elsewhere in the project still emit, so only the output is checked.
+      const buildInfo = path.join(tmpdir(), `dondoc-crash-test-${process.pid}.tsbuildinfo`);
+      spawnSync('npx', ['tsc', '-p', 'tsconfig.json', '--tsBuildInfoFile', buildInfo], { cwd: root, stdio: 'ignore' });
+      void rm(buildInfo, { force: true });
+    }
+    expect(compiledStoreIsStale(), 'the compiled store in dist/ is missing or older than its sources').toBe(false);
+  }, 120_000);
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'dondoc-crash-'));
+  });
+
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('loses no acknowledged write and always loads, however often it is killed', async () => {
+    const highest = new Map<string, number>();
+    const rounds: Round[] = [];
+    const roundCount = Number(process.env.CRASH_TEST_ROUNDS ?? 8);
+    for (let i = 0; i < roundCount; i++) {
+      // Most kills land while writing; every third lands during start-up, recovery and its compaction.
+      const duringStartUp = i % 3 === 2;
+      const delay = duringStartUp ? Math.random() * 150 : 50 + Math.random() * 250;
+      const round = await runAndKill(dataDir, delay, duringStartUp, highest);
+      expect(round.signal, `writer exited by itself (code ${round.code}): ${round.stderr}`).toBe('SIGKILL');
+      rounds.push(round);
+    }
+    const acknowledged = rounds.reduce((sum, r) => sum + r.acknowledged, 0);
+    expect(rounds.filter((r) => r.acknowledged > 0).length).toBeGreaterThanOrEqual(4);
+
+    const store = await openEmbeddedStore({ dataDir, clock: systemClock });
+    let lost = 0;
+    try {
+      for (const [agencyId, revision] of highest) {
+        const history = await store.submissionHistory('2025-h1', agencyId);
+        expect(history.map((s) => s.revision)).toEqual(Array.from({ length: history.length }, (_, i) => i + 1));
+        expect(history.every((s) => s.answers[0]?.note === `Báo cáo của ${agencyId} — đang triển khai 🚧`)).toBe(true);
+        lost += Math.max(0, revision - history.length);
+      }
+    } finally {
+      await store.close();
+    }
+    const startUpKills = rounds.filter((r) => r.killedDuringStartUp).length;
+    const tornTails = rounds.filter((r) => r.stderr.includes('ignoredChars')).length;
+    console.log(
+      `survived ${rounds.length} SIGKILLs (${startUpKills} during start-up, ${tornTails} torn log tails dropped), ` +
+        `${acknowledged} acknowledged writes, ${lost} lost`,
+    );
+    expect(lost).toBe(0);
+  }, 90_000);
+});

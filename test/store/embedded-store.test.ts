@@ -1,0 +1,220 @@
+import { spawnSync } from 'node:child_process';
+import { appendFile, cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createVirtualClock, systemClock } from '../../src/domain/clock.js';
+import type { NewSubmission } from '../../src/domain/submission.js';
+import { createStore } from '../../src/store/create-store.js';
+import { openEmbeddedStore } from '../../src/store/embedded-store.js';
+import type { Store } from '../../src/store/store.js';
+import { storeContract } from './contract.js';
+
+async function freshDir(): Promise<string> {
+  return mkdtemp(path.join(tmpdir(), 'dondoc-store-'));
+}
+
+storeContract('embedded', async () => {
+  const dataDir = await freshDir();
+  const store = await openEmbeddedStore({ dataDir, clock: systemClock });
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+});
+
+function report(agencyId: string, note = 'Đã hoàn thành ✅'): NewSubmission {
+  return {
+    campaignId: 'ci-09',
+    periodId: '2025-h1',
+    agencyId,
+    answers: [{ itemNo: 1, status: 'done', percent: 100, note }],
+    submittedBy: { account: 'telegram:1001', name: 'Nguyễn Văn An', role: 'head' },
+    submittedAt: 1_750_000_000_000,
+    late: false,
+  };
+}
+
+/** Everything a store holds that these tests write, read back in one object for comparison. */
+async function contentsOf(store: Store): Promise<unknown> {
+  return {
+    agencies: await store.listAgencies({ includeArchived: true }),
+    roles: await store.rolesOf('telegram:1001'),
+    history: await store.submissionHistory('2025-h1', 'so-y-te'),
+    latest: [...(await store.latestSubmissions('2025-h1'))],
+    conversation: await store.getConversation('telegram:1001'),
+    done: await store.isDone('reminder:1'),
+    meta: await store.getMeta('scheduler.lastTick'),
+  };
+}
+
+async function fillWithOneOfEverything(store: Store): Promise<void> {
+  await store.syncAgencies([
+    { id: 'so-y-te', name: 'Sở Y tế', kind: 'so' },
+    { id: 'xa-binh-lu', name: 'UBND xã Bình Lư', kind: 'xa' },
+  ]);
+  await store.syncAgencies([{ id: 'so-y-te', name: 'Sở Y tế', kind: 'so' }]);
+  await store.grantRole({ account: 'telegram:1001', role: 'head', agencyId: 'so-y-te', name: 'An', grantedAt: 5 });
+  await store.grantRole({ account: 'telegram:1001', role: 'coordinator', grantedAt: 6 });
+  await store.revokeRole('telegram:1001', 'coordinator');
+  await store.addSubmission(report('so-y-te', 'lần 1'));
+  await store.addSubmission(report('so-y-te', 'lần 2 🎉'));
+  await store.addSubmission(report('xa-binh-lu'));
+  await store.putConversation('telegram:1001', { step: 'confirm', draft: 'Bản nháp' }, 3_600_000);
+  await store.markDone('reminder:1');
+  await store.setMeta('scheduler.lastTick', '2025-06-10T08:00:00+07:00');
+}
+
+describe('the embedded store, specifically', () => {
+  let dataDir: string;
+  const opened: Store[] = [];
+  const open = async (dir = dataDir, options: { compactAfterEntries?: number } = {}): Promise<Store> => {
+    const store = await openEmbeddedStore({ dataDir: dir, clock: systemClock, ...options });
+    opened.push(store);
+    return store;
+  };
+
+  beforeEach(async () => {
+    dataDir = await freshDir();
+  });
+
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((s) => s.close()));
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('keeps everything across close and reopen', async () => {
+    const first = await open();
+    await fillWithOneOfEverything(first);
+    const before = await contentsOf(first);
+    await first.close();
+    const second = await open();
+    expect(await contentsOf(second)).toEqual(before);
+    expect((await second.addSubmission(report('so-y-te'))).revision).toBe(3);
+  });
+
+  it('keeps every acknowledged write even when the process never got to close', async () => {
+    const store = await open();
+    await fillWithOneOfEverything(store);
+    // A copy taken now is what a kill -9 would leave behind: a log, no final snapshot, our pid in LOCK.
+    const crashed = `${dataDir}-crashed`;
+    await cp(dataDir, crashed, { recursive: true });
+    try {
+      const recovered = await open(crashed);
+      expect(await contentsOf(recovered)).toEqual(await contentsOf(store));
+    } finally {
+      await Promise.all(opened.splice(1).map((s) => s.close()));
+      await rm(crashed, { recursive: true, force: true });
+    }
+  });
+
+  it('ignores a torn last line of the log, and appends cleanly after it', async () => {
+    const logger = { warn: vi.fn() };
+    const store = await open();
+    for (let i = 0; i < 3; i++) await store.addSubmission(report('so-y-te'));
+    const torn = `${dataDir}-torn`;
+    await cp(dataDir, torn, { recursive: true });
+    await appendFile(path.join(torn, 'log.jsonl'), '{"seq":4,"entry":{"op":"add-submission","submission":{"periodId":"2025');
+    try {
+      const recovered = await openEmbeddedStore({ dataDir: torn, clock: systemClock, logger });
+      expect((await recovered.submissionHistory('2025-h1', 'so-y-te')).map((s) => s.revision)).toEqual([1, 2, 3]);
+      expect(logger.warn).toHaveBeenCalledWith(expect.objectContaining({ ignoredChars: expect.any(Number) }), expect.any(String));
+      expect((await recovered.addSubmission(report('so-y-te'))).revision).toBe(4);
+      await recovered.close();
+      const reopened = await openEmbeddedStore({ dataDir: torn, clock: systemClock });
+      expect((await reopened.submissionHistory('2025-h1', 'so-y-te')).map((s) => s.revision)).toEqual([1, 2, 3, 4]);
+      await reopened.close();
+    } finally {
+      await rm(torn, { recursive: true, force: true });
+    }
+  });
+
+  it('does not apply twice the log lines a crash left behind after they reached the snapshot', async () => {
+    const store = await open();
+    for (let i = 0; i < 3; i++) await store.addSubmission(report('so-y-te'));
+    const logBeforeCompaction = await readFile(path.join(dataDir, 'log.jsonl'), 'utf8');
+    await store.close(); // compacts: snapshot holds seq 1..3, log is emptied
+    // As if the crash came between renaming the snapshot and emptying the log.
+    await writeFile(path.join(dataDir, 'log.jsonl'), logBeforeCompaction);
+    const reopened = await open();
+    expect((await reopened.submissionHistory('2025-h1', 'so-y-te')).map((s) => s.revision)).toEqual([1, 2, 3]);
+  });
+
+  it('folds the log into the snapshot every so many writes, and loads the result', async () => {
+    const store = await open(dataDir, { compactAfterEntries: 5 });
+    for (let i = 0; i < 23; i++) await store.addSubmission(report('so-y-te', `lần ${i + 1}`));
+    const logLines = (await readFile(path.join(dataDir, 'log.jsonl'), 'utf8')).split('\n').filter(Boolean);
+    expect(logLines.length).toBeLessThanOrEqual(5);
+    expect(await readdir(dataDir)).toContain('snapshot.json');
+    await store.close();
+    const reopened = await open();
+    const history = await reopened.submissionHistory('2025-h1', 'so-y-te');
+    expect(history.map((s) => s.answers[0]?.note)).toEqual(Array.from({ length: 23 }, (_, i) => `lần ${i + 1}`));
+  });
+
+  it('refuses a second open of a data dir that is already open', async () => {
+    await open();
+    await expect(openEmbeddedStore({ dataDir, clock: systemClock })).rejects.toThrow(dataDir);
+    await expect(openEmbeddedStore({ dataDir, clock: systemClock })).rejects.toThrow(/already open/);
+  });
+
+  it('lets only one of two simultaneous opens in one process have the data dir', async () => {
+    const attempts = await Promise.allSettled([open(), open()]);
+    expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+    expect(attempts.find((a) => a.status === 'rejected')?.reason).toMatchObject({ message: expect.stringMatching(/already open/) });
+  });
+
+  it('refuses a data dir locked by another live process, naming the dir and the process', async () => {
+    const otherPid = process.ppid;
+    await writeFile(path.join(dataDir, 'LOCK'), `${otherPid}\n`);
+    await expect(open()).rejects.toThrow(new RegExp(`${dataDir}.*in use by process ${otherPid}`));
+  });
+
+  it('takes over a lock left behind by a process that died', async () => {
+    const deadPid = spawnSync(process.execPath, ['-e', '']).pid;
+    await writeFile(path.join(dataDir, 'LOCK'), `${deadPid}\n`);
+    const store = await open();
+    await store.setMeta('k', 'v');
+    expect((await readFile(path.join(dataDir, 'LOCK'), 'utf8')).trim()).toBe(String(process.pid));
+    await store.close();
+    expect(await readdir(dataDir)).not.toContain('LOCK');
+  });
+
+  it('creates a data dir that does not exist yet', async () => {
+    const nested = path.join(dataDir, 'a', 'b', 'data');
+    const store = await open(nested);
+    await store.setMeta('k', 'v');
+    await store.close();
+    expect(await (await open(nested)).getMeta('k')).toBe('v');
+  });
+
+  it('expires conversations, leases and the sent ledger by the injected clock, even across a reopen', async () => {
+    const clock = createVirtualClock(Date.parse('2025-06-10T08:00:00+07:00'));
+    const store = await openEmbeddedStore({ dataDir, clock });
+    await store.putConversation('zalo:1', { step: 1 }, 60_000);
+    await store.claimLease('tick', 'worker-a', 30_000);
+    await store.markDone('reminder:1');
+    clock.advance(59_999);
+    expect(await store.getConversation('zalo:1')).toEqual({ step: 1 });
+    expect(await store.claimLease('tick', 'worker-b', 30_000)).toBe(true);
+    await store.close();
+
+    const reopened = await openEmbeddedStore({ dataDir, clock });
+    opened.push(reopened);
+    expect(await reopened.getConversation('zalo:1')).toEqual({ step: 1 });
+    clock.advance(1);
+    expect(await reopened.getConversation('zalo:1')).toBeUndefined();
+    expect(await reopened.isDone('reminder:1')).toBe(true);
+    clock.advance(400 * 24 * 60 * 60 * 1000);
+    expect(await reopened.isDone('reminder:1')).toBe(false);
+  });
+
+  it('is what createStore opens when no Redis URL is configured', async () => {
+    const store = await createStore({ redisPrefix: 'unused:', dataDir, clock: systemClock });
+    opened.push(store);
+    expect(store.kind).toBe('embedded');
+  });
+});
