@@ -1,0 +1,6 @@
+/** The pure reminder planner: which reminders and escalations fall due in a scheduler tick's window. */
+export { DEFAULT_REMINDER_POLICY, checkReminderPolicy, type ReminderPolicy } from './policy.js';
+export { compareSlots, periodSlots, type ReminderKind, type ReminderSlot, type SlotKind } from './slots.js';
+export { escalationKey, reminderKey } from './keys.js';
+export { nextDue, nextDueAt, planDue, type DueItem, type EscalationDue, type NextDue, type NextDueInput, type PlanDueInput, type ReminderDue } from './plan-due.js';
+export { reminderMessageFacts, type ReminderMessageFacts } from './facts.js';
