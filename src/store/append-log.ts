@@ -1,6 +1,7 @@
 import { mkdir, open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import type { StoreLogger } from './create-store.js';
+import { lockDirectory, type DirectoryLock } from './dir-lock.js';
+import type { StoreLogger } from './records.js';
 
 /**
  * A write-ahead log plus snapshot in one directory, built so that `kill -9` (or power loss) at any
@@ -14,7 +15,7 @@ import type { StoreLogger } from './create-store.js';
  *   file, fsyncs, renames it over the old one, fsyncs the directory, and only then empties the log.
  *   A crash before the rename keeps the old snapshot and the full log; after it, log lines with
  *   seq ≤ the snapshot's are skipped, so nothing is applied twice.
- * - `LOCK`: the owner's pid, so two processes never write the same directory.
+ * - `LOCK`: the owner's pid, so two processes never write the same directory (see `dir-lock.ts`).
  */
 export interface AppendLog<E> {
   /**
@@ -37,14 +38,19 @@ export interface AppendLogOptions<S, E> {
   takeSnapshot(): S;
   /** Compact once the log holds this many entries (default 10 000). */
   compactAfterEntries?: number;
+  /**
+   * The version of the state's shape, written into every snapshot (default 1). Raise it whenever
+   * the state gains data: snapshots of lower versions still load (the caller fills in what they
+   * lack), while a snapshot of a higher version is refused, so an older program never loads, and
+   * then compacts away, data it does not know about.
+   */
+  snapshotFormat?: number;
   logger?: StoreLogger;
 }
 
 const SNAPSHOT_FILE = 'snapshot.json';
 const SNAPSHOT_TEMP_FILE = 'snapshot.json.tmp';
 const LOG_FILE = 'log.jsonl';
-const LOCK_FILE = 'LOCK';
-const SNAPSHOT_FORMAT = 1;
 const MAX_LOG_BYTES = 32 * 1024 * 1024;
 
 /** Locks `dir` (creating it if needed), replays what is on disk, and returns the log to append to. */
@@ -54,7 +60,7 @@ export async function openAppendLog<S, E>(options: AppendLogOptions<S, E>): Prom
   const lock = await lockDirectory(dir);
   try {
     await rm(path.join(dir, SNAPSHOT_TEMP_FILE), { force: true });
-    const snapshot = await readSnapshot<S>(dir);
+    const snapshot = await readSnapshot<S>(dir, options.snapshotFormat ?? 1);
     if (snapshot) options.replay.snapshot(snapshot.state);
     const log = await readLog<E>(dir, snapshot?.seq ?? 0, options.logger);
     for (const entry of log.entries) options.replay.entry(entry);
@@ -130,7 +136,7 @@ class FileAppendLog<S, E> implements AppendLog<E> {
   async compactNow(): Promise<void> {
     // Taken before the first await, so the snapshot holds exactly the entries up to `seq`.
     const seq = this.lastSeq;
-    const body = JSON.stringify({ format: SNAPSHOT_FORMAT, seq, state: this.options.takeSnapshot() });
+    const body = JSON.stringify({ format: this.options.snapshotFormat ?? 1, seq, state: this.options.takeSnapshot() });
     const temp = path.join(this.dir, SNAPSHOT_TEMP_FILE);
     const file = await open(temp, 'w');
     try {
@@ -221,7 +227,7 @@ class FileAppendLog<S, E> implements AppendLog<E> {
 
 // ── Reading what is on disk ─────────────────────────────────────────────────────────────────
 
-async function readSnapshot<S>(dir: string): Promise<{ seq: number; state: S } | undefined> {
+async function readSnapshot<S>(dir: string, newestFormat: number): Promise<{ seq: number; state: S } | undefined> {
   const file = path.join(dir, SNAPSHOT_FILE);
   const text = await readIfExists(file);
   if (text === undefined) return undefined;
@@ -232,7 +238,14 @@ async function readSnapshot<S>(dir: string): Promise<{ seq: number; state: S } |
     // Snapshots are only ever replaced by rename, so this is damage from outside, not a crash.
     throw new Error(`${file} is not valid JSON (${(err as Error).message}); restore it from a backup`, { cause: err });
   }
-  if (!isRecord(parsed) || parsed.format !== SNAPSHOT_FORMAT || !Number.isSafeInteger(parsed.seq) || !('state' in parsed)) {
+  if (
+    !isRecord(parsed) ||
+    !Number.isSafeInteger(parsed.format) ||
+    (parsed.format as number) < 1 ||
+    (parsed.format as number) > newestFormat ||
+    !Number.isSafeInteger(parsed.seq) ||
+    !('state' in parsed)
+  ) {
     throw new Error(`${file} is not a snapshot this version understands`);
   }
   return { seq: parsed.seq as number, state: parsed.state as S };
@@ -312,98 +325,6 @@ async function syncDirectory(dir: string): Promise<void> {
   } finally {
     await handle?.close();
   }
-}
-
-// ── The directory lock ──────────────────────────────────────────────────────────────────────
-
-interface DirectoryLock {
-  release(): Promise<void>;
-}
-
-/** Lock files this process holds, so a second open in the same process is refused too. */
-const locksHeldHere = new Set<string>();
-
-async function lockDirectory(dir: string): Promise<DirectoryLock> {
-  const file = path.join(dir, LOCK_FILE);
-  if (locksHeldHere.has(file)) throw new Error(`the data dir ${dir} is already open in this process`);
-  // Claimed before the first await, so two opens racing in this process cannot both get past here.
-  locksHeldHere.add(file);
-  try {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      if (await createLockFile(file)) return { release: () => releaseLock(file) };
-      const holder = await readLockPid(file);
-      // Our own pid in a lock we do not hold is a previous life of this process (pid 1 in a
-      // restarted container, say), so it is as stale as a dead pid.
-      if (holder !== undefined && holder !== process.pid && isAlive(holder)) {
-        throw new Error(
-          `the data dir ${dir} is in use by process ${holder} (lock file ${file}); ` +
-            'stop that process first, or delete the lock file if no Đôn Đốc process uses the directory',
-        );
-      }
-      await removeStaleLock(file, holder);
-    }
-    throw new Error(`could not lock the data dir ${dir}: ${file} keeps reappearing`);
-  } catch (err) {
-    locksHeldHere.delete(file);
-    throw err;
-  }
-}
-
-async function createLockFile(file: string): Promise<boolean> {
-  let handle: FileHandle;
-  try {
-    handle = await open(file, 'wx');
-  } catch (err) {
-    if (hasCode(err, 'EEXIST')) return false;
-    throw err;
-  }
-  try {
-    await handle.writeFile(`${process.pid}\n`);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  return true;
-}
-
-async function readLockPid(file: string): Promise<number | undefined> {
-  const text = await readIfExists(file);
-  const pid = Number.parseInt(text ?? '', 10);
-  // An empty lock is one whose writer died between creating and filling it.
-  return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: the process exists but belongs to someone else.
-    return hasCode(err, 'EPERM');
-  }
-}
-
-/**
- * Moves the stale lock aside (atomically) before deleting it, then checks that what it moved is
- * the stale lock it judged: if another process took over in between, its fresh lock is put back
- * and the caller's next attempt finds it alive.
- */
-async function removeStaleLock(file: string, stalePid: number | undefined): Promise<void> {
-  const aside = `${file}.stale-${process.pid}`;
-  try {
-    await rename(file, aside);
-  } catch (err) {
-    if (hasCode(err, 'ENOENT')) return;
-    throw err;
-  }
-  if ((await readLockPid(aside)) !== stalePid) await rename(aside, file);
-  else await rm(aside, { force: true });
-}
-
-async function releaseLock(file: string): Promise<void> {
-  locksHeldHere.delete(file);
-  // Only remove the lock if it is still ours; never pull it from under a process that took over.
-  if ((await readLockPid(file)) === process.pid) await rm(file, { force: true });
 }
 
 function hasCode(err: unknown, ...codes: string[]): boolean {

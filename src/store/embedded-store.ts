@@ -1,20 +1,38 @@
 import { performance } from 'node:perf_hooks';
 import type { Agency } from '../domain/agency.js';
+import type { AuditEntry } from '../domain/audit.js';
+import { chatKey, type ChatBinding } from '../domain/chat-binding.js';
 import type { Clock } from '../domain/clock.js';
-import type { AccountId, Role, RoleGrant } from '../domain/roles.js';
+import type { Contact } from '../domain/contact.js';
+import type { Delegation } from '../domain/delegation.js';
+import type { Invite, RedeemResult } from '../domain/invite.js';
+import type { AccountId, Platform, Role, RoleGrant } from '../domain/roles.js';
 import type { NewSubmission, Submission } from '../domain/submission.js';
 import { openAppendLog, type AppendLog } from './append-log.js';
 import {
+  AUDIT_CAP,
   DONE_RETENTION_MS,
+  auditRecord,
+  chatBindingRecord,
+  checkedInstant,
+  checkedLimit,
   checkedTtl,
+  compareChatBindings,
   compareGrants,
+  compareInvitesNewestFirst,
+  contactRecord,
   conversationJson,
+  delegationRecord,
   grantRecord,
+  inviteIsOpen,
+  inviteKeepMs,
+  inviteRecord,
   jsonCopy,
   planAgencySync,
+  redeemOutcome,
   submissionRecord,
   type StoreLogger,
-} from './create-store.js';
+} from './records.js';
 import type { AgencySyncResult, Store } from './store.js';
 
 /** Where the embedded store keeps its files and which clock expires conversations and leases. */
@@ -37,11 +55,19 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     dir: options.dataDir,
     replay: { snapshot: (snapshot) => state.restore(snapshot), entry: (mutation) => state.apply(mutation) },
     takeSnapshot: () => state.toSnapshot(options.clock.now()),
+    snapshotFormat: SNAPSHOT_FORMAT,
     compactAfterEntries: options.compactAfterEntries,
     logger: options.logger,
   });
   return new EmbeddedStore(state, log, options.clock);
 }
+
+/**
+ * The version of the snapshot's shape. 1: agencies to meta. 2: adds invites, chats, delegations,
+ * contacts and the audit log. Older snapshots load with those empty; an older program refuses a
+ * newer snapshot instead of silently dropping what it does not know.
+ */
+const SNAPSHOT_FORMAT = 2;
 
 // ── What is logged: each write as the change it made, so replay needs no clock or decisions ──
 
@@ -55,7 +81,15 @@ type Mutation =
   | { op: 'claim-lease'; key: string; owner: string; expiresAt: number }
   | { op: 'release-lease'; key: string }
   | { op: 'mark-done'; key: string; detail: string; expiresAt: number }
-  | { op: 'set-meta'; key: string; value: string };
+  | { op: 'set-meta'; key: string; value: string }
+  /** A new invite, or one just redeemed or revoked: the whole record as it now stands. */
+  | { op: 'put-invite'; invite: Invite; forgetAt: number }
+  | { op: 'bind-chat'; binding: ChatBinding }
+  | { op: 'unbind-chat'; platform: Platform; chatId: string }
+  | { op: 'set-delegation'; delegation: Delegation }
+  | { op: 'clear-delegation'; agencyId: string }
+  | { op: 'put-contact'; contact: Contact }
+  | { op: 'append-audit'; entry: AuditEntry };
 
 interface Expiring {
   expiresAt: number;
@@ -69,6 +103,13 @@ interface LeaseEntry extends Expiring {
 interface DoneEntry extends Expiring {
   detail: string;
 }
+/** An invite as kept: `expiresAt` here is when the store forgets it, not the invite's own expiry. */
+interface InviteEntry extends Expiring {
+  invite: Invite;
+}
+interface HitEntry extends Expiring {
+  count: number;
+}
 
 /** The whole state as written to `snapshot.json`. */
 interface StoreSnapshot {
@@ -80,6 +121,13 @@ interface StoreSnapshot {
   leases: [string, LeaseEntry][];
   done: [string, DoneEntry][];
   meta: [string, string][];
+  // Since format 2; absent from older snapshots.
+  invites?: InviteEntry[];
+  chats?: ChatBinding[];
+  delegations?: Delegation[];
+  contacts?: Contact[];
+  /** Oldest first. */
+  audit?: AuditEntry[];
 }
 
 function grantId(account: AccountId, role: Role, agencyId: string | undefined): string {
@@ -96,6 +144,13 @@ class StoreState {
   readonly leases = new Map<string, LeaseEntry>();
   readonly done = new Map<string, DoneEntry>();
   readonly meta = new Map<string, string>();
+  readonly invites = new Map<string, InviteEntry>();
+  /** `platform:chatId` → binding. */
+  readonly chats = new Map<string, ChatBinding>();
+  readonly delegations = new Map<string, Delegation>();
+  readonly contacts = new Map<string, Contact>();
+  /** Oldest first, at most AUDIT_CAP entries. */
+  readonly audit: AuditEntry[] = [];
 
   apply(mutation: Mutation): void {
     switch (mutation.op) {
@@ -131,6 +186,28 @@ class StoreState {
       case 'set-meta':
         this.meta.set(mutation.key, mutation.value);
         return;
+      case 'put-invite':
+        this.invites.set(mutation.invite.id, { invite: mutation.invite, expiresAt: mutation.forgetAt });
+        return;
+      case 'bind-chat':
+        this.chats.set(chatKey(mutation.binding.platform, mutation.binding.chatId), mutation.binding);
+        return;
+      case 'unbind-chat':
+        this.chats.delete(chatKey(mutation.platform, mutation.chatId));
+        return;
+      case 'set-delegation':
+        this.delegations.set(mutation.delegation.agencyId, mutation.delegation);
+        return;
+      case 'clear-delegation':
+        this.delegations.delete(mutation.agencyId);
+        return;
+      case 'put-contact':
+        this.contacts.set(mutation.contact.account, mutation.contact);
+        return;
+      case 'append-audit':
+        this.audit.push(mutation.entry);
+        if (this.audit.length > AUDIT_CAP) this.audit.splice(0, this.audit.length - AUDIT_CAP);
+        return;
       default:
         // Refuse rather than skip: silently dropping a write from a newer version would lose data.
         throw new Error(`unknown entry in the store log: ${JSON.stringify(mutation as unknown)}`);
@@ -162,6 +239,16 @@ class StoreState {
     return entry;
   }
 
+  /** The unexpired entries of a map, dropping the expired ones on the way. */
+  liveValues<T extends Expiring>(map: Map<string, T>, now: number): T[] {
+    const values: T[] = [];
+    for (const [key, entry] of map) {
+      if (entry.expiresAt <= now) map.delete(key);
+      else values.push(entry);
+    }
+    return values;
+  }
+
   toSnapshot(now: number): StoreSnapshot {
     const unexpired = <T extends Expiring>(map: Map<string, T>): [string, T][] =>
       [...map].filter(([, entry]) => entry.expiresAt > now);
@@ -173,6 +260,11 @@ class StoreState {
       leases: unexpired(this.leases),
       done: unexpired(this.done),
       meta: [...this.meta],
+      invites: [...this.invites.values()].filter((entry) => entry.expiresAt > now),
+      chats: [...this.chats.values()],
+      delegations: [...this.delegations.values()],
+      contacts: [...this.contacts.values()],
+      audit: [...this.audit],
     };
   }
 
@@ -184,17 +276,30 @@ class StoreState {
     for (const [key, l] of snapshot.leases) this.apply({ op: 'claim-lease', key, ...l });
     for (const [key, d] of snapshot.done) this.apply({ op: 'mark-done', key, ...d });
     for (const [key, value] of snapshot.meta) this.apply({ op: 'set-meta', key, value });
+    for (const { invite, expiresAt } of snapshot.invites ?? []) this.apply({ op: 'put-invite', invite, forgetAt: expiresAt });
+    for (const binding of snapshot.chats ?? []) this.apply({ op: 'bind-chat', binding });
+    for (const delegation of snapshot.delegations ?? []) this.apply({ op: 'set-delegation', delegation });
+    for (const contact of snapshot.contacts ?? []) this.apply({ op: 'put-contact', contact });
+    for (const entry of snapshot.audit ?? []) this.apply({ op: 'append-audit', entry });
   }
 }
 
 /**
- * Decisions (the next revision number, whether a lease is free) are taken and applied in one
- * synchronous step, so concurrent calls are serialised without a queue. Reads first wait for
- * pending writes to reach the disk, so nobody acts on a write a crash could still undo.
+ * Decisions (the next revision number, whether a lease is free, whether an invite can be redeemed)
+ * are taken and applied in one synchronous step, so concurrent calls are serialised without a queue.
+ * Reads first wait for pending writes to reach the disk, so nobody acts on a write a crash could
+ * still undo.
+ *
+ * Rate-limit counters (`hit`) are the one thing kept in memory only: they are neither logged nor
+ * snapshotted, so a restart starts every window afresh. That is harmless (the worst case is a few
+ * more guesses at a 128-bit code after a crash) and spares an fsync per counted attempt, which would
+ * otherwise let anyone sending codes grow the log as fast as they can type.
  */
 class EmbeddedStore implements Store {
   readonly kind = 'embedded' as const;
   private closed = false;
+  private readonly hits = new Map<string, HitEntry>();
+  private hitsSinceSweep = 0;
 
   constructor(
     private readonly state: StoreState,
@@ -349,6 +454,158 @@ class EmbeddedStore implements Store {
   async isDone(key: string): Promise<boolean> {
     await this.readable();
     return this.state.live(this.state.done, key, this.clock.now()) !== undefined;
+  }
+
+  // ── Invites ───────────────────────────────────────────────────────────────────────────────
+
+  async createInvite(invite: Invite): Promise<void> {
+    this.assertOpen();
+    const record = inviteRecord(invite);
+    const now = this.clock.now();
+    if (this.state.live(this.state.invites, record.id, now)) throw new Error(`an invite with id ${record.id} already exists`);
+    await this.commit({ op: 'put-invite', invite: record, forgetAt: now + inviteKeepMs(record) });
+  }
+
+  async getInvite(id: string): Promise<Invite | undefined> {
+    await this.readable();
+    return copyOf(this.state.live(this.state.invites, id, this.clock.now())?.invite);
+  }
+
+  async redeemInvite(id: string, account: AccountId, at: number): Promise<RedeemResult> {
+    this.assertOpen();
+    checkedInstant(at, 'the redemption time');
+    const entry = this.state.live(this.state.invites, id, this.clock.now());
+    const outcome = redeemOutcome(entry?.invite, account, at);
+    if (outcome.ok && entry) await this.commit({ op: 'put-invite', invite: outcome.invite, forgetAt: entry.expiresAt });
+    else await this.log.synced();
+    return jsonCopy(outcome);
+  }
+
+  async revokeInvite(id: string, by: AccountId, at: number): Promise<boolean> {
+    this.assertOpen();
+    checkedInstant(at, 'the revocation time');
+    const entry = this.state.live(this.state.invites, id, this.clock.now());
+    if (!entry || !inviteIsOpen(entry.invite)) {
+      await this.log.synced();
+      return false;
+    }
+    const revoked: Invite = { ...entry.invite, revokedAt: at, revokedBy: by };
+    await this.commit({ op: 'put-invite', invite: revoked, forgetAt: entry.expiresAt });
+    return true;
+  }
+
+  async listOpenInvites(): Promise<Invite[]> {
+    await this.readable();
+    const open = this.state
+      .liveValues(this.state.invites, this.clock.now())
+      .map((entry) => entry.invite)
+      .filter(inviteIsOpen);
+    return jsonCopy(open.sort(compareInvitesNewestFirst));
+  }
+
+  // ── Group chats ───────────────────────────────────────────────────────────────────────────
+
+  async bindChat(binding: ChatBinding): Promise<void> {
+    this.assertOpen();
+    await this.commit({ op: 'bind-chat', binding: chatBindingRecord(binding) });
+  }
+
+  async unbindChat(platform: Platform, chatId: string): Promise<boolean> {
+    this.assertOpen();
+    if (!this.state.chats.has(chatKey(platform, chatId))) {
+      await this.log.synced();
+      return false;
+    }
+    await this.commit({ op: 'unbind-chat', platform, chatId });
+    return true;
+  }
+
+  async chatBinding(platform: Platform, chatId: string): Promise<ChatBinding | undefined> {
+    await this.readable();
+    return copyOf(this.state.chats.get(chatKey(platform, chatId)));
+  }
+
+  async listChatBindings(): Promise<ChatBinding[]> {
+    await this.readable();
+    return jsonCopy([...this.state.chats.values()].sort(compareChatBindings));
+  }
+
+  // ── Delegations ───────────────────────────────────────────────────────────────────────────
+
+  async setDelegation(delegation: Delegation): Promise<void> {
+    this.assertOpen();
+    await this.commit({ op: 'set-delegation', delegation: delegationRecord(delegation) });
+  }
+
+  async getDelegation(agencyId: string): Promise<Delegation | undefined> {
+    await this.readable();
+    return copyOf(this.state.delegations.get(agencyId));
+  }
+
+  async clearDelegation(agencyId: string): Promise<boolean> {
+    this.assertOpen();
+    if (!this.state.delegations.has(agencyId)) {
+      await this.log.synced();
+      return false;
+    }
+    await this.commit({ op: 'clear-delegation', agencyId });
+    return true;
+  }
+
+  // ── Contacts ──────────────────────────────────────────────────────────────────────────────
+
+  async getContact(account: AccountId): Promise<Contact | undefined> {
+    await this.readable();
+    return copyOf(this.state.contacts.get(account));
+  }
+
+  async putContact(contact: Contact): Promise<void> {
+    this.assertOpen();
+    await this.commit({ op: 'put-contact', contact: contactRecord(contact) });
+  }
+
+  async getContacts(accounts: readonly AccountId[]): Promise<Map<AccountId, Contact>> {
+    await this.readable();
+    const contacts = new Map<AccountId, Contact>();
+    for (const account of accounts) {
+      const contact = this.state.contacts.get(account);
+      if (contact) contacts.set(account, jsonCopy(contact));
+    }
+    return contacts;
+  }
+
+  // ── Audit ─────────────────────────────────────────────────────────────────────────────────
+
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    this.assertOpen();
+    await this.commit({ op: 'append-audit', entry: auditRecord(entry) });
+  }
+
+  async listAudit(limit: number): Promise<AuditEntry[]> {
+    await this.readable();
+    const count = checkedLimit(limit, AUDIT_CAP);
+    const { audit } = this.state;
+    return jsonCopy(audit.slice(Math.max(0, audit.length - count)).reverse());
+  }
+
+  // ── Rate limiting (in memory only, see the class comment) ─────────────────────────────────
+
+  async hit(key: string, windowMs: number): Promise<number> {
+    this.assertOpen();
+    const ttl = checkedTtl(windowMs);
+    const now = this.clock.now();
+    const entry = this.state.live(this.hits, key, now);
+    if (entry) {
+      entry.count += 1;
+      return entry.count;
+    }
+    this.hits.set(key, { count: 1, expiresAt: now + ttl });
+    // Windows nobody hits again are never looked up, so sweep them out now and then.
+    if (++this.hitsSinceSweep >= 1_000) {
+      this.hitsSinceSweep = 0;
+      this.state.liveValues(this.hits, now);
+    }
+    return 1;
   }
 
   // ── Meta ──────────────────────────────────────────────────────────────────────────────────

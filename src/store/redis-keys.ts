@@ -14,9 +14,17 @@ import type { AccountId, Role } from '../domain/roles.js';
  *   <prefix>lease:<key>                   string owner, with PX
  *   <prefix>done:<key>                    string detail, with EX (the sent ledger)
  *   <prefix>meta                          hash   key → value
+ *   <prefix>{invites}:invite:<id>         string Invite JSON, with PX (lifetime + 30 days, from storing)
+ *   <prefix>{invites}:open                zset   id scored by createdAt: invites neither used nor revoked
+ *   <prefix>chats                         hash   "<platform>:<chatId>" → ChatBinding JSON
+ *   <prefix>delegations                   hash   agencyId → Delegation JSON
+ *   <prefix>contacts                      hash   account → Contact JSON
+ *   <prefix>audit                         list   AuditEntry JSON, newest first, trimmed to AUDIT_CAP
+ *   <prefix>hits:<key>                    string hit counter, with PX set by the window's first hit
  *
  * Braces are Redis Cluster hash tags: keys written together by one MULTI or script must share a
- * slot, so all role indexes share `{roles}` and a period's keys share `{<periodId>}`.
+ * slot, so all role indexes share `{roles}`, a period's keys share `{<periodId>}`, and every invite
+ * shares `{invites}` with the open-invite index its scripts update.
  */
 export interface RedisKeys {
   readonly prefix: string;
@@ -30,6 +38,13 @@ export interface RedisKeys {
   lease(key: string): string;
   done(key: string): string;
   meta(): string;
+  invite(id: string): string;
+  openInvites(): string;
+  chatBindings(): string;
+  delegations(): string;
+  contacts(): string;
+  audit(): string;
+  hits(key: string): string;
 }
 
 /** Field names inside the role index hashes; `|` cannot occur in an account id or a role. */
@@ -60,5 +75,12 @@ export function redisKeys(prefix: string): RedisKeys {
     lease: (key) => `${prefix}lease:${key}`,
     done: (key) => `${prefix}done:${key}`,
     meta: () => `${prefix}meta`,
+    invite: (id) => `${prefix}{invites}:invite:${id}`,
+    openInvites: () => `${prefix}{invites}:open`,
+    chatBindings: () => `${prefix}chats`,
+    delegations: () => `${prefix}delegations`,
+    contacts: () => `${prefix}contacts`,
+    audit: () => `${prefix}audit`,
+    hits: (key) => `${prefix}hits:${key}`,
   };
 }

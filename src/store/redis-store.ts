@@ -1,18 +1,34 @@
 import { performance } from 'node:perf_hooks';
 import { Redis, type ChainableCommander } from 'ioredis';
 import type { Agency } from '../domain/agency.js';
-import type { AccountId, Role, RoleGrant } from '../domain/roles.js';
+import type { AuditEntry } from '../domain/audit.js';
+import { chatKey, type ChatBinding } from '../domain/chat-binding.js';
+import type { Contact } from '../domain/contact.js';
+import type { Delegation } from '../domain/delegation.js';
+import type { Invite, RedeemResult } from '../domain/invite.js';
+import type { AccountId, Platform, Role, RoleGrant } from '../domain/roles.js';
 import type { NewSubmission, Submission } from '../domain/submission.js';
 import {
+  AUDIT_CAP,
   DONE_RETENTION_MS,
+  auditRecord,
+  chatBindingRecord,
+  checkedInstant,
+  checkedLimit,
   checkedTtl,
+  compareChatBindings,
   compareGrants,
+  compareInvitesNewestFirst,
+  contactRecord,
   conversationJson,
+  delegationRecord,
   grantRecord,
+  inviteKeepMs,
+  inviteRecord,
   planAgencySync,
   submissionRecord,
   type StoreLogger,
-} from './create-store.js';
+} from './records.js';
 import { grantFields, redisKeys, type RedisKeys } from './redis-keys.js';
 import type { AgencySyncResult, Store } from './store.js';
 
@@ -48,10 +64,85 @@ end
 return 0
 `;
 
+/** Stores a new invite and indexes it as open, unless the id is taken. */
+const CREATE_INVITE_LUA = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4])
+return 1
+`;
+
+/**
+ * Reads an invite and returns it with its status, or nothing when unknown. A value that is not an
+ * object with a numeric expiresAt, closed by a final brace, is reported as corrupt and left alone.
+ */
+const READ_INVITE_LUA = `
+local function readInvite(key)
+  local json = redis.call('GET', key)
+  if not json then return nil, 'unknown' end
+  local ok, invite = pcall(cjson.decode, json)
+  if not ok or type(invite) ~= 'table' or type(invite.expiresAt) ~= 'number' or string.sub(json, -1) ~= '}' then
+    return json, 'corrupt'
+  end
+  return json, invite
+end
+`;
+
+/**
+ * Redeems an invite in one step, deciding as \`redeemOutcome\` in records.ts does (used, revoked, then
+ * expired at \`at\`). The used fields are appended to the stored JSON rather than re-encoded, which
+ * keeps the caller's JSON byte for byte; KEEPTTL keeps the invite's retention.
+ * KEYS: invite, open index. ARGV: id, at, JSON string of the account.
+ */
+const REDEEM_INVITE_LUA = `${READ_INVITE_LUA}
+local json, invite = readInvite(KEYS[1])
+if not json then return {'unknown'} end
+if invite == 'corrupt' then return {'corrupt', json} end
+if invite.usedAt ~= nil then return {'used', json} end
+if invite.revokedAt ~= nil then return {'revoked', json} end
+if tonumber(ARGV[2]) >= invite.expiresAt then return {'expired', json} end
+local used = string.sub(json, 1, -2) .. ',"usedBy":' .. ARGV[3] .. ',"usedAt":' .. ARGV[2] .. '}'
+redis.call('SET', KEYS[1], used, 'KEEPTTL')
+redis.call('ZREM', KEYS[2], ARGV[1])
+return {'ok', used}
+`;
+
+/**
+ * Revokes an invite that is neither used nor revoked (expired or not).
+ * KEYS: invite, open index. ARGV: id, at, JSON string of the revoker.
+ */
+const REVOKE_INVITE_LUA = `${READ_INVITE_LUA}
+local json, invite = readInvite(KEYS[1])
+if not json then return {'unknown'} end
+if invite == 'corrupt' then return {'corrupt', json} end
+if invite.usedAt ~= nil or invite.revokedAt ~= nil then return {'closed'} end
+local revoked = string.sub(json, 1, -2) .. ',"revokedAt":' .. ARGV[2] .. ',"revokedBy":' .. ARGV[3] .. '}'
+redis.call('SET', KEYS[1], revoked, 'KEEPTTL')
+redis.call('ZREM', KEYS[2], ARGV[1])
+return {'ok'}
+`;
+
+/**
+ * Drops from the open index the ids whose invite has expired out of Redis. Checked again here,
+ * not trusted from the client's earlier read, so an id re-created meanwhile is never dropped.
+ * KEYS: open index, then the invite keys. ARGV: the ids, in the same order.
+ */
+const PURGE_OPEN_INVITES_LUA = `
+local removed = 0
+for i, id in ipairs(ARGV) do
+  if redis.call('EXISTS', KEYS[i + 1]) == 0 then removed = removed + redis.call('ZREM', KEYS[1], id) end
+end
+return removed
+`;
+
 /** The Lua commands registered with `defineCommand`, which ioredis cannot type by itself. */
 interface StoreScripts {
   dondocAddSubmission(revisionsKey: string, latestKey: string, agencyId: string, jsonWithoutClosingBrace: string): Promise<number>;
   dondocReleaseLease(leaseKey: string, owner: string): Promise<number>;
+  dondocCreateInvite(inviteKey: string, openKey: string, json: string, keepMs: number, createdAt: number, id: string): Promise<number>;
+  dondocRedeemInvite(inviteKey: string, openKey: string, id: string, at: number, accountJson: string): Promise<[string, string?]>;
+  dondocRevokeInvite(inviteKey: string, openKey: string, id: string, at: number, byJson: string): Promise<[string, string?]>;
+  dondocPurgeOpenInvites(numberOfKeys: number, ...keysThenIds: string[]): Promise<number>;
 }
 
 /** Connects to Redis and returns the store; rejects with the (password-free) URL when unreachable. */
@@ -66,6 +157,11 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Store>
   redis.on('error', (err: unknown) => options.logger?.warn({ err }, 'Redis connection error'));
   redis.defineCommand('dondocAddSubmission', { numberOfKeys: 2, lua: ADD_SUBMISSION_LUA });
   redis.defineCommand('dondocReleaseLease', { numberOfKeys: 1, lua: RELEASE_LEASE_LUA });
+  redis.defineCommand('dondocCreateInvite', { numberOfKeys: 2, lua: CREATE_INVITE_LUA });
+  redis.defineCommand('dondocRedeemInvite', { numberOfKeys: 2, lua: REDEEM_INVITE_LUA });
+  redis.defineCommand('dondocRevokeInvite', { numberOfKeys: 2, lua: REVOKE_INVITE_LUA });
+  // The number of keys varies with the number of open invites, so it is the first argument.
+  redis.defineCommand('dondocPurgeOpenInvites', { lua: PURGE_OPEN_INVITES_LUA });
   try {
     await redis.connect();
   } catch (err) {
@@ -238,6 +334,166 @@ class RedisStore implements Store {
     return (await this.redis.exists(this.keys.done(key))) === 1;
   }
 
+  // ── Invites ───────────────────────────────────────────────────────────────────────────────
+
+  async createInvite(invite: Invite): Promise<void> {
+    const record = inviteRecord(invite);
+    const created = await this.scripts.dondocCreateInvite(
+      this.keys.invite(record.id),
+      this.keys.openInvites(),
+      JSON.stringify(record),
+      Math.ceil(inviteKeepMs(record)),
+      record.createdAt,
+      record.id,
+    );
+    if (Number(created) !== 1) throw new Error(`an invite with id ${record.id} already exists`);
+  }
+
+  async getInvite(id: string): Promise<Invite | undefined> {
+    const key = this.keys.invite(id);
+    return this.parse(await this.redis.get(key), isInvite, key);
+  }
+
+  async redeemInvite(id: string, account: AccountId, at: number): Promise<RedeemResult> {
+    checkedInstant(at, 'the redemption time');
+    const key = this.keys.invite(id);
+    const [status, json] = await this.scripts.dondocRedeemInvite(key, this.keys.openInvites(), id, at, JSON.stringify(account));
+    if (status === 'corrupt') {
+      // Nobody can redeem what cannot be read; it counts as unknown.
+      this.logger?.warn({ key, sample: json?.slice(0, 120) }, 'an invite in Redis is corrupt; refused to redeem it');
+      return { ok: false, reason: 'unknown' };
+    }
+    const invite = this.parse(json, isInvite, key);
+    if (status === 'ok' && invite) return { ok: true, invite };
+    if ((status === 'used' || status === 'revoked' || status === 'expired') && invite) return { ok: false, reason: status, invite };
+    return { ok: false, reason: 'unknown' };
+  }
+
+  async revokeInvite(id: string, by: AccountId, at: number): Promise<boolean> {
+    checkedInstant(at, 'the revocation time');
+    const key = this.keys.invite(id);
+    const [status, json] = await this.scripts.dondocRevokeInvite(key, this.keys.openInvites(), id, at, JSON.stringify(by));
+    if (status === 'corrupt') this.logger?.warn({ key, sample: json?.slice(0, 120) }, 'an invite in Redis is corrupt; refused to revoke it');
+    return status === 'ok';
+  }
+
+  async listOpenInvites(): Promise<Invite[]> {
+    const openKey = this.keys.openInvites();
+    const ids = await this.redis.zrange(openKey, 0, '-1');
+    if (ids.length === 0) return [];
+    const keys = ids.map((id) => this.keys.invite(id));
+    const jsons = await this.redis.mget(...keys);
+    const invites: Invite[] = [];
+    const gone: number[] = [];
+    jsons.forEach((json, i) => {
+      if (json === null) {
+        gone.push(i);
+        return;
+      }
+      const invite = this.parse(json, isInvite, keys[i]!);
+      if (invite && invite.usedAt === undefined && invite.revokedAt === undefined) invites.push(invite);
+    });
+    if (gone.length > 0) {
+      // Their retention ran out, so Redis dropped them: take them off the index too.
+      await this.scripts.dondocPurgeOpenInvites(1 + gone.length, openKey, ...gone.map((i) => keys[i]!), ...gone.map((i) => ids[i]!));
+    }
+    return invites.sort(compareInvitesNewestFirst);
+  }
+
+  // ── Group chats ───────────────────────────────────────────────────────────────────────────
+
+  async bindChat(binding: ChatBinding): Promise<void> {
+    const record = chatBindingRecord(binding);
+    await this.redis.hset(this.keys.chatBindings(), chatKey(record.platform, record.chatId), JSON.stringify(record));
+  }
+
+  async unbindChat(platform: Platform, chatId: string): Promise<boolean> {
+    return (await this.redis.hdel(this.keys.chatBindings(), chatKey(platform, chatId))) === 1;
+  }
+
+  async chatBinding(platform: Platform, chatId: string): Promise<ChatBinding | undefined> {
+    const key = this.keys.chatBindings();
+    const field = chatKey(platform, chatId);
+    return this.parse(await this.redis.hget(key, field), isChatBinding, `${key} ${field}`);
+  }
+
+  async listChatBindings(): Promise<ChatBinding[]> {
+    const key = this.keys.chatBindings();
+    return this.parseAll(await this.redis.hvals(key), isChatBinding, key).sort(compareChatBindings);
+  }
+
+  // ── Delegations ───────────────────────────────────────────────────────────────────────────
+
+  async setDelegation(delegation: Delegation): Promise<void> {
+    const record = delegationRecord(delegation);
+    await this.redis.hset(this.keys.delegations(), record.agencyId, JSON.stringify(record));
+  }
+
+  async getDelegation(agencyId: string): Promise<Delegation | undefined> {
+    const key = this.keys.delegations();
+    return this.parse(await this.redis.hget(key, agencyId), isDelegation, `${key} ${agencyId}`);
+  }
+
+  async clearDelegation(agencyId: string): Promise<boolean> {
+    return (await this.redis.hdel(this.keys.delegations(), agencyId)) === 1;
+  }
+
+  // ── Contacts ──────────────────────────────────────────────────────────────────────────────
+
+  async getContact(account: AccountId): Promise<Contact | undefined> {
+    const key = this.keys.contacts();
+    return this.parse(await this.redis.hget(key, account), isContact, `${key} ${account}`);
+  }
+
+  async putContact(contact: Contact): Promise<void> {
+    const record = contactRecord(contact);
+    await this.redis.hset(this.keys.contacts(), record.account, JSON.stringify(record));
+  }
+
+  async getContacts(accounts: readonly AccountId[]): Promise<Map<AccountId, Contact>> {
+    this.assertOpen();
+    const contacts = new Map<AccountId, Contact>();
+    if (accounts.length === 0) return contacts; // HMGET needs at least one field
+    const key = this.keys.contacts();
+    const jsons = await this.redis.hmget(key, ...accounts);
+    jsons.forEach((json, i) => {
+      const account = accounts[i]!;
+      const contact = this.parse(json, isContact, `${key} ${account}`);
+      if (contact) contacts.set(account, contact);
+    });
+    return contacts;
+  }
+
+  // ── Audit ─────────────────────────────────────────────────────────────────────────────────
+
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    const json = JSON.stringify(auditRecord(entry));
+    const tx = this.redis.multi();
+    tx.lpush(this.keys.audit(), json);
+    tx.ltrim(this.keys.audit(), 0, AUDIT_CAP - 1);
+    await execTransaction(tx);
+  }
+
+  async listAudit(limit: number): Promise<AuditEntry[]> {
+    this.assertOpen();
+    const count = checkedLimit(limit, AUDIT_CAP);
+    if (count === 0) return []; // LRANGE 0 -1 would mean everything
+    const key = this.keys.audit();
+    return this.parseAll(await this.redis.lrange(key, 0, count - 1), isAuditEntry, key);
+  }
+
+  // ── Rate limiting ─────────────────────────────────────────────────────────────────────────
+
+  async hit(key: string, windowMs: number): Promise<number> {
+    const counter = this.keys.hits(key);
+    const tx = this.redis.multi();
+    tx.incr(counter);
+    // NX: only the window's first hit sets the expiry, so later hits do not stretch the window.
+    tx.pexpire(counter, checkedTtl(windowMs), 'NX');
+    const [count] = await execTransaction(tx);
+    return Number(count);
+  }
+
   // ── Meta ──────────────────────────────────────────────────────────────────────────────────
 
   async getMeta(key: string): Promise<string | undefined> {
@@ -263,6 +519,11 @@ class RedisStore implements Store {
       () => this.redis.disconnect(),
     );
     return this.closing;
+  }
+
+  /** For the calls that can answer without a round trip: after close() they must still reject. */
+  private assertOpen(): void {
+    if (this.closing) throw new Error('the Redis store is closed');
   }
 
   // ── Reading stored JSON without trusting it ───────────────────────────────────────────────
@@ -320,4 +581,30 @@ function isSubmission(value: unknown): value is Submission {
     typeof value.revision === 'number' &&
     Array.isArray(value.answers)
   );
+}
+
+function isInvite(value: unknown): value is Invite {
+  return (
+    isRecord(value) &&
+    typeof value.id === 'string' &&
+    typeof value.kind === 'string' &&
+    typeof value.createdAt === 'number' &&
+    typeof value.expiresAt === 'number'
+  );
+}
+
+function isChatBinding(value: unknown): value is ChatBinding {
+  return isRecord(value) && typeof value.platform === 'string' && typeof value.chatId === 'string' && isRecord(value.target);
+}
+
+function isDelegation(value: unknown): value is Delegation {
+  return isRecord(value) && typeof value.agencyId === 'string' && typeof value.startsOn === 'string' && typeof value.endsOn === 'string';
+}
+
+function isContact(value: unknown): value is Contact {
+  return isRecord(value) && typeof value.account === 'string' && typeof value.reachable === 'boolean';
+}
+
+function isAuditEntry(value: unknown): value is AuditEntry {
+  return isRecord(value) && typeof value.at === 'number' && typeof value.action === 'string' && typeof value.subject === 'string';
 }

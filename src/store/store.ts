@@ -1,6 +1,12 @@
 import type { Agency } from '../domain/agency.js';
 import type { AccountId, Role, RoleGrant } from '../domain/roles.js';
 import type { NewSubmission, Submission } from '../domain/submission.js';
+import type { Invite, RedeemResult } from '../domain/invite.js';
+import type { ChatBinding } from '../domain/chat-binding.js';
+import type { Delegation } from '../domain/delegation.js';
+import type { AuditEntry } from '../domain/audit.js';
+import type { Contact } from '../domain/contact.js';
+import type { Platform } from '../domain/roles.js';
 
 /** What changed when the plan's agencies were written to the store. */
 export interface AgencySyncResult {
@@ -15,7 +21,20 @@ export interface AgencySyncResult {
  * suite (`test/store/contract.ts`); callers never know which one they hold.
  *
  * Every method is atomic on its own: a crash never leaves half of one call written, and a call
- * that resolved is durable (the embedded store fsyncs before resolving).
+ * that resolved is durable (the embedded store fsyncs before resolving). For Redis, "durable" is
+ * only as good as the server's persistence: run it with `appendonly yes` and `appendfsync always`
+ * (nothing acknowledged is lost) or `everysec` (up to a second of writes lost on a power cut);
+ * without AOF a Redis restart loses everything since the last RDB snapshot.
+ *
+ * Time: everything that expires by itself (conversations, leases, the sent ledger, kept invites,
+ * rate-limit windows) expires on Redis's own real-time clock in the Redis store, and on the injected
+ * `Clock` in the embedded store. Times passed in as arguments (`at`, `expiresAt`, `grantedAt`, …) are
+ * stored and compared with one another, never with the store's clock: an invite is expired when
+ * redeemed at or after its `expiresAt`, whatever either clock says.
+ *
+ * Bad input (a role that does not fit its agency, an invite that is not new, a TTL ≤ 0, …) is
+ * rejected with a RangeError (a TypeError for conversation state JSON cannot hold) before anything
+ * is written. Every call made after `close()` rejects.
  */
 export interface Store {
   /** Which implementation this is, for logs and /healthz. */
@@ -29,7 +48,11 @@ export interface Store {
   listAgencies(options?: { includeArchived?: boolean }): Promise<Agency[]>;
 
   // ── Roles ───────────────────────────────────────────────────────────────────────────────────
-  /** Idempotent per (account, role, agency): granting again updates the name and time. */
+  /**
+   * Idempotent per (account, role, agency): granting again updates the name and time. Rejects with
+   * a RangeError, writing nothing, for a head or deputy grant without an agency, or an admin or
+   * coordinator grant with one.
+   */
   grantRole(grant: RoleGrant): Promise<void>;
   /** True when a grant existed and is now gone. */
   revokeRole(account: AccountId, role: Role, agencyId?: string): Promise<boolean>;
@@ -62,12 +85,85 @@ export interface Store {
   markDone(key: string, detail?: string): Promise<boolean>;
   isDone(key: string): Promise<boolean>;
 
+  // ── Invites (single use; only the code's hash is stored) ────────────────────────────────────
+  //
+  // An invite is kept, used or not, for its lifetime (expiresAt − createdAt) plus 30 days counted
+  // from when it was stored (see INVITE_RETENTION_MS in records.ts), then forgotten: getInvite
+  // returns undefined and redeeming it says `unknown`. The audit log is the lasting record.
+  /**
+   * Stores a new invite; rejects if an invite with that id is still kept. Rejects with a RangeError
+   * an invite already used or revoked, one that expires before it is created, or one whose kind and
+   * agency do not fit (head, deputy and agency-group invites name an agency, the others do not).
+   */
+  createInvite(invite: Invite): Promise<void>;
+  getInvite(id: string): Promise<Invite | undefined>;
+  /**
+   * Atomically marks a pending invite used by `account` at `at`. Exactly one of several concurrent
+   * redeemers succeeds; the others get `used`. Decided in the order used, revoked, expired
+   * (expiresAt <= at); every failure but `unknown` carries the invite as stored.
+   */
+  redeemInvite(id: string, account: AccountId, at: number): Promise<RedeemResult>;
+  /**
+   * Revokes an invite that is neither used nor revoked (an expired one too, which takes it off the
+   * open list); false when there was none such (used, already revoked, unknown).
+   */
+  revokeInvite(id: string, by: AccountId, at: number): Promise<boolean>;
+  /**
+   * Invites not yet used or revoked, newest first (by createdAt, then id). Expired ones are listed
+   * until the store forgets them.
+   */
+  listOpenInvites(): Promise<Invite[]>;
+
+  // ── Group chats the bot posts to ──────────────────────────────────────────────────────────
+  /** Binds a chat (replacing any earlier binding of the same chat). */
+  bindChat(binding: ChatBinding): Promise<void>;
+  /** True when a binding existed. */
+  unbindChat(platform: Platform, chatId: string): Promise<boolean>;
+  chatBinding(platform: Platform, chatId: string): Promise<ChatBinding | undefined>;
+  /** Every bound chat, sorted by `platform:chatId`: for the directory, reminders and summaries. */
+  listChatBindings(): Promise<ChatBinding[]>;
+
+  // ── Delegations (one per agency at a time) ────────────────────────────────────────────────
+  /**
+   * Sets an agency's delegation, replacing any earlier one. The store keeps it until cleared, even
+   * past `endsOn`: whether it holds on a day is for the caller to judge (`delegationHolds`).
+   */
+  setDelegation(delegation: Delegation): Promise<void>;
+  getDelegation(agencyId: string): Promise<Delegation | undefined>;
+  /** True when a delegation existed. */
+  clearDelegation(agencyId: string): Promise<boolean>;
+
+  // ── Contacts: can the bot write to this person first? ─────────────────────────────────────
+  getContact(account: AccountId): Promise<Contact | undefined>;
+  /** Stores a contact, replacing the account's earlier one as a whole (no merging of fields). */
+  putContact(contact: Contact): Promise<void>;
+  /** Contacts of many accounts in one round trip; unknown accounts are absent from the map. */
+  getContacts(accounts: readonly AccountId[]): Promise<Map<AccountId, Contact>>;
+
+  // ── Audit log (append-only, the most recent 10 000 entries kept) ───────────────────────────
+  /** Appends an entry; rejects with a RangeError for an unknown action. */
+  appendAudit(entry: AuditEntry): Promise<void>;
+  /**
+   * Up to `limit` of the most recently appended entries, newest first (by order of appending, not
+   * by `at`). `limit` is a whole number ≥ 0, else a RangeError.
+   */
+  listAudit(limit: number): Promise<AuditEntry[]>;
+
+  // ── Rate limiting ──────────────────────────────────────────────────────────────────────────
+  /**
+   * Counts a hit in a fixed window that starts at the first hit and lasts `windowMs`; returns the
+   * count including this hit (1 for the first hit of a new window). Used to throttle guessed invite
+   * codes. Best effort across restarts: the embedded store keeps counters in memory only, so a
+   * restart starts every window afresh.
+   */
+  hit(key: string, windowMs: number): Promise<number>;
+
   // ── Small settings and cursors (e.g. the scheduler's last tick) ────────────────────────────
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;
 
   /** Round-trip time in ms; throws when the store cannot be reached. */
   ping(): Promise<number>;
-  /** Flushes and closes; safe to call twice. */
+  /** Flushes and closes; safe to call twice. Every other call made afterwards rejects. */
   close(): Promise<void>;
 }

@@ -1,9 +1,16 @@
+import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Agency } from '../../src/domain/agency.js';
+import type { AuditAction, AuditEntry } from '../../src/domain/audit.js';
+import type { ChatBinding } from '../../src/domain/chat-binding.js';
+import type { Contact } from '../../src/domain/contact.js';
+import type { Delegation } from '../../src/domain/delegation.js';
+import { INVITE_TTL_MS, type Invite } from '../../src/domain/invite.js';
 import type { AccountId, Role, RoleGrant } from '../../src/domain/roles.js';
 import type { NewSubmission } from '../../src/domain/submission.js';
+import { AUDIT_CAP } from '../../src/store/records.js';
 import type { Store } from '../../src/store/store.js';
 
 /** A store opened for one test, and how to close it and remove every trace of it. */
@@ -38,6 +45,56 @@ function report(agencyId: string, overrides: Partial<NewSubmission> = {}): NewSu
     late: false,
     ...overrides,
   };
+}
+
+const T0 = 1_750_000_000_000;
+
+/** An invite as the bot creates one: the id is the SHA-256 of a code nobody stores. */
+export function invite(code: string, overrides: Partial<Invite> = {}): Invite {
+  return {
+    id: createHash('sha256').update(code, 'utf8').digest('hex'),
+    hint: code.slice(0, 4),
+    kind: 'head',
+    agencyId: 'so-y-te',
+    createdBy: chi,
+    createdAt: T0,
+    expiresAt: T0 + INVITE_TTL_MS,
+    ...overrides,
+  };
+}
+
+function agencyChat(chatId: string, agencyId: string, overrides: Partial<ChatBinding> = {}): ChatBinding {
+  return {
+    platform: 'telegram',
+    chatId,
+    title: 'Nhóm báo cáo — Sở Y tế 🏥',
+    target: { kind: 'agency', agencyId },
+    boundBy: an,
+    boundAt: T0,
+    ...overrides,
+  };
+}
+
+function delegation(agencyId: string, overrides: Partial<Delegation> = {}): Delegation {
+  return {
+    agencyId,
+    from: an,
+    fromName: 'Nguyễn Văn An',
+    to: binh,
+    toName: 'Trần Thị Bình',
+    startsOn: '2025-06-10',
+    endsOn: '2025-06-20',
+    createdAt: T0,
+    ...overrides,
+  };
+}
+
+function contact(account: AccountId, overrides: Partial<Contact> = {}): Contact {
+  return { account, name: 'Lò Thị Hương (Phó Giám đốc) 🌸', reachable: true, lastSeenAt: T0, ...overrides };
+}
+
+function audit(n: number, action: AuditAction = 'role.granted', overrides: Partial<AuditEntry> = {}): AuditEntry {
+  return { at: T0 + n, actor: chi, action, subject: `so-y-te #${n}`, detail: `Giao quyền lần ${n} — Thủ trưởng Sở Y tế ✅`, ...overrides };
 }
 
 /**
@@ -364,6 +421,276 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       });
     });
 
+    describe('invites', () => {
+      it('keeps an invite exactly as created', async () => {
+        const created = invite('Mã-mời-Đặc-biệt', { kind: 'agency-group', agencyId: 'xa-binh-lu', hint: 'Mã-m' });
+        await store.createInvite(created);
+        expect(await store.getInvite(created.id)).toEqual(created);
+        expect(await store.getInvite(invite('khong-co').id)).toBeUndefined();
+      });
+
+      it('is redeemed once: a second redeem says used, and names who used it', async () => {
+        const sent = invite('Q1w2E3r4T5y6U7i8O9p0aa');
+        await store.createInvite(sent);
+        const first = await store.redeemInvite(sent.id, binh, T0 + 1_000);
+        const used: Invite = { ...sent, usedBy: binh, usedAt: T0 + 1_000 };
+        expect(first).toEqual({ ok: true, invite: used });
+        expect(await store.redeemInvite(sent.id, chi, T0 + 2_000)).toEqual({ ok: false, reason: 'used', invite: used });
+        expect(await store.redeemInvite(sent.id, binh, T0 + 3_000)).toEqual({ ok: false, reason: 'used', invite: used });
+        expect(await store.getInvite(sent.id)).toEqual(used);
+      });
+
+      it('lets exactly one of 10 concurrent redeemers have it', async () => {
+        const sent = invite('concurrent-code-000001');
+        await store.createInvite(sent);
+        const people = Array.from({ length: 10 }, (_, i) => `zalo:nguoi-${i}` as AccountId);
+        const results = await Promise.all(people.map((who, i) => store.redeemInvite(sent.id, who, T0 + i)));
+        const winners = results.filter((r) => r.ok);
+        expect(winners).toHaveLength(1);
+        const winner = winners[0]!.invite;
+        expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.reason)).toEqual(Array(9).fill('used'));
+        for (const r of results) expect(r.invite).toEqual(winner);
+        expect(await store.getInvite(sent.id)).toEqual(winner);
+      });
+
+      it('refuses a redeem at or after the moment it expires, and keeps it unused', async () => {
+        const sent = invite('expiring-code-00000001');
+        await store.createInvite(sent);
+        expect(await store.redeemInvite(sent.id, binh, sent.expiresAt)).toEqual({ ok: false, reason: 'expired', invite: sent });
+        expect(await store.redeemInvite(sent.id, binh, sent.expiresAt + 86_400_000)).toEqual({ ok: false, reason: 'expired', invite: sent });
+        expect(await store.getInvite(sent.id)).toEqual(sent);
+        const other = invite('expiring-code-00000002');
+        await store.createInvite(other);
+        expect((await store.redeemInvite(other.id, binh, other.expiresAt - 1)).ok).toBe(true);
+      });
+
+      it('refuses a revoked invite, and revokes only an open one', async () => {
+        const sent = invite('revoked-code-000000001');
+        await store.createInvite(sent);
+        expect(await store.revokeInvite(sent.id, chi, T0 + 500)).toBe(true);
+        const revoked: Invite = { ...sent, revokedAt: T0 + 500, revokedBy: chi };
+        expect(await store.getInvite(sent.id)).toEqual(revoked);
+        expect(await store.redeemInvite(sent.id, binh, T0 + 600)).toEqual({ ok: false, reason: 'revoked', invite: revoked });
+        expect(await store.revokeInvite(sent.id, an, T0 + 700)).toBe(false);
+        expect(await store.getInvite(sent.id)).toEqual(revoked);
+
+        const used = invite('used-code-000000000001');
+        await store.createInvite(used);
+        await store.redeemInvite(used.id, binh, T0 + 1);
+        expect(await store.revokeInvite(used.id, chi, T0 + 2)).toBe(false);
+        expect((await store.getInvite(used.id))?.revokedAt).toBeUndefined();
+        expect(await store.revokeInvite(invite('never-created').id, chi, T0)).toBe(false);
+      });
+
+      it('says used before revoked before expired when several apply', async () => {
+        const sent = invite('order-code-00000000001');
+        await store.createInvite(sent);
+        await store.revokeInvite(sent.id, chi, T0 + 1);
+        expect(await store.redeemInvite(sent.id, binh, sent.expiresAt + 1)).toMatchObject({ ok: false, reason: 'revoked' });
+      });
+
+      it('revokes an expired invite that was never used, taking it off the open list', async () => {
+        const sent = invite('lapsed-code-0000000001', { expiresAt: T0 + 1_000 });
+        await store.createInvite(sent);
+        expect(await store.revokeInvite(sent.id, chi, T0 + 5_000)).toBe(true);
+        expect(await store.listOpenInvites()).toEqual([]);
+      });
+
+      it('says unknown for an id it never stored', async () => {
+        expect(await store.redeemInvite(invite('not-a-real-code').id, binh, T0)).toEqual({ ok: false, reason: 'unknown' });
+      });
+
+      it('refuses a second invite with the same id, keeping the first', async () => {
+        const first = invite('duplicate-code-0000001');
+        await store.createInvite(first);
+        await expect(store.createInvite({ ...first, kind: 'deputy', createdBy: an })).rejects.toThrow(/already exists/);
+        await store.redeemInvite(first.id, binh, T0 + 1);
+        await expect(store.createInvite(first)).rejects.toThrow(/already exists/);
+        expect((await store.getInvite(first.id))?.usedBy).toBe(binh);
+        expect((await store.getInvite(first.id))?.kind).toBe('head');
+      });
+
+      it('refuses an invite that is not new and pending, or whose kind and agency do not fit', async () => {
+        const bad: Invite[] = [
+          invite('bad-1', { usedAt: T0, usedBy: binh }),
+          invite('bad-2', { revokedAt: T0, revokedBy: chi }),
+          invite('bad-3', { expiresAt: T0 }),
+          invite('bad-4', { kind: 'deputy', agencyId: undefined }),
+          invite('bad-5', { kind: 'coordinator', agencyId: 'so-y-te' }),
+          invite('bad-6', { id: '' }),
+        ];
+        for (const b of bad) await expect(store.createInvite(b)).rejects.toThrow(RangeError);
+        expect(await store.listOpenInvites()).toEqual([]);
+        await store.createInvite(invite('good-1', { kind: 'coordinator', agencyId: undefined }));
+        await store.createInvite(invite('good-2', { kind: 'coordinator-group', agencyId: undefined }));
+        expect(await store.listOpenInvites()).toHaveLength(2);
+      });
+
+      it('lists the invites neither used nor revoked, newest first, expired ones included', async () => {
+        const [oldest, expired, used, revoked, newest] = [0, 1, 2, 3, 4].map((i) =>
+          invite(`list-code-${i}-000000000`, { createdAt: T0 + i * 60_000, expiresAt: T0 + i * 60_000 + INVITE_TTL_MS }),
+        ) as [Invite, Invite, Invite, Invite, Invite];
+        const lapsed: Invite = { ...expired, expiresAt: expired.createdAt + 1 };
+        const twin: Invite = invite('list-code-twin-0000000', { createdAt: newest.createdAt });
+        for (const i of [newest, used, oldest, lapsed, twin, revoked]) await store.createInvite(i);
+        await store.redeemInvite(used.id, binh, T0 + 10 * 60_000);
+        await store.revokeInvite(revoked.id, chi, T0 + 10 * 60_000);
+        const newestTwo = [newest, twin].sort((a, b) => (a.id < b.id ? -1 : 1));
+        expect(await store.listOpenInvites()).toEqual([...newestTwo, lapsed, oldest]);
+      });
+    });
+
+    describe('group chats', () => {
+      it('binds a chat, replaces its binding, and unbinds it', async () => {
+        const group = agencyChat('-1001234567890', 'so-y-te');
+        expect(await store.chatBinding('telegram', group.chatId)).toBeUndefined();
+        await store.bindChat(group);
+        expect(await store.chatBinding('telegram', group.chatId)).toEqual(group);
+        const rebound: ChatBinding = { ...group, title: 'Nhóm điều phối — Sở Nội vụ', target: { kind: 'coordinator' }, boundBy: chi, boundAt: T0 + 1 };
+        await store.bindChat(rebound);
+        expect(await store.chatBinding('telegram', group.chatId)).toEqual(rebound);
+        expect(await store.listChatBindings()).toEqual([rebound]);
+        expect(await store.unbindChat('telegram', group.chatId)).toBe(true);
+        expect(await store.unbindChat('telegram', group.chatId)).toBe(false);
+        expect(await store.chatBinding('telegram', group.chatId)).toBeUndefined();
+        expect(await store.listChatBindings()).toEqual([]);
+      });
+
+      it('tells chats apart by platform and id, and lists them by platform:chatId', async () => {
+        const zalo = agencyChat('-100555', 'xa-binh-lu', { platform: 'zalo', title: 'UBND xã Bình Lư' });
+        const telegramA = agencyChat('-100555', 'so-y-te');
+        const { title: _untitled, ...telegramB } = agencyChat('-100111', 'so-gd-dt');
+        const coordinators: ChatBinding = { platform: 'playground', chatId: 'dieu-phoi', target: { kind: 'coordinator' }, boundBy: chi, boundAt: T0 };
+        for (const b of [zalo, telegramA, telegramB, coordinators]) await store.bindChat(b);
+        expect(await store.listChatBindings()).toEqual([coordinators, telegramB, telegramA, zalo]);
+        expect(await store.chatBinding('zalo', '-100555')).toEqual(zalo);
+        expect(await store.unbindChat('zalo', '-100555')).toBe(true);
+        expect(await store.chatBinding('telegram', '-100555')).toEqual(telegramA);
+        expect(await store.unbindChat('zalo', '-100111')).toBe(false);
+      });
+
+      it('refuses a binding with no chat id or no target', async () => {
+        await expect(store.bindChat(agencyChat('', 'so-y-te'))).rejects.toThrow(RangeError);
+        await expect(store.bindChat({ ...agencyChat('-1', 'so-y-te'), target: { kind: 'agency', agencyId: '' } })).rejects.toThrow(RangeError);
+        expect(await store.listChatBindings()).toEqual([]);
+      });
+    });
+
+    describe('delegations', () => {
+      it('sets, replaces, reads and clears one delegation per agency', async () => {
+        const first = delegation('so-y-te');
+        expect(await store.getDelegation('so-y-te')).toBeUndefined();
+        await store.setDelegation(first);
+        expect(await store.getDelegation('so-y-te')).toEqual(first);
+        const second = delegation('so-y-te', { to: chi, toName: 'Hoàng Văn Chí', startsOn: '2025-07-01', endsOn: '2025-07-01', createdAt: T0 + 1 });
+        await store.setDelegation(second);
+        const other = delegation('xa-binh-lu', { fromName: 'Lò Văn Sáng' });
+        await store.setDelegation(other);
+        expect(await store.getDelegation('so-y-te')).toEqual(second);
+        expect(await store.clearDelegation('so-y-te')).toBe(true);
+        expect(await store.clearDelegation('so-y-te')).toBe(false);
+        expect(await store.getDelegation('so-y-te')).toBeUndefined();
+        expect(await store.getDelegation('xa-binh-lu')).toEqual(other);
+      });
+
+      it('refuses a delegation that ends before it starts', async () => {
+        await expect(store.setDelegation(delegation('so-y-te', { startsOn: '2025-06-20', endsOn: '2025-06-10' }))).rejects.toThrow(RangeError);
+        expect(await store.getDelegation('so-y-te')).toBeUndefined();
+      });
+    });
+
+    describe('contacts', () => {
+      it('keeps and replaces a contact as a whole', async () => {
+        expect(await store.getContact(an)).toBeUndefined();
+        const reachable = contact(an);
+        await store.putContact(reachable);
+        expect(await store.getContact(an)).toEqual(reachable);
+        const blocked: Contact = { account: an, name: 'Nguyễn Văn An', reachable: false, unreachableReason: 'đã chặn bot', unreachableSince: T0 + 5 };
+        await store.putContact(blocked);
+        expect(await store.getContact(an)).toEqual(blocked);
+      });
+
+      it('reads many contacts at once, leaving unknown accounts out', async () => {
+        const forAn = contact(an);
+        const forChi = contact(chi, { name: 'Chí', reachable: false });
+        await store.putContact(forAn);
+        await store.putContact(forChi);
+        expect(await store.getContacts([an, binh, chi, an])).toEqual(
+          new Map([
+            [an, forAn],
+            [chi, forChi],
+          ]),
+        );
+        expect(await store.getContacts([binh])).toEqual(new Map());
+        expect(await store.getContacts([])).toEqual(new Map());
+      });
+    });
+
+    describe('the audit log', () => {
+      it('lists the most recent entries first, as many as asked for', async () => {
+        const entries = [1, 2, 3, 4, 5].map((n) => audit(n));
+        for (const e of entries) await store.appendAudit(e);
+        expect(await store.listAudit(3)).toEqual([entries[4], entries[3], entries[2]]);
+        expect(await store.listAudit(100)).toEqual([...entries].reverse());
+        expect(await store.listAudit(0)).toEqual([]);
+      });
+
+      it('orders by appending, not by the time written in the entry', async () => {
+        const late = audit(9, 'invite.created', { actor: 'system', detail: undefined });
+        const early = audit(1, 'invite.revoked');
+        await store.appendAudit(late);
+        await store.appendAudit(early);
+        expect(await store.listAudit(10)).toEqual([early, { at: late.at, actor: 'system', action: 'invite.created', subject: late.subject }]);
+      });
+
+      it('has nothing to list at first, and refuses a bad limit or an unknown action', async () => {
+        expect(await store.listAudit(10)).toEqual([]);
+        await expect(store.listAudit(-1)).rejects.toThrow(RangeError);
+        await expect(store.listAudit(1.5)).rejects.toThrow(RangeError);
+        await expect(store.appendAudit(audit(1, 'role.stolen' as AuditAction))).rejects.toThrow(RangeError);
+        expect(await store.listAudit(10)).toEqual([]);
+      });
+
+      it(`keeps only the most recent ${AUDIT_CAP} entries`, async () => {
+        const total = AUDIT_CAP + 7;
+        // Issued together: both stores keep the order of the calls.
+        await Promise.all(Array.from({ length: total }, (_, n) => store.appendAudit(audit(n))));
+        const kept = await store.listAudit(total);
+        expect(kept).toHaveLength(AUDIT_CAP);
+        expect(kept[0]).toEqual(audit(total - 1));
+        expect(kept.at(-1)).toEqual(audit(7));
+      });
+    });
+
+    describe('rate limiting', () => {
+      it('counts 1, 2, 3 within a window and starts again at 1 after it', async () => {
+        expect(await store.hit('code-attempts:telegram:1001', 300)).toBe(1);
+        expect(await store.hit('code-attempts:telegram:1001', 300)).toBe(2);
+        expect(await store.hit('code-attempts:telegram:1001', 300)).toBe(3);
+        expect(await store.hit('code-attempts:zalo:2002', 300)).toBe(1);
+        await sleep(450);
+        expect(await store.hit('code-attempts:telegram:1001', 300)).toBe(1);
+        expect(await store.hit('code-attempts:telegram:1001', 300)).toBe(2);
+      });
+
+      it('keeps the window where the first hit put it: later hits do not stretch it', async () => {
+        expect(await store.hit('mã-mời:Lai Châu', 400)).toBe(1);
+        await sleep(150);
+        expect(await store.hit('mã-mời:Lai Châu', 400)).toBe(2);
+        await sleep(350);
+        expect(await store.hit('mã-mời:Lai Châu', 400)).toBe(1);
+      });
+
+      it('counts concurrent hits without losing any', async () => {
+        const counts = await Promise.all(Array.from({ length: 12 }, () => store.hit('burst', 60_000)));
+        expect(counts.sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+      });
+
+      it('refuses a window that is not positive', async () => {
+        await expect(store.hit('k', 0)).rejects.toThrow(RangeError);
+      });
+    });
+
     describe('health and shutdown', () => {
       it('answers a ping with its round-trip time', async () => {
         const ms = await store.ping();
@@ -376,6 +703,16 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
         await store.close();
         await expect(store.setMeta('after', 'close')).rejects.toThrow();
         await expect(store.ping()).rejects.toThrow();
+      });
+
+      it('refuses the calls that need no round trip too, once closed', async () => {
+        await store.close();
+        await expect(store.createInvite(invite('after-close-000000001'))).rejects.toThrow();
+        await expect(store.redeemInvite(invite('after-close-000000001').id, an, T0)).rejects.toThrow();
+        await expect(store.listOpenInvites()).rejects.toThrow();
+        await expect(store.getContacts([])).rejects.toThrow();
+        await expect(store.listAudit(0)).rejects.toThrow();
+        await expect(store.hit('after-close', 1_000)).rejects.toThrow();
       });
     });
   });

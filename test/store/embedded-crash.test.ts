@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,11 +8,27 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/domain/clock.js';
 import { openEmbeddedStore } from '../../src/store/embedded-store.js';
+import { AUDIT_CAP } from '../../src/store/records.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const writer = path.join(root, 'test/fixtures/store-crash-writer.mjs');
 /** The sources the fixture runs, compiled: if any is newer than its output, rebuild first. */
-const compiledFrom = ['src/store/embedded-store.ts', 'src/store/append-log.ts', 'src/store/create-store.ts', 'src/domain/roles.ts'];
+const compiledFrom = sourcesImportedBy('src/store/embedded-store.ts');
+
+/** A source file and every project file it imports, directly or not (relative `.js` imports). */
+function sourcesImportedBy(entry: string): string[] {
+  const found = new Set<string>();
+  const visit = (source: string): void => {
+    if (found.has(source)) return;
+    found.add(source);
+    const text = readFileSync(path.join(root, source), 'utf8');
+    for (const [, specifier] of text.matchAll(/from '(\.{1,2}\/[^']+)\.js'/g)) {
+      visit(path.posix.join(path.posix.dirname(source), `${specifier}.ts`));
+    }
+  };
+  visit(entry);
+  return [...found];
+}
 
 function outputOf(source: string): string {
   return path.join(root, 'dist', source.replace(/\.ts$/, '.js'));
@@ -34,7 +50,13 @@ interface Round {
 }
 
 /** Starts the writer, SIGKILLs it after `killAfterMs` (counted from "ready" unless during start-up). */
-async function runAndKill(dataDir: string, killAfterMs: number, duringStartUp: boolean, highest: Map<string, number>): Promise<Round> {
+async function runAndKill(
+  dataDir: string,
+  killAfterMs: number,
+  duringStartUp: boolean,
+  highest: Map<string, number>,
+  invites: string[],
+): Promise<Round> {
   const child = spawn(process.execPath, [writer, dataDir, '100'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const kill = (): void => void child.kill('SIGKILL');
   let stderr = '';
@@ -52,6 +74,10 @@ async function runAndKill(dataDir: string, killAfterMs: number, duringStartUp: b
     }
     const [agencyId, revision] = line.split(' ');
     acknowledged += 1;
+    if (agencyId === 'invite') {
+      invites.push(revision!);
+      return;
+    }
     highest.set(agencyId!, Math.max(highest.get(agencyId!) ?? 0, Number(revision)));
   });
   const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
@@ -85,13 +111,14 @@ describe('the embedded store under kill -9', () => {
 
   it('loses no acknowledged write and always loads, however often it is killed', async () => {
     const highest = new Map<string, number>();
+    const invites: string[] = [];
     const rounds: Round[] = [];
     const roundCount = Number(process.env.CRASH_TEST_ROUNDS ?? 8);
     for (let i = 0; i < roundCount; i++) {
       // Most kills land while writing; every third lands during start-up, recovery and its compaction.
       const duringStartUp = i % 3 === 2;
       const delay = duringStartUp ? Math.random() * 150 : 50 + Math.random() * 250;
-      const round = await runAndKill(dataDir, delay, duringStartUp, highest);
+      const round = await runAndKill(dataDir, delay, duringStartUp, highest, invites);
       expect(round.signal, `writer exited by itself (code ${round.code}): ${round.stderr}`).toBe('SIGKILL');
       rounds.push(round);
     }
@@ -107,6 +134,14 @@ describe('the embedded store under kill -9', () => {
         expect(history.every((s) => s.answers[0]?.note === `Báo cáo của ${agencyId} — đang triển khai 🚧`)).toBe(true);
         lost += Math.max(0, revision - history.length);
       }
+      // Every acknowledged invite is there, used, and written down in the audit log (unless so
+      // many rounds ran that the log dropped the oldest entries, which the contract allows).
+      const audited = new Set((await store.listAudit(AUDIT_CAP)).map((e) => e.subject));
+      for (const id of invites) {
+        const stored = await store.getInvite(id);
+        if (stored?.usedBy !== 'playground:crash') lost += 1;
+        else if (!audited.has(id) && audited.size < AUDIT_CAP) lost += 1;
+      }
     } finally {
       await store.close();
     }
@@ -114,7 +149,7 @@ describe('the embedded store under kill -9', () => {
     const tornTails = rounds.filter((r) => r.stderr.includes('ignoredChars')).length;
     console.log(
       `survived ${rounds.length} SIGKILLs (${startUpKills} during start-up, ${tornTails} torn log tails dropped), ` +
-        `${acknowledged} acknowledged writes, ${lost} lost`,
+        `${acknowledged} acknowledged writes (${invites.length} of them redeemed invites), ${lost} lost`,
     );
     expect(lost).toBe(0);
   }, 90_000);

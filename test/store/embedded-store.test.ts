@@ -4,11 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createVirtualClock, systemClock } from '../../src/domain/clock.js';
+import { INVITE_TTL_MS } from '../../src/domain/invite.js';
 import type { NewSubmission } from '../../src/domain/submission.js';
 import { createStore } from '../../src/store/create-store.js';
 import { openEmbeddedStore } from '../../src/store/embedded-store.js';
+import { INVITE_RETENTION_MS } from '../../src/store/records.js';
 import type { Store } from '../../src/store/store.js';
-import { storeContract } from './contract.js';
+import { invite, storeContract } from './contract.js';
 
 async function freshDir(): Promise<string> {
   return mkdtemp(path.join(tmpdir(), 'dondoc-store-'));
@@ -48,6 +50,12 @@ async function contentsOf(store: Store): Promise<unknown> {
     conversation: await store.getConversation('telegram:1001'),
     done: await store.isDone('reminder:1'),
     meta: await store.getMeta('scheduler.lastTick'),
+    openInvites: await store.listOpenInvites(),
+    invites: await Promise.all(['mã-một', 'mã-hai', 'mã-ba'].map((code) => store.getInvite(invite(code).id))),
+    chats: await store.listChatBindings(),
+    delegations: [await store.getDelegation('so-y-te'), await store.getDelegation('xa-binh-lu')],
+    contacts: [...(await store.getContacts(['telegram:1001', 'zalo:2002', 'zalo:3003']))],
+    audit: await store.listAudit(100),
   };
 }
 
@@ -66,6 +74,31 @@ async function fillWithOneOfEverything(store: Store): Promise<void> {
   await store.putConversation('telegram:1001', { step: 'confirm', draft: 'Bản nháp' }, 3_600_000);
   await store.markDone('reminder:1');
   await store.setMeta('scheduler.lastTick', '2025-06-10T08:00:00+07:00');
+  // Invites, chats, delegations, contacts and the audit log: every kind of change they log.
+  const now = Date.now();
+  for (const code of ['mã-một', 'mã-hai', 'mã-ba']) await store.createInvite(invite(code, { createdAt: now, expiresAt: now + INVITE_TTL_MS }));
+  await store.redeemInvite(invite('mã-một').id, 'zalo:2002', now + 1);
+  await store.revokeInvite(invite('mã-hai').id, 'playground:chi', now + 2);
+  const chat = { platform: 'telegram', target: { kind: 'agency', agencyId: 'so-y-te' }, boundBy: 'telegram:1001', boundAt: 7 } as const;
+  await store.bindChat({ ...chat, chatId: '-1001', title: 'Nhóm Sở Y tế' });
+  await store.bindChat({ ...chat, chatId: '-1002', title: 'Nhóm tạm' });
+  await store.bindChat({ ...chat, chatId: '-1001', title: 'Nhóm Sở Y tế — chính thức' });
+  await store.unbindChat('telegram', '-1002');
+  const delegation = { from: 'telegram:1001', fromName: 'Nguyễn Văn An', to: 'zalo:2002', toName: 'Trần Thị Bình', createdAt: 8 } as const;
+  await store.setDelegation({ ...delegation, agencyId: 'so-y-te', startsOn: '2025-06-10', endsOn: '2025-06-20' });
+  await store.setDelegation({ ...delegation, agencyId: 'xa-binh-lu', startsOn: '2025-06-10', endsOn: '2025-06-12' });
+  await store.clearDelegation('xa-binh-lu');
+  await store.putContact({ account: 'telegram:1001', name: 'An', reachable: true });
+  await store.putContact({ account: 'telegram:1001', name: 'Nguyễn Văn An', reachable: false, unreachableReason: 'đã chặn bot' });
+  await store.putContact({ account: 'zalo:2002', name: 'Trần Thị Bình', reachable: true, lastSeenAt: 9 });
+  await store.appendAudit({ at: 10, actor: 'playground:chi', action: 'invite.created', subject: 'mã-m' });
+  await store.appendAudit({ at: 11, actor: 'zalo:2002', action: 'invite.redeemed', subject: 'mã-m', detail: 'Trần Thị Bình → Phó Giám đốc' });
+}
+
+/** The kinds of change the log holds, in the order first seen. */
+async function loggedOps(dir: string): Promise<string[]> {
+  const lines = (await readFile(path.join(dir, 'log.jsonl'), 'utf8')).split('\n').filter(Boolean);
+  return [...new Set(lines.map((line) => (JSON.parse(line) as { entry: { op: string } }).entry.op))];
 }
 
 describe('the embedded store, specifically', () => {
@@ -103,6 +136,10 @@ describe('the embedded store, specifically', () => {
     const crashed = `${dataDir}-crashed`;
     await cp(dataDir, crashed, { recursive: true });
     try {
+      // Everything is still in the log, so recovery replays every kind of change.
+      expect(await loggedOps(crashed)).toEqual(
+        expect.arrayContaining(['put-invite', 'bind-chat', 'unbind-chat', 'set-delegation', 'clear-delegation', 'put-contact', 'append-audit']),
+      );
       const recovered = await open(crashed);
       expect(await contentsOf(recovered)).toEqual(await contentsOf(store));
     } finally {
@@ -210,6 +247,77 @@ describe('the embedded store, specifically', () => {
     expect(await reopened.isDone('reminder:1')).toBe(true);
     clock.advance(400 * 24 * 60 * 60 * 1000);
     expect(await reopened.isDone('reminder:1')).toBe(false);
+  });
+
+  it('forgets an invite, used or not, its lifetime plus 30 days after storing it, by the injected clock', async () => {
+    const clock = createVirtualClock(Date.parse('2025-06-10T08:00:00+07:00'));
+    const store = await openEmbeddedStore({ dataDir, clock });
+    // Created "yesterday" by the caller: the store still counts from when it stored it.
+    const createdAt = clock.now() - 86_400_000;
+    const used = invite('forget-used-0000000001', { createdAt, expiresAt: createdAt + INVITE_TTL_MS });
+    const lapsed = invite('forget-lapsed-00000001', { createdAt, expiresAt: createdAt + INVITE_TTL_MS });
+    await store.createInvite(used);
+    await store.createInvite(lapsed);
+    await store.redeemInvite(used.id, 'zalo:1', clock.now());
+    clock.advance(INVITE_TTL_MS + INVITE_RETENTION_MS - 1);
+    expect((await store.getInvite(used.id))?.usedBy).toBe('zalo:1');
+    expect(await store.listOpenInvites()).toEqual([lapsed]);
+    expect(await store.redeemInvite(lapsed.id, 'zalo:2', clock.now())).toMatchObject({ ok: false, reason: 'expired' });
+    await store.close();
+
+    const reopened = await openEmbeddedStore({ dataDir, clock });
+    opened.push(reopened);
+    expect(await reopened.getInvite(lapsed.id)).toEqual(lapsed);
+    clock.advance(1);
+    expect(await reopened.getInvite(used.id)).toBeUndefined();
+    expect(await reopened.listOpenInvites()).toEqual([]);
+    expect(await reopened.redeemInvite(lapsed.id, 'zalo:2', clock.now())).toEqual({ ok: false, reason: 'unknown' });
+    // Forgotten, so the id may be stored again.
+    await reopened.createInvite(lapsed);
+    expect(await reopened.listOpenInvites()).toEqual([lapsed]);
+  });
+
+  it('counts hits by the injected clock, in memory only: a restart starts every window afresh', async () => {
+    const clock = createVirtualClock(Date.parse('2025-06-10T08:00:00+07:00'));
+    const store = await openEmbeddedStore({ dataDir, clock });
+    expect(await store.hit('code-attempts:zalo:1', 60_000)).toBe(1);
+    clock.advance(59_999);
+    expect(await store.hit('code-attempts:zalo:1', 60_000)).toBe(2);
+    clock.advance(1);
+    expect(await store.hit('code-attempts:zalo:1', 60_000)).toBe(1);
+    expect(await store.hit('code-attempts:zalo:1', 60_000)).toBe(2);
+    // Nothing reaches the disk: no log line, and closing finds nothing to snapshot.
+    expect(await readFile(path.join(dataDir, 'log.jsonl'), 'utf8')).toBe('');
+    await store.close();
+    expect(await readdir(dataDir)).not.toContain('snapshot.json');
+
+    const reopened = await openEmbeddedStore({ dataDir, clock });
+    opened.push(reopened);
+    expect(await reopened.hit('code-attempts:zalo:1', 60_000)).toBe(1);
+  });
+
+  it('loads a snapshot from before invites, chats, delegations, contacts and the audit log, and upgrades it', async () => {
+    const agency = { id: 'so-y-te', name: 'Sở Y tế', kind: 'so' };
+    const formatOne = { agencies: [agency], grants: [], submissions: [], conversations: [], leases: [], done: [], meta: [['k', 'giá trị']] };
+    await writeFile(path.join(dataDir, 'snapshot.json'), JSON.stringify({ format: 1, seq: 4, state: formatOne }));
+    const store = await open();
+    expect(await store.listAgencies()).toEqual([agency]);
+    expect(await store.getMeta('k')).toBe('giá trị');
+    expect(await store.listOpenInvites()).toEqual([]);
+    expect(await store.listAudit(10)).toEqual([]);
+    await store.appendAudit({ at: 1, actor: 'system', action: 'role.granted', subject: 'so-y-te' });
+    await store.close();
+
+    const snapshot = JSON.parse(await readFile(path.join(dataDir, 'snapshot.json'), 'utf8')) as { format: number; seq: number };
+    expect(snapshot).toMatchObject({ format: 2, seq: 5 });
+    const reopened = await open();
+    expect(await reopened.listAudit(10)).toEqual([{ at: 1, actor: 'system', action: 'role.granted', subject: 'so-y-te' }]);
+    expect(await reopened.getMeta('k')).toBe('giá trị');
+  });
+
+  it('refuses a snapshot written by a newer version rather than drop what it does not know', async () => {
+    await writeFile(path.join(dataDir, 'snapshot.json'), JSON.stringify({ format: 3, seq: 1, state: {} }));
+    await expect(open()).rejects.toThrow(/not a snapshot this version understands/);
   });
 
   it('is what createStore opens when no Redis URL is configured', async () => {

@@ -1,12 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Redis } from 'ioredis';
 import { systemClock } from '../../src/domain/clock.js';
+import { INVITE_TTL_MS } from '../../src/domain/invite.js';
+import type { AccountId } from '../../src/domain/roles.js';
 import type { NewSubmission } from '../../src/domain/submission.js';
 import { createStore } from '../../src/store/create-store.js';
+import { INVITE_RETENTION_MS } from '../../src/store/records.js';
 import { redisKeys } from '../../src/store/redis-keys.js';
 import { openRedisStore } from '../../src/store/redis-store.js';
 import { TEST_REDIS_URL, deleteKeysUnder, keysUnder, uniqueRedisPrefix } from '../helpers/redis.js';
-import { storeContract } from './contract.js';
+import { invite, storeContract } from './contract.js';
 
 storeContract('redis', async () => {
   const prefix = uniqueRedisPrefix();
@@ -50,13 +53,28 @@ describe('the Redis store, specifically', () => {
       await store.claimLease('tick', 'me', 60_000);
       await store.markDone('reminder:1');
       await store.setMeta('k', 'v');
+      await store.createInvite(invite('keys-code-000000000001'));
+      await store.bindChat({ platform: 'zalo', chatId: 'g1', target: { kind: 'coordinator' }, boundBy: 'zalo:1', boundAt: 1 });
+      await store.setDelegation({
+        agencyId: 'so-y-te',
+        from: 'telegram:1001',
+        fromName: 'An',
+        to: 'zalo:2',
+        toName: 'Bình',
+        startsOn: '2025-06-10',
+        endsOn: '2025-06-11',
+        createdAt: 1,
+      });
+      await store.putContact({ account: 'telegram:1001', name: 'An', reachable: true });
+      await store.appendAudit({ at: 1, actor: 'system', action: 'role.granted', subject: 'so-y-te' });
+      await store.hit('code-attempts:telegram:1001', 60_000);
       const keys = await keysUnder(prefix);
-      expect(keys.length).toBe(10);
+      expect(keys.length).toBe(17);
       expect(keys.every((k) => k.startsWith(prefix))).toBe(true);
     } finally {
       await store.close();
     }
-    expect(await deleteKeysUnder(prefix)).toBe(10);
+    expect(await deleteKeysUnder(prefix)).toBe(17);
     expect(await keysUnder(prefix)).toEqual([]);
   });
 
@@ -66,6 +84,7 @@ describe('the Redis store, specifically', () => {
     expect(hashTagOf(keys.latestSubmissions('2025-h1'))).toBe('2025-h1');
     const roleKeys = [keys.grantsOfAccount('telegram:1'), keys.grantsOfAgency('so-y-te'), keys.grantsOfRole('head')];
     expect(roleKeys.map(hashTagOf)).toEqual(['roles', 'roles', 'roles']);
+    expect([keys.invite('ab{cd}'), keys.openInvites()].map(hashTagOf)).toEqual(['invites', 'invites']);
     expect(() => redisKeys('dondoc:{x}:')).toThrow(/braces/);
     expect(() => keys.latestSubmissions('')).toThrow(/empty/);
   });
@@ -81,6 +100,117 @@ describe('the Redis store, specifically', () => {
       expect(history.map((r) => r.revision)).toEqual(revisions);
     } finally {
       await Promise.all(stores.map((s) => s.close()));
+      await deleteKeysUnder(prefix);
+    }
+  });
+
+  it('lets exactly one of many connections redeem one invite', async () => {
+    const prefix = uniqueRedisPrefix();
+    const stores = await Promise.all([1, 2, 3].map(() => openRedisStore({ url: TEST_REDIS_URL, prefix })));
+    try {
+      const sent = invite('contended-code-0000001');
+      await stores[0]!.createInvite(sent);
+      const attempts = stores.flatMap((store, s) =>
+        Array.from({ length: 10 }, (_, i) => store.redeemInvite(sent.id, `zalo:s${s}-${i}` as AccountId, sent.createdAt + i)),
+      );
+      const results = await Promise.all(attempts);
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      expect(new Set(results.filter((r) => !r.ok).map((r) => !r.ok && r.reason))).toEqual(new Set(['used']));
+      expect(await stores[1]!.listOpenInvites()).toEqual([]);
+    } finally {
+      await Promise.all(stores.map((s) => s.close()));
+      await deleteKeysUnder(prefix);
+    }
+  });
+
+  it('keeps an invite for its lifetime plus 30 days from creation, used or not, and hit windows for their length', async () => {
+    const prefix = uniqueRedisPrefix();
+    const store = await openRedisStore({ url: TEST_REDIS_URL, prefix });
+    const keys = redisKeys(prefix);
+    const raw = new Redis(TEST_REDIS_URL);
+    try {
+      // Times from a virtual clock long past: the TTL is counted from storing, not from expiresAt.
+      const sent = invite('ttl-code-0000000000001', { createdAt: 1_000, expiresAt: 1_000 + INVITE_TTL_MS });
+      await store.createInvite(sent);
+      const keep = INVITE_TTL_MS + INVITE_RETENTION_MS;
+      const ttlAtCreate = await raw.pttl(keys.invite(sent.id));
+      expect(ttlAtCreate).toBeGreaterThan(keep - 5_000);
+      expect(ttlAtCreate).toBeLessThanOrEqual(keep);
+      expect((await store.redeemInvite(sent.id, 'zalo:1', 2_000)).ok).toBe(true);
+      const ttlAfterRedeem = await raw.pttl(keys.invite(sent.id));
+      expect(ttlAfterRedeem).toBeGreaterThan(keep - 5_000);
+      expect(ttlAfterRedeem).toBeLessThanOrEqual(ttlAtCreate);
+
+      await store.hit('k', 60_000);
+      await store.hit('k', 60_000);
+      const hitTtl = await raw.pttl(keys.hits('k'));
+      expect(hitTtl).toBeGreaterThan(55_000);
+      expect(hitTtl).toBeLessThanOrEqual(60_000);
+    } finally {
+      await raw.quit();
+      await store.close();
+      await deleteKeysUnder(prefix);
+    }
+  });
+
+  it('drops from the open list the invites Redis has forgotten', async () => {
+    const prefix = uniqueRedisPrefix();
+    const store = await openRedisStore({ url: TEST_REDIS_URL, prefix });
+    const keys = redisKeys(prefix);
+    const raw = new Redis(TEST_REDIS_URL);
+    try {
+      const kept = invite('kept-code-000000000001');
+      const forgotten = invite('forgotten-code-0000001', { createdAt: kept.createdAt + 1 });
+      await store.createInvite(kept);
+      await store.createInvite(forgotten);
+      expect(await raw.zcard(keys.openInvites())).toBe(2);
+      await raw.del(keys.invite(forgotten.id)); // as its TTL would
+      expect(await store.listOpenInvites()).toEqual([kept]);
+      expect(await raw.zrange(keys.openInvites(), 0, '-1')).toEqual([kept.id]);
+      expect(await store.redeemInvite(forgotten.id, 'zalo:1', kept.createdAt)).toEqual({ ok: false, reason: 'unknown' });
+      // Once forgotten, the id may be used again.
+      await store.createInvite(forgotten);
+      expect((await store.listOpenInvites()).map((i) => i.id)).toEqual([forgotten.id, kept.id]);
+    } finally {
+      await raw.quit();
+      await store.close();
+      await deleteKeysUnder(prefix);
+    }
+  });
+
+  it('refuses to redeem or revoke a corrupt invite, skips corrupt new records, and says so in the log', async () => {
+    const prefix = uniqueRedisPrefix();
+    const logger = { warn: vi.fn() };
+    const store = await openRedisStore({ url: TEST_REDIS_URL, prefix, logger });
+    const keys = redisKeys(prefix);
+    const raw = new Redis(TEST_REDIS_URL);
+    try {
+      const good = invite('good-code-000000000001');
+      await store.createInvite(good);
+      const torn = invite('torn-code-000000000001');
+      await raw.set(keys.invite(torn.id), '{"id":"torn", "expiresAt":');
+      await raw.zadd(keys.openInvites(), 1, torn.id);
+      const noExpiry = invite('noexpiry-code-00000001');
+      await raw.set(keys.invite(noExpiry.id), JSON.stringify({ ...noExpiry, expiresAt: 'mai' }));
+      await raw.hset(keys.contacts(), 'telegram:9', 'nope');
+      await raw.lpush(keys.audit(), '{"at":');
+      await raw.hset(keys.chatBindings(), 'zalo:x', '{}');
+      await raw.hset(keys.delegations(), 'so-x', '[]');
+
+      expect(await store.getInvite(torn.id)).toBeUndefined();
+      expect(await store.redeemInvite(torn.id, 'zalo:1', 1)).toEqual({ ok: false, reason: 'unknown' });
+      expect(await store.revokeInvite(torn.id, 'zalo:1', 1)).toBe(false);
+      expect(await store.redeemInvite(noExpiry.id, 'zalo:1', 1)).toEqual({ ok: false, reason: 'unknown' });
+      expect(await raw.get(keys.invite(noExpiry.id))).toContain('"mai"');
+      expect(await store.listOpenInvites()).toEqual([good]);
+      expect(await store.getContacts(['telegram:9'])).toEqual(new Map());
+      expect(await store.listAudit(10)).toEqual([]);
+      expect(await store.listChatBindings()).toEqual([]);
+      expect(await store.getDelegation('so-x')).toBeUndefined();
+      expect(logger.warn.mock.calls.length).toBeGreaterThanOrEqual(8);
+    } finally {
+      await raw.quit();
+      await store.close();
       await deleteKeysUnder(prefix);
     }
   });
