@@ -5,10 +5,11 @@ import { holdsRole, type Identity } from '../src/domain/roles.js';
  * - `anyone`: also people the bot does not know yet (help, start, registration);
  * - `member`: anyone holding a role — an agency head or deputy, a coordinator, an administrator;
  * - `agency`: heads and deputies, acting for their own agency;
+ * - `head`: agency heads only (delegation);
  * - `coordinator`: Sở Nội vụ staff (and administrators);
  * - `admin`: administrators only.
  */
-export type Access = 'anyone' | 'member' | 'agency' | 'coordinator' | 'admin';
+export type Access = 'anyone' | 'member' | 'agency' | 'head' | 'coordinator' | 'admin';
 
 /** Where a command may be used. */
 export type ChatScope = 'any' | 'private' | 'group';
@@ -21,6 +22,8 @@ export function mayUse(identity: Identity, access: Access): boolean {
       return identity.isAdmin || identity.isCoordinator || identity.agencies.length > 0;
     case 'agency':
       return identity.agencies.length > 0;
+    case 'head':
+      return identity.agencies.some((a) => a.role === 'head');
     case 'coordinator':
       return holdsRole(identity, 'coordinator');
     case 'admin':

@@ -1,14 +1,25 @@
 import { identityFrom, type Identity } from '../src/domain/roles.js';
+import type { ChatBinding } from '../src/domain/chat-binding.js';
+import { findAgency } from '../src/domain/plan.js';
 import { replyLanguage, type Incoming } from '../src/messaging/incoming.js';
 import { reply, type Reply } from '../src/messaging/reply.js';
 import { textsFor, type Texts } from '../src/texts/index.js';
 import { HandlerError } from '../src/errors.js';
 import { mayUse, type Access, type ChatScope } from './access.js';
+import { auditHandler } from './audit.js';
 import { deadlinesHandler } from './deadlines.js';
+import { delegateHandler } from './delegate.js';
+import { directoryHandler } from './directory.js';
 import { createHelpHandler } from './help.js';
+import { inviteHandler } from './invite.js';
+import { linkHandler } from './link-chat.js';
+import { registerHandler } from './register.js';
+import { revokeHandler } from './revoke.js';
 import type { Handler, Services } from './services.js';
 import { startHandler } from './start.js';
+import { unlinkHandler } from './unlink-chat.js';
 import { whoamiHandler } from './whoami.js';
+import { touchContact } from './touch-contact.js';
 
 /** One row of the command table. */
 export interface CommandSpec {
@@ -25,8 +36,8 @@ export interface CommandSpec {
 /** Longest message the bot reads; anything longer is sent back to be shortened. */
 export const MAX_INPUT_LENGTH = 4000;
 
-/** Asks for more than the router can answer: extra help lines from the playground, say. */
 export interface RouterOptions {
+  /** Extra lines at the end of /trogiup (the playground's own commands). */
   extraHelp?: () => string;
 }
 
@@ -37,14 +48,22 @@ export interface Router {
 }
 
 /**
- * The whole product at a glance. Later capabilities (registration, reports, status, summaries,
- * exports, reminders) add their rows here; authorization is enforced below, once, for every row.
+ * The whole product at a glance: every command, who may use it and where. Authorization is
+ * enforced below, once, for every row; `test/handlers/authorization-matrix.test.ts` walks it.
  */
 export function commandTable(extraHelp?: () => string): CommandSpec[] {
   const table: CommandSpec[] = [
     { name: 'start', aliases: [], access: 'anyone', chats: 'any', summary: 'start', handler: startHandler },
     { name: 'trogiup', aliases: ['help'], access: 'anyone', chats: 'any', summary: 'help', handler: createHelpHandler(() => table, extraHelp) },
+    { name: 'dangky', aliases: ['register'], access: 'anyone', chats: 'any', summary: 'register', handler: registerHandler },
     { name: 'kyhan', aliases: ['deadlines'], access: 'member', chats: 'any', summary: 'deadlines', handler: deadlinesHandler },
+    { name: 'lienket', aliases: ['link'], access: 'member', chats: 'any', summary: 'link', handler: linkHandler },
+    { name: 'uyquyen', aliases: ['delegate'], access: 'head', chats: 'private', summary: 'delegate', handler: delegateHandler },
+    { name: 'coquan', aliases: ['agencies'], access: 'member', chats: 'private', summary: 'directory', handler: directoryHandler },
+    { name: 'moi', aliases: ['invite'], access: 'coordinator', chats: 'private', summary: 'invite', handler: inviteHandler },
+    { name: 'thuhoi', aliases: ['revoke'], access: 'admin', chats: 'private', summary: 'revoke', handler: revokeHandler },
+    { name: 'huylienket', aliases: ['unlink'], access: 'admin', chats: 'any', summary: 'unlink', handler: unlinkHandler },
+    { name: 'nhatky', aliases: ['audit'], access: 'admin', chats: 'private', summary: 'audit', handler: auditHandler },
     { name: 'toi', aliases: ['whoami'], access: 'anyone', chats: 'any', summary: 'whoami', handler: whoamiHandler },
   ];
   return table;
@@ -59,6 +78,16 @@ export function parseCommand(text: string): { name: string; botName?: string; ar
   return { name: (m[1] ?? '').toLowerCase(), ...(m[2] ? { botName: m[2] } : {}), args: (m[3] ?? '').trim() };
 }
 
+/**
+ * In an agency's group a person acts only for that agency: their other agencies are set aside, so
+ * nothing of another agency is shown or done there.
+ */
+export function scopeToChat(identity: Identity, binding: ChatBinding | undefined): Identity {
+  if (!binding || binding.target.kind !== 'agency') return identity;
+  const agencyId = binding.target.agencyId;
+  return { ...identity, agencies: identity.agencies.filter((a) => a.agencyId === agencyId) };
+}
+
 export function createRouter(services: Services, options: RouterOptions = {}): Router {
   const commands = commandTable(options.extraHelp);
   const byName = new Map<string, CommandSpec>();
@@ -67,6 +96,24 @@ export function createRouter(services: Services, options: RouterOptions = {}): R
   async function identify(incoming: Incoming): Promise<Identity> {
     const grants = await services.store.rolesOf(incoming.sender.account);
     return identityFrom(incoming.sender.account, incoming.sender.name, grants, services.adminIds);
+  }
+
+  /** Why this person may not run this command here, or undefined when they may. */
+  function refusal(spec: CommandSpec, identity: Identity, scoped: Identity, binding: ChatBinding | undefined, inGroup: boolean, texts: Texts): string | undefined {
+    if (!mayUse(identity, spec.access)) {
+      if (!mayUse(identity, 'member')) return texts.notRegistered;
+      const needed = spec.access === 'anyone' || spec.access === 'member' ? 'member' : spec.access === 'agency' ? 'head' : spec.access;
+      return texts.forbidden(texts.roleNames[needed]);
+    }
+    if (!inGroup || spec.access === 'anyone' || spec.access === 'coordinator' || spec.access === 'admin') return undefined;
+    if (scoped.isCoordinator || scoped.isAdmin) return undefined;
+    // Agency commands in a group need the group bound to the person's own agency.
+    if (!binding) return spec.name === 'lienket' ? undefined : texts.groupNotBound;
+    if (binding.target.kind === 'coordinator' || !mayUse(scoped, spec.access)) {
+      const name = binding.target.kind === 'agency' ? (findAgency(services.plan, binding.target.agencyId)?.name ?? binding.target.agencyId) : texts.roleNames.coordinator;
+      return texts.notInThisGroup(name);
+    }
+    return undefined;
   }
 
   async function route(incoming: Incoming, texts: Texts): Promise<Reply[]> {
@@ -93,12 +140,12 @@ export function createRouter(services: Services, options: RouterOptions = {}): R
     if (spec.chats === 'group' && !inGroup) return [reply(texts.groupOnly)];
 
     const identity = await identify(incoming);
-    if (!mayUse(identity, spec.access)) {
-      if (!mayUse(identity, 'member')) return [reply(texts.notRegistered)];
-      return [reply(texts.forbidden(texts.roleNames[spec.access === 'anyone' ? 'member' : spec.access === 'agency' ? 'head' : spec.access]))];
-    }
+    const binding = inGroup ? await services.store.chatBinding(incoming.platform, incoming.chat.id) : undefined;
+    const scoped = scopeToChat(identity, binding);
+    const refused = refusal(spec, identity, scoped, binding, inGroup, texts);
+    if (refused) return [reply(refused)];
     try {
-      return await spec.handler({ incoming, identity, args: command.args, services, texts, language: replyLanguage(incoming) });
+      return await spec.handler({ incoming, identity: scoped, ...(binding ? { binding } : {}), args: command.args, services, texts, language: replyLanguage(incoming) });
     } catch (err) {
       throw new HandlerError(spec.name, err);
     }
@@ -109,6 +156,7 @@ export function createRouter(services: Services, options: RouterOptions = {}): R
     async handle(incoming) {
       const texts = textsFor(replyLanguage(incoming));
       try {
+        if (incoming.chat.kind === 'private') await touchContact(services, incoming);
         return await route(incoming, texts);
       } catch (err) {
         services.logger.error(

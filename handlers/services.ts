@@ -6,6 +6,7 @@ import type { Reply } from '../src/messaging/reply.js';
 import type { Store } from '../src/store/store.js';
 import type { Texts } from '../src/texts/index.js';
 import type { Logger } from '../src/logging/logger.js';
+import type { ChatBinding } from '../src/domain/chat-binding.js';
 
 /** What handlers may use. Handlers never see a platform SDK or HTTP. */
 export interface Services {
@@ -22,6 +23,8 @@ export interface Services {
 export interface HandlerContext {
   incoming: Incoming;
   identity: Identity;
+  /** What the group this came from is bound to, if it is a bound group. */
+  binding?: ChatBinding;
   /** The text after the command, trimmed. */
   args: string;
   services: Services;

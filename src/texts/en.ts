@@ -59,10 +59,132 @@ export const en: Texts = {
   notReported: '   ⏳ Not reported yet — use /report',
   periodTally: (reported, total) => `   Reported: ${reported} of ${total} agencies`,
 
+  notInThisGroup: (agency) => `In this group, commands are only for the registered staff of ${agency}.`,
+  groupNotBound: 'This group is not linked to an agency yet. The head sends /link in a private chat with the bot to get a code, then /link CODE in the group.',
+
+  roleTitle: {
+    head: (agency) => `head of ${agency}`,
+    deputy: (agency) => `deputy reporting for ${agency}`,
+    coordinator: 'coordinator of the Department of Home Affairs',
+  },
+  registerUsage: 'Please add the invite code: /register CODE (given by the Department of Home Affairs).',
+  registered: (role, agencyName) =>
+    [
+      `Registered. You are recorded as ${role}.`,
+      agencyName
+        ? `Đôn Đốc will remind you of ${agencyName}'s deadlines in this chat. Send /deadlines for the periods, /report to report progress.`
+        : "Send /deadlines for the periods and the agencies' reporting.",
+    ].join('\n'),
+  alreadyHolds: (role) => `You are already ${role}; the invite was not used and can be given to someone else.`,
+  codeUnknown: 'This invite code is not valid. Please check it (codes are case-sensitive) or contact the Department of Home Affairs.',
+  codeUsed: 'This invite code has already been used. Each code works once; ask the Department of Home Affairs for a new one.',
+  codeExpired: 'This invite code has expired. Ask the Department of Home Affairs for a new one.',
+  codeRevoked: 'This invite code has been withdrawn. Ask the Department of Home Affairs for a new one.',
+  codeThrottled: (minutes) => `Too many wrong codes. Please try again in ${minutes} minutes.`,
+  codeIsForGroup: "This code links a group: add Đôn Đốc to the agency's group, then send /link CODE in that group.",
+  codeIsPersonal: 'This is a personal invite: send /register CODE in a private chat with the bot.',
+  codeLeaked: 'Personal invite codes must not be posted in groups. For safety this code has been cancelled. Ask for a new one and send /register CODE in a private chat with the bot.',
+
+  inviteUsage: [
+    'Usage:',
+    '/invite <agency id> — invite the head, e.g. /invite so-y-te',
+    '/invite <agency id> pho — invite a deputy who reports',
+    "/invite <agency id> nhom — a code to link the agency's group",
+    '/invite dieuphoi — invite a coordinator',
+    '/invite huy <first 4 characters> — withdraw an unused code',
+  ].join('\n'),
+  inviteNoAgency: (text) => `No agency "${text}". Use the agency id; see /agencies.`,
+  inviteWhichAgency: (lines) => `Several agencies match; please give the id:\n${lines.join('\n')}`,
+  inviteUnknownRole: (text) => `Unknown role "${text}". Use: thutruong, pho, nhom (or /invite dieuphoi).`,
+  inviteCreated: (p) =>
+    [
+      `Invite for ${p.who}:`,
+      p.code,
+      `Expires: ${p.expires}. The code works once.`,
+      p.deepLink ? `Telegram: open ${p.deepLink}` : undefined,
+      `Or send the bot (Telegram or Zalo): /register ${p.code}`,
+      'Please pass the code privately to the person invited; do not post it in a group.',
+    ]
+      .filter(Boolean)
+      .join('\n'),
+  groupCodeCreated: (p) =>
+    [`Group link code for ${p.target}:`, p.code, `Expires: ${p.expires}. The code works once.`, `Add Đôn Đốc to the group, then send in the group: /link ${p.code}`].join('\n'),
+  openInvitesHeader: 'Unused invites:',
+  openInviteLine: (p) => `• ${p.hint}… — ${p.who} — ${p.expired ? 'expired' : `until ${p.expires}`}`,
+  noOpenInvites: 'No invite is waiting to be used.',
+  inviteRevoked: (hint) => `Invite ${hint}… withdrawn.`,
+  inviteRevokeNotFound: (hint) => `No unused invite starts with "${hint}".`,
+  inviteRevokeAmbiguous: (hint) => `Several invites start with "${hint}"; give more characters or the whole code.`,
+  groupInviteWho: (agency) => `the group of ${agency}`,
+  coordinatorChatWho: "the coordinators' group",
+
+  linkUsageGroup: 'Please add the code: /link CODE. The head gets a code by sending /link in a private chat with the bot.',
+  linkChooseAgency: (ids) => `You belong to several agencies; please say which: ${ids.map((id) => `/link ${id}`).join(', ')}`,
+  linkNotAllowed: "This code is not for you: only the invited agency's staff (or a coordinator) can link the group.",
+  linkedAgencyGroup: (p) =>
+    [
+      `This group is now linked to ${p.agency}.`,
+      'Đôn Đốc will post here: deadline reminders while the agency has not reported (office hours, working days).',
+      p.people.length > 0 ? `People who may report for the agency here: ${p.people.join(', ')}.` : 'No head or deputy has registered yet; coordinators issue invites with /invite.',
+      'Other members of the group can read but not report.',
+    ].join('\n'),
+  linkedCoordinatorGroup: [
+    "This group is now the coordinators' group of the Department of Home Affairs.",
+    'Đôn Đốc will post here: summaries at each deadline and the agencies that have not reported or reported late.',
+    'Only registered coordinators can use the summary commands here.',
+  ].join('\n'),
+  unlinked: (what) => `Unlinked ${what}. Đôn Đốc will no longer post there.`,
+  unlinkNothing: 'No such linked group.',
+  unlinkUsage: 'Usage: send /unlink in the group to unlink, or /unlink <agency id> | dieuphoi in a private chat.',
+
+  directoryHeader: (bound, total) => `Agency directory: ${bound} of ${total} have someone registered.`,
+  directoryNobodyHeader: 'Nobody registered yet:',
+  directoryBoundHeader: 'With registered staff:',
+  directoryAgency: (name, id) => `▪ ${name} (${id})`,
+  directoryPerson: (n, role, name, unreachable) => `   ${n}. ${role === 'head' ? 'Head' : 'Deputy'}: ${name}${unreachable ? ' ⚠️ bot cannot message yet' : ''}`,
+  directoryGroup: (title) => `   Group: ${title}`,
+  directoryDelegation: (to, from, until) => `   Delegation: ${to} for ${from} until ${until}`,
+  directoryCoordinators: (names) => `Coordinators: ${names.length > 0 ? names.join(', ') : 'none yet'}`,
+  directoryCoordinatorChats: (titles) => `Coordinators' group: ${titles.length > 0 ? titles.join(', ') : 'not linked'}`,
+  directoryUnreachable: (names) => `⚠️ The bot cannot message privately: ${names.join(', ')}. Ask them to open Đôn Đốc and send /start.`,
+  directoryNotFound: (text) => `No agency "${text}".`,
+
+  delegateUsage: (deputies) =>
+    [
+      'Usage: /delegate <deputy number> <from> <to>, e.g. /delegate 1 20/06/2025 30/06/2025',
+      'End a delegation: /delegate huy',
+      deputies.length > 0 ? `Registered deputies:\n${deputies.map((d, i) => `  ${i + 1}. ${d}`).join('\n')}` : 'No deputy is registered; coordinators invite one with /invite <agency id> pho.',
+    ].join('\n'),
+  delegateCurrent: (to, from, until) => `Delegated to ${to} from ${from} until ${until}.`,
+  delegateNoDeputy: (text) => `There is no deputy number "${text}". Send /delegate to see the list.`,
+  delegateBadDates: 'Invalid dates. Please write day/month/year, e.g. 20/06/2025 30/06/2025; the end may not be before the start or before today.',
+  delegateTooLong: (maxDays) => `A delegation lasts at most ${maxDays} days.`,
+  delegateSet: (to, from, until) =>
+    `Delegated to ${to} from ${from} until ${until}. Meanwhile reminders go to the deputy and the deputy's report counts as the agency's. The delegation ends by itself after ${until}.`,
+  delegateNotice: (from, agency, start, until) =>
+    `${from} has delegated reporting for ${agency} to you from ${start} until ${until}. Đôn Đốc will send the deadline reminders to you during that time.`,
+  delegateCleared: 'Delegation ended.',
+  delegateNone: 'There is no delegation.',
+
+  revokeUsage: 'Usage: /revoke <agency id> <number> (see the numbers with /agencies <agency id>), or /revoke dieuphoi <number>.',
+  revokeNotFound: 'Nobody to revoke there. See the list with /agencies <agency id>.',
+  revoked: (who, role) => `Revoked the ${role} role of ${who}.`,
+  auditHeader: (n) => `The last ${n} changes:`,
+  auditEmpty: 'The audit log is empty.',
+  auditLine: (at, actor, action, subject, detail) => `${at} · ${actor} · ${action} · ${subject}${detail ? ` — ${detail}` : ''}`,
+
   commands: {
     start: 'Start and introduction',
     help: 'Commands and how to use them',
     deadlines: 'Reporting periods and deadlines',
     whoami: 'My account and roles',
+    register: 'Register with an invite code',
+    link: 'Link a group to an agency (get or use a code)',
+    invite: 'Invite heads, deputies and coordinators',
+    directory: 'Agencies, registered people and groups',
+    delegate: 'Delegate reporting to a deputy while away',
+    revoke: "Revoke a person's role",
+    unlink: 'Unlink a group',
+    audit: 'Audit log',
   },
 };

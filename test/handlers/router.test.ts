@@ -82,6 +82,8 @@ describe('deadlines (/kyhan)', () => {
   });
 
   it('works in a group as /kyhan@DonDocLaiChauBot but ignores commands meant for another bot', async () => {
+    expect(textOf(await bot.say(HEAD_YTE, '/kyhan', { chat: 'group' }))).toContain('Nhóm này chưa được liên kết');
+    await bot.store.bindChat({ platform: 'telegram', chatId: '-100123', target: { kind: 'agency', agencyId: 'so-y-te' }, boundBy: HEAD_YTE, boundAt: bot.clock.now() });
     expect(textOf(await bot.say(HEAD_YTE, '/kyhan@DonDocLaiChauBot', { chat: 'group' }))).toContain('Hạn gửi');
     expect(await bot.say(HEAD_YTE, '/kyhan@OtherBot', { chat: 'group' })).toEqual([]);
   });

@@ -2,6 +2,7 @@ import type { Agency } from '../../domain/agency.js';
 import { accountId, type AccountId, type RoleGrant } from '../../domain/roles.js';
 import type { Plan } from '../../domain/plan.js';
 import { foldVietnamese } from '../../text/fold.js';
+import { lookupAgency } from '../../domain/agency-lookup.js';
 
 /** Someone the playground can type as. */
 export interface PlaygroundPerson {
@@ -57,13 +58,6 @@ export function findPerson(plan: Plan, text: string): PersonLookup {
   if (['admin', 'quantri', 'quan-tri', 'quan tri'].includes(who)) return { person: adminPerson() };
   if (['coordinator', 'dieuphoi', 'dieu-phoi', 'dieu phoi', 'snv'].includes(who)) return { person: coordinatorPerson(plan) };
   if (['khach', 'guest', 'stranger'].includes(who)) return { person: guestPerson() };
-  const active = plan.agencies.filter((a) => !a.archived);
-  const exact = active.find((a) => a.id === who);
-  if (exact) return { person: agencyPerson(exact, deputy ? 'deputy' : 'head') };
-  const candidates = who
-    ? active.filter((a) => a.id.includes(who.replace(/ /g, '-')) || foldVietnamese(a.name).includes(who))
-    : [];
-  const [only] = candidates;
-  if (candidates.length === 1 && only) return { person: agencyPerson(only, deputy ? 'deputy' : 'head') };
-  return { candidates };
+  const found = lookupAgency(plan.agencies, who);
+  return 'agency' in found ? { person: agencyPerson(found.agency, deputy ? 'deputy' : 'head') } : found;
 }

@@ -1,0 +1,23 @@
+import { INVITE_TTL_MS, type Invite, type InviteKind } from '../src/domain/invite.js';
+import { generateInviteCode, inviteHint, inviteIdOf } from '../src/security/invite-code.js';
+import { recordAudit } from './audit-log.js';
+import type { HandlerContext } from './services.js';
+
+/** Creates and stores a fresh invite; the plain code exists only in the reply to its creator. */
+export async function issueInvite(ctx: HandlerContext, kind: InviteKind, agencyId?: string): Promise<{ code: string; invite: Invite }> {
+  const { services, incoming } = ctx;
+  const code = generateInviteCode();
+  const now = services.clock.now();
+  const invite: Invite = {
+    id: inviteIdOf(code),
+    hint: inviteHint(code),
+    kind,
+    ...(agencyId ? { agencyId } : {}),
+    createdBy: incoming.sender.account,
+    createdAt: now,
+    expiresAt: now + INVITE_TTL_MS,
+  };
+  await services.store.createInvite(invite);
+  await recordAudit(services, incoming.sender.account, 'invite.created', invite.hint, `${kind}${agencyId ? ` · ${agencyId}` : ''}`);
+  return { code, invite };
+}

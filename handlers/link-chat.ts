@@ -1,0 +1,83 @@
+import { lookupAgency } from '../src/domain/agency-lookup.js';
+import type { ChatBinding } from '../src/domain/chat-binding.js';
+import { findAgency } from '../src/domain/plan.js';
+import { isGroupInvite, type Invite } from '../src/domain/invite.js';
+import { reply, type Reply } from '../src/messaging/reply.js';
+import { formatInstantVi } from '../src/texts/when.js';
+import { recordAudit } from './audit-log.js';
+import { inviteTarget } from './invite.js';
+import { issueInvite } from './issue-invite.js';
+import { claimInvite, findInviteForCode } from './redeem-invite.js';
+import type { Handler, HandlerContext } from './services.js';
+
+/**
+ * `/lienket`: in a private chat, gives a head (or a coordinator) a one-time code for their group;
+ * `/lienket CODE` sent in that group binds it, so reminders and summaries can be posted there.
+ */
+export const linkHandler: Handler = async (ctx) => {
+  const code = ctx.args.split(/\s+/)[0] ?? '';
+  if (ctx.incoming.chat.kind === 'group') return code ? bindThisGroup(ctx, code) : [reply(ctx.texts.linkUsageGroup)];
+  if (code && code.length >= 16) {
+    const found = await findInviteForCode(ctx, code);
+    if ('replies' in found) return found.replies;
+    return [reply(isGroupInvite(found.invite.kind) ? ctx.texts.codeIsForGroup : ctx.texts.codeIsPersonal)];
+  }
+  return issueGroupCode(ctx);
+};
+
+async function issueGroupCode(ctx: HandlerContext): Promise<Reply[]> {
+  const { identity, services, texts, args } = ctx;
+  const coordinator = identity.isCoordinator || identity.isAdmin;
+  let agencyId: string | undefined;
+  if (args) {
+    const found = lookupAgency(services.plan.agencies, args);
+    const mine = 'agency' in found && (coordinator || identity.agencies.some((a) => a.agencyId === found.agency.id));
+    if (!('agency' in found) || !mine) return [reply(texts.linkChooseAgency(identity.agencies.map((a) => a.agencyId)))];
+    agencyId = found.agency.id;
+  } else if (!coordinator) {
+    const ids = [...new Set(identity.agencies.map((a) => a.agencyId))];
+    if (ids.length > 1) return [reply(texts.linkChooseAgency(ids))];
+    agencyId = ids[0];
+  }
+  const { code, invite } = await issueInvite(ctx, agencyId ? 'agency-group' : 'coordinator-group', agencyId);
+  return [reply(texts.groupCodeCreated({ target: inviteTarget(ctx, invite), code, expires: formatInstantVi(invite.expiresAt) }))];
+}
+
+async function bindThisGroup(ctx: HandlerContext, code: string): Promise<Reply[]> {
+  const { services, texts, incoming, identity } = ctx;
+  const found = await findInviteForCode(ctx, code);
+  if ('replies' in found) return found.replies;
+  const { invite } = found;
+  if (!isGroupInvite(invite.kind)) {
+    // A personal code seen by a whole group is no longer secret.
+    await services.store.revokeInvite(invite.id, incoming.sender.account, services.clock.now());
+    await recordAudit(services, incoming.sender.account, 'invite.leaked', invite.hint, `mã bị gửi vào nhóm ${incoming.chat.title ?? incoming.chat.id}`);
+    return [reply(texts.codeLeaked)];
+  }
+  if (!mayBind(ctx, invite)) return [reply(texts.linkNotAllowed)];
+  const claimed = await claimInvite(ctx, invite);
+  if ('replies' in claimed) return claimed.replies;
+
+  const binding: ChatBinding = {
+    platform: incoming.platform,
+    chatId: incoming.chat.id,
+    ...(incoming.chat.title ? { title: incoming.chat.title } : {}),
+    target: invite.kind === 'agency-group' && invite.agencyId ? { kind: 'agency', agencyId: invite.agencyId } : { kind: 'coordinator' },
+    boundBy: incoming.sender.account,
+    boundAt: services.clock.now(),
+  };
+  await services.store.bindChat(binding);
+  await recordAudit(services, identity.account, 'chat.bound', `${incoming.platform}:${incoming.chat.id}`, `${incoming.chat.title ?? ''} → ${inviteTarget(ctx, invite)}`);
+  if (binding.target.kind === 'coordinator') return [reply(texts.linkedCoordinatorGroup)];
+  const agencyId = binding.target.agencyId;
+  const members = await services.store.agencyMembers(agencyId);
+  const people = members.map((m) => `${m.name ?? m.account} (${m.role === 'head' ? 'thủ trưởng' : 'cấp phó'})`);
+  return [reply(texts.linkedAgencyGroup({ agency: findAgency(services.plan, agencyId)?.name ?? agencyId, people }))];
+}
+
+/** Only the invited agency's own staff, or a coordinator, may bind a group with a code. */
+function mayBind(ctx: HandlerContext, invite: Invite): boolean {
+  const { identity } = ctx;
+  if (identity.isCoordinator || identity.isAdmin) return true;
+  return invite.kind === 'agency-group' && identity.agencies.some((a) => a.agencyId === invite.agencyId);
+}

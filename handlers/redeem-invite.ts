@@ -1,0 +1,87 @@
+import { findAgency } from '../src/domain/plan.js';
+import { isGroupInvite, type Invite } from '../src/domain/invite.js';
+import type { Role } from '../src/domain/roles.js';
+import { reply, type Reply } from '../src/messaging/reply.js';
+import { inviteIdOf, looksLikeInviteCode } from '../src/security/invite-code.js';
+import { recordAudit } from './audit-log.js';
+import type { HandlerContext } from './services.js';
+
+/** At most this many code attempts per account per window; 128-bit codes cannot be guessed anyway. */
+export const CODE_ATTEMPTS_PER_WINDOW = 5;
+export const CODE_ATTEMPT_WINDOW_MS = 15 * 60_000;
+
+/**
+ * Looks a code up after counting the attempt against the sender's throttle. Returns the invite, or
+ * the reply to send when there is none.
+ */
+export async function findInviteForCode(ctx: HandlerContext, code: string): Promise<{ invite: Invite } | { replies: Reply[] }> {
+  const { services, texts, incoming } = ctx;
+  const attempts = await services.store.hit(`code-attempts:${incoming.sender.account}`, CODE_ATTEMPT_WINDOW_MS);
+  if (attempts > CODE_ATTEMPTS_PER_WINDOW) {
+    services.logger.warn({ account: incoming.sender.account, attempts }, 'invite code attempts throttled');
+    return { replies: [reply(texts.codeThrottled(Math.round(CODE_ATTEMPT_WINDOW_MS / 60_000)))] };
+  }
+  const invite = looksLikeInviteCode(code) ? await services.store.getInvite(inviteIdOf(code)) : undefined;
+  if (!invite) return { replies: [reply(texts.codeUnknown)] };
+  return { invite };
+}
+
+/**
+ * Marks the invite used by the sender, atomically. A code the same person already redeemed counts
+ * as theirs again, so a redemption interrupted after this step is completed by simply retrying.
+ */
+export async function claimInvite(ctx: HandlerContext, invite: Invite): Promise<{ ok: true } | { replies: Reply[] }> {
+  const { services, texts, incoming } = ctx;
+  const result = await services.store.redeemInvite(invite.id, incoming.sender.account, services.clock.now());
+  if (result.ok || (result.reason === 'used' && result.invite?.usedBy === incoming.sender.account)) return { ok: true };
+  const message = { unknown: texts.codeUnknown, used: texts.codeUsed, expired: texts.codeExpired, revoked: texts.codeRevoked }[result.reason];
+  return { replies: [reply(message)] };
+}
+
+/** The role a personal invite grants. */
+function inviteRole(invite: Invite): Extract<Role, 'head' | 'deputy' | 'coordinator'> | undefined {
+  return invite.kind === 'head' || invite.kind === 'deputy' || invite.kind === 'coordinator' ? invite.kind : undefined;
+}
+
+/**
+ * `/dangky CODE` and `/start CODE`: a personal invite, redeemed in a private chat. A personal code
+ * posted in a group is cancelled, since everyone there has now seen it.
+ */
+export async function redeemPersonalInvite(ctx: HandlerContext, code: string): Promise<Reply[]> {
+  const { services, texts, incoming, identity } = ctx;
+  if (!code) return [reply(texts.registerUsage)];
+  const found = await findInviteForCode(ctx, code);
+  if ('replies' in found) return found.replies;
+  const { invite } = found;
+  if (isGroupInvite(invite.kind)) return [reply(texts.codeIsForGroup)];
+
+  if (incoming.chat.kind === 'group') {
+    if (await services.store.revokeInvite(invite.id, incoming.sender.account, services.clock.now())) {
+      await recordAudit(services, incoming.sender.account, 'invite.leaked', invite.hint, `mã bị gửi vào nhóm ${incoming.chat.title ?? incoming.chat.id}`);
+    }
+    return [reply(texts.codeLeaked)];
+  }
+
+  const role = inviteRole(invite);
+  if (!role) return [reply(texts.codeUnknown)];
+  const agency = invite.agencyId ? findAgency(services.plan, invite.agencyId) : undefined;
+  const roleText = role === 'coordinator' ? texts.roleTitle.coordinator : texts.roleTitle[role](agency?.name ?? invite.agencyId ?? '');
+  const holds = role === 'coordinator' ? identity.isCoordinator : identity.agencies.some((a) => a.agencyId === invite.agencyId && a.role === role);
+  if (holds && invite.usedBy !== incoming.sender.account) return [reply(texts.alreadyHolds(roleText))];
+
+  const claimed = await claimInvite(ctx, invite);
+  if ('replies' in claimed) return claimed.replies;
+  const account = incoming.sender.account;
+  await services.store.grantRole({
+    account,
+    role,
+    ...(role !== 'coordinator' && invite.agencyId ? { agencyId: invite.agencyId } : {}),
+    name: incoming.sender.name,
+    grantedAt: services.clock.now(),
+    grantedBy: invite.createdBy,
+  });
+  await services.store.putContact({ account, name: incoming.sender.name, reachable: true, lastSeenAt: services.clock.now() });
+  await recordAudit(services, account, 'invite.redeemed', invite.hint, `${incoming.sender.name} → ${roleText}`);
+  services.logger.info({ account, role, agencyId: invite.agencyId }, 'invite redeemed');
+  return [reply(texts.registered(roleText, role === 'coordinator' ? undefined : agency?.name))];
+}

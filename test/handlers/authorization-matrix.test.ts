@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountId, type AccountId } from '../../src/domain/roles.js';
+import type { ChatKind } from '../../src/messaging/incoming.js';
+import { vi as texts } from '../../src/texts/vi.js';
+import { ADMIN, createTestBot, textOf, type TestBot } from '../helpers/bot.js';
+
+/**
+ * The authorization matrix, written out by hand as the specification: for every command, every
+ * kind of person and both kinds of chat, whether the command runs or how it is refused. The group
+ * is Sở Y tế's own group. The test walks every cell against the real router.
+ *
+ *   ok        the handler ran
+ *   register  refused: not registered
+ *   role      refused: lacks the role
+ *   private   refused: only in a private chat
+ *   group     refused: in this group only the agency's own staff
+ */
+type Outcome = 'ok' | 'register' | 'role' | 'private' | 'group';
+type Who = 'stranger' | 'otherHead' | 'deputy' | 'head' | 'coordinator' | 'admin';
+const WHO: Who[] = ['stranger', 'otherHead', 'deputy', 'head', 'coordinator', 'admin'];
+
+const row = (p: string, g: string): Record<ChatKind, Outcome[]> => ({ private: parse(p), group: parse(g) });
+function parse(cells: string): Outcome[] {
+  const map: Record<string, Outcome> = { o: 'ok', R: 'register', r: 'role', p: 'private', g: 'group' };
+  return cells.split(' ').map((c) => map[c] ?? (() => { throw new Error(`bad cell ${c}`); })());
+}
+
+//                               private: stranger otherHead deputy head coord admin | group: same order
+const MATRIX: Record<string, Record<ChatKind, Outcome[]>> = {
+  start:      row('o o o o o o', 'o o o o o o'),
+  trogiup:    row('o o o o o o', 'o o o o o o'),
+  dangky:     row('o o o o o o', 'o o o o o o'),
+  toi:        row('o o o o o o', 'o o o o o o'),
+  kyhan:      row('R o o o o o', 'R g o o o o'),
+  lienket:    row('R o o o o o', 'R g o o o o'),
+  uyquyen:    row('R o r o r r', 'p p p p p p'),
+  coquan:     row('R o o o o o', 'p p p p p p'),
+  moi:        row('R r r r o o', 'p p p p p p'),
+  thuhoi:     row('R r r r r o', 'p p p p p p'),
+  huylienket: row('R r r r r o', 'R r r r r o'),
+  nhatky:     row('R r r r r o', 'p p p p p p'),
+};
+
+const PEOPLE: Record<Who, AccountId> = {
+  stranger: accountId('telegram', '5000'),
+  otherHead: accountId('telegram', '5001'),
+  deputy: accountId('telegram', '5002'),
+  head: accountId('telegram', '5003'),
+  coordinator: accountId('telegram', '5004'),
+  admin: ADMIN,
+};
+const GROUP = '-100777';
+
+function outcomeOf(text: string): Outcome {
+  if (text === texts.notRegistered) return 'register';
+  if (text.startsWith('Lệnh này chỉ dành cho')) return 'role';
+  if (text === texts.privateOnly) return 'private';
+  if (text.startsWith('Trong nhóm này, lệnh chỉ dành cho')) return 'group';
+  return 'ok';
+}
+
+let bot: TestBot;
+beforeAll(async () => {
+  bot = await createTestBot();
+  await bot.grant({ account: PEOPLE.otherHead, role: 'head', agencyId: 'so-tai-chinh', name: 'Lò Văn Tài' });
+  await bot.grant({ account: PEOPLE.deputy, role: 'deputy', agencyId: 'so-y-te', name: 'Vàng Thị Phó' });
+  await bot.grant({ account: PEOPLE.head, role: 'head', agencyId: 'so-y-te', name: 'Nguyễn Văn An' });
+  await bot.grant({ account: PEOPLE.coordinator, role: 'coordinator', name: 'Trần Thị Bình' });
+  await bot.store.bindChat({ platform: 'telegram', chatId: GROUP, title: 'Sở Y tế — báo cáo', target: { kind: 'agency', agencyId: 'so-y-te' }, boundBy: PEOPLE.head, boundAt: bot.clock.now() });
+});
+afterAll(() => bot.close());
+
+describe('the authorization matrix (command × person × chat kind)', () => {
+  it('covers every command in the router table', () => {
+    expect(Object.keys(MATRIX).sort()).toEqual(bot.router.commands.map((c) => c.name).sort());
+  });
+
+  for (const [command, rows] of Object.entries(MATRIX)) {
+    for (const chat of ['private', 'group'] as const) {
+      WHO.forEach((who, i) => {
+        const expected = rows[chat][i];
+        it(`/${command} by ${who} in a ${chat} chat → ${expected}`, async () => {
+          const replies = await bot.send({
+            chat: { id: chat === 'group' ? GROUP : PEOPLE[who].split(':')[1] ?? '', kind: chat, title: 'Sở Y tế — báo cáo' },
+            sender: { account: PEOPLE[who], name: who },
+            content: { type: 'text', text: `/${command}` },
+          });
+          expect(replies.length).toBeGreaterThan(0);
+          expect(outcomeOf(textOf(replies))).toBe(expected);
+        });
+      });
+    }
+  }
+});
