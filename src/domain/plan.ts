@@ -1,6 +1,8 @@
 import type { Agency } from './agency.js';
 import type { Campaign } from './campaign.js';
 import type { Period } from './period.js';
+import type { CalendarOverrides } from './calendar/index.js';
+import type { ReminderPolicy } from './reminders/index.js';
 
 /**
  * The reporting plan a province maintains in a YAML file: who reports, on what, by when, and who
@@ -18,6 +20,9 @@ export interface Plan {
   agencies: Agency[];
   campaigns: Campaign[];
   periods: Period[];
+  /** Days off and working Saturdays beyond the built-in table of official announcements. */
+  calendar: { overrides: CalendarOverrides; includeProposals: boolean };
+  reminders: ReminderPolicy;
 }
 
 export function findAgency(plan: Plan, id: string): Agency | undefined {

@@ -39,6 +39,17 @@ const campaign = z.strictObject({
 
 const year = z.number({ error: 'expected a year' }).int().min(2000).max(2100);
 
+/** A fixed date, "day N of the period's last month", or "N working days after the cut-off". */
+const deadline = z.union(
+  [
+    date,
+    z.strictObject({ day_of_last_month: z.number().int().min(1).max(31) }),
+    z.strictObject({ working_days_after_cutoff: z.number().int().min(1).max(60) }),
+  ],
+  { error: 'expected a date YYYY-MM-DD, { day_of_last_month: N } or { working_days_after_cutoff: N }' },
+);
+const nonWorkingDayPolicy = z.enum(['keep', 'previous', 'next'], { error: 'expected keep, previous or next' });
+
 const period = z.strictObject({
   id,
   campaign: id,
@@ -48,8 +59,29 @@ const period = z.strictObject({
   quarter: z.number().int().min(1).max(4).optional(),
   name: text(200).optional(),
   cutoff: z.strictObject({ from: date, to: date }).optional(),
-  deadline: date,
+  deadline,
+  deadline_on_non_working_day: nonWorkingDayPolicy.optional(),
   opens_on: date.optional(),
+});
+
+const calendarDay = z.strictObject({ date, name: text(200) });
+const calendar = z.strictObject({
+  /** Extra days off (e.g. a newly announced holiday) and swapped working Saturdays, beyond the built-in table. */
+  days_off: z.array(calendarDay).default([]),
+  working_days: z.array(calendarDay).default([]),
+  /** Apply announced proposals (e.g. a holiday swap still under discussion) as if official. */
+  include_proposals: z.boolean().default(false),
+});
+
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time HH:mm, e.g. 08:00');
+const reminders = z.strictObject({
+  before_working_days: z.array(z.number().int().min(1).max(60)).optional(),
+  on_deadline_day: z.boolean().optional(),
+  at: timeOfDay.optional(),
+  overdue: z.strictObject({ every_working_day: z.boolean(), max_times: z.number().int().min(0).max(60) }).optional(),
+  escalate_after_working_days: z.number().int().min(1).max(60).nullable().optional(),
+  office_hours: z.array(z.strictObject({ start: timeOfDay, end: timeOfDay })).min(1).optional(),
+  channels: z.strictObject({ dm: z.boolean(), group: z.boolean() }).optional(),
 });
 
 export const planFileSchema = z.strictObject({
@@ -58,6 +90,8 @@ export const planFileSchema = z.strictObject({
   agencies: z.array(agency).min(1, 'list at least one agency'),
   campaigns: z.array(campaign).min(1, 'list at least one campaign'),
   periods: z.array(period).min(1, 'list at least one reporting period'),
+  calendar: calendar.optional(),
+  reminders: reminders.optional(),
 });
 
 export type PlanFile = z.infer<typeof planFileSchema>;

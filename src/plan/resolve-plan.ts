@@ -1,7 +1,30 @@
 import { compareLocalDates } from '../domain/local-date.js';
+import { createWorkingCalendar, DEFAULT_NON_WORKING_DAY_POLICY, resolveDeadline, type DeadlineRule, type WorkingCalendar } from '../domain/calendar/index.js';
+import { checkReminderPolicy, DEFAULT_REMINDER_POLICY, type ReminderPolicy } from '../domain/reminders/index.js';
 import { presetName, presetWindow, type Period, type PresetRef } from '../domain/period.js';
 import type { Plan } from '../domain/plan.js';
 import type { PlanFile, PlanFilePeriod } from './plan-schema.js';
+
+function deadlineRule(value: PlanFilePeriod['deadline']): DeadlineRule {
+  if (typeof value === 'string') return { kind: 'fixed', date: value };
+  if ('day_of_last_month' in value) return { kind: 'day-of-last-month', day: value.day_of_last_month };
+  return { kind: 'working-days-after-cutoff', days: value.working_days_after_cutoff };
+}
+
+function reminderPolicy(file: PlanFile): ReminderPolicy {
+  const r = file.reminders;
+  const d = DEFAULT_REMINDER_POLICY;
+  if (!r) return d;
+  return {
+    before: r.before_working_days ?? d.before,
+    onDeadlineDay: r.on_deadline_day ?? d.onDeadlineDay,
+    at: r.at ?? d.at,
+    overdue: r.overdue ? { everyWorkingDay: r.overdue.every_working_day, maxTimes: r.overdue.max_times } : d.overdue,
+    escalateAfter: r.escalate_after_working_days === undefined ? d.escalateAfter : r.escalate_after_working_days,
+    officeHours: r.office_hours ? { windows: r.office_hours } : d.officeHours,
+    channels: r.channels ?? d.channels,
+  };
+}
 
 /** A problem found after the shape is right: references, duplicates, impossible dates. */
 export interface PlanProblem {
@@ -41,6 +64,24 @@ export function resolvePlan(file: PlanFile): { plan: Plan; problems: [] } | { pl
       if (it.no !== ii + 1) problems.push({ path: ['campaigns', ci, 'items', ii, 'no'], message: `items must be numbered 1, 2, 3 … in order; expected ${ii + 1}, got ${it.no}` });
     });
   });
+  const calendarSettings = {
+    overrides: { daysOff: file.calendar?.days_off ?? [], workingDays: file.calendar?.working_days ?? [] },
+    includeProposals: file.calendar?.include_proposals ?? false,
+  };
+  let calendar: WorkingCalendar;
+  try {
+    calendar = createWorkingCalendar(calendarSettings.overrides, { includeProposals: calendarSettings.includeProposals });
+  } catch (err) {
+    problems.push({ path: ['calendar'], message: err instanceof Error ? err.message : String(err) });
+    calendar = createWorkingCalendar();
+  }
+  const reminders = reminderPolicy(file);
+  try {
+    checkReminderPolicy(reminders);
+    for (const w of reminders.officeHours.windows) if (w.start >= w.end) throw new RangeError(`office hours ${w.start}–${w.end} end before they start`);
+  } catch (err) {
+    problems.push({ path: ['reminders'], message: err instanceof Error ? err.message : String(err) });
+  }
   const dupPeriods = duplicates(file.periods.map((p) => p.id));
   const periods: Period[] = [];
   file.periods.forEach((p, i) => {
@@ -58,13 +99,14 @@ export function resolvePlan(file: PlanFile): { plan: Plan; problems: [] } | { pl
     }
     const cutoff = p.cutoff ?? presetWindow(ref as PresetRef);
     if (compareLocalDates(cutoff.from, cutoff.to) > 0) problems.push({ path: at('cutoff'), message: `the cut-off starts (${cutoff.from}) after it ends (${cutoff.to})` });
-    if (compareLocalDates(p.deadline, cutoff.to) <= 0) {
-      problems.push({ path: at('deadline'), message: `the deadline ${p.deadline} must fall after the cut-off ends (${cutoff.to}); Decree 09 leaves at least one working day between them` });
+    const deadline = resolveDeadline(deadlineRule(p.deadline), cutoff, p.deadline_on_non_working_day ?? DEFAULT_NON_WORKING_DAY_POLICY, calendar);
+    if (compareLocalDates(deadline, cutoff.to) <= 0) {
+      problems.push({ path: at('deadline'), message: `the deadline ${deadline} must fall after the cut-off ends (${cutoff.to}); Decree 09 leaves at least one working day between them` });
     }
     const opensOn = p.opens_on ?? cutoff.from;
-    if (compareLocalDates(opensOn, p.deadline) > 0) problems.push({ path: at('opens_on'), message: `the period opens (${opensOn}) after its deadline (${p.deadline})` });
+    if (compareLocalDates(opensOn, deadline) > 0) problems.push({ path: at('opens_on'), message: `the period opens (${opensOn}) after its deadline (${deadline})` });
     const name = p.name ?? (typeof ref === 'object' ? presetName(ref) : p.id);
-    periods.push({ id: p.id, campaignId: p.campaign, kind: p.preset, name, cutoff, deadline: p.deadline, opensOn });
+    periods.push({ id: p.id, campaignId: p.campaign, kind: p.preset, name, cutoff, deadline, opensOn });
   });
   if (problems.length > 0) return { problems };
   return {
@@ -81,6 +123,8 @@ export function resolvePlan(file: PlanFile): { plan: Plan; problems: [] } | { pl
         items: c.items.map((it) => ({ no: it.no, title: it.title, short: it.short, ...(it.quantity ? { quantity: it.quantity } : {}) })),
       })),
       periods,
+      calendar: calendarSettings,
+      reminders,
     },
   };
 }

@@ -86,3 +86,42 @@ describe('a plan with mistakes', () => {
     await expect(loadPlan('examples/khong-co.yaml')).rejects.toThrow(/examples\/khong-co\.yaml: cannot read the file \(it does not exist\)/);
   });
 });
+
+describe('deadline rules and the working calendar in the plan', () => {
+  const yearlyWith = (deadline: string, extra = '') =>
+    source.replace('    deadline: { working_days_after_cutoff: 3 }', `    deadline: ${deadline}${extra}`);
+
+  it('resolves "3 working days after the cut-off" of Sunday 14/12/2025 to Wednesday 17/12/2025', async () => {
+    const plan = parsePlan('p.yaml', source);
+    expect(plan.periods[1]?.deadline).toBe('2025-12-17');
+  });
+
+  it('resolves "day 20 of the last month", and moves a deadline on Saturday 20/12/2025 per the policy', () => {
+    expect(parsePlan('p.yaml', yearlyWith('{ day_of_last_month: 20 }')).periods[1]?.deadline).toBe('2025-12-22');
+    expect(parsePlan('p.yaml', yearlyWith('{ day_of_last_month: 20 }', '\n    deadline_on_non_working_day: previous')).periods[1]?.deadline).toBe('2025-12-19');
+    expect(parsePlan('p.yaml', yearlyWith('{ day_of_last_month: 20 }', '\n    deadline_on_non_working_day: keep')).periods[1]?.deadline).toBe('2025-12-20');
+  });
+
+  it('takes extra days off from the plan: a new holiday on Monday 22/12/2025 pushes the deadline on', () => {
+    const withHoliday = yearlyWith('{ day_of_last_month: 20 }').replace(
+      '  days_off: []',
+      '  days_off:\n    - { date: 2025-12-22, name: "Ngày nghỉ mới công bố" }',
+    );
+    expect(parsePlan('p.yaml', withHoliday).periods[1]?.deadline).toBe('2025-12-23');
+  });
+
+  it('reads the reminder policy, and refuses an impossible one', () => {
+    expect(parsePlan('p.yaml', source).reminders).toMatchObject({ before: [7, 3, 1], at: '08:00', escalateAfter: 3, channels: { dm: true, group: true } });
+    expect(problemsOf('p.yaml', source.replace('at: "08:00"', 'at: "8h"'))).toEqual([expect.stringMatching(/reminders\.at: expected a time HH:mm/)]);
+    expect(problemsOf('p.yaml', source.replace('{ start: "13:30", end: "17:00" }', '{ start: "17:00", end: "13:30" }'))).toEqual([
+      expect.stringMatching(/reminders: office hours 17:00–13:30 end before they start/),
+    ]);
+  });
+
+  it('refuses a day listed both as a day off and as a working day', () => {
+    const clash = source
+      .replace('  days_off: []', '  days_off:\n    - { date: 2025-12-20, name: "Nghỉ" }')
+      .replace('  working_days: []', '  working_days:\n    - { date: 2025-12-20, name: "Làm bù" }');
+    expect(problemsOf('p.yaml', clash)).toEqual([expect.stringMatching(/^p\.yaml:\d+:\d+: calendar: /)]);
+  });
+});
