@@ -7,10 +7,13 @@ import type { Store } from '../src/store/store.js';
 import type { Texts } from '../src/texts/index.js';
 import type { Logger } from '../src/logging/logger.js';
 import type { ChatBinding } from '../src/domain/chat-binding.js';
+import type { WorkingCalendar } from '../src/domain/calendar/index.js';
 
 /** What handlers may use. Handlers never see a platform SDK or HTTP. */
 export interface Services {
   plan: Plan;
+  /** Working days and holidays, built once from the plan's calendar settings. */
+  calendar: WorkingCalendar;
   store: Store;
   clock: Clock;
   adminIds: ReadonlySet<string>;

@@ -7,6 +7,7 @@ import { createStore } from './store/create-store.js';
 import { PLAYGROUND_ADMIN } from './platforms/playground/identities.js';
 import { startPlayground } from './app/run-playground.js';
 import { parseCommandLine, planPath } from './app/startup-options.js';
+import { calendarOf } from './app/plan-calendar.js';
 
 /** Composition root: config → logger → plan → store → services → platform. Nothing runs on import. */
 async function main(): Promise<number> {
@@ -34,7 +35,7 @@ async function main(): Promise<number> {
     }
     const adminIds = new Set<string>([...config.adminIds, PLAYGROUND_ADMIN]);
     const where = config.store.kind === 'embedded' ? `kho nhúng tại ${config.store.dataDir}` : `Redis ${config.store.prefix}`;
-    await startPlayground({ plan, store, clock: virtualClock, adminIds, logger }, where);
+    await startPlayground({ plan, calendar: calendarOf(plan), store, clock: virtualClock, adminIds, logger }, where);
     return 0;
   } finally {
     await store.close();

@@ -173,6 +173,36 @@ export const en: Texts = {
   auditEmpty: 'The audit log is empty.',
   auditLine: (at, actor, action, subject, detail) => `${at} · ${actor} · ${action} · ${subject}${detail ? ` — ${detail}` : ''}`,
 
+  reminderGreeting: {
+    head: (agency) => `To the head of ${agency},`,
+    deputy: (name, agency) => `To ${name} (deputy reporting for ${agency}),`,
+    delegate: (name, agency) => `To ${name} (reporting for the head of ${agency} by delegation),`,
+    group: (agency) => `To ${agency},`,
+  },
+  reminderAsk: (campaign, legalBasis, period) => `Please report on ${campaign} (${legalBasis}) for the period ${period}.`,
+  reminderDue: (deadline, workingDaysLeft) =>
+    workingDaysLeft > 0 ? `Due: ${deadline} — ${workingDaysLeft} working day${workingDaysLeft === 1 ? '' : 's'} left.` : `Due: ${deadline} — today is the deadline.`,
+  reminderOverdue: (deadline, workingDaysLate) => `Overdue by ${workingDaysLate} working day${workingDaysLate === 1 ? '' : 's'} (due ${deadline}). Please report soon.`,
+  reminderHow: "Report with /report (in a private chat with the bot or in the agency's group).",
+  escalation: (p) =>
+    [
+      'To the Department of Home Affairs,',
+      `The period ${p.period} (${p.campaign}) is ${p.workingDaysLate} working days overdue (due ${p.deadline}).`,
+      `${p.missing.length} of ${p.total} agencies have not reported:`,
+      ...p.missing.map((m) => `• ${m}`),
+    ].join('\n'),
+  unreachableNotice: (p) =>
+    [
+      `Could not deliver a private reminder to ${p.who} (${p.agency}): ${p.reason}.`,
+      p.fellBackToGroup ? "The reminder was posted in the agency's group." : 'The agency has no linked group; please contact them directly.',
+    ].join(' '),
+  unreachableReason: {
+    blocked: 'they blocked the bot',
+    'not-found': 'they never opened a chat with the bot',
+    other: 'delivery failed',
+  },
+  nextReminder: (when) => `   Next reminder: ${when}`,
+
   commands: {
     start: 'Start and introduction',
     help: 'Commands and how to use them',

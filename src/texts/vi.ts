@@ -196,6 +196,39 @@ export const vi = {
   auditLine: (at: string, actor: string, action: string, subject: string, detail?: string) =>
     `${at} · ${actor} · ${action} · ${subject}${detail ? ` — ${detail}` : ''}`,
 
+  // ── Reminders (sent by the scheduler) ────────────────────────────────────────────────────
+  reminderGreeting: {
+    head: (agency: string) => `Kính gửi đồng chí Thủ trưởng ${agency},`,
+    deputy: (name: string, agency: string) => `Kính gửi đồng chí ${name} (cấp phó được giao báo cáo của ${agency}),`,
+    delegate: (name: string, agency: string) => `Kính gửi đồng chí ${name} (được ủy quyền báo cáo thay Thủ trưởng ${agency}),`,
+    group: (agency: string) => `Kính gửi ${agency},`,
+  },
+  reminderAsk: (campaign: string, legalBasis: string, period: string) =>
+    `Đề nghị báo cáo kết quả thực hiện ${campaign} (${legalBasis}), kỳ ${period}.`,
+  reminderDue: (deadline: string, workingDaysLeft: number) =>
+    workingDaysLeft > 0 ? `Hạn gửi: ${deadline} — còn ${workingDaysLeft} ngày làm việc.` : `Hạn gửi: ${deadline} — hôm nay là hạn cuối.`,
+  reminderOverdue: (deadline: string, workingDaysLate: number) =>
+    `Đã quá hạn ${workingDaysLate} ngày làm việc (hạn gửi: ${deadline}). Đề nghị gửi báo cáo sớm.`,
+  reminderHow: 'Gửi báo cáo bằng lệnh /baocao (trong tin nhắn riêng với bot hoặc trong nhóm của cơ quan).',
+  escalation: (p: { period: string; campaign: string; deadline: string; workingDaysLate: number; missing: readonly string[]; total: number }) =>
+    [
+      'Kính gửi Sở Nội vụ,',
+      `Kỳ báo cáo ${p.period} (${p.campaign}) đã quá hạn ${p.workingDaysLate} ngày làm việc (hạn gửi: ${p.deadline}).`,
+      `Còn ${p.missing.length}/${p.total} cơ quan, đơn vị chưa báo cáo:`,
+      ...p.missing.map((m) => `• ${m}`),
+    ].join('\n'),
+  unreachableNotice: (p: { who: string; agency: string; reason: string; fellBackToGroup: boolean }) =>
+    [
+      `Không gửi được lời nhắc riêng tới ${p.who} (${p.agency}): ${p.reason}.`,
+      p.fellBackToGroup ? 'Lời nhắc đã được gửi vào nhóm của cơ quan.' : 'Cơ quan chưa liên kết nhóm; đề nghị liên hệ trực tiếp.',
+    ].join(' '),
+  unreachableReason: {
+    blocked: 'đồng chí đã chặn bot',
+    'not-found': 'đồng chí chưa mở chat với bot',
+    other: 'lỗi gửi tin',
+  },
+  nextReminder: (when: string) => `   Lời nhắc tiếp theo: ${when}`,
+
   commands: {
     start: 'Bắt đầu, giới thiệu bot',
     help: 'Danh sách lệnh và cách dùng',

@@ -10,6 +10,8 @@ import { accountId, type AccountId, type RoleGrant } from '../../src/domain/role
 import type { ChatKind, Incoming } from '../../src/messaging/incoming.js';
 import type { Reply } from '../../src/messaging/reply.js';
 import { loadPlan } from '../../src/plan/load-plan.js';
+import { calendarOf } from '../../src/app/plan-calendar.js';
+import { deleteKeysUnder, TEST_REDIS_URL, uniqueRedisPrefix } from './redis.js';
 import { createStore } from '../../src/store/create-store.js';
 import type { Store } from '../../src/store/store.js';
 
@@ -29,14 +31,31 @@ export interface TestBot {
 
 export const ADMIN = accountId('telegram', '9001');
 
-export async function createTestBot(options: { now?: string; planFile?: string } = {}): Promise<TestBot> {
+export interface TestBotOptions {
+  now?: string;
+  planFile?: string;
+  /** Changes the loaded plan before the bot starts, e.g. to drop an agency. */
+  editPlan?: (plan: Plan) => Plan;
+  /** `redis` runs on the real Redis under `redisPrefix` (a fresh one unless given, to share it between bots). */
+  store?: 'embedded' | 'redis';
+  redisPrefix?: string;
+}
+
+export async function createTestBot(options: TestBotOptions = {}): Promise<TestBot> {
   const dir = await mkdtemp(join(tmpdir(), 'dondoc-bot-'));
-  const plan = await loadPlan(options.planFile ?? 'examples/lai-chau-2025.yaml');
+  const loaded = await loadPlan(options.planFile ?? 'examples/lai-chau-2025.yaml');
+  const plan = options.editPlan ? options.editPlan(loaded) : loaded;
   const clock = createVirtualClock(Date.parse(options.now ?? '2025-06-10T08:00:00+07:00'));
   const logger = pino({ level: 'silent' });
-  const store = await createStore({ dataDir: dir, redisPrefix: 'unused:', clock, logger });
+  const ownPrefix = options.store === 'redis' && !options.redisPrefix ? uniqueRedisPrefix() : undefined;
+  const store = await createStore({
+    dataDir: dir,
+    ...(options.store === 'redis' ? { redisUrl: TEST_REDIS_URL, redisPrefix: options.redisPrefix ?? ownPrefix ?? '' } : { redisPrefix: 'unused:' }),
+    clock,
+    logger,
+  });
   await store.syncAgencies(plan.agencies);
-  const services: Services = { plan, store, clock, adminIds: new Set([ADMIN]), logger, botUsername: 'DonDocLaiChauBot' };
+  const services: Services = { plan, calendar: calendarOf(plan), store, clock, adminIds: new Set([ADMIN]), logger, botUsername: 'DonDocLaiChauBot' };
   const router = createRouter(services);
   const send: TestBot['send'] = (partial) =>
     router.handle({
@@ -63,6 +82,7 @@ export async function createTestBot(options: { now?: string; planFile?: string }
     close: async () => {
       await store.close();
       await rm(dir, { recursive: true, force: true });
+      if (ownPrefix) await deleteKeysUnder(ownPrefix);
     },
   };
 }

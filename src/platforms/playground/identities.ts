@@ -12,6 +12,8 @@ export interface PlaygroundPerson {
   label: string;
   /** Roles this person is given the first time the playground types as them. */
   grants: Omit<RoleGrant, 'grantedAt'>[];
+  /** Set when typing in a group rather than in the private chat with the bot. */
+  group?: { id: string; title: string };
 }
 
 export const PLAYGROUND_ADMIN: AccountId = accountId('playground', 'admin');
@@ -49,12 +51,29 @@ export type PersonLookup = { person: PlaygroundPerson } | { candidates: Agency[]
 
 /**
  * Who `/as <who>` means: admin, coordinator, guest, or an agency (its head, or its deputy with
- * "pho"/"deputy" after it) by id, by part of its id, or by part of its name typed without accents.
+ * "pho"/"deputy" after it) by id, by part of its id, or by part of its name typed without accents;
+ * "nhom" at the end types in that agency's group (or the coordinators' group) instead of privately.
  */
 export function findPerson(plan: Plan, text: string): PersonLookup {
-  const words = foldVietnamese(text).split(' ').filter(Boolean);
+  let words = foldVietnamese(text).split(' ').filter(Boolean);
+  const inGroup = words.length > 1 && ['nhom', 'group'].includes(words[words.length - 1] ?? '');
+  if (inGroup) words = words.slice(0, -1);
   const deputy = words.length > 1 && ['pho', 'deputy', 'cap-pho', 'capp'].includes(words[words.length - 1] ?? '');
   const who = (deputy ? words.slice(0, -1) : words).join(' ');
+  const found = findPlainPerson(plan, who, deputy);
+  if (!inGroup || !('person' in found)) return found;
+  return { person: inGroupOf(plan, found.person) };
+}
+
+/** The same person typing in a group: their agency's group, or the coordinators' group. */
+function inGroupOf(plan: Plan, person: PlaygroundPerson): PlaygroundPerson {
+  const agencyId = person.grants.find((g) => g.agencyId)?.agencyId;
+  const agency = agencyId ? plan.agencies.find((a) => a.id === agencyId) : undefined;
+  const group = agency ? { id: `playground:nhom-${agency.id}`, title: `Nhóm ${agency.name}` } : { id: 'playground:nhom-dieu-phoi', title: 'Nhóm điều phối' };
+  return { ...person, label: `${person.label} · trong ${group.title}`, group };
+}
+
+function findPlainPerson(plan: Plan, who: string, deputy: boolean): PersonLookup {
   if (['admin', 'quantri', 'quan-tri', 'quan tri'].includes(who)) return { person: adminPerson() };
   if (['coordinator', 'dieuphoi', 'dieu-phoi', 'dieu phoi', 'snv'].includes(who)) return { person: coordinatorPerson(plan) };
   if (['khach', 'guest', 'stranger'].includes(who)) return { person: guestPerson() };

@@ -13,8 +13,8 @@ import { adminPerson, findPerson, type PlaygroundPerson } from './identities.js'
 import { parseLocalDateTime } from '../../config/config.js';
 import { playgroundTexts as pt } from './playground-texts.js';
 
-/** Runs whatever falls due between two instants (the scheduler, once it exists). */
-export type AdvanceHook = (fromMs: number, toMs: number) => Promise<Reply[]>;
+/** Moves the virtual clock to `toMs`, running whatever falls due on the way (the scheduler). */
+export type AdvanceHook = (toMs: number) => Promise<void>;
 
 export interface PlaygroundOptions {
   input: NodeJS.ReadableStream;
@@ -30,6 +30,8 @@ export interface PlaygroundOptions {
   /** Show a prompt (when input is a terminal). */
   prompt: boolean;
   onAdvance?: AdvanceHook;
+  /** Receives the playground's writer, so messages the bot sends on its own print in order. */
+  onOutput?: (write: (text: string) => void) => void;
 }
 
 /** The playground's own commands, listed at the end of /trogiup. */
@@ -110,10 +112,9 @@ export async function runPlayground(options: PlaygroundOptions): Promise<void> {
       write(pt.advanceBackwards);
       return true;
     }
-    const from = clock.now();
-    clock.set(target);
+    if (options.onAdvance) await options.onAdvance(target);
+    else clock.set(target);
     write(timeLine());
-    if (options.onAdvance) printReplies(await options.onAdvance(from, target));
     return true;
   }
 
@@ -126,7 +127,7 @@ export async function runPlayground(options: PlaygroundOptions): Promise<void> {
     const picked = n ? pendingChoices[Number(n[1]) - 1] : undefined;
     const incoming: Incoming = {
       platform: 'playground',
-      chat: { id: person.account, kind: 'private' },
+      chat: person.group ? { id: person.group.id, kind: 'group', title: person.group.title } : { id: person.account, kind: 'private' },
       sender: { account: person.account, name: person.name },
       content: picked ? { type: 'choice', value: picked.id } : { type: 'text', text: line },
       receivedAt: clock.now(),
@@ -134,6 +135,7 @@ export async function runPlayground(options: PlaygroundOptions): Promise<void> {
     printReplies(await router.handle(incoming));
   }
 
+  options.onOutput?.(write);
   write(pt.banner(options.storeDescription, plan.province.name, timeLine(), person.label));
   if (currentPeriods(plan.periods, clock.now()).length === 0) {
     const next = [...plan.periods].sort((a, b) => a.opensOn.localeCompare(b.opensOn)).find((p) => p.deadline >= localDateAt(clock.now()));

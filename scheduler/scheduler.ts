@@ -1,0 +1,237 @@
+import { isInOfficeHours } from '../src/domain/calendar/index.js';
+import type { ChatBinding } from '../src/domain/chat-binding.js';
+import { localDateAt } from '../src/domain/local-date.js';
+import { findAgency, findCampaign, findPeriod, reportingAgencies } from '../src/domain/plan.js';
+import { currentPeriods } from '../src/domain/period.js';
+import { nextDueAt, planDue, reminderMessageFacts, type DueItem, type EscalationDue, type ReminderDue } from '../src/domain/reminders/index.js';
+import { privateChatOf } from '../src/messaging/targets.js';
+import type { ChatAddress, Deliver, DeliveryResult } from '../src/messaging/delivery.js';
+import type { Reply } from '../src/messaging/reply.js';
+import { vi as texts } from '../src/texts/vi.js';
+import { formatDateWithWeekdayVi } from '../src/texts/format.js';
+import type { Services } from '../handlers/services.js';
+import { reminderRecipients, type DmRecipient } from './recipients.js';
+import { reminderText } from './reminder-message.js';
+
+/** Where the scheduler remembers the end of the last window it finished. */
+export const CURSOR_KEY = 'scheduler:cursor';
+/** How long an instance may hold one delivery before another may take it over. */
+export const DELIVERY_LEASE_MS = 120_000;
+
+/** What one tick did, for logs, the playground and tests. */
+export interface TickReport {
+  fromMs: number;
+  toMs: number;
+  sent: number;
+  skippedStale: number;
+  alreadyDone: number;
+  failed: number;
+  /** False when the tick stopped short (outside office hours, or a delivery to retry). */
+  advanced: boolean;
+}
+
+export interface SchedulerOptions {
+  services: Services;
+  deliver: Deliver;
+  /** Distinguishes instances in leases, e.g. `host:pid`. */
+  instanceId: string;
+  /** How long a claimed delivery is held before another instance may take it over. */
+  leaseMs?: number;
+}
+
+export interface Scheduler {
+  /**
+   * Runs the window since the last finished tick up to `nowMs` (the clock's now by default). Outside
+   * office hours it does nothing and keeps the window open, so what fell due is sent at the next
+   * office time; reminders of an earlier day are dropped rather than sent late.
+   */
+  tick(nowMs?: number): Promise<TickReport>;
+  /**
+   * Moves a virtual clock from its current time to `toMs`, stopping at every moment something falls
+   * due so each is sent as it would have been in real time (the playground's /advance).
+   */
+  runUntil(toMs: number, setClock: (ms: number) => void): Promise<TickReport[]>;
+}
+
+/**
+ * The reminder scheduler: planner over (cursor, now] → a deterministic key per delivery → a lease
+ * in the store → send → recorded as done. Any number of instances may tick at once: the lease and
+ * the done-ledger make each delivery happen once, and a crash between claim and send only delays it
+ * until the lease expires.
+ */
+export function createScheduler(options: SchedulerOptions): Scheduler {
+  const { services, deliver, instanceId } = options;
+  const leaseMs = options.leaseMs ?? DELIVERY_LEASE_MS;
+  const { plan, store, calendar, logger } = services;
+  const policy = plan.reminders;
+
+  async function cursor(nowMs: number): Promise<number> {
+    const saved = Number(await store.getMeta(CURSOR_KEY));
+    if (Number.isFinite(saved) && saved > 0) return saved;
+    // First run ever: start from now, never replay the past.
+    await store.setMeta(CURSOR_KEY, String(nowMs));
+    return nowMs;
+  }
+
+  /**
+   * Sends once per key: takes the lease, then checks the ledger (in that order, so an instance that
+   * claims just after another released cannot miss its record), sends, records it.
+   */
+  async function deliverOnce(key: string, to: ChatAddress, message: Reply): Promise<DeliveryResult | 'done' | 'busy'> {
+    if (await store.isDone(key)) return 'done';
+    if (!(await store.claimLease(key, instanceId, leaseMs))) return 'busy';
+    try {
+      if (await store.isDone(key)) return 'done';
+      const result = await deliver(to, message);
+      if (result.ok) await store.markDone(key, 'sent');
+      else if (result.permanent) await store.markDone(key, `failed:${result.reason}`);
+      return result;
+    } finally {
+      await store.releaseLease(key, instanceId);
+    }
+  }
+
+  async function coordinatorTargets(): Promise<ChatAddress[]> {
+    const chats = (await store.listChatBindings()).filter((b) => b.target.kind === 'coordinator');
+    if (chats.length > 0) return chats.map((c) => ({ platform: c.platform, chatId: c.chatId }));
+    // Zalo bots cannot join groups: without a coordinators' group, coordinators are told privately.
+    return (await store.holdersOf('coordinator')).map((g) => privateChatOf(g.account));
+  }
+
+  async function sendReminder(item: ReminderDue, nowMs: number, report: TickReport): Promise<boolean> {
+    const period = findPeriod(plan, item.periodId);
+    const agency = findAgency(plan, item.agencyId);
+    if (!period || !agency) return true;
+    const campaign = findCampaign(plan, period.campaignId);
+    const facts = reminderMessageFacts(item, period, calendar, nowMs);
+    const [members, delegation, bindings] = await Promise.all([store.agencyMembers(agency.id), store.getDelegation(agency.id), store.listChatBindings()]);
+    const groups = bindings.filter((b) => b.target.kind === 'agency' && b.target.agencyId === agency.id);
+    const { dms, groups: groupTargets } = reminderRecipients({ members, delegation, groups, today: localDateAt(nowMs), channels: policy.channels });
+    let retry = false;
+    const count = (r: DeliveryResult | 'done' | 'busy') => {
+      if (r === 'done') report.alreadyDone++;
+      else if (r === 'busy') retry = true;
+      else if (r.ok) report.sent++;
+      else {
+        report.failed++;
+        if (!r.permanent) retry = true;
+      }
+    };
+    const postToGroup = async (g: ChatBinding, prefix: string) =>
+      count(await deliverOnce(`${item.key}|${prefix}:${g.platform}:${g.chatId}`, g, { text: reminderText(texts, facts, campaign, agency.name, { as: 'group' }) }));
+
+    for (const g of groupTargets) await postToGroup(g, 'group');
+    for (const person of dms) {
+      const result = await deliverOnce(`${item.key}|dm:${person.account}`, privateChatOf(person.account), { text: reminderText(texts, facts, campaign, agency.name, person) });
+      count(result);
+      if (typeof result === 'object' && !result.ok && result.permanent) {
+        await reportUnreachable(item, person, agency.name, result, groupTargets.length > 0 ? [] : groups, nowMs, postToGroup);
+      }
+    }
+    return !retry;
+  }
+
+  /** A DM that cannot be delivered falls back to the agency's group, and the coordinators are told. */
+  async function reportUnreachable(
+    item: ReminderDue,
+    person: DmRecipient,
+    agencyName: string,
+    result: Extract<DeliveryResult, { ok: false }>,
+    fallbackGroups: readonly ChatBinding[],
+    nowMs: number,
+    postToGroup: (g: ChatBinding, prefix: string) => Promise<void>,
+  ): Promise<void> {
+    const known = await store.getContact(person.account);
+    await store.putContact({ account: person.account, name: known?.name ?? person.name, reachable: false, unreachableReason: result.reason, unreachableSince: nowMs, ...(known?.lastSeenAt ? { lastSeenAt: known.lastSeenAt } : {}) });
+    for (const g of fallbackGroups) await postToGroup(g, 'fallback');
+    const reason = result.reason === 'blocked' ? texts.unreachableReason.blocked : result.reason === 'not-found' ? texts.unreachableReason['not-found'] : texts.unreachableReason.other;
+    const notice = texts.unreachableNotice({ who: person.name, agency: agencyName, reason, fellBackToGroup: fallbackGroups.length > 0 || policy.channels.group });
+    for (const target of await coordinatorTargets()) {
+      await deliverOnce(`${item.key}|unreachable:${person.account}|${target.platform}:${target.chatId}`, target, { text: notice });
+    }
+    logger.warn({ account: person.account, agency: item.agencyId, reason: result.reason }, 'reminder could not be delivered privately');
+  }
+
+  async function sendEscalation(item: EscalationDue, nowMs: number, report: TickReport): Promise<boolean> {
+    const period = findPeriod(plan, item.periodId);
+    if (!period) return true;
+    const campaign = findCampaign(plan, period.campaignId);
+    const facts = reminderMessageFacts(item, period, calendar, nowMs);
+    const text = texts.escalation({
+      period: period.name,
+      campaign: campaign ? `${campaign.name}, ${campaign.legalBasis}` : period.campaignId,
+      deadline: formatDateWithWeekdayVi(period.deadline),
+      workingDaysLate: Math.max(1, -facts.workingDaysLeft),
+      missing: item.missingAgencies.map((id) => findAgency(plan, id)?.name ?? id),
+      total: reportingAgencies(plan).length,
+    });
+    let complete = true;
+    for (const target of await coordinatorTargets()) {
+      const r = await deliverOnce(`${item.key}|${target.platform}:${target.chatId}`, target, { text });
+      if (r === 'done') report.alreadyDone++;
+      else if (r === 'busy') complete = false;
+      else if (r.ok) report.sent++;
+      else {
+        report.failed++;
+        if (!r.permanent) complete = false;
+      }
+    }
+    return complete;
+  }
+
+  async function runWindow(fromMs: number, toMs: number): Promise<TickReport> {
+    const report: TickReport = { fromMs, toMs, sent: 0, skippedStale: 0, alreadyDone: 0, failed: 0, advanced: false };
+    if (!isInOfficeHours(toMs, policy.officeHours, calendar)) return report;
+    const periods = currentPeriods(plan.periods, toMs, 366);
+    const agencies = reportingAgencies(plan).map((a) => a.id);
+    // First pass finds the periods with something due; only their submissions are read.
+    const tentative = planDue({ periods, policy, calendar, fromMs, toMs, agencies, reported: () => false });
+    const reported = new Map<string, Set<string>>();
+    for (const periodId of new Set(tentative.map((i) => i.periodId))) reported.set(periodId, new Set((await store.latestSubmissions(periodId)).keys()));
+    const due = planDue({ periods, policy, calendar, fromMs, toMs, agencies, reported: (p, a) => reported.get(p)?.has(a) ?? false });
+    const today = localDateAt(toMs);
+    let complete = true;
+    for (const item of due) {
+      if (item.kind === 'escalation') {
+        complete = (await sendEscalation(item, toMs, report)) && complete;
+      } else if (item.slotDay !== today) {
+        // A reminder missed on an earlier day is stale: today's own reminders (if any) supersede it.
+        report.skippedStale++;
+      } else {
+        complete = (await sendReminder(item, toMs, report)) && complete;
+      }
+    }
+    report.advanced = complete;
+    return report;
+  }
+
+  async function tick(nowMs = services.clock.now()): Promise<TickReport> {
+    const from = await cursor(nowMs);
+    if (nowMs <= from) return { fromMs: from, toMs: nowMs, sent: 0, skippedStale: 0, alreadyDone: 0, failed: 0, advanced: false };
+    const report = await runWindow(from, nowMs);
+    // Outside office hours, or with a delivery still to retry, the window stays open for the next tick.
+    if (report.advanced) await store.setMeta(CURSOR_KEY, String(nowMs));
+    if (report.sent + report.failed + report.skippedStale > 0) logger.info({ ...report }, 'scheduler tick');
+    return report;
+  }
+
+  async function runUntil(toMs: number, setClock: (ms: number) => void): Promise<TickReport[]> {
+    const reports: TickReport[] = [];
+    let at = services.clock.now();
+    await cursor(at);
+    for (;;) {
+      const next = nextDueAt({ periods: plan.periods, policy, calendar, afterMs: at });
+      if (next === undefined || next > toMs) break;
+      setClock(next);
+      reports.push(await tick(next));
+      at = next;
+    }
+    setClock(toMs);
+    reports.push(await tick(toMs));
+    return reports;
+  }
+
+  return { tick, runUntil };
+}
+
+export type { DueItem };
