@@ -2,6 +2,9 @@ import { reply } from '../src/messaging/reply.js';
 import { currentPeriods, periodStanding, type Period } from '../src/domain/period.js';
 import { findAgency, findCampaign, reportingAgencies } from '../src/domain/plan.js';
 import type { Handler, HandlerContext } from './services.js';
+import { localDateAt } from '../src/domain/local-date.js';
+import { nextDueAt } from '../src/domain/reminders/index.js';
+import { formatInstantVi } from '../src/texts/when.js';
 
 /**
  * `/kyhan`: the reporting periods that matter now and their deadlines. An agency head sees whether
@@ -34,11 +37,13 @@ async function periodLines(ctx: HandlerContext, period: Period, now: number, age
   const standing = periodStanding(period, now);
   const lines = [
     texts.periodBlock({ period, campaign: campaign?.name ?? period.campaignId, legalBasis: campaign?.legalBasis ?? '' }),
-    texts.daysLeft(standing.daysToDeadline, standing.phase, period.opensOn),
+    texts.daysLeft(standing.daysToDeadline, services.calendar.workingDaysBetween(localDateAt(now), period.deadline), standing.phase, period.opensOn),
   ];
   if (agencyId) {
     const latest = await services.store.latestSubmission(period.id, agencyId);
     lines.push(latest ? texts.reportedAt(latest.submittedAt, latest.late, latest.revision) : texts.notReported);
+    const next = latest ? undefined : nextDueAt({ periods: [period], policy: services.plan.reminders, calendar: services.calendar, afterMs: now });
+    if (next !== undefined) lines.push(texts.nextReminder(formatInstantVi(next)));
   } else {
     const latest = await services.store.latestSubmissions(period.id);
     const agencies = reportingAgencies(services.plan);

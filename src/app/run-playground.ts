@@ -1,7 +1,8 @@
 import { hostname } from 'node:os';
 import { createRouter } from '../../handlers/router.js';
 import type { Services } from '../../handlers/services.js';
-import { createScheduler } from '../../scheduler/scheduler.js';
+import { createScheduler, CURSOR_KEY } from '../../scheduler/scheduler.js';
+import { playgroundTexts } from '../platforms/playground/playground-texts.js';
 import type { VirtualClock } from '../domain/clock.js';
 import { createDeliver } from '../messaging/delivery.js';
 import { playgroundHelp, runPlayground } from '../platforms/playground/playground.js';
@@ -16,6 +17,12 @@ export async function startPlayground(services: Services & { clock: VirtualClock
   const messenger = createPlaygroundMessenger(services.clock);
   const scheduler = createScheduler({ services, deliver: createDeliver([messenger]), instanceId: `playground:${hostname()}:${process.pid}` });
   const interactive = Boolean(process.stdin.isTTY);
+  // The playground owns its timeline: the scheduler starts from the virtual now. Going back before
+  // an earlier run keeps the ledger, so reminders already sent for those days are not sent again.
+  const notices: string[] = [];
+  const saved = Number(await services.store.getMeta(CURSOR_KEY));
+  if (Number.isFinite(saved) && saved > services.clock.now()) notices.push(playgroundTexts.timeTravel(storeDescription));
+  await services.store.setMeta(CURSOR_KEY, String(services.clock.now()));
   await runPlayground({
     input: process.stdin,
     output: process.stdout,
@@ -26,6 +33,7 @@ export async function startPlayground(services: Services & { clock: VirtualClock
     storeDescription,
     echo: !interactive,
     prompt: interactive,
+    notices,
     onOutput: (write) => messenger.attach(write),
     onAdvance: async (toMs) => {
       await scheduler.runUntil(toMs, (ms) => services.clock.set(ms));

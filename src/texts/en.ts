@@ -47,11 +47,11 @@ export const en: Texts = {
       `   Data from ${formatDate(p.period.cutoff.from)} to ${formatDate(p.period.cutoff.to)}`,
       `   Due: ${formatDateWithWeekdayEn(p.period.deadline)}`,
     ].join('\n'),
-  daysLeft: (days, phase, opensOn) =>
+  daysLeft: (days, workingDays, phase, opensOn) =>
     phase === 'upcoming'
       ? `   Reports accepted from ${formatDate(opensOn)} (${days} days to the deadline)`
       : days > 0
-        ? `   ${days} day${days === 1 ? '' : 's'} left`
+        ? `   ${days} day${days === 1 ? '' : 's'} left (${workingDays} working)`
         : days === 0
           ? '   Due today'
           : `   Overdue by ${-days} day${days === -1 ? '' : 's'}`,

@@ -51,11 +51,11 @@ export const vi = {
       `   Số liệu tính từ ${formatDate(p.period.cutoff.from)} đến ${formatDate(p.period.cutoff.to)}`,
       `   Hạn gửi: ${formatDateWithWeekdayVi(p.period.deadline)}`,
     ].join('\n'),
-  daysLeft: (days: number, phase: 'upcoming' | 'open' | 'overdue', opensOn: string) =>
+  daysLeft: (days: number, workingDays: number, phase: 'upcoming' | 'open' | 'overdue', opensOn: string) =>
     phase === 'upcoming'
       ? `   Bắt đầu nhận báo cáo từ ${formatDate(opensOn)} (còn ${days} ngày đến hạn)`
       : days > 0
-        ? `   Còn ${days} ngày đến hạn`
+        ? `   Còn ${days} ngày đến hạn (${workingDays} ngày làm việc)`
         : days === 0
           ? '   Hôm nay là hạn cuối'
           : `   Đã quá hạn ${-days} ngày`,

@@ -46,8 +46,9 @@ describe('deadlines (/kyhan)', () => {
     expect(text).toContain('Căn cứ: Chỉ thị số 09/CT-UBND ngày 31/12/2024');
     expect(text).toContain('Số liệu tính từ 15/12/2024 đến 14/06/2025');
     expect(text).toContain('Hạn gửi: thứ Tư, 18/06/2025');
-    expect(text).toContain('Còn 8 ngày đến hạn');
+    expect(text).toContain('Còn 8 ngày đến hạn (6 ngày làm việc)');
     expect(text).toContain('Chưa báo cáo — gửi bằng lệnh /baocao');
+    expect(text).toContain('Lời nhắc tiếp theo: 08:00 thứ Sáu, 13/06/2025');
     expect(text).toContain('tổng kết năm 2025');
   });
 

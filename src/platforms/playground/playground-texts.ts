@@ -15,6 +15,8 @@ export const playgroundTexts = {
     ].join('\n'),
   noCurrentPeriod: (name: string, at: string) =>
     `Lưu ý: lúc này không có kỳ báo cáo nào đang mở. Kỳ gần nhất: ${name}. Thử: npm start -- --now ${at}  hoặc  /advance ${at}`,
+  timeTravel: (store: string) =>
+    `Lưu ý: giờ ảo lùi về trước lần chạy trước (${store}). Lời nhắc đã gửi cho những ngày đó sẽ không gửi lại; xóa thư mục dữ liệu để bắt đầu lại từ đầu.`,
   now: (time: string, day: string) => `⏱  Giờ ảo: ${time} (${day})`,
   nowTyping: (who: string) => `👤 Đang gõ với tư cách: ${who}`,
   asUsage: 'Cách dùng: /as admin | /as coordinator | /as khach | /as <mã cơ quan> [pho], ví dụ /as so-y-te',

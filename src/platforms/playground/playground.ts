@@ -30,6 +30,8 @@ export interface PlaygroundOptions {
   /** Show a prompt (when input is a terminal). */
   prompt: boolean;
   onAdvance?: AdvanceHook;
+  /** Lines printed after the banner. */
+  notices?: readonly string[];
   /** Receives the playground's writer, so messages the bot sends on its own print in order. */
   onOutput?: (write: (text: string) => void) => void;
 }
@@ -137,6 +139,7 @@ export async function runPlayground(options: PlaygroundOptions): Promise<void> {
 
   options.onOutput?.(write);
   write(pt.banner(options.storeDescription, plan.province.name, timeLine(), person.label));
+  for (const notice of options.notices ?? []) write(notice);
   if (currentPeriods(plan.periods, clock.now()).length === 0) {
     const next = [...plan.periods].sort((a, b) => a.opensOn.localeCompare(b.opensOn)).find((p) => p.deadline >= localDateAt(clock.now()));
     const suggestion = next ?? plan.periods[0];
