@@ -6,7 +6,8 @@ import { addDays, compareLocalDates, daysBetween, endOfLocalDay, localDate, loca
  * addition; `custom` takes its window from the plan.
  */
 export const PERIOD_KINDS = ['monthly', 'quarterly', 'half-year-1', 'half-year-2', 'nine-month', 'yearly', 'custom'] as const;
-export type PeriodKind = (typeof PERIOD_KINDS)[number];
+/** Plan presets, plus `ad-hoc`: a báo cáo đột xuất a coordinator requests in chat. */
+export type PeriodKind = (typeof PERIOD_KINDS)[number] | 'ad-hoc';
 
 /** The window of data a report covers, both ends inclusive. */
 export interface CutOffWindow {
@@ -26,6 +27,8 @@ export interface Period {
   deadline: LocalDate;
   /** The first day the bot asks for and accepts reports for this period. */
   opensOn: LocalDate;
+  /** Only these agencies must report (ad-hoc requests); absent means every reporting agency. */
+  agencyIds?: string[];
 }
 
 /** Which preset and which year (and month or quarter) a period is. */

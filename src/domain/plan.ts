@@ -41,3 +41,11 @@ export function findPeriod(plan: Plan, id: string): Period | undefined {
 export function reportingAgencies(plan: Plan): Agency[] {
   return plan.agencies.filter((a) => !a.archived && a.id !== plan.coordinatorAgencyId);
 }
+
+/** The agencies that must report for one period: an ad-hoc request's own list, else all of them. */
+export function agenciesOfPeriod(plan: Plan, period: Period): Agency[] {
+  const all = reportingAgencies(plan);
+  if (!period.agencyIds) return all;
+  const wanted = new Set(period.agencyIds);
+  return all.filter((a) => wanted.has(a.id));
+}

@@ -5,6 +5,7 @@ import { chatKey, type ChatBinding } from '../domain/chat-binding.js';
 import type { Clock } from '../domain/clock.js';
 import type { Contact } from '../domain/contact.js';
 import type { Delegation } from '../domain/delegation.js';
+import type { AdHocRequest } from '../domain/ad-hoc.js';
 import type { Invite, RedeemResult } from '../domain/invite.js';
 import type { AccountId, Platform, Role, RoleGrant } from '../domain/roles.js';
 import type { NewSubmission, Submission } from '../domain/submission.js';
@@ -23,6 +24,8 @@ import {
   contactRecord,
   conversationJson,
   delegationRecord,
+  adHocRecord,
+  compareAdHocRequests,
   grantRecord,
   inviteIsOpen,
   inviteKeepMs,
@@ -64,10 +67,10 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
 
 /**
  * The version of the snapshot's shape. 1: agencies to meta. 2: adds invites, chats, delegations,
- * contacts and the audit log. Older snapshots load with those empty; an older program refuses a
+ * contacts and the audit log. 3: adds ad-hoc requests. Older snapshots load with those empty; an older program refuses a
  * newer snapshot instead of silently dropping what it does not know.
  */
-const SNAPSHOT_FORMAT = 2;
+const SNAPSHOT_FORMAT = 3;
 
 // ── What is logged: each write as the change it made, so replay needs no clock or decisions ──
 
@@ -88,6 +91,7 @@ type Mutation =
   | { op: 'unbind-chat'; platform: Platform; chatId: string }
   | { op: 'set-delegation'; delegation: Delegation }
   | { op: 'clear-delegation'; agencyId: string }
+  | { op: 'put-adhoc'; request: AdHocRequest }
   | { op: 'put-contact'; contact: Contact }
   | { op: 'append-audit'; entry: AuditEntry };
 
@@ -128,6 +132,8 @@ interface StoreSnapshot {
   contacts?: Contact[];
   /** Oldest first. */
   audit?: AuditEntry[];
+  // Since format 3.
+  adHoc?: AdHocRequest[];
 }
 
 function grantId(account: AccountId, role: Role, agencyId: string | undefined): string {
@@ -148,6 +154,7 @@ class StoreState {
   /** `platform:chatId` → binding. */
   readonly chats = new Map<string, ChatBinding>();
   readonly delegations = new Map<string, Delegation>();
+  readonly adHoc = new Map<string, AdHocRequest>();
   readonly contacts = new Map<string, Contact>();
   /** Oldest first, at most AUDIT_CAP entries. */
   readonly audit: AuditEntry[] = [];
@@ -197,6 +204,9 @@ class StoreState {
         return;
       case 'set-delegation':
         this.delegations.set(mutation.delegation.agencyId, mutation.delegation);
+        return;
+      case 'put-adhoc':
+        this.adHoc.set(mutation.request.period.id, mutation.request);
         return;
       case 'clear-delegation':
         this.delegations.delete(mutation.agencyId);
@@ -263,6 +273,7 @@ class StoreState {
       invites: [...this.invites.values()].filter((entry) => entry.expiresAt > now),
       chats: [...this.chats.values()],
       delegations: [...this.delegations.values()],
+      adHoc: [...this.adHoc.values()],
       contacts: [...this.contacts.values()],
       audit: [...this.audit],
     };
@@ -279,6 +290,7 @@ class StoreState {
     for (const { invite, expiresAt } of snapshot.invites ?? []) this.apply({ op: 'put-invite', invite, forgetAt: expiresAt });
     for (const binding of snapshot.chats ?? []) this.apply({ op: 'bind-chat', binding });
     for (const delegation of snapshot.delegations ?? []) this.apply({ op: 'set-delegation', delegation });
+    for (const request of snapshot.adHoc ?? []) this.apply({ op: 'put-adhoc', request });
     for (const contact of snapshot.contacts ?? []) this.apply({ op: 'put-contact', contact });
     for (const entry of snapshot.audit ?? []) this.apply({ op: 'append-audit', entry });
   }
@@ -528,6 +540,18 @@ class EmbeddedStore implements Store {
   async listChatBindings(): Promise<ChatBinding[]> {
     await this.readable();
     return jsonCopy([...this.state.chats.values()].sort(compareChatBindings));
+  }
+
+  // ── Ad-hoc requests ───────────────────────────────────────────────────────────────────────
+
+  async putAdHocRequest(request: AdHocRequest): Promise<void> {
+    this.assertOpen();
+    await this.commit({ op: 'put-adhoc', request: adHocRecord(request) });
+  }
+
+  async listAdHocRequests(): Promise<AdHocRequest[]> {
+    await this.readable();
+    return jsonCopy([...this.state.adHoc.values()].sort(compareAdHocRequests));
   }
 
   // ── Delegations ───────────────────────────────────────────────────────────────────────────

@@ -3,6 +3,7 @@ import { AUDIT_ACTIONS, type AuditEntry } from '../domain/audit.js';
 import { chatKey, type ChatBinding } from '../domain/chat-binding.js';
 import type { Contact } from '../domain/contact.js';
 import type { Delegation } from '../domain/delegation.js';
+import type { AdHocRequest } from '../domain/ad-hoc.js';
 import { INVITE_KINDS, inviteState, type Invite, type RedeemResult } from '../domain/invite.js';
 import { compareLocalDates, isLocalDate } from '../domain/local-date.js';
 import { AGENCY_ROLES, PLATFORMS, ROLES, type AccountId, type RoleGrant } from '../domain/roles.js';
@@ -243,4 +244,20 @@ export function auditRecord(entry: AuditEntry): AuditEntry {
   requireText(entry.actor, 'an audit actor');
   if (typeof entry.subject !== 'string') throw new RangeError('an audit subject must be a string');
   return jsonCopy(entry);
+}
+
+// ── Ad-hoc requests ─────────────────────────────────────────────────────────────────────────
+
+/** The stored form of an ad-hoc request; throws a RangeError when it names no agency or no deadline. */
+export function adHocRecord(request: AdHocRequest): AdHocRequest {
+  requireText(request.period.id, 'an ad-hoc request id');
+  if (request.period.kind !== 'ad-hoc') throw new RangeError('an ad-hoc request has an ad-hoc period');
+  if (!isLocalDate(request.period.deadline)) throw new RangeError(`an ad-hoc request needs a deadline date, got ${request.period.deadline}`);
+  if (request.period.agencyIds.length === 0) throw new RangeError('an ad-hoc request names at least one agency');
+  return jsonCopy(request);
+}
+
+/** Oldest first, then by id, so both stores list requests alike. */
+export function compareAdHocRequests(a: AdHocRequest, b: AdHocRequest): number {
+  return a.createdAt - b.createdAt || (a.period.id < b.period.id ? -1 : a.period.id > b.period.id ? 1 : 0);
 }

@@ -18,6 +18,7 @@ import type { AccountId, Role } from '../domain/roles.js';
  *   <prefix>{invites}:open                zset   id scored by createdAt: invites neither used nor revoked
  *   <prefix>chats                         hash   "<platform>:<chatId>" → ChatBinding JSON
  *   <prefix>delegations                   hash   agencyId → Delegation JSON
+ *   <prefix>adhoc                         hash   period id → AdHocRequest JSON
  *   <prefix>contacts                      hash   account → Contact JSON
  *   <prefix>audit                         list   AuditEntry JSON, newest first, trimmed to AUDIT_CAP
  *   <prefix>hits:<key>                    string hit counter, with PX set by the window's first hit
@@ -42,6 +43,7 @@ export interface RedisKeys {
   openInvites(): string;
   chatBindings(): string;
   delegations(): string;
+  adHocRequests(): string;
   contacts(): string;
   audit(): string;
   hits(key: string): string;
@@ -79,6 +81,7 @@ export function redisKeys(prefix: string): RedisKeys {
     openInvites: () => `${prefix}{invites}:open`,
     chatBindings: () => `${prefix}chats`,
     delegations: () => `${prefix}delegations`,
+    adHocRequests: () => `${prefix}adhoc`,
     contacts: () => `${prefix}contacts`,
     audit: () => `${prefix}audit`,
     hits: (key) => `${prefix}hits:${key}`,

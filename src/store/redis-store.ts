@@ -5,6 +5,7 @@ import type { AuditEntry } from '../domain/audit.js';
 import { chatKey, type ChatBinding } from '../domain/chat-binding.js';
 import type { Contact } from '../domain/contact.js';
 import type { Delegation } from '../domain/delegation.js';
+import type { AdHocRequest } from '../domain/ad-hoc.js';
 import type { Invite, RedeemResult } from '../domain/invite.js';
 import type { AccountId, Platform, Role, RoleGrant } from '../domain/roles.js';
 import type { NewSubmission, Submission } from '../domain/submission.js';
@@ -22,6 +23,8 @@ import {
   contactRecord,
   conversationJson,
   delegationRecord,
+  adHocRecord,
+  compareAdHocRequests,
   grantRecord,
   inviteKeepMs,
   inviteRecord,
@@ -422,6 +425,24 @@ class RedisStore implements Store {
     return this.parseAll(await this.redis.hvals(key), isChatBinding, key).sort(compareChatBindings);
   }
 
+  // ── Ad-hoc requests ───────────────────────────────────────────────────────────────────────
+
+  async putAdHocRequest(request: AdHocRequest): Promise<void> {
+    const record = adHocRecord(request);
+    await this.redis.hset(this.keys.adHocRequests(), record.period.id, JSON.stringify(record));
+  }
+
+  async listAdHocRequests(): Promise<AdHocRequest[]> {
+    const key = this.keys.adHocRequests();
+    const all = await this.redis.hgetall(key);
+    const requests: AdHocRequest[] = [];
+    for (const [id, json] of Object.entries(all)) {
+      const parsed = this.parse(json, isAdHocRequest, `${key} ${id}`);
+      if (parsed) requests.push(parsed);
+    }
+    return requests.sort(compareAdHocRequests);
+  }
+
   // ── Delegations ───────────────────────────────────────────────────────────────────────────
 
   async setDelegation(delegation: Delegation): Promise<void> {
@@ -595,6 +616,10 @@ function isInvite(value: unknown): value is Invite {
 
 function isChatBinding(value: unknown): value is ChatBinding {
   return isRecord(value) && typeof value.platform === 'string' && typeof value.chatId === 'string' && isRecord(value.target);
+}
+
+function isAdHocRequest(value: unknown): value is AdHocRequest {
+  return isRecord(value) && isRecord(value.period) && typeof value.period.id === 'string' && Array.isArray(value.period.agencyIds) && typeof value.createdAt === 'number';
 }
 
 function isDelegation(value: unknown): value is Delegation {

@@ -6,6 +6,7 @@ import type { ChatBinding } from '../domain/chat-binding.js';
 import type { Delegation } from '../domain/delegation.js';
 import type { AuditEntry } from '../domain/audit.js';
 import type { Contact } from '../domain/contact.js';
+import type { AdHocRequest } from '../domain/ad-hoc.js';
 import type { Platform } from '../domain/roles.js';
 
 /** What changed when the plan's agencies were written to the store. */
@@ -157,6 +158,12 @@ export interface Store {
    * restart starts every window afresh.
    */
   hit(key: string, windowMs: number): Promise<number>;
+
+  // ── Ad-hoc report requests (báo cáo đột xuất) ─────────────────────────────────────────────
+  /** Stores a request, or replaces the one with the same period id. */
+  putAdHocRequest(request: AdHocRequest): Promise<void>;
+  /** Every request, oldest first (by createdAt, then id). */
+  listAdHocRequests(): Promise<AdHocRequest[]>;
 
   // ── Small settings and cursors (e.g. the scheduler's last tick) ────────────────────────────
   getMeta(key: string): Promise<string | undefined>;

@@ -12,6 +12,7 @@ import type { AccountId, Role, RoleGrant } from '../../src/domain/roles.js';
 import type { NewSubmission } from '../../src/domain/submission.js';
 import { AUDIT_CAP } from '../../src/store/records.js';
 import type { Store } from '../../src/store/store.js';
+import { adHocPeriod, type AdHocRequest } from '../../src/domain/ad-hoc.js';
 
 /** A store opened for one test, and how to close it and remove every trace of it. */
 export interface StoreUnderTest {
@@ -573,6 +574,33 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
         await expect(store.bindChat(agencyChat('', 'so-y-te'))).rejects.toThrow(RangeError);
         await expect(store.bindChat({ ...agencyChat('-1', 'so-y-te'), target: { kind: 'agency', agencyId: '' } })).rejects.toThrow(RangeError);
         expect(await store.listChatBindings()).toEqual([]);
+      });
+    });
+
+    describe('ad-hoc report requests', () => {
+      const request = (id: string, createdAt: number, agencyIds = ['so-y-te', 'xa-binh-lu']): AdHocRequest => ({
+        period: adHocPeriod({ id, campaignId: 'ci-09', title: 'Báo cáo nhanh tình hình khen thưởng đột xuất', today: '2025-06-10', deadline: '2025-06-13', agencyIds }),
+        createdBy: binh,
+        createdByName: 'Trần Thị Bình',
+        createdAt,
+      });
+
+      it('keeps requests, oldest first, with their agencies and Vietnamese titles intact', async () => {
+        await store.putAdHocRequest(request('dx-2', 2_000));
+        await store.putAdHocRequest(request('dx-1', 1_000, ['so-y-te']));
+        const listed = await store.listAdHocRequests();
+        expect(listed.map((r) => r.period.id)).toEqual(['dx-1', 'dx-2']);
+        expect(listed[1]).toEqual(request('dx-2', 2_000));
+      });
+
+      it('replaces a request with the same id', async () => {
+        await store.putAdHocRequest(request('dx-1', 1_000));
+        await store.putAdHocRequest({ ...request('dx-1', 1_000), period: { ...request('dx-1', 1_000).period, deadline: '2025-06-20' } });
+        expect((await store.listAdHocRequests()).map((r) => r.period.deadline)).toEqual(['2025-06-20']);
+      });
+
+      it('refuses a request naming no agency', async () => {
+        await expect(store.putAdHocRequest(request('dx-0', 1_000, []))).rejects.toThrow(RangeError);
       });
     });
 

@@ -309,14 +309,14 @@ describe('the embedded store, specifically', () => {
     await store.close();
 
     const snapshot = JSON.parse(await readFile(path.join(dataDir, 'snapshot.json'), 'utf8')) as { format: number; seq: number };
-    expect(snapshot).toMatchObject({ format: 2, seq: 5 });
+    expect(snapshot).toMatchObject({ format: 3, seq: 5 });
     const reopened = await open();
     expect(await reopened.listAudit(10)).toEqual([{ at: 1, actor: 'system', action: 'role.granted', subject: 'so-y-te' }]);
     expect(await reopened.getMeta('k')).toBe('giá trị');
   });
 
   it('refuses a snapshot written by a newer version rather than drop what it does not know', async () => {
-    await writeFile(path.join(dataDir, 'snapshot.json'), JSON.stringify({ format: 3, seq: 1, state: {} }));
+    await writeFile(path.join(dataDir, 'snapshot.json'), JSON.stringify({ format: 4, seq: 1, state: {} }));
     await expect(open()).rejects.toThrow(/not a snapshot this version understands/);
   });
 
