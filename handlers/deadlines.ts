@@ -1,6 +1,7 @@
 import { reply } from '../src/messaging/reply.js';
 import { currentPeriods, periodStanding, type Period } from '../src/domain/period.js';
-import { findAgency, findCampaign, reportingAgencies } from '../src/domain/plan.js';
+import { agenciesOfPeriod, findAgency, findCampaign } from '../src/domain/plan.js';
+import { periodConcerns } from './period-catalog.js';
 import type { Handler, HandlerContext } from './services.js';
 import { localDateAt } from '../src/domain/local-date.js';
 import { nextDueAt } from '../src/domain/reminders/index.js';
@@ -13,14 +14,19 @@ import { formatInstantVi } from '../src/texts/when.js';
 export const deadlinesHandler: Handler = async (ctx) => {
   const { services, texts, identity } = ctx;
   const now = services.clock.now();
-  const periods = currentPeriods(services.plan.periods, now);
+  const periods = currentPeriods(await services.periods.all(), now);
   if (periods.length === 0) return [reply(texts.deadlinesNone)];
 
   const replies = [];
   if (identity.agencies.length > 0) {
     for (const { agencyId } of identity.agencies) {
       const agency = findAgency(services.plan, agencyId);
-      const blocks = await Promise.all(periods.map((p) => periodLines(ctx, p, now, agencyId)));
+      const own = periods.filter((p) => periodConcerns(p, agencyId));
+      if (own.length === 0) {
+        replies.push(reply([texts.deadlinesFor(agency?.name ?? agencyId), texts.deadlinesNone].join('\n\n')));
+        continue;
+      }
+      const blocks = await Promise.all(own.map((p) => periodLines(ctx, p, now, agencyId)));
       replies.push(reply([texts.deadlinesFor(agency?.name ?? agencyId), ...blocks].join('\n\n')));
     }
   }
@@ -46,7 +52,7 @@ async function periodLines(ctx: HandlerContext, period: Period, now: number, age
     if (next !== undefined) lines.push(texts.nextReminder(formatInstantVi(next)));
   } else {
     const latest = await services.store.latestSubmissions(period.id);
-    const agencies = reportingAgencies(services.plan);
+    const agencies = agenciesOfPeriod(services.plan, period);
     const reported = agencies.filter((a) => latest.has(a.id)).length;
     lines.push(texts.periodTally(reported, agencies.length));
   }

@@ -7,6 +7,7 @@ import { textsFor, type Texts } from '../src/texts/index.js';
 import { HandlerError } from '../src/errors.js';
 import { mayUse, type Access, type ChatScope } from './access.js';
 import { auditHandler } from './audit.js';
+import { adHocHandler } from './ad-hoc.js';
 import { deadlinesHandler } from './deadlines.js';
 import { delegateHandler } from './delegate.js';
 import { directoryHandler } from './directory.js';
@@ -64,6 +65,7 @@ export function commandTable(extraHelp?: () => string): CommandSpec[] {
     { name: 'thuhoi', aliases: ['revoke'], access: 'admin', chats: 'private', summary: 'revoke', handler: revokeHandler },
     { name: 'huylienket', aliases: ['unlink'], access: 'admin', chats: 'any', summary: 'unlink', handler: unlinkHandler },
     { name: 'nhatky', aliases: ['audit'], access: 'admin', chats: 'private', summary: 'audit', handler: auditHandler },
+    { name: 'dotxuat', aliases: ['adhoc'], access: 'coordinator', chats: 'private', summary: 'adHoc', handler: adHocHandler },
     { name: 'toi', aliases: ['whoami'], access: 'anyone', chats: 'any', summary: 'whoami', handler: whoamiHandler },
   ];
   return table;

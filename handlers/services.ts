@@ -8,10 +8,13 @@ import type { Texts } from '../src/texts/index.js';
 import type { Logger } from '../src/logging/logger.js';
 import type { ChatBinding } from '../src/domain/chat-binding.js';
 import type { WorkingCalendar } from '../src/domain/calendar/index.js';
+import type { PeriodCatalog } from './period-catalog.js';
 
 /** What handlers may use. Handlers never see a platform SDK or HTTP. */
 export interface Services {
   plan: Plan;
+  /** The plan's periods and the ad-hoc requests made in chat. */
+  periods: PeriodCatalog;
   /** Working days and holidays, built once from the plan's calendar settings. */
   calendar: WorkingCalendar;
   store: Store;

@@ -8,7 +8,7 @@ import type { DmRecipient } from './recipients.js';
 export type Addressee = DmRecipient | { as: 'group' };
 
 /** The text of a reminder: whom it greets, what is asked, the deadline with its weekday, and how to report. */
-export function reminderText(texts: Texts, facts: ReminderMessageFacts, campaign: Campaign | undefined, agencyName: string, to: Addressee): string {
+export function reminderText(texts: Texts, facts: ReminderMessageFacts, campaign: Campaign | undefined, agencyName: string, to: Addressee, adHoc = false): string {
   const greeting =
     to.as === 'group'
       ? texts.reminderGreeting.group(agencyName)
@@ -18,7 +18,7 @@ export function reminderText(texts: Texts, facts: ReminderMessageFacts, campaign
   const deadline = formatDateWithWeekdayVi(facts.deadline);
   return [
     greeting,
-    texts.reminderAsk(campaign?.name ?? facts.campaignId, campaign?.legalBasis ?? '', facts.periodName),
+    adHoc ? texts.reminderAskAdHoc(facts.periodName) : texts.reminderAsk(campaign?.name ?? facts.campaignId, campaign?.legalBasis ?? '', facts.periodName),
     facts.overdue ? texts.reminderOverdue(deadline, Math.max(1, -facts.workingDaysLeft)) : texts.reminderDue(deadline, facts.workingDaysLeft),
     texts.reminderHow,
   ].join('\n');

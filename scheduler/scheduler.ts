@@ -1,7 +1,7 @@
 import { isInOfficeHours } from '../src/domain/calendar/index.js';
 import type { ChatBinding } from '../src/domain/chat-binding.js';
 import { localDateAt } from '../src/domain/local-date.js';
-import { findAgency, findCampaign, findPeriod, reportingAgencies } from '../src/domain/plan.js';
+import { agenciesOfPeriod, findAgency, findCampaign } from '../src/domain/plan.js';
 import { currentPeriods } from '../src/domain/period.js';
 import { nextDueAt, planDue, reminderMessageFacts, type DueItem, type EscalationDue, type ReminderDue } from '../src/domain/reminders/index.js';
 import { privateChatOf } from '../src/messaging/targets.js';
@@ -99,7 +99,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   }
 
   async function sendReminder(item: ReminderDue, nowMs: number, report: TickReport): Promise<boolean> {
-    const period = findPeriod(plan, item.periodId);
+    const period = await services.periods.find(item.periodId);
     const agency = findAgency(plan, item.agencyId);
     if (!period || !agency) return true;
     const campaign = findCampaign(plan, period.campaignId);
@@ -118,11 +118,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       }
     };
     const postToGroup = async (g: ChatBinding, prefix: string) =>
-      count(await deliverOnce(`${item.key}|${prefix}:${g.platform}:${g.chatId}`, g, { text: reminderText(texts, facts, campaign, agency.name, { as: 'group' }) }));
+      count(await deliverOnce(`${item.key}|${prefix}:${g.platform}:${g.chatId}`, g, { text: reminderText(texts, facts, campaign, agency.name, { as: 'group' }, period.kind === 'ad-hoc') }));
 
     for (const g of groupTargets) await postToGroup(g, 'group');
     for (const person of dms) {
-      const result = await deliverOnce(`${item.key}|dm:${person.account}`, privateChatOf(person.account), { text: reminderText(texts, facts, campaign, agency.name, person) });
+      const result = await deliverOnce(`${item.key}|dm:${person.account}`, privateChatOf(person.account), { text: reminderText(texts, facts, campaign, agency.name, person, period.kind === 'ad-hoc') });
       count(result);
       if (typeof result === 'object' && !result.ok && result.permanent) {
         await reportUnreachable(item, person, agency.name, result, groupTargets.length > 0 ? [] : groups, nowMs, postToGroup);
@@ -153,7 +153,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   }
 
   async function sendEscalation(item: EscalationDue, nowMs: number, report: TickReport): Promise<boolean> {
-    const period = findPeriod(plan, item.periodId);
+    const period = await services.periods.find(item.periodId);
     if (!period) return true;
     const campaign = findCampaign(plan, period.campaignId);
     const facts = reminderMessageFacts(item, period, calendar, nowMs);
@@ -163,7 +163,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       deadline: formatDateWithWeekdayVi(period.deadline),
       workingDaysLate: Math.max(1, -facts.workingDaysLeft),
       missing: item.missingAgencies.map((id) => findAgency(plan, id)?.name ?? id),
-      total: reportingAgencies(plan).length,
+      total: agenciesOfPeriod(plan, period).length,
     });
     let complete = true;
     for (const target of await coordinatorTargets()) {
@@ -182,13 +182,15 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   async function runWindow(fromMs: number, toMs: number): Promise<TickReport> {
     const report: TickReport = { fromMs, toMs, sent: 0, skippedStale: 0, alreadyDone: 0, failed: 0, advanced: false };
     if (!isInOfficeHours(toMs, policy.officeHours, calendar)) return report;
-    const periods = currentPeriods(plan.periods, toMs, 366);
-    const agencies = reportingAgencies(plan).map((a) => a.id);
-    // First pass finds the periods with something due; only their submissions are read.
-    const tentative = planDue({ periods, policy, calendar, fromMs, toMs, agencies, reported: () => false });
-    const reported = new Map<string, Set<string>>();
-    for (const periodId of new Set(tentative.map((i) => i.periodId))) reported.set(periodId, new Set((await store.latestSubmissions(periodId)).keys()));
-    const due = planDue({ periods, policy, calendar, fromMs, toMs, agencies, reported: (p, a) => reported.get(p)?.has(a) ?? false });
+    const due: DueItem[] = [];
+    for (const period of currentPeriods(await services.periods.all(), toMs, 366)) {
+      const agencies = agenciesOfPeriod(plan, period).map((a) => a.id);
+      const input = { periods: [period], policy, calendar, fromMs, toMs, agencies };
+      // Submissions are read only for a period with something due.
+      if (planDue({ ...input, reported: () => false }).length === 0) continue;
+      const reported = new Set((await store.latestSubmissions(period.id)).keys());
+      due.push(...planDue({ ...input, reported: (_p, a) => reported.has(a) }));
+    }
     const today = localDateAt(toMs);
     let complete = true;
     for (const item of due) {
@@ -220,7 +222,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     let at = services.clock.now();
     await cursor(at);
     for (;;) {
-      const next = nextDueAt({ periods: plan.periods, policy, calendar, afterMs: at });
+      const next = nextDueAt({ periods: await services.periods.all(), policy, calendar, afterMs: at });
       if (next === undefined || next > toMs) break;
       setClock(next);
       reports.push(await tick(next));

@@ -8,6 +8,7 @@ import { PLAYGROUND_ADMIN } from './platforms/playground/identities.js';
 import { startPlayground } from './app/run-playground.js';
 import { parseCommandLine, planPath } from './app/startup-options.js';
 import { calendarOf } from './app/plan-calendar.js';
+import { createPeriodCatalog } from '../handlers/period-catalog.js';
 
 /** Composition root: config → logger → plan → store → services → platform. Nothing runs on import. */
 async function main(): Promise<number> {
@@ -35,7 +36,7 @@ async function main(): Promise<number> {
     }
     const adminIds = new Set<string>([...config.adminIds, PLAYGROUND_ADMIN]);
     const where = config.store.kind === 'embedded' ? `kho nhúng tại ${config.store.dataDir}` : `Redis ${config.store.prefix}`;
-    await startPlayground({ plan, calendar: calendarOf(plan), store, clock: virtualClock, adminIds, logger }, where);
+    await startPlayground({ plan, periods: createPeriodCatalog(plan, store), calendar: calendarOf(plan), store, clock: virtualClock, adminIds, logger }, where);
     return 0;
   } finally {
     await store.close();

@@ -173,6 +173,26 @@ export const en: Texts = {
   auditEmpty: 'The audit log is empty.',
   auditLine: (at, actor, action, subject, detail) => `${at} · ${actor} · ${action} · ${subject}${detail ? ` — ${detail}` : ''}`,
 
+  adHocUsage: [
+    'Usage: /adhoc <deadline> <agencies> | <what is asked>',
+    'E.g.: /adhoc 20/06/2025 so-y-te, xa-muong-kim | Quick report on commendations',
+    'Write "tatca" instead of the list to ask every agency.',
+  ].join('\n'),
+  adHocNone: 'No ad-hoc report request is open.',
+  adHocListHeader: 'Open ad-hoc report requests:',
+  adHocListLine: (p) => `• ${p.title} — due ${p.deadline} — reported ${p.reported}/${p.total}`,
+  adHocBadDeadline: 'Invalid deadline: write day/month/year, not before today, e.g. 20/06/2025.',
+  adHocNoTitle: 'Please write what is asked after "|".',
+  adHocUnknownAgencies: (names) => `Unknown agencies: ${names.join(', ')}. Use agency ids (see /agencies).`,
+  adHocCreated: (p) =>
+    [
+      `Ad-hoc report request created: ${p.title}.`,
+      `Due: ${p.deadline}${p.moved ? ' (moved to the next working day)' : ''}.`,
+      `Agencies asked (${p.agencies.length}): ${p.agencies.join(', ')}.`,
+      'Đôn Đốc has notified them and will remind those who have not reported.',
+    ].join('\n'),
+  adHocNotice: (p) => [p.greeting, `${p.from} asks for an ad-hoc report: ${p.title}.`, `Due: ${p.deadline}.`, 'Report with /report.'].join('\n'),
+
   reminderGreeting: {
     head: (agency) => `To the head of ${agency},`,
     deputy: (name, agency) => `To ${name} (deputy reporting for ${agency}),`,
@@ -180,6 +200,7 @@ export const en: Texts = {
     group: (agency) => `To ${agency},`,
   },
   reminderAsk: (campaign, legalBasis, period) => `Please report on ${campaign} (${legalBasis}) for the period ${period}.`,
+  reminderAskAdHoc: (title) => `Please send the ad-hoc report: ${title}.`,
   reminderDue: (deadline, workingDaysLeft) =>
     workingDaysLeft > 0 ? `Due: ${deadline} — ${workingDaysLeft} working day${workingDaysLeft === 1 ? '' : 's'} left.` : `Due: ${deadline} — today is the deadline.`,
   reminderOverdue: (deadline, workingDaysLate) => `Overdue by ${workingDaysLate} working day${workingDaysLate === 1 ? '' : 's'} (due ${deadline}). Please report soon.`,
@@ -216,5 +237,6 @@ export const en: Texts = {
     revoke: "Revoke a person's role",
     unlink: 'Unlink a group',
     audit: 'Audit log',
+    adHoc: 'Ad-hoc report request',
   },
 };

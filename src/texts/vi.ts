@@ -196,6 +196,28 @@ export const vi = {
   auditLine: (at: string, actor: string, action: string, subject: string, detail?: string) =>
     `${at} · ${actor} · ${action} · ${subject}${detail ? ` — ${detail}` : ''}`,
 
+  // ── Ad-hoc requests (báo cáo đột xuất) ─────────────────────────────────────────────────
+  adHocUsage: [
+    'Cách dùng: /dotxuat <hạn gửi> <các cơ quan> | <nội dung yêu cầu>',
+    'Ví dụ: /dotxuat 20/06/2025 so-y-te, xa-muong-kim | Báo cáo nhanh kết quả khen thưởng đột xuất',
+    'Ghi "tatca" thay cho danh sách để yêu cầu tất cả cơ quan, đơn vị.',
+  ].join('\n'),
+  adHocNone: 'Chưa có yêu cầu báo cáo đột xuất nào đang mở.',
+  adHocListHeader: 'Yêu cầu báo cáo đột xuất đang mở:',
+  adHocListLine: (p: { title: string; deadline: string; reported: number; total: number }) => `• ${p.title} — hạn ${p.deadline} — đã báo cáo ${p.reported}/${p.total}`,
+  adHocBadDeadline: 'Hạn gửi không hợp lệ: đề nghị ghi ngày/tháng/năm, không trước hôm nay, ví dụ 20/06/2025.',
+  adHocNoTitle: 'Đề nghị ghi nội dung yêu cầu sau dấu "|".',
+  adHocUnknownAgencies: (names: readonly string[]) => `Không xác định được cơ quan: ${names.join(', ')}. Đề nghị dùng mã cơ quan (xem /coquan).`,
+  adHocCreated: (p: { title: string; deadline: string; moved: boolean; agencies: readonly string[] }) =>
+    [
+      `Đã tạo yêu cầu báo cáo đột xuất: ${p.title}.`,
+      `Hạn gửi: ${p.deadline}${p.moved ? ' (đã lùi sang ngày làm việc kế tiếp)' : ''}.`,
+      `Cơ quan được yêu cầu (${p.agencies.length}): ${p.agencies.join(', ')}.`,
+      'Đôn Đốc đã gửi thông báo và sẽ nhắc hạn các cơ quan chưa báo cáo.',
+    ].join('\n'),
+  adHocNotice: (p: { greeting: string; title: string; deadline: string; from: string }) =>
+    [p.greeting, `${p.from} đề nghị báo cáo đột xuất: ${p.title}.`, `Hạn gửi: ${p.deadline}.`, 'Gửi báo cáo bằng lệnh /baocao.'].join('\n'),
+
   // ── Reminders (sent by the scheduler) ────────────────────────────────────────────────────
   reminderGreeting: {
     head: (agency: string) => `Kính gửi đồng chí Thủ trưởng ${agency},`,
@@ -205,6 +227,7 @@ export const vi = {
   },
   reminderAsk: (campaign: string, legalBasis: string, period: string) =>
     `Đề nghị báo cáo kết quả thực hiện ${campaign} (${legalBasis}), kỳ ${period}.`,
+  reminderAskAdHoc: (title: string) => `Đề nghị gửi báo cáo đột xuất: ${title}.`,
   reminderDue: (deadline: string, workingDaysLeft: number) =>
     workingDaysLeft > 0 ? `Hạn gửi: ${deadline} — còn ${workingDaysLeft} ngày làm việc.` : `Hạn gửi: ${deadline} — hôm nay là hạn cuối.`,
   reminderOverdue: (deadline: string, workingDaysLate: number) =>
@@ -242,6 +265,7 @@ export const vi = {
     revoke: 'Thu hồi vai trò của một người',
     unlink: 'Hủy liên kết nhóm',
     audit: 'Nhật ký thay đổi',
+    adHoc: 'Yêu cầu báo cáo đột xuất',
   },
 };
 

@@ -39,6 +39,7 @@ const MATRIX: Record<string, Record<ChatKind, Outcome[]>> = {
   thuhoi:     row('R r r r r o', 'p p p p p p'),
   huylienket: row('R r r r r o', 'R r r r r o'),
   nhatky:     row('R r r r r o', 'p p p p p p'),
+  dotxuat:    row('R r r r o o', 'p p p p p p'),
 };
 
 const PEOPLE: Record<Who, AccountId> = {

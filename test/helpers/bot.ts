@@ -11,6 +11,7 @@ import type { ChatKind, Incoming } from '../../src/messaging/incoming.js';
 import type { Reply } from '../../src/messaging/reply.js';
 import { loadPlan } from '../../src/plan/load-plan.js';
 import { calendarOf } from '../../src/app/plan-calendar.js';
+import { createPeriodCatalog } from '../../handlers/period-catalog.js';
 import { deleteKeysUnder, TEST_REDIS_URL, uniqueRedisPrefix } from './redis.js';
 import { createStore } from '../../src/store/create-store.js';
 import type { Store } from '../../src/store/store.js';
@@ -55,7 +56,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
     logger,
   });
   await store.syncAgencies(plan.agencies);
-  const services: Services = { plan, calendar: calendarOf(plan), store, clock, adminIds: new Set([ADMIN]), logger, botUsername: 'DonDocLaiChauBot' };
+  const services: Services = { plan, periods: createPeriodCatalog(plan, store), calendar: calendarOf(plan), store, clock, adminIds: new Set([ADMIN]), logger, botUsername: 'DonDocLaiChauBot' };
   const router = createRouter(services);
   const send: TestBot['send'] = (partial) =>
     router.handle({

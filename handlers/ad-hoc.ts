@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { lookupAgency } from '../src/domain/agency-lookup.js';
+import { adHocPeriod } from '../src/domain/ad-hoc.js';
+import type { Agency } from '../src/domain/agency.js';
+import { localDateAt, compareLocalDates, parseLocalDate } from '../src/domain/local-date.js';
+import { agenciesOfPeriod, reportingAgencies } from '../src/domain/plan.js';
+import { reply, type Reply } from '../src/messaging/reply.js';
+import { privateChatOf } from '../src/messaging/targets.js';
+import { foldVietnamese } from '../src/text/fold.js';
+import { parseTypedDate } from '../src/text/parse-date.js';
+import { formatDateWithWeekdayVi } from '../src/texts/format.js';
+import { reminderRecipients } from '../scheduler/recipients.js';
+import type { Handler, HandlerContext } from './services.js';
+
+/**
+ * `/dotxuat <deadline> <agencies> | <what is asked>`: a coordinator requests a báo cáo đột xuất
+ * from some agencies (or "tatca"). The agencies are told at once; the scheduler then reminds those
+ * who have not reported, as for any period. `/dotxuat` alone lists the open requests.
+ */
+export const adHocHandler: Handler = async (ctx) => {
+  const { services, texts, args, incoming } = ctx;
+  if (!args) return listOpen(ctx);
+  const [head = '', ...rest] = args.split('|');
+  const title = rest.join('|').trim();
+  if (!title) return [reply(`${texts.adHocNoTitle}\n\n${texts.adHocUsage}`)];
+  const [deadlineText = '', ...agencyWords] = head.trim().split(/\s+/);
+  const now = services.clock.now();
+  const today = localDateAt(now);
+  const typed = parseTypedDate(deadlineText, parseLocalDate(today)?.year ?? 2025);
+  if (!typed || compareLocalDates(typed, today) < 0) return [reply(`${texts.adHocBadDeadline}\n\n${texts.adHocUsage}`)];
+  // A deadline on a day off moves to the next working day (Civil Code Art. 148.5).
+  const deadline = services.calendar.workingDayOnOrAfter(typed);
+
+  const agencies = pickAgencies(ctx, agencyWords.join(' '));
+  if ('unknown' in agencies) return [reply(`${texts.adHocUnknownAgencies(agencies.unknown)}\n\n${texts.adHocUsage}`)];
+  const campaign = services.plan.campaigns[0];
+  if (!campaign) return [reply(texts.adHocUsage)];
+
+  const id = `dx-${today.replace(/-/g, '')}-${randomBytes(2).toString('hex')}`;
+  const period = adHocPeriod({ id, campaignId: campaign.id, title, today, deadline, agencyIds: agencies.list.map((a) => a.id) });
+  await services.store.putAdHocRequest({ period, createdBy: incoming.sender.account, createdByName: incoming.sender.name, createdAt: now });
+  services.logger.info({ period: id, agencies: period.agencyIds.length, deadline }, 'ad-hoc request created');
+
+  const deadlineText2 = formatDateWithWeekdayVi(deadline);
+  const replies: Reply[] = [reply(texts.adHocCreated({ title, deadline: deadlineText2, moved: deadline !== typed, agencies: agencies.list.map((a) => a.name) }))];
+  replies.push(...(await notices(ctx, agencies.list, title, deadlineText2)));
+  return replies;
+};
+
+function pickAgencies(ctx: HandlerContext, text: string): { list: Agency[] } | { unknown: string[] } {
+  const all = reportingAgencies(ctx.services.plan);
+  if (['tatca', 'tat ca', 'all'].includes(foldVietnamese(text))) return { list: all };
+  const words = text.split(',').map((w) => w.trim()).filter(Boolean);
+  if (words.length === 0) return { unknown: ['(trống)'] };
+  const list: Agency[] = [];
+  const unknown: string[] = [];
+  for (const word of words) {
+    const found = lookupAgency(all, word);
+    if ('agency' in found) list.push(found.agency);
+    else unknown.push(word);
+  }
+  return unknown.length > 0 ? { unknown } : { list: [...new Map(list.map((a) => [a.id, a])).values()] };
+}
+
+/** The request as each agency hears it: privately to whoever reports for it, and in its groups. */
+async function notices(ctx: HandlerContext, agencies: readonly Agency[], title: string, deadline: string): Promise<Reply[]> {
+  const { services, texts, incoming } = ctx;
+  const today = localDateAt(services.clock.now());
+  const bindings = await services.store.listChatBindings();
+  const out: Reply[] = [];
+  for (const agency of agencies) {
+    const [members, delegation] = await Promise.all([services.store.agencyMembers(agency.id), services.store.getDelegation(agency.id)]);
+    const groups = bindings.filter((b) => b.target.kind === 'agency' && b.target.agencyId === agency.id);
+    const { dms, groups: groupTargets } = reminderRecipients({ members, delegation, groups, today, channels: services.plan.reminders.channels });
+    for (const person of dms) {
+      const greeting = person.as === 'head' ? texts.reminderGreeting.head(agency.name) : texts.reminderGreeting[person.as](person.name, agency.name);
+      out.push({ text: texts.adHocNotice({ greeting, title, deadline, from: incoming.sender.name }), to: privateChatOf(person.account) });
+    }
+    for (const g of groupTargets) {
+      out.push({ text: texts.adHocNotice({ greeting: texts.reminderGreeting.group(agency.name), title, deadline, from: incoming.sender.name }), to: { platform: g.platform, chatId: g.chatId } });
+    }
+  }
+  return out;
+}
+
+async function listOpen(ctx: HandlerContext): Promise<Reply[]> {
+  const { services, texts } = ctx;
+  const today = localDateAt(services.clock.now());
+  const open = (await services.store.listAdHocRequests()).filter((r) => compareLocalDates(r.period.deadline, today) >= 0);
+  if (open.length === 0) return [reply(`${texts.adHocNone}\n\n${texts.adHocUsage}`)];
+  const lines = await Promise.all(
+    open.map(async (r) => {
+      const latest = await services.store.latestSubmissions(r.period.id);
+      return texts.adHocListLine({ title: r.period.name, deadline: formatDateWithWeekdayVi(r.period.deadline), reported: latest.size, total: agenciesOfPeriod(services.plan, r.period).length });
+    }),
+  );
+  return [reply([texts.adHocListHeader, ...lines, '', texts.adHocUsage].join('\n'))];
+}
