@@ -22,4 +22,9 @@ export interface Campaign {
   /** Who issued it, e.g. "Chủ tịch UBND tỉnh Lai Châu". */
   issuer?: string;
   items: ReportItem[];
+  /**
+   * When true, a report sent by a deputy is a draft until the head approves it (duyệt); a deputy
+   * holding the head's delegation (ủy quyền) reports without sign-off. Absent means false.
+   */
+  requiresApproval?: boolean;
 }

@@ -35,6 +35,8 @@ const campaign = z.strictObject({
   legal_basis: text(300),
   issuer: text(200).optional(),
   items: z.array(item).min(1, 'a campaign needs at least one report item'),
+  /** A deputy's report is a draft until the head approves it (default false). */
+  requires_approval: z.boolean({ error: 'expected true or false' }).default(false),
 });
 
 const year = z.number({ error: 'expected a year' }).int().min(2000).max(2100);

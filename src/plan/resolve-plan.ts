@@ -121,6 +121,7 @@ export function resolvePlan(file: PlanFile): { plan: Plan; problems: [] } | { pl
         legalBasis: c.legal_basis,
         ...(c.issuer ? { issuer: c.issuer } : {}),
         items: c.items.map((it) => ({ no: it.no, title: it.title, short: it.short, ...(it.quantity ? { quantity: it.quantity } : {}) })),
+        requiresApproval: c.requires_approval,
       })),
       periods,
       calendar: calendarSettings,

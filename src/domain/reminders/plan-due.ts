@@ -79,7 +79,9 @@ function isReminder(slot: ReminderSlot): slot is ReminderSlot & { kind: Reminder
 export function planDue(input: PlanDueInput): DueItem[] {
   const { policy, calendar, fromMs, toMs } = input;
   checkWindow(fromMs, toMs);
-  const agencies = [...new Set(input.agencies)];
+  // De-duplicated only when a period has something due: most one-minute ticks have nothing.
+  let unique: string[] | undefined;
+  const agencies = () => (unique ??= [...new Set(input.agencies)]);
   const remind = policy.channels.dm || policy.channels.group;
   const items: DueItem[] = [];
   for (const period of input.periods) {
@@ -92,7 +94,7 @@ export function planDue(input: PlanDueInput): DueItem[] {
       else escalation = slot;
     }
     if (!(latest && remind) && !escalation) continue;
-    const missing = agencies.filter((agencyId) => !input.reported(period.id, agencyId));
+    const missing = agencies().filter((agencyId) => !input.reported(period.id, agencyId));
     if (latest && remind) for (const agencyId of missing) items.push(reminderItem(period.id, agencyId, latest));
     if (escalation && missing.length > 0) {
       items.push({
