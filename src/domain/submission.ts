@@ -40,7 +40,17 @@ export interface Submission {
   submittedBy: Submitter;
   submittedAt: number;
   late: boolean;
+  /**
+   * `draft` while a deputy's report waits for the head's sign-off (campaigns with
+   * `requiresApproval`); a draft does not count as reported. Absent (older revisions) means final.
+   */
+  status?: SubmissionStatus;
+  /** Set on the revision that records the head's sign-off of a draft (same answers, status final). */
+  approvedBy?: { account: AccountId; name: string };
+  approvedAt?: number;
 }
+
+export type SubmissionStatus = 'draft' | 'final';
 
 /** A submission before the store numbers it. */
 export type NewSubmission = Omit<Submission, 'revision'>;
