@@ -442,6 +442,17 @@ class EmbeddedStore implements Store {
     return true;
   }
 
+  async renewLease(key: string, owner: string, ttlMs: number): Promise<boolean> {
+    this.assertOpen();
+    const now = this.clock.now();
+    if (this.state.live(this.state.leases, key, now)?.owner !== owner) {
+      await this.log.synced();
+      return false;
+    }
+    await this.commit({ op: 'claim-lease', key, owner, expiresAt: now + checkedTtl(ttlMs) });
+    return true;
+  }
+
   async releaseLease(key: string, owner: string): Promise<boolean> {
     this.assertOpen();
     if (this.state.live(this.state.leases, key, this.clock.now())?.owner !== owner) {

@@ -67,6 +67,14 @@ end
 return 0
 `;
 
+/** Extends a lease only while the caller still holds it. */
+const RENEW_LEASE_LUA = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 0
+`;
+
 /** Stores a new invite and indexes it as open, unless the id is taken. */
 const CREATE_INVITE_LUA = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
@@ -142,6 +150,7 @@ return removed
 interface StoreScripts {
   dondocAddSubmission(revisionsKey: string, latestKey: string, agencyId: string, jsonWithoutClosingBrace: string): Promise<number>;
   dondocReleaseLease(leaseKey: string, owner: string): Promise<number>;
+  dondocRenewLease(leaseKey: string, owner: string, ttlMs: number): Promise<number>;
   dondocCreateInvite(inviteKey: string, openKey: string, json: string, keepMs: number, createdAt: number, id: string): Promise<number>;
   dondocRedeemInvite(inviteKey: string, openKey: string, id: string, at: number, accountJson: string): Promise<[string, string?]>;
   dondocRevokeInvite(inviteKey: string, openKey: string, id: string, at: number, byJson: string): Promise<[string, string?]>;
@@ -160,6 +169,7 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Store>
   redis.on('error', (err: unknown) => options.logger?.warn({ err }, 'Redis connection error'));
   redis.defineCommand('dondocAddSubmission', { numberOfKeys: 2, lua: ADD_SUBMISSION_LUA });
   redis.defineCommand('dondocReleaseLease', { numberOfKeys: 1, lua: RELEASE_LEASE_LUA });
+  redis.defineCommand('dondocRenewLease', { numberOfKeys: 1, lua: RENEW_LEASE_LUA });
   redis.defineCommand('dondocCreateInvite', { numberOfKeys: 2, lua: CREATE_INVITE_LUA });
   redis.defineCommand('dondocRedeemInvite', { numberOfKeys: 2, lua: REDEEM_INVITE_LUA });
   redis.defineCommand('dondocRevokeInvite', { numberOfKeys: 2, lua: REVOKE_INVITE_LUA });
@@ -326,6 +336,10 @@ class RedisStore implements Store {
 
   async releaseLease(key: string, owner: string): Promise<boolean> {
     return Number(await this.scripts.dondocReleaseLease(this.keys.lease(key), owner)) === 1;
+  }
+
+  async renewLease(key: string, owner: string, ttlMs: number): Promise<boolean> {
+    return Number(await this.scripts.dondocRenewLease(this.keys.lease(key), owner, checkedTtl(ttlMs))) === 1;
   }
 
   async markDone(key: string, detail?: string): Promise<boolean> {

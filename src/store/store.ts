@@ -80,6 +80,8 @@ export interface Store {
   // ── Leases and the sent ledger (the scheduler's exactly-once machinery) ────────────────────
   /** Takes a lease if nobody holds it (or theirs expired). */
   claimLease(key: string, owner: string, ttlMs: number): Promise<boolean>;
+  /** Extends a lease by `ttlMs` from now, only while `owner` still holds it (a poll lock's heartbeat). */
+  renewLease(key: string, owner: string, ttlMs: number): Promise<boolean>;
   /** Releases a lease only if `owner` still holds it. */
   releaseLease(key: string, owner: string): Promise<boolean>;
   /** Records that something was done; true the first time, false if it was already recorded. */

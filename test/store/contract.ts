@@ -392,6 +392,18 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
         expect(await store.claimLease('remind:so-y-te', 'worker-b', 60_000)).toBe(true);
       });
 
+      it('is renewed only by its owner, which keeps it alive past its first expiry', async () => {
+        expect(await store.claimLease('poll:telegram', 'instance-a', 200)).toBe(true);
+        expect(await store.renewLease('poll:telegram', 'instance-b', 60_000)).toBe(false);
+        await sleep(120);
+        expect(await store.renewLease('poll:telegram', 'instance-a', 400)).toBe(true);
+        await sleep(150);
+        expect(await store.claimLease('poll:telegram', 'instance-b', 60_000)).toBe(false);
+        await sleep(400);
+        expect(await store.renewLease('poll:telegram', 'instance-a', 400)).toBe(false);
+        expect(await store.claimLease('poll:telegram', 'instance-b', 60_000)).toBe(true);
+      });
+
       it('can be reclaimed by someone else once it has expired', async () => {
         expect(await store.claimLease('remind:xa-binh-lu', 'worker-a', 100)).toBe(true);
         await sleep(250);
