@@ -39,6 +39,26 @@ describe('the local playground, scripted through a pipe', () => {
     expect(run.stdout).toContain('Không tìm thấy "khong-co"');
   });
 
+  it('watches a whole 6-month period in one scripted run: every reminder once, then the escalation', async () => {
+    const script = ['/as coordinator', '/as so-y-te', '/advance 2025-06-30T17:00', '/kyhan', ''].join('\n');
+    const run = await runApp({ input: script, args: ['--now', '2025-06-01T08:00'] });
+    expect(run.code).toBe(0);
+    const reminders = run.stdout.match(/📨 08:00 [^\n]+ → playground:tt-so-y-te/g) ?? [];
+    expect(reminders).toEqual([
+      '📨 08:00 thứ Hai, 09/06/2025 → playground:tt-so-y-te',
+      '📨 08:00 thứ Sáu, 13/06/2025 → playground:tt-so-y-te',
+      '📨 08:00 thứ Ba, 17/06/2025 → playground:tt-so-y-te',
+      '📨 08:00 thứ Tư, 18/06/2025 → playground:tt-so-y-te',
+      '📨 08:00 thứ Năm, 19/06/2025 → playground:tt-so-y-te',
+      '📨 08:00 thứ Sáu, 20/06/2025 → playground:tt-so-y-te',
+      '📨 08:00 thứ Hai, 23/06/2025 → playground:tt-so-y-te',
+      '📨 08:00 thứ Ba, 24/06/2025 → playground:tt-so-y-te',
+      '📨 08:00 thứ Tư, 25/06/2025 → playground:tt-so-y-te',
+    ]);
+    expect(run.stdout).toContain('📨 08:00 thứ Hai, 23/06/2025 → playground:dieu-phoi\nKính gửi Sở Nội vụ,');
+    expect(run.stdout).toContain('Đã quá hạn 12 ngày');
+  });
+
   it('exits 0 on empty input', async () => {
     const run = await runApp({ input: '' });
     expect(run.code).toBe(0);
