@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { currentPeriods, isLate, periodStanding, presetName, presetWindow, type Period } from '../../src/domain/period.js';
+import { currentPeriods, isLate, periodStanding, presetName, presetWindow } from '../../src/domain/period.js';
+import { SIX_MONTHS_2025, YEAR_2025 } from '../helpers/periods.js';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -26,16 +27,8 @@ describe('Decree 09 cut-off windows', () => {
   });
 });
 
-const sixMonths: Period = {
-  id: '2025-6-thang',
-  campaignId: 'thi-dua-2025',
-  kind: 'half-year-1',
-  name: 'sơ kết 6 tháng đầu năm 2025',
-  cutoff: { from: '2024-12-15', to: '2025-06-14' },
-  deadline: '2025-06-18',
-  opensOn: '2025-06-01',
-};
-const yearly: Period = { ...sixMonths, id: '2025-ca-nam', kind: 'yearly', name: 'tổng kết năm 2025', cutoff: { from: '2024-12-15', to: '2025-12-14' }, deadline: '2025-12-17', opensOn: '2025-12-01' };
+const sixMonths = SIX_MONTHS_2025;
+const yearly = YEAR_2025;
 
 describe('a report sent on the deadline day', () => {
   it('is on time up to 23:59:59.999 Hà Nội time', () => {

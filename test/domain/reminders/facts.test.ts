@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createWorkingCalendar } from '../../../src/domain/calendar/index.js';
 import type { Period } from '../../../src/domain/period.js';
+import { ON_TET_2026, SIX_MONTHS_2025, vn } from '../../helpers/periods.js';
 import { DEFAULT_REMINDER_POLICY, planDue, reminderMessageFacts, type DueItem } from '../../../src/domain/reminders/index.js';
 
 const calendar = createWorkingCalendar();
-const vn = (local: string) => Date.parse(`${local}:00+07:00`);
 
-const sixMonths: Period = {
-  id: '2025-6-thang',
-  campaignId: 'thi-dua-2025',
-  kind: 'half-year-1',
-  name: 'sơ kết 6 tháng đầu năm 2025',
-  cutoff: { from: '2024-12-15', to: '2025-06-14' },
-  deadline: '2025-06-18',
-  opensOn: '2025-06-01',
-};
-const onTet: Period = { ...sixMonths, id: 'tet-2026', kind: 'custom', name: 'báo cáo nhanh trước Tết', cutoff: { from: '2026-01-15', to: '2026-02-10' }, deadline: '2026-02-18', opensOn: '2026-02-01' };
+const sixMonths = SIX_MONTHS_2025;
+const onTet = ON_TET_2026;
 
 /** The first item due in the minute ending at `at` (Hà Nội time). */
 function itemAt(period: Period, at: string): DueItem {

@@ -2,23 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createWorkingCalendar, DEFAULT_OFFICE_HOURS, isInOfficeHours } from '../../../src/domain/calendar/index.js';
 import type { Period } from '../../../src/domain/period.js';
+import { ON_TET_2026, SIX_MONTHS_2025, vn } from '../../helpers/periods.js';
 import { DEFAULT_REMINDER_POLICY, nextDueAt, periodSlots, planDue, type DueItem, type ReminderPolicy } from '../../../src/domain/reminders/index.js';
 
 const calendar = createWorkingCalendar();
-const vn = (local: string) => Date.parse(`${local}:00+07:00`);
 
-const sixMonths: Period = {
-  id: '2025-6-thang',
-  campaignId: 'thi-dua-2025',
-  kind: 'half-year-1',
-  name: 'sơ kết 6 tháng đầu năm 2025',
-  cutoff: { from: '2024-12-15', to: '2025-06-14' },
-  deadline: '2025-06-18',
-  opensOn: '2025-06-01',
-};
+const sixMonths = SIX_MONTHS_2025;
 /** A quarterly period due the week after, so the two periods' slots interleave. */
 const quarter: Period = { ...sixMonths, id: '2025-quy-2', kind: 'quarterly', name: 'quý II năm 2025', cutoff: { from: '2025-03-15', to: '2025-06-14' }, deadline: '2025-06-24' };
-const onTet: Period = { ...sixMonths, id: 'tet-2026', kind: 'custom', name: 'báo cáo nhanh trước Tết', cutoff: { from: '2026-01-15', to: '2026-02-10' }, deadline: '2026-02-18', opensOn: '2026-02-01' };
+const onTet = ON_TET_2026;
 
 const agencies = ['so-y-te', 'so-tai-chinh', 'xa-muong-kim', 'phuong-tan-phong'];
 

@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createWorkingCalendar, DEFAULT_OFFICE_HOURS, isInOfficeHours } from '../../../src/domain/calendar/index.js';
-import type { Period } from '../../../src/domain/period.js';
+import { ON_TET_2026, SIX_MONTHS_2025, YEAR_2025, vn } from '../../helpers/periods.js';
 import { checkReminderPolicy, DEFAULT_REMINDER_POLICY, periodSlots, type ReminderPolicy, type ReminderSlot } from '../../../src/domain/reminders/index.js';
 
 const calendar = createWorkingCalendar();
-/** An instant given in Hà Nội time, independent of the machine's TZ. */
-const vn = (local: string) => Date.parse(`${local}:00+07:00`);
 
-const sixMonths: Period = {
-  id: '2025-6-thang',
-  campaignId: 'thi-dua-2025',
-  kind: 'half-year-1',
-  name: 'sơ kết 6 tháng đầu năm 2025',
-  cutoff: { from: '2024-12-15', to: '2025-06-14' },
-  deadline: '2025-06-18',
-  opensOn: '2025-06-01',
-};
-const yearly: Period = { ...sixMonths, id: '2025-ca-nam', kind: 'yearly', name: 'tổng kết năm 2025', cutoff: { from: '2024-12-15', to: '2025-12-14' }, deadline: '2025-12-17', opensOn: '2025-12-01' };
-/** A custom period whose deadline was kept on a Tết day (Wed 18/2/2026, deadline policy 'keep'). */
-const onTet: Period = { ...sixMonths, id: 'tet-2026', kind: 'custom', name: 'báo cáo nhanh trước Tết', cutoff: { from: '2026-01-15', to: '2026-02-10' }, deadline: '2026-02-18', opensOn: '2026-02-01' };
+const sixMonths = SIX_MONTHS_2025;
+const yearly = YEAR_2025;
+const onTet = ON_TET_2026;
 
 /** A slot as `kind[ n] day`, to read the schedules below at a glance. */
 const brief = (s: ReminderSlot) => `${s.kind}${s.n === undefined ? '' : ` ${s.n}`} ${s.day} ${s.daysToDeadline}`;
