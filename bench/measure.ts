@@ -10,13 +10,20 @@ export interface Measurement {
 
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
-/** Runs `fn` once after a warm-up run and reports its time and the process's memory afterwards. */
-export async function measure(label: string, fn: () => unknown | Promise<unknown>, warmUp = true): Promise<Measurement> {
+/**
+ * Runs `fn` after a warm-up run and reports its time and the process's memory afterwards; with
+ * `runs` > 1, the median of that many timed runs (steadier on a busy machine).
+ */
+export async function measure(label: string, fn: () => unknown | Promise<unknown>, warmUp = true, runs = 1): Promise<Measurement> {
   if (warmUp) await fn();
-  globalThis.gc?.();
-  const start = performance.now();
-  await fn();
-  const ms = performance.now() - start;
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    globalThis.gc?.();
+    const start = performance.now();
+    await fn();
+    times.push(performance.now() - start);
+  }
+  const ms = times.sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? 0;
   const mem = process.memoryUsage();
   return { label, ms: Math.round(ms * 100) / 100, heapUsedMb: mb(mem.heapUsed), rssMb: mb(mem.rss) };
 }

@@ -11,8 +11,11 @@ import { holdsRole, type Identity } from '../src/domain/roles.js';
  */
 export type Access = 'anyone' | 'member' | 'agency' | 'head' | 'coordinator' | 'admin';
 
-/** Where a command may be used. */
-export type ChatScope = 'any' | 'private' | 'group';
+/**
+ * Where a command may be used. `coordination`: in private, or in the coordinators' group — never in
+ * an agency's group, where one agency would read about all the others.
+ */
+export type ChatScope = 'any' | 'private' | 'group' | 'coordination';
 
 export function mayUse(identity: Identity, access: Access): boolean {
   switch (access) {

@@ -2,6 +2,7 @@ import { reply } from '../src/messaging/reply.js';
 import { currentPeriods, periodStanding, type Period } from '../src/domain/period.js';
 import { agenciesOfPeriod, findAgency, findCampaign } from '../src/domain/plan.js';
 import { periodConcerns } from './period-catalog.js';
+import { countingSubmissionOf, countingSubmissions } from './counting-reports.js';
 import type { Handler, HandlerContext } from './services.js';
 import { localDateAt } from '../src/domain/local-date.js';
 import { nextDueAt } from '../src/domain/reminders/index.js';
@@ -46,12 +47,12 @@ async function periodLines(ctx: HandlerContext, period: Period, now: number, age
     texts.daysLeft(standing.daysToDeadline, services.calendar.workingDaysBetween(localDateAt(now), period.deadline), standing.phase, period.opensOn),
   ];
   if (agencyId) {
-    const latest = await services.store.latestSubmission(period.id, agencyId);
+    const latest = await countingSubmissionOf(services.store, period.id, agencyId);
     lines.push(latest ? texts.reportedAt(latest.submittedAt, latest.late, latest.revision) : texts.notReported);
     const next = latest ? undefined : nextDueAt({ periods: [period], policy: services.plan.reminders, calendar: services.calendar, afterMs: now });
     if (next !== undefined) lines.push(texts.nextReminder(formatInstantVi(next)));
   } else {
-    const latest = await services.store.latestSubmissions(period.id);
+    const latest = await countingSubmissions(services.store, period.id);
     const agencies = agenciesOfPeriod(services.plan, period);
     const reported = agencies.filter((a) => latest.has(a.id)).length;
     lines.push(texts.periodTally(reported, agencies.length));

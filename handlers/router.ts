@@ -21,6 +21,16 @@ import { startHandler } from './start.js';
 import { unlinkHandler } from './unlink-chat.js';
 import { whoamiHandler } from './whoami.js';
 import { touchContact } from './touch-contact.js';
+import { statusHandler } from './status.js';
+import { summaryHandler } from './summary.js';
+import { exportHandler } from './export.js';
+import { remindNowHandler } from './remind-now.js';
+import { choiceAsCommand } from './status-choices.js';
+import { parseApproveChoice, type ReportConversation } from '../src/domain/report/conversation.js';
+import { approveChoice, approveHandler } from './report/approve.js';
+import { cancelHandler, reportHandler } from './report/commands.js';
+import { askAgain, continueReport, lapsedReply, type ReportTurn } from './report/flow.js';
+import { findConversation } from './report/session.js';
 
 /** One row of the command table. */
 export interface CommandSpec {
@@ -58,6 +68,9 @@ export function commandTable(extraHelp?: () => string): CommandSpec[] {
     { name: 'trogiup', aliases: ['help'], access: 'anyone', chats: 'any', summary: 'help', handler: createHelpHandler(() => table, extraHelp) },
     { name: 'dangky', aliases: ['register'], access: 'anyone', chats: 'any', summary: 'register', handler: registerHandler },
     { name: 'kyhan', aliases: ['deadlines'], access: 'member', chats: 'any', summary: 'deadlines', handler: deadlinesHandler },
+    { name: 'baocao', aliases: ['report'], access: 'agency', chats: 'any', summary: 'report', handler: reportHandler },
+    { name: 'huy', aliases: ['cancel'], access: 'agency', chats: 'any', summary: 'cancel', handler: cancelHandler },
+    { name: 'duyet', aliases: ['approve'], access: 'head', chats: 'any', summary: 'approve', handler: approveHandler },
     { name: 'lienket', aliases: ['link'], access: 'member', chats: 'any', summary: 'link', handler: linkHandler },
     { name: 'uyquyen', aliases: ['delegate'], access: 'head', chats: 'private', summary: 'delegate', handler: delegateHandler },
     { name: 'coquan', aliases: ['agencies'], access: 'member', chats: 'private', summary: 'directory', handler: directoryHandler },
@@ -66,10 +79,17 @@ export function commandTable(extraHelp?: () => string): CommandSpec[] {
     { name: 'huylienket', aliases: ['unlink'], access: 'admin', chats: 'any', summary: 'unlink', handler: unlinkHandler },
     { name: 'nhatky', aliases: ['audit'], access: 'admin', chats: 'private', summary: 'audit', handler: auditHandler },
     { name: 'dotxuat', aliases: ['adhoc'], access: 'coordinator', chats: 'private', summary: 'adHoc', handler: adHocHandler },
+    { name: 'status', aliases: ['tinhhinh'], access: 'coordinator', chats: 'coordination', summary: 'status', handler: statusHandler },
+    { name: 'tonghop', aliases: ['summary'], access: 'coordinator', chats: 'coordination', summary: 'summary', handler: summaryHandler },
+    { name: 'xuat', aliases: ['export'], access: 'coordinator', chats: 'coordination', summary: 'export', handler: exportHandler },
+    { name: 'nhac', aliases: ['remind'], access: 'coordinator', chats: 'coordination', summary: 'remindNow', handler: remindNowHandler },
     { name: 'toi', aliases: ['whoami'], access: 'anyone', chats: 'any', summary: 'whoami', handler: whoamiHandler },
   ];
   return table;
 }
+
+/** Commands that end a report conversation rather than interrupt it. */
+const CANCEL_COMMANDS: ReadonlySet<string> = new Set(['huy', 'cancel']);
 
 const COMMAND = /^\/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]{1,64}))?(?:\s+([\s\S]*))?$/;
 
@@ -107,6 +127,7 @@ export function createRouter(services: Services, options: RouterOptions = {}): R
       const needed = spec.access === 'anyone' || spec.access === 'member' ? 'member' : spec.access === 'agency' ? 'head' : spec.access;
       return texts.forbidden(texts.roleNames[needed]);
     }
+    if (spec.chats === 'coordination' && inGroup && binding?.target.kind !== 'coordinator') return texts.progress.coordinationOnly;
     if (!inGroup || spec.access === 'anyone' || spec.access === 'coordinator' || spec.access === 'admin') return undefined;
     if (scoped.isCoordinator || scoped.isAdmin) return undefined;
     // Agency commands in a group need the group bound to the person's own agency.
@@ -118,21 +139,84 @@ export function createRouter(services: Services, options: RouterOptions = {}): R
     return undefined;
   }
 
+  /** The sender as they act here: in an agency's group, for that agency only. */
+  async function scopedIdentity(incoming: Incoming): Promise<{ identity: Identity; scoped: Identity; binding: ChatBinding | undefined }> {
+    const identity = await identify(incoming);
+    const binding = incoming.chat.kind === 'group' ? await services.store.chatBinding(incoming.platform, incoming.chat.id) : undefined;
+    return { identity, scoped: scopeToChat(identity, binding), binding };
+  }
+
+  async function reportTurn(incoming: Incoming, texts: Texts): Promise<ReportTurn> {
+    return { services, incoming, texts, identity: (await scopedIdentity(incoming)).scoped };
+  }
+
+  /**
+   * A message while the sender has a report conversation open in this chat: answers, options and
+   * anything unreadable go to the conversation (which explains and asks again); a command other
+   * than /huy is not run but explained. Undefined for /huy, which the command table runs.
+   */
+  async function inConversation(incoming: Incoming, texts: Texts, key: string, state: ReportConversation, command: ReturnType<typeof parseCommand>): Promise<Reply[] | undefined> {
+    if (command && CANCEL_COMMANDS.has(command.name)) return undefined;
+    const turn = await reportTurn(incoming, texts);
+    const ask = (explanation: string) => askAgain(turn, key, state, explanation);
+    const content = incoming.content;
+    if (incoming.edited) return ask(texts.edited);
+    if (content.type === 'unsupported') return ask(texts.report.onlyText);
+    if (content.type === 'choice') {
+      const approval = parseApproveChoice(content.value);
+      if (approval) return [...(await approveChoice(turn, approval)), ...(await ask(texts.report.inProgress))];
+      return continueReport(turn, key, state, { type: 'choice', id: content.value });
+    }
+    if ([...content.text].length > MAX_INPUT_LENGTH) return ask(texts.tooLong(MAX_INPUT_LENGTH));
+    if (command) return ask(texts.report.inProgress);
+    return continueReport(turn, key, state, { type: 'text', text: content.text });
+  }
+
   async function route(incoming: Incoming, texts: Texts): Promise<Reply[]> {
+    // Buttons of /status (`st:…`) run as the command they stand for, with that command's authorization.
+    const asCommand = incoming.content.type === 'choice' ? choiceAsCommand(incoming.content.value) : undefined;
+    if (asCommand) return route({ ...incoming, content: { type: 'text', text: asCommand } }, texts);
     const inGroup = incoming.chat.kind === 'group';
+    const command = incoming.content.type === 'text' ? parseCommand(incoming.content.text) : undefined;
+    if (command?.botName && services.botUsername && command.botName.toLowerCase() !== services.botUsername.toLowerCase()) return [];
+
+    // A report conversation open for this person in this chat takes their messages first.
+    const conversation = await findConversation(services, incoming);
+    if (conversation.kind === 'open') {
+      let handled: Reply[] | undefined;
+      try {
+        handled = await inConversation(incoming, texts, conversation.key, conversation.state, command);
+      } catch (err) {
+        throw new HandlerError('baocao', err);
+      }
+      if (handled) return handled;
+    }
+
     // In groups the bot stays quiet about anything not addressed to it, so it never spams.
     if (incoming.edited) return inGroup ? [] : [reply(texts.edited)];
     if (incoming.content.type === 'unsupported') return inGroup ? [] : [reply(texts.unsupported)];
-    if (incoming.content.type === 'choice') return [reply(texts.staleChoice)];
+    if (incoming.content.type === 'choice') {
+      const approval = parseApproveChoice(incoming.content.value);
+      if (approval) {
+        const turn = await reportTurn(incoming, texts);
+        if (!mayUse(turn.identity, 'member')) return [reply(texts.notRegistered)];
+        try {
+          return await approveChoice(turn, approval);
+        } catch (err) {
+          throw new HandlerError('duyet', err);
+        }
+      }
+      if (conversation.kind === 'lapsed') return lapsedReply(await reportTurn(incoming, texts), conversation.key);
+      return [reply(texts.staleChoice)];
+    }
 
     const text = incoming.content.text;
-    const command = parseCommand(text);
     if (!command) {
+      if (conversation.kind === 'lapsed') return lapsedReply(await reportTurn(incoming, texts), conversation.key);
       if (inGroup) return [];
       if ([...text].length > MAX_INPUT_LENGTH) return [reply(texts.tooLong(MAX_INPUT_LENGTH))];
       return [reply(texts.plainTextHint)];
     }
-    if (command.botName && services.botUsername && command.botName.toLowerCase() !== services.botUsername.toLowerCase()) return [];
     if ([...text].length > MAX_INPUT_LENGTH) return [reply(texts.tooLong(MAX_INPUT_LENGTH))];
 
     const spec = byName.get(command.name);
@@ -141,9 +225,7 @@ export function createRouter(services: Services, options: RouterOptions = {}): R
     if (spec.chats === 'private' && inGroup) return [reply(texts.privateOnly)];
     if (spec.chats === 'group' && !inGroup) return [reply(texts.groupOnly)];
 
-    const identity = await identify(incoming);
-    const binding = inGroup ? await services.store.chatBinding(incoming.platform, incoming.chat.id) : undefined;
-    const scoped = scopeToChat(identity, binding);
+    const { identity, scoped, binding } = await scopedIdentity(incoming);
     const refused = refusal(spec, identity, scoped, binding, inGroup, texts);
     if (refused) return [reply(refused)];
     try {

@@ -11,7 +11,9 @@ import { vi as texts } from '../src/texts/vi.js';
 import { formatDateWithWeekdayVi } from '../src/texts/format.js';
 import type { Services } from '../handlers/services.js';
 import { reminderRecipients, type DmRecipient } from './recipients.js';
+import { countingSubmissions } from '../handlers/counting-reports.js';
 import { reminderText } from './reminder-message.js';
+import { createSummaryRunner } from './summaries.js';
 
 /** Where the scheduler remembers the end of the last window it finished. */
 export const CURSOR_KEY = 'scheduler:cursor';
@@ -179,6 +181,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     return complete;
   }
 
+  const summaries = createSummaryRunner({ services, deliverOnce, coordinatorTargets });
+
   async function runWindow(fromMs: number, toMs: number): Promise<TickReport> {
     const report: TickReport = { fromMs, toMs, sent: 0, skippedStale: 0, alreadyDone: 0, failed: 0, advanced: false };
     if (!isInOfficeHours(toMs, policy.officeHours, calendar)) return report;
@@ -188,7 +192,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       const input = { periods: [period], policy, calendar, fromMs, toMs, agencies };
       // Submissions are read only for a period with something due.
       if (planDue({ ...input, reported: () => false }).length === 0) continue;
-      const reported = new Set((await store.latestSubmissions(period.id)).keys());
+      // A deputy's draft awaiting the head's sign-off does not count as reported.
+      const reported = new Set((await countingSubmissions(store, period.id)).keys());
       due.push(...planDue({ ...input, reported: (_p, a) => reported.has(a) }));
     }
     const today = localDateAt(toMs);
@@ -203,6 +208,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         complete = (await sendReminder(item, toMs, report)) && complete;
       }
     }
+    // Summaries to the coordinators (deadline, final, weekly digest, addenda): scheduler/summaries.ts.
+    complete = (await summaries.run(fromMs, toMs, report)) && complete;
     report.advanced = complete;
     return report;
   }
@@ -222,7 +229,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     let at = services.clock.now();
     await cursor(at);
     for (;;) {
-      const next = nextDueAt({ periods: await services.periods.all(), policy, calendar, afterMs: at });
+      const reminderNext = nextDueAt({ periods: await services.periods.all(), policy, calendar, afterMs: at });
+      const summaryNext = await summaries.nextAt(at);
+      const next = reminderNext === undefined || (summaryNext !== undefined && summaryNext < reminderNext) ? summaryNext : reminderNext;
       if (next === undefined || next > toMs) break;
       setClock(next);
       reports.push(await tick(next));

@@ -15,3 +15,33 @@ export class HandlerError extends Error {
     this.name = 'HandlerError';
   }
 }
+
+/**
+ * A chat platform's API refused a call (`ok: false`): which platform and method, the platform's
+ * error code and description. Never carries the token or the URL it hides in.
+ */
+export class PlatformApiError extends Error {
+  constructor(
+    readonly platform: string,
+    readonly method: string,
+    readonly code: number,
+    readonly description: string,
+    /** Extra fields the platform sent back, e.g. Telegram's `retry_after` or `migrate_to_chat_id`. */
+    readonly parameters: { retryAfter?: number; migrateToChatId?: number } = {},
+  ) {
+    super(`${platform} ${method} failed: ${code} ${description}`);
+    this.name = 'PlatformApiError';
+  }
+}
+
+/** A chat platform could not be reached (DNS, connection, timeout). Never carries the token. */
+export class NetworkError extends Error {
+  constructor(
+    readonly platform: string,
+    readonly method: string,
+    readonly reason: string,
+  ) {
+    super(`${platform} ${method}: network error: ${reason}`);
+    this.name = 'NetworkError';
+  }
+}

@@ -8,9 +8,17 @@ import { PLAYGROUND_ADMIN } from './platforms/playground/identities.js';
 import { startPlayground } from './app/run-playground.js';
 import { parseCommandLine, planPath } from './app/startup-options.js';
 import { calendarOf } from './app/plan-calendar.js';
+import { connectTelegramTransport } from './app/start-telegram.js';
+import { createShutdown, stopSteps, untilStopSignal, type RunningParts } from './app/shutdown.js';
+import { newInstanceId } from './app/instance.js';
+import { startHttpServer } from './http/server.js';
+import { createDeliver } from './messaging/delivery.js';
 import { createPeriodCatalog } from '../handlers/period-catalog.js';
+import { createRouter } from '../handlers/router.js';
+import { createScheduler } from '../scheduler/scheduler.js';
+import { startCron } from '../scheduler/cron.js';
 
-/** Composition root: config → logger → plan → store → services → platform. Nothing runs on import. */
+/** Composition root: config → logger → plan → store → services → platforms → scheduler → http. Nothing runs on import. */
 async function main(): Promise<number> {
   loadDotEnv();
   const cli = parseCommandLine(process.argv.slice(2));
@@ -27,19 +35,33 @@ async function main(): Promise<number> {
     clock,
     logger,
   });
+  const parts: RunningParts = { store };
   try {
     const synced = await store.syncAgencies(plan.agencies);
     logger.info({ store: store.kind, agencies: plan.agencies.length, ...synced }, 'plan loaded');
-    if (!virtualClock) {
-      // Telegram and Zalo transports are wired here by their own issues; until then say so plainly.
-      return fail('TELEGRAM_BOT_TOKEN / ZALO_BOT_TOKEN are set, but this build has no Telegram or Zalo transport yet. Unset them to use the local playground.');
+    const base = { plan, periods: createPeriodCatalog(plan, store), calendar: calendarOf(plan), store, clock, logger };
+    if (virtualClock) {
+      const where = config.store.kind === 'embedded' ? `kho nhúng tại ${config.store.dataDir}` : `Redis ${config.store.prefix}`;
+      // Files the bot sends (exports, charts) are written beside the embedded store's data.
+      const exportDir = config.store.kind === 'embedded' ? `${config.store.dataDir}/exports` : undefined;
+      await startPlayground({ ...base, clock: virtualClock, adminIds: new Set<string>([...config.adminIds, PLAYGROUND_ADMIN]) }, where, exportDir);
+      return 0;
     }
-    const adminIds = new Set<string>([...config.adminIds, PLAYGROUND_ADMIN]);
-    const where = config.store.kind === 'embedded' ? `kho nhúng tại ${config.store.dataDir}` : `Redis ${config.store.prefix}`;
-    await startPlayground({ plan, periods: createPeriodCatalog(plan, store), calendar: calendarOf(plan), store, clock: virtualClock, adminIds, logger }, where);
+    if (config.telegram.mode === 'off') return fail('ZALO_BOT_TOKEN is set, but this build has no Zalo transport yet. Unset it to use the local playground, or set TELEGRAM_BOT_TOKEN.');
+    if (config.zalo.mode !== 'off') logger.warn('ZALO_BOT_TOKEN is set, but this build has no Zalo transport yet; only Telegram runs');
+    const instanceId = newInstanceId();
+    const telegram = (parts.telegram = await connectTelegramTransport({ mode: config.telegram, store, clock, logger, instanceId }));
+    const services = { ...base, adminIds: config.adminIds, botUsername: telegram.me.username };
+    const router = createRouter(services);
+    const deliver = createDeliver([telegram.messenger]);
+    parts.cron = startCron(createScheduler({ services, deliver, instanceId }), logger);
+    const http = (parts.http = await startHttpServer({ ...config.http, logger }));
+    await telegram.start({ router, deliver, http }); // intake last: updates flow once all they need runs
+    logger.info({ instance: instanceId, bot: telegram.me.username, mode: config.telegram.mode, port: http.port }, 'running');
+    await untilStopSignal(logger);
     return 0;
   } finally {
-    await store.close();
+    await createShutdown(logger, stopSteps(parts))();
   }
 }
 
@@ -57,8 +79,8 @@ main().then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    // ConfigError and PlanError already read as one clear message; anything else gets its stack.
-    const known = err instanceof Error && (err.name === 'ConfigError' || err.name === 'PlanError');
+    // Setup mistakes (config, plan, a token Telegram rejects, no network) read as one clear message.
+    const known = err instanceof Error && ['ConfigError', 'PlanError', 'PlatformApiError', 'NetworkError'].includes(err.name);
     process.stderr.write(`${known ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exitCode = 1;
   },

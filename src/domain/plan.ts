@@ -3,6 +3,7 @@ import type { Campaign } from './campaign.js';
 import type { Period } from './period.js';
 import type { CalendarOverrides } from './calendar/index.js';
 import type { ReminderPolicy } from './reminders/index.js';
+import type { SummaryPolicy } from './summary/slots.js';
 
 /**
  * The reporting plan a province maintains in a YAML file: who reports, on what, by when, and who
@@ -23,6 +24,8 @@ export interface Plan {
   /** Days off and working Saturdays beyond the built-in table of official announcements. */
   calendar: { overrides: CalendarOverrides; includeProposals: boolean };
   reminders: ReminderPolicy;
+  /** When the coordinators get summaries (plan file `summaries:`); absent means DEFAULT_SUMMARY_POLICY. */
+  summaries?: SummaryPolicy;
 }
 
 export function findAgency(plan: Plan, id: string): Agency | undefined {

@@ -21,6 +21,11 @@ export interface Incoming {
   content: IncomingContent;
   /** True when this is an edit of an earlier message rather than a new one. */
   edited?: boolean;
+  /**
+   * True when the message answers one of the bot's own messages (a reply to it, e.g. after a
+   * `Reply.expectsReply` question in a group): plain text in a group is meant for the bot only then.
+   */
+  replyToBot?: boolean;
   receivedAt: number;
 }
 

@@ -86,6 +86,14 @@ const reminders = z.strictObject({
   channels: z.strictObject({ dm: z.boolean(), group: z.boolean() }).optional(),
 });
 
+/** Summaries to the coordinators: the deadline and final ones always; a weekly digest when asked. */
+const summaries = z.strictObject({
+  deadline_at: timeOfDay.optional(),
+  weekly_digest: z.boolean({ error: 'expected true or false' }).optional(),
+  weekday: z.number({ error: 'expected 1 (Monday) … 7 (Sunday)' }).int().min(1).max(7).optional(),
+  at: timeOfDay.optional(),
+});
+
 export const planFileSchema = z.strictObject({
   province: z.strictObject({ name: text(100), authority: text(200) }),
   coordinator: id,
@@ -94,6 +102,7 @@ export const planFileSchema = z.strictObject({
   periods: z.array(period).min(1, 'list at least one reporting period'),
   calendar: calendar.optional(),
   reminders: reminders.optional(),
+  summaries: summaries.optional(),
 });
 
 export type PlanFile = z.infer<typeof planFileSchema>;

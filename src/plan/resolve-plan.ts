@@ -3,6 +3,7 @@ import { createWorkingCalendar, DEFAULT_NON_WORKING_DAY_POLICY, resolveDeadline,
 import { checkReminderPolicy, DEFAULT_REMINDER_POLICY, type ReminderPolicy } from '../domain/reminders/index.js';
 import { presetName, presetWindow, type Period, type PresetRef } from '../domain/period.js';
 import type { Plan } from '../domain/plan.js';
+import { DEFAULT_SUMMARY_POLICY, type SummaryPolicy } from '../domain/summary/slots.js';
 import type { PlanFile, PlanFilePeriod } from './plan-schema.js';
 
 function deadlineRule(value: PlanFilePeriod['deadline']): DeadlineRule {
@@ -23,6 +24,17 @@ function reminderPolicy(file: PlanFile): ReminderPolicy {
     escalateAfter: r.escalate_after_working_days === undefined ? d.escalateAfter : r.escalate_after_working_days,
     officeHours: r.office_hours ? { windows: r.office_hours } : d.officeHours,
     channels: r.channels ?? d.channels,
+  };
+}
+
+function summaryPolicy(file: PlanFile): SummaryPolicy {
+  const s = file.summaries;
+  const d = DEFAULT_SUMMARY_POLICY;
+  return {
+    ...(s?.deadline_at ? { deadlineAt: s.deadline_at } : {}),
+    weeklyDigest: s?.weekly_digest ?? d.weeklyDigest,
+    weekday: s?.weekday ?? d.weekday,
+    at: s?.at ?? d.at,
   };
 }
 
@@ -82,6 +94,10 @@ export function resolvePlan(file: PlanFile): { plan: Plan; problems: [] } | { pl
   } catch (err) {
     problems.push({ path: ['reminders'], message: err instanceof Error ? err.message : String(err) });
   }
+  const deadlineAt = file.summaries?.deadline_at;
+  if (deadlineAt && !reminders.officeHours.windows.some((w) => w.start <= deadlineAt && deadlineAt < w.end)) {
+    problems.push({ path: ['summaries', 'deadline_at'], message: `${deadlineAt} is outside office hours; the deadline summary must go out on the deadline day` });
+  }
   const dupPeriods = duplicates(file.periods.map((p) => p.id));
   const periods: Period[] = [];
   file.periods.forEach((p, i) => {
@@ -126,6 +142,7 @@ export function resolvePlan(file: PlanFile): { plan: Plan; problems: [] } | { pl
       periods,
       calendar: calendarSettings,
       reminders,
+      summaries: summaryPolicy(file),
     },
   };
 }

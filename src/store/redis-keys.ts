@@ -10,6 +10,8 @@ import type { AccountId, Role } from '../domain/roles.js';
  *   <prefix>{roles}:role:<role>           hash   "<account>|<agencyId>" → RoleGrant JSON
  *   <prefix>sub:{<periodId>}:<agencyId>   list   every revision's Submission JSON, oldest first
  *   <prefix>sublatest:{<periodId>}        hash   agencyId → latest Submission JSON
+ *   <prefix>subver:{<periodId>}           string counter bumped by every new revision of the period
+ *   <prefix>subchg:{<periodId>}           list   "<version>|<agencyId>" of the latest 1,000 revisions (what changed)
  *   <prefix>conv:<key>                    string conversation state JSON, with PX
  *   <prefix>lease:<key>                   string owner, with PX
  *   <prefix>done:<key>                    string detail, with EX (the sent ledger)
@@ -35,6 +37,8 @@ export interface RedisKeys {
   grantsOfRole(role: Role): string;
   submissionRevisions(periodId: string, agencyId: string): string;
   latestSubmissions(periodId: string): string;
+  submissionsVersion(periodId: string): string;
+  submissionChanges(periodId: string): string;
   conversation(key: string): string;
   lease(key: string): string;
   done(key: string): string;
@@ -73,6 +77,8 @@ export function redisKeys(prefix: string): RedisKeys {
     grantsOfRole: (role) => `${prefix}{roles}:role:${role}`,
     submissionRevisions: (periodId, agencyId) => `${prefix}sub:${periodTag(periodId)}:${agencyId}`,
     latestSubmissions: (periodId) => `${prefix}sublatest:${periodTag(periodId)}`,
+    submissionsVersion: (periodId) => `${prefix}subver:${periodTag(periodId)}`,
+    submissionChanges: (periodId) => `${prefix}subchg:${periodTag(periodId)}`,
     conversation: (key) => `${prefix}conv:${key}`,
     lease: (key) => `${prefix}lease:${key}`,
     done: (key) => `${prefix}done:${key}`,

@@ -46,16 +46,23 @@ export interface RedisStoreOptions {
   connectTimeoutMs?: number;
 }
 
+/** How many of a period's latest changes are noted for readers that refresh incrementally. */
+const CHANGES_KEPT = 1000;
+
 /**
  * Numbers a revision and stores it in one step, so concurrent reports never share a number. The
  * client sends the JSON without its closing brace; the script appends the revision and closes it,
- * which spares Lua from decoding and re-encoding (and reordering) the caller's JSON.
+ * which spares Lua from decoding and re-encoding (and reordering) the caller's JSON. It also bumps
+ * the period's version and notes which agency changed, so readers refresh only what changed.
  */
 const ADD_SUBMISSION_LUA = `
 local revision = redis.call('LLEN', KEYS[1]) + 1
 local json = ARGV[2] .. ',"revision":' .. revision .. '}'
 redis.call('RPUSH', KEYS[1], json)
 redis.call('HSET', KEYS[2], ARGV[1], json)
+local version = redis.call('INCR', KEYS[3])
+redis.call('RPUSH', KEYS[4], version .. '|' .. ARGV[1])
+redis.call('LTRIM', KEYS[4], -${CHANGES_KEPT}, -1)
 return revision
 `;
 
@@ -148,7 +155,7 @@ return removed
 
 /** The Lua commands registered with `defineCommand`, which ioredis cannot type by itself. */
 interface StoreScripts {
-  dondocAddSubmission(revisionsKey: string, latestKey: string, agencyId: string, jsonWithoutClosingBrace: string): Promise<number>;
+  dondocAddSubmission(revisionsKey: string, latestKey: string, versionKey: string, changesKey: string, agencyId: string, jsonWithoutClosingBrace: string): Promise<number>;
   dondocReleaseLease(leaseKey: string, owner: string): Promise<number>;
   dondocRenewLease(leaseKey: string, owner: string, ttlMs: number): Promise<number>;
   dondocCreateInvite(inviteKey: string, openKey: string, json: string, keepMs: number, createdAt: number, id: string): Promise<number>;
@@ -167,7 +174,7 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Store>
     maxRetriesPerRequest: 3,
   });
   redis.on('error', (err: unknown) => options.logger?.warn({ err }, 'Redis connection error'));
-  redis.defineCommand('dondocAddSubmission', { numberOfKeys: 2, lua: ADD_SUBMISSION_LUA });
+  redis.defineCommand('dondocAddSubmission', { numberOfKeys: 4, lua: ADD_SUBMISSION_LUA });
   redis.defineCommand('dondocReleaseLease', { numberOfKeys: 1, lua: RELEASE_LEASE_LUA });
   redis.defineCommand('dondocRenewLease', { numberOfKeys: 1, lua: RENEW_LEASE_LUA });
   redis.defineCommand('dondocCreateInvite', { numberOfKeys: 2, lua: CREATE_INVITE_LUA });
@@ -199,6 +206,8 @@ class RedisStore implements Store {
   readonly kind = 'redis' as const;
   private readonly scripts: StoreScripts;
   private closing: Promise<void> | undefined;
+  /** Parsed latest revisions per period, with the version counter they were read at. */
+  private readonly latestCache = new Map<string, CachedLatest>();
 
   constructor(
     private readonly redis: Redis,
@@ -287,6 +296,8 @@ class RedisStore implements Store {
     const revision = await this.scripts.dondocAddSubmission(
       this.keys.submissionRevisions(record.periodId, record.agencyId),
       this.keys.latestSubmissions(record.periodId),
+      this.keys.submissionsVersion(record.periodId),
+      this.keys.submissionChanges(record.periodId),
       record.agencyId,
       json.slice(0, -1),
     );
@@ -303,14 +314,60 @@ class RedisStore implements Store {
     return this.parseAll(await this.redis.lrange(key, 0, -1), isSubmission, key);
   }
 
+  /**
+   * A period's latest revisions are read whole only when the period's version counter moved since
+   * the last read (every new revision bumps it in the same script): `/status` and the summaries of
+   * a 10,000-agency province then cost one GET, not megabytes of JSON. The counter is read before
+   * the hash, so a write in between only makes the next call read again. The cached submissions are
+   * frozen: callers get a new Map each time but must not change the submissions in it.
+   */
   async latestSubmissions(periodId: string): Promise<Map<string, Submission>> {
     const key = this.keys.latestSubmissions(periodId);
-    const latest = new Map<string, Submission>();
-    for (const [agencyId, json] of Object.entries(await this.redis.hgetall(key))) {
-      const submission = this.parse(json, isSubmission, `${key} ${agencyId}`);
-      if (submission) latest.set(agencyId, submission);
+    const version = Number((await this.redis.get(this.keys.submissionsVersion(periodId))) ?? 0);
+    const cached = this.latestCache.get(periodId);
+    let entry = cached && cached.version === version ? cached : undefined;
+    if (!entry && cached && version > cached.version && version - cached.version <= CHANGES_KEPT) entry = await this.refreshLatest(periodId, cached);
+    if (!entry) {
+      const latest = new Map<string, Submission>();
+      for (const [agencyId, json] of Object.entries(await this.redis.hgetall(key))) {
+        const submission = this.parse(json, isSubmission, `${key} ${agencyId}`);
+        if (submission) latest.set(agencyId, deepFreeze(submission));
+      }
+      entry = { version, latest };
     }
-    return latest;
+    this.latestCache.delete(periodId);
+    this.latestCache.set(periodId, entry);
+    // Only the few periods in use are kept, the least recently read dropped first.
+    for (const old of this.latestCache.keys()) {
+      if (this.latestCache.size <= LATEST_CACHE_PERIODS) break;
+      this.latestCache.delete(old);
+    }
+    return new Map(entry.latest);
+  }
+
+  /**
+   * Brings a cached period up to date from the noted changes: only the agencies that changed are
+   * read. Undefined when the changes since the cached version are no longer all noted (more than
+   * CHANGES_KEPT, or more writes landed between the two reads), so the caller reads everything.
+   */
+  private async refreshLatest(periodId: string, cached: CachedLatest): Promise<CachedLatest | undefined> {
+    const key = this.keys.latestSubmissions(periodId);
+    const noted = (await this.redis.lrange(this.keys.submissionChanges(periodId), -CHANGES_KEPT, -1)).map((entry) => {
+      const bar = entry.indexOf('|');
+      return { version: Number(entry.slice(0, bar)), agencyId: entry.slice(bar + 1) };
+    });
+    const oldest = noted[0]?.version;
+    if (oldest === undefined || oldest > cached.version + 1) return undefined;
+    const changed = [...new Set(noted.filter((c) => c.version > cached.version).map((c) => c.agencyId))];
+    const latest = new Map(cached.latest);
+    const jsons = changed.length > 0 ? await this.redis.hmget(key, ...changed) : [];
+    changed.forEach((agencyId, i) => {
+      const submission = this.parse(jsons[i], isSubmission, `${key} ${agencyId}`);
+      if (submission) latest.set(agencyId, deepFreeze(submission));
+      else latest.delete(agencyId);
+    });
+    // The hash was read after the list, so it is at least as new as the last change seen.
+    return { version: noted[noted.length - 1]?.version ?? cached.version, latest };
   }
 
   // ── Conversations ─────────────────────────────────────────────────────────────────────────
@@ -606,6 +663,24 @@ function isAgency(value: unknown): value is Agency {
 
 function isGrant(value: unknown): value is RoleGrant {
   return isRecord(value) && typeof value.account === 'string' && typeof value.role === 'string';
+}
+
+/** A period's latest revisions as parsed, with the version counter they are current to. */
+interface CachedLatest {
+  version: number;
+  latest: Map<string, Submission>;
+}
+
+/** How many periods' latest revisions the Redis store keeps parsed in memory. */
+const LATEST_CACHE_PERIODS = 4;
+
+/** Freezes an object and everything in it, so a value shared from a cache cannot be changed. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 function isSubmission(value: unknown): value is Submission {

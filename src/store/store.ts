@@ -69,7 +69,10 @@ export interface Store {
   latestSubmission(periodId: string, agencyId: string): Promise<Submission | undefined>;
   /** Oldest first. */
   submissionHistory(periodId: string, agencyId: string): Promise<Submission[]>;
-  /** The latest revision of every agency that reported for a period, keyed by agency id. */
+  /**
+   * The latest revision of every agency that reported for a period, keyed by agency id. A new Map
+   * each call; treat the submissions in it as read-only (the Redis store shares them from a cache).
+   */
   latestSubmissions(periodId: string): Promise<Map<string, Submission>>;
 
   // ── Conversations in progress (expire by themselves) ────────────────────────────────────────

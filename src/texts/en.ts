@@ -193,6 +193,142 @@ export const en: Texts = {
     ].join('\n'),
   adHocNotice: (p) => [p.greeting, `${p.from} asks for an ad-hoc report: ${p.title}.`, `Due: ${p.deadline}.`, 'Report with /report.'].join('\n'),
 
+  report: {
+    statusNames: { done: 'Done', 'in-progress': 'In progress', 'not-started': 'Not started' },
+    noOpenPeriod: (agency) => `No reporting period is taking reports from ${agency} now. Send /deadlines to see the periods.`,
+    opensLater: (period, opensOn) => `The period ${period} takes reports from ${opensOn}.`,
+    chooseAgency: 'Which agency are you reporting for? Pick a button, or type its number.',
+    choosePeriod: 'Several reporting periods are open. Which one are you reporting for? Pick a button, or type its number.',
+    periodOption: (period, deadline) => `${period} (due ${deadline})`,
+    intro: (p) =>
+      [
+        p.name ? `Dear ${p.name},` : undefined,
+        `Please report on ${p.campaign} (${p.legalBasis}) for ${p.agency}, period ${p.period}; due ${p.deadline}.`,
+        `The report has ${p.items} items. Send /cancel at any time; the session lapses after ${p.ttlMinutes} minutes without an answer.`,
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    amending: (revision, at) =>
+      `Your agency reported (revision ${revision}) at ${at}. This report will replace it (earlier revisions are kept). Type "skip" to keep an earlier answer.`,
+    itemHeader: (index, total, short) => `Item ${index}/${total}: ${short}`,
+    askStatus: 'Status? Pick a button, or type: done, in progress, not started.',
+    askPercent: 'How far along is it, in percent? Type a number from 0 to 100, e.g. 80.',
+    askQuantity: (label, unit) => `${label} (unit: ${unit})? Type a whole number, e.g. 12; 0 if none yet.`,
+    askNote: (max) => `A short note on the result (at most ${max} characters), or type "none".`,
+    keepHint: (previous) => `Last time: ${previous}. Type "skip" to keep it.`,
+    choiceKeep: 'Keep as before',
+    choiceNoNote: 'No note',
+    answerLine: (p) =>
+      `${p.no}. ${p.short}: ${p.status}${p.percent !== undefined ? ` ${p.percent}%` : ''}${p.quantity !== undefined ? `; ${p.quantity} ${p.unit ?? ''}`.trimEnd() : ''}${p.note ? `; note: ${p.note}` : ''}`,
+    notAnswered: (no, short) => `${no}. ${short}: (not answered)`,
+    reviewHeader: (agency, period) => `Please check the report of ${agency}, period ${period}:`,
+    reviewFooter: 'Pick "Confirm" to send, "Edit item N" to change an item, or "Cancel". You may also type: confirm, edit 3, cancel.',
+    choiceConfirm: 'Confirm',
+    choiceEdit: (no) => `Edit item ${no}`,
+    choiceCancel: 'Cancel',
+    receipt: (p) =>
+      [
+        p.draft ? "📝 Đôn Đốc saved the report as a draft awaiting the head's approval." : '✅ Đôn Đốc has received the report.',
+        `Agency: ${p.agency}`,
+        `Period: ${p.period} (${p.campaign})`,
+        `Received: ${p.at}`,
+        p.late ? `Late: the deadline was ${p.deadline}.${p.notified ? ' The Department of Home Affairs has been told.' : ''}` : `On time (due ${p.deadline}).`,
+        `Reference: ${p.reference}${p.revision > 1 ? ` (revision ${p.revision})` : ''}`,
+        p.draft ? 'A draft does not count as reported until the head approves it.' : undefined,
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    noHeadToApprove: 'No head of this agency is registered with Đôn Đốc to approve it; please contact the Department of Home Affairs.',
+    alreadyReceived: 'This report was already received; it was not sent twice.',
+    conflict: (p) =>
+      [
+        `While you were reporting, ${p.name} sent the report of ${p.agency} (revision ${p.revision}, at ${p.at}):`,
+        ...p.lines,
+        'Your report was not saved, so as not to overwrite it. Please review below: "Confirm" to send yours in its place, "Edit item N", or "Cancel".',
+      ].join('\n'),
+    busy: 'Someone else from your agency is sending a report right now. Please wait a moment, then pick "Confirm" again.',
+    cancelled: 'The report session is cancelled; nothing was saved.',
+    nothingToCancel: 'No report session is open.',
+    lapsed: (ttlMinutes) => `Your earlier report session lapsed after ${ttlMinutes} minutes without an answer and was not saved. Please send /report to start again.`,
+    inProgress: 'You are in the middle of a report. Please answer the question below, or send /cancel to end the session before using another command.',
+    notAllowedAnymore: (agency) => `You no longer report for ${agency}; the report session is cancelled.`,
+    onlyText: 'Đôn Đốc can only read text.',
+    forPerson: (name) => `${name}:`,
+    quickFormProblems: (lines) =>
+      [
+        'The quick report was not taken:',
+        ...lines.map((l) => `• ${l}`),
+        'Please correct it and send it again, e.g.:',
+        '/report 3 80% held 2 conferences',
+        'or several lines: "1: done", "2: 50% under way". Send /report to answer step by step.',
+      ].join('\n'),
+    problem: (p) => {
+      switch (p.kind) {
+        case 'empty':
+          return 'The message is empty.';
+        case 'not-understood':
+          return 'Đôn Đốc did not understand this answer.';
+        case 'percent-not-number':
+          return 'The percentage must be a number from 0 to 100, e.g. 80.';
+        case 'percent-not-whole':
+          return 'Please give the percentage as a whole number, e.g. 80.';
+        case 'percent-negative':
+          return 'The percentage cannot be negative; please give a number from 0 to 100.';
+        case 'percent-over':
+          return `${p.value}% is more than 100%; please give a number from 0 to 100.`;
+        case 'status-conflict':
+          return `"Done" goes with 100% and "not started" with 0%; ${p.percent}% does not match. Please answer again.`;
+        case 'quantity-not-number':
+          return 'The count must be a whole number, e.g. 12.';
+        case 'quantity-negative':
+          return 'The count cannot be negative.';
+        case 'quantity-not-whole':
+          return 'The count must be a whole number.';
+        case 'quantity-too-large':
+          return 'The count is too large; please check it.';
+        case 'quantity-not-asked':
+          return `Item ${p.itemNo} has no count.`;
+        case 'note-too-long':
+          return `The note is ${p.length} characters, over the limit of ${p.max}. Please shorten it and send it again (Đôn Đốc never cuts it).`;
+        case 'nothing-to-keep':
+          return 'There is no earlier answer to keep; please answer the question.';
+        case 'unknown-item':
+          return `There is no item ${p.itemNo}; the report has items 1 to ${p.max}.`;
+        case 'duplicate-item':
+          return `Item ${p.itemNo} is given twice.`;
+        case 'no-item-number':
+          return `The line "${p.line}" does not start with an item number.`;
+      }
+    },
+    approvalNotice: (p) =>
+      [
+        `To the head of ${p.agency},`,
+        `${p.deputy} (deputy) sent the report for ${p.period} (${p.campaign}) for your approval:`,
+        ...p.lines,
+        `Draft reference: ${p.reference}.`,
+        'Pick "Approve" or send /approve to approve it. To change it, send /report and report again yourself.',
+      ].join('\n'),
+    choiceApprove: 'Approve',
+    approved: (p) =>
+      [
+        `✅ Approved the report of ${p.agency}, period ${p.period}.`,
+        `It counts from ${p.at}${p.late ? ` — late (due ${p.deadline})${p.notified ? '; the Department of Home Affairs has been told' : ''}.` : ` — on time (due ${p.deadline}).`}`,
+        `Reference: ${p.reference} (revision ${p.revision})`,
+      ].join('\n'),
+    approvedNotice: (p) => `${p.head}, head of ${p.agency}, approved the report for ${p.period}. Reference: ${p.reference}.`,
+    nothingToApprove: 'No report is waiting for your approval.',
+    alreadyApproved: (reference) => `This report is already approved (reference ${reference}).`,
+    newerDraft: (revision) => `There is a newer draft of this report (revision ${revision}); please approve that one.`,
+    chooseDraft: 'Several reports are waiting for approval; please pick one:',
+    draftOption: (agency, period) => `${agency} — ${period}`,
+    lateNotice: (p) =>
+      [
+        'To the Department of Home Affairs,',
+        `${p.agency} sent a late report for ${p.period} (${p.campaign}) at ${p.at}, by ${p.by}; it was due ${p.deadline}.`,
+        `Reference: ${p.reference} (revision ${p.revision}).`,
+      ].join('\n'),
+  },
+
   reminderGreeting: {
     head: (agency) => `To the head of ${agency},`,
     deputy: (name, agency) => `To ${name} (deputy reporting for ${agency}),`,
@@ -224,6 +360,98 @@ export const en: Texts = {
   },
   nextReminder: (when) => `   Next reminder: ${when}`,
 
+  progress: {
+    day: (date) => formatDateWithWeekdayEn(date),
+    instant: (ms) => formatDateTime(ms),
+    number: (n) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ','),
+    percent: (p) => `${Math.round(p * 10) / 10}%`,
+    statusNames: { done: 'done', 'in-progress': 'in progress', 'not-started': 'not started' },
+    noOpenPeriod: 'No reporting period is open or just past its deadline.',
+    coordinationOnly: "This command works in a private chat with the bot or in the coordinators' group, so that agencies' information is not shown in one agency's group.",
+    periodHeader: (campaign, period) => `📊 ${campaign} — ${period}`,
+    deadlineLine: (deadline, days, workingDays) =>
+      days > 0
+        ? `Due: ${deadline} — ${days} day${days === 1 ? '' : 's'} left (${workingDays} working).`
+        : days === 0
+          ? `Due: ${deadline} — today is the deadline.`
+          : `Due: ${deadline} — ${-days} day${days === -1 ? '' : 's'} overdue (${Math.max(1, -workingDays)} working).`,
+    tally: (p) => `${p.reported} of ${p.total} agencies reported: ${p.onTime} on time, ${p.late} late; ${p.missing} not yet.`,
+    missingHeader: (n, page, pages) => `⏳ Not reported (${n})${pages > 1 ? ` — page ${page}/${pages}` : ''}:`,
+    missingLine: (p) =>
+      [
+        `${p.no}. ${p.agency} — ${p.heads.length > 0 ? `head: ${p.heads.join(', ')}` : 'no head registered'}`,
+        p.unreachable.length > 0 ? ` (the bot cannot message ${p.unreachable.join(', ')} privately)` : '',
+        p.draft ? " · a draft awaits the head's approval" : '',
+      ].join(''),
+    lateHeader: (n) => `⚠️ Reported late (${n}):`,
+    lateLine: (agency, at) => `• ${agency} — sent ${at}`,
+    onTimeLine: (n) => `✅ On time: ${n} agencies.`,
+    more: (n) => `… and ${n} more agencies.`,
+    itemsHeader: (reported) => `By report item (${reported} agencies reported):`,
+    itemLine: (p) =>
+      `${p.no}. ${p.short}: done ${p.done} · in progress ${p.inProgress} · not started ${p.notStarted}${p.mean ? ` · mean ${p.mean}` : ''}${p.quantity ? ` · total ${p.quantity}` : ''}`,
+    nextPage: 'Next page ▶',
+    previousPage: '◀ Previous page',
+    remindButton: (n) => `🔔 Remind the ${n} agencies now`,
+    pageGone: 'That page is gone (the list of agencies not reported has changed). Send /status again.',
+    statusUsage: 'Usage: /status (every open period), /status <period id> [page N], or /status <agency id or name>.',
+    notFound: (text) => `No reporting period or agency "${text}". See periods with /deadlines, agencies with /agencies.`,
+    whichAgency: (lines) => `Several agencies match; please give the id:\n${lines.join('\n')}`,
+    agencyHeader: (agency, period, campaign) => `📋 ${agency} — ${period} (${campaign})`,
+    agencyNotReported: (heads, draft) =>
+      [`⏳ Not reported yet.${draft ? " A draft awaits the head's approval." : ''}`, heads.length > 0 ? `Head: ${heads.join(', ')}` : 'No head registered.'].join('\n'),
+    agencyReported: (p) => `${p.late ? '⚠️ Reported late' : '✅ On time'} — revision ${p.revision}, at ${p.at}, by ${p.by}.`,
+    answerLine: (p) => `${p.no}. ${p.short}: ${p.status} (${p.percent}%)${p.quantity ? ` — ${p.quantity}` : ''}${p.note ? ` — ${p.note}` : ''}`,
+    historyHeader: 'Revisions:',
+    draftAmendment: "📝 An amendment (draft) awaits the head's approval; the report above still counts.",
+    historyLine: (p) => `• Revision ${p.revision}: ${p.at} — ${p.by}${p.late ? ' — late' : ''}${p.draft ? ' — draft' : ''}${p.approvedBy ? ` — approved by ${p.approvedBy}` : ''}`,
+    agencyNoPeriod: (agency) => `${agency} has no open reporting period.`,
+
+    summaryTitle: { weekly: 'WEEKLY DIGEST', deadline: 'SUMMARY AT THE DEADLINE', final: 'FINAL SUMMARY', 'on-demand': 'SUMMARY' },
+    summaryHeader: (p) => [`📊 ${p.title} — ${p.period}`, `${p.campaign}${p.legalBasis ? ` (${p.legalBasis})` : ''}`, `Figures as of ${p.asOf}; due ${p.deadline}.`].join('\n'),
+    summaryMissing: (n, names) => `⏳ Not reported (${n}): ${names.join('; ')}`,
+    summaryLate: (n, names) => `⚠️ Reported late (${n}): ${names.join('; ')}`,
+    summaryNobodyMissing: '✅ Every agency has reported.',
+    summaryMissingName: (agency, heads) => (heads.length > 0 ? `${agency} (head: ${heads.join(', ')})` : agency),
+    summaryFooter: 'Details: /status · Excel file and draft Word report: /export',
+    chartCaption: (period) => `Progress chart — ${period}`,
+    addendum: (p) =>
+      [
+        `📎 ADDENDUM to the summary of ${p.period} (${p.campaign})`,
+        `${p.agency} reported${p.revision > 1 ? ` (revision ${p.revision})` : ''} at ${p.at}${p.workingDaysLate > 0 ? `, ${p.workingDaysLate} working days late` : ''}, after the final summary.`,
+        p.mean ? `Its mean progress: ${p.mean}.` : undefined,
+        ...p.quantities.map((q) => `• ${q}`),
+        `${p.reported} of ${p.total} agencies have now reported.`,
+      ]
+        .filter((l) => l !== undefined)
+        .join('\n'),
+    quantityLine: (label, value, unit) => `${label}: ${value} ${unit}`,
+    summaryUsage: 'Usage: /summary (every open period) or /summary <period id>.',
+
+    exportReady: (p) =>
+      [
+        `Exported the Excel workbook (${p.periods} reporting periods, one row per agency × item) and the draft Word report for ${p.report} in the layout of Decree 30/2020/NĐ-CP (in Vietnamese).`,
+        'The draft needs checking, a document number and a signature.',
+      ].join('\n'),
+    exportNothing: 'No reporting period has opened yet, so there is nothing to export.',
+    exportUsage: 'Usage: /export (the latest period) or /export <period id>.',
+
+    remindChoose: 'Remind the agencies that have not reported for which period?',
+    remindOption: (period, missing) => `${period} (${missing} not reported)`,
+    remindNobody: (period) => `${period}: every agency has reported; nobody to remind.`,
+    remindNone: 'No open period has agencies still to report.',
+    remindDone: (p) =>
+      [
+        p.agencies > 0
+          ? `🔔 Reminded ${p.agencies} agencies that have not reported for ${p.period} (${p.people} private messages, ${p.groups} groups).`
+          : `${p.period}: no new reminder was sent.`,
+        p.already > 0 ? `${p.already} agencies were already reminded with /remind today and were not reminded again.` : undefined,
+        p.unreachable.length > 0 ? `Could not remind (nobody registered, no linked group): ${p.unreachable.join(', ')}.` : undefined,
+      ]
+        .filter((l) => l !== undefined)
+        .join('\n'),
+  },
+
   commands: {
     start: 'Start and introduction',
     help: 'Commands and how to use them',
@@ -238,5 +466,12 @@ export const en: Texts = {
     unlink: 'Unlink a group',
     audit: 'Audit log',
     adHoc: 'Ad-hoc report request',
+    status: 'Who has reported, progress per item',
+    summary: 'Post a summary now',
+    export: 'Export the Excel workbook and the draft Word report',
+    remindNow: 'Remind the agencies that have not reported, now',
+    report: 'Report progress (step by step, or quickly in one message)',
+    cancel: 'Cancel the report session in progress',
+    approve: "Approve a deputy's report",
   },
 };

@@ -1,4 +1,6 @@
 import type { Period } from '../domain/period.js';
+import type { InputProblem } from '../domain/report/answers.js';
+import type { ItemStatus } from '../domain/submission.js';
 import { formatDate, formatDateTime, formatDateWithWeekdayVi } from './format.js';
 
 /**
@@ -218,6 +220,145 @@ export const vi = {
   adHocNotice: (p: { greeting: string; title: string; deadline: string; from: string }) =>
     [p.greeting, `${p.from} đề nghị báo cáo đột xuất: ${p.title}.`, `Hạn gửi: ${p.deadline}.`, 'Gửi báo cáo bằng lệnh /baocao.'].join('\n'),
 
+  // ── Progress reports (/baocao, /huy, /duyet) ─────────────────────────────────────────────
+  report: {
+    statusNames: { done: 'Hoàn thành', 'in-progress': 'Đang thực hiện', 'not-started': 'Chưa thực hiện' } as Record<ItemStatus, string>,
+    noOpenPeriod: (agency: string) => `Hiện ${agency} không có kỳ báo cáo nào đang nhận báo cáo. Gõ /kyhan để xem các kỳ báo cáo.`,
+    opensLater: (period: string, opensOn: string) => `Kỳ ${period} bắt đầu nhận báo cáo từ ngày ${opensOn}.`,
+    chooseAgency: 'Đồng chí báo cáo cho cơ quan, đơn vị nào? Chọn một nút, hoặc gõ số thứ tự.',
+    choosePeriod: 'Hiện có nhiều kỳ báo cáo đang mở. Đồng chí báo cáo cho kỳ nào? Chọn một nút, hoặc gõ số thứ tự.',
+    periodOption: (period: string, deadline: string) => `${period} (hạn ${deadline})`,
+    intro: (p: { name?: string; agency: string; campaign: string; legalBasis: string; period: string; deadline: string; items: number; ttlMinutes: number }) =>
+      [
+        p.name ? `Kính gửi đồng chí ${p.name},` : undefined,
+        `Đề nghị đồng chí báo cáo kết quả thực hiện ${p.campaign} (${p.legalBasis}) của ${p.agency}, kỳ ${p.period}; hạn gửi: ${p.deadline}.`,
+        `Báo cáo gồm ${p.items} nội dung. Gõ /huy để hủy bất cứ lúc nào; phiên báo cáo tự hết hạn sau ${p.ttlMinutes} phút không trả lời.`,
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    amending: (revision: number, at: string) =>
+      `Cơ quan đã báo cáo lần ${revision} lúc ${at}. Báo cáo lần này sẽ thay thế báo cáo đó (các lần trước vẫn được lưu). Gõ "bỏ qua" để giữ nguyên câu trả lời lần trước.`,
+    itemHeader: (index: number, total: number, short: string) => `Nội dung ${index}/${total}: ${short}`,
+    askStatus: 'Tình trạng thực hiện? Chọn một nút, hoặc gõ: hoàn thành, đang thực hiện, chưa thực hiện.',
+    askPercent: 'Đã thực hiện được bao nhiêu phần trăm? Gõ một số từ 0 đến 100, ví dụ 80.',
+    askQuantity: (label: string, unit: string) => `${label} (đơn vị: ${unit})? Gõ một số nguyên không âm, ví dụ 12; gõ 0 nếu chưa có.`,
+    askNote: (max: number) => `Ghi chú ngắn về kết quả (tối đa ${max} ký tự), hoặc gõ "không" nếu không có ghi chú.`,
+    keepHint: (previous: string) => `Lần trước: ${previous}. Gõ "bỏ qua" để giữ nguyên.`,
+    choiceKeep: 'Giữ như lần trước',
+    choiceNoNote: 'Không ghi chú',
+    answerLine: (p: { no: number; short: string; status: string; percent?: number; quantity?: number; unit?: string; note: string }) =>
+      `${p.no}. ${p.short}: ${p.status}${p.percent !== undefined ? ` ${p.percent}%` : ''}${p.quantity !== undefined ? `; ${p.quantity} ${p.unit ?? ''}`.trimEnd() : ''}${p.note ? `; ghi chú: ${p.note}` : ''}`,
+    notAnswered: (no: number, short: string) => `${no}. ${short}: (chưa trả lời)`,
+    reviewHeader: (agency: string, period: string) => `Đề nghị đồng chí kiểm tra lại báo cáo của ${agency}, kỳ ${period}:`,
+    reviewFooter: 'Chọn "Xác nhận" để gửi, "Sửa mục N" để sửa một nội dung, hoặc "Hủy". Cũng có thể gõ: xác nhận, sửa 3, hủy.',
+    choiceConfirm: 'Xác nhận',
+    choiceEdit: (no: number) => `Sửa mục ${no}`,
+    choiceCancel: 'Hủy',
+    receipt: (p: { agency: string; period: string; campaign: string; at: string; late: boolean; notified: boolean; deadline: string; reference: string; revision: number; draft: boolean }) =>
+      [
+        p.draft ? '📝 Đôn Đốc đã lưu báo cáo dưới dạng bản nháp, chờ Thủ trưởng duyệt.' : '✅ Đôn Đốc đã nhận báo cáo.',
+        `Cơ quan: ${p.agency}`,
+        `Kỳ báo cáo: ${p.period} (${p.campaign})`,
+        `Thời gian nhận: ${p.at}`,
+        p.late ? `Báo cáo muộn: hạn gửi là ${p.deadline}.${p.notified ? ' Sở Nội vụ đã được thông báo.' : ''}` : `Đúng hạn (hạn gửi: ${p.deadline}).`,
+        `Số tham chiếu: ${p.reference}${p.revision > 1 ? ` (báo cáo lần ${p.revision})` : ''}`,
+        p.draft ? 'Bản nháp chưa được tính là cơ quan đã báo cáo cho đến khi Thủ trưởng duyệt.' : undefined,
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    noHeadToApprove: 'Cơ quan chưa có Thủ trưởng đăng ký với Đôn Đốc để duyệt; đề nghị liên hệ Sở Nội vụ.',
+    alreadyReceived: 'Báo cáo này đã được nhận trước đó; không gửi lại lần nữa.',
+    conflict: (p: { name: string; agency: string; revision: number; at: string; lines: readonly string[] }) =>
+      [
+        `Trong lúc đồng chí báo cáo, đồng chí ${p.name} đã gửi báo cáo của ${p.agency} (lần ${p.revision}, lúc ${p.at}):`,
+        ...p.lines,
+        'Báo cáo của đồng chí chưa được lưu, để không ghi đè báo cáo trên. Đề nghị xem lại dưới đây: chọn "Xác nhận" để gửi thay thế, "Sửa mục N" để sửa, hoặc "Hủy".',
+      ].join('\n'),
+    busy: 'Một cán bộ khác của cơ quan đang gửi báo cáo đúng lúc này. Đề nghị chờ giây lát rồi chọn "Xác nhận" lại.',
+    cancelled: 'Đã hủy phiên báo cáo; chưa có nội dung nào được lưu.',
+    nothingToCancel: 'Hiện không có phiên báo cáo nào đang mở.',
+    lapsed: (ttlMinutes: number) =>
+      `Phiên báo cáo trước của đồng chí đã hết hạn sau ${ttlMinutes} phút không trả lời nên chưa được lưu. Đề nghị gõ /baocao để báo cáo lại.`,
+    inProgress: 'Đồng chí đang báo cáo dở. Đề nghị trả lời câu hỏi dưới đây, hoặc gõ /huy để hủy phiên báo cáo rồi dùng lệnh khác.',
+    notAllowedAnymore: (agency: string) => `Đồng chí không còn được giao báo cáo cho ${agency}; phiên báo cáo đã được hủy.`,
+    onlyText: 'Đôn Đốc chỉ đọc được tin nhắn chữ.',
+    forPerson: (name: string) => `Đồng chí ${name}:`,
+    quickFormProblems: (lines: readonly string[]) =>
+      [
+        'Báo cáo nhanh chưa được ghi nhận vì:',
+        ...lines.map((l) => `• ${l}`),
+        'Đề nghị sửa rồi gửi lại, ví dụ:',
+        '/baocao 3 80% đã tổ chức 2 hội nghị',
+        'hoặc nhiều dòng: "1: xong", "2: 50% đang triển khai". Gõ /baocao để báo cáo từng bước.',
+      ].join('\n'),
+    problem: (p: InputProblem): string => {
+      switch (p.kind) {
+        case 'empty':
+          return 'Tin nhắn trống.';
+        case 'not-understood':
+          return 'Đôn Đốc chưa hiểu câu trả lời này.';
+        case 'percent-not-number':
+          return 'Tỷ lệ phải là một số từ 0 đến 100, ví dụ 80.';
+        case 'percent-not-whole':
+          return 'Đề nghị ghi tỷ lệ là số nguyên, ví dụ 80.';
+        case 'percent-negative':
+          return 'Tỷ lệ không được là số âm; đề nghị ghi một số từ 0 đến 100.';
+        case 'percent-over':
+          return `Tỷ lệ ${p.value}% vượt quá 100%; đề nghị ghi một số từ 0 đến 100.`;
+        case 'status-conflict':
+          return `"Hoàn thành" đi với 100%, "Chưa thực hiện" đi với 0%; ${p.percent}% không khớp. Đề nghị ghi lại.`;
+        case 'quantity-not-number':
+          return 'Số lượng phải là một số nguyên không âm, ví dụ 12.';
+        case 'quantity-negative':
+          return 'Số lượng không được là số âm.';
+        case 'quantity-not-whole':
+          return 'Số lượng phải là số nguyên, không có phần lẻ.';
+        case 'quantity-too-large':
+          return 'Số lượng quá lớn; đề nghị kiểm tra lại.';
+        case 'quantity-not-asked':
+          return `Nội dung ${p.itemNo} không có số lượng.`;
+        case 'note-too-long':
+          return `Ghi chú dài ${p.length} ký tự, quá giới hạn ${p.max} ký tự. Đề nghị rút gọn rồi gửi lại (Đôn Đốc không tự cắt bớt).`;
+        case 'nothing-to-keep':
+          return 'Không có câu trả lời lần trước để giữ nguyên; đề nghị trả lời câu hỏi.';
+        case 'unknown-item':
+          return `Không có nội dung số ${p.itemNo}; báo cáo gồm các nội dung từ 1 đến ${p.max}.`;
+        case 'duplicate-item':
+          return `Nội dung ${p.itemNo} được ghi hai lần.`;
+        case 'no-item-number':
+          return `Dòng "${p.line}" thiếu số thứ tự nội dung ở đầu dòng.`;
+      }
+    },
+    approvalNotice: (p: { agency: string; deputy: string; period: string; campaign: string; lines: readonly string[]; reference: string }) =>
+      [
+        `Kính gửi đồng chí Thủ trưởng ${p.agency},`,
+        `Đồng chí ${p.deputy} (cấp phó) đã gửi báo cáo kỳ ${p.period} (${p.campaign}), đề nghị đồng chí duyệt:`,
+        ...p.lines,
+        `Số tham chiếu bản nháp: ${p.reference}.`,
+        'Chọn "Duyệt báo cáo" hoặc gõ /duyet để duyệt. Nếu cần sửa, đồng chí gõ /baocao để báo cáo lại.',
+      ].join('\n'),
+    choiceApprove: 'Duyệt báo cáo',
+    approved: (p: { agency: string; period: string; at: string; late: boolean; notified: boolean; deadline: string; reference: string; revision: number }) =>
+      [
+        `✅ Đã duyệt báo cáo của ${p.agency}, kỳ ${p.period}.`,
+        `Báo cáo được tính từ ${p.at}${p.late ? ` — muộn so với hạn gửi ${p.deadline}${p.notified ? '; Sở Nội vụ đã được thông báo' : ''}.` : ` — đúng hạn (hạn gửi: ${p.deadline}).`}`,
+        `Số tham chiếu: ${p.reference} (báo cáo lần ${p.revision})`,
+      ].join('\n'),
+    approvedNotice: (p: { head: string; agency: string; period: string; reference: string }) =>
+      `Thủ trưởng ${p.head} đã duyệt báo cáo của ${p.agency}, kỳ ${p.period}. Số tham chiếu: ${p.reference}.`,
+    nothingToApprove: 'Hiện không có báo cáo nào đang chờ đồng chí duyệt.',
+    alreadyApproved: (reference: string) => `Báo cáo này đã được duyệt (số tham chiếu: ${reference}).`,
+    newerDraft: (revision: number) => `Bản nháp này đã có bản mới hơn (lần ${revision}); đề nghị duyệt bản mới.`,
+    chooseDraft: 'Có nhiều báo cáo đang chờ duyệt; đề nghị chọn báo cáo cần duyệt:',
+    draftOption: (agency: string, period: string) => `${agency} — ${period}`,
+    lateNotice: (p: { agency: string; period: string; campaign: string; at: string; deadline: string; reference: string; revision: number; by: string }) =>
+      [
+        'Kính gửi Sở Nội vụ,',
+        `${p.agency} đã gửi báo cáo muộn kỳ ${p.period} (${p.campaign}) lúc ${p.at}, người gửi: ${p.by}; hạn gửi: ${p.deadline}.`,
+        `Số tham chiếu: ${p.reference} (báo cáo lần ${p.revision}).`,
+      ].join('\n'),
+  },
+
   // ── Reminders (sent by the scheduler) ────────────────────────────────────────────────────
   reminderGreeting: {
     head: (agency: string) => `Kính gửi đồng chí Thủ trưởng ${agency},`,
@@ -252,6 +393,104 @@ export const vi = {
   },
   nextReminder: (when: string) => `   Lời nhắc tiếp theo: ${when}`,
 
+  // ── Status, summaries and exports (/status, /tonghop, /xuat, /nhac; coordinators) ───────
+  progress: {
+    day: (date: string) => formatDateWithWeekdayVi(date),
+    instant: (ms: number) => formatDateTime(ms),
+    number: (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, '.'),
+    percent: (p: number) => `${(Math.round(p * 10) / 10).toString().replace('.', ',')}%`,
+    statusNames: { done: 'hoàn thành', 'in-progress': 'đang thực hiện', 'not-started': 'chưa thực hiện' } as Record<'done' | 'in-progress' | 'not-started', string>,
+    noOpenPeriod: 'Hiện không có kỳ báo cáo nào đang mở hoặc vừa quá hạn.',
+    coordinationOnly: 'Lệnh này chỉ dùng trong tin nhắn riêng với bot hoặc trong nhóm điều phối của Sở Nội vụ, để thông tin của các cơ quan, đơn vị không hiện trong nhóm của một cơ quan.',
+    periodHeader: (campaign: string, period: string) => `📊 ${capitalise(campaign)} — ${period}`,
+    deadlineLine: (deadline: string, days: number, workingDays: number) =>
+      days > 0
+        ? `Hạn gửi: ${deadline} — còn ${days} ngày (${workingDays} ngày làm việc).`
+        : days === 0
+          ? `Hạn gửi: ${deadline} — hôm nay là hạn cuối.`
+          : `Hạn gửi: ${deadline} — đã quá hạn ${-days} ngày (${Math.max(1, -workingDays)} ngày làm việc).`,
+    tally: (p: { reported: number; total: number; onTime: number; late: number; missing: number }) =>
+      `Đã báo cáo ${p.reported}/${p.total} cơ quan, đơn vị: đúng hạn ${p.onTime}, muộn ${p.late}; chưa báo cáo ${p.missing}.`,
+    missingHeader: (n: number, page: number, pages: number) => `⏳ Chưa báo cáo (${n})${pages > 1 ? ` — trang ${page}/${pages}` : ''}:`,
+    missingLine: (p: { no: number; agency: string; heads: readonly string[]; unreachable: readonly string[]; draft: boolean }) =>
+      [
+        `${p.no}. ${p.agency} — ${p.heads.length > 0 ? `Thủ trưởng: ${p.heads.join(', ')}` : 'chưa có thủ trưởng đăng ký'}`,
+        p.unreachable.length > 0 ? ` (bot chưa nhắn riêng được cho ${p.unreachable.join(', ')})` : '',
+        p.draft ? ' · có bản nháp chờ Thủ trưởng duyệt' : '',
+      ].join(''),
+    lateHeader: (n: number) => `⚠️ Báo cáo muộn (${n}):`,
+    lateLine: (agency: string, at: string) => `• ${agency} — gửi lúc ${at}`,
+    onTimeLine: (n: number) => `✅ Đúng hạn: ${n} cơ quan, đơn vị.`,
+    more: (n: number) => `… và ${n} cơ quan, đơn vị khác.`,
+    itemsHeader: (reported: number) => `Kết quả theo nội dung (${reported} cơ quan, đơn vị đã báo cáo):`,
+    itemLine: (p: { no: number; short: string; done: number; inProgress: number; notStarted: number; mean?: string; quantity?: string }) =>
+      `${p.no}. ${p.short}: hoàn thành ${p.done} · đang thực hiện ${p.inProgress} · chưa ${p.notStarted}${p.mean ? ` · bình quân ${p.mean}` : ''}${p.quantity ? ` · tổng ${p.quantity}` : ''}`,
+    nextPage: 'Trang sau ▶',
+    previousPage: '◀ Trang trước',
+    remindButton: (n: number) => `🔔 Nhắc ngay ${n} cơ quan chưa báo cáo`,
+    pageGone: 'Trang này không còn (số cơ quan chưa báo cáo đã thay đổi). Gõ /status để xem lại.',
+    statusUsage: 'Cách dùng: /status (mọi kỳ đang mở), /status <mã kỳ> [trang N], hoặc /status <mã hoặc tên cơ quan>.',
+    notFound: (text: string) => `Không tìm thấy kỳ báo cáo hay cơ quan "${text}". Xem các kỳ bằng /kyhan, các cơ quan bằng /coquan.`,
+    whichAgency: (lines: readonly string[]) => `Có nhiều cơ quan khớp, đề nghị ghi rõ mã:\n${lines.join('\n')}`,
+    agencyHeader: (agency: string, period: string, campaign: string) => `📋 ${agency} — ${period} (${campaign})`,
+    agencyNotReported: (heads: readonly string[], draft: boolean) =>
+      [`⏳ Chưa báo cáo.${draft ? ' Có bản nháp chờ Thủ trưởng duyệt.' : ''}`, heads.length > 0 ? `Thủ trưởng: ${heads.join(', ')}` : 'Chưa có thủ trưởng đăng ký.'].join('\n'),
+    agencyReported: (p: { at: string; late: boolean; revision: number; by: string }) =>
+      `${p.late ? '⚠️ Báo cáo muộn' : '✅ Đúng hạn'} — lần ${p.revision}, lúc ${p.at}, người gửi: ${p.by}.`,
+    answerLine: (p: { no: number; short: string; status: string; percent: number; quantity?: string; note: string }) =>
+      `${p.no}. ${p.short}: ${p.status} (${p.percent}%)${p.quantity ? ` — ${p.quantity}` : ''}${p.note ? ` — ${p.note}` : ''}`,
+    historyHeader: 'Các lần gửi:',
+    draftAmendment: '📝 Có bản sửa đổi (bản nháp) chờ Thủ trưởng duyệt; báo cáo trên vẫn là báo cáo được tính.',
+    historyLine: (p: { revision: number; at: string; by: string; late: boolean; draft: boolean; approvedBy?: string }) =>
+      `• Lần ${p.revision}: ${p.at} — ${p.by}${p.late ? ' — muộn' : ''}${p.draft ? ' — bản nháp' : ''}${p.approvedBy ? ` — ${p.approvedBy} đã duyệt` : ''}`,
+    agencyNoPeriod: (agency: string) => `${agency} không có kỳ báo cáo nào đang mở.`,
+
+    summaryTitle: { weekly: 'TỔNG HỢP HẰNG TUẦN', deadline: 'TỔNG HỢP KHI HẾT HẠN', final: 'TỔNG HỢP CHÍNH THỨC', 'on-demand': 'TỔNG HỢP' } as Record<'weekly' | 'deadline' | 'final' | 'on-demand', string>,
+    summaryHeader: (p: { title: string; period: string; campaign: string; legalBasis: string; asOf: string; deadline: string }) =>
+      [`📊 ${p.title} — ${p.period}`, `${capitalise(p.campaign)}${p.legalBasis ? ` (${p.legalBasis})` : ''}`, `Số liệu đến ${p.asOf}; hạn gửi: ${p.deadline}.`].join('\n'),
+    summaryMissing: (n: number, names: readonly string[]) => `⏳ Chưa báo cáo (${n}): ${names.join('; ')}`,
+    summaryLate: (n: number, names: readonly string[]) => `⚠️ Báo cáo muộn (${n}): ${names.join('; ')}`,
+    summaryNobodyMissing: '✅ Tất cả cơ quan, đơn vị đã báo cáo.',
+    summaryMissingName: (agency: string, heads: readonly string[]) => (heads.length > 0 ? `${agency} (Thủ trưởng: ${heads.join(', ')})` : agency),
+    summaryFooter: 'Chi tiết: /status · Tệp Excel và dự thảo báo cáo Word: /xuat',
+    chartCaption: (period: string) => `Biểu đồ tiến độ — ${period}`,
+    addendum: (p: { period: string; campaign: string; agency: string; at: string; workingDaysLate: number; revision: number; mean?: string; quantities: readonly string[]; reported: number; total: number }) =>
+      [
+        `📎 BỔ SUNG tổng hợp kỳ ${p.period} (${p.campaign})`,
+        `${p.agency} gửi báo cáo${p.revision > 1 ? ` (lần ${p.revision})` : ''} lúc ${p.at}${p.workingDaysLate > 0 ? `, muộn ${p.workingDaysLate} ngày làm việc` : ''}, sau khi đã có báo cáo tổng hợp chính thức.`,
+        p.mean ? `Tiến độ bình quân của đơn vị: ${p.mean}.` : undefined,
+        ...p.quantities.map((q) => `• ${q}`),
+        `Nay đã báo cáo ${p.reported}/${p.total} cơ quan, đơn vị.`,
+      ]
+        .filter((l) => l !== undefined)
+        .join('\n'),
+    quantityLine: (label: string, value: string, unit: string) => `${label}: ${value} ${unit}`,
+    summaryUsage: 'Cách dùng: /tonghop (mọi kỳ đang mở) hoặc /tonghop <mã kỳ>.',
+
+    exportReady: (p: { periods: number; report: string }) =>
+      [
+        `Đã xuất tệp Excel (${p.periods} kỳ báo cáo, mỗi dòng một cơ quan × một nội dung) và dự thảo báo cáo Word kỳ ${p.report} theo thể thức Nghị định 30/2020/NĐ-CP.`,
+        'Dự thảo cần rà soát, ghi số văn bản và trình lãnh đạo ký.',
+      ].join('\n'),
+    exportNothing: 'Chưa có kỳ báo cáo nào bắt đầu nhận báo cáo, nên chưa có gì để xuất.',
+    exportUsage: 'Cách dùng: /xuat (kỳ gần nhất) hoặc /xuat <mã kỳ>.',
+
+    remindChoose: 'Nhắc các cơ quan chưa báo cáo của kỳ nào?',
+    remindOption: (period: string, missing: number) => `${period} (${missing} chưa báo cáo)`,
+    remindNobody: (period: string) => `Kỳ ${period}: tất cả cơ quan, đơn vị đã báo cáo, không cần nhắc.`,
+    remindNone: 'Không có kỳ báo cáo nào đang mở còn cơ quan chưa báo cáo.',
+    remindDone: (p: { period: string; agencies: number; people: number; groups: number; already: number; unreachable: readonly string[] }) =>
+      [
+        p.agencies > 0
+          ? `🔔 Đã nhắc ${p.agencies} cơ quan, đơn vị chưa báo cáo kỳ ${p.period} (${p.people} tin nhắn riêng, ${p.groups} nhóm).`
+          : `Kỳ ${p.period}: không có lời nhắc mới nào được gửi.`,
+        p.already > 0 ? `${p.already} cơ quan đã được nhắc bằng /nhac hôm nay nên không nhắc lại.` : undefined,
+        p.unreachable.length > 0 ? `Chưa nhắc được (chưa có người đăng ký, chưa liên kết nhóm): ${p.unreachable.join(', ')}.` : undefined,
+      ]
+        .filter((l) => l !== undefined)
+        .join('\n'),
+  },
+
   commands: {
     start: 'Bắt đầu, giới thiệu bot',
     help: 'Danh sách lệnh và cách dùng',
@@ -266,6 +505,13 @@ export const vi = {
     unlink: 'Hủy liên kết nhóm',
     audit: 'Nhật ký thay đổi',
     adHoc: 'Yêu cầu báo cáo đột xuất',
+    status: 'Tình hình báo cáo: ai chưa gửi, tiến độ từng nội dung',
+    summary: 'Đăng bản tổng hợp ngay',
+    export: 'Xuất tệp Excel và dự thảo báo cáo Word',
+    remindNow: 'Nhắc ngay các cơ quan chưa báo cáo',
+    report: 'Báo cáo tiến độ (từng bước, hoặc nhanh trong một tin nhắn)',
+    cancel: 'Hủy phiên báo cáo đang làm dở',
+    approve: 'Duyệt báo cáo của cấp phó',
   },
 };
 

@@ -14,14 +14,15 @@ import { ADMIN, createTestBot, textOf, type TestBot } from '../helpers/bot.js';
  *   role      refused: lacks the role
  *   private   refused: only in a private chat
  *   group     refused: in this group only the agency's own staff
+ *   coord     refused: only in private or in the coordinators' group (cell `c`)
  */
-type Outcome = 'ok' | 'register' | 'role' | 'private' | 'group';
+type Outcome = 'ok' | 'register' | 'role' | 'private' | 'group' | 'coord';
 type Who = 'stranger' | 'otherHead' | 'deputy' | 'head' | 'coordinator' | 'admin';
 const WHO: Who[] = ['stranger', 'otherHead', 'deputy', 'head', 'coordinator', 'admin'];
 
 const row = (p: string, g: string): Record<ChatKind, Outcome[]> => ({ private: parse(p), group: parse(g) });
 function parse(cells: string): Outcome[] {
-  const map: Record<string, Outcome> = { o: 'ok', R: 'register', r: 'role', p: 'private', g: 'group' };
+  const map: Record<string, Outcome> = { o: 'ok', R: 'register', r: 'role', p: 'private', g: 'group', c: 'coord' };
   return cells.split(' ').map((c) => map[c] ?? (() => { throw new Error(`bad cell ${c}`); })());
 }
 
@@ -32,6 +33,10 @@ const MATRIX: Record<string, Record<ChatKind, Outcome[]>> = {
   dangky:     row('o o o o o o', 'o o o o o o'),
   toi:        row('o o o o o o', 'o o o o o o'),
   kyhan:      row('R o o o o o', 'R g o o o o'),
+  // /baocao opens a conversation; /huy (next row) closes it again, so later rows start clean.
+  baocao:     row('R o o o r r', 'R g o o r r'),
+  huy:        row('R o o o r r', 'R g o o r r'),
+  duyet:      row('R o r o r r', 'R g r o r r'),
   lienket:    row('R o o o o o', 'R g o o o o'),
   uyquyen:    row('R o r o r r', 'p p p p p p'),
   coquan:     row('R o o o o o', 'p p p p p p'),
@@ -40,6 +45,11 @@ const MATRIX: Record<string, Record<ChatKind, Outcome[]>> = {
   huylienket: row('R r r r r o', 'R r r r r o'),
   nhatky:     row('R r r r r o', 'p p p p p p'),
   dotxuat:    row('R r r r o o', 'p p p p p p'),
+  // Coordinators' views and files: in private or the coordinators' group, never in an agency's group.
+  status:     row('R r r r o o', 'R r r r c c'),
+  tonghop:    row('R r r r o o', 'R r r r c c'),
+  xuat:       row('R r r r o o', 'R r r r c c'),
+  nhac:       row('R r r r o o', 'R r r r c c'),
 };
 
 const PEOPLE: Record<Who, AccountId> = {
@@ -54,6 +64,7 @@ const GROUP = '-100777';
 
 function outcomeOf(text: string): Outcome {
   if (text === texts.notRegistered) return 'register';
+  if (text === texts.progress.coordinationOnly) return 'coord';
   if (text.startsWith('Lệnh này chỉ dành cho')) return 'role';
   if (text === texts.privateOnly) return 'private';
   if (text.startsWith('Trong nhóm này, lệnh chỉ dành cho')) return 'group';

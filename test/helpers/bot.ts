@@ -40,10 +40,15 @@ export interface TestBotOptions {
   /** `redis` runs on the real Redis under `redisPrefix` (a fresh one unless given, to share it between bots). */
   store?: 'embedded' | 'redis';
   redisPrefix?: string;
+  /**
+   * The embedded store's folder, to reopen the same data in a second bot (a restart). The caller
+   * owns it: `close()` leaves it in place. A fresh temporary folder unless given.
+   */
+  dataDir?: string;
 }
 
 export async function createTestBot(options: TestBotOptions = {}): Promise<TestBot> {
-  const dir = await mkdtemp(join(tmpdir(), 'dondoc-bot-'));
+  const dir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'dondoc-bot-')));
   const loaded = await loadPlan(options.planFile ?? 'examples/lai-chau-2025.yaml');
   const plan = options.editPlan ? options.editPlan(loaded) : loaded;
   const clock = createVirtualClock(Date.parse(options.now ?? '2025-06-10T08:00:00+07:00'));
@@ -82,7 +87,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
     grant: (g) => store.grantRole({ ...g, grantedAt: clock.now() }),
     close: async () => {
       await store.close();
-      await rm(dir, { recursive: true, force: true });
+      if (!options.dataDir) await rm(dir, { recursive: true, force: true });
       if (ownPrefix) await deleteKeysUnder(ownPrefix);
     },
   };

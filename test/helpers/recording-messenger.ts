@@ -1,10 +1,11 @@
 import type { ChatAddress, DeliveryResult, Messenger } from '../../src/messaging/delivery.js';
-import type { Reply } from '../../src/messaging/reply.js';
+import type { Attachment, Reply } from '../../src/messaging/reply.js';
 import type { Platform } from '../../src/domain/roles.js';
 
 export interface SentMessage {
   to: ChatAddress;
   text: string;
+  attachments?: Attachment[];
 }
 
 /** A messenger that records what it sends and refuses chats it is told to (blocked users, outages). */
@@ -16,7 +17,7 @@ export function createRecordingMessenger(platform: Platform = 'telegram') {
     async send(to: ChatAddress, reply: Reply): Promise<DeliveryResult> {
       const refusal = refusals.get(to.chatId);
       if (refusal) return refusal;
-      sent.push({ to, text: reply.text });
+      sent.push({ to, text: reply.text, ...(reply.attachments ? { attachments: reply.attachments } : {}) });
       return { ok: true };
     },
   };

@@ -243,6 +243,11 @@ describe('the playground drives the scheduler through virtual time', () => {
       'Hạn gửi: thứ Tư, 18/06/2025 — hôm nay là hạn cuối.',
       ...[1, 2, 3, 4, 5].map((n) => `Đã quá hạn ${n} ngày làm việc (hạn gửi: thứ Tư, 18/06/2025). Đề nghị gửi báo cáo sớm.`),
     ]);
-    expect(outbox.to('2002')).toHaveLength(1);
+    // The coordinator hears of the period three times: the deadline and final summaries, then the escalation.
+    expect(outbox.to('2002').map((m) => m.text.split('\n')[0])).toEqual([
+      '📊 TỔNG HỢP KHI HẾT HẠN — sơ kết 6 tháng đầu năm 2025',
+      '📊 TỔNG HỢP CHÍNH THỨC — sơ kết 6 tháng đầu năm 2025',
+      'Kính gửi Sở Nội vụ,',
+    ]);
   });
 });

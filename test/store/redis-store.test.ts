@@ -69,12 +69,12 @@ describe('the Redis store, specifically', () => {
       await store.appendAudit({ at: 1, actor: 'system', action: 'role.granted', subject: 'so-y-te' });
       await store.hit('code-attempts:telegram:1001', 60_000);
       const keys = await keysUnder(prefix);
-      expect(keys.length).toBe(17);
+      expect(keys.length).toBe(19);
       expect(keys.every((k) => k.startsWith(prefix))).toBe(true);
     } finally {
       await store.close();
     }
-    expect(await deleteKeysUnder(prefix)).toBe(17);
+    expect(await deleteKeysUnder(prefix)).toBe(19);
     expect(await keysUnder(prefix)).toEqual([]);
   });
 
@@ -82,11 +82,45 @@ describe('the Redis store, specifically', () => {
     const keys = redisKeys('dondoc:');
     expect(hashTagOf(keys.submissionRevisions('2025-h1', 'so-y-te'))).toBe('2025-h1');
     expect(hashTagOf(keys.latestSubmissions('2025-h1'))).toBe('2025-h1');
+    expect(hashTagOf(keys.submissionsVersion('2025-h1'))).toBe('2025-h1');
+    expect(hashTagOf(keys.submissionChanges('2025-h1'))).toBe('2025-h1');
     const roleKeys = [keys.grantsOfAccount('telegram:1'), keys.grantsOfAgency('so-y-te'), keys.grantsOfRole('head')];
     expect(roleKeys.map(hashTagOf)).toEqual(['roles', 'roles', 'roles']);
     expect([keys.invite('ab{cd}'), keys.openInvites()].map(hashTagOf)).toEqual(['invites', 'invites']);
     expect(() => redisKeys('dondoc:{x}:')).toThrow(/braces/);
     expect(() => keys.latestSubmissions('')).toThrow(/empty/);
+  });
+
+  it('reads a period’s latest revisions again only when a revision was added, by any instance', async () => {
+    const prefix = uniqueRedisPrefix();
+    const [a, b] = await Promise.all([openRedisStore({ url: TEST_REDIS_URL, prefix }), openRedisStore({ url: TEST_REDIS_URL, prefix })]);
+    const raw = new Redis(TEST_REDIS_URL);
+    try {
+      const first = await a.addSubmission(report('so-y-te', 1));
+      const cached = await a.latestSubmissions('2025-h1');
+      expect(cached).toEqual(new Map([['so-y-te', first]]));
+      // Shared from the cache, so frozen; every call still gets its own Map.
+      expect(Object.isFrozen(cached.get('so-y-te')?.answers[0])).toBe(true);
+      cached.delete('so-y-te');
+      expect((await a.latestSubmissions('2025-h1')).size).toBe(1);
+      // Two revisions by another instance: read from the noted changes, only those two agencies.
+      const second = await b!.addSubmission(report('so-y-te', 2));
+      const third = await b!.addSubmission(report('xa-hong', 3));
+      expect(await a.latestSubmissions('2025-h1')).toEqual(new Map([['so-y-te', second], ['xa-hong', third]]));
+      // When the changes since the cached version are not all noted any more, everything is read again.
+      const fourth = await b!.addSubmission(report('xa-muong-kim', 5));
+      await raw.del(redisKeys(prefix).submissionChanges('2025-h1'));
+      await raw.hset(redisKeys(prefix).latestSubmissions('2025-h1'), 'xa-moi', JSON.stringify({ ...report('xa-moi', 4), revision: 1 }));
+      const fifth = await b!.addSubmission(report('xa-muong-kim', 6));
+      const reread = await a.latestSubmissions('2025-h1');
+      expect([...reread.keys()].sort()).toEqual(['so-y-te', 'xa-hong', 'xa-moi', 'xa-muong-kim']);
+      expect(reread.get('xa-muong-kim')).toEqual(fifth);
+      expect(fourth.revision).toBe(1);
+    } finally {
+      await raw.quit();
+      await Promise.all([a?.close(), b?.close()]);
+      await deleteKeysUnder(prefix);
+    }
   });
 
   it('numbers revisions without gaps when several connections report at once', async () => {

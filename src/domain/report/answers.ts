@@ -51,6 +51,11 @@ const STATUS_PHRASES: ReadonlyMap<string, ItemStatus> = new Map<string, ItemStat
   )),
 ]);
 const LONGEST_STATUS_PHRASE = Math.max(...[...STATUS_PHRASES.keys()].map((p) => p.split(' ').length));
+/**
+ * Phrases taken only as a whole answer, not at the start of a longer line: "dang" is "đang" (in
+ * progress) but also "đăng" (to publish) once the diacritics are gone.
+ */
+const ONLY_ALONE: ReadonlySet<string> = new Set(['dang']);
 
 /** The status options in the order they are offered (typed "1", "2", "3" pick them). */
 export const STATUS_OPTIONS: readonly ItemStatus[] = ['done', 'in-progress', 'not-started'];
@@ -63,7 +68,10 @@ const CONFIRM_WORDS = new Set(['xac nhan', 'xn', 'ok', 'oke', 'okay', 'dong y', 
 
 /** Folds and drops punctuation around the text, so "Xong!" and "xong" read the same. */
 export function foldAnswer(text: string): string {
-  return foldVietnamese(text).replace(/^[\s.,;:!?()"'“”…-]+|[\s.,;:!?()"'“”…]+$/g, '');
+  const folded = foldVietnamese(text);
+  // "-" and "." alone mean "nothing"; a leading "-" is a minus sign.
+  if (/^[-.–—]$/.test(folded)) return '-';
+  return folded.replace(/^[\s,;:!?()"'“”…]+|[\s.,;:!?()"'“”…]+$/g, '');
 }
 
 export const isKeepWord = (text: string): boolean => KEEP_WORDS.has(foldAnswer(text));
@@ -163,7 +171,9 @@ export function parseItemText(text: string, item: ReportItem): { ok: true; draft
     if (status === undefined) {
       for (let n = Math.min(LONGEST_STATUS_PHRASE, tokens.length - i); n >= 1; n--) {
         const phrase = tokens.slice(i, i + n).map(bare).join(' ');
-        const found = STATUS_PHRASES.get(phrase);
+        const found = ONLY_ALONE.has(phrase) ? undefined : STATUS_PHRASES.get(phrase);
+        // After a percent, a status that disagrees with it is the start of the note ("50%, chưa có kinh phí").
+        if (found && percent !== undefined && found !== statusOfPercent(percent)) break scan;
         if (found) {
           status = found;
           i += n;
@@ -177,7 +187,7 @@ export function parseItemText(text: string, item: ReportItem): { ok: true; draft
   if ([...note].length > NOTE_MAX_LENGTH) return { ok: false, problem: { kind: 'note-too-long', length: [...note].length, max: NOTE_MAX_LENGTH } };
   if (status === 'done' && percent !== undefined && percent !== 100) return { ok: false, problem: { kind: 'status-conflict', status, percent } };
   if (status === 'not-started' && percent !== undefined && percent !== 0) return { ok: false, problem: { kind: 'status-conflict', status, percent } };
-  if (status === undefined && percent !== undefined) status = percent === 100 ? 'done' : percent === 0 ? 'not-started' : 'in-progress';
+  if (status === undefined && percent !== undefined) status = statusOfPercent(percent);
   if (status === 'done') percent = 100;
   if (status === 'not-started') percent = 0;
   if (quantity === undefined && item.quantity && note) quantity = countInNote(note, item.quantity.unit);
@@ -187,6 +197,11 @@ export function parseItemText(text: string, item: ReportItem): { ok: true; draft
   if (quantity !== undefined) draft.quantity = quantity;
   if (note) draft.note = note;
   return { ok: true, draft };
+}
+
+/** The status a percent alone implies: 100 is done, 0 not started, anything between in progress. */
+function statusOfPercent(percent: number): ItemStatus {
+  return percent === 100 ? 'done' : percent === 0 ? 'not-started' : 'in-progress';
 }
 
 /**

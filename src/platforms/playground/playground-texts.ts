@@ -25,6 +25,7 @@ export const playgroundTexts = {
   advanceUsage: 'Cách dùng: /advance 3d | 2h | 30m | 1w, hoặc /advance 2025-06-18T08:00',
   advanceBackwards: 'Giờ ảo chỉ tiến về phía trước.',
   failed: (message: string) => `⚠️  Lỗi sân chơi: ${message}`,
+  attachmentSaved: (path: string, bytes: number) => `  📎 Tệp đính kèm (${Math.ceil(bytes / 1024)} KB): ${path}`,
   help: [
     'Lệnh riêng của sân chơi:',
     '/as <ai> — đổi người đang gõ: admin, coordinator, khach, hoặc mã cơ quan (thêm "pho" để là cấp phó)',

@@ -12,6 +12,7 @@ import { parseDuration } from './duration.js';
 import { adminPerson, findPerson, type PlaygroundPerson } from './identities.js';
 import { parseLocalDateTime } from '../../config/config.js';
 import { playgroundTexts as pt } from './playground-texts.js';
+import { saveAttachments } from './save-attachments.js';
 
 /** Moves the virtual clock to `toMs`, running whatever falls due on the way (the scheduler). */
 export type AdvanceHook = (toMs: number) => Promise<void>;
@@ -32,6 +33,8 @@ export interface PlaygroundOptions {
   onAdvance?: AdvanceHook;
   /** Lines printed after the banner. */
   notices?: readonly string[];
+  /** Where files the bot sends (exports, charts) are written; default: a folder in the temp dir. */
+  exportDir?: string;
   /** Receives the playground's writer, so messages the bot sends on its own print in order. */
   onOutput?: (write: (text: string) => void) => void;
 }
@@ -57,11 +60,13 @@ export async function runPlayground(options: PlaygroundOptions): Promise<void> {
   const printReplies = (replies: readonly Reply[]) => {
     for (const r of replies) {
       write(`\n${pt.botPrefix}${r.to ? pt.toChat(r.to.chatId) : ''}\n${r.text}`);
+      for (const line of saveAttachments(r.attachments, options.exportDir)) write(line);
       if (r.choices && r.choices.length > 0) {
         write(r.choices.map((c, i) => `  [${i + 1}] ${c.label}`).join('\n'));
         write(pt.answerByNumber);
       }
-      if (!r.to && r.choices) pendingChoices = r.choices;
+      // Numbers answer the latest question only: a reply without options retires the old ones.
+      if (!r.to) pendingChoices = r.choices ?? [];
     }
   };
   const timeLine = () => pt.now(formatDateTime(clock.now()), formatDateWithWeekdayVi(localDateAt(clock.now())));

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { localDateAt } from '../../src/domain/local-date.js';
+import { findAgency } from '../../src/domain/plan.js';
+import { reportStatusFor } from '../../src/domain/report/approval.js';
+import type { ReportConversation } from '../../src/domain/report/conversation.js';
+import { referenceNumber } from '../../src/domain/report/reference.js';
+import { prepareSubmission, type ItemAnswer, type Submission } from '../../src/domain/submission.js';
+import type { Reply } from '../../src/messaging/reply.js';
+import { formatDateTime } from '../../src/texts/format.js';
+import type { Texts } from '../../src/texts/index.js';
+import type { Services } from '../services.js';
+import { periodAndCampaign, roleFor, showAgain, type ReportTurn } from './flow.js';
+import { approvalRequests, coordinatorNotices } from './notify.js';
+import { answerLines, longDate } from './render.js';
+import { endConversation } from './session.js';
+
+/** How long the confirm step may hold its (period, agency) lease; it takes milliseconds. */
+export const CONFIRM_LEASE_MS = 15_000;
+
+/** The lease that keeps two confirmations (or a confirmation and an approval) of one agency's report apart. */
+export function reportLeaseKey(periodId: string, agencyId: string): string {
+  return `report-confirm:${periodId}:${agencyId}`;
+}
+
+/**
+ * Runs `work` holding the (period, agency) lease, or returns undefined when someone else holds it.
+ * The lease is released afterwards whatever happens; if the process dies, it expires by itself.
+ */
+export async function withReportLease<T>(services: Services, periodId: string, agencyId: string, work: () => Promise<T>): Promise<T | undefined> {
+  const key = reportLeaseKey(periodId, agencyId);
+  const owner = randomUUID();
+  if (!(await services.store.claimLease(key, owner, CONFIRM_LEASE_MS))) return undefined;
+  try {
+    return await work();
+  } finally {
+    await services.store.releaseLease(key, owner);
+  }
+}
+
+/** The receipt for a saved revision. */
+export async function receipt(services: Services, texts: Texts, saved: Submission, notified: boolean): Promise<string> {
+  const { period, campaign } = await periodAndCampaign(services, saved);
+  return texts.report.receipt({
+    agency: findAgency(services.plan, saved.agencyId)?.name ?? saved.agencyId,
+    period: period?.name ?? saved.periodId,
+    campaign: campaign?.name ?? saved.campaignId,
+    at: formatDateTime(saved.submittedAt),
+    late: saved.late,
+    notified,
+    deadline: period ? longDate(texts, period.deadline) : '',
+    reference: referenceNumber(saved.periodId, saved.agencyId, saved.revision),
+    revision: saved.revision,
+    draft: saved.status === 'draft',
+  });
+}
+
+const sameAnswers = (a: readonly ItemAnswer[], b: readonly ItemAnswer[]) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * "Xác nhận": saves the report as a new revision, unless someone else of the agency saved one
+ * since this conversation began — then their report is shown and this one is put back to review,
+ * never silently written over it. A short lease per (period, agency) keeps two confirmations from
+ * both passing that check at once.
+ */
+export async function confirmReport(turn: ReportTurn, key: string, state: ReportConversation): Promise<Reply[]> {
+  const { services, texts, incoming, identity } = turn;
+  const { period, campaign } = await periodAndCampaign(services, state);
+  const agencyId = state.agencyId ?? '';
+  const role = roleFor(identity, agencyId);
+  if (!period || !campaign || !role) {
+    await endConversation(services, key);
+    return [{ text: texts.report.notAllowedAnymore(findAgency(services.plan, agencyId)?.name ?? agencyId) }];
+  }
+  const now = services.clock.now();
+  const prepared = prepareSubmission({
+    campaign,
+    period,
+    agencyId,
+    answers: state.answers,
+    submittedBy: { account: incoming.sender.account, name: incoming.sender.name, role },
+    submittedAt: now,
+  });
+  if (!prepared.ok) {
+    // Only when the plan changed under the conversation: ask for what is missing.
+    const missing = [...new Set(prepared.problems.map((p) => p.itemNo))].filter((n) => campaign.items.some((i) => i.no === n));
+    const next: ReportConversation = { ...state, answers: state.answers.filter((a) => !missing.includes(a.itemNo)), pending: missing.map((itemNo) => ({ itemNo })), phase: missing.length > 0 ? 'items' : 'review' };
+    return showAgain(turn, key, next, []);
+  }
+
+  const outcome = await withReportLease(services, period.id, agencyId, async (): Promise<Reply[]> => {
+    const latest = await services.store.latestSubmission(period.id, agencyId);
+    if (latest && latest.revision > state.baseRevision) {
+      if (latest.submittedBy.account === incoming.sender.account && latest.submittedAt >= state.startedAt && sameAnswers(latest.answers, prepared.submission.answers)) {
+        // The same confirmation twice (a double tap): the first one saved it.
+        await endConversation(services, key);
+        return [{ text: `${texts.report.alreadyReceived}\n\n${await receipt(services, texts, latest, latest.late)}` }];
+      }
+      const conflict: Reply = {
+        text: texts.report.conflict({
+          name: latest.submittedBy.name,
+          agency: findAgency(services.plan, agencyId)?.name ?? agencyId,
+          revision: latest.revision,
+          at: formatDateTime(latest.submittedAt),
+          lines: answerLines(texts, campaign, latest.answers),
+        }),
+      };
+      return showAgain(turn, key, { ...state, baseRevision: latest.revision, previous: latest.answers, phase: 'review', pending: [] }, [conflict]);
+    }
+    const delegation = role === 'deputy' && campaign.requiresApproval ? await services.store.getDelegation(agencyId) : undefined;
+    const status = reportStatusFor({ campaign, role, account: incoming.sender.account, delegation, today: localDateAt(now) });
+    const saved = await services.store.addSubmission({ ...prepared.submission, status });
+    await endConversation(services, key);
+    services.logger.info({ period: period.id, agency: agencyId, revision: saved.revision, late: saved.late, status }, 'report received');
+    if (status === 'draft') {
+      const requests = await approvalRequests(services, saved);
+      const text = await receipt(services, texts, saved, false);
+      return [{ text: requests.length > 0 ? text : `${text}\n${texts.report.noHeadToApprove}` }, ...requests];
+    }
+    const notices = saved.late ? await coordinatorNotices(services, saved) : [];
+    return [{ text: await receipt(services, texts, saved, notices.length > 0) }, ...notices];
+  });
+  return outcome ?? showAgain(turn, key, state, [{ text: texts.report.busy }]);
+}

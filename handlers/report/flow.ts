@@ -1,0 +1,161 @@
+import type { Campaign } from '../../src/domain/campaign.js';
+import type { Period } from '../../src/domain/period.js';
+import { findAgency, findCampaign } from '../../src/domain/plan.js';
+import { answer, beginReport, startItems, withPeriods, type ConversationInput, type ReportConversation } from '../../src/domain/report/conversation.js';
+import { nextPeriodToOpen, periodsOpenForReports } from '../../src/domain/report/periods.js';
+import type { Identity } from '../../src/domain/roles.js';
+import type { Incoming } from '../../src/messaging/incoming.js';
+import type { Reply } from '../../src/messaging/reply.js';
+import { formatDate, formatDateTime } from '../../src/texts/format.js';
+import type { Texts } from '../../src/texts/index.js';
+import { periodConcerns } from '../period-catalog.js';
+import type { Services } from '../services.js';
+import { confirmReport } from './confirm.js';
+import { conversationNames, longDate, questionReply } from './render.js';
+import { CONVERSATION_TTL_MS, endConversation, saveConversation } from './session.js';
+
+/** One message's worth of context for the report conversation. */
+export interface ReportTurn {
+  services: Services;
+  incoming: Incoming;
+  texts: Texts;
+  /** The sender, scoped to the group's agency when in a group. */
+  identity: Identity;
+}
+
+const TTL_MINUTES = Math.round(CONVERSATION_TTL_MS / 60_000);
+
+/**
+ * Replies to the person in the chat they wrote from; in a group each is prefixed with their name,
+ * since several people may be reporting there at once.
+ */
+export function toPerson(turn: ReportTurn, replies: readonly Reply[]): Reply[] {
+  if (turn.incoming.chat.kind !== 'group') return [...replies];
+  return replies.map((r) => (r.to ? r : { ...r, text: `${turn.texts.report.forPerson(turn.incoming.sender.name)}\n${r.text}` }));
+}
+
+/** Agencies this person reports for here, head first when they hold both roles somewhere. */
+export function reportingAgencyIds(identity: Identity): string[] {
+  return [...new Set(identity.agencies.map((a) => a.agencyId))];
+}
+
+export function roleFor(identity: Identity, agencyId: string): 'head' | 'deputy' | undefined {
+  const roles = identity.agencies.filter((a) => a.agencyId === agencyId).map((a) => a.role);
+  return roles.includes('head') ? 'head' : roles[0];
+}
+
+export async function periodAndCampaign(services: Services, state: Pick<ReportConversation, 'periodId'>): Promise<{ period?: Period; campaign?: Campaign }> {
+  const period = state.periodId ? await services.periods.find(state.periodId) : undefined;
+  const campaign = period ? findCampaign(services.plan, period.campaignId) : undefined;
+  return { ...(period ? { period } : {}), ...(campaign ? { campaign } : {}) };
+}
+
+/** `/baocao [quick form]`: begins a conversation (or answers at once when nothing is open). */
+export async function startReport(turn: ReportTurn, key: string, quickText: string): Promise<Reply[]> {
+  const state = beginReport({ account: turn.incoming.sender.account, now: turn.services.clock.now(), agencies: reportingAgencyIds(turn.identity), ...(quickText ? { quickText } : {}) });
+  return toPerson(turn, await proceed(turn, key, state));
+}
+
+/**
+ * Carries a conversation forward to its next question: offers the periods once the agency is
+ * known, starts the items once the period is, and saves the state with a fresh time to live.
+ */
+async function proceed(turn: ReportTurn, key: string, state: ReportConversation, before: string[] = []): Promise<Reply[]> {
+  const { services, texts } = turn;
+  const now = services.clock.now();
+  let s = state;
+  const intro: string[] = [...before];
+  if (s.phase === 'begin' && !s.periodId && s.agencyId) {
+    const agencyId = s.agencyId;
+    const all = await services.periods.all();
+    const open = periodsOpenForReports(all, now).filter((p) => periodConcerns(p, agencyId));
+    const next = withPeriods(s, open.map((p) => p.id));
+    if (!next) {
+      await endConversation(services, key);
+      const later = nextPeriodToOpen(all.filter((p) => periodConcerns(p, agencyId)), now);
+      const agency = findAgency(services.plan, agencyId)?.name ?? agencyId;
+      return [{ text: [texts.report.noOpenPeriod(agency), later ? texts.report.opensLater(later.name, formatDate(later.opensOn)) : undefined].filter(Boolean).join('\n') }];
+    }
+    s = next;
+  }
+  if (s.phase === 'begin' && s.periodId && s.agencyId) {
+    const { period, campaign } = await periodAndCampaign(services, s);
+    const agency = findAgency(services.plan, s.agencyId)?.name ?? s.agencyId;
+    if (!period || !campaign) {
+      await endConversation(services, key);
+      return [{ text: texts.report.noOpenPeriod(agency) }];
+    }
+    const latest = await services.store.latestSubmission(period.id, s.agencyId);
+    const quick = Boolean(s.quickText);
+    const started = startItems(s, campaign, latest);
+    if (!started.ok) {
+      await endConversation(services, key);
+      return [{ text: texts.report.quickFormProblems(started.problems.map((p) => `${p.line}: ${texts.report.problem(p.problem)}`)) }];
+    }
+    s = started.state;
+    intro.push(
+      texts.report.intro({
+        ...(turn.incoming.chat.kind === 'private' ? { name: turn.incoming.sender.name } : {}),
+        agency,
+        campaign: campaign.name,
+        legalBasis: campaign.legalBasis,
+        period: period.name,
+        deadline: longDate(texts, period.deadline),
+        items: campaign.items.length,
+        ttlMinutes: TTL_MINUTES,
+      }),
+    );
+    if (latest && !quick) intro.push(texts.report.amending(latest.revision, formatDateTime(latest.submittedAt)));
+  }
+  const saved = await saveConversation(services, key, s);
+  const { campaign } = await periodAndCampaign(services, saved);
+  const question = await questionReply(services, texts, saved, campaign, turn.incoming.chat.kind === 'group');
+  return [{ ...question, text: [...intro, question.text].join('\n\n') }];
+}
+
+/** The same question again after something that was not taken, with a short explanation. */
+export async function askAgain(turn: ReportTurn, key: string, state: ReportConversation, explanation: string): Promise<Reply[]> {
+  if (state.phase === 'begin') return toPerson(turn, await proceed(turn, key, state, [explanation]));
+  const saved = await saveConversation(turn.services, key, state);
+  const { campaign } = await periodAndCampaign(turn.services, saved);
+  const question = await questionReply(turn.services, turn.texts, saved, campaign, turn.incoming.chat.kind === 'group');
+  return toPerson(turn, [{ ...question, text: `${explanation}\n\n${question.text}` }]);
+}
+
+/** A message (text or option) in an open conversation. */
+export async function continueReport(turn: ReportTurn, key: string, state: ReportConversation, input: ConversationInput): Promise<Reply[]> {
+  const { services, texts } = turn;
+  if (state.agencyId && !roleFor(turn.identity, state.agencyId)) {
+    await endConversation(services, key);
+    return toPerson(turn, [{ text: texts.report.notAllowedAnymore(findAgency(services.plan, state.agencyId)?.name ?? state.agencyId) }]);
+  }
+  const { campaign } = await periodAndCampaign(services, state);
+  const names = await conversationNames(services, state);
+  const outcome = answer(state, input, { ...(campaign ? { campaign } : {}), nameOf: (kind, id) => names.get(`${kind}:${id}`) ?? id });
+  switch (outcome.kind) {
+    case 'problem':
+      return askAgain(turn, key, state, texts.report.problem(outcome.problem));
+    case 'stale':
+      return askAgain(turn, key, state, texts.staleChoice);
+    case 'cancel':
+      await endConversation(services, key);
+      return toPerson(turn, [{ text: texts.report.cancelled }]);
+    case 'next':
+      return toPerson(turn, await proceed(turn, key, outcome.state));
+    case 'confirm':
+      return toPerson(turn, await confirmReport(turn, key, state));
+  }
+}
+
+/** The first message after a conversation lapsed: say so once. */
+export async function lapsedReply(turn: ReportTurn, key: string): Promise<Reply[]> {
+  await endConversation(turn.services, key);
+  return toPerson(turn, [{ text: turn.texts.report.lapsed(TTL_MINUTES) }]);
+}
+
+/** Saves a state after the confirm step and asks its question again, with what to say first. */
+export async function showAgain(turn: ReportTurn, key: string, state: ReportConversation, before: readonly Reply[]): Promise<Reply[]> {
+  const saved = await saveConversation(turn.services, key, state);
+  const { campaign } = await periodAndCampaign(turn.services, saved);
+  return [...before, await questionReply(turn.services, turn.texts, saved, campaign, turn.incoming.chat.kind === 'group')];
+}

@@ -1,0 +1,67 @@
+import { findAgency, findCampaign } from '../../src/domain/plan.js';
+import { choiceIds } from '../../src/domain/report/conversation.js';
+import { referenceNumber } from '../../src/domain/report/reference.js';
+import type { Submission } from '../../src/domain/submission.js';
+import type { Reply } from '../../src/messaging/reply.js';
+import { privateChatOf } from '../../src/messaging/targets.js';
+import { formatDateTime } from '../../src/texts/format.js';
+import { vi, type Texts } from '../../src/texts/index.js';
+import type { Services } from '../services.js';
+import { answerLines, longDate } from './render.js';
+
+/**
+ * What coordinators are told about a late report (for now: a private message to each coordinator;
+ * the summaries of a later issue may reuse the text). The text alone, without a target.
+ */
+export async function lateReportNotice(services: Services, submission: Submission, texts: Texts = vi): Promise<Reply> {
+  const period = await services.periods.find(submission.periodId);
+  const campaign = findCampaign(services.plan, submission.campaignId);
+  const countsFrom = submission.approvedAt ?? submission.submittedAt;
+  return {
+    text: texts.report.lateNotice({
+      agency: findAgency(services.plan, submission.agencyId)?.name ?? submission.agencyId,
+      period: period?.name ?? submission.periodId,
+      campaign: campaign?.name ?? submission.campaignId,
+      at: formatDateTime(countsFrom),
+      deadline: period ? longDate(texts, period.deadline) : '',
+      reference: referenceNumber(submission.periodId, submission.agencyId, submission.revision),
+      revision: submission.revision,
+      by: submission.approvedBy ? `${submission.submittedBy.name}, ${submission.approvedBy.name}` : submission.submittedBy.name,
+    }),
+  };
+}
+
+/**
+ * The late-report notice addressed to every coordinator's private chat (`store.holdersOf
+ * ('coordinator')`), in Vietnamese. Empty when nobody coordinates yet. Returned by the report
+ * confirmation (and the head's approval) when the revision that counts is late.
+ */
+export async function coordinatorNotices(services: Services, submission: Submission, texts: Texts = vi): Promise<Reply[]> {
+  const coordinators = await services.store.holdersOf('coordinator');
+  if (coordinators.length === 0) return [];
+  const notice = await lateReportNotice(services, submission, texts);
+  const accounts = [...new Set(coordinators.map((c) => c.account))];
+  return accounts.map((account) => ({ ...notice, to: privateChatOf(account) }));
+}
+
+/**
+ * A deputy's draft as the agency's head(s) hear of it: privately, with the answers and a button to
+ * approve it (when its id fits Telegram's 64 bytes; `/duyet` works either way).
+ */
+export async function approvalRequests(services: Services, draft: Submission, texts: Texts = vi): Promise<Reply[]> {
+  const heads = (await services.store.agencyMembers(draft.agencyId)).filter((m) => m.role === 'head');
+  if (heads.length === 0) return [];
+  const period = await services.periods.find(draft.periodId);
+  const campaign = findCampaign(services.plan, draft.campaignId);
+  const text = texts.report.approvalNotice({
+    agency: findAgency(services.plan, draft.agencyId)?.name ?? draft.agencyId,
+    deputy: draft.submittedBy.name,
+    period: period?.name ?? draft.periodId,
+    campaign: campaign?.name ?? draft.campaignId,
+    lines: campaign ? answerLines(texts, campaign, draft.answers) : [],
+    reference: referenceNumber(draft.periodId, draft.agencyId, draft.revision),
+  });
+  const id = choiceIds.approve(draft.periodId, draft.agencyId, draft.revision);
+  const choices = Buffer.byteLength(id, 'utf8') <= 64 ? [{ id, label: texts.report.choiceApprove }] : [];
+  return [...new Set(heads.map((h) => h.account))].map((account) => ({ text, ...(choices.length > 0 ? { choices } : {}), to: privateChatOf(account) }));
+}

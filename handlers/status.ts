@@ -1,0 +1,98 @@
+import { lookupAgency } from '../src/domain/agency-lookup.js';
+import type { Agency } from '../src/domain/agency.js';
+import { currentPeriods, periodStanding, type Period } from '../src/domain/period.js';
+import { reportingAgencies } from '../src/domain/plan.js';
+import { countingSubmission } from '../src/domain/report/approval.js';
+import type { SummaryModel } from '../src/domain/summary/index.js';
+import type { Choice, Reply } from '../src/messaging/reply.js';
+import { reply } from '../src/messaging/reply.js';
+import { pageAgencyIds, renderAgencyStatus, renderPeriodStatus, statusPages } from '../src/reports/progress-text.js';
+import { foldVietnamese } from '../src/text/fold.js';
+import { periodConcerns } from './period-catalog.js';
+import type { Handler, HandlerContext, Services } from './services.js';
+import { campaignOf, loadSummary, withHeads } from './summary-data.js';
+import { pageChoiceId, remindChoiceId } from './status-choices.js';
+
+/** Periods a coordinator asks about: open, or past the deadline within the last 60 days. */
+export async function openPeriods(services: Services, now: number): Promise<Period[]> {
+  return currentPeriods(await services.periods.all(), now).filter((p) => periodStanding(p, now).phase !== 'upcoming');
+}
+
+/** The buttons under one page of a period's status: other pages, and reminding the laggards now. */
+function statusChoices(ctx: HandlerContext, model: SummaryModel, page: number): Choice[] {
+  const t = ctx.texts.progress;
+  const pages = statusPages(model);
+  const choices: Choice[] = [];
+  if (page > 1) choices.push({ id: pageChoiceId(model.period.id, page - 1), label: t.previousPage });
+  if (page < pages) choices.push({ id: pageChoiceId(model.period.id, page + 1), label: t.nextPage });
+  if (model.missing > 0) choices.push({ id: remindChoiceId(model.period.id), label: t.remindButton(model.missing) });
+  return choices;
+}
+
+async function periodReply(ctx: HandlerContext, period: Period, page: number): Promise<Reply> {
+  const counted = await loadSummary(ctx.services, period, ctx.services.clock.now());
+  if (page > statusPages(counted)) return reply(ctx.texts.progress.pageGone);
+  const model = await withHeads(ctx.services.store, counted, pageAgencyIds(counted, page));
+  return reply(renderPeriodStatus(model, ctx.texts, page), statusChoices(ctx, model, page));
+}
+
+const PAGE_WORDS = /^(.*?)\s+(?:trang|page|#)\s*(\d{1,4})$/i;
+
+/**
+ * `/status`: for each open period, X of Y agencies reported (on time, late), days to the deadline,
+ * the agencies still to report first with their heads, the aggregate of every report item; buttons
+ * to page through a long list and to remind the laggards now. `/status <period id> [trang N]` shows
+ * one period (what the page buttons send); `/status <agency>` one agency's latest report and history.
+ */
+export const statusHandler: Handler = async (ctx) => {
+  const { services, texts, args } = ctx;
+  const now = services.clock.now();
+  if (!args) {
+    const periods = await openPeriods(services, now);
+    if (periods.length === 0) return [reply(texts.progress.noOpenPeriod)];
+    return Promise.all(periods.map((p) => periodReply(ctx, p, 1)));
+  }
+  const paged = PAGE_WORDS.exec(args);
+  const target = (paged?.[1] ?? args).trim();
+  const page = paged ? Math.max(1, Number(paged[2])) : 1;
+  const period = await services.periods.find(target.toLowerCase());
+  if (period) return [await periodReply(ctx, period, page)];
+
+  const found = lookupAgency(reportingAgencies(services.plan), args);
+  if ('agency' in found) return agencyStatus(ctx, found.agency);
+  if (found.candidates.length > 1) return [reply(texts.progress.whichAgency(found.candidates.slice(0, 12).map((a) => `• ${a.id} — ${a.name}`)))];
+  // A period named by its words ("6 thang") when no agency matches.
+  const wanted = foldVietnamese(target);
+  const byName = (await services.periods.all()).filter((p) => foldVietnamese(p.name).includes(wanted));
+  if (byName.length === 1 && byName[0]) return [await periodReply(ctx, byName[0], page)];
+  return [reply(`${texts.progress.notFound(args)}\n${texts.progress.statusUsage}`)];
+};
+
+/** `/status <agency>`: per open period of the agency, its counting report, its answers and every revision. */
+async function agencyStatus(ctx: HandlerContext, agency: Agency): Promise<Reply[]> {
+  const { services, texts } = ctx;
+  const now = services.clock.now();
+  const periods = (await openPeriods(services, now)).filter((p) => periodConcerns(p, agency.id));
+  if (periods.length === 0) return [reply(texts.progress.agencyNoPeriod(agency.name))];
+  const heads = (await services.store.agencyMembers(agency.id)).filter((m) => m.role === 'head').map((m) => m.name ?? m.account);
+  return Promise.all(
+    periods.map(async (period) => {
+      const history = await services.store.submissionHistory(period.id, agency.id);
+      const campaign = campaignOf(services, period);
+      return reply(
+        renderAgencyStatus({
+          period,
+          campaignName: campaign.name,
+          items: campaign.items,
+          agencyName: agency.name,
+          counting: countingSubmission(history),
+          history,
+          heads,
+          texts,
+          nowMs: now,
+          calendar: services.calendar,
+        }),
+      );
+    }),
+  );
+}

@@ -1,0 +1,89 @@
+import type { Router } from '../../handlers/router.js';
+import type { PlatformMode } from '../config/config.js';
+import type { Clock } from '../domain/clock.js';
+import type { HttpServer } from '../http/server.js';
+import type { Logger } from '../logging/logger.js';
+import type { Deliver } from '../messaging/delivery.js';
+import type { Store } from '../store/store.js';
+import { connectTelegram, createTelegramClient, toPlatformError, type TelegramClientOptions } from '../platforms/telegram/client.js';
+import { setCommandMenus } from '../platforms/telegram/commands.js';
+import { createTelegramMessenger, type TelegramMessenger } from '../platforms/telegram/messenger.js';
+import { createPacer, type PacerLimits } from '../platforms/telegram/pacer.js';
+import { createUpdatePipeline, type PipelineStats, type UpdatePipeline } from '../platforms/telegram/pipeline.js';
+import { startPoller, type PollLockOptions, type Poller } from '../platforms/telegram/polling.js';
+import { ALLOWED_UPDATES } from '../platforms/telegram/translate.js';
+import { telegramWebhookRoute, webhookPath } from '../platforms/telegram/webhook.js';
+
+export interface TelegramTransportOptions {
+  mode: Exclude<PlatformMode, { mode: 'off' }>;
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  instanceId: string;
+  /** Telegram's published limits unless told otherwise ('unlimited' for benchmarks). */
+  pacing?: PacerLimits | 'unlimited';
+  pollLock?: Partial<PollLockOptions>;
+  retry?: TelegramClientOptions['retry'];
+}
+
+export interface TelegramTransport {
+  /** The bot as Telegram knows it (getMe): its username goes into Services for /cmd@Bot and deep links. */
+  readonly me: { id: number; username: string };
+  readonly messenger: TelegramMessenger;
+  /**
+   * Starts taking updates into the router: long polling under the poll lock, or the webhook route
+   * on `http` plus setWebhook. Also publishes the command menus.
+   */
+  start(wiring: { router: Router; deliver: Deliver; http: HttpServer }): Promise<void>;
+  /** Stops taking new updates (polling stops; the webhook answers 503 through the HTTP server). */
+  stopIntake(): Promise<void>;
+  /** Waits for updates in progress and their replies. */
+  drain(timeoutMs: number): Promise<boolean>;
+  /** Hands the poll lock over (polling only); after drain. */
+  releaseLock(): Promise<void>;
+  /** Closes the API connections; last. */
+  close(): void;
+  stats(): PipelineStats | undefined;
+  /** Long polling only: resolves once this instance polls (not while standing by). */
+  polling(): Promise<void>;
+}
+
+/** Connects to the Bot API (getMe; fails at once on a rejected token). Nothing is received yet. */
+export async function connectTelegramTransport(options: TelegramTransportOptions): Promise<TelegramTransport> {
+  const { mode, store, clock, logger, instanceId } = options;
+  const client = createTelegramClient({ token: mode.token, apiRoot: mode.apiRoot, logger, ...(options.retry ? { retry: options.retry } : {}) });
+  await connectTelegram(client);
+  const api = client.bot.api;
+  const messenger = createTelegramMessenger({ api, pacer: createPacer(options.pacing), store, clock, logger });
+  logger.info({ bot: client.me.username, mode: mode.mode }, 'telegram: connected');
+  let pipeline: UpdatePipeline | undefined;
+  let poller: Poller | undefined;
+
+  return {
+    me: client.me,
+    messenger,
+    async start({ router, deliver, http }) {
+      const p = createUpdatePipeline({ router, messenger, deliver, store, clock, logger, me: client.me, instanceId });
+      pipeline = p;
+      client.bot.use(async (ctx) => p.submit(ctx.update));
+      client.bot.catch((err) => logger.error({ err: err.error }, 'telegram: middleware failed'));
+      await setCommandMenus(api, router.commands).catch((err: unknown) => logger.warn({ err: toPlatformError(err, 'setMyCommands') }, 'telegram: command menu not set'));
+      if (mode.mode === 'webhook') {
+        const path = webhookPath(mode.webhookUrl);
+        http.mount(telegramWebhookRoute({ path, secret: mode.webhookSecret, logger, submit: (update) => void p.submit(update) }));
+        await api.setWebhook(mode.webhookUrl, { secret_token: mode.webhookSecret, allowed_updates: [...ALLOWED_UPDATES], max_connections: 40 });
+        logger.info({ path }, 'telegram: webhook set');
+      } else {
+        poller = startPoller({ bot: client.bot, store, logger, instanceId, ...(options.pollLock ? { lock: options.pollLock } : {}) });
+      }
+    },
+    async stopIntake() {
+      await poller?.stopIntake();
+    },
+    drain: (timeoutMs) => pipeline?.drain(timeoutMs) ?? Promise.resolve(true),
+    releaseLock: () => poller?.releaseLock() ?? Promise.resolve(),
+    close: () => client.close(),
+    stats: () => pipeline?.stats(),
+    polling: () => poller?.polling() ?? Promise.reject(new Error('not in polling mode')),
+  };
+}

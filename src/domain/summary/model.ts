@@ -1,0 +1,75 @@
+import type { Agency } from '../agency.js';
+import type { Campaign, ReportItem } from '../campaign.js';
+import type { LocalDate } from '../local-date.js';
+import type { Period, PeriodPhase } from '../period.js';
+import type { Submission } from '../submission.js';
+
+/** Where one agency stands for a period: reported by the deadline, after it, or not at all. */
+export type AgencyStanding = 'on-time' | 'late' | 'missing';
+
+/** The person to chase for an agency: its head's name, and whether the bot can write to them first. */
+export interface HeadContact {
+  name: string;
+  /** False when a private message to them was refused, or they never opened a chat with the bot. */
+  reachable: boolean;
+}
+
+/** One agency's line in a summary. */
+export interface AgencyRow {
+  agency: Pick<Agency, 'id' | 'name' | 'group'>;
+  standing: AgencyStanding;
+  /** The revision that counts (a final one); absent when missing. */
+  submission?: Submission;
+  /** When that revision started to count: its sign-off for an approved draft, else when it was sent. */
+  countedAt?: number;
+  /** Mean percent over the agency's answers (0–100), when it has reported. */
+  meanPercent?: number;
+  /** The agency's heads as the caller found them (empty when nobody is registered). */
+  heads: readonly HeadContact[];
+  /** A deputy's draft waits for the head's sign-off: the agency is still missing. */
+  draftPending: boolean;
+}
+
+/** What the reporting agencies said about one report item, added up. */
+export interface ItemAggregate {
+  item: ReportItem;
+  done: number;
+  inProgress: number;
+  notStarted: number;
+  /** Agencies that answered the item (normally every agency that reported). */
+  answered: number;
+  /** Mean of the answered percents, 0–100; undefined when nobody answered. */
+  meanPercent?: number;
+  /** For items that ask for a count: the sum over the agencies that gave one. */
+  quantity?: { total: number; label: string; unit: string; answered: number };
+}
+
+/**
+ * A period's state at one instant, as data: everything `/status`, the scheduler's summaries, the
+ * chart and the exports say is read from this; the wording lives in src/texts and the renderers.
+ */
+export interface SummaryModel {
+  period: Period;
+  campaign: Pick<Campaign, 'id' | 'name' | 'legalBasis' | 'issuer'>;
+  /** The instant the summary describes (epoch ms). */
+  asOf: number;
+  today: LocalDate;
+  phase: PeriodPhase;
+  /** Calendar days from today to the deadline; negative once past it. */
+  daysToDeadline: number;
+  /** Working days from today to the deadline (0 on the deadline day, negative = working days late). */
+  workingDaysToDeadline: number;
+  total: number;
+  reported: number;
+  onTime: number;
+  late: number;
+  missing: number;
+  /** Every agency that must report: the missing first, then the late, then those on time (each in plan order). */
+  rows: readonly AgencyRow[];
+  items: readonly ItemAggregate[];
+}
+
+/** The rows of one standing, in the model's order. */
+export function rowsOf(model: SummaryModel, standing: AgencyStanding): AgencyRow[] {
+  return model.rows.filter((r) => r.standing === standing);
+}

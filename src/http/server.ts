@@ -1,0 +1,167 @@
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '../logging/logger.js';
+
+/** A request as a route sees it: the body already read (within the route's limit). */
+export interface HttpRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Objects are sent as JSON, strings as text. */
+  body?: string | Record<string, unknown>;
+  headers?: Record<string, string>;
+}
+
+/**
+ * One endpoint. `authorize` runs on the headers before the body is read, so an unauthenticated
+ * caller cannot make us read (or buffer) anything.
+ */
+export interface Route {
+  method: 'GET' | 'POST';
+  path: string;
+  /** Largest body accepted; a larger one gets 413. Default 1 MiB. */
+  maxBodyBytes?: number;
+  authorize?(headers: IncomingHttpHeaders): HttpResponse | undefined;
+  handle(request: HttpRequest): HttpResponse | Promise<HttpResponse>;
+  /** While the app shuts down: false turns new requests away with 503 (Telegram tries again later). */
+  duringShutdown?: 'serve' | 'refuse';
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+export interface HttpServer {
+  /** The port actually bound (useful with port 0). */
+  readonly port: number;
+  readonly host: string;
+  /** Adds a route (the Zalo webhook, /healthz and /metrics mount theirs the same way). */
+  mount(route: Route): void;
+  /** Turns new requests to routes marked `refuse` away with 503; the listener stays up. */
+  stopAccepting(): void;
+  /** Stops listening, lets requests in progress finish (up to `graceMs`), then closes every socket. */
+  close(graceMs?: number): Promise<void>;
+}
+
+export interface HttpServerOptions {
+  host: string;
+  port: number;
+  logger: Logger;
+  routes?: readonly Route[];
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, response: HttpResponse, close = false): void {
+  const isJson = typeof response.body === 'object';
+  const payload = response.body === undefined ? '' : isJson ? JSON.stringify(response.body) : String(response.body);
+  res.writeHead(response.status, {
+    'content-type': isJson ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
+    'content-length': Buffer.byteLength(payload),
+    ...(close ? { connection: 'close' } : {}),
+    ...response.headers,
+  });
+  res.end(payload);
+}
+
+/**
+ * The app's one node:http server: a small route table (method + exact path). Unknown paths get
+ * 404, a known path with another method 405; a handler that throws gets 500 and a log line.
+ */
+export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
+  const { logger } = options;
+  const routes = new Map<string, Route>();
+  let accepting = true;
+  const key = (method: string, path: string) => `${method} ${path}`;
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const route = routes.get(key(req.method ?? 'GET', url.pathname));
+    if (!route) {
+      const allowed = [...routes.values()].filter((r) => r.path === url.pathname).map((r) => r.method);
+      if (allowed.length > 0) return send(res, { status: 405, body: 'method not allowed', headers: { allow: allowed.join(', ') } });
+      return send(res, { status: 404, body: 'not found' });
+    }
+    if (!accepting && route.duringShutdown === 'refuse') return send(res, { status: 503, body: 'shutting down', headers: { 'retry-after': '5' } }, true);
+    const refused = route.authorize?.(req.headers);
+    if (refused) return send(res, refused, true);
+    const limit = route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) return send(res, { status: 413, body: 'payload too large' }, true);
+    let body: Buffer;
+    try {
+      body = await readBody(req, limit);
+    } catch (err) {
+      if (err instanceof BodyTooLarge) return send(res, { status: 413, body: 'payload too large' }, true);
+      throw err;
+    }
+    send(res, await route.handle({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body }));
+  }
+
+  const server: Server = createServer((req, res) => {
+    serve(req, res).catch((err: unknown) => {
+      logger.error({ err, method: req.method, path: req.url?.split('?')[0] }, 'http: request failed');
+      if (!res.headersSent) send(res, { status: 500, body: 'internal error' }, true);
+      else res.destroy();
+    });
+  });
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  for (const r of options.routes ?? []) routes.set(key(r.method, r.path), r);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  logger.info({ host: options.host, port: address.port, routes: [...routes.keys()] }, 'http: listening');
+
+  let closing: Promise<void> | undefined;
+  return {
+    port: address.port,
+    host: options.host,
+    mount(route) {
+      routes.set(key(route.method, route.path), route);
+    },
+    stopAccepting() {
+      accepting = false;
+    },
+    close(graceMs = 5_000) {
+      accepting = false;
+      closing ??= new Promise<void>((resolve) => {
+        const force = setTimeout(() => server.closeAllConnections(), graceMs);
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        server.closeIdleConnections();
+      });
+      return closing;
+    },
+  };
+}

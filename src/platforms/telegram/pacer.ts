@@ -1,0 +1,162 @@
+/**
+ * Outgoing pace, per process. Telegram's published limits: about 30 messages a second overall,
+ * about 20 a minute into one group, about one a second into one private chat (short bursts
+ * tolerated). Every send — replies and reminders alike — waits here first; a 429 that still
+ * happens (another instance, an unpublished limit) is honoured by auto-retry.
+ *
+ * Each limit is a sliding window ("at most N in any W ms"), which allows a burst up to N and never
+ * exceeds the rate over any window. Sends into one chat are queued in order; the global window
+ * serves chats first come, first served, so one slow group never holds up everyone else.
+ */
+export interface PaceLimit {
+  limit: number;
+  windowMs: number;
+}
+
+export interface PacerLimits {
+  global: PaceLimit;
+  group: PaceLimit;
+  private: PaceLimit;
+}
+
+export const TELEGRAM_LIMITS: PacerLimits = {
+  global: { limit: 30, windowMs: 1_000 },
+  group: { limit: 20, windowMs: 60_000 },
+  private: { limit: 3, windowMs: 3_000 },
+};
+
+export interface PacerClock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const realPacerClock: PacerClock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref?.()),
+};
+
+export interface Pacer {
+  /**
+   * Runs `send` when the chat's and the global window allow it. Calls for one chat run one at a
+   * time in call order (a split message arrives in order).
+   */
+  schedule<T>(chatId: string, kind: 'private' | 'group', send: () => Promise<T>): Promise<T>;
+  /** Runs `send` within the global window only: edits, which Telegram limits apart from messages. */
+  global<T>(send: () => Promise<T>): Promise<T>;
+  /** Chats with sends queued or running, for tests and metrics. */
+  pending(): number;
+}
+
+/** A sliding window: timestamps of the sends in the last `windowMs`. */
+class Window {
+  private readonly times: number[] = [];
+  constructor(private readonly spec: PaceLimit) {}
+  /** How long until one more send fits (0 when it fits now). */
+  waitMs(now: number): number {
+    this.prune(now);
+    if (this.times.length < this.spec.limit) return 0;
+    return (this.times[this.times.length - this.spec.limit] as number) + this.spec.windowMs - now;
+  }
+  take(now: number): void {
+    this.times.push(now);
+  }
+  idle(now: number): boolean {
+    this.prune(now);
+    return this.times.length === 0;
+  }
+  private prune(now: number): void {
+    let drop = 0;
+    while (drop < this.times.length && (this.times[drop] as number) + this.spec.windowMs <= now) drop++;
+    if (drop > 0) this.times.splice(0, drop);
+  }
+}
+
+/** The global window as a FIFO of waiters, served by one timer. */
+class GlobalGate {
+  private readonly window: Window;
+  private readonly waiters: (() => void)[] = [];
+  private timer = false;
+  constructor(
+    spec: PaceLimit,
+    private readonly clock: PacerClock,
+  ) {
+    this.window = new Window(spec);
+  }
+  acquire(): Promise<void> {
+    if (this.waiters.length === 0 && this.window.waitMs(this.clock.now()) === 0) {
+      this.window.take(this.clock.now());
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      this.waiters.push(resolve);
+      this.pump();
+    });
+  }
+  private pump(): void {
+    if (this.timer) return;
+    while (this.waiters.length > 0) {
+      const wait = this.window.waitMs(this.clock.now());
+      if (wait > 0) {
+        this.timer = true;
+        void this.clock.sleep(wait).then(() => {
+          this.timer = false;
+          this.pump();
+        });
+        return;
+      }
+      this.window.take(this.clock.now());
+      (this.waiters.shift() as () => void)();
+    }
+  }
+}
+
+interface ChatLane {
+  window: Window;
+  tail: Promise<unknown>;
+  queued: number;
+}
+
+/** `limits: 'unlimited'` turns pacing off (benchmarks; a fake API with no limits). */
+export function createPacer(limits: PacerLimits | 'unlimited' = TELEGRAM_LIMITS, clock: PacerClock = realPacerClock): Pacer {
+  if (limits === 'unlimited') {
+    return { schedule: (_chat, _kind, send) => send(), global: (send) => send(), pending: () => 0 };
+  }
+  const gate = new GlobalGate(limits.global, clock);
+  const lanes = new Map<string, ChatLane>();
+
+  async function paced<T>(lane: ChatLane, send: () => Promise<T>): Promise<T> {
+    for (let wait = lane.window.waitMs(clock.now()); wait > 0; wait = lane.window.waitMs(clock.now())) await clock.sleep(wait);
+    lane.window.take(clock.now());
+    await gate.acquire();
+    return send();
+  }
+
+  return {
+    schedule(chatId, kind, send) {
+      let lane = lanes.get(chatId);
+      if (!lane) {
+        lane = { window: new Window(kind === 'group' ? limits.group : limits.private), tail: Promise.resolve(), queued: 0 };
+        lanes.set(chatId, lane);
+      }
+      const own = lane;
+      own.queued++;
+      const result = own.tail.then(() => paced(own, send));
+      own.tail = result.then(
+        () => undefined,
+        () => undefined,
+      );
+      void own.tail.then(() => {
+        own.queued--;
+        // Forget a lane once nothing is queued and its window has emptied (or will: checked lazily).
+        if (own.queued === 0 && lanes.get(chatId) === own && own.window.idle(clock.now())) lanes.delete(chatId);
+      });
+      if (lanes.size > 10_000) for (const [id, l] of lanes) if (l.queued === 0 && l.window.idle(clock.now())) lanes.delete(id);
+      return result;
+    },
+    async global(send) {
+      await gate.acquire();
+      return send();
+    },
+    pending: () => [...lanes.values()].filter((l) => l.queued > 0).length,
+  };
+}

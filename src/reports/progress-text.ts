@@ -1,0 +1,194 @@
+import type { WorkingCalendar } from '../domain/calendar/index.js';
+import { daysBetween, localDateAt } from '../domain/local-date.js';
+import type { Period } from '../domain/period.js';
+import type { Submission } from '../domain/submission.js';
+import { rowsOf, type AgencyRow, type ItemAggregate, type SummaryKind, type SummaryModel } from '../domain/summary/index.js';
+import type { Texts } from '../texts/index.js';
+
+/** How many agencies still to report one page of `/status` lists. */
+export const STATUS_PAGE_SIZE = 40;
+/** How many names a summary lists before "… and N more". */
+export const SUMMARY_NAME_LIMIT = 30;
+
+/** A summary as the scheduler or /tonghop posts it, or `/status`'s view. */
+export type SummaryTextKind = SummaryKind | 'on-demand';
+
+function itemLines(model: SummaryModel, texts: Texts): string[] {
+  const t = texts.progress;
+  return [
+    t.itemsHeader(model.reported),
+    ...model.items.map((a: ItemAggregate) =>
+      t.itemLine({
+        no: a.item.no,
+        short: a.item.short,
+        done: a.done,
+        inProgress: a.inProgress,
+        notStarted: a.notStarted,
+        ...(a.meanPercent === undefined ? {} : { mean: t.percent(a.meanPercent) }),
+        ...(a.quantity ? { quantity: `${t.number(a.quantity.total)} ${a.quantity.unit}` } : {}),
+      }),
+    ),
+  ];
+}
+
+function headsOf(row: AgencyRow): { heads: string[]; unreachable: string[] } {
+  return { heads: row.heads.map((h) => h.name), unreachable: row.heads.filter((h) => !h.reachable).map((h) => h.name) };
+}
+
+/** The agencies whose heads a page of `/status` names. */
+export function pageAgencyIds(model: SummaryModel, page: number, pageSize = STATUS_PAGE_SIZE): string[] {
+  return rowsOf(model, 'missing')
+    .slice((page - 1) * pageSize, page * pageSize)
+    .map((r) => r.agency.id);
+}
+
+/** The agencies whose heads a summary names (the first of those still missing). */
+export function summaryAgencyIds(model: SummaryModel): string[] {
+  return rowsOf(model, 'missing')
+    .slice(0, SUMMARY_NAME_LIMIT)
+    .map((r) => r.agency.id);
+}
+
+/** Pages of the list of agencies still to report (at least one page, even when empty). */
+export function statusPages(model: SummaryModel, pageSize = STATUS_PAGE_SIZE): number {
+  return Math.max(1, Math.ceil(model.missing / pageSize));
+}
+
+/**
+ * One period in `/status`: the tally and days to the deadline, the agencies still to report first
+ * (one page of them, with their heads), those late, then the aggregate of every report item. Page 1
+ * carries the item aggregates; later pages only the header and their share of the list.
+ */
+export function renderPeriodStatus(model: SummaryModel, texts: Texts, page = 1, pageSize = STATUS_PAGE_SIZE): string {
+  const t = texts.progress;
+  const pages = statusPages(model, pageSize);
+  const lines = [
+    t.periodHeader(model.campaign.name, model.period.name),
+    t.deadlineLine(t.day(model.period.deadline), model.daysToDeadline, model.workingDaysToDeadline),
+    t.tally(model),
+  ];
+  const missing = rowsOf(model, 'missing');
+  if (missing.length > 0) {
+    const start = (page - 1) * pageSize;
+    lines.push('', t.missingHeader(missing.length, page, pages));
+    missing.slice(start, start + pageSize).forEach((row, i) => lines.push(t.missingLine({ no: start + i + 1, agency: row.agency.name, ...headsOf(row), draft: row.draftPending })));
+  }
+  if (page === 1) {
+    const late = rowsOf(model, 'late');
+    if (late.length > 0) {
+      lines.push('', t.lateHeader(late.length));
+      for (const row of late.slice(0, pageSize)) lines.push(t.lateLine(row.agency.name, t.instant(row.countedAt ?? 0)));
+      if (late.length > pageSize) lines.push(t.more(late.length - pageSize));
+    }
+    if (model.onTime > 0) lines.push(t.onTimeLine(model.onTime));
+    if (model.items.length > 0) lines.push('', ...itemLines(model, texts));
+  }
+  return lines.join('\n');
+}
+
+function names(rows: readonly AgencyRow[], texts: Texts, withHeads: boolean): string[] {
+  const shown = rows.slice(0, SUMMARY_NAME_LIMIT).map((r) => (withHeads ? texts.progress.summaryMissingName(r.agency.name, r.heads.map((h) => h.name)) : r.agency.name));
+  if (rows.length > SUMMARY_NAME_LIMIT) shown.push(texts.progress.more(rows.length - SUMMARY_NAME_LIMIT));
+  return shown;
+}
+
+/**
+ * A summary for the coordinators' chat: what came in (tally, item aggregates with the counts added
+ * up), who reported late, who is still missing with their heads.
+ */
+export function renderSummaryText(model: SummaryModel, texts: Texts, kind: SummaryTextKind): string {
+  const t = texts.progress;
+  const lines = [
+    t.summaryHeader({
+      title: t.summaryTitle[kind],
+      period: model.period.name,
+      campaign: model.campaign.name,
+      legalBasis: model.campaign.legalBasis,
+      asOf: t.instant(model.asOf),
+      deadline: t.day(model.period.deadline),
+    }),
+    t.tally(model),
+  ];
+  if (model.items.length > 0) lines.push('', ...itemLines(model, texts));
+  lines.push('');
+  const late = rowsOf(model, 'late');
+  if (late.length > 0) lines.push(t.summaryLate(late.length, names(late, texts, false)));
+  const missing = rowsOf(model, 'missing');
+  lines.push(missing.length > 0 ? t.summaryMissing(missing.length, names(missing, texts, true)) : t.summaryNobodyMissing);
+  lines.push('', t.summaryFooter);
+  return lines.join('\n');
+}
+
+/** The short note for a report that arrived after the final summary. */
+export function renderAddendum(model: SummaryModel, row: AgencyRow, texts: Texts, calendar: WorkingCalendar): string {
+  const t = texts.progress;
+  const submission = row.submission as Submission;
+  const at = row.countedAt ?? submission.submittedAt;
+  const quantities = model.items
+    .filter((a) => a.quantity)
+    .map((a) => {
+      const answer = submission.answers.find((x) => x.itemNo === a.item.no);
+      return answer?.quantity === undefined || !a.quantity ? undefined : t.quantityLine(a.quantity.label, t.number(answer.quantity), a.quantity.unit);
+    })
+    .filter((q): q is string => q !== undefined);
+  return t.addendum({
+    period: model.period.name,
+    campaign: model.campaign.name,
+    agency: row.agency.name,
+    at: t.instant(at),
+    workingDaysLate: Math.max(0, -calendar.workingDaysBetween(localDateAt(at), model.period.deadline)),
+    revision: submission.revision,
+    ...(row.meanPercent === undefined ? {} : { mean: t.percent(row.meanPercent) }),
+    quantities,
+    reported: model.reported,
+    total: model.total,
+  });
+}
+
+/** One agency's latest report and its revisions, for `/status <agency>`. */
+export function renderAgencyStatus(input: {
+  period: Period;
+  campaignName: string;
+  items: readonly { no: number; short: string; quantity?: { unit: string } }[];
+  agencyName: string;
+  counting: Submission | undefined;
+  history: readonly Submission[];
+  heads: readonly string[];
+  texts: Texts;
+  nowMs: number;
+  calendar: WorkingCalendar;
+}): string {
+  const { texts, period, counting } = input;
+  const t = texts.progress;
+  const today = localDateAt(input.nowMs);
+  const days = daysBetween(today, period.deadline);
+  const lines = [t.agencyHeader(input.agencyName, period.name, input.campaignName), t.deadlineLine(t.day(period.deadline), days, input.calendar.workingDaysBetween(today, period.deadline))];
+  const latest = input.history[input.history.length - 1];
+  const draft = latest?.status === 'draft';
+  if (!counting) {
+    lines.push(t.agencyNotReported(input.heads, draft));
+  } else {
+    lines.push(t.agencyReported({ at: t.instant(counting.approvedAt ?? counting.submittedAt), late: counting.late, revision: counting.revision, by: counting.submittedBy.name }));
+    for (const answer of counting.answers) {
+      const item = input.items.find((i) => i.no === answer.itemNo);
+      lines.push(
+        t.answerLine({
+          no: answer.itemNo,
+          short: item?.short ?? String(answer.itemNo),
+          status: t.statusNames[answer.status],
+          percent: answer.percent,
+          ...(answer.quantity === undefined ? {} : { quantity: `${t.number(answer.quantity)} ${item?.quantity?.unit ?? ''}`.trim() }),
+          note: answer.note,
+        }),
+      );
+    }
+    if (draft) lines.push(t.draftAmendment);
+  }
+  if (input.history.length > 0) {
+    lines.push('', t.historyHeader);
+    for (const s of input.history) {
+      lines.push(t.historyLine({ revision: s.revision, at: t.instant(s.submittedAt), by: s.submittedBy.name, late: s.late, draft: s.status === 'draft', ...(s.approvedBy ? { approvedBy: s.approvedBy.name } : {}) }));
+    }
+  }
+  return lines.join('\n');
+}
