@@ -3,22 +3,23 @@ import type { Submission } from '../src/domain/submission.js';
 import type { Store } from '../src/store/store.js';
 
 /**
- * The revision that counts for each agency that has reported a period: its latest, unless that is
- * a deputy's draft awaiting sign-off — then the head's earlier report, if any. Drafts are rare, so
- * history is read only for them.
+ * The revision that counts for every agency that has reported a period, and the agencies with a
+ * deputy's draft waiting for sign-off. A draft does not count; the head's earlier final report, if
+ * any, still does. One store read for the period; history is read only for agencies whose latest
+ * revision is a draft (rare).
  */
-export async function countingSubmissions(store: Store, periodId: string): Promise<Map<string, Submission>> {
+export async function reportsOfPeriod(store: Store, periodId: string): Promise<{ counting: Map<string, Submission>; draftsPending: Set<string> }> {
   const latest = await store.latestSubmissions(periodId);
-  const counting = new Map<string, Submission>();
-  for (const [agencyId, submission] of latest) {
-    if (countsAsReported(submission)) {
-      counting.set(agencyId, submission);
-      continue;
-    }
-    const earlier = countingSubmission(await store.submissionHistory(periodId, agencyId));
-    if (earlier) counting.set(agencyId, earlier);
-  }
-  return counting;
+  const draftsPending = new Set([...latest].filter(([, s]) => !countsAsReported(s)).map(([agencyId]) => agencyId));
+  for (const agencyId of draftsPending) latest.delete(agencyId);
+  const earlier = await Promise.all([...draftsPending].map(async (agencyId) => [agencyId, countingSubmission(await store.submissionHistory(periodId, agencyId))] as const));
+  for (const [agencyId, s] of earlier) if (s) latest.set(agencyId, s);
+  return { counting: latest, draftsPending };
+}
+
+/** The counting revision of every agency that has (validly) reported a period. */
+export async function countingSubmissions(store: Store, periodId: string): Promise<Map<string, Submission>> {
+  return (await reportsOfPeriod(store, periodId)).counting;
 }
 
 /** The counting revision of one agency, or undefined while it has not (validly) reported. */

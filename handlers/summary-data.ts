@@ -1,36 +1,14 @@
 import type { Campaign } from '../src/domain/campaign.js';
 import type { Period } from '../src/domain/period.js';
 import { agenciesOfPeriod, findCampaign } from '../src/domain/plan.js';
-import { countingSubmission, countsAsReported } from '../src/domain/report/approval.js';
-import type { Submission } from '../src/domain/submission.js';
 import { summarise, type HeadContact, type SummaryModel } from '../src/domain/summary/index.js';
 import type { Store } from '../src/store/store.js';
 import type { Services } from './services.js';
+import { reportsOfPeriod } from './counting-reports.js';
 
 /** The campaign a period belongs to; an unknown one (a plan edited under a running bot) has no items. */
 export function campaignOf(services: Pick<Services, 'plan'>, period: Period): Campaign {
   return findCampaign(services.plan, period.campaignId) ?? { id: period.campaignId, name: period.campaignId, legalBasis: '', items: [] };
-}
-
-/**
- * The revision that counts for every agency of a period, and the agencies with a draft waiting for
- * sign-off. One store read for the period; the history is read only for an agency whose latest
- * revision is a draft (rare), to find the final report it amends — all of them at once. The same
- * rule as counting-reports.ts (countingSubmissions), plus which agencies have a draft pending.
- */
-export async function reportsOfPeriod(store: Store, periodId: string): Promise<{ counting: Map<string, Submission>; draftsPending: Set<string> }> {
-  const latest = await store.latestSubmissions(periodId);
-  const draftsPending = new Set<string>();
-  const drafts: string[] = [];
-  for (const [agencyId, s] of latest) {
-    if (countsAsReported(s)) continue;
-    draftsPending.add(agencyId);
-    drafts.push(agencyId);
-  }
-  for (const agencyId of drafts) latest.delete(agencyId);
-  const earlier = await Promise.all(drafts.map(async (agencyId) => [agencyId, countingSubmission(await store.submissionHistory(periodId, agencyId))] as const));
-  for (const [agencyId, s] of earlier) if (s) latest.set(agencyId, s);
-  return { counting: latest, draftsPending };
 }
 
 /**

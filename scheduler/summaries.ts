@@ -20,7 +20,8 @@ import { renderAddendum, renderSummaryText, summaryAgencyIds } from '../src/repo
 import { vi as texts } from '../src/texts/vi.js';
 import type { Services } from '../handlers/services.js';
 import type { TickReport } from './scheduler.js';
-import { campaignOf, reportsOfPeriod, loadSummary, withHeads } from '../handlers/summary-data.js';
+import { campaignOf, loadSummary, withHeads } from '../handlers/summary-data.js';
+import { reportsOfPeriod } from '../handlers/counting-reports.js';
 
 /** Late reports are looked for this long after a period's final summary; older periods are left alone. */
 export const ADDENDUM_WINDOW_MS = 60 * 86_400_000;
