@@ -1,3 +1,4 @@
+import { Agent as HttpAgent } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { run } from '@grammyjs/runner';
 import { Bot } from 'grammy';
@@ -26,7 +27,8 @@ const UPDATES = 2_000;
 const CHATS = Number(process.env.BENCH_CHATS ?? 50);
 const LATENCY_UPDATES = 600;
 const LATENCY_RATE = 200; // per second
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/** Alternating rounds; the best of each counts. BENCH_ROUNDS and BENCH_CHATS change them for a look. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
 function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -99,21 +101,33 @@ export async function benchTelegramPipeline(): Promise<void> {
 
     /** The baseline: a bare grammY echo bot with @grammyjs/runner, started for one measurement. */
     async function withEcho<T>(fn: () => Promise<T>): Promise<T> {
-      const echo = new Bot(FAKE_TOKEN, { client: { apiRoot: fake.apiRoot } });
+      const agent = new HttpAgent({ keepAlive: true }); // its own sockets, like our client's
+      const echo = new Bot(FAKE_TOKEN, { client: { apiRoot: fake.apiRoot, baseFetchConfig: { agent } } });
       echo.on('message:text', (ctx) => ctx.reply(ctx.message.text));
+      echo.catch((err) => console.error(`  echo bot: ${err.message}`));
       const runner = run(echo, { runner: { fetch: { timeout: 1 }, silent: true } });
       try {
         return await fn();
       } finally {
         await runner.stop();
+        // The fake has seen every reply, but the bot may still be reading the last responses.
+        for (let i = 0; i < 500 && runner.size() > 0; i++) await new Promise((r) => setTimeout(r, 10));
+        fake.dropPending(); // the last batch was never confirmed: the next bot must not get it
+        agent.destroy();
       }
     }
 
-    /** Ours: the transport as the app runs it (poll lock, pipeline, router on Redis), started for one measurement. */
-    async function withOurs<T>(fn: () => Promise<T>): Promise<T> {
+    /**
+     * Ours: the transport as the app runs it (poll lock, pipeline, router on Redis), started for one
+     * measurement. `transportOnly` swaps the router for one that answers at once, to show what the
+     * transport itself costs.
+     */
+    async function withOurs<T>(fn: () => Promise<T>, transportOnly = false): Promise<T> {
       const transport = await connectTelegramTransport({ mode: { mode: 'polling', token: FAKE_TOKEN, apiRoot: fake.apiRoot }, store: s, clock, logger, instanceId: 'bench', pacing: 'unlimited' });
       const services = { plan, periods: createPeriodCatalog(plan, s), calendar: calendarOf(plan), store: s, clock, logger, adminIds: new Set<string>(), botUsername: transport.me.username };
-      await transport.start({ router: createRouter(services), deliver: createDeliver([transport.messenger]), http: { mount: () => undefined } as unknown as HttpServer });
+      const router = createRouter(services);
+      const answerAtOnce = { commands: router.commands, handle: async () => [{ text: 'Đã nhận.' }] };
+      await transport.start({ router: transportOnly ? answerAtOnce : router, deliver: createDeliver([transport.messenger]), http: { mount: () => undefined } as unknown as HttpServer });
       await transport.polling();
       try {
         return await fn();
@@ -121,6 +135,7 @@ export async function benchTelegramPipeline(): Promise<void> {
         await transport.stopIntake();
         await transport.drain(5_000);
         await transport.releaseLock();
+        fake.dropPending();
         transport.close();
       }
     }
@@ -128,16 +143,18 @@ export async function benchTelegramPipeline(): Promise<void> {
     type Run = { seconds: number; latencies: number[] };
     const best = (runs: Run[]) => runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
     const echoText = (i: number) => `echo ${i}`;
-    const burst: Record<'echo' | '/toi' | '/kyhan', Run[]> = { echo: [], '/toi': [], '/kyhan': [] };
+    const burst: Record<'echo' | 'transport' | '/toi' | '/kyhan', Run[]> = { echo: [], transport: [], '/toi': [], '/kyhan': [] };
     // Alternating rounds, best of three each: the machine's other work weighs on both alike.
     for (let round = 0; round < ROUNDS; round++) {
       burst.echo.push(await withEcho(async () => (round === 0 && (await drive(fake, users, 200, echoText)), drive(fake, users, UPDATES, echoText))));
+      burst.transport.push(await withOurs(async () => (round === 0 && (await drive(fake, users, 200, () => '/toi')), drive(fake, users, UPDATES, () => '/toi')), true));
       for (const command of ['/toi', '/kyhan'] as const) {
         burst[command].push(await withOurs(async () => (round === 0 && (await drive(fake, users, 200, () => command)), drive(fake, users, UPDATES, () => command))));
       }
     }
     const steady = {
       echo: await withEcho(() => drive(fake, users, LATENCY_UPDATES, echoText, LATENCY_RATE)),
+      transport: await withOurs(() => drive(fake, users, LATENCY_UPDATES, () => '/toi', LATENCY_RATE), true),
       '/toi': await withOurs(() => drive(fake, users, LATENCY_UPDATES, () => '/toi', LATENCY_RATE)),
       '/kyhan': await withOurs(() => drive(fake, users, LATENCY_UPDATES, () => '/kyhan', LATENCY_RATE)),
     };
@@ -150,6 +167,7 @@ export async function benchTelegramPipeline(): Promise<void> {
       );
     const echoBest = best(burst.echo);
     line(`baseline: grammY echo bot (runner), ${UPDATES} / ${CHATS} chats`, echoBest, steady.echo);
+    line('Đôn Đốc transport only (router answers at once)', best(burst.transport), steady.transport, rate(best(burst.transport)) / rate(echoBest));
     for (const command of ['/toi', '/kyhan'] as const) line(`Đôn Đốc: ${command} on Redis, ${UPDATES} / ${CHATS} chats`, best(burst[command]), steady[command], rate(best(burst[command])) / rate(echoBest));
     console.log(`  (best of ${ROUNDS} alternating rounds; ratio: updates/s relative to the echo bot, target ≥ 0.8; latency: update reaching the fake API → its reply reaching it)`);
   } finally {

@@ -9,6 +9,7 @@ import { startPlayground } from './app/run-playground.js';
 import { parseCommandLine, planPath } from './app/startup-options.js';
 import { calendarOf } from './app/plan-calendar.js';
 import { connectTelegramTransport } from './app/start-telegram.js';
+import { bothTransports, connectZaloTransport } from './app/start-zalo.js';
 import { createShutdown, stopSteps, untilStopSignal, type RunningParts } from './app/shutdown.js';
 import { newInstanceId } from './app/instance.js';
 import { startHttpServer } from './http/server.js';
@@ -47,17 +48,23 @@ async function main(): Promise<number> {
       await startPlayground({ ...base, clock: virtualClock, adminIds: new Set<string>([...config.adminIds, PLAYGROUND_ADMIN]) }, where, exportDir);
       return 0;
     }
-    if (config.telegram.mode === 'off') return fail('ZALO_BOT_TOKEN is set, but this build has no Zalo transport yet. Unset it to use the local playground, or set TELEGRAM_BOT_TOKEN.');
-    if (config.zalo.mode !== 'off') logger.warn('ZALO_BOT_TOKEN is set, but this build has no Zalo transport yet; only Telegram runs');
     const instanceId = newInstanceId();
-    const telegram = (parts.telegram = await connectTelegramTransport({ mode: config.telegram, store, clock, logger, instanceId }));
-    const services = { ...base, adminIds: config.adminIds, botUsername: telegram.me.username };
+    // Telegram, Zalo or both: one router, one Deliver over every messenger, one HTTP server.
+    const telegram = config.telegram.mode === 'off' ? undefined : (parts.telegram = await connectTelegramTransport({ mode: config.telegram, store, clock, logger, instanceId }));
+    const zalo = config.zalo.mode === 'off' ? undefined : await connectZaloTransport({ mode: config.zalo, store, clock, logger, instanceId });
+    parts.telegram = bothTransports([telegram, zalo]);
+    const services = { ...base, adminIds: config.adminIds, ...(telegram ? { botUsername: telegram.me.username } : {}) };
     const router = createRouter(services);
-    const deliver = createDeliver([telegram.messenger]);
+    const deliver = createDeliver([...(telegram ? [telegram.messenger] : []), ...(zalo ? [zalo.messenger] : [])]);
     parts.cron = startCron(createScheduler({ services, deliver, instanceId }), logger);
     const http = (parts.http = await startHttpServer({ ...config.http, logger }));
-    await telegram.start({ router, deliver, http }); // intake last: updates flow once all they need runs
-    logger.info({ instance: instanceId, bot: telegram.me.username, mode: config.telegram.mode, port: http.port }, 'running');
+    // Intake last: updates flow once all they need runs.
+    await telegram?.start({ router, deliver, http });
+    await zalo?.start({ router, deliver, http });
+    logger.info(
+      { instance: instanceId, port: http.port, ...(telegram ? { bot: telegram.me.username, mode: config.telegram.mode } : {}), ...(zalo ? { zaloBot: zalo.me.account_name, zaloMode: config.zalo.mode } : {}) },
+      'running',
+    );
     await untilStopSignal(logger);
     return 0;
   } finally {

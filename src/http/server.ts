@@ -13,8 +13,8 @@ export interface HttpRequest {
 
 export interface HttpResponse {
   status: number;
-  /** Objects are sent as JSON, strings as text. */
-  body?: string | Record<string, unknown>;
+  /** Objects are sent as JSON, strings as text, bytes as they are (set content-type in `headers`). */
+  body?: string | Buffer | Record<string, unknown>;
   headers?: Record<string, string>;
 }
 
@@ -75,10 +75,11 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 }
 
 function send(res: ServerResponse, response: HttpResponse, close = false): void {
-  const isJson = typeof response.body === 'object';
-  const payload = response.body === undefined ? '' : isJson ? JSON.stringify(response.body) : String(response.body);
+  const isBytes = Buffer.isBuffer(response.body);
+  const isJson = !isBytes && typeof response.body === 'object';
+  const payload = response.body === undefined ? '' : Buffer.isBuffer(response.body) ? response.body : isJson ? JSON.stringify(response.body) : String(response.body);
   res.writeHead(response.status, {
-    'content-type': isJson ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
+    'content-type': isBytes ? 'application/octet-stream' : isJson ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
     'content-length': Buffer.byteLength(payload),
     ...(close ? { connection: 'close' } : {}),
     ...response.headers,

@@ -26,6 +26,7 @@ export const en: Texts = {
   tooLong: (max) => `The message is longer than ${max} characters and was not taken. Please shorten it and send it again.`,
   plainTextHint: 'Đôn Đốc did not understand this message. Send /help for the commands, or /report to report progress.',
   staleChoice: 'This option has expired. Please send the command again.',
+  choiceNotYours: (name: string) => `This button is for ${name}.`,
   internalError: 'Sorry, something went wrong. Nothing you sent was lost; please try again in a few minutes.',
 
   whoami: (name, account, roles) =>

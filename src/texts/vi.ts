@@ -32,6 +32,8 @@ export const vi = {
   tooLong: (max: number) => `Tin nhắn dài quá ${max} ký tự nên chưa được ghi nhận. Đề nghị rút gọn rồi gửi lại.`,
   plainTextHint: 'Đôn Đốc chưa hiểu tin nhắn này. Đề nghị gõ /trogiup để xem các lệnh, hoặc /baocao để báo cáo tiến độ.',
   staleChoice: 'Lựa chọn này đã hết hiệu lực. Đề nghị gõ lại lệnh.',
+  /** Telegram: a button in a group pressed by someone other than the person it was shown to. */
+  choiceNotYours: (name: string) => `Nút này dành cho ${name}.`,
   internalError: 'Xin lỗi, đã có lỗi khi xử lý yêu cầu. Dữ liệu đã gửi không bị mất; đề nghị thử lại sau ít phút.',
 
   whoami: (name: string, account: string, roles: readonly string[]) =>

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeBotApi } from '../fake-telegram/fake-bot-api.js';
 import { freePort, startApp } from '../fake-telegram/app-process.js';
-import { runApp } from '../helpers/run-app.js';
 
 describe('Telegram start-up problems read as one clear message', () => {
   let fake: FakeBotApi;
@@ -20,11 +19,5 @@ describe('Telegram start-up problems read as one clear message', () => {
     expect(app.stderr()).toContain('Telegram rejected TELEGRAM_BOT_TOKEN');
     expect(app.stderr()).not.toContain('AAThisTokenIsNotKnown');
     expect(app.stderr()).not.toMatch(/\n\s+at /);
-  });
-
-  it('a Zalo token alone is refused plainly until the Zalo transport exists', async () => {
-    const run = await runApp({ env: { ZALO_BOT_TOKEN: '12345:abcdefghijklmnop' } });
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain('no Zalo transport yet');
   });
 });

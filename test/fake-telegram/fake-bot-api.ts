@@ -171,6 +171,9 @@ export class FakeBotApi {
   static async start(options: FakeBotApiOptions = {}): Promise<FakeBotApi> {
     const fake = new FakeBotApi(options);
     fake.server = createServer((req, res) => void fake.serve(req, res));
+    // Keep idle connections well beyond a client's pause between calls: a server closing an idle
+    // socket just as a client reuses it is a race no test means to measure.
+    fake.server.keepAliveTimeout = 120_000;
     await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
     fake.port = (fake.server.address() as AddressInfo).port;
     return fake;
@@ -302,6 +305,11 @@ export class FakeBotApi {
   /** A person presses a button: queued for getUpdates. */
   press(from: FakeUser, message: SentMessage, data: string, options: { stale?: boolean } = {}): Update {
     return this.enqueue(this.callbackUpdate(from, message, data, options));
+  }
+
+  /** Forgets updates not yet confirmed (a bot that stopped will not get them again). */
+  dropPending(): void {
+    this.pendingUpdates = [];
   }
 
   /** Updates not yet fetched (or confirmed) by the bot. */

@@ -23,12 +23,40 @@ export interface TelegramMessengerOptions {
 /** Everything the Telegram transport sends goes through here: paced, rendered, errors classified. */
 export interface TelegramMessenger extends Messenger {
   readonly platform: 'telegram';
-  /** Sends a reply rendered for where it is said (quoting, force_reply) — answers to a person. */
-  sendReply(chatId: string, reply: Reply, context: RenderContext): Promise<DeliveryResult>;
+  /**
+   * Sends a reply rendered for where it is said (quoting, force_reply) — answers to a person. Its
+   * pieces are queued in the chat's lane before this returns, so replies queued one after another
+   * leave in that order even when the caller does not wait for each.
+   */
+  sendReply(chatId: string, reply: Reply, context: RenderContext, options?: SendOptions): Promise<DeliveryResult>;
   /** Takes the inline keyboard off a message after a choice, so a stale button cannot be pressed again. */
   removeKeyboard(chatId: string, messageId: number): Promise<void>;
   /** Stops the button's spinner; never throws (a query answered late has simply expired). */
   answerCallback(callbackId: string, text?: string): Promise<void>;
+}
+
+export interface SendOptions {
+  /** Shared by the replies to one update: once one fails for good (blocked), the rest are not sent. */
+  batch?: { failed?: boolean };
+  /** Already redirected once after a migration. */
+  migrated?: boolean;
+  /** Waited for before the first piece goes (the keyboard of the pressed button is removed first). */
+  after?: Promise<unknown>;
+  /** In a group, whom the reply's buttons are for: a press by anyone else is turned away. */
+  keyboardOwner?: KeyboardOwner;
+}
+
+export interface KeyboardOwner {
+  account: string;
+  name: string;
+}
+
+/** How long a group keyboard remembers whom it is for. */
+export const KEYBOARD_OWNER_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Where the owner of a group keyboard is kept (the store's expiring key–value space). */
+export function keyboardOwnerKey(chatId: string, messageId: number): string {
+  return `tg-keyboard:${chatId}:${messageId}`;
 }
 
 /** Telegram ids: people (and private chats) are positive, groups and supergroups negative. */
@@ -65,38 +93,55 @@ export function createTelegramMessenger(options: TelegramMessengerOptions): Tele
     await recordUnreachable(store, clock, logger, chatId, failure.reason);
   }
 
-  async function sendPieces(chatId: string, reply: Reply, context: RenderContext, migrated = false): Promise<DeliveryResult> {
-    const messages = renderReply(reply, context);
+  /**
+   * Queues every piece of a reply (text pieces, then files) into the chat's lane at once, so the
+   * caller may go on (the next update of the chat is routed meanwhile) and replies still leave in
+   * order. A piece after a failed one is skipped. Resolves when the last piece is done.
+   */
+  function sendPieces(chatId: string, reply: Reply, context: RenderContext, options: SendOptions = {}): Promise<DeliveryResult> {
     const kind = context.chatKind;
-    for (const [i, { text, ...other }] of messages.entries()) {
-      try {
-        await pacer.schedule(chatId, kind, () => api.sendMessage(chatId, text, other));
-      } catch (raw) {
-        const err = toPlatformError(raw, 'sendMessage');
-        // The group became a supergroup before this reply: move its binding, send to the new id.
-        if (!migrated && i === 0 && err instanceof PlatformApiError && err.parameters.migrateToChatId !== undefined) {
-          const to = String(err.parameters.migrateToChatId);
-          await rebindMigratedChat(store, logger, chatId, to, clock.now());
-          return sendPieces(to, reply, context, true);
-        }
-        const failure = classifyFailure(err);
-        const level = failure.permanent && failure.reason === 'failed' ? 'error' : 'warn';
-        logger[level]({ chat: chatId, reason: failure.reason, detail: failure.detail, piece: i + 1, of: messages.length }, 'telegram: message not delivered');
-        await noteUnreachable(chatId, failure).catch((e: unknown) => logger.error({ err: e }, 'telegram: could not record an unreachable contact'));
-        return failure;
+    const pieces: { method: string; send: () => Promise<unknown>; file?: string }[] = [
+      ...renderReply(reply, context).map(({ text, ...other }) => {
+        const owner = kind === 'group' && other.reply_markup && 'inline_keyboard' in other.reply_markup ? options.keyboardOwner : undefined;
+        const send = () => api.sendMessage(chatId, text, other);
+        return { method: 'sendMessage', send: owner ? () => send().then((m) => rememberOwner(chatId, m.message_id, owner)) : send };
+      }),
+      ...(reply.attachments ?? []).map((a) => ({ method: a.kind === 'photo' ? 'sendPhoto' : 'sendDocument', send: () => sendAttachment(chatId, a), file: a.filename })),
+    ];
+    const batch = options.batch ?? {};
+    let failure: { index: number; err: unknown } | undefined;
+    const after = options.after;
+    const queued = pieces.map((piece, index) =>
+      pacer
+        .schedule(chatId, kind, after ? () => after.then(piece.send) : piece.send, () => failure !== undefined || batch.failed === true)
+        .catch((raw: unknown) => {
+          const err = toPlatformError(raw, piece.method);
+          failure ??= { index, err };
+          // At once, before the lane moves on to the next reply of the same update.
+          const migrating = err instanceof PlatformApiError && err.parameters.migrateToChatId !== undefined;
+          if (!migrating && classifyFailure(err).permanent) batch.failed = true;
+        }),
+    );
+    return Promise.all(queued).then(async (): Promise<DeliveryResult> => {
+      if (!failure) return { ok: true };
+      const { index, err } = failure;
+      // The group became a supergroup before this reply: move its binding, send to the new id.
+      if (!options.migrated && index === 0 && err instanceof PlatformApiError && err.parameters.migrateToChatId !== undefined) {
+        const to = String(err.parameters.migrateToChatId);
+        await rebindMigratedChat(store, logger, chatId, to, clock.now());
+        return sendPieces(to, reply, context, { batch, migrated: true });
       }
-    }
-    for (const attachment of reply.attachments ?? []) {
-      try {
-        await pacer.schedule(chatId, kind, () => sendAttachment(chatId, attachment));
-      } catch (raw) {
-        const failure = classifyFailure(toPlatformError(raw, attachment.kind === 'photo' ? 'sendPhoto' : 'sendDocument'));
-        logger[failure.permanent && failure.reason === 'failed' ? 'error' : 'warn']({ chat: chatId, reason: failure.reason, detail: failure.detail, file: attachment.filename }, 'telegram: attachment not delivered');
-        await noteUnreachable(chatId, failure).catch((e: unknown) => logger.error({ err: e }, 'telegram: could not record an unreachable contact'));
-        return failure;
-      }
-    }
-    return { ok: true };
+      const result = classifyFailure(err);
+      const level = result.permanent && result.reason === 'failed' ? 'error' : 'warn';
+      logger[level]({ chat: chatId, reason: result.reason, detail: result.detail, piece: index + 1, of: pieces.length, file: pieces[index]?.file }, 'telegram: message not delivered');
+      await noteUnreachable(chatId, result).catch((e: unknown) => logger.error({ err: e }, 'telegram: could not record an unreachable contact'));
+      return result;
+    });
+  }
+
+  /** Group buttons belong to the person they answer; a failure here only loosens that. */
+  async function rememberOwner(chatId: string, messageId: number, owner: KeyboardOwner): Promise<void> {
+    await store.putConversation(keyboardOwnerKey(chatId, messageId), owner, KEYBOARD_OWNER_TTL_MS).catch((err: unknown) => logger.warn({ err }, 'telegram: keyboard owner not stored'));
   }
 
   /** A chart as a photo (shown inline), an export as a document. */
@@ -111,8 +156,8 @@ export function createTelegramMessenger(options: TelegramMessengerOptions): Tele
     send(to: ChatAddress, reply: Reply) {
       return sendPieces(to.chatId, reply, { chatKind: chatKindOfId(to.chatId) });
     },
-    sendReply(chatId, reply, context) {
-      return sendPieces(chatId, reply, context);
+    sendReply(chatId, reply, context, options) {
+      return sendPieces(chatId, reply, context, options);
     },
     async removeKeyboard(chatId, messageId) {
       try {

@@ -32,15 +32,17 @@ export interface PacerClock {
 
 export const realPacerClock: PacerClock = {
   now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref?.()),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
 export interface Pacer {
   /**
    * Runs `send` when the chat's and the global window allow it. Calls for one chat run one at a
-   * time in call order (a split message arrives in order).
+   * time in call order (a split message arrives in order) — so a caller may queue several sends
+   * at once and know they go out in that order. When `skip` says so at the send's turn (an earlier
+   * piece failed), it is not sent, takes no slot, and resolves undefined.
    */
-  schedule<T>(chatId: string, kind: 'private' | 'group', send: () => Promise<T>): Promise<T>;
+  schedule<T>(chatId: string, kind: 'private' | 'group', send: () => Promise<T>, skip?: () => boolean): Promise<T | undefined>;
   /** Runs `send` within the global window only: edits, which Telegram limits apart from messages. */
   global<T>(send: () => Promise<T>): Promise<T>;
   /** Chats with sends queued or running, for tests and metrics. */
@@ -116,15 +118,16 @@ interface ChatLane {
   queued: number;
 }
 
-/** `limits: 'unlimited'` turns pacing off (benchmarks; a fake API with no limits). */
-export function createPacer(limits: PacerLimits | 'unlimited' = TELEGRAM_LIMITS, clock: PacerClock = realPacerClock): Pacer {
-  if (limits === 'unlimited') {
-    return { schedule: (_chat, _kind, send) => send(), global: (send) => send(), pending: () => 0 };
-  }
+const UNLIMITED: PaceLimit = { limit: Number.POSITIVE_INFINITY, windowMs: 0 };
+
+/** `limits: 'unlimited'` turns the waiting off (benchmarks; a fake API with no limits); sends into one chat stay in order. */
+export function createPacer(option: PacerLimits | 'unlimited' = TELEGRAM_LIMITS, clock: PacerClock = realPacerClock): Pacer {
+  const limits: PacerLimits = option === 'unlimited' ? { global: UNLIMITED, group: UNLIMITED, private: UNLIMITED } : option;
   const gate = new GlobalGate(limits.global, clock);
   const lanes = new Map<string, ChatLane>();
 
-  async function paced<T>(lane: ChatLane, send: () => Promise<T>): Promise<T> {
+  async function paced<T>(lane: ChatLane, send: () => Promise<T>, skip?: () => boolean): Promise<T | undefined> {
+    if (skip?.()) return undefined;
     for (let wait = lane.window.waitMs(clock.now()); wait > 0; wait = lane.window.waitMs(clock.now())) await clock.sleep(wait);
     lane.window.take(clock.now());
     await gate.acquire();
@@ -132,7 +135,7 @@ export function createPacer(limits: PacerLimits | 'unlimited' = TELEGRAM_LIMITS,
   }
 
   return {
-    schedule(chatId, kind, send) {
+    schedule(chatId, kind, send, skip) {
       let lane = lanes.get(chatId);
       if (!lane) {
         lane = { window: new Window(kind === 'group' ? limits.group : limits.private), tail: Promise.resolve(), queued: 0 };
@@ -140,7 +143,7 @@ export function createPacer(limits: PacerLimits | 'unlimited' = TELEGRAM_LIMITS,
       }
       const own = lane;
       own.queued++;
-      const result = own.tail.then(() => paced(own, send));
+      const result = own.tail.then(() => paced(own, send, skip));
       own.tail = result.then(
         () => undefined,
         () => undefined,

@@ -10,7 +10,7 @@ import type { Store } from '../../store/store.js';
 import { textsFor } from '../../texts/index.js';
 import { recordUnreachable } from './contacts.js';
 import { createKeyedQueue } from './keyed-queue.js';
-import type { TelegramMessenger } from './messenger.js';
+import { keyboardOwnerKey, type KeyboardOwner, type TelegramMessenger } from './messenger.js';
 import { rebindMigratedChat } from './migrate.js';
 import { orderingKey, translateUpdate, type BotIdentity, type CallbackRef, type Translated } from './translate.js';
 
@@ -60,8 +60,25 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
   /** True the first time this instance or any other sees the update (SET NX with a TTL). */
   const firstTime = (update: Update) => store.claimLease(`tg-update:${update.update_id}`, instanceId, UPDATE_DEDUPE_MS);
 
-  async function sendReplies(incoming: Incoming, replies: readonly Reply[], messageId: number | undefined): Promise<void> {
+  /** Sends in progress: the chat queue moves on once a reply is queued in the chat's lane. */
+  const sending = new Set<Promise<unknown>>();
+  const trackSend = (p: Promise<unknown>) => {
+    sending.add(p);
+    void p.finally(() => sending.delete(p));
+  };
+
+  /**
+   * Queues the replies (in order, in the pacer's lane of each chat) without waiting for them to go
+   * out: the chat's next update is routed meanwhile, its replies queued behind these.
+   */
+  function sendReplies(incoming: Incoming, replies: readonly Reply[], messageId: number | undefined, after: Promise<void>): Promise<unknown> {
     const userId = incoming.sender.account.slice('telegram:'.length);
+    const batch = {};
+    const own: Promise<unknown>[] = [];
+    const track = (p: Promise<unknown>) => {
+      own.push(p);
+      trackSend(p);
+    };
     for (const r of replies) {
       const target = r.to;
       if (target && !(target.chatId === incoming.chat.id && (target.platform ?? 'telegram') === 'telegram')) {
@@ -70,21 +87,30 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
           logger.error({ platform: target.platform }, 'telegram: reply addressed to an unknown platform');
           continue;
         }
-        const result = await deliver({ platform, chatId: target.chatId }, r);
-        if (!result.ok) logger.warn({ to: `${platform}:${target.chatId}`, reason: result.reason }, 'telegram: reply to another chat not delivered');
+        track(
+          deliver({ platform, chatId: target.chatId }, r).then((result) => {
+            if (!result.ok) logger.warn({ to: `${platform}:${target.chatId}`, reason: result.reason }, 'telegram: reply to another chat not delivered');
+          }),
+        );
         continue;
       }
-      const result = await messenger.sendReply(incoming.chat.id, r, {
-        chatKind: incoming.chat.kind,
-        ...(messageId !== undefined ? { replyToMessageId: messageId } : {}),
-        addressee: { userId, name: incoming.sender.name },
-      });
-      if (!result.ok && result.permanent) break; // blocked, chat gone: the rest would fail alike
+      const context = { chatKind: incoming.chat.kind, ...(messageId !== undefined ? { replyToMessageId: messageId } : {}), addressee: { userId, name: incoming.sender.name } };
+      const keyboardOwner = incoming.chat.kind === 'group' && r.choices?.length ? { keyboardOwner: { account: incoming.sender.account, name: incoming.sender.name } } : {};
+      track(messenger.sendReply(incoming.chat.id, r, context, { batch, after, ...keyboardOwner }));
     }
+    return Promise.allSettled(own);
   }
 
   /** A press is answered at once; only the first press of a keyboard counts, and the keyboard goes. */
   async function takeChoice(incoming: Incoming, callback: CallbackRef): Promise<{ removing: Promise<void> } | 'stale'> {
+    if (incoming.chat.kind === 'group' && callback.messageId !== undefined) {
+      // In a group, buttons shown to one person are theirs: someone else's press changes nothing.
+      const owner = await store.getConversation<KeyboardOwner>(keyboardOwnerKey(callback.chatId, callback.messageId));
+      if (owner && owner.account !== incoming.sender.account) {
+        await messenger.answerCallback(callback.id, textsFor(replyLanguage(incoming)).choiceNotYours(owner.name));
+        return 'stale';
+      }
+    }
     if (callback.messageId !== undefined) {
       const first = await store.claimLease(`tg-choice:${callback.chatId}:${callback.messageId}`, instanceId, UPDATE_DEDUPE_MS);
       if (!first) {
@@ -112,13 +138,14 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
     return taken === 'stale' ? 'skip' : taken;
   }
 
-  /** The rest, in the chat's order. */
-  async function handle(t: Exclude<Translated, { kind: 'ignore' }>, removing: Promise<void>): Promise<void> {
+  /** The rest, in the chat's order; resolves once the replies are queued, with their sending. */
+  async function handle(t: Exclude<Translated, { kind: 'ignore' }>, removing: Promise<void>): Promise<{ sent: Promise<unknown> }> {
+    let sent: Promise<unknown> = Promise.resolve();
     switch (t.kind) {
       case 'incoming': {
         const replies = await router.handle(t.incoming);
-        await removing;
-        await sendReplies(t.incoming, replies, t.messageId);
+        trackSend(removing);
+        sent = sendReplies(t.incoming, replies, t.messageId, removing);
         break;
       }
       case 'migrate':
@@ -133,6 +160,7 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
         break;
     }
     stats.handled++;
+    return { sent };
   }
 
   const failed = (update: Update) => (err: unknown) => {
@@ -151,13 +179,29 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
       // Queued now, in arrival order; `accept` runs at once, `handle` when the chat's turn comes.
       const accepted = accept(update, t);
       accepted.catch(() => undefined); // awaited (and its failure logged) in the queued task below
-      return queue.run(orderingKey(update), async () => {
-        const a = await accepted;
-        if (a !== 'skip') await handle(t, a.removing);
-      }).catch(failed(update));
+      // The chat's queue moves on once the replies are queued; the caller (the runner's sink, a
+      // test) waits for them to be sent as well.
+      return queue
+        .run(orderingKey(update), async () => {
+          const a = await accepted;
+          return a === 'skip' ? undefined : handle(t, a.removing);
+        })
+        .then((handled) => handled?.sent)
+        .then(() => undefined, failed(update));
     },
-    size: () => queue.size(),
-    drain: (timeoutMs) => queue.drain(timeoutMs),
+    size: () => queue.size() + sending.size,
+    async drain(timeoutMs) {
+      const started = Date.now();
+      if (!(await queue.drain(timeoutMs))) return false;
+      const left = timeoutMs === undefined ? undefined : Math.max(0, timeoutMs - (Date.now() - started));
+      const all = Promise.allSettled([...sending]).then(() => true);
+      if (left === undefined) return all;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), left)));
+      const done = await Promise.race([all, timeout]);
+      clearTimeout(timer);
+      return done;
+    },
     stats: () => ({ ...stats }),
   };
 }

@@ -57,6 +57,9 @@ export function startPoller(options: PollerOptions): Poller {
   let startedPolling: () => void = () => undefined;
   const firstPoll = new Promise<void>((resolve) => (startedPolling = resolve));
 
+  /** A function, so TypeScript does not narrow `state` across the awaits where it may change. */
+  const stopping = () => state === 'stopped';
+
   /** Waits `ms`, or less when stopping. */
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -85,6 +88,7 @@ export function startPoller(options: PollerOptions): Poller {
     } catch (err) {
       logger.warn({ err: toPlatformError(err, 'deleteWebhook') }, 'telegram: deleteWebhook failed');
     }
+    if (stopping()) return 'stopped'; // asked to stop while we were getting ready
     handle = run(bot, {
       runner: { fetch: { timeout: options.pollTimeoutSeconds ?? 30, allowed_updates: [...ALLOWED_UPDATES] }, silent: true, retryInterval: 'exponential', maxRetryTime: 5 * 60_000 },
       sink: { concurrency: 500 },
@@ -133,6 +137,7 @@ export function startPoller(options: PollerOptions): Poller {
     let announcedStandby = false;
     while (state !== 'stopped') {
       holding = await claim();
+      if (stopping()) return; // stopped while claiming: releaseLock() hands it back
       if (!holding) {
         if (!announcedStandby) logger.info({ instance: instanceId }, 'telegram: another instance holds the poll lock; standing by');
         announcedStandby = true;

@@ -70,6 +70,8 @@ export function renderReply(reply: Reply, context: RenderContext): OutgoingMessa
  * split again until it fits.
  */
 export function splitForTelegram(text: string, limit = TELEGRAM_TEXT_LIMIT): string[] {
+  // Most replies are short: UTF-16 length within the limit means code points are too.
+  if (text.length <= limit) return text.length > 0 ? [text] : [];
   const out: string[] = [];
   const pending = splitText(text, limit);
   while (pending.length > 0) {

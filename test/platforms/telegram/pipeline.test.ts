@@ -101,6 +101,21 @@ describe('Telegram update pipeline (router, store, fake Bot API)', () => {
     expect(afterPercent?.text).toMatch(/2\/|ghi chú|note|Số|%/i);
   });
 
+  it("in a group, buttons shown to one person are theirs: another member's press changes nothing", async () => {
+    await setup();
+    await f.bot.store.bindChat({ platform: 'telegram', chatId: String(GROUP.id), title: GROUP.title, target: { kind: 'agency', agencyId: 'so-y-te' }, boundBy: accountId('telegram', HEAD.id), boundAt: 0 });
+    const [question] = await say(HEAD, GROUP, '/baocao');
+    const done = choiceIds.status(1, 'done');
+    expect(buttons(question)).toContain(done);
+    const bystander: FakeUser = { id: 7007, first_name: 'Người', last_name: 'Khác' };
+    expect(await press(bystander, question as SentMessage, done)).toEqual([]);
+    expect(f.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe(vi.choiceNotYours('Nguyễn Văn Y Tế'));
+    expect(f.fake.sent(GROUP.id).find((m) => m.message_id === question?.message_id)?.reply_markup).toBeDefined();
+    // The person it was for still can.
+    expect((await press(HEAD, question as SentMessage, done)).length).toBeGreaterThan(0);
+    expect(f.fake.sent(GROUP.id).find((m) => m.message_id === question?.message_id)?.reply_markup).toBeUndefined();
+  });
+
   it('a group that became a supergroup keeps its binding (migrate_to_chat_id)', async () => {
     await setup();
     const old: FakeChat = { id: -600, type: 'group', title: 'Điều phối' };
@@ -129,6 +144,17 @@ describe('Telegram update pipeline (router, store, fake Bot API)', () => {
     await pipeline.submit(f.fake.messageUpdate(HEAD, chat, '/toi', { edited: true }));
     expect(f.fake.sent(HEAD.id)[before + 1]?.text).toBe(vi.edited);
     expect(await say(HEAD, GROUP, '', { })).toEqual([]);
+  });
+
+  it('replies to someone who blocked the bot stop at the first refusal', async () => {
+    await setup();
+    const router = { commands: f.bot.router.commands, handle: async () => [{ text: 'một' }, { text: 'hai' }, { text: 'ba' }] };
+    const p = createUpdatePipeline({ router, messenger: f.messenger, deliver: createDeliver([f.messenger]), store: f.bot.store, clock: f.bot.clock, logger: pino({ level: 'silent' }), me: f.client.me, instanceId: 'x' });
+    const update = f.fake.messageUpdate(HEAD, f.fake.privateChat(HEAD), '/toi');
+    f.fake.block(HEAD.id);
+    await p.submit(update);
+    expect(f.fake.callsOf('sendMessage')).toHaveLength(1);
+    expect(await f.bot.store.getContact(accountId('telegram', HEAD.id))).toMatchObject({ reachable: false, unreachableReason: 'blocked' });
   });
 
   it('a reply addressed to another chat goes through the Deliver (another platform too)', async () => {

@@ -1,0 +1,127 @@
+import type { Router } from '../../handlers/router.js';
+import type { PlatformMode } from '../config/config.js';
+import type { Clock } from '../domain/clock.js';
+import type { HttpServer } from '../http/server.js';
+import type { Logger } from '../logging/logger.js';
+import type { Deliver } from '../messaging/delivery.js';
+import type { Store } from '../store/store.js';
+import { createChoiceMemory } from '../platforms/zalo/choices.js';
+import { recordZaloUnreachable } from '../platforms/zalo/contacts.js';
+import { connectZalo, createZaloClient, type ZaloBotInfo, type ZaloClient, type ZaloRetryOptions } from '../platforms/zalo/client.js';
+import { createFileLinks, type FileLinks } from '../platforms/zalo/files.js';
+import { createZaloMessenger, type ZaloMessenger } from '../platforms/zalo/messenger.js';
+import { createZaloPacer, type ZaloPacing } from '../platforms/zalo/pacer.js';
+import { createZaloPipeline, type ZaloPipeline, type ZaloPipelineStats } from '../platforms/zalo/pipeline.js';
+import { startZaloPoller, type ZaloPoller, type ZaloPollLockOptions } from '../platforms/zalo/polling.js';
+import { publicBaseOf, zaloWebhookPath, zaloWebhookRoute } from '../platforms/zalo/webhook.js';
+
+export interface ZaloTransportOptions {
+  mode: Exclude<PlatformMode, { mode: 'off' }>;
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  instanceId: string;
+  pacing?: ZaloPacing | 'unlimited';
+  pollLock?: Partial<ZaloPollLockOptions>;
+  pollTimeoutSeconds?: number;
+  retry?: Partial<ZaloRetryOptions>;
+}
+
+export interface ZaloTransport {
+  readonly me: ZaloBotInfo;
+  readonly messenger: ZaloMessenger;
+  readonly client: ZaloClient;
+  /**
+   * Starts taking updates: long polling under the poll lock (after deleteWebhook), or the webhook
+   * route on `http` plus setWebhook. Also mounts the route that serves file links.
+   */
+  start(wiring: { router: Router; deliver: Deliver; http: HttpServer }): Promise<void>;
+  stopIntake(): Promise<void>;
+  drain(timeoutMs: number): Promise<boolean>;
+  releaseLock(): Promise<void>;
+  close(): void;
+  stats(): ZaloPipelineStats | undefined;
+  polling(): Promise<void>;
+}
+
+/** Connects to the Zalo Bot API (getMe; fails at once on a rejected token). Nothing is received yet. */
+export async function connectZaloTransport(options: ZaloTransportOptions): Promise<ZaloTransport> {
+  const { mode, store, clock, logger, instanceId } = options;
+  const client = createZaloClient({ token: mode.token, apiRoot: mode.apiRoot, logger, ...(options.retry ? { retry: options.retry } : {}) });
+  const me = await connectZalo(client);
+  let http: HttpServer | undefined;
+  const files: FileLinks = createFileLinks({
+    store,
+    clock,
+    ...(mode.mode === 'webhook' ? { publicBase: publicBaseOf(mode.webhookUrl) } : {}),
+    localBase: () => `http://${http && http.host !== '0.0.0.0' && http.host !== '::' ? http.host : '127.0.0.1'}:${http?.port ?? 0}`,
+  });
+  const choices = createChoiceMemory(store);
+  const messenger = createZaloMessenger({
+    client,
+    pacer: createZaloPacer(options.pacing),
+    logger,
+    files,
+    choices,
+    // Zalo bots are in private chats only (a chat's id is the person's id); a group's refusal is not a person's.
+    onUnreachable: (chatId, reason) => recordZaloUnreachable(store, clock, logger, chatId, reason),
+  });
+  logger.info({ bot: me.account_name, mode: mode.mode }, 'zalo: connected');
+  let pipeline: ZaloPipeline | undefined;
+  let poller: ZaloPoller | undefined;
+
+  return {
+    me,
+    messenger,
+    client,
+    async start(wiring) {
+      http = wiring.http;
+      const p = createZaloPipeline({ router: wiring.router, messenger, deliver: wiring.deliver, store, clock, logger, choices, instanceId });
+      pipeline = p;
+      http.mount(files.route());
+      if (mode.mode === 'webhook') {
+        const path = zaloWebhookPath(mode.webhookUrl);
+        http.mount(zaloWebhookRoute({ path, secret: mode.webhookSecret, logger, submit: (update) => void p.submit(update) }));
+        await client.setWebhook(mode.webhookUrl, mode.webhookSecret);
+        logger.info({ path }, 'zalo: webhook set');
+      } else {
+        poller = startZaloPoller({
+          client,
+          store,
+          logger,
+          instanceId,
+          submit: (u) => p.submit(u),
+          ...(options.pollLock ? { lock: options.pollLock } : {}),
+          ...(options.pollTimeoutSeconds !== undefined ? { pollTimeoutSeconds: options.pollTimeoutSeconds } : {}),
+        });
+      }
+    },
+    async stopIntake() {
+      await poller?.stopIntake();
+    },
+    drain: (timeoutMs) => pipeline?.drain(timeoutMs) ?? Promise.resolve(true),
+    releaseLock: () => poller?.releaseLock() ?? Promise.resolve(),
+    close: () => undefined,
+    stats: () => pipeline?.stats(),
+    polling: () => poller?.polling() ?? Promise.reject(new Error('not in polling mode')),
+  };
+}
+
+/** The stop steps' view of a transport. */
+export interface StoppableTransport {
+  stopIntake(): Promise<void>;
+  drain(timeoutMs: number): Promise<boolean>;
+  releaseLock(): Promise<void>;
+  close(): void;
+}
+
+/** Telegram and Zalo stopped together, step by step (each step over both, in parallel). */
+export function bothTransports(transports: readonly (StoppableTransport | undefined)[]): StoppableTransport {
+  const all = transports.filter((t): t is StoppableTransport => t !== undefined);
+  return {
+    stopIntake: async () => void (await Promise.all(all.map((t) => t.stopIntake()))),
+    drain: async (timeoutMs) => (await Promise.all(all.map((t) => t.drain(timeoutMs)))).every(Boolean),
+    releaseLock: async () => void (await Promise.all(all.map((t) => t.releaseLock()))),
+    close: () => all.forEach((t) => t.close()),
+  };
+}

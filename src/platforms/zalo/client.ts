@@ -1,0 +1,207 @@
+import { NetworkError, PlatformApiError } from '../../errors.js';
+import type { Logger } from '../../logging/logger.js';
+
+/** The bot as Zalo knows it (getMe). */
+export interface ZaloBotInfo {
+  id: string;
+  account_name: string;
+  account_type?: string;
+  can_join_groups?: boolean;
+}
+
+export interface ZaloUser {
+  id: string;
+  display_name?: string;
+  first_name?: string;
+  is_bot?: boolean;
+}
+
+export interface ZaloMessage {
+  message_id: string;
+  /** Epoch milliseconds. */
+  date: number;
+  text?: string;
+  photo_url?: string;
+  caption?: string;
+  sticker?: string;
+  from: ZaloUser;
+  chat: { id: string; chat_type: 'PRIVATE' | 'GROUP' | string };
+}
+
+/** One update. Zalo gives it no id: event name + message id identify it. */
+export interface ZaloUpdate {
+  event_name: string;
+  message: ZaloMessage;
+}
+
+export interface ZaloWebhookInfo {
+  url: string;
+  updated_at?: number;
+}
+
+export interface ZaloSent {
+  message_id: string;
+  date?: number;
+}
+
+/** What every Zalo Bot API method answers. */
+interface ZaloEnvelope<T> {
+  ok: boolean;
+  result?: T;
+  error_code?: number;
+  description?: string;
+}
+
+export interface ZaloRetryOptions {
+  /** Tries in all for a call that got no answer, a 429 or a 5xx (getUpdates is never retried here). */
+  attempts: number;
+  /** First back-off; doubled each time, capped at `maxDelayMs`. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_ZALO_RETRY: ZaloRetryOptions = { attempts: 3, baseDelayMs: 1_000, maxDelayMs: 15_000 };
+
+export interface ZaloClientOptions {
+  /** `{bot_id}:{access_token}`; it goes into the URL path and never into a log or an error. */
+  token: string;
+  /** `https://bot-api.zaloplatforms.com`, or the fake API in tests. */
+  apiRoot: string;
+  logger: Logger;
+  retry?: Partial<ZaloRetryOptions>;
+  /** Per-call timeout (getUpdates gets its long-poll time on top). */
+  timeoutMs?: number;
+}
+
+/** Zalo's error code for a long poll that ended without an update: not an error. */
+export const POLL_TIMED_OUT = 408;
+
+/** Zalo Bot API: typed methods, typed errors, retries with back-off on network errors, 429 and 5xx. */
+export interface ZaloClient {
+  getMe(): Promise<ZaloBotInfo>;
+  /** Long polling: the update(s) that arrived within `timeoutSeconds`, or [] when the poll timed out. */
+  getUpdates(timeoutSeconds: number, signal?: AbortSignal): Promise<ZaloUpdate[]>;
+  setWebhook(url: string, secretToken: string): Promise<ZaloWebhookInfo>;
+  deleteWebhook(): Promise<ZaloWebhookInfo>;
+  getWebhookInfo(): Promise<ZaloWebhookInfo>;
+  sendMessage(chatId: string, text: string): Promise<ZaloSent>;
+  sendPhoto(chatId: string, photoUrl: string, caption?: string): Promise<ZaloSent>;
+  sendChatAction(chatId: string, action?: 'typing'): Promise<unknown>;
+}
+
+/** Never let the token (in every URL) into a message. */
+export function scrubZalo(text: string): string {
+  return text.replace(/\/bot[^/\s]+/g, '/bot[redacted]');
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+
+/** Whether a failed call may succeed when tried again. */
+export function isRetryable(err: unknown): boolean {
+  if (err instanceof NetworkError) return true;
+  return err instanceof PlatformApiError && (err.code === 429 || err.code >= 500);
+}
+
+function networkReason(err: unknown): string {
+  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) return err.name === 'TimeoutError' ? 'timeout' : 'aborted';
+  const cause = err instanceof Error ? (err.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
+  if (typeof cause?.code === 'string') return cause.code;
+  return scrubZalo(err instanceof Error ? err.message : String(err));
+}
+
+export function createZaloClient(options: ZaloClientOptions): ZaloClient {
+  const { token, logger } = options;
+  const root = options.apiRoot.replace(/\/+$/, '');
+  const retry = { ...DEFAULT_ZALO_RETRY, ...options.retry };
+  const timeoutMs = options.timeoutMs ?? 15_000;
+
+  /** One POST, no retry: the result, or PlatformApiError / NetworkError. */
+  async function once<T>(method: string, body: Record<string, unknown>, extraMs: number, signal?: AbortSignal): Promise<T> {
+    const timeout = AbortSignal.timeout(timeoutMs + extraMs);
+    let response: Response;
+    try {
+      response = await fetch(`${root}/bot${token}/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
+    } catch (err) {
+      throw new NetworkError('zalo', method, networkReason(err));
+    }
+    let envelope: ZaloEnvelope<T> | undefined;
+    try {
+      envelope = (await response.json()) as ZaloEnvelope<T>;
+    } catch (err) {
+      if (!response.ok) throw new PlatformApiError('zalo', method, response.status, response.statusText || 'HTTP error');
+      throw new NetworkError('zalo', method, `unreadable answer (${networkReason(err)})`);
+    }
+    if (typeof envelope !== 'object' || envelope === null || typeof envelope.ok !== 'boolean') {
+      if (!response.ok) throw new PlatformApiError('zalo', method, response.status, response.statusText || 'HTTP error');
+      throw new NetworkError('zalo', method, 'answer is not a Zalo envelope');
+    }
+    if (!envelope.ok) {
+      const code = typeof envelope.error_code === 'number' ? envelope.error_code : response.status;
+      throw new PlatformApiError('zalo', method, code, scrubZalo(String(envelope.description ?? response.statusText ?? 'error')));
+    }
+    return envelope.result as T;
+  }
+
+  /** Retries network errors, 429 and 5xx with exponential back-off. */
+  async function call<T>(method: string, body: Record<string, unknown> = {}): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await once<T>(method, body, 0);
+      } catch (err) {
+        if (!isRetryable(err) || attempt >= retry.attempts) throw err;
+        const delay = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
+        logger.warn({ method, attempt, delayMs: delay, err }, 'zalo: call failed; retrying');
+        await sleep(delay);
+      }
+    }
+  }
+
+  return {
+    getMe: () => call<ZaloBotInfo>('getMe'),
+    async getUpdates(timeoutSeconds, signal) {
+      try {
+        const result = await once<ZaloUpdate | ZaloUpdate[] | null | undefined>('getUpdates', { timeout: String(timeoutSeconds) }, timeoutSeconds * 1000, signal);
+        if (!result) return [];
+        return Array.isArray(result) ? result : [result];
+      } catch (err) {
+        if (err instanceof PlatformApiError && err.code === POLL_TIMED_OUT) return [];
+        throw err;
+      }
+    },
+    setWebhook: (url, secretToken) => call<ZaloWebhookInfo>('setWebhook', { url, secret_token: secretToken }),
+    deleteWebhook: () => call<ZaloWebhookInfo>('deleteWebhook'),
+    getWebhookInfo: () => call<ZaloWebhookInfo>('getWebhookInfo'),
+    sendMessage: (chatId, text) => call<ZaloSent>('sendMessage', { chat_id: chatId, text }),
+    sendPhoto: (chatId, photoUrl, caption) => call<ZaloSent>('sendPhoto', { chat_id: chatId, photo: photoUrl, ...(caption ? { caption } : {}) }),
+    sendChatAction: (chatId, action = 'typing') => call<unknown>('sendChatAction', { chat_id: chatId, action }),
+  };
+}
+
+/** getMe at start-up: a rejected token fails at once, an unreachable API is tried a few times. */
+export async function connectZalo(client: ZaloClient, attempts = 5, delayMs = 500): Promise<ZaloBotInfo> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await client.getMe();
+    } catch (err) {
+      if (err instanceof PlatformApiError && (err.code === 401 || err.code === 403)) {
+        throw new PlatformApiError('zalo', 'getMe', err.code, `Unauthorized: Zalo rejected ZALO_BOT_TOKEN (${err.description})`);
+      }
+      if (attempt >= attempts) throw err;
+      await sleep(Math.min(10_000, delayMs * 2 ** attempt));
+    }
+  }
+}

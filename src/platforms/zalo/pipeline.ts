@@ -1,0 +1,123 @@
+import type { Router } from '../../../handlers/router.js';
+import type { Clock } from '../../domain/clock.js';
+import { PLATFORMS, type Platform } from '../../domain/roles.js';
+import type { Logger } from '../../logging/logger.js';
+import type { Deliver } from '../../messaging/delivery.js';
+import type { Incoming } from '../../messaging/incoming.js';
+import type { Reply } from '../../messaging/reply.js';
+import type { Store } from '../../store/store.js';
+import { createKeyedQueue } from '../telegram/keyed-queue.js';
+import type { ChoiceMemory } from './choices.js';
+import type { ZaloUpdate } from './client.js';
+import type { ZaloMessenger } from './messenger.js';
+import { matchChoice } from './render.js';
+import { translateZaloUpdate, updateKey } from './translate.js';
+
+/** How long an update is remembered for de-duplication. */
+export const ZALO_DEDUPE_MS = 24 * 60 * 60 * 1000;
+
+export interface ZaloPipelineOptions {
+  router: Router;
+  messenger: ZaloMessenger;
+  deliver: Deliver;
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  choices: ChoiceMemory;
+  instanceId: string;
+}
+
+export interface ZaloPipelineStats {
+  handled: number;
+  duplicates: number;
+  ignored: number;
+  failed: number;
+}
+
+/**
+ * One update's way, whatever brought it: de-duplicated on event name + message id in the store →
+ * ordered per chat → translated (a typed number or option text becomes the option) → router →
+ * replies (paced; the options of the last question remembered for the chat).
+ */
+export interface ZaloPipeline {
+  /** Resolves once handled and answered; never rejects. */
+  submit(update: ZaloUpdate): Promise<void>;
+  drain(timeoutMs?: number): Promise<boolean>;
+  stats(): ZaloPipelineStats;
+}
+
+export function createZaloPipeline(options: ZaloPipelineOptions): ZaloPipeline {
+  const { router, messenger, deliver, store, clock, logger, choices, instanceId } = options;
+  const queue = createKeyedQueue();
+  const stats: ZaloPipelineStats = { handled: 0, duplicates: 0, ignored: 0, failed: 0 };
+
+  async function withChoice(incoming: Incoming): Promise<Incoming> {
+    if (incoming.content.type !== 'text') return incoming;
+    const offered = await choices.get(incoming.chat.id);
+    const picked = offered ? matchChoice(incoming.content.text, offered) : undefined;
+    return picked ? { ...incoming, content: { type: 'choice', value: picked.id } } : incoming;
+  }
+
+  async function answer(incoming: Incoming, replies: readonly Reply[]): Promise<void> {
+    const sends: Promise<unknown>[] = [];
+    const here: Reply[] = [];
+    for (const r of replies) {
+      const target = r.to;
+      const platform = (target?.platform ?? 'zalo') as Platform;
+      if (target && !(target.chatId === incoming.chat.id && platform === 'zalo')) {
+        if (!PLATFORMS.includes(platform)) {
+          logger.error({ platform: target.platform }, 'zalo: reply addressed to an unknown platform');
+          continue;
+        }
+        sends.push(
+          deliver({ platform, chatId: target.chatId }, r).then((result) => {
+            if (!result.ok) logger.warn({ to: `${platform}:${target.chatId}`, reason: result.reason }, 'zalo: reply to another chat not delivered');
+          }),
+        );
+        continue;
+      }
+      here.push(r);
+      sends.push(messenger.send({ platform: 'zalo', chatId: incoming.chat.id }, r));
+    }
+    // Numbers answer the latest question only: the last reply here decides which options stand.
+    if (here.length > 0) await choices.set(incoming.chat.id, here.at(-1)?.choices);
+    await Promise.allSettled(sends);
+  }
+
+  async function handle(update: ZaloUpdate): Promise<void> {
+    const t = translateZaloUpdate(update, clock.now());
+    if (t.kind === 'ignore') {
+      stats.ignored++;
+      logger.debug({ update: updateKey(update), reason: t.reason }, 'zalo: update ignored');
+      return;
+    }
+    const incoming = await withChoice(t.incoming);
+    const replies = await router.handle(incoming);
+    await answer(incoming, replies);
+    stats.handled++;
+  }
+
+  return {
+    submit(update) {
+      // True the first time any instance sees it (SET NX with a TTL): Zalo may deliver twice. Claimed
+      // at once; the update is queued behind its chat's earlier ones in arrival order.
+      const first = store.claimLease(`zalo-update:${updateKey(update)}`, instanceId, ZALO_DEDUPE_MS);
+      first.catch(() => undefined); // awaited (and its failure logged) below
+      return queue
+        .run(`chat:${update.message.chat.id}`, async () => {
+          if (!(await first)) {
+            stats.duplicates++;
+            logger.debug({ update: updateKey(update) }, 'zalo: update already handled');
+            return;
+          }
+          await handle(update);
+        })
+        .catch((err: unknown) => {
+          stats.failed++;
+          logger.error({ err, update: updateKey(update) }, 'zalo: update failed');
+        });
+    },
+    drain: (timeoutMs) => queue.drain(timeoutMs),
+    stats: () => ({ ...stats }),
+  };
+}
