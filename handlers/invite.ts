@@ -79,6 +79,8 @@ export function inviteTarget(ctx: HandlerContext, invite: Invite): string {
       return texts.groupInviteWho(agency);
     case 'coordinator-group':
       return texts.coordinatorChatWho;
+    case 'account-link':
+      return invite.createdBy;
   }
 }
 

@@ -4,7 +4,7 @@ import { recordAudit } from './audit-log.js';
 import type { HandlerContext } from './services.js';
 
 /** Creates and stores a fresh invite; the plain code exists only in the reply to its creator. */
-export async function issueInvite(ctx: HandlerContext, kind: InviteKind, agencyId?: string): Promise<{ code: string; invite: Invite }> {
+export async function issueInvite(ctx: HandlerContext, kind: InviteKind, agencyId?: string, ttlMs = INVITE_TTL_MS): Promise<{ code: string; invite: Invite }> {
   const { services, incoming } = ctx;
   const code = generateInviteCode();
   const now = services.clock.now();
@@ -15,7 +15,7 @@ export async function issueInvite(ctx: HandlerContext, kind: InviteKind, agencyI
     ...(agencyId ? { agencyId } : {}),
     createdBy: incoming.sender.account,
     createdAt: now,
-    expiresAt: now + INVITE_TTL_MS,
+    expiresAt: now + ttlMs,
   };
   await services.store.createInvite(invite);
   await recordAudit(services, incoming.sender.account, 'invite.created', invite.hint, `${kind}${agencyId ? ` · ${agencyId}` : ''}`);

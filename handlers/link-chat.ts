@@ -1,7 +1,7 @@
 import { lookupAgency } from '../src/domain/agency-lookup.js';
 import type { ChatBinding } from '../src/domain/chat-binding.js';
 import { findAgency } from '../src/domain/plan.js';
-import { isGroupInvite, type Invite } from '../src/domain/invite.js';
+import { ACCOUNT_LINK_TTL_MS, isGroupInvite, type Invite } from '../src/domain/invite.js';
 import { reply, type Reply } from '../src/messaging/reply.js';
 import { formatInstantVi } from '../src/texts/when.js';
 import { recordAudit } from './audit-log.js';
@@ -9,6 +9,7 @@ import { inviteTarget } from './invite.js';
 import { issueInvite } from './issue-invite.js';
 import { claimInvite, findInviteForCode } from './redeem-invite.js';
 import type { Handler, HandlerContext } from './services.js';
+import { mayUse } from './access.js';
 
 /**
  * `/lienket`: in a private chat, gives a head (or a coordinator) a one-time code for their group;
@@ -17,13 +18,49 @@ import type { Handler, HandlerContext } from './services.js';
 export const linkHandler: Handler = async (ctx) => {
   const code = ctx.args.split(/\s+/)[0] ?? '';
   if (ctx.incoming.chat.kind === 'group') return code ? bindThisGroup(ctx, code) : [reply(ctx.texts.linkUsageGroup)];
+  const issuing = !code || code.length < 16;
+  // Only people with a role may create codes; anyone may present one.
+  if (issuing && !mayUse(ctx.identity, 'member')) return [reply(ctx.texts.notRegistered)];
+  if (['taikhoan', 'tai-khoan', 'account', 'app'].includes(code.toLowerCase())) return issueAccountLinkCode(ctx);
   if (code && code.length >= 16) {
     const found = await findInviteForCode(ctx, code);
     if ('replies' in found) return found.replies;
+    if (found.invite.kind === 'account-link') return linkSecondAccount(ctx, found.invite);
     return [reply(isGroupInvite(found.invite.kind) ? ctx.texts.codeIsForGroup : ctx.texts.codeIsPersonal)];
   }
   return issueGroupCode(ctx);
 };
+
+/** `/lienket taikhoan`: a short-lived code to give one's other app account (Zalo/Telegram) the same roles. */
+async function issueAccountLinkCode(ctx: HandlerContext): Promise<Reply[]> {
+  const { code, invite } = await issueInvite(ctx, 'account-link', undefined, ACCOUNT_LINK_TTL_MS);
+  return [reply(ctx.texts.accountLinkCode(code, formatInstantVi(invite.expiresAt)))];
+}
+
+/**
+ * `/lienket CODE` from the second account: it gets every role the first account holds now. The two
+ * accounts are then two grants each, revoked separately (both are listed in /coquan).
+ */
+async function linkSecondAccount(ctx: HandlerContext, invite: Invite): Promise<Reply[]> {
+  const { services, texts, incoming } = ctx;
+  const account = incoming.sender.account;
+  if (invite.createdBy === account) return [reply(texts.accountLinkSameAccount)];
+  const grants = await services.store.rolesOf(invite.createdBy);
+  if (grants.length === 0) return [reply(texts.accountLinkNoRoles)];
+  const claimed = await claimInvite(ctx, invite);
+  if ('replies' in claimed) return claimed.replies;
+  const now = services.clock.now();
+  for (const g of grants) {
+    await services.store.grantRole({ account, role: g.role, ...(g.agencyId ? { agencyId: g.agencyId } : {}), name: incoming.sender.name, grantedAt: now, grantedBy: invite.createdBy });
+  }
+  await services.store.putContact({ account, name: incoming.sender.name, reachable: true, lastSeenAt: now });
+  await recordAudit(services, account, 'role.granted', account, `liên kết với ${invite.createdBy}`);
+  const roles = grants.map((g) => {
+    const agency = g.agencyId ? (findAgency(services.plan, g.agencyId)?.name ?? g.agencyId) : '';
+    return g.role === 'head' || g.role === 'deputy' ? texts.roleTitle[g.role](agency) : g.role === 'coordinator' ? texts.roleTitle.coordinator : texts.roleLine.admin;
+  });
+  return [reply(texts.accountLinked(roles))];
+}
 
 async function issueGroupCode(ctx: HandlerContext): Promise<Reply[]> {
   const { identity, services, texts, args } = ctx;

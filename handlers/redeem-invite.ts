@@ -54,6 +54,7 @@ export async function redeemPersonalInvite(ctx: HandlerContext, code: string): P
   if ('replies' in found) return found.replies;
   const { invite } = found;
   if (isGroupInvite(invite.kind)) return [reply(texts.codeIsForGroup)];
+  if (invite.kind === 'account-link' && incoming.chat.kind === 'private') return [reply(texts.accountLinkIsForLink)];
 
   if (incoming.chat.kind === 'group') {
     if (await services.store.revokeInvite(invite.id, incoming.sender.account, services.clock.now())) {

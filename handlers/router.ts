@@ -71,7 +71,9 @@ export function commandTable(extraHelp?: () => string): CommandSpec[] {
     { name: 'baocao', aliases: ['report'], access: 'agency', chats: 'any', summary: 'report', handler: reportHandler },
     { name: 'huy', aliases: ['cancel'], access: 'agency', chats: 'any', summary: 'cancel', handler: cancelHandler },
     { name: 'duyet', aliases: ['approve'], access: 'head', chats: 'any', summary: 'approve', handler: approveHandler },
-    { name: 'lienket', aliases: ['link'], access: 'member', chats: 'any', summary: 'link', handler: linkHandler },
+    // The code is the credential (as for /dangky): a second account or a group is not registered yet.
+    // Issuing a code needs a role; that check is in the handler.
+    { name: 'lienket', aliases: ['link'], access: 'anyone', chats: 'any', summary: 'link', handler: linkHandler },
     { name: 'uyquyen', aliases: ['delegate'], access: 'head', chats: 'private', summary: 'delegate', handler: delegateHandler },
     { name: 'coquan', aliases: ['agencies'], access: 'member', chats: 'private', summary: 'directory', handler: directoryHandler },
     { name: 'moi', aliases: ['invite'], access: 'coordinator', chats: 'private', summary: 'invite', handler: inviteHandler },

@@ -5,9 +5,10 @@ import type { AccountId } from './roles.js';
  * - `head`, `deputy`: a person acting for an agency (redeemed in a private chat);
  * - `coordinator`: a Sở Nội vụ coordinator (private chat);
  * - `agency-group`: binds the group it is sent in to an agency (`/lienket CODE` in the group);
- * - `coordinator-group`: makes the group it is sent in the coordinators' chat.
+ * - `coordinator-group`: makes the group it is sent in the coordinators' chat;
+ * - `account-link`: gives the person's second app account (Zalo or Telegram) the same roles.
  */
-export const INVITE_KINDS = ['head', 'deputy', 'coordinator', 'agency-group', 'coordinator-group'] as const;
+export const INVITE_KINDS = ['head', 'deputy', 'coordinator', 'agency-group', 'coordinator-group', 'account-link'] as const;
 export type InviteKind = (typeof INVITE_KINDS)[number];
 
 export function isGroupInvite(kind: InviteKind): boolean {
@@ -16,6 +17,9 @@ export function isGroupInvite(kind: InviteKind): boolean {
 
 /** Default lifetime of an invite. */
 export const INVITE_TTL_MS = 7 * 24 * 3_600_000;
+
+/** A code to pair one's own second account is typed minutes later on the other phone app. */
+export const ACCOUNT_LINK_TTL_MS = 30 * 60_000;
 
 /**
  * An invite as stored. The code itself is never stored: only its hash (the id) and its first

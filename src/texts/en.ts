@@ -119,6 +119,17 @@ export const en: Texts = {
   groupInviteWho: (agency) => `the group of ${agency}`,
   coordinatorChatWho: "the coordinators' group",
 
+  accountLinkCode: (code, expires) =>
+    [
+      'Code to link your second account (Zalo or Telegram):',
+      code,
+      `Expires: ${expires}. Open Đôn Đốc in the other app and send: /link ${code}`,
+      'That account will hold the same roles as this one. Do not pass the code on.',
+    ].join('\n'),
+  accountLinked: (roles) => `Accounts linked. This account holds the same roles: ${roles.join('; ')}. Reminders and reports work in both apps.`,
+  accountLinkSameAccount: 'This code was made from this very account. Send /link CODE from the other app (Zalo or Telegram).',
+  accountLinkNoRoles: 'The account that made the code no longer holds any role to link.',
+  accountLinkIsForLink: 'This code links accounts: send /link CODE in a private chat with the bot in the other app.',
   linkUsageGroup: 'Please add the code: /link CODE. The head gets a code by sending /link in a private chat with the bot.',
   linkChooseAgency: (ids) => `You belong to several agencies; please say which: ${ids.map((id) => `/link ${id}`).join(', ')}`,
   linkNotAllowed: "This code is not for you: only the invited agency's staff (or a coordinator) can link the group.",
@@ -459,7 +470,7 @@ export const en: Texts = {
     deadlines: 'Reporting periods and deadlines',
     whoami: 'My account and roles',
     register: 'Register with an invite code',
-    link: 'Link a group to an agency (get or use a code)',
+    link: 'Link a group to an agency, or your second Zalo/Telegram account (/link taikhoan)',
     invite: 'Invite heads, deputies and coordinators',
     directory: 'Agencies, registered people and groups',
     delegate: 'Delegate reporting to a deputy while away',

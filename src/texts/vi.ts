@@ -137,6 +137,18 @@ export const vi = {
   coordinatorChatWho: 'nhóm điều phối của Sở Nội vụ',
 
   // ── Linking group chats ─────────────────────────────────────────────────────────────────
+  accountLinkCode: (code: string, expires: string) =>
+    [
+      'Mã liên kết tài khoản thứ hai (Zalo hoặc Telegram) của đồng chí:',
+      code,
+      `Hết hạn: ${expires}. Mở Đôn Đốc trên ứng dụng còn lại và gửi: /lienket ${code}`,
+      'Tài khoản đó sẽ có cùng vai trò với tài khoản này. Không chuyển mã cho người khác.',
+    ].join('\n'),
+  accountLinked: (roles: readonly string[]) =>
+    `Đã liên kết tài khoản. Tài khoản này giữ cùng vai trò: ${roles.join('; ')}. Lời nhắc và báo cáo dùng được trên cả hai ứng dụng.`,
+  accountLinkSameAccount: 'Mã này được tạo từ chính tài khoản này. Đề nghị gửi /lienket MÃ từ ứng dụng còn lại (Zalo hoặc Telegram).',
+  accountLinkNoRoles: 'Tài khoản tạo mã không còn vai trò nào để liên kết.',
+  accountLinkIsForLink: 'Mã này dùng để liên kết tài khoản: đề nghị gửi /lienket MÃ trong tin nhắn riêng với bot trên ứng dụng còn lại.',
   linkUsageGroup: 'Đề nghị gửi kèm mã: /lienket MÃ. Thủ trưởng lấy mã bằng lệnh /lienket trong tin nhắn riêng với bot.',
   linkChooseAgency: (ids: readonly string[]) => `Đồng chí thuộc nhiều cơ quan; đề nghị ghi rõ: ${ids.map((id) => `/lienket ${id}`).join(', ')}`,
   linkNotAllowed: 'Mã này không dành cho đồng chí: chỉ cán bộ của cơ quan được mời (hoặc cán bộ điều phối) mới liên kết được nhóm.',
@@ -499,7 +511,7 @@ export const vi = {
     deadlines: 'Các kỳ báo cáo và hạn gửi',
     whoami: 'Tài khoản và vai trò của tôi',
     register: 'Đăng ký bằng mã mời',
-    link: 'Liên kết nhóm với cơ quan (lấy mã hoặc dùng mã)',
+    link: 'Liên kết nhóm với cơ quan, hoặc tài khoản Zalo/Telegram thứ hai (/lienket taikhoan)',
     invite: 'Cấp mã mời thủ trưởng, cấp phó, cán bộ điều phối',
     directory: 'Danh bạ cơ quan, người đăng ký, nhóm',
     delegate: 'Ủy quyền cho cấp phó trong thời gian vắng',
