@@ -172,6 +172,8 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Store>
     connectTimeout: options.connectTimeoutMs ?? 5_000,
     // Fail a command after a few reconnection attempts instead of hanging a chat reply forever.
     maxRetriesPerRequest: 3,
+    // Commands issued in the same tick (many chats at once) share one round trip.
+    enableAutoPipelining: true,
   });
   redis.on('error', (err: unknown) => options.logger?.warn({ err }, 'Redis connection error'));
   redis.defineCommand('dondocAddSubmission', { numberOfKeys: 4, lua: ADD_SUBMISSION_LUA });
