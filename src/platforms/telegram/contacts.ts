@@ -2,24 +2,9 @@ import type { Clock } from '../../domain/clock.js';
 import { accountId } from '../../domain/roles.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Store } from '../../store/store.js';
+import { recordUnreachableAccount } from '../record-unreachable.js';
 
-/**
- * Remembers that a person cannot be written to privately — they blocked the bot (a 403, or Telegram
- * telling us with my_chat_member) or never opened a chat with it — so `/status` and `/coquan` can
- * show coordinators who is out of reach. Only people who hold a role (or were already known) are
- * recorded; strangers leave no trace. Writing to the bot again makes them reachable (touchContact).
- */
-export async function recordUnreachable(store: Store, clock: Clock, logger: Logger, userId: string, reason: 'blocked' | 'not-found'): Promise<boolean> {
-  const account = accountId('telegram', userId);
-  const known = await store.getContact(account);
-  if (known && !known.reachable && known.unreachableReason === reason) return false;
-  let name = known?.name;
-  if (!name) {
-    const grants = await store.rolesOf(account);
-    if (grants.length === 0) return false;
-    name = grants.find((g) => g.name)?.name ?? account;
-  }
-  await store.putContact({ account, name, reachable: false, unreachableReason: reason, unreachableSince: clock.now(), ...(known?.lastSeenAt ? { lastSeenAt: known.lastSeenAt } : {}) });
-  logger.info({ account, reason }, 'telegram: person cannot be written to privately; recorded');
-  return true;
+/** A Telegram user who blocked the bot (a 403, or my_chat_member "kicked") or never opened a chat with it. */
+export function recordUnreachable(store: Store, clock: Clock, logger: Logger, userId: string, reason: 'blocked' | 'not-found'): Promise<boolean> {
+  return recordUnreachableAccount(store, clock, logger, accountId('telegram', userId), reason);
 }
