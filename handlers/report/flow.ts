@@ -106,6 +106,8 @@ async function proceed(turn: ReportTurn, key: string, state: ReportConversation,
       }),
     );
     if (latest && !quick) intro.push(texts.report.amending(latest.revision, formatDateTime(latest.submittedAt)));
+    // A quick form that named only some items: say what was taken before asking for the rest.
+    if (quick && s.phase === 'items' && s.answers.length > 0) intro.push(texts.report.quickFormPartial(s.answers.map((a) => a.itemNo)));
   }
   const saved = await saveConversation(services, key, s);
   const { campaign } = await periodAndCampaign(services, saved);

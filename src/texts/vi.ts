@@ -250,6 +250,8 @@ export const vi = {
       ]
         .filter(Boolean)
         .join('\n'),
+    quickFormPartial: (itemNos: readonly number[]) =>
+      `Đã ghi nhận nội dung ${itemNos.join(', ')} từ tin nhắn của đồng chí. Đề nghị trả lời các nội dung còn lại.`,
     amending: (revision: number, at: string) =>
       `Cơ quan đã báo cáo lần ${revision} lúc ${at}. Báo cáo lần này sẽ thay thế báo cáo đó (các lần trước vẫn được lưu). Gõ "bỏ qua" để giữ nguyên câu trả lời lần trước.`,
     itemHeader: (index: number, total: number, short: string) => `Nội dung ${index}/${total}: ${short}`,

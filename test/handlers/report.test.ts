@@ -156,6 +156,7 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
   it('a first quick form covering only some items asks for the missing ones, then reviews', async () => {
     await start();
     let said = await an.say('/baocao 1: xong\n2: 50% dang trien khai');
+    expect(said).toContain('Đã ghi nhận nội dung 1, 2 từ tin nhắn của đồng chí. Đề nghị trả lời các nội dung còn lại.');
     expect(said).toContain('Nội dung 3/7');
     for (const [answer, expected] of [
       ['chua', 'Nội dung 3/7'],
