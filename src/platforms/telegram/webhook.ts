@@ -1,21 +1,14 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Update } from 'grammy/types';
 import type { Route } from '../../http/server.js';
 import type { Logger } from '../../logging/logger.js';
+import { secretMatches, secretWebhookRoute, webhookPathOf } from '../../http/secret-webhook.js';
 
 /** Where our server takes Telegram's webhook calls: the path of TELEGRAM_WEBHOOK_URL (a proxy in front keeps it). */
 export function webhookPath(webhookUrl: string): string {
-  const path = new URL(webhookUrl).pathname.replace(/\/+$/, '');
-  return path === '' ? '/telegram' : path;
+  return webhookPathOf(webhookUrl, '/telegram');
 }
 
-const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
-
-/** Compares the header with the secret in constant time (hashes first, so lengths leak nothing). */
-export function secretMatches(header: string | string[] | undefined, secret: string): boolean {
-  if (typeof header !== 'string' || header.length === 0) return false;
-  return timingSafeEqual(digest(header), digest(secret));
-}
+export { secretMatches };
 
 export interface WebhookRouteOptions {
   path: string;
@@ -32,28 +25,11 @@ export interface WebhookRouteOptions {
  * in its chat's order, and one already handled (Telegram redelivers) is skipped by the pipeline.
  */
 export function telegramWebhookRoute(options: WebhookRouteOptions): Route {
-  return {
-    method: 'POST',
-    path: options.path,
-    maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
-    duringShutdown: 'refuse',
-    authorize(headers) {
-      if (secretMatches(headers['x-telegram-bot-api-secret-token'], options.secret)) return undefined;
-      options.logger.warn('telegram webhook: call without the right secret token refused');
-      return { status: 401, body: 'unauthorized' };
-    },
-    handle({ body }) {
-      let update: unknown;
-      try {
-        update = JSON.parse(body.toString('utf8'));
-      } catch {
-        return { status: 400, body: 'malformed JSON' };
-      }
-      if (typeof update !== 'object' || update === null || !Number.isSafeInteger((update as { update_id?: unknown }).update_id)) {
-        return { status: 400, body: 'not a Telegram update' };
-      }
-      options.submit(update as Update);
-      return { status: 200, body: { ok: true } };
-    },
-  };
+  return secretWebhookRoute<Update>({
+    ...options,
+    platform: 'Telegram',
+    header: 'x-telegram-bot-api-secret-token',
+    parse: (body) =>
+      typeof body === 'object' && body !== null && Number.isSafeInteger((body as { update_id?: unknown }).update_id) ? (body as Update) : undefined,
+  });
 }
