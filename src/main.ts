@@ -1,6 +1,6 @@
 import { createConfig, isPlaygroundOnly, type Config } from './config/config.js';
 import { loadDotEnv } from './config/load-env.js';
-import { createVirtualClock, systemClock } from './domain/clock.js';
+import { createShiftedClock, createVirtualClock, systemClock } from './domain/clock.js';
 import { createLogger } from './logging/logger.js';
 import { loadPlan } from './plan/load-plan.js';
 import { createStore } from './store/create-store.js';
@@ -29,7 +29,7 @@ async function main(): Promise<number> {
   const logger = createLogger({ level: playground && !process.env.LOG_LEVEL ? 'warn' : config.logLevel, secrets: secretsOf(config) });
   const plan = await loadPlan(planPath(config.planFile));
   const virtualClock = playground ? createVirtualClock(cli.now ?? config.playgroundNow ?? Date.now()) : undefined;
-  const clock = virtualClock ?? systemClock;
+  const clock = virtualClock ?? (config.clockStart !== undefined ? createShiftedClock(config.clockStart) : systemClock);
   const store = await createStore({
     ...(config.store.kind === 'redis' ? { redisUrl: config.store.url, redisPrefix: config.store.prefix } : { redisPrefix: 'dondoc:' }),
     dataDir: config.store.kind === 'embedded' ? config.store.dataDir : './data',
@@ -49,6 +49,7 @@ async function main(): Promise<number> {
       return 0;
     }
     const instanceId = newInstanceId();
+    if (config.clockStart !== undefined) logger.warn({ clockStart: new Date(config.clockStart).toISOString() }, 'CLOCK_START is set: the bot runs on a shifted clock (rehearsal or test)');
     // Telegram, Zalo or both: one router, one Deliver over every messenger, one HTTP server.
     const telegram = config.telegram.mode === 'off' ? undefined : (parts.telegram = await connectTelegramTransport({ mode: config.telegram, store, clock, logger, instanceId }));
     const zalo = config.zalo.mode === 'off' ? undefined : await connectZaloTransport({ mode: config.zalo, store, clock, logger, instanceId });
@@ -56,7 +57,7 @@ async function main(): Promise<number> {
     const services = { ...base, adminIds: config.adminIds, ...(telegram ? { botUsername: telegram.me.username } : {}) };
     const router = createRouter(services);
     const deliver = createDeliver([...(telegram ? [telegram.messenger] : []), ...(zalo ? [zalo.messenger] : [])]);
-    parts.cron = startCron(createScheduler({ services, deliver, instanceId }), logger);
+    parts.cron = startCron(createScheduler({ services, deliver, instanceId }), logger, config.schedulerCron);
     const http = (parts.http = await startHttpServer({ ...config.http, logger }));
     // Intake last: updates flow once all they need runs.
     await telegram?.start({ router, deliver, http });

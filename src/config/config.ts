@@ -1,4 +1,5 @@
 import { isAccountId, type AccountId } from '../domain/roles.js';
+import cron from 'node-cron';
 import { z } from 'zod';
 
 /** Raised when the environment cannot be turned into a configuration; lists every problem at once. */
@@ -25,6 +26,10 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Start time of the playground's virtual clock, when given. */
   playgroundNow?: number;
+  /** Rehearsals and tests: the bot's clock starts at this instant and runs at normal speed. */
+  clockStart?: number;
+  /** When the reminder scheduler ticks (node-cron, Hà Nội time); every minute by default. */
+  schedulerCron: string;
 }
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -81,6 +86,13 @@ const envSchema = z.object({
   PLAYGROUND_NOW: optional(
     z.string().refine((v) => parseLocalDateTime(v) !== undefined, 'expected a date and time like 2025-06-10T08:00 (Vietnam time)'),
   ),
+  CLOCK_START: optional(
+    z.string().refine((v) => parseLocalDateTime(v) !== undefined, 'expected a date and time like 2025-06-13T07:59:30 (Vietnam time)'),
+  ),
+  SCHEDULER_CRON: z.preprocess(
+    blankToUndefined,
+    z.string().refine((v) => cron.validate(v), 'expected a cron expression like "* * * * *" (minute hour day month weekday, optional seconds first)').default('* * * * *'),
+  ),
 });
 
 /** The default plan bundled with the project. */
@@ -128,6 +140,8 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     http: { port: e.PORT, host: e.HOST },
     logLevel: e.LOG_LEVEL,
     ...(e.PLAYGROUND_NOW ? { playgroundNow: parseLocalDateTime(e.PLAYGROUND_NOW) } : {}),
+    ...(e.CLOCK_START ? { clockStart: parseLocalDateTime(e.CLOCK_START) } : {}),
+    schedulerCron: e.SCHEDULER_CRON,
   };
 }
 

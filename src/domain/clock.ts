@@ -29,3 +29,12 @@ export function createVirtualClock(startMs: number): VirtualClock {
     },
   };
 }
+
+/**
+ * A clock that starts at `startMs` and then runs at normal speed: for rehearsing a reporting day
+ * (and for tests that run the built app) without waiting for the real date.
+ */
+export function createShiftedClock(startMs: number, realNow: () => number = Date.now): Clock {
+  const offset = startMs - realNow();
+  return { now: () => realNow() + offset };
+}

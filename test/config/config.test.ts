@@ -70,3 +70,16 @@ describe('configuration from the environment', () => {
     ]);
   });
 });
+
+describe('rehearsal clock and scheduler cadence', () => {
+  it('starts a shifted clock at CLOCK_START (Vietnam time) and ticks every minute by default', () => {
+    const config = createConfig({ CLOCK_START: '2025-06-13T07:59:30' });
+    expect(config.clockStart).toBe(Date.parse('2025-06-13T07:59:30+07:00'));
+    expect(config.schedulerCron).toBe('* * * * *');
+  });
+
+  it('accepts a seconds field and refuses a malformed cron expression or clock start', () => {
+    expect(createConfig({ SCHEDULER_CRON: '*/5 * * * * *' }).schedulerCron).toBe('*/5 * * * * *');
+    expect(() => createConfig({ SCHEDULER_CRON: 'every minute', CLOCK_START: 'tomorrow' })).toThrow(/SCHEDULER_CRON[\s\S]*CLOCK_START|CLOCK_START[\s\S]*SCHEDULER_CRON/);
+  });
+});
