@@ -1,6 +1,7 @@
 import { isAccountId, type AccountId } from '../domain/roles.js';
 import cron from 'node-cron';
 import { z } from 'zod';
+import { redisUrlProblem } from '../store/redis-url.js';
 
 /** Raised when the environment cannot be turned into a configuration; lists every problem at once. */
 export class ConfigError extends Error {
@@ -68,7 +69,15 @@ const envSchema = z.object({
   ZALO_API_ROOT: z.preprocess(blankToUndefined, httpUrl('for the Zalo Bot API root').default('https://bot-api.zaloplatforms.com')),
   ZALO_WEBHOOK_URL: optional(httpsUrl),
   ZALO_WEBHOOK_SECRET: optional(zaloSecret),
-  REDIS_URL: optional(z.string().regex(/^(redis|rediss|redis-sentinel|redis-cluster):\/\/\S+$/, 'expected redis://host:port[/db] (or rediss://, redis-sentinel://, redis-cluster://)')),
+  REDIS_URL: optional(
+    z
+      .string()
+      .regex(/^(redis|rediss|redis-sentinel|redis-cluster):\/\/\S+$/, 'expected redis://host:port[/db] (or rediss://, redis-sentinel://…/<master>, redis-cluster://host:port,…)')
+      .superRefine((url, ctx) => {
+        const problem = redisUrlProblem(url);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+  ),
   REDIS_PREFIX: z.preprocess(blankToUndefined, z.string().regex(/^[A-Za-z0-9:_{}.-]{1,64}$/, 'expected 1–64 characters of A–Z a–z 0–9 : _ - . { }').default('dondoc:')),
   DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./data')),
   PLAN_FILE: optional(z.string()),

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { Redis, type ChainableCommander } from 'ioredis';
+import type { ChainableCommander, Cluster, Redis } from 'ioredis';
 import type { Agency } from '../domain/agency.js';
 import type { AuditEntry } from '../domain/audit.js';
 import { chatKey, type ChatBinding } from '../domain/chat-binding.js';
@@ -32,6 +32,8 @@ import {
   submissionRecord,
   type StoreLogger,
 } from './records.js';
+import { createRedisClient } from './redis-connection.js';
+import { describeRedisUrl, parseRedisUrl } from './redis-url.js';
 import { grantFields, redisKeys, type RedisKeys } from './redis-keys.js';
 import type { AgencySyncResult, Store } from './store.js';
 
@@ -167,13 +169,10 @@ interface StoreScripts {
 /** Connects to Redis and returns the store; rejects with the (password-free) URL when unreachable. */
 export async function openRedisStore(options: RedisStoreOptions): Promise<Store> {
   const keys = redisKeys(options.prefix);
-  const redis = new Redis(options.url, {
-    lazyConnect: true,
-    connectTimeout: options.connectTimeoutMs ?? 5_000,
+  const redis = createRedisClient(parseRedisUrl(options.url), {
+    connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
     // Fail a command after a few reconnection attempts instead of hanging a chat reply forever.
     maxRetriesPerRequest: 3,
-    // Commands issued in the same tick (many chats at once) share one round trip.
-    enableAutoPipelining: true,
   });
   redis.on('error', (err: unknown) => options.logger?.warn({ err }, 'Redis connection error'));
   redis.defineCommand('dondocAddSubmission', { numberOfKeys: 4, lua: ADD_SUBMISSION_LUA });
@@ -185,23 +184,27 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Store>
   // The number of keys varies with the number of open invites, so it is the first argument.
   redis.defineCommand('dondocPurgeOpenInvites', { lua: PURGE_OPEN_INVITES_LUA });
   try {
-    await redis.connect();
+    // Sentinel and Cluster clients keep retrying on their own; at start-up a clear failure is better.
+    await withinMs(
+      (async () => {
+        await redis.connect();
+        // A Cluster "connects" before its slots are known; one round trip proves it can serve.
+        await redis.ping();
+      })(),
+      2 * (options.connectTimeoutMs ?? 5_000),
+    );
   } catch (err) {
     redis.disconnect();
     const reason = err instanceof Error ? err.message : String(err);
-    throw new Error(`cannot reach Redis at ${withoutPassword(options.url)}: ${reason}`, { cause: err });
+    throw new Error(`cannot reach Redis at ${describeRedisUrl(options.url)}: ${reason}`, { cause: err });
   }
   return new RedisStore(redis, keys, options.logger);
 }
 
-function withoutPassword(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(unparseable URL)';
-  }
+function withinMs<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 class RedisStore implements Store {
@@ -212,7 +215,7 @@ class RedisStore implements Store {
   private readonly latestCache = new Map<string, CachedLatest>();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: Redis | Cluster,
     private readonly keys: RedisKeys,
     private readonly logger: StoreLogger | undefined,
   ) {

@@ -83,3 +83,22 @@ describe('rehearsal clock and scheduler cadence', () => {
     expect(() => createConfig({ SCHEDULER_CRON: 'every minute', CLOCK_START: 'tomorrow' })).toThrow(/SCHEDULER_CRON[\s\S]*CLOCK_START|CLOCK_START[\s\S]*SCHEDULER_CRON/);
   });
 });
+
+describe('REDIS_URL forms', () => {
+  it('accepts one server, a Sentinel set and a Cluster', () => {
+    for (const url of ['redis://:pw@10.0.0.5:6379/0', 'rediss://redis.example:6380', 'redis-sentinel://s1:26379,s2:26379/dondoc/1', 'redis-cluster://n1:6379,n2:6379,n3:6379']) {
+      expect(createConfig({ REDIS_URL: url }).store).toMatchObject({ kind: 'redis', url });
+    }
+  });
+
+  it('says what is wrong with a Sentinel URL without a master name, and never echoes a password', () => {
+    let message = '';
+    try {
+      createConfig({ REDIS_URL: 'redis-sentinel://:hunter2@s1:26379' });
+    } catch (err) {
+      message = String(err);
+    }
+    expect(message).toMatch(/REDIS_URL: .*master name/);
+    expect(message).not.toContain('hunter2');
+  });
+});

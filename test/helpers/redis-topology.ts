@@ -1,0 +1,102 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import { freePort } from '../fake-telegram/app-process.js';
+
+/**
+ * Private Redis topologies for the tests that need more than the machine's shared server: a
+ * three-node Cluster and a master watched by a Sentinel. Each runs in its own temporary folder on
+ * spare ports and is killed afterwards; the shared 127.0.0.1:6379 is never touched.
+ */
+export interface Topology {
+  /** The REDIS_URL the app would be given. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function waitForPing(port: number, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    try {
+      await probe.connect();
+      await probe.ping();
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw new Error(`redis on port ${port} did not answer: ${String(err)}`, { cause: err });
+      await sleep(50);
+    } finally {
+      probe.disconnect();
+    }
+  }
+}
+
+function startServer(args: string[]): ChildProcess {
+  const child = spawn('redis-server', args, { stdio: 'ignore' });
+  child.on('error', () => undefined);
+  return child;
+}
+
+async function stopAll(children: readonly ChildProcess[], dir: string): Promise<void> {
+  await Promise.all(
+    children.map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          if (c.exitCode !== null || c.signalCode !== null) return resolve();
+          c.once('exit', () => resolve());
+          c.kill('SIGKILL');
+        }),
+    ),
+  );
+  await rm(dir, { recursive: true, force: true });
+}
+
+/** Three masters, no replicas, all 16,384 slots assigned; resolves once `cluster_state:ok`. */
+export async function startRedisCluster(): Promise<Topology> {
+  const dir = await mkdtemp(join(tmpdir(), 'dondoc-cluster-'));
+  const ports = [await freePort(), await freePort(), await freePort()];
+  const children = ports.map((port) =>
+    startServer(['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`, '--save', '', '--appendonly', 'no']),
+  );
+  try {
+    await Promise.all(ports.map((p) => waitForPing(p)));
+    const created = spawnSync('redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes'], { encoding: 'utf8', timeout: 20_000 });
+    if (created.status !== 0) throw new Error(`redis-cli --cluster create failed: ${created.stdout}${created.stderr}`);
+    const probe = new Redis({ port: ports[0], host: '127.0.0.1' });
+    try {
+      for (let i = 0; ; i++) {
+        if (/cluster_state:ok/.test(await probe.cluster('INFO'))) break;
+        if (i > 200) throw new Error('the cluster never reached cluster_state:ok');
+        await sleep(50);
+      }
+    } finally {
+      probe.disconnect();
+    }
+  } catch (err) {
+    await stopAll(children, dir);
+    throw err;
+  }
+  return { url: `redis-cluster://${ports.map((p) => `127.0.0.1:${p}`).join(',')}`, stop: () => stopAll(children, dir) };
+}
+
+/** One master and one Sentinel watching it as `dondoc`. */
+export async function startRedisSentinel(): Promise<Topology> {
+  const dir = await mkdtemp(join(tmpdir(), 'dondoc-sentinel-'));
+  const [masterPort, sentinelPort] = [await freePort(), await freePort()];
+  const master = startServer(['--port', String(masterPort), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no']);
+  const conf = join(dir, 'sentinel.conf');
+  // Sentinel rewrites its own configuration file, so it gets a writable one of its own.
+  await writeFile(conf, `port ${sentinelPort}\nbind 127.0.0.1\ndir ${dir}\nsentinel monitor dondoc 127.0.0.1 ${masterPort} 1\n`);
+  const sentinel = spawn('redis-server', [conf, '--sentinel'], { stdio: 'ignore' });
+  sentinel.on('error', () => undefined);
+  try {
+    await Promise.all([waitForPing(masterPort), waitForPing(sentinelPort)]);
+  } catch (err) {
+    await stopAll([master, sentinel], dir);
+    throw err;
+  }
+  return { url: `redis-sentinel://127.0.0.1:${sentinelPort}/dondoc`, stop: () => stopAll([master, sentinel], dir) };
+}

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRedisStore } from '../../src/store/redis-store.js';
+import { startRedisCluster, startRedisSentinel, type Topology } from '../helpers/redis-topology.js';
+import { uniqueRedisPrefix } from '../helpers/redis.js';
+import { storeContract } from './contract.js';
+
+/*
+ * The same store contract every implementation passes, run against a real three-node Redis Cluster
+ * and through a real Sentinel: every script and transaction touches keys of one hash slot, or the
+ * Cluster would answer CROSSSLOT.
+ */
+describe('on a Redis Cluster', () => {
+  let cluster: Topology;
+  beforeAll(async () => {
+    cluster = await startRedisCluster();
+  }, 60_000);
+  afterAll(() => cluster?.stop());
+
+  storeContract('redis', async () => {
+    const store = await openRedisStore({ url: cluster.url, prefix: uniqueRedisPrefix() });
+    // The cluster is thrown away afterwards; closing the connection is all the cleaning needed.
+    return { store, cleanup: () => store.close() };
+  });
+
+  it('spreads the keys over the nodes, and a period keeps all its keys on one', async () => {
+    const store = await openRedisStore({ url: cluster.url, prefix: uniqueRedisPrefix() });
+    try {
+      for (const period of ['2025-h1', '2025-nam', 'dx-1']) {
+        await store.addSubmission({
+          campaignId: 'ci-09',
+          periodId: period,
+          agencyId: 'so-y-te',
+          answers: [{ itemNo: 1, status: 'done', percent: 100, note: '' }],
+          submittedBy: { account: 'telegram:1', name: 'A', role: 'head' },
+          submittedAt: 1,
+          late: false,
+        });
+        expect((await store.latestSubmissions(period)).get('so-y-te')?.revision).toBe(1);
+      }
+      expect(await store.ping()).toBeGreaterThanOrEqual(0);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('through Redis Sentinel', () => {
+  let sentinel: Topology;
+  beforeAll(async () => {
+    sentinel = await startRedisSentinel();
+  }, 60_000);
+  afterAll(() => sentinel?.stop());
+
+  it('finds the master by name and stores, numbers and reads a report', async () => {
+    const store = await openRedisStore({ url: sentinel.url, prefix: uniqueRedisPrefix() });
+    try {
+      const saved = await store.addSubmission({
+        campaignId: 'ci-09',
+        periodId: '2025-h1',
+        agencyId: 'so-y-te',
+        answers: [{ itemNo: 1, status: 'in-progress', percent: 40, note: 'Đang triển khai' }],
+        submittedBy: { account: 'zalo:abc', name: 'B', role: 'head' },
+        submittedAt: 2,
+        late: false,
+      });
+      expect(saved.revision).toBe(1);
+      expect((await store.latestSubmission('2025-h1', 'so-y-te'))?.answers[0]?.note).toBe('Đang triển khai');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('names the Sentinel URL without its password when the master cannot be found', async () => {
+    const wrong = sentinel.url.replace('redis-sentinel://', 'redis-sentinel://:hunter2@').replace(/\/dondoc$/, '/no-such-master');
+    const opening = openRedisStore({ url: wrong, prefix: uniqueRedisPrefix(), connectTimeoutMs: 1_000 });
+    await expect(opening).rejects.toThrow(/cannot reach Redis at redis-sentinel:\/\/:\*\*\*@127\.0\.0\.1:\d+\/no-such-master/);
+  }, 20_000);
+});
