@@ -419,6 +419,14 @@ class EmbeddedStore implements Store {
     await this.commit({ op: 'put-conversation', key, json, expiresAt });
   }
 
+  async countConversations(kind: string): Promise<number> {
+    await this.readable();
+    const now = this.clock.now();
+    let open = 0;
+    for (const [key, entry] of this.state.conversations) if (key.startsWith(`${kind}:`) && entry.expiresAt > now) open++;
+    return open;
+  }
+
   async deleteConversation(key: string): Promise<void> {
     this.assertOpen();
     if (this.state.live(this.state.conversations, key, this.clock.now())) {

@@ -13,6 +13,7 @@ import type { AccountId, Role } from '../domain/roles.js';
  *   <prefix>subver:{<periodId>}           string counter bumped by every new revision of the period
  *   <prefix>subchg:{<periodId>}           list   "<version>|<agencyId>" of the latest 1,000 revisions (what changed)
  *   <prefix>conv:<key>                    string conversation state JSON, with PX
+ *   <prefix>convidx:<kind>                zset   conversation key → expiry (ms), for counting open ones (<kind> = key up to its first ':')
  *   <prefix>lease:<key>                   string owner, with PX
  *   <prefix>done:<key>                    string detail, with EX (the sent ledger)
  *   <prefix>meta                          hash   key → value
@@ -40,6 +41,7 @@ export interface RedisKeys {
   submissionsVersion(periodId: string): string;
   submissionChanges(periodId: string): string;
   conversation(key: string): string;
+  conversationIndex(kind: string): string;
   lease(key: string): string;
   done(key: string): string;
   meta(): string;
@@ -80,6 +82,7 @@ export function redisKeys(prefix: string): RedisKeys {
     submissionsVersion: (periodId) => `${prefix}subver:${periodTag(periodId)}`,
     submissionChanges: (periodId) => `${prefix}subchg:${periodTag(periodId)}`,
     conversation: (key) => `${prefix}conv:${key}`,
+    conversationIndex: (kind) => `${prefix}convidx:${kind}`,
     lease: (key) => `${prefix}lease:${key}`,
     done: (key) => `${prefix}done:${key}`,
     meta: () => `${prefix}meta`,

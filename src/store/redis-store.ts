@@ -201,6 +201,12 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Store>
   return new RedisStore(redis, keys, options.logger);
 }
 
+/** The first segment of a conversation key (`report:telegram:…` → `report`), which indexes it. */
+function conversationKind(key: string): string {
+  const colon = key.indexOf(':');
+  return colon === -1 ? key : key.slice(0, colon);
+}
+
 function withinMs<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
@@ -383,11 +389,22 @@ class RedisStore implements Store {
   }
 
   async putConversation<T>(key: string, state: T, ttlMs: number): Promise<void> {
-    await this.redis.set(this.keys.conversation(key), conversationJson(state), 'PX', checkedTtl(ttlMs));
+    const ttl = checkedTtl(ttlMs);
+    await this.redis.set(this.keys.conversation(key), conversationJson(state), 'PX', ttl);
+    // The count index lives in another slot (a Cluster could not update both atomically); it only
+    // feeds a metric, so a crash between the two writes costs a miscount until the entry expires.
+    const index = this.keys.conversationIndex(conversationKind(key));
+    const now = Date.now();
+    await Promise.all([this.redis.zadd(index, now + ttl, key), this.redis.zremrangebyscore(index, '-inf', now)]);
   }
 
   async deleteConversation(key: string): Promise<void> {
     await this.redis.unlink(this.keys.conversation(key));
+    await this.redis.zrem(this.keys.conversationIndex(conversationKind(key)), key);
+  }
+
+  async countConversations(kind: string): Promise<number> {
+    return this.redis.zcount(this.keys.conversationIndex(kind), `(${Date.now()}`, '+inf');
   }
 
   // ── Leases and the sent ledger ────────────────────────────────────────────────────────────

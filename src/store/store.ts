@@ -79,6 +79,11 @@ export interface Store {
   getConversation<T>(key: string): Promise<T | undefined>;
   putConversation<T>(key: string, state: T, ttlMs: number): Promise<void>;
   deleteConversation(key: string): Promise<void>;
+  /**
+   * How many conversations of one kind are open: keys `<kind>:…` (e.g. `report`) not yet expired.
+   * For metrics; on Redis it reads an index that may lag a write by a moment.
+   */
+  countConversations(kind: string): Promise<number>;
 
   // ── Leases and the sent ledger (the scheduler's exactly-once machinery) ────────────────────
   /** Takes a lease if nobody holds it (or theirs expired). */

@@ -371,6 +371,21 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       it('refuses a TTL that is not positive', async () => {
         await expect(store.putConversation('zalo:2002', state, 0)).rejects.toThrow(RangeError);
       });
+
+      it('counts the open conversations of one kind (for the metrics)', async () => {
+        expect(await store.countConversations('report')).toBe(0);
+        await store.putConversation('report:telegram:1:telegram:1', state, 60_000);
+        await store.putConversation('report:zalo:u2:zalo:u2', state, 60_000);
+        await store.putConversation('report:zalo:u2:zalo:u2', state, 60_000);
+        await store.putConversation('report:zalo:u3:zalo:u3', state, 150);
+        await store.putConversation('report-lapsed:telegram:1:telegram:1', state, 60_000);
+        await store.putConversation('choices:zalo:u2', state, 60_000);
+        expect(await store.countConversations('report')).toBe(3);
+        await store.deleteConversation('report:telegram:1:telegram:1');
+        await sleep(300);
+        expect(await store.countConversations('report')).toBe(1);
+        expect(await store.countConversations('choices')).toBe(1);
+      });
     });
 
     describe('leases', () => {

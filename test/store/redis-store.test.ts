@@ -69,12 +69,12 @@ describe('the Redis store, specifically', () => {
       await store.appendAudit({ at: 1, actor: 'system', action: 'role.granted', subject: 'so-y-te' });
       await store.hit('code-attempts:telegram:1001', 60_000);
       const keys = await keysUnder(prefix);
-      expect(keys.length).toBe(19);
+      expect(keys.length).toBe(20);
       expect(keys.every((k) => k.startsWith(prefix))).toBe(true);
     } finally {
       await store.close();
     }
-    expect(await deleteKeysUnder(prefix)).toBe(19);
+    expect(await deleteKeysUnder(prefix)).toBe(20);
     expect(await keysUnder(prefix)).toEqual([]);
   });
 
