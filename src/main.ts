@@ -13,6 +13,8 @@ import { bothTransports, connectZaloTransport } from './app/start-zalo.js';
 import { createShutdown, stopSteps, untilStopSignal, type RunningParts } from './app/shutdown.js';
 import { newInstanceId } from './app/instance.js';
 import { startHttpServer } from './http/server.js';
+import { healthRoute, metricsRoute } from './observability/health.js';
+import { apiCallObserver, createMetrics, instrumentRouter, instrumentScheduler, instrumentStore } from './observability/metrics.js';
 import { createDeliver } from './messaging/delivery.js';
 import { createPeriodCatalog } from '../handlers/period-catalog.js';
 import { createRouter } from '../handlers/router.js';
@@ -30,12 +32,16 @@ async function main(): Promise<number> {
   const plan = await loadPlan(planPath(config.planFile));
   const virtualClock = playground ? createVirtualClock(cli.now ?? config.playgroundNow ?? Date.now()) : undefined;
   const clock = virtualClock ?? (config.clockStart !== undefined ? createShiftedClock(config.clockStart) : systemClock);
-  const store = await createStore({
+  // Node's process metrics are sampled only for a real deployment, not the playground.
+  const metrics = createMetrics({ defaultMetrics: !playground });
+  const rawStore = await createStore({
     ...(config.store.kind === 'redis' ? { redisUrl: config.store.url, redisPrefix: config.store.prefix } : { redisPrefix: 'dondoc:' }),
     dataDir: config.store.kind === 'embedded' ? config.store.dataDir : './data',
     clock,
     logger,
   });
+  // Every store call is timed and every stored report counted, for /metrics.
+  const store = instrumentStore(rawStore, metrics);
   const parts: RunningParts = { store };
   try {
     const synced = await store.syncAgencies(plan.agencies);
@@ -51,14 +57,20 @@ async function main(): Promise<number> {
     const instanceId = newInstanceId();
     if (config.clockStart !== undefined) logger.warn({ clockStart: new Date(config.clockStart).toISOString() }, 'CLOCK_START is set: the bot runs on a shifted clock (rehearsal or test)');
     // Telegram, Zalo or both: one router, one Deliver over every messenger, one HTTP server.
-    const telegram = config.telegram.mode === 'off' ? undefined : (parts.telegram = await connectTelegramTransport({ mode: config.telegram, store, clock, logger, instanceId }));
-    const zalo = config.zalo.mode === 'off' ? undefined : await connectZaloTransport({ mode: config.zalo, store, clock, logger, instanceId });
+    const apiObserver = apiCallObserver(metrics);
+    const telegram = config.telegram.mode === 'off' ? undefined : (parts.telegram = await connectTelegramTransport({ mode: config.telegram, store, clock, logger, instanceId, apiObserver }));
+    const zalo = config.zalo.mode === 'off' ? undefined : await connectZaloTransport({ mode: config.zalo, store, clock, logger, instanceId, apiObserver });
     parts.telegram = bothTransports([telegram, zalo]);
     const services = { ...base, adminIds: config.adminIds, ...(telegram ? { botUsername: telegram.me.username } : {}) };
-    const router = createRouter(services);
+    const router = instrumentRouter(createRouter(services), metrics);
     const deliver = createDeliver([...(telegram ? [telegram.messenger] : []), ...(zalo ? [zalo.messenger] : [])]);
-    parts.cron = startCron(createScheduler({ services, deliver, instanceId }), logger, config.schedulerCron);
+    parts.cron = startCron(instrumentScheduler(createScheduler({ services, deliver, instanceId }), metrics), logger, config.schedulerCron);
     const http = (parts.http = await startHttpServer({ ...config.http, logger }));
+    http.mount(healthRoute({ store, instanceId, logger, platforms: { ...(telegram ? { telegram } : {}), ...(zalo ? { zalo } : {}) } }));
+    http.mount(metricsRoute(metrics));
+    if (telegram) metrics.watchUpdates('telegram', () => telegram.stats());
+    if (zalo) metrics.watchUpdates('zalo', () => zalo.stats());
+    metrics.watchConversations(() => store.countConversations('report'));
     // Intake last: updates flow once all they need runs.
     await telegram?.start({ router, deliver, http });
     await zalo?.start({ router, deliver, http });

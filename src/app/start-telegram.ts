@@ -5,6 +5,8 @@ import type { HttpServer } from '../http/server.js';
 import type { Logger } from '../logging/logger.js';
 import type { Deliver } from '../messaging/delivery.js';
 import type { Store } from '../store/store.js';
+import type { ApiCallObserver } from '../observability/metrics.js';
+import type { TransportHealth } from '../observability/health.js';
 import { connectTelegram, createTelegramClient, toPlatformError, type TelegramClientOptions } from '../platforms/telegram/client.js';
 import { setCommandMenus } from '../platforms/telegram/commands.js';
 import { createTelegramMessenger, type TelegramMessenger } from '../platforms/telegram/messenger.js';
@@ -20,6 +22,8 @@ export interface TelegramTransportOptions {
   clock: Clock;
   logger: Logger;
   instanceId: string;
+  /** Told the outcome of every API call attempt (metrics). */
+  apiObserver?: ApiCallObserver;
   /** Telegram's published limits unless told otherwise ('unlimited' for benchmarks). */
   pacing?: PacerLimits | 'unlimited';
   pollLock?: Partial<PollLockOptions>;
@@ -46,18 +50,21 @@ export interface TelegramTransport {
   stats(): PipelineStats | undefined;
   /** Long polling only: resolves once this instance polls (not while standing by). */
   polling(): Promise<void>;
+  /** For /healthz: polling or standing by under the poll lock, or the webhook set. */
+  health(): TransportHealth;
 }
 
 /** Connects to the Bot API (getMe; fails at once on a rejected token). Nothing is received yet. */
 export async function connectTelegramTransport(options: TelegramTransportOptions): Promise<TelegramTransport> {
   const { mode, store, clock, logger, instanceId } = options;
-  const client = createTelegramClient({ token: mode.token, apiRoot: mode.apiRoot, logger, ...(options.retry ? { retry: options.retry } : {}) });
+  const client = createTelegramClient({ token: mode.token, apiRoot: mode.apiRoot, logger, ...(options.retry ? { retry: options.retry } : {}), ...(options.apiObserver ? { observer: options.apiObserver } : {}) });
   await connectTelegram(client);
   const api = client.bot.api;
   const messenger = createTelegramMessenger({ api, pacer: createPacer(options.pacing), store, clock, logger });
   logger.info({ bot: client.me.username, mode: mode.mode }, 'telegram: connected');
   let pipeline: UpdatePipeline | undefined;
   let poller: Poller | undefined;
+  let webhookSet = false;
 
   return {
     me: client.me,
@@ -72,6 +79,7 @@ export async function connectTelegramTransport(options: TelegramTransportOptions
         const path = webhookPath(mode.webhookUrl);
         http.mount(telegramWebhookRoute({ path, secret: mode.webhookSecret, logger, submit: (update) => void p.submit(update) }));
         await api.setWebhook(mode.webhookUrl, { secret_token: mode.webhookSecret, allowed_updates: [...ALLOWED_UPDATES], max_connections: 40 });
+        webhookSet = true;
         logger.info({ path }, 'telegram: webhook set');
       } else {
         poller = startPoller({ bot: client.bot, store, logger, instanceId, ...(options.pollLock ? { lock: options.pollLock } : {}) });
@@ -85,5 +93,6 @@ export async function connectTelegramTransport(options: TelegramTransportOptions
     close: () => client.close(),
     stats: () => pipeline?.stats(),
     polling: () => poller?.polling() ?? Promise.reject(new Error('not in polling mode')),
+    health: () => (mode.mode === 'webhook' ? { mode: 'webhook', state: webhookSet ? 'set' : 'not-set' } : { mode: 'polling', state: poller?.state() ?? 'starting' }),
   };
 }

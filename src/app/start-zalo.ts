@@ -5,6 +5,8 @@ import type { HttpServer } from '../http/server.js';
 import type { Logger } from '../logging/logger.js';
 import type { Deliver } from '../messaging/delivery.js';
 import type { Store } from '../store/store.js';
+import type { ApiCallObserver } from '../observability/metrics.js';
+import type { TransportHealth } from '../observability/health.js';
 import { createChoiceMemory } from '../platforms/zalo/choices.js';
 import { recordZaloUnreachable } from '../platforms/zalo/contacts.js';
 import { connectZalo, createZaloClient, type ZaloBotInfo, type ZaloClient, type ZaloRetryOptions } from '../platforms/zalo/client.js';
@@ -21,6 +23,8 @@ export interface ZaloTransportOptions {
   clock: Clock;
   logger: Logger;
   instanceId: string;
+  /** Told the outcome of every API call attempt (metrics). */
+  apiObserver?: ApiCallObserver;
   pacing?: ZaloPacing | 'unlimited';
   pollLock?: Partial<ZaloPollLockOptions>;
   pollTimeoutSeconds?: number;
@@ -42,12 +46,14 @@ export interface ZaloTransport {
   close(): void;
   stats(): ZaloPipelineStats | undefined;
   polling(): Promise<void>;
+  /** For /healthz: polling or standing by under the poll lock, or the webhook set. */
+  health(): TransportHealth;
 }
 
 /** Connects to the Zalo Bot API (getMe; fails at once on a rejected token). Nothing is received yet. */
 export async function connectZaloTransport(options: ZaloTransportOptions): Promise<ZaloTransport> {
   const { mode, store, clock, logger, instanceId } = options;
-  const client = createZaloClient({ token: mode.token, apiRoot: mode.apiRoot, logger, ...(options.retry ? { retry: options.retry } : {}) });
+  const client = createZaloClient({ token: mode.token, apiRoot: mode.apiRoot, logger, ...(options.retry ? { retry: options.retry } : {}), ...(options.apiObserver ? { observer: options.apiObserver } : {}) });
   const me = await connectZalo(client);
   let http: HttpServer | undefined;
   const files: FileLinks = createFileLinks({
@@ -69,6 +75,7 @@ export async function connectZaloTransport(options: ZaloTransportOptions): Promi
   logger.info({ bot: me.account_name, mode: mode.mode }, 'zalo: connected');
   let pipeline: ZaloPipeline | undefined;
   let poller: ZaloPoller | undefined;
+  let webhookSet = false;
 
   return {
     me,
@@ -83,6 +90,7 @@ export async function connectZaloTransport(options: ZaloTransportOptions): Promi
         const path = zaloWebhookPath(mode.webhookUrl);
         http.mount(zaloWebhookRoute({ path, secret: mode.webhookSecret, logger, submit: (update) => void p.submit(update) }));
         await client.setWebhook(mode.webhookUrl, mode.webhookSecret);
+        webhookSet = true;
         logger.info({ path }, 'zalo: webhook set');
       } else {
         poller = startZaloPoller({
@@ -104,6 +112,7 @@ export async function connectZaloTransport(options: ZaloTransportOptions): Promi
     close: () => undefined,
     stats: () => pipeline?.stats(),
     polling: () => poller?.polling() ?? Promise.reject(new Error('not in polling mode')),
+    health: () => (mode.mode === 'webhook' ? { mode: 'webhook', state: webhookSet ? 'set' : 'not-set' } : { mode: 'polling', state: poller?.state() ?? 'starting' }),
   };
 }
 

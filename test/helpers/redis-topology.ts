@@ -21,6 +21,7 @@ async function waitForPing(port: number, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    probe.on('error', () => undefined);
     try {
       await probe.connect();
       await probe.ping();
@@ -99,4 +100,37 @@ export async function startRedisSentinel(): Promise<Topology> {
     throw err;
   }
   return { url: `redis-sentinel://127.0.0.1:${sentinelPort}/dondoc`, stop: () => stopAll([master, sentinel], dir) };
+}
+
+/** One private server that can be killed and started again on the same port and folder (append-only file kept). */
+export interface PrivateRedis extends Topology {
+  kill(): Promise<void>;
+  restart(): Promise<void>;
+}
+
+export async function startPrivateRedis(): Promise<PrivateRedis> {
+  const dir = await mkdtemp(join(tmpdir(), 'dondoc-redis-'));
+  const port = await freePort();
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always'];
+  let child = startServer(args);
+  await waitForPing(port);
+  const kill = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    kill,
+    async restart() {
+      await kill();
+      child = startServer(args);
+      await waitForPing(port);
+    },
+    stop: async () => {
+      await kill();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -4,6 +4,7 @@ import { autoRetry, type AutoRetryOptions } from '@grammyjs/auto-retry';
 import { Bot, GrammyError, HttpError, type Transformer } from 'grammy';
 import { NetworkError, PlatformApiError } from '../../errors.js';
 import type { Logger } from '../../logging/logger.js';
+import type { ApiCallObserver } from '../../observability/metrics.js';
 import type { BotIdentity } from './translate.js';
 
 export interface TelegramClientOptions {
@@ -20,6 +21,8 @@ export interface TelegramClientOptions {
   networkRetries?: number;
   /** Per-call timeout; getUpdates' long poll (30 s) must fit. */
   timeoutSeconds?: number;
+  /** Told the outcome of every call attempt (metrics). */
+  observer?: ApiCallObserver;
 }
 
 export interface TelegramClient {
@@ -70,10 +73,21 @@ function networkRetry(retries: number): Transformer {
   };
 }
 
-/** Logs each 429 and 5xx as it happens (auto-retry, outside it, decides whether to try again). */
-function observe(logger: Logger): Transformer {
+/**
+ * Logs each 429 and 5xx as it happens (auto-retry, outside it, decides whether to try again) and
+ * tells the observer how every attempt went.
+ */
+function observe(logger: Logger, observer: ApiCallObserver | undefined): Transformer {
   return async (prev, method, payload, signal) => {
-    const result = await prev(method, payload, signal);
+    let result;
+    try {
+      result = await prev(method, payload, signal);
+    } catch (err) {
+      // No answer at all (connection refused, reset, timeout); getUpdates aborted on stop is not an error.
+      if (!signal?.aborted) observer?.('telegram', method, { ok: false, code: 'network' });
+      throw err;
+    }
+    observer?.('telegram', method, result.ok ? { ok: true } : { ok: false, code: result.error_code });
     if (!result.ok && (result.error_code === 429 || result.error_code >= 500)) {
       logger.warn({ method, code: result.error_code, retryAfter: result.parameters?.retry_after }, 'telegram: rate limited or server error');
     }
@@ -90,7 +104,7 @@ export function createTelegramClient(options: TelegramClientOptions): TelegramCl
   const bot = new Bot(options.token, {
     client: { apiRoot: options.apiRoot, timeoutSeconds: options.timeoutSeconds ?? 45, baseFetchConfig: { agent, compress: options.apiRoot.startsWith('https:') } },
   });
-  bot.api.config.use(observe(options.logger));
+  bot.api.config.use(observe(options.logger, options.observer));
   bot.api.config.use(autoRetry({ ...DEFAULT_RETRY, ...options.retry, rethrowHttpErrors: true }));
   bot.api.config.use(networkRetry(options.networkRetries ?? 2));
   const client: TelegramClient = {

@@ -1,5 +1,6 @@
 import { NetworkError, PlatformApiError } from '../../errors.js';
 import type { Logger } from '../../logging/logger.js';
+import type { ApiCallObserver } from '../../observability/metrics.js';
 
 /** The bot as Zalo knows it (getMe). */
 export interface ZaloBotInfo {
@@ -71,6 +72,8 @@ export interface ZaloClientOptions {
   retry?: Partial<ZaloRetryOptions>;
   /** Per-call timeout (getUpdates gets its long-poll time on top). */
   timeoutMs?: number;
+  /** Told the outcome of every call attempt (metrics). */
+  observer?: ApiCallObserver;
 }
 
 /** Zalo's error code for a long poll that ended without an update: not an error. */
@@ -124,8 +127,21 @@ export function createZaloClient(options: ZaloClientOptions): ZaloClient {
   const retry = { ...DEFAULT_ZALO_RETRY, ...options.retry };
   const timeoutMs = options.timeoutMs ?? 15_000;
 
-  /** One POST, no retry: the result, or PlatformApiError / NetworkError. */
+  /** One POST, no retry: the result, or PlatformApiError / NetworkError; the observer is told which. */
   async function once<T>(method: string, body: Record<string, unknown>, extraMs: number, signal?: AbortSignal): Promise<T> {
+    try {
+      const result = await attempt<T>(method, body, extraMs, signal);
+      options.observer?.('zalo', method, { ok: true });
+      return result;
+    } catch (err) {
+      // A long poll that ended empty (408) or was aborted on stop is not an error.
+      const code = err instanceof PlatformApiError ? err.code : signal?.aborted ? undefined : 'network';
+      if (code !== undefined && code !== POLL_TIMED_OUT) options.observer?.('zalo', method, { ok: false, code });
+      throw err;
+    }
+  }
+
+  async function attempt<T>(method: string, body: Record<string, unknown>, extraMs: number, signal?: AbortSignal): Promise<T> {
     const timeout = AbortSignal.timeout(timeoutMs + extraMs);
     let response: Response;
     try {

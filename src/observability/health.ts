@@ -1,0 +1,81 @@
+import type { Route } from '../http/server.js';
+import type { Logger } from '../logging/logger.js';
+import type { Metrics } from './metrics.js';
+
+/** How a platform takes updates right now, as /healthz reports it. */
+export type TransportHealth =
+  | { mode: 'polling'; state: 'starting' | 'polling' | 'standby' | 'stopped' }
+  | { mode: 'webhook'; state: 'set' | 'not-set' };
+
+export interface HealthSources {
+  store: { kind: string; ping(): Promise<number> };
+  platforms: Partial<Record<'telegram' | 'zalo', { health(): TransportHealth }>>;
+  instanceId: string;
+  logger: Logger;
+  /** How long the store may take to answer before it counts as down. */
+  storeTimeoutMs?: number;
+}
+
+/** A platform is fine when it polls, stands by for the poll lock, or has its webhook set. */
+function platformHealthy(h: TransportHealth): boolean {
+  return h.mode === 'polling' ? h.state === 'polling' || h.state === 'standby' : h.state === 'set';
+}
+
+async function pingWithin(store: HealthSources['store'], ms: number): Promise<{ ok: true; ms: number } | { ok: false; error: string }> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<{ ok: false; error: string }>((resolve) => (timer = setTimeout(() => resolve({ ok: false, error: `no answer within ${ms} ms` }), ms)));
+  try {
+    return await Promise.race([store.ping().then((rtt) => ({ ok: true as const, ms: Math.round(rtt * 100) / 100 })), timeout]);
+  } catch {
+    return { ok: false, error: 'unreachable' };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * `GET /healthz`: 200 when the store answers and every platform takes updates (polling, standing
+ * by, or webhook set), else 503 — with the details as JSON either way. While the app shuts down it
+ * answers 503 so a load balancer stops sending webhook calls here.
+ */
+export function healthRoute(sources: HealthSources): Route {
+  const started = Date.now();
+  let lastHealthy = true;
+  return {
+    method: 'GET',
+    path: '/healthz',
+    duringShutdown: 'refuse',
+    async handle() {
+      const store = await pingWithin(sources.store, sources.storeTimeoutMs ?? 2_000);
+      const platforms = Object.fromEntries(Object.entries(sources.platforms).map(([name, t]) => [name, t.health()]));
+      const healthy = store.ok && Object.values(platforms).every(platformHealthy);
+      if (healthy !== lastHealthy) {
+        lastHealthy = healthy;
+        if (healthy) sources.logger.info({ store, platforms }, 'health: healthy again');
+        else sources.logger.warn({ store, platforms }, 'health: unhealthy');
+      }
+      return {
+        status: healthy ? 200 : 503,
+        headers: { 'cache-control': 'no-store' },
+        body: {
+          status: healthy ? 'ok' : 'unavailable',
+          instance: sources.instanceId,
+          uptimeSeconds: Math.round((Date.now() - started) / 1000),
+          store: { kind: sources.store.kind, ...store },
+          ...platforms,
+        },
+      };
+    },
+  };
+}
+
+/** `GET /metrics`: Prometheus text exposition of the bot's registry. */
+export function metricsRoute(metrics: Metrics): Route {
+  return {
+    method: 'GET',
+    path: '/metrics',
+    async handle() {
+      return { status: 200, headers: { 'content-type': metrics.registry.contentType, 'cache-control': 'no-store' }, body: await metrics.registry.metrics() };
+    },
+  };
+}
