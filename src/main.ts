@@ -4,6 +4,7 @@ import { createShiftedClock, createVirtualClock, systemClock } from './domain/cl
 import { createLogger } from './logging/logger.js';
 import { loadPlan } from './plan/load-plan.js';
 import { createStore } from './store/create-store.js';
+import { redisSecrets } from './store/redis-url.js';
 import { PLAYGROUND_ADMIN } from './platforms/playground/identities.js';
 import { startPlayground } from './app/run-playground.js';
 import { parseCommandLine, planPath } from './app/startup-options.js';
@@ -86,7 +87,8 @@ async function main(): Promise<number> {
 }
 
 function secretsOf(config: Config): string[] {
-  return [config.telegram, config.zalo].flatMap((p) => (p.mode === 'off' ? [] : p.mode === 'webhook' ? [p.token, p.webhookSecret] : [p.token]));
+  const platforms = [config.telegram, config.zalo].flatMap((p) => (p.mode === 'off' ? [] : p.mode === 'webhook' ? [p.token, p.webhookSecret] : [p.token]));
+  return [...platforms, ...(config.store.kind === 'redis' ? redisSecrets(config.store.url) : [])];
 }
 
 function fail(message: string): number {

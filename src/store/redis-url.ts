@@ -87,3 +87,15 @@ export function redisUrlProblem(url: string): string | undefined {
     throw err;
   }
 }
+
+/** The passwords a REDIS_URL carries, so the logger can mask them wherever they turn up. */
+export function redisSecrets(url: string): string[] {
+  try {
+    const target = parseRedisUrl(url);
+    if (target.kind !== 'single') return [target.auth.password, target.kind === 'sentinel' ? target.sentinelPassword : undefined].filter((s): s is string => !!s);
+    const password = decodeURIComponent(new URL(url).password);
+    return password ? [password] : [];
+  } catch {
+    return [];
+  }
+}

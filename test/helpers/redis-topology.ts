@@ -17,10 +17,10 @@ export interface Topology {
   stop(): Promise<void>;
 }
 
-async function waitForPing(port: number, timeoutMs = 10_000): Promise<void> {
+async function waitForPing(port: number, timeoutMs = 10_000, password?: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, ...(password ? { password } : {}) });
     probe.on('error', () => undefined);
     try {
       await probe.connect();
@@ -108,12 +108,13 @@ export interface PrivateRedis extends Topology {
   restart(): Promise<void>;
 }
 
-export async function startPrivateRedis(): Promise<PrivateRedis> {
+export async function startPrivateRedis(options: { password?: string } = {}): Promise<PrivateRedis> {
   const dir = await mkdtemp(join(tmpdir(), 'dondoc-redis-'));
   const port = await freePort();
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always'];
+  const { password } = options;
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', ...(password ? ['--requirepass', password] : [])];
   let child = startServer(args);
-  await waitForPing(port);
+  await waitForPing(port, 10_000, password);
   const kill = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -121,12 +122,12 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
       child.kill('SIGKILL');
     });
   return {
-    url: `redis://127.0.0.1:${port}`,
+    url: `redis://${password ? `:${encodeURIComponent(password)}@` : ''}127.0.0.1:${port}`,
     kill,
     async restart() {
       await kill();
       child = startServer(args);
-      await waitForPing(port);
+      await waitForPing(port, 10_000, password);
     },
     stop: async () => {
       await kill();

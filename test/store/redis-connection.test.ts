@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeRedisUrl, parseRedisUrl, RedisUrlError } from '../../src/store/redis-url.js';
+import { describeRedisUrl, parseRedisUrl, redisSecrets, RedisUrlError } from '../../src/store/redis-url.js';
 
 describe('REDIS_URL: one server, a Sentinel set or a Cluster', () => {
   it('passes a plain redis:// or rediss:// URL to ioredis as it is', () => {
@@ -56,5 +56,14 @@ describe('REDIS_URL: one server, a Sentinel set or a Cluster', () => {
     expect(describeRedisUrl('redis-cluster://bot:hunter2@n1:7000,n2:7001')).toBe('redis-cluster://bot:***@n1:7000,n2:7001');
     expect(describeRedisUrl('redis-sentinel://s1/m?sentinelPassword=hunter2')).toBe('redis-sentinel://s1/m?sentinelPassword=***');
     expect(describeRedisUrl('redis://127.0.0.1:6379/0')).toBe('redis://127.0.0.1:6379/0');
+  });
+});
+
+describe('Redis passwords are secrets the logger masks', () => {
+  it('finds the password of each form (and the Sentinels\' own)', () => {
+    expect(redisSecrets('redis://:s3cr%2Ft-pass@h:6379/0')).toEqual(['s3cr/t-pass']);
+    expect(redisSecrets('redis-sentinel://u:data-pass@s1/m?sentinelPassword=sent-pass')).toEqual(['data-pass', 'sent-pass']);
+    expect(redisSecrets('redis-cluster://n1:7000')).toEqual([]);
+    expect(redisSecrets('not a url')).toEqual([]);
   });
 });
