@@ -28,8 +28,21 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY examples ./examples
+# The code stays root-owned (read-only to the app); only /data (embedded store) is writable.
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 8080
+# Healthy when GET /healthz answers 2xx: the store answers and each platform polls, stands by or has
+# its webhook set. Node's own fetch, as the slim image has no curl. The start period covers Redis,
+# getMe and setWebhook at start-up. (The playground mode opens no HTTP server: it reads as unhealthy.)
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# Graceful stop on SIGTERM (src/app/shutdown.ts): stop intake, finish updates in progress (≤ 20 s),
+# hand over the poll lock, let the scheduler finish its tick (≤ 30 s), close HTTP and the store —
+# up to about a minute. Docker's default grace is 10 s: give it 70 s (`docker run --stop-timeout 70`,
+# compose `stop_grace_period: 70s`), and prefer `--init` / compose `init: true` so a signal that
+# arrives before the app installed its handlers still stops it (node as PID 1 would ignore it).
+STOPSIGNAL SIGTERM
+# node itself, not npm, so the signal reaches the app.
 CMD ["node", "dist/src/main.js"]
