@@ -21,6 +21,8 @@ export const TG = {
 
 export const ZL = {
   admin: { id: 'a0d1e2f3a4b5c6d7', display_name: 'Trần Thị Điều Phối' },
+  /** Head of Sở Tư pháp on Zalo, registered during set-up. */
+  head: { id: 'c0ffee00d00d1234', display_name: 'Lò Văn Tư Pháp' },
 } as const;
 
 /** Where a case's reply (if any) is looked for. */
@@ -52,6 +54,8 @@ export interface HostileCase {
   slow?: boolean;
   /** Posted this many times (a platform's redelivery); the reply is counted once. */
   times?: number;
+  /** The repeated posts all at once rather than one after another. */
+  parallel?: boolean;
   status: number;
   expect: Expect;
   where?: Where;
@@ -289,6 +293,11 @@ export function buildCorpus(ctx: CorpusContext): HostileCase[] {
       const { u, body } = sampleUpdate();
       add({ name: 'the same update_id delivered 3 times (answered once)', category: c, target: 'telegram', body, times: 3, status: 200, expect: 'reply', where: { platform: 'telegram', chatId: u.id } });
     }
+    {
+      const { u, body } = sampleUpdate();
+      add({ name: 'the same update_id delivered 10 times at once (answered once)', category: c, target: 'telegram', body, times: 10, parallel: true, status: 200, expect: 'reply', where: { platform: 'telegram', chatId: u.id } });
+    }
+    add({ name: 'a chunked body over 1 MiB (no content-length)', category: c, target: 'telegram', raw: Buffer.alloc(2 * 1024 * 1024, 0x20), slow: true, status: 413, expect: 'silent', why: 'refused while reading' });
     {
       const u = stranger();
       add({ name: 'update_id 0', category: c, target: 'telegram', body: { ...tgMessage(ctx, u, privateChat(u), { text: '/toi', ...cmd('/toi') }), update_id: 0 }, status: 200, expect: 'reply', where: { platform: 'telegram', chatId: u.id } });
@@ -717,6 +726,10 @@ export function buildCorpus(ctx: CorpusContext): HostileCase[] {
     {
       const u = z();
       add({ name: 'zalo: the same message twice (answered once)', category: 'zalo events', target: 'zalo', body: zaloUpdate(u, 'message.text.received', { text: '/toi' }), times: 2, status: 200, expect: 'reply', where: { platform: 'zalo', chatId: u.id } });
+    }
+    {
+      const u = z();
+      add({ name: 'zalo: the same message 10 times at once (answered once)', category: 'zalo events', target: 'zalo', body: zaloUpdate(u, 'message.text.received', { text: '/toi' }), times: 10, parallel: true, status: 200, expect: 'reply', where: { platform: 'zalo', chatId: u.id } });
     }
     {
       const u = z();

@@ -39,7 +39,7 @@ import { buildCorpus, stranger, TG, ZL, zaloStranger, type CorpusContext, type H
 const SECRET = 'hostile-webhook-secret_0123456789';
 const ZALO_SECRET = 'hostile-zalo-secret-0123456789';
 const SEED = 20251125;
-const FUZZ_RUNS = { json: 300, shaped: 300, zaloShaped: 250, headText: 250, strangerText: 250 };
+const FUZZ_RUNS = { json: 300, shaped: 300, zaloShaped: 250, headText: 250, headPress: 200, zaloHeadText: 200, strangerText: 250 };
 const VIETNAMESE = /[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]/i;
 const FIRST_PERIOD = 'ky-thu-nghiem';
 
@@ -67,7 +67,7 @@ interface World {
   logs: LogLine[];
   ctx: CorpusContext;
   /** Accounts that legitimately hold roles, and what they hold (after set-up). */
-  legit: { head: AccountId; admin: AccountId };
+  legit: { head: AccountId; admin: AccountId; zaloHead: AccountId };
   close(): Promise<void>;
 }
 
@@ -175,7 +175,7 @@ async function startWorld(kind: 'redis' | 'embedded'): Promise<World> {
     tg,
     zalo,
     logs,
-    legit: { head: accountId('telegram', TG.head.id), admin },
+    legit: { head: accountId('telegram', TG.head.id), admin, zaloHead: accountId('zalo', ZL.head.id) },
     ctx: undefined as unknown as CorpusContext,
     async close() {
       await http.close(1_000);
@@ -246,6 +246,13 @@ async function legitimateSetUp(w: World): Promise<void> {
   const groupInvite = textOf(await tgSay(w, TG.admin, adminChat, '/lienket'));
   const groupCode = /\/lienket ([A-Za-z0-9_-]{16,64})/.exec(groupInvite)?.[1] as string;
   expect(groupCode, groupInvite).toBeTruthy();
+
+  // The head of Sở Tư pháp registers on Zalo.
+  const zaloInvite = textOf(await tgSay(w, TG.admin, adminChat, '/moi so-tu-phap'));
+  const zaloCode = /start=([A-Za-z0-9_-]{16,64})/.exec(zaloInvite)?.[1] as string;
+  const zaloBefore = w.zfake.sent(ZL.head.id).length;
+  expect((await zaloPost(w, w.zfake.textUpdate(ZL.head, `/dangky ${zaloCode}`))).status).toBe(200);
+  expect(w.zfake.sent(ZL.head.id).slice(zaloBefore).map((m) => m.text).join('\n')).toContain('Đăng ký thành công');
 
   const headLink = textOf(await tgSay(w, TG.head, headChat, '/lienket'));
   const headGroupCode = /\/lienket ([A-Za-z0-9_-]{16,64})/.exec(headLink)?.[1];
@@ -431,8 +438,11 @@ async function runCase(w: World, c: HostileCase, tally: Tally): Promise<void> {
   const body = c.raw ?? (c.body === undefined ? undefined : JSON.stringify(c.body));
   if (c.target === 'telegram' && c.body !== undefined) for (const chat of chatsIn(c.body)) if (Number.isSafeInteger(chat.id) && chat.id !== 0 && ['private', 'group', 'supergroup'].includes(chat.type)) w.fake.knowChat({ id: chat.id, type: chat.type as 'private' });
   if (body !== undefined && !('content-length' in headers) && !c.slow) headers['content-length'] = String(Buffer.byteLength(body));
-  for (let i = 0; i < (c.times ?? 1); i++) {
-    const res = await httpCall(port, { method: c.method ?? 'POST', path, headers, ...(body !== undefined && c.method !== 'HEAD' ? { body } : {}), ...(c.slow ? { slow: true } : {}) });
+  const call = () => httpCall(port, { method: c.method ?? 'POST', path, headers, ...(body !== undefined && c.method !== 'HEAD' ? { body } : {}), ...(c.slow ? { slow: true } : {}) });
+  const results: HttpResult[] = [];
+  if (c.parallel) results.push(...(await Promise.all(Array.from({ length: c.times ?? 1 }, call))));
+  else for (let i = 0; i < (c.times ?? 1); i++) results.push(await call());
+  for (const res of results) {
     tally.requests++;
     if (res.status >= 500) tally.status500++;
     if (res.status !== c.status) tally.failures.push(`${label}: HTTP ${res.status} (${res.body.slice(0, 80)}), expected ${c.status}`);
@@ -477,16 +487,33 @@ async function assertInvariants(w: World, before: Snapshot, accounts: readonly A
   expect(after.bindings).toEqual(before.bindings);
   expect(after.audit).toEqual(before.audit);
   // Submissions: only Sở Y tế's, only by its head (a fuzzed answer may have completed another revision).
-  expect(Object.keys(after.submissions)).toEqual(Object.keys(before.submissions));
-  for (const history of Object.values(after.submissions)) for (const h of history) expect(h).toMatch(new RegExp(`^\\d+:${w.legit.head}:7:`));
+  expect(submissionProblems(w, before, after)).toEqual([]);
   expect(await indexProblems(w, accounts)).toEqual([]);
 }
 
-/** Report conversations (and their tombstones) left in Redis for anyone but the head. */
+/**
+ * Submissions after the hostile input: those of the set-up kept; any new revision only Sở Y tế's by its
+ * head or Sở Tư pháp's by its Zalo head (a fuzzed answer mid-report may complete one), always complete.
+ */
+function submissionProblems(w: World, before: Snapshot, after: Snapshot): string[] {
+  const problems: string[] = [];
+  const by: Record<string, AccountId> = { [`${FIRST_PERIOD}/so-y-te`]: w.legit.head, [`${FIRST_PERIOD}/so-tu-phap`]: w.legit.zaloHead };
+  for (const key of Object.keys(before.submissions)) if (!(key in after.submissions)) problems.push(`${key}: gone`);
+  for (const [key, history] of Object.entries(after.submissions)) {
+    const head = by[key];
+    if (!head) problems.push(`${key}: a submission nobody legitimate made`);
+    for (const h of history) if (!h.startsWith(`${h.split(':')[0]}:${head}:7:`)) problems.push(`${key}: ${h}`);
+    const old = before.submissions[key] ?? [];
+    if (history.slice(0, old.length).map((h) => h.split(':').slice(0, -1).join(':')).join() !== old.map((h) => h.split(':').slice(0, -1).join(':')).join()) problems.push(`${key}: history rewritten`);
+  }
+  return problems;
+}
+
+/** Report conversations (and their tombstones) left in Redis for anyone but the heads. */
 async function strangerConversationKeys(w: World): Promise<string[]> {
   const prefix = (w as unknown as { prefix: string }).prefix;
   const keys = await keysUnder(prefix);
-  return keys.filter((k) => /report(-lapsed)?:/.test(k) && !k.endsWith(`:${w.legit.head}`));
+  return keys.filter((k) => /report(-lapsed)?:/.test(k) && !k.endsWith(`:${w.legit.head}`) && !k.endsWith(`:${w.legit.zaloHead}`));
 }
 
 function summary(kind: string, corpus: number, t: Tally, fuzz?: { runs: number; tally: Tally; seeds: string }): string {
@@ -517,7 +544,7 @@ describe.each(['redis', 'embedded'] as const)('hostile and malformed updates (%s
     w = await startWorld(kind);
     await legitimateSetUp(w);
     corpus = buildCorpus(w.ctx);
-    accounts.add(w.legit.admin).add(w.legit.head);
+    accounts.add(w.legit.admin).add(w.legit.head).add(w.legit.zaloHead);
     for (const c of corpus) for (const from of JSON.stringify(c.body ?? null).matchAll(/"from":\{[^}]*?"id":(-?\d+|"[^"]*")/g)) accounts.add(accountId(c.target, String(from[1]).replace(/"/g, '')));
     for (const c of corpus) if (c.where) accounts.add(accountId(c.where.platform, c.where.chatId));
     before = await snapshot(w, [...accounts]);
@@ -720,7 +747,56 @@ describe.each(['redis', 'embedded'] as const)('hostile and malformed updates (%s
       }),
       params(FUZZ_RUNS.headText, 4),
     );
+    // (b) Button presses with any data by the head mid-report: forged ids of other agencies, periods,
+    // items and drafts among them. Each press is on the newest keyboard not yet pressed.
+    const pressed = new Set<number>();
+    const structured = fc.oneof(
+      fc.tuple(fc.constantFrom('st', 'pc', 'qt', 'nt'), fc.oneof(fc.integer({ min: -5, max: 12 }), fc.constant(1e21)), fc.constantFrom('done', 'prog', 'none', 'keep', 'x', '')).map(([p, n, v]) => `${p}:${n}:${v}`),
+      fc.constantFrom('ag:so-tai-chinh', 'ag:so-y-te', 'p:ky-thu-nghiem', 'p:2025-6-thang', 'p:', 'rv:0:ok', 'rv:1:ok', 'rv:2:ok', 'rv:1:edit:99', 'rv:1:cancel', 'ap:ky-thu-nghiem:so-tai-chinh:1', 'ap:ky-thu-nghiem:so-y-te:1', 'ap:ky-thu-nghiem:so-tu-phap:1', 'st:page:ky-thu-nghiem:1', 'st:remind:ky-thu-nghiem'),
+    );
+    const pressData = fc.oneof(structured, fc.string({ minLength: 1, maxLength: 64 }), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }));
+    let presses = 0;
+    await fc.assert(
+      fc.asyncProperty(pressData, async (data) => {
+        await openReport();
+        let keyboard = w.fake.sent(TG.head.id).filter((m) => buttons(m).length > 0 && !pressed.has(m.message_id)).at(-1);
+        if (!keyboard) {
+          await tgSay(w, TG.head, headChat, '/huy');
+          await tgSay(w, TG.head, headChat, '/baocao');
+          keyboard = w.fake.sent(TG.head.id).filter((m) => buttons(m).length > 0 && !pressed.has(m.message_id)).at(-1);
+        }
+        if (!keyboard) throw new Error('no keyboard to press');
+        pressed.add(keyboard.message_id);
+        const at = mark(w);
+        check('head press', await tgPost(w, w.fake.callbackUpdate(TG.head, keyboard, data, { stale: true })), [200]);
+        presses++;
+        const { sent, refused } = since(w, at);
+        checkMessages(sent, fuzzTally, `head pressed ${JSON.stringify(data)}`, false, data);
+        fuzzTally.rejected.push(...refused);
+        fail();
+      }),
+      params(FUZZ_RUNS.headPress, 6),
+    );
     await tgSay(w, TG.head, headChat, '/huy');
+
+    // (b) The Zalo head types anything mid-report (numbers answer the numbered options).
+    const zaloKey = conversationKey({ platform: 'zalo', chat: { id: ZL.head.id, kind: 'private' }, sender: { account: w.legit.zaloHead, name: '' } });
+    let zaloTurns = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(anyText, fc.constantFrom('1', '2', '3', '0', '99', '-1', '1.5', '١', 'một')), async (text) => {
+        if (!(await w.store.getConversation(zaloKey))) await zaloPost(w, w.zfake.textUpdate(ZL.head, '/baocao'));
+        const at = mark(w);
+        check('zalo head text', await zaloPost(w, w.zfake.textUpdate(ZL.head, text)), [200]);
+        zaloTurns++;
+        const { sent, refused } = since(w, at);
+        if (!sent.some((m) => m.platform === 'zalo' && m.chatId === ZL.head.id)) fuzzTally.failures.push(`zalo head typed ${JSON.stringify(text.slice(0, 60))}: no reply`);
+        checkMessages(sent, fuzzTally, `zalo head typed ${JSON.stringify(text.slice(0, 60))}`, false, text);
+        fuzzTally.rejected.push(...refused);
+        fail();
+      }),
+      params(FUZZ_RUNS.zaloHeadText, 7),
+    );
+    await zaloPost(w, w.zfake.textUpdate(ZL.head, '/huy'));
     await fc.assert(
       fc.asyncProperty(anyText, fc.boolean(), async (text, inZalo) => {
         const at = mark(w);
@@ -752,14 +828,13 @@ describe.each(['redis', 'embedded'] as const)('hostile and malformed updates (%s
     expect(after.openInvites).toEqual(before.openInvites);
     expect(after.bindings).toEqual(before.bindings);
     expect(after.audit).toEqual(before.audit);
-    for (const history of Object.values(after.submissions)) for (const h of history) expect(h).toMatch(new RegExp(`^\\d+:${w.legit.head}:7:`));
-    expect(Object.keys(after.submissions)).toEqual(Object.keys(before.submissions));
+    expect(submissionProblems(w, before, after)).toEqual([]);
     expect(await indexProblems(w, [...accounts])).toEqual([]);
     expect(await strangerConversationKeys(w)).toEqual([]);
     expect(uncaught).toEqual([]);
     expect(unhandled).toEqual([]);
     const runs = Object.values(FUZZ_RUNS).reduce((a, b) => a + b, 0);
-    console.log(`${summary(kind, corpus.length, tally, { runs, tally: fuzzTally, seeds: seeds.join(', ') })}; fuzz statuses ${JSON.stringify(Object.fromEntries(fuzzStatuses))}, ${headTurns} head turns mid-report, longest message ${fuzzTally.longest} characters`);
+    console.log(`${summary(kind, corpus.length, tally, { runs, tally: fuzzTally, seeds: seeds.join(', ') })}; fuzz statuses ${JSON.stringify(Object.fromEntries(fuzzStatuses))}, ${headTurns} typed and ${presses} pressed by the Telegram head and ${zaloTurns} typed by the Zalo head mid-report, longest message ${fuzzTally.longest} characters`);
   }, 240_000);
 });
 
