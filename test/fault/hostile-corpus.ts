@@ -761,6 +761,18 @@ export function buildCorpus(ctx: CorpusContext): HostileCase[] {
     const c = 'head absurd input';
     for (const args of ABSURD_REPORT_ARGS) add(headSays(ctx, `the head: /baocao ${args.slice(0, 30)}`, c, `/baocao ${args}`));
     for (const [name, text] of WEIRD_TEXTS.slice(0, 16)) add(headSays(ctx, `the head mid-report: ${name}`, c, text));
+    // Astral characters count twice in Telegram's 4,096 (UTF-16) but once as code points.
+    add(headSays(ctx, 'the head: /huy before the emoji quick forms', c, '/huy'));
+    add(headSays(ctx, 'the head: a quick form line of 2,000 emoji', c, `/baocao 9: ${'😀'.repeat(2000)}`));
+    add(headSays(ctx, 'the head: a quick form note of 1,990 emoji', c, `/baocao 1: xong ${'😀'.repeat(1990)}`));
+    add(headSays(ctx, 'the head: 3 quick form lines of 650 emoji', c, `/baocao 1: xong ${'😀'.repeat(650)}\n2: 150% ${'😀'.repeat(650)}\n9: ${'😀'.repeat(650)}`));
+    {
+      // Seven notes of 480 emoji, one message each (each well within a message): then the review lists them all.
+      const note = '😀'.repeat(480);
+      const lines = ['1: xong', '2: 80%', '3: 50%', '4: hoan thanh sl 12', '5: chưa', '6: ht', '7: 100%'];
+      lines.forEach((line, i) => add(headSays(ctx, `the head: quick form line ${i + 1} with a note of 480 emoji`, c, `${i === 0 ? '/baocao ' : ''}${line} ${note}`)));
+    }
+    add(headSays(ctx, 'the head: /huy after the emoji quick forms', c, '/huy'));
     add(headSays(ctx, 'the head: /huy', c, '/huy'));
     add(headSays(ctx, 'the head: /huy again (nothing open)', c, '/huy'));
   }
