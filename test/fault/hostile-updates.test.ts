@@ -586,6 +586,27 @@ describe.each(['redis', 'embedded'] as const)('hostile and malformed updates (%s
     console.log(`${summary(kind, corpus.length, tally)}; ${tally.replies} answered, ${tally.silent} deliberately ignored, longest message ${tally.longest} characters; by category ${JSON.stringify(Object.fromEntries(categories))}`);
   }, 120_000);
 
+  it('a button pressed in a group by a person with a name longer than a message: the typed question still goes out', async () => {
+    const bound = { id: TG.boundGroup, type: 'group' as const, title: 'Sở Y tế – nhóm' };
+    const at = mark(w);
+    const logged = w.logs.length;
+    const question = (await tgSay(w, TG.head, bound, `/baocao@${TG.botUsername}`)).find((m) => buttons(m).length > 0);
+    const progress = buttons(question).find((b) => /^st:\d+:prog$/.test(b));
+    expect(progress, textOf(question ? [question] : [])).toBeTruthy();
+    const longName = { ...TG.head, first_name: 'Nguyễn'.repeat(1000), last_name: '<b>' };
+    const before = w.fake.sent(bound.id).length;
+    await tgPost(w, w.fake.callbackUpdate(longName, question as SentMessage, progress as string));
+    const asked = w.fake.sent(bound.id).slice(before);
+    expect(textOf(asked)).toContain('phần trăm');
+    await tgSay(w, TG.head, bound, `/huy@${TG.botUsername}`);
+    const { sent, refused } = since(w, at);
+    const tally = newTally();
+    checkMessages(sent, tally, 'long name in a group');
+    expect(tally.failures).toEqual([]);
+    expect(refused).toEqual([]);
+    expect(w.logs.slice(logged).filter((l) => l.level >= 50).map((l) => `${l.msg ?? ''}: ${l.err?.message ?? ''}`)).toEqual([]);
+  });
+
   it('a client that hangs up mid-body, speaks no HTTP, or stalls: the server answers the next call as usual', async () => {
     const raw = (bytes: string, hangUpAfterMs: number) =>
       new Promise<string>((resolve) => {
