@@ -26,6 +26,8 @@ import { FakeBotApi, FAKE_TOKEN, type SentMessage } from '../fake-telegram/fake-
 import { planOpenToday } from '../fake-telegram/story.js';
 import { FAKE_ZALO_TOKEN, FakeZaloApi } from '../fake-zalo/fake-zalo-api.js';
 import { deleteKeysUnder, keysUnder, TEST_REDIS_URL, uniqueRedisPrefix } from '../helpers/redis.js';
+import { readZipEntry } from '../helpers/zip.js';
+import { xmlSafe } from '../../src/reports/xlsx.js';
 import { buildCorpus, stranger, TG, ZL, zaloStranger, type CorpusContext, type HostileCase } from './hostile-corpus.js';
 
 /**
@@ -106,6 +108,20 @@ function httpCall(port: number, options: { method: string; path: string; headers
       setTimeout(() => req.end(buf.subarray(2 * third)), 150);
     }, 150);
   });
+}
+
+/** The names of the files in a ZIP archive (an .xlsx or .docx), from its central directory. */
+function zipEntries(zip: Buffer): string[] {
+  let eocd = zip.length - 22;
+  while (eocd >= 0 && zip.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  const names: string[] = [];
+  let at = zip.readUInt32LE(eocd + 16);
+  for (let n = zip.readUInt16LE(eocd + 10); n > 0; n--) {
+    const nameLength = zip.readUInt16LE(at + 28);
+    names.push(zip.toString('utf8', at + 46, at + 46 + nameLength));
+    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return names;
 }
 
 /** Every string inside a value (keys too), joined: what an answer might quote, unescaped. */
@@ -606,6 +622,35 @@ describe.each(['redis', 'embedded'] as const)('hostile and malformed updates (%s
     expect(refused).toEqual([]);
     expect(w.logs.slice(logged).filter((l) => l.level >= 50).map((l) => `${l.msg ?? ''}: ${l.err?.message ?? ''}`)).toEqual([]);
   });
+
+  it('hostile text typed into a report by its head: stored as typed, and the exports stay valid XML', async () => {
+    const headChat = w.fake.privateChat(TG.head);
+    const adminChat = w.fake.privateChat(TG.admin);
+    await tgSay(w, TG.head, headChat, '/huy');
+    // What a head may paste from anywhere: control characters, a BOM, noncharacters, RTL marks, markup, emoji.
+    const hostile = 'a\u0001b\u0008c\u000bd\u000ce\u001ff\ufeff\ufffe\uffff g </w:t><b>&amp;</b> \u202eRTL 😀 ]]>';
+    const quick = ['/baocao 1: xong ', '2: 80% ', '3: 50% ', '4: hoan thanh sl 12 ', '5: chưa ', '6: ht sl 2 ', '7: 100% sl 35 '].map((l) => `${l}${hostile}`).join('\n');
+    const review = await tgSay(w, TG.head, headChat, quick);
+    const withConfirm = review.find((m) => buttons(m).some((b) => /^rv:\d+:ok$/.test(b)));
+    expect(withConfirm, textOf(review)).toBeTruthy();
+    const confirm = buttons(withConfirm).find((b) => /^rv:\d+:ok$/.test(b)) as string;
+    await tgPost(w, w.fake.callbackUpdate(TG.head, withConfirm as SentMessage, confirm));
+    const latest = await w.store.latestSubmission(FIRST_PERIOD, 'so-y-te');
+    expect(latest?.answers.some((a) => a.note?.includes('😀'))).toBe(true);
+    const at = mark(w);
+    const exported = (await tgSay(w, TG.admin, adminChat, '/xuat')).filter((m) => m.file);
+    expect(exported.map((m) => m.file?.filename.split('.').pop()).sort()).toEqual(['docx', 'xlsx']);
+    const problems: string[] = [];
+    for (const m of exported) {
+      for (const entry of zipEntries(m.file?.data as Buffer).filter((e) => e.endsWith('.xml'))) {
+        const xml = readZipEntry(m.file?.data as Buffer, entry) ?? '';
+        const bad = Array.from(xml).findIndex((ch) => xmlSafe(ch) === '');
+        if (bad >= 0) problems.push(`${m.file?.filename} ${entry}: U+${(Array.from(xml)[bad]?.codePointAt(0) ?? 0).toString(16)} at ${bad}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(since(w, at).refused).toEqual([]);
+  }, 60_000);
 
   it('a client that hangs up mid-body, speaks no HTTP, or stalls: the server answers the next call as usual', async () => {
     const raw = (bytes: string, hangUpAfterMs: number) =>
