@@ -912,5 +912,38 @@ describe.each(['redis', 'embedded'] as const)('hostile and malformed updates (%s
     const runs = Object.values(FUZZ_RUNS).reduce((a, b) => a + b, 0);
     console.log(`${summary(kind, corpus.length, tally, { runs, tally: fuzzTally, seeds: seeds.join(', ') })}; fuzz statuses ${JSON.stringify(Object.fromEntries(fuzzStatuses))}, ${headTurns} typed and ${presses} pressed by the Telegram head and ${zaloTurns} typed by the Zalo head mid-report, longest message ${fuzzTally.longest} characters`);
   }, 240_000);
+
+  it('a deputy whose name is hostile markup registers and reports; every coordinator command then answers cleanly', async () => {
+    const adminChat = w.fake.privateChat(TG.admin);
+    const deputy = { id: 2003, first_name: '</code><b>Lò\u202e Văn 😀 &amp; <i>', last_name: `ǅ${'Ψ'.repeat(60)}&#0;]]>`, language_code: 'vi' };
+    const deputyChat = w.fake.privateChat(deputy);
+    const at = mark(w);
+    const logged = w.logs.length;
+    const invite = textOf(await tgSay(w, TG.admin, adminChat, '/moi so-y-te pho'));
+    const code = /start=([A-Za-z0-9_-]{16,64})/.exec(invite)?.[1];
+    expect(code, invite).toBeTruthy();
+    expect(textOf(await tgSay(w, deputy, deputyChat, `/start ${code}`))).toContain('Đăng ký thành công');
+    // The deputy reports (a draft for the head, or final, as the campaign says) with a hostile note.
+    const review = await tgSay(w, deputy, deputyChat, ['/baocao 1: xong <b>', '2: 80% </code>', '3: 50% &amp;', '4: hoan thanh sl 12', '5: chưa', '6: ht sl 2', '7: 100% sl 35 ]]>'].join('\n'));
+    const withConfirm = review.find((m) => buttons(m).some((b) => /^rv:\d+:ok$/.test(b)));
+    expect(withConfirm, textOf(review)).toBeTruthy();
+    await tgPost(w, w.fake.callbackUpdate(deputy, withConfirm as SentMessage, buttons(withConfirm).find((b) => /^rv:\d+:ok$/.test(b)) as string));
+    const approve = w.fake.sent(TG.head.id).filter((m) => buttons(m).some((b) => b.startsWith('ap:'))).at(-1);
+    if (approve) await tgPost(w, w.fake.callbackUpdate(TG.head, approve, buttons(approve).find((b) => b.startsWith('ap:')) as string));
+    const answers: string[] = [];
+    for (const command of ['/status', '/status so-y-te', `/status ${FIRST_PERIOD} trang 2`, '/coquan', '/coquan y te', '/nhatky', '/tonghop', '/xuat', '/nhac', '/kyhan', '/toi', '/moi', '/trogiup']) {
+      const said = await tgSay(w, TG.admin, adminChat, command);
+      if (said.length === 0) answers.push(`${command}: no answer`);
+    }
+    expect(answers).toEqual([]);
+    const { sent, refused } = since(w, at);
+    const tally = newTally();
+    checkMessages(sent, tally, 'a deputy with a hostile name');
+    expect(tally.failures).toEqual([]);
+    expect(refused).toEqual([]);
+    expect(w.fake.sent(TG.admin.id).some((m) => m.text.includes('</code><b>Lò'))).toBe(true);
+    expect(w.logs.slice(logged).filter((l) => l.level >= 50).map((l) => `${l.msg ?? ''}: ${l.err?.message ?? ''}`)).toEqual([]);
+    expect(await indexProblems(w, [...accounts, accountId('telegram', deputy.id)])).toEqual([]);
+  }, 90_000);
 });
 
