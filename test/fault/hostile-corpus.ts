@@ -682,6 +682,18 @@ export function buildCorpus(ctx: CorpusContext): HostileCase[] {
     add({ name: 'zalo: message_id an object', category: c, target: 'zalo', body: (() => { const u = zaloUpdate(z(), 'message.text.received', { text: '/toi' }); (u.message as Record<string, unknown>).message_id = { $gt: '' }; return u; })(), ...bad });
     add({ name: 'zalo: double-wrapped result', category: c, target: 'zalo', body: { result: { result: sample() } }, ...bad });
     add({ name: 'zalo: body over 1 MiB', category: c, target: 'zalo', raw: Buffer.alloc(2 * 1024 * 1024, 0x20), status: 413, ...silent });
+    for (const [name, query] of [
+      ['no token', ''],
+      ['an empty token', '?t='],
+      ['a guessed token', `?t=${'A'.repeat(22)}`],
+      ['path traversal', '?t=../../../../etc/passwd'],
+      ['a 10,000-character token', `?t=${'B'.repeat(10_000)}`],
+      ['two tokens', `?t=${'C'.repeat(22)}&t=${'D'.repeat(22)}`],
+      ['a Redis glob', '?t=*'],
+      ['percent-encoded NUL', '?t=%00'],
+    ] as [string, string][])
+      add({ name: `zalo file link: ${name}`, category: 'zalo file links', target: 'zalo', method: 'GET', path: `=/zalo/files${query}`, secret: null, status: 404, expect: 'silent', why: 'no such file' });
+    add({ name: 'zalo file link: POST', category: 'zalo file links', target: 'zalo', path: '=/zalo/files', body: {}, status: 405, expect: 'silent', why: 'GET only' });
     for (const event of ['message.unknown.received', 'user.follow', 'message.text.sent', '', '__proto__', 'message.text.received.extra']) {
       const u = z();
       add({ name: `zalo: event "${event}"`, category: 'zalo events', target: 'zalo', body: zaloUpdate(u, event, { text: '/toi' }), status: 200, expect: 'silent', why: 'an event the bot does not handle' });
