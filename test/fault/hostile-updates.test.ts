@@ -487,6 +487,9 @@ async function runCase(w: World, c: HostileCase, tally: Tally): Promise<void> {
     const there = sent.filter((m) => where && m.platform === where.platform && m.chatId === String(where.chatId));
     if (there.length === 0) tally.failures.push(`${label}: expected a reply, got none (sent elsewhere: ${sent.length})`);
     else tally.replies++;
+    // Short: at most a screenful beyond what it quotes back (a registered head's review lists their own notes).
+    const length = there.map((m) => m.text).join('\n').length;
+    if (c.category !== 'head absurd input' && length > 1_200 + (c.raw !== undefined ? 0 : stringsIn(c.body).length)) tally.failures.push(`${label}: a reply of ${length} characters`);
     if (c.times && c.times > 1 && there.length > 1 && c.target === 'zalo') tally.failures.push(`${label}: answered ${there.length} times`);
     if (c.times && c.times > 1 && there.length > 1 && c.target === 'telegram') tally.failures.push(`${label}: answered ${there.length} times`);
     if (c.contains !== undefined && !there.some((m) => (typeof c.contains === 'string' ? m.text.includes(c.contains) : (c.contains as RegExp).test(m.text)))) {
