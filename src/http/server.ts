@@ -116,6 +116,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       body = await readBody(req, limit);
     } catch (err) {
       if (err instanceof BodyTooLarge) return send(res, { status: 413, body: 'payload too large' }, true);
+      // The client hung up before its body arrived: nobody to answer, and no fault of ours.
+      if (req.destroyed) return logger.debug({ path: url.pathname }, 'http: client went away before its body was read');
       throw err;
     }
     send(res, await route.handle({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body }));

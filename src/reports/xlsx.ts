@@ -44,6 +44,21 @@ export function sheetName(name: string, taken: Set<string>): string {
   return candidate;
 }
 
+/**
+ * What people typed (names, notes), without the characters XML 1.0 cannot hold: exceljs drops most
+ * control characters itself but writes U+FFFE and U+FFFF, and Excel then calls the file corrupt.
+ */
+export function xmlSafe(text: string): string {
+  return Array.from(text)
+    .filter((ch) => xmlAllows(ch.codePointAt(0) ?? 0))
+    .join('');
+}
+
+/** XML 1.0's Char: tab, line feed, carriage return, and U+0020 up, except lone surrogates, U+FFFE and U+FFFF. */
+function xmlAllows(c: number): boolean {
+  return c === 0x09 || c === 0x0a || c === 0x0d || (c >= 0x20 && c < 0xd800) || (c > 0xdfff && c !== 0xfffe && c !== 0xffff);
+}
+
 /** A Date whose UTC fields read as Vietnam's wall-clock time: Excel dates have no time zone. */
 function excelDate(ms: number): Date {
   return new Date(ms + VN_OFFSET_MS);
@@ -76,14 +91,14 @@ export async function buildWorkbook(models: readonly SummaryModel[], createdAt: 
           standing: STANDING[row.standing],
           submittedAt: row.countedAt === undefined ? null : excelDate(row.countedAt),
           revision: s?.revision ?? null,
-          submittedBy: s?.submittedBy.name ?? '',
+          submittedBy: xmlSafe(s?.submittedBy.name ?? ''),
           itemNo: item.item.no,
           item: item.item.short,
           status: answer ? STATUS[answer.status] : '',
           percent: answer ? answer.percent : null,
           quantity: answer?.quantity ?? null,
           unit: item.quantity?.unit ?? '',
-          note: answer?.note ?? '',
+          note: xmlSafe(answer?.note ?? ''),
         });
       }
     }

@@ -10,7 +10,7 @@ import { loadPlan } from '../../src/plan/load-plan.js';
 import { progressChartPng, progressChartSvg } from '../../src/reports/chart.js';
 import { buildOfficialReport } from '../../src/reports/docx.js';
 import { bodyAbbreviation, placeAndDate } from '../../src/reports/official.js';
-import { buildWorkbook, sheetName, WORKBOOK_COLUMNS } from '../../src/reports/xlsx.js';
+import { buildWorkbook, sheetName, WORKBOOK_COLUMNS, xmlSafe } from '../../src/reports/xlsx.js';
 import { readZipEntry } from '../helpers/zip.js';
 
 const at = (iso: string) => Date.parse(`${iso}+07:00`);
@@ -116,6 +116,10 @@ describe('the XLSX workbook, read back with exceljs', () => {
     expect(sheetName('báo cáo: quý [II]/2025 — một cái tên rất dài hơn ba mươi mốt ký tự', taken)).toHaveLength(31);
     expect(sheetName('Kỳ A', taken)).toBe('Kỳ A');
     expect(sheetName('kỳ a', taken)).toBe('Kỳ a (2)');
+  });
+
+  it('leaves out of names and notes what XML cannot hold (U+FFFE and U+FFFF got through exceljs)', () => {
+    expect(xmlSafe('a\u0001b\u000bc\ufffed\uffffe\ud800f 😀\tg\nh')).toBe('abcdef 😀\tg\nh');
   });
 });
 

@@ -44,8 +44,11 @@ export function renderReply(reply: Reply, context: RenderContext): OutgoingMessa
   const forceReply = inGroup && reply.expectsReply && !keyboard;
   const quote = inGroup && context.replyToMessageId !== undefined ? context.replyToMessageId : undefined;
   // A selective force_reply targets the sender of the quoted message, or people mentioned.
-  const mention = forceReply && quote === undefined && context.addressee ? context.addressee : undefined;
-  const prefixLength = mention ? [...`${mention.name}, `].length : 0;
+  const addressee = forceReply && quote === undefined ? context.addressee : undefined;
+  // Telegram's names are at most 64 + 64 characters; a longer one is cut so the text keeps its room.
+  const mention = addressee ? { ...addressee, name: [...addressee.name].slice(0, 129).join('') } : undefined;
+  // In UTF-16 code units, as splitForTelegram counts.
+  const prefixLength = mention ? `${mention.name}, `.length : 0;
 
   // Telegram refuses a message of only whitespace.
   let pieces = reply.text.trim() ? splitForTelegram(reply.text, TELEGRAM_TEXT_LIMIT - prefixLength) : [];

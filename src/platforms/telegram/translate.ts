@@ -31,8 +31,8 @@ export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', '
 
 /** `Nguyễn Văn An`, else the username, else the account id. */
 export function displayName(user: Pick<User, 'id' | 'first_name' | 'last_name' | 'username'>): string {
-  const full = [user.first_name, user.last_name].filter((s) => s && s.trim()).join(' ').trim();
-  return full || (user.username ? `@${user.username}` : `telegram:${user.id}`);
+  const full = [user.first_name, user.last_name].filter((s) => typeof s === 'string' && s.trim()).join(' ').trim();
+  return full || (typeof user.username === 'string' && user.username ? `@${user.username}` : `telegram:${user.id}`);
 }
 
 function chatKind(chat: Pick<Chat, 'type'>): ChatKind | undefined {
@@ -47,7 +47,7 @@ function chatOf(chat: Chat, kind: ChatKind): Incoming['chat'] {
 }
 
 function senderOf(user: User): Incoming['sender'] {
-  return { account: accountId('telegram', user.id), name: displayName(user), ...(user.language_code ? { languageCode: user.language_code } : {}) };
+  return { account: accountId('telegram', user.id), name: displayName(user), ...(typeof user.language_code === 'string' && user.language_code ? { languageCode: user.language_code } : {}) };
 }
 
 /** What a message carries that the bot cannot read, by Telegram's field name. */
@@ -60,6 +60,16 @@ function contentOf(message: Message): IncomingContent | undefined {
   return undefined; // a service message (someone joined, a title changed, a pin …)
 }
 
+const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
+/** Telegram's ids are integers; a chat or person with any other id is not one Telegram sent. */
+const isId = (value: unknown): value is number => Number.isSafeInteger(value);
+const hasChat = (value: object): boolean => {
+  const chat = (value as { chat?: unknown }).chat;
+  return isObject(chat) && isId((chat as { id?: unknown }).id);
+};
+/** A person (not a bot) with an integer id. */
+const isPerson = (from: unknown): from is User => isObject(from) && isId((from as { id?: unknown }).id) && !(from as { is_bot?: unknown }).is_bot;
+
 /**
  * Translates one update. Pure: the clock's reading and the bot's identity are passed in.
  * Messages from bots and channels are ignored; service messages only matter for a migration.
@@ -68,11 +78,13 @@ export function translateUpdate(update: Update, me: BotIdentity, receivedAt: num
   const updateId = String(update.update_id);
   const message = update.message ?? update.edited_message;
   if (message) {
-    if (message.migrate_to_chat_id !== undefined) return { kind: 'migrate', fromChatId: String(message.chat.id), toChatId: String(message.migrate_to_chat_id) };
-    if (message.migrate_from_chat_id !== undefined) return { kind: 'migrate', fromChatId: String(message.migrate_from_chat_id), toChatId: String(message.chat.id) };
+    // The webhook's JSON is only checked for an update_id: anything else may be missing or of the wrong type.
+    if (!isObject(message) || !hasChat(message)) return { kind: 'ignore', reason: 'malformed message' };
+    if (message.migrate_to_chat_id !== undefined) return isId(message.migrate_to_chat_id) ? { kind: 'migrate', fromChatId: String(message.chat.id), toChatId: String(message.migrate_to_chat_id) } : { kind: 'ignore', reason: 'malformed migration' };
+    if (message.migrate_from_chat_id !== undefined) return isId(message.migrate_from_chat_id) ? { kind: 'migrate', fromChatId: String(message.migrate_from_chat_id), toChatId: String(message.chat.id) } : { kind: 'ignore', reason: 'malformed migration' };
     const kind = chatKind(message.chat);
-    if (!kind) return { kind: 'ignore', reason: `chat type ${message.chat.type}` };
-    if (!message.from || message.from.is_bot) return { kind: 'ignore', reason: 'not from a person' };
+    if (!kind) return { kind: 'ignore', reason: `chat type ${String(message.chat.type)}` };
+    if (!isPerson(message.from)) return { kind: 'ignore', reason: 'not from a person' };
     const content = contentOf(message);
     if (!content) return { kind: 'ignore', reason: 'service message' };
     const incoming: Incoming = {
@@ -85,17 +97,19 @@ export function translateUpdate(update: Update, me: BotIdentity, receivedAt: num
       ...(update.edited_message ? { edited: true } : {}),
       ...(message.reply_to_message?.from?.id === me.id ? { replyToBot: true } : {}),
     };
-    return { kind: 'incoming', incoming, messageId: message.message_id };
+    return { kind: 'incoming', incoming, ...(isId(message.message_id) ? { messageId: message.message_id } : {}) };
   }
   const query = update.callback_query;
   if (query) {
+    if (!isObject(query) || !isPerson(query.from) || typeof query.id !== 'string') return { kind: 'ignore', reason: 'malformed callback' };
     if (!query.message) return { kind: 'ignore', reason: 'callback without a message (inline mode)' };
+    if (!isObject(query.message) || !hasChat(query.message)) return { kind: 'ignore', reason: 'malformed callback' };
     const kind = chatKind(query.message.chat);
-    if (!kind) return { kind: 'ignore', reason: `chat type ${query.message.chat.type}` };
-    const data = query.data ?? '';
+    if (!kind) return { kind: 'ignore', reason: `chat type ${String(query.message.chat.type)}` };
+    const data = typeof query.data === 'string' ? query.data : '';
     const chatId = String(query.message.chat.id);
     // An inaccessible message (too old) has date 0: its keyboard cannot be edited any more.
-    const messageId = query.message.date === 0 ? undefined : query.message.message_id;
+    const messageId = query.message.date === 0 || !isId(query.message.message_id) ? undefined : query.message.message_id;
     const callback: CallbackRef = { id: query.id, chatId, data, ...(messageId !== undefined ? { messageId } : {}) };
     if (!data) return { kind: 'ignore', reason: 'callback without data' };
     const incoming: Incoming = { platform: 'telegram', updateId, chat: chatOf(query.message.chat, kind), sender: senderOf(query.from), content: { type: 'choice', value: data }, receivedAt };
@@ -103,8 +117,9 @@ export function translateUpdate(update: Update, me: BotIdentity, receivedAt: num
   }
   const member = update.my_chat_member;
   if (member) {
+    if (!isObject(member) || !hasChat(member) || !isObject(member.from) || !isObject(member.old_chat_member) || !isObject(member.new_chat_member)) return { kind: 'ignore', reason: 'malformed membership' };
     const kind = chatKind(member.chat);
-    if (!kind) return { kind: 'ignore', reason: `chat type ${member.chat.type}` };
+    if (!kind) return { kind: 'ignore', reason: `chat type ${String(member.chat.type)}` };
     const present = (s: string) => s === 'member' || s === 'administrator' || s === 'creator' || s === 'restricted';
     const was = present(member.old_chat_member.status);
     const is = present(member.new_chat_member.status);

@@ -57,7 +57,8 @@ export function translateZaloUpdate(update: ZaloUpdate, receivedAt: number): Zal
   if (!/^[A-Za-z0-9_.-]{1,64}$/.test(m.from.id)) return { kind: 'ignore', reason: 'sender id not usable' };
   const content = contentOf(update);
   if (!content) return { kind: 'ignore', reason: `event ${update.event_name}` };
-  const name = (m.from.display_name ?? m.from.first_name ?? '').trim() || `zalo:${m.from.id}`;
+  const given = [m.from.display_name, m.from.first_name].find((n): n is string => typeof n === 'string' && n.trim() !== '');
+  const name = given?.trim() ?? `zalo:${m.from.id}`;
   const kind = chatKindOf(update);
   return {
     kind: 'incoming',

@@ -73,6 +73,15 @@ describe('renderReply', () => {
     expect(m?.reply_markup).toEqual({ force_reply: true, selective: true });
   });
 
+  it('a mention never pushes the first piece past 4,096: a name longer than Telegram allows is cut, emoji counted twice', () => {
+    // A 6,000-character name once made the limit negative: splitText threw and the question was never sent.
+    const huge = renderReply({ text: 'Số hội nghị?', expectsReply: true }, { chatKind: 'group', addressee: { userId: '7', name: 'Nguyễn'.repeat(1000) } });
+    expect(huge).toHaveLength(1);
+    expect(plain(huge[0]?.text ?? '')).toMatch(/^(Nguyễn)+Ng?u?, Số hội nghị\?$/);
+    const emoji = renderReply({ text: 'x'.repeat(4090), expectsReply: true }, { chatKind: 'group', addressee: { userId: '7', name: '😀'.repeat(60) } });
+    for (const m of emoji) expect(plain(m.text).length).toBeLessThanOrEqual(TELEGRAM_TEXT_LIMIT);
+  });
+
   it('in private a question needs no force_reply; buttons win over force_reply', () => {
     expect(renderReply({ text: 'Số?', expectsReply: true }, { chatKind: 'private' })[0]?.reply_markup).toBeUndefined();
     expect(renderReply({ text: 'Chọn', expectsReply: true, choices: [{ id: 'x', label: 'X' }] }, { chatKind: 'group' })[0]?.reply_markup).toHaveProperty('inline_keyboard');

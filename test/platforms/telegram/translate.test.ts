@@ -61,6 +61,32 @@ describe('translateUpdate', () => {
     expect(translateUpdate(u({ message: msg({ new_chat_members: [from] }, group) }), me, 0).kind).toBe('ignore');
   });
 
+  it('a malformed update (only its update_id is checked by the webhook) is ignored, never thrown at', () => {
+    const press = (x: Record<string, unknown>) => u({ callback_query: { id: 'c', from, chat_instance: 'x', data: 'a', message: { message_id: 1, date: 1, chat: group }, ...x } });
+    const malformed = [
+      u({ message: '/baocao' }),
+      u({ message: [] }),
+      u({ message: { message_id: 1, date: 1, from, text: '/toi' } }),
+      u({ message: { message_id: 1, date: 1, chat: null, from, text: '/toi' } }),
+      u({ message: msg({ text: '/toi' }, { id: 'x', type: 'private' }) }),
+      u({ message: { ...msg({ text: '/toi' }), from: { ...from, id: '42' } } }),
+      u({ message: msg({ migrate_to_chat_id: null }, group) }),
+      u({ my_chat_member: 7 }),
+      u({ my_chat_member: { chat: group, date: 1, old_chat_member: { status: 'left' }, new_chat_member: { status: 'member' } } }),
+      u({ my_chat_member: { chat: group, from, date: 1, new_chat_member: { status: 'member' } } }),
+      u({ my_chat_member: { from, date: 1, old_chat_member: { status: 'left' }, new_chat_member: { status: 'member' } } }),
+      press({ from: undefined }),
+      press({ id: 5 }),
+      press({ message: { message_id: 1, date: 1 } }),
+    ];
+    for (const update of malformed) expect(translateUpdate(update, me, 0)).toMatchObject({ kind: 'ignore' });
+    // Data that is not a string is no choice; a name or language code of the wrong type is left out.
+    expect(translateUpdate(press({ data: 12 }), me, 0)).toMatchObject({ kind: 'ignore', reason: 'callback without data' });
+    const odd = translateUpdate(u({ message: { ...msg({ text: '/toi' }), message_id: 'x', from: { id: 42, is_bot: false, first_name: 7, last_name: 'An', language_code: 5 } } }), me, 0);
+    expect(odd).toMatchObject({ kind: 'incoming', incoming: { sender: { account: 'telegram:42', name: 'An' } } });
+    expect(odd.kind === 'incoming' && [odd.messageId, odd.incoming.sender.languageCode]).toEqual([undefined, undefined]);
+  });
+
   it('names and ordering keys', () => {
     expect(displayName({ id: 1, first_name: '', username: 'an' })).toBe('@an');
     expect(displayName({ id: 1, first_name: ' ' })).toBe('telegram:1');

@@ -66,6 +66,9 @@ describe('Zalo updates', () => {
     expect(translateZaloUpdate(update({}, 'user.follow'), 0).kind).toBe('ignore');
     const named = translateZaloUpdate(update({ from: { id: 'f00d', first_name: 'Mai' } }), 0);
     expect(named.kind === 'incoming' && named.incoming.sender.name).toBe('Mai');
+    // A name of the wrong type (the webhook checks only the ids) is no name, rather than a failed update.
+    const odd = translateZaloUpdate(update({ from: { id: 'f00d', display_name: 42 as unknown as string } }), 0);
+    expect(odd.kind === 'incoming' && odd.incoming.sender.name).toBe('zalo:f00d');
   });
 
   it('accepts a webhook body as the update itself or wrapped in result', () => {
