@@ -55,6 +55,8 @@ export function translateZaloUpdate(update: ZaloUpdate, receivedAt: number): Zal
   const m = update.message;
   if (m.from.is_bot) return { kind: 'ignore', reason: 'not from a person' };
   if (!/^[A-Za-z0-9_.-]{1,64}$/.test(m.from.id)) return { kind: 'ignore', reason: 'sender id not usable' };
+  // The chat id becomes part of store keys (conversations, choices): the same shape as a person's id.
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(m.chat.id)) return { kind: 'ignore', reason: 'chat id not usable' };
   const content = contentOf(update);
   if (!content) return { kind: 'ignore', reason: `event ${update.event_name}` };
   const given = [m.from.display_name, m.from.first_name].find((n): n is string => typeof n === 'string' && n.trim() !== '');

@@ -69,6 +69,8 @@ describe('Zalo updates', () => {
     // A name of the wrong type (the webhook checks only the ids) is no name, rather than a failed update.
     const odd = translateZaloUpdate(update({ from: { id: 'f00d', display_name: 42 as unknown as string } }), 0);
     expect(odd.kind === 'incoming' && odd.incoming.sender.name).toBe('zalo:f00d');
+    // Ids become parts of store keys: a forged 10,000-character chat id is not one.
+    expect(translateZaloUpdate(update({ chat: { id: 'x'.repeat(10_000), chat_type: 'PRIVATE' } }), 0)).toEqual({ kind: 'ignore', reason: 'chat id not usable' });
   });
 
   it('accepts a webhook body as the update itself or wrapped in result', () => {
