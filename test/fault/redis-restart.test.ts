@@ -171,6 +171,9 @@ describe('fault: Redis restarted in the middle of reports and reminders', () => 
     const stillRunning = await Promise.race([app.exited().then(() => false), sleep(100).then(() => true)]);
     expect(stillRunning).toBe(true);
     expect(crashSignsIn(app)).toEqual([]);
+    // It kept the poll lock through both outages (30 s TTL): it never stopped polling.
+    const lockLost = app.logs().filter((l) => l.msg === 'telegram: poll lock lost; stopped polling and standing by').length;
+    expect(lockLost).toBe(0);
     const exit = await app.stop('SIGTERM');
     expect(exit.code).toBe(0);
 
@@ -197,7 +200,7 @@ describe('fault: Redis restarted in the middle of reports and reminders', () => 
       `Redis SIGKILLed and restarted twice (7 s down from mid-tick of the 08:00 reminders, then 2.5 s down) during ${acknowledged.length + unacknowledged} confirmed reports by ${reporters.length} heads and ${reminders} reminders: ` +
         `${present}/${acknowledged.length} acknowledged reports present in Redis, 0 lost, ${unacknowledged} confirmations left without a receipt (not counted as acknowledged); ` +
         `${temporaryReplies} messages answered "not handled, send again" (a /toi sent as Redis died: ${probeAnswers.join('; ')}), ${delayedReplies} answered late after reconnection, 0 unanswered; ` +
-        `bot answered normally again ${reconnects.map((s) => `${s.toFixed(1)} s`).join(' and ')} after each restart without exiting; ` +
+        `bot answered normally again ${reconnects.map((s) => `${s.toFixed(1)} s`).join(' and ')} after each restart without exiting, keeping the poll lock throughout; ` +
         `${handlerFailures} updates and ${tickFailures} scheduler ticks failed during outages and were retried, the in-flight reminder's ledger entry retried ${ledgerRetries}× until Redis was back; ` +
         `reminders: ${silent.length}/${silent.length} silent heads got exactly 1, reporting heads got ${reporterCounts.filter((n) => n === 1).length}×1 and ${reporterCounts.filter((n) => n === 0).length}×0, 0 duplicates; ` +
         `no crash or unhandled rejection in stderr; exit code ${exit.code} on SIGTERM; ${((Date.now() - started) / 1000).toFixed(1)} s`,
