@@ -1,6 +1,14 @@
 import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
 import type { RedisTarget } from './redis-url.js';
 
+/**
+ * Reconnect after 100 ms, 200 ms, … then every second (ioredis backs off to 2 s by default), so a
+ * Redis that is back after a restart is used again within a second.
+ */
+export function reconnectDelay(attempt: number): number {
+  return Math.min(attempt * 100, 1_000);
+}
+
 /** Options every shape of connection shares; ioredis reconnects by itself in all three. */
 export interface RedisClientOptions {
   connectTimeoutMs: number;
@@ -15,6 +23,7 @@ export interface RedisClientOptions {
 export function createRedisClient(target: RedisTarget, options: RedisClientOptions): Redis | Cluster {
   const common: RedisOptions = {
     lazyConnect: true,
+    retryStrategy: reconnectDelay,
     connectTimeout: options.connectTimeoutMs,
     maxRetriesPerRequest: options.maxRetriesPerRequest,
     // Commands issued in the same tick (many chats at once) share one round trip.
@@ -39,6 +48,7 @@ export function createRedisClient(target: RedisTarget, options: RedisClientOptio
     lazyConnect: true,
     enableAutoPipelining: true,
     redisOptions: { ...auth, ...tls, connectTimeout: options.connectTimeoutMs, maxRetriesPerRequest: options.maxRetriesPerRequest },
+    clusterRetryStrategy: reconnectDelay,
     // MOVED/ASK after a failover or resharding are followed; keep trying a little while slots move.
     retryDelayOnFailover: 200,
     retryDelayOnClusterDown: 300,

@@ -171,8 +171,10 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Store>
   const keys = redisKeys(options.prefix);
   const redis = createRedisClient(parseRedisUrl(options.url), {
     connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
-    // Fail a command after a few reconnection attempts instead of hanging a chat reply forever.
-    maxRetriesPerRequest: 3,
+    // A command waits through 10 reconnection attempts (about 5.5 s with the connection's retry
+    // strategy) before it fails: a Redis restart only delays replies; a longer outage fails the
+    // command (the person is told to send again) instead of hanging a chat reply forever.
+    maxRetriesPerRequest: 10,
   });
   redis.on('error', (err: unknown) => options.logger?.warn({ err }, 'Redis connection error'));
   redis.defineCommand('dondocAddSubmission', { numberOfKeys: 4, lua: ADD_SUBMISSION_LUA });
@@ -423,7 +425,24 @@ class RedisStore implements Store {
 
   async markDone(key: string, detail?: string): Promise<boolean> {
     const seconds = Math.ceil(DONE_RETENTION_MS / 1000);
-    return (await this.redis.set(this.keys.done(key), detail ?? '', 'EX', seconds, 'NX')) === 'OK';
+    // The ledger entry of something already done (a reminder sent): lost to an outage, the message
+    // would go again once its lease expired. So an outage is waited out here, well within the
+    // lease (the caller holds it until this returns), rather than failed like other commands.
+    return (await this.waitingOutOutage(() => this.redis.set(this.keys.done(key), detail ?? '', 'EX', seconds, 'NX'))) === 'OK';
+  }
+
+  /** Runs a command again while Redis is unreachable, for up to `patienceMs`; other errors at once. */
+  private async waitingOutOutage<T>(command: () => Promise<T>, patienceMs = MARK_DONE_PATIENCE_MS): Promise<T> {
+    const started = Date.now();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await command();
+      } catch (err) {
+        if (this.closing || !isUnreachable(err) || Date.now() - started >= patienceMs) throw err;
+        this.logger?.warn({ err, attempt }, 'Redis unreachable; recording a delivery again');
+        await new Promise((resolve) => setTimeout(resolve, Math.min(attempt * 250, 2_000)));
+      }
+    }
   }
 
   async isDone(key: string): Promise<boolean> {
@@ -663,6 +682,15 @@ class RedisStore implements Store {
     }
     return values;
   }
+}
+
+/** How long markDone waits out a Redis outage: well under the scheduler's 120 s delivery lease. */
+const MARK_DONE_PATIENCE_MS = 60_000;
+
+/** Redis could not be reached (as opposed to Redis answering with an error). */
+function isUnreachable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  return err.name === 'MaxRetriesPerRequestError' || /Connection is closed|Stream isn't writeable|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT/.test(err.message);
 }
 
 /** Runs a MULTI and throws the first command error instead of returning it in the results. */

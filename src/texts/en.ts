@@ -28,6 +28,7 @@ export const en: Texts = {
   staleChoice: 'This option has expired. Please send the command again.',
   choiceNotYours: (name: string) => `This button is for ${name}.`,
   internalError: 'Sorry, something went wrong. Nothing you sent was lost; please try again in a few minutes.',
+  notProcessed: 'Sorry, Đôn Đốc is briefly unavailable and could not handle this message. Please send it again in a few minutes.',
 
   whoami: (name, account, roles) =>
     [`${name} (${account})`, roles.length > 0 ? `Roles:\n${roles.map((r) => `• ${r}`).join('\n')}` : 'No roles yet.'].join('\n'),

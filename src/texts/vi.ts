@@ -35,6 +35,8 @@ export const vi = {
   /** Telegram: a button in a group pressed by someone other than the person it was shown to. */
   choiceNotYours: (name: string) => `Nút này dành cho ${name}.`,
   internalError: 'Xin lỗi, đã có lỗi khi xử lý yêu cầu. Dữ liệu đã gửi không bị mất; đề nghị thử lại sau ít phút.',
+  /** The message could not even be taken in (the store unreachable): nothing of it was handled. */
+  notProcessed: 'Xin lỗi, Đôn Đốc đang tạm thời gián đoạn nên chưa xử lý được tin nhắn này. Đề nghị đồng chí gửi lại sau ít phút.',
 
   whoami: (name: string, account: string, roles: readonly string[]) =>
     [`Đồng chí ${name} (${account})`, roles.length > 0 ? `Vai trò:\n${roles.map((r) => `• ${r}`).join('\n')}` : 'Chưa có vai trò nào.'].join('\n'),

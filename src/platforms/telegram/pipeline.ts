@@ -163,9 +163,22 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
     return { sent };
   }
 
-  const failed = (update: Update) => (err: unknown) => {
+  /**
+   * An update that could not be handled (the store unreachable past the client's retries while
+   * claiming it) is logged, and its sender is told so rather than left in silence: a private
+   * message, a command or a button press gets "not handled, please send it again". Group chatter
+   * stays unanswered, as it would be anyway.
+   */
+  const failed = (update: Update, t: Exclude<Translated, { kind: 'ignore' }>) => async (err: unknown) => {
     stats.failed++;
     logger.error({ err, updateId: update.update_id }, 'telegram: update failed');
+    if (t.kind !== 'incoming') return;
+    const { incoming } = t;
+    const addressed = incoming.chat.kind === 'private' || t.callback !== undefined || (incoming.content.type === 'text' && incoming.content.text.startsWith('/'));
+    if (!addressed) return;
+    const texts = textsFor(replyLanguage(incoming));
+    if (t.callback) await messenger.answerCallback(t.callback.id, texts.notProcessed);
+    await sendReplies(incoming, [{ text: texts.notProcessed }], t.messageId, Promise.resolve());
   };
 
   return {
@@ -187,7 +200,8 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
           return a === 'skip' ? undefined : handle(t, a.removing);
         })
         .then((handled) => handled?.sent)
-        .then(() => undefined, failed(update));
+        .then(() => undefined, failed(update, t))
+        .catch((err: unknown) => logger.error({ err, updateId: update.update_id }, 'telegram: could not tell the sender their update failed'));
     },
     size: () => queue.size() + sending.size,
     async drain(timeoutMs) {

@@ -16,7 +16,11 @@ export interface PollLockOptions {
   retryMs: number;
 }
 
-export const DEFAULT_POLL_LOCK: PollLockOptions = { key: 'poll-lock:telegram', ttlMs: 30_000, renewMs: 10_000, retryMs: 10_000 };
+/**
+ * A standby instance tries the lock every second (one SET NX), so it takes over within a second of
+ * a clean stop (the holder deletes the lock) and within the TTL of a crash.
+ */
+export const DEFAULT_POLL_LOCK: PollLockOptions = { key: 'poll-lock:telegram', ttlMs: 30_000, renewMs: 10_000, retryMs: 1_000 };
 
 export interface PollerOptions {
   /** A bot whose middleware hands updates to the pipeline. */

@@ -170,4 +170,19 @@ describe('Telegram update pipeline (router, store, fake Bot API)', () => {
     expect(f.fake.sent(GROUP.id).map((m) => m.text)).toEqual(['cho nhóm']);
     expect(f.fake.sent(HEAD.id).map((m) => m.text)).toEqual(['tại chỗ']);
   });
+
+  it('an update the store cannot take in (Redis unreachable) is answered "not handled, send again", never met with silence', async () => {
+    await setup();
+    const unreachable = Object.assign(new Error('Reached the max retries per request limit (which is 10).'), { name: 'MaxRetriesPerRequestError' });
+    const store = new Proxy(f.bot.store, { get: (target, prop, receiver) => (prop === 'claimLease' ? () => Promise.reject(unreachable) : Reflect.get(target, prop, receiver)) });
+    const p = createUpdatePipeline({ router: f.bot.router, messenger: f.messenger, deliver: createDeliver([f.messenger]), store, clock: f.bot.clock, logger: pino({ level: 'silent' }), me: f.client.me, instanceId: 'x' });
+    const chat = f.fake.privateChat(HEAD);
+    await p.submit(f.fake.messageUpdate(HEAD, chat, '/toi'));
+    expect(f.fake.sent(chat.id).map((m) => m.text)).toEqual([vi.notProcessed]);
+    // In a group, chatter not addressed to the bot stays unanswered; a command is answered.
+    await p.submit(f.fake.messageUpdate(HEAD, GROUP, 'chào cả nhà'));
+    await p.submit(f.fake.messageUpdate(HEAD, GROUP, '/toi'));
+    expect(f.fake.sent(GROUP.id).map((m) => m.text.split('\n').at(-1))).toEqual([vi.notProcessed]);
+    expect(p.stats().failed).toBe(3);
+  });
 });
