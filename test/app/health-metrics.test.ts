@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeBotApi, FAKE_TOKEN } from '../fake-telegram/fake-bot-api.js';
 import { freePort, startApp, type RunningApp } from '../fake-telegram/app-process.js';
 import { planOpenToday } from '../fake-telegram/story.js';
-import { startPrivateRedis, type PrivateRedis } from '../helpers/redis-topology.js';
+import { startPrivateRedis, type PrivateRedis } from '../helpers/redis-server.js';
 
 /** What the provincial IT team's monitoring sees: /healthz and /metrics of the built app. */
 describe('health and metrics of a running bot', () => {
@@ -23,7 +23,7 @@ describe('health and metrics of a running bot', () => {
 
   afterAll(async () => {
     await app?.stop('SIGKILL');
-    await Promise.all([fake?.close(), redis?.stop(), rm(planFile, { force: true })]);
+    await Promise.all([fake?.close(), redis?.cleanup(), rm(planFile, { force: true })]);
   });
 
   const health = async () => {
@@ -64,11 +64,11 @@ describe('health and metrics of a running bot', () => {
   }, 30_000);
 
   it('turns 503 when Redis goes down and healthy again by itself when Redis is back', async () => {
-    await redis.kill();
+    await redis.stop();
     const down = await health();
     expect(down.status).toBe(503);
     expect(down.body).toMatchObject({ status: 'unavailable', store: { ok: false } });
-    await redis.restart();
+    await redis.start();
     let up = await health();
     for (let i = 0; up.status !== 200 && i < 100; i++) {
       await new Promise((r) => setTimeout(r, 100));

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeBotApi, FAKE_TOKEN } from '../fake-telegram/fake-bot-api.js';
 import { freePort, startApp, type RunningApp } from '../fake-telegram/app-process.js';
 import { planOpenToday } from '../fake-telegram/story.js';
-import { startPrivateRedis, type PrivateRedis } from '../helpers/redis-topology.js';
+import { startPrivateRedis, type PrivateRedis } from '../helpers/redis-server.js';
 
 const WEBHOOK_SECRET = 'whsec_Lai-Chau_0123456789abcdef';
 const REDIS_PASSWORD = 'redis-pass_Lai-Chau-987654';
@@ -39,7 +39,7 @@ describe('secrets never reach the logs', () => {
 
   afterAll(async () => {
     await app?.stop('SIGKILL');
-    await Promise.all([fake?.close(), redis?.stop(), rm(planFile, { force: true })]);
+    await Promise.all([fake?.close(), redis?.cleanup(), rm(planFile, { force: true })]);
   });
 
   it('after bad webhook calls, API failures, a Redis outage and a shutdown, at trace level', async () => {
@@ -57,10 +57,10 @@ describe('secrets never reach the logs', () => {
     await fetch(hook, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET }, body: update('/toi') });
     await new Promise((r) => setTimeout(r, 300));
     // Redis away for a moment while someone writes.
-    await redis.kill();
+    await redis.stop();
     await fetch(hook, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET }, body: update('/trogiup') });
     const pages = [await (await fetch(`${base}/healthz`)).text(), await (await fetch(`${base}/metrics`)).text()];
-    await redis.restart();
+    await redis.start();
     await app.stop('SIGTERM');
     const everything = [app.stderr(), ...pages].join('\n');
     expect(app.logs().length).toBeGreaterThan(20);

@@ -13,7 +13,7 @@ import { freePort } from '../fake-telegram/app-process.js';
 export interface PrivateRedis {
   readonly port: number;
   readonly dir: string;
-  /** `redis://127.0.0.1:<port>` */
+  /** `redis://127.0.0.1:<port>` (with the password, when there is one) */
   readonly url: string;
   /** True while the server runs. */
   running(): boolean;
@@ -25,7 +25,9 @@ export interface PrivateRedis {
   cleanup(): Promise<void>;
 }
 
-export async function startPrivateRedis(options: { port?: number } = {}): Promise<PrivateRedis> {
+/** `password` turns on `requirepass` (and goes into `url`). */
+export async function startPrivateRedis(options: { port?: number; password?: string } = {}): Promise<PrivateRedis> {
+  const { password } = options;
   const dir = await mkdtemp(join(tmpdir(), 'dondoc-redis-'));
   let port = options.port ?? (await freePort());
   let child: ChildProcess | undefined;
@@ -36,7 +38,7 @@ export async function startPrivateRedis(options: { port?: number } = {}): Promis
     log = '';
     const proc = spawn(
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--protected-mode', 'yes', '--daemonize', 'no', '--loglevel', 'warning'],
+      ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--protected-mode', 'yes', '--daemonize', 'no', '--loglevel', 'warning', ...(password ? ['--requirepass', password] : [])],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     child = proc;
@@ -54,7 +56,7 @@ export async function startPrivateRedis(options: { port?: number } = {}): Promis
     const deadline = Date.now() + 10_000;
     while (Date.now() < deadline) {
       if (done) throw new Error(`redis-server on port ${port} exited at start:\n${log}`);
-      if (await pings(port)) return;
+      if (await pings(port, password)) return;
       await sleep(50);
     }
     proc.kill('SIGKILL');
@@ -89,7 +91,7 @@ export async function startPrivateRedis(options: { port?: number } = {}): Promis
     },
     dir,
     get url() {
-      return `redis://127.0.0.1:${port}`;
+      return `redis://${password ? `:${encodeURIComponent(password)}@` : ''}127.0.0.1:${port}`;
     },
     running: () => child !== undefined,
     async start() {
@@ -114,8 +116,8 @@ export async function startPrivateRedis(options: { port?: number } = {}): Promis
   };
 }
 
-async function pings(port: number): Promise<boolean> {
-  const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: 500 });
+async function pings(port: number, password?: string): Promise<boolean> {
+  const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: 500, ...(password ? { password } : {}) });
   probe.on('error', () => undefined);
   try {
     await probe.connect();

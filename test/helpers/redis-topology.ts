@@ -8,7 +8,8 @@ import { freePort } from '../fake-telegram/app-process.js';
 
 /**
  * Private Redis topologies for the tests that need more than the machine's shared server: a
- * three-node Cluster and a master watched by a Sentinel. Each runs in its own temporary folder on
+ * three-node Cluster and a master watched by a Sentinel (a single server that can be killed and
+ * restarted: redis-server.ts). Each runs in its own temporary folder on
  * spare ports and is killed afterwards; the shared 127.0.0.1:6379 is never touched.
  */
 export interface Topology {
@@ -17,10 +18,10 @@ export interface Topology {
   stop(): Promise<void>;
 }
 
-async function waitForPing(port: number, timeoutMs = 10_000, password?: string): Promise<void> {
+async function waitForPing(port: number, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, ...(password ? { password } : {}) });
+    const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     probe.on('error', () => undefined);
     try {
       await probe.connect();
@@ -102,36 +103,3 @@ export async function startRedisSentinel(): Promise<Topology> {
   return { url: `redis-sentinel://127.0.0.1:${sentinelPort}/dondoc`, stop: () => stopAll([master, sentinel], dir) };
 }
 
-/** One private server that can be killed and started again on the same port and folder (append-only file kept). */
-export interface PrivateRedis extends Topology {
-  kill(): Promise<void>;
-  restart(): Promise<void>;
-}
-
-export async function startPrivateRedis(options: { password?: string } = {}): Promise<PrivateRedis> {
-  const dir = await mkdtemp(join(tmpdir(), 'dondoc-redis-'));
-  const port = await freePort();
-  const { password } = options;
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', ...(password ? ['--requirepass', password] : [])];
-  let child = startServer(args);
-  await waitForPing(port, 10_000, password);
-  const kill = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGKILL');
-    });
-  return {
-    url: `redis://${password ? `:${encodeURIComponent(password)}@` : ''}127.0.0.1:${port}`,
-    kill,
-    async restart() {
-      await kill();
-      child = startServer(args);
-      await waitForPing(port, 10_000, password);
-    },
-    stop: async () => {
-      await kill();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
