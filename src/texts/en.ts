@@ -27,7 +27,7 @@ export const en: Texts = {
   plainTextHint: 'Đôn Đốc did not understand this message. Send /help for the commands, or /report to report progress.',
   staleChoice: 'This option has expired. Please send the command again.',
   choiceNotYours: (name: string) => `This button is for ${name}.`,
-  internalError: 'Sorry, something went wrong. Nothing you sent was lost; please try again in a few minutes.',
+  internalError: 'Sorry, something went wrong with this request. Reports that got a receipt (BC-…) are all kept; please send it again in a few minutes.',
   notProcessed: 'Sorry, Đôn Đốc is briefly unavailable and could not handle this message. Please send it again in a few minutes.',
 
   whoami: (name, account, roles) =>

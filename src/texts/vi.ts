@@ -34,7 +34,7 @@ export const vi = {
   staleChoice: 'Lựa chọn này đã hết hiệu lực. Đề nghị gõ lại lệnh.',
   /** Telegram: a button in a group pressed by someone other than the person it was shown to. */
   choiceNotYours: (name: string) => `Nút này dành cho ${name}.`,
-  internalError: 'Xin lỗi, đã có lỗi khi xử lý yêu cầu. Dữ liệu đã gửi không bị mất; đề nghị thử lại sau ít phút.',
+  internalError: 'Xin lỗi, đã có lỗi khi xử lý yêu cầu này. Các báo cáo đã có mã xác nhận (BC-…) vẫn được lưu đầy đủ; đề nghị đồng chí gửi lại yêu cầu sau ít phút.',
   /** The message could not even be taken in (the store unreachable): nothing of it was handled. */
   notProcessed: 'Xin lỗi, Đôn Đốc đang tạm thời gián đoạn nên chưa xử lý được tin nhắn này. Đề nghị đồng chí gửi lại sau ít phút.',
 
