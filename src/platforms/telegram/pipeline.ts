@@ -135,7 +135,10 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
     }
     if (t.kind !== 'incoming' || !t.callback) return { removing: Promise.resolve() };
     const taken = await takeChoice(t.incoming, t.callback);
-    return taken === 'stale' ? 'skip' : taken;
+    if (taken !== 'stale') return taken;
+    // A stale button press is answered ("no longer valid") and that is all there is to it.
+    stats.handled++;
+    return 'skip';
   }
 
   /** The rest, in the chat's order; resolves once the replies are queued, with their sending. */
