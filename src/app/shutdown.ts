@@ -27,18 +27,26 @@ export function untilStopSignal(logger: Logger, signals: readonly NodeJS.Signals
   });
 }
 
+/** The whole stop fits in this (Docker's stop grace in docker-compose.yml is 70 s). */
+export const SHUTDOWN_BUDGET_MS = 60_000;
+/** What a step still gets once the budget is spent, so the later ones (closing the store) still run. */
+const LAST_CHANCE_MS = 1_000;
+
 /**
- * Runs the stop steps in order, each bounded in time; a step that fails or hangs is logged and the
- * next one still runs, so the store is always closed last. Running it twice runs it once.
+ * Runs the stop steps in order, each bounded in time and all of them within `budgetMs` (a step
+ * that starts after the budget is spent gets a second); a step that fails or hangs is logged and
+ * the next one still runs, so the store is always closed last. Running it twice runs it once.
  */
-export function createShutdown(logger: Logger, steps: readonly ShutdownStep[]): () => Promise<void> {
+export function createShutdown(logger: Logger, steps: readonly ShutdownStep[], budgetMs = SHUTDOWN_BUDGET_MS): () => Promise<void> {
   let running: Promise<void> | undefined;
   return () =>
     (running ??= (async () => {
+      const deadline = Date.now() + budgetMs;
       for (const step of steps) {
         const started = Date.now();
+        const limit = Math.max(LAST_CHANCE_MS, Math.min(step.timeoutMs ?? 10_000, deadline - started));
         let timer: NodeJS.Timeout | undefined;
-        const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), step.timeoutMs ?? 10_000)));
+        const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), limit)));
         try {
           const outcome = await Promise.race([Promise.resolve(step.run()).then(() => 'done' as const), timeout]);
           if (outcome === 'timeout') logger.warn({ step: step.name }, 'shutdown step timed out; moving on');

@@ -16,6 +16,24 @@ describe('shutdown', () => {
     expect(log).toEqual(['a', 'd']);
   });
 
+  it('fits every step into the budget: once it is spent, the later steps (closing the store) still get a second', async () => {
+    const log: string[] = [];
+    const started = Date.now();
+    const shutdown = createShutdown(
+      pino({ level: 'silent' }),
+      [
+        { name: 'drain (hangs)', run: () => new Promise(() => undefined), timeoutMs: 20_000 },
+        { name: 'scheduler (hangs)', run: () => new Promise(() => undefined), timeoutMs: 30_000 },
+        { name: 'close the store', run: async () => void log.push(`store closed after ${Math.round((Date.now() - started) / 100) / 10} s`) },
+      ],
+      300,
+    );
+    await shutdown();
+    // 300 ms of budget for the first step, the last-chance second for the hanging scheduler, then the store.
+    expect(Date.now() - started).toBeLessThan(2_500);
+    expect(log).toHaveLength(1);
+  });
+
   it('stops intake first and closes the store last', async () => {
     const log: string[] = [];
     const steps = stopSteps({
