@@ -8,7 +8,7 @@ import { PLAYGROUND_ADMIN } from './platforms/playground/identities.js';
 import { startPlayground } from './app/run-playground.js';
 import { parseCommandLine, planPath } from './app/startup-options.js';
 import { calendarOf } from './app/plan-calendar.js';
-import { connectTelegramTransport } from './app/start-telegram.js';
+import { connectTelegramTransport, withGlobalRate } from './app/start-telegram.js';
 import { bothTransports, connectZaloTransport } from './app/start-zalo.js';
 import { createShutdown, stopSteps, untilStopSignal, type RunningParts } from './app/shutdown.js';
 import { newInstanceId } from './app/instance.js';
@@ -51,13 +51,13 @@ async function main(): Promise<number> {
     const instanceId = newInstanceId();
     if (config.clockStart !== undefined) logger.warn({ clockStart: new Date(config.clockStart).toISOString() }, 'CLOCK_START is set: the bot runs on a shifted clock (rehearsal or test)');
     // Telegram, Zalo or both: one router, one Deliver over every messenger, one HTTP server.
-    const telegram = config.telegram.mode === 'off' ? undefined : (parts.telegram = await connectTelegramTransport({ mode: config.telegram, store, clock, logger, instanceId }));
+    const telegram = config.telegram.mode === 'off' ? undefined : (parts.telegram = await connectTelegramTransport({ mode: config.telegram, store, clock, logger, instanceId, ...(config.telegramSendRate ? { pacing: withGlobalRate(config.telegramSendRate) } : {}) }));
     const zalo = config.zalo.mode === 'off' ? undefined : await connectZaloTransport({ mode: config.zalo, store, clock, logger, instanceId });
     parts.telegram = bothTransports([telegram, zalo]);
     const services = { ...base, adminIds: config.adminIds, ...(telegram ? { botUsername: telegram.me.username } : {}) };
     const router = createRouter(services);
     const deliver = createDeliver([...(telegram ? [telegram.messenger] : []), ...(zalo ? [zalo.messenger] : [])]);
-    parts.cron = startCron(createScheduler({ services, deliver, instanceId }), logger, config.schedulerCron);
+    parts.cron = startCron(createScheduler({ services, deliver, instanceId, ...(config.deliveryLeaseMs ? { leaseMs: config.deliveryLeaseMs } : {}) }), logger, config.schedulerCron);
     const http = (parts.http = await startHttpServer({ ...config.http, logger }));
     // Intake last: updates flow once all they need runs.
     await telegram?.start({ router, deliver, http });

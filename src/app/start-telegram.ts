@@ -8,7 +8,8 @@ import type { Store } from '../store/store.js';
 import { connectTelegram, createTelegramClient, toPlatformError, type TelegramClientOptions } from '../platforms/telegram/client.js';
 import { setCommandMenus } from '../platforms/telegram/commands.js';
 import { createTelegramMessenger, type TelegramMessenger } from '../platforms/telegram/messenger.js';
-import { createPacer, type PacerLimits } from '../platforms/telegram/pacer.js';
+import { createPacer, TELEGRAM_LIMITS, type PacerLimits } from '../platforms/telegram/pacer.js';
+import { createRedisRateGate, type RateGate } from '../platforms/telegram/shared-limiter.js';
 import { createUpdatePipeline, type PipelineStats, type UpdatePipeline } from '../platforms/telegram/pipeline.js';
 import { startPoller, type PollLockOptions, type Poller } from '../platforms/telegram/polling.js';
 import { ALLOWED_UPDATES } from '../platforms/telegram/translate.js';
@@ -20,7 +21,11 @@ export interface TelegramTransportOptions {
   clock: Clock;
   logger: Logger;
   instanceId: string;
-  /** Telegram's published limits unless told otherwise ('unlimited' for benchmarks). */
+  /**
+   * Telegram's published limits unless told otherwise ('unlimited' for benchmarks). With a Redis
+   * store the global limit is shared by every instance of the bot (one Redis round trip per send);
+   * the per-chat limits stay per process.
+   */
   pacing?: PacerLimits | 'unlimited';
   pollLock?: Partial<PollLockOptions>;
   retry?: TelegramClientOptions['retry'];
@@ -54,8 +59,10 @@ export async function connectTelegramTransport(options: TelegramTransportOptions
   const client = createTelegramClient({ token: mode.token, apiRoot: mode.apiRoot, logger, ...(options.retry ? { retry: options.retry } : {}) });
   await connectTelegram(client);
   const api = client.bot.api;
-  const messenger = createTelegramMessenger({ api, pacer: createPacer(options.pacing), store, clock, logger });
-  logger.info({ bot: client.me.username, mode: mode.mode }, 'telegram: connected');
+  const pacing = options.pacing ?? TELEGRAM_LIMITS;
+  const sharedGate = pacing === 'unlimited' ? undefined : await sharedRateGate(store, client.me.id, pacing);
+  const messenger = createTelegramMessenger({ api, pacer: createPacer(pacing, undefined, sharedGate), store, clock, logger });
+  logger.info({ bot: client.me.username, mode: mode.mode, globalRate: pacing === 'unlimited' ? 'unlimited' : perSecond(pacing), sharedRate: sharedGate !== undefined }, 'telegram: connected');
   let pipeline: UpdatePipeline | undefined;
   let poller: Poller | undefined;
 
@@ -86,4 +93,20 @@ export async function connectTelegramTransport(options: TelegramTransportOptions
     stats: () => pipeline?.stats(),
     polling: () => poller?.polling() ?? Promise.reject(new Error('not in polling mode')),
   };
+}
+
+/** Telegram's limits with another overall rate (TELEGRAM_SEND_RATE): per-chat limits unchanged. */
+export function withGlobalRate(perSecondRate: number): PacerLimits {
+  return { ...TELEGRAM_LIMITS, global: { limit: perSecondRate, windowMs: 1_000 } };
+}
+
+const perSecond = (limits: PacerLimits) => (limits.global.limit * 1000) / limits.global.windowMs;
+
+/** The bot's global rate shared through Redis, keyed per bot; undefined with the embedded store (one process). */
+async function sharedRateGate(store: Store, botId: number, limits: PacerLimits): Promise<RateGate | undefined> {
+  if (store.kind !== 'redis') return undefined;
+  const { redisConnectionOf } = await import('../store/redis-store.js');
+  const connection = redisConnectionOf(store);
+  if (!connection) return undefined;
+  return createRedisRateGate({ redis: connection.redis, key: `${connection.prefix}tg-rate:${botId}`, perSecond: perSecond(limits) });
 }
