@@ -72,7 +72,12 @@ export async function startFanOutApp(options: { fake: FakeBotApi; prefix: string
     PORT: String(await freePort()),
     LOG_LEVEL: options.logLevel ?? 'info',
   });
-  await app.waitForLog((l) => l.msg === 'running', 20_000, 'the app to run');
+  try {
+    await app.waitForLog((l) => l.msg === 'running', 20_000, 'the app to run');
+  } catch (err) {
+    await app.stop('SIGKILL'); // never leave a child behind (it would keep the caller alive)
+    throw err;
+  }
   return app;
 }
 
