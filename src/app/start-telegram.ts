@@ -9,7 +9,7 @@ import { connectTelegram, createTelegramClient, toPlatformError, type TelegramCl
 import { setCommandMenus } from '../platforms/telegram/commands.js';
 import { createTelegramMessenger, type TelegramMessenger } from '../platforms/telegram/messenger.js';
 import { createPacer, TELEGRAM_LIMITS, type PacerLimits } from '../platforms/telegram/pacer.js';
-import { createRedisRateGate, type RateGate } from '../platforms/telegram/shared-limiter.js';
+import { createRedisRateGate, withFallback, type RateGate } from '../platforms/telegram/shared-limiter.js';
 import { createUpdatePipeline, type PipelineStats, type UpdatePipeline } from '../platforms/telegram/pipeline.js';
 import { startPoller, type PollLockOptions, type Poller } from '../platforms/telegram/polling.js';
 import { ALLOWED_UPDATES } from '../platforms/telegram/translate.js';
@@ -60,9 +60,16 @@ export async function connectTelegramTransport(options: TelegramTransportOptions
   await connectTelegram(client);
   const api = client.bot.api;
   const pacing = options.pacing ?? TELEGRAM_LIMITS;
-  const sharedGate = pacing === 'unlimited' ? undefined : await sharedRateGate(store, client.me.id, pacing);
+  const shared = pacing === 'unlimited' ? undefined : await sharedRateGate(store, client.me.id, pacing);
+  let warnedAt = Number.NEGATIVE_INFINITY;
+  const onGateError = (err: unknown) => {
+    if (Date.now() - warnedAt < 60_000) return;
+    warnedAt = Date.now();
+    logger.warn({ err }, 'telegram: the shared send rate is unreachable in Redis; pacing this instance alone');
+  };
+  const sharedGate = shared ? (local: RateGate) => withFallback(shared, local, onGateError) : undefined;
   const messenger = createTelegramMessenger({ api, pacer: createPacer(pacing, undefined, sharedGate), store, clock, logger });
-  logger.info({ bot: client.me.username, mode: mode.mode, globalRate: pacing === 'unlimited' ? 'unlimited' : perSecond(pacing), sharedRate: sharedGate !== undefined }, 'telegram: connected');
+  logger.info({ bot: client.me.username, mode: mode.mode, globalRate: pacing === 'unlimited' ? 'unlimited' : perSecond(pacing), sharedRate: shared !== undefined }, 'telegram: connected');
   let pipeline: UpdatePipeline | undefined;
   let poller: Poller | undefined;
 

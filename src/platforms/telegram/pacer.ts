@@ -126,11 +126,13 @@ const UNLIMITED: PaceLimit = { limit: Number.POSITIVE_INFINITY, windowMs: 0 };
 /**
  * `limits: 'unlimited'` turns the waiting off (benchmarks; a fake API with no limits); sends into one
  * chat stay in order. `sharedGate` replaces the in-process global window with one shared by every
- * instance of the bot (Redis); the per-chat windows stay per process.
+ * instance of the bot (Redis), given the in-process one to fall back on; the per-chat windows stay
+ * per process.
  */
-export function createPacer(option: PacerLimits | 'unlimited' = TELEGRAM_LIMITS, clock: PacerClock = realPacerClock, sharedGate?: RateGate): Pacer {
+export function createPacer(option: PacerLimits | 'unlimited' = TELEGRAM_LIMITS, clock: PacerClock = realPacerClock, sharedGate?: (local: RateGate) => RateGate): Pacer {
   const limits: PacerLimits = option === 'unlimited' ? { global: UNLIMITED, group: UNLIMITED, private: UNLIMITED } : option;
-  const gate: RateGate = option !== 'unlimited' && sharedGate ? sharedGate : new GlobalGate(limits.global, clock);
+  const local = new GlobalGate(limits.global, clock);
+  const gate: RateGate = option !== 'unlimited' && sharedGate ? sharedGate(local) : local;
   const lanes = new Map<string, ChatLane>();
 
   async function paced<T>(lane: ChatLane, send: () => Promise<T>, skip?: () => boolean): Promise<T | undefined> {

@@ -70,3 +70,17 @@ export function createRedisRateGate(options: RedisRateGateOptions): RateGate {
     },
   };
 }
+
+/**
+ * The shared gate, or — when it fails (Redis unreachable) — the process's own: a send is paced
+ * alone rather than lost. `onError` hears of each failure (logged by the caller, at most once a minute).
+ */
+export function withFallback(shared: RateGate, local: RateGate, onError: (err: unknown) => void): RateGate {
+  return {
+    acquire: () =>
+      shared.acquire().catch((err: unknown) => {
+        onError(err);
+        return local.acquire();
+      }),
+  };
+}

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRedisRateGate } from '../../../src/platforms/telegram/shared-limiter.js';
+import { createPacer, TELEGRAM_LIMITS } from '../../../src/platforms/telegram/pacer.js';
+import { createRedisRateGate, withFallback, type RateGate } from '../../../src/platforms/telegram/shared-limiter.js';
 import { deleteKeysUnder, TEST_REDIS_URL, uniqueRedisPrefix } from '../../helpers/redis.js';
 
 const prefix = uniqueRedisPrefix();
@@ -82,5 +83,35 @@ describe('the send-rate gate shared through Redis', () => {
     await gate.acquire();
     expect(Date.now() - t0).toBeGreaterThanOrEqual(90);
     expect(Number(await redis.pttl(key))).toBeGreaterThan(0);
+  });
+});
+
+describe('the pacer with a shared gate', () => {
+  it('takes every send through the shared gate, and through its own window while the shared one fails', async () => {
+    let shared = 0;
+    let local = 0;
+    let failing = false;
+    const errors: unknown[] = [];
+    const gate: RateGate = {
+      acquire: async () => {
+        if (failing) throw new Error('connect ECONNREFUSED 127.0.0.1:6379');
+        shared++;
+      },
+    };
+    const countingLocal = (own: RateGate): RateGate => ({
+      acquire: () => {
+        local++;
+        return own.acquire();
+      },
+    });
+    const pacer = createPacer(TELEGRAM_LIMITS, undefined, (own) => withFallback(gate, countingLocal(own), (err) => errors.push(err)));
+    const sent: string[] = [];
+    await Promise.all(['1', '2', '3'].map((chat) => pacer.schedule(chat, 'private', async () => sent.push(chat))));
+    expect(shared).toBe(3);
+    failing = true;
+    await pacer.schedule('4', 'private', async () => sent.push('4'));
+    expect(sent.sort()).toEqual(['1', '2', '3', '4']);
+    expect(local).toBe(1);
+    expect(errors).toHaveLength(1);
   });
 });
