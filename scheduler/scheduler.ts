@@ -17,7 +17,10 @@ import { createSummaryRunner } from './summaries.js';
 
 /** Where the scheduler remembers the end of the last window it finished. */
 export const CURSOR_KEY = 'scheduler:cursor';
-/** How long an instance may hold one delivery before another may take it over. */
+/**
+ * How long a delivery lease lasts without renewal: an instance renews its own while it sends, so
+ * this is how long the deliveries of an instance that died stay held before another takes them over.
+ */
 export const DELIVERY_LEASE_MS = 120_000;
 /** Deliveries a tick keeps in flight at once: throughput is set by the pacer, not by Redis round trips. */
 export const FAN_OUT_CONCURRENCY = 32;
@@ -104,6 +107,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     if (signal?.aborted) return 'busy';
     if (await store.isDone(key)) return 'done';
     if (!(await store.claimLease(key, instanceId, leaseMs))) return 'busy';
+    // Held for as long as the send takes (a 429 may keep it waiting in the client for a while):
+    // renewed every third of the lease, so only a dead instance's lease ever runs out.
+    const heartbeat = setInterval(() => void store.renewLease(key, instanceId, leaseMs).catch(() => undefined), Math.max(100, leaseMs / 3));
     try {
       if (await store.isDone(key)) return 'done';
       const result = await deliver(to, message);
@@ -111,6 +117,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       else if (result.permanent) await store.markDone(key, `failed:${result.reason}`);
       return result;
     } finally {
+      clearInterval(heartbeat);
       await store.releaseLease(key, instanceId);
     }
   }

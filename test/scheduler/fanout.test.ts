@@ -171,3 +171,25 @@ describe('the cron loop with several instances', () => {
     expect(finished).toBe(true);
   });
 });
+
+describe('a delivery slower than its lease', () => {
+  it('keeps its lease (renewed while it sends), so another instance does not send it too', async () => {
+    const prefix = uniqueRedisPrefix();
+    prefixes.push(prefix);
+    const { bot, heads } = await botWithHeads(prefix);
+    const b = await createTestBot({ now: '2025-06-13T07:59:00+07:00', store: 'redis', redisPrefix: prefix });
+    opened.push(b);
+    // Each send takes 600 ms (a 429 waited out in the client), twice the 300 ms lease.
+    const out = slowDeliver(600);
+    const sa = createScheduler({ services: bot.services, deliver: out.deliver, instanceId: 'a', concurrency: 64, leaseMs: 300 });
+    const sb = createScheduler({ services: b.services, deliver: out.deliver, instanceId: 'b', concurrency: 64, leaseMs: 300 });
+    await sa.tick(at('2025-06-13T07:59'));
+    const first = sa.tick(at('2025-06-13T08:00'));
+    await sleep(400); // past the lease: without renewal, b would take every delivery a holds
+    const second = await sb.tick(at('2025-06-13T08:00:30'));
+    await first;
+    expect(second.sent).toBe(0);
+    expect(out.sent).toHaveLength(heads.length);
+    expect(new Set(out.sent).size).toBe(heads.length);
+  });
+});
