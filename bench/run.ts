@@ -1,13 +1,16 @@
 import { benchReminderPlanning } from './reminder-planning.js';
 import { benchTelegramPipeline } from './telegram-pipeline.js';
 import { benchStatusAndSummary } from './status-summary.js';
+import { benchFanOut } from './fanout.js';
 
 /** `npm run bench`: prints figures and ratios to a baseline measured in the same process. Nothing is asserted. */
 async function main(): Promise<void> {
   console.log(`Đôn Đốc benchmarks — node ${process.version}, ${process.platform}/${process.arch}`);
-  await benchReminderPlanning();
-  await benchTelegramPipeline();
-  await benchStatusAndSummary();
+  const only = process.env.BENCH_ONLY;
+  if (!only || only === 'planning') await benchReminderPlanning();
+  if (!only || only === 'pipeline') await benchTelegramPipeline();
+  if (!only || only === 'status') await benchStatusAndSummary();
+  if (!only || only === 'fanout') await benchFanOut();
 }
 
 main().catch((err: unknown) => {

@@ -17,8 +17,15 @@ import { createSummaryRunner } from './summaries.js';
 
 /** Where the scheduler remembers the end of the last window it finished. */
 export const CURSOR_KEY = 'scheduler:cursor';
-/** How long an instance may hold one delivery before another may take it over. */
+/**
+ * How long a delivery lease lasts without renewal: an instance renews its own while it sends, so
+ * this is how long the deliveries of an instance that died stay held before another takes them over.
+ */
 export const DELIVERY_LEASE_MS = 120_000;
+/** Deliveries a tick keeps in flight at once: throughput is set by the pacer, not by Redis round trips. */
+export const FAN_OUT_CONCURRENCY = 32;
+/** Where the instance that runs a tick slot is decided: `scheduler-tick:<Hà Nội yyyy-mm-ddThh:mm[:ss]>`. */
+export const TICK_LEASE_PREFIX = 'scheduler-tick:';
 
 /** What one tick did, for logs, the playground and tests. */
 export interface TickReport {
@@ -28,8 +35,15 @@ export interface TickReport {
   skippedStale: number;
   alreadyDone: number;
   failed: number;
-  /** False when the tick stopped short (outside office hours, or a delivery to retry). */
+  /** False when the tick stopped short (outside office hours, a delivery to retry, or aborted). */
   advanced: boolean;
+  /** True when the tick was told to stop (shutdown) before it had started every delivery. */
+  aborted?: boolean;
+}
+
+export interface TickOptions {
+  /** Once aborted, no new delivery starts; those in flight finish and the window stays open. */
+  signal?: AbortSignal;
 }
 
 export interface SchedulerOptions {
@@ -39,6 +53,8 @@ export interface SchedulerOptions {
   instanceId: string;
   /** How long a claimed delivery is held before another instance may take it over. */
   leaseMs?: number;
+  /** Deliveries in flight at once during a fan-out (FAN_OUT_CONCURRENCY by default). */
+  concurrency?: number;
 }
 
 export interface Scheduler {
@@ -47,7 +63,13 @@ export interface Scheduler {
    * office hours it does nothing and keeps the window open, so what fell due is sent at the next
    * office time; reminders of an earlier day are dropped rather than sent late.
    */
-  tick(nowMs?: number): Promise<TickReport>;
+  tick(nowMs?: number, options?: TickOptions): Promise<TickReport>;
+  /**
+   * Claims the tick slot (of `slotMs`, a minute by default) that holds the clock's now for this
+   * instance: true for the one instance of several on one store that runs it, false for the others.
+   * The claim is never released (it expires), so a slot runs at most once across instances.
+   */
+  claimTickSlot?(slotMs?: number): Promise<boolean>;
   /**
    * Moves a virtual clock from its current time to `toMs`, stopping at every moment something falls
    * due so each is sent as it would have been in real time (the playground's /advance).
@@ -64,6 +86,7 @@ export interface Scheduler {
 export function createScheduler(options: SchedulerOptions): Scheduler {
   const { services, deliver, instanceId } = options;
   const leaseMs = options.leaseMs ?? DELIVERY_LEASE_MS;
+  const concurrency = Math.max(1, options.concurrency ?? FAN_OUT_CONCURRENCY);
   const { plan, store, calendar, logger } = services;
   const policy = plan.reminders;
 
@@ -79,9 +102,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
    * Sends once per key: takes the lease, then checks the ledger (in that order, so an instance that
    * claims just after another released cannot miss its record), sends, records it.
    */
-  async function deliverOnce(key: string, to: ChatAddress, message: Reply): Promise<DeliveryResult | 'done' | 'busy'> {
+  async function deliverOnce(key: string, to: ChatAddress, message: Reply, signal?: AbortSignal): Promise<DeliveryResult | 'done' | 'busy'> {
+    // Stopping: nothing new starts; the delivery stays for the next tick (of this or another instance).
+    if (signal?.aborted) return 'busy';
     if (await store.isDone(key)) return 'done';
     if (!(await store.claimLease(key, instanceId, leaseMs))) return 'busy';
+    // Held for as long as the send takes (a 429 may keep it waiting in the client for a while):
+    // renewed every third of the lease, so only a dead instance's lease ever runs out.
+    const heartbeat = setInterval(() => void store.renewLease(key, instanceId, leaseMs).catch(() => undefined), Math.max(100, leaseMs / 3));
     try {
       if (await store.isDone(key)) return 'done';
       const result = await deliver(to, message);
@@ -89,6 +117,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       else if (result.permanent) await store.markDone(key, `failed:${result.reason}`);
       return result;
     } finally {
+      clearInterval(heartbeat);
       await store.releaseLease(key, instanceId);
     }
   }
@@ -100,13 +129,13 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     return (await store.holdersOf('coordinator')).map((g) => privateChatOf(g.account));
   }
 
-  async function sendReminder(item: ReminderDue, nowMs: number, report: TickReport): Promise<boolean> {
+  async function sendReminder(item: ReminderDue, nowMs: number, report: TickReport, bindings: readonly ChatBinding[], signal?: AbortSignal): Promise<boolean> {
     const period = await services.periods.find(item.periodId);
     const agency = findAgency(plan, item.agencyId);
     if (!period || !agency) return true;
     const campaign = findCampaign(plan, period.campaignId);
     const facts = reminderMessageFacts(item, period, calendar, nowMs);
-    const [members, delegation, bindings] = await Promise.all([store.agencyMembers(agency.id), store.getDelegation(agency.id), store.listChatBindings()]);
+    const [members, delegation] = await Promise.all([store.agencyMembers(agency.id), store.getDelegation(agency.id)]);
     const groups = bindings.filter((b) => b.target.kind === 'agency' && b.target.agencyId === agency.id);
     const { dms, groups: groupTargets } = reminderRecipients({ members, delegation, groups, today: localDateAt(nowMs), channels: policy.channels });
     let retry = false;
@@ -120,14 +149,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       }
     };
     const postToGroup = async (g: ChatBinding, prefix: string) =>
-      count(await deliverOnce(`${item.key}|${prefix}:${g.platform}:${g.chatId}`, g, { text: reminderText(texts, facts, campaign, agency.name, { as: 'group' }, period.kind === 'ad-hoc') }));
+      count(await deliverOnce(`${item.key}|${prefix}:${g.platform}:${g.chatId}`, g, { text: reminderText(texts, facts, campaign, agency.name, { as: 'group' }, period.kind === 'ad-hoc') }, signal));
 
     for (const g of groupTargets) await postToGroup(g, 'group');
     for (const person of dms) {
-      const result = await deliverOnce(`${item.key}|dm:${person.account}`, privateChatOf(person.account), { text: reminderText(texts, facts, campaign, agency.name, person, period.kind === 'ad-hoc') });
+      const result = await deliverOnce(`${item.key}|dm:${person.account}`, privateChatOf(person.account), { text: reminderText(texts, facts, campaign, agency.name, person, period.kind === 'ad-hoc') }, signal);
       count(result);
       if (typeof result === 'object' && !result.ok && result.permanent) {
-        await reportUnreachable(item, person, agency.name, result, groupTargets.length > 0 ? [] : groups, nowMs, postToGroup);
+        await reportUnreachable(item, person, agency.name, result, groupTargets.length > 0 ? [] : groups, nowMs, postToGroup, signal);
       }
     }
     return !retry;
@@ -142,6 +171,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     fallbackGroups: readonly ChatBinding[],
     nowMs: number,
     postToGroup: (g: ChatBinding, prefix: string) => Promise<void>,
+    signal?: AbortSignal,
   ): Promise<void> {
     const known = await store.getContact(person.account);
     await store.putContact({ account: person.account, name: known?.name ?? person.name, reachable: false, unreachableReason: result.reason, unreachableSince: nowMs, ...(known?.lastSeenAt ? { lastSeenAt: known.lastSeenAt } : {}) });
@@ -149,12 +179,12 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     const reason = result.reason === 'blocked' ? texts.unreachableReason.blocked : result.reason === 'not-found' ? texts.unreachableReason['not-found'] : texts.unreachableReason.other;
     const notice = texts.unreachableNotice({ who: person.name, agency: agencyName, reason, fellBackToGroup: fallbackGroups.length > 0 || policy.channels.group });
     for (const target of await coordinatorTargets()) {
-      await deliverOnce(`${item.key}|unreachable:${person.account}|${target.platform}:${target.chatId}`, target, { text: notice });
+      await deliverOnce(`${item.key}|unreachable:${person.account}|${target.platform}:${target.chatId}`, target, { text: notice }, signal);
     }
     logger.warn({ account: person.account, agency: item.agencyId, reason: result.reason }, 'reminder could not be delivered privately');
   }
 
-  async function sendEscalation(item: EscalationDue, nowMs: number, report: TickReport): Promise<boolean> {
+  async function sendEscalation(item: EscalationDue, nowMs: number, report: TickReport, signal?: AbortSignal): Promise<boolean> {
     const period = await services.periods.find(item.periodId);
     if (!period) return true;
     const campaign = findCampaign(plan, period.campaignId);
@@ -169,7 +199,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     });
     let complete = true;
     for (const target of await coordinatorTargets()) {
-      const r = await deliverOnce(`${item.key}|${target.platform}:${target.chatId}`, target, { text });
+      const r = await deliverOnce(`${item.key}|${target.platform}:${target.chatId}`, target, { text }, signal);
       if (r === 'done') report.alreadyDone++;
       else if (r === 'busy') complete = false;
       else if (r.ok) report.sent++;
@@ -183,7 +213,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   const summaries = createSummaryRunner({ services, deliverOnce, coordinatorTargets });
 
-  async function runWindow(fromMs: number, toMs: number): Promise<TickReport> {
+  async function runWindow(fromMs: number, toMs: number, signal?: AbortSignal): Promise<TickReport> {
     const report: TickReport = { fromMs, toMs, sent: 0, skippedStale: 0, alreadyDone: 0, failed: 0, advanced: false };
     if (!isInOfficeHours(toMs, policy.officeHours, calendar)) return report;
     const due: DueItem[] = [];
@@ -198,30 +228,52 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     }
     const today = localDateAt(toMs);
     let complete = true;
-    for (const item of due) {
+    // Read once per window, not once per agency (10,000 reminders would read every binding 10,000 times).
+    const bindings = due.some((d) => d.kind !== 'escalation' && d.slotDay === today) ? await store.listChatBindings() : [];
+    // Bounded fan-out: up to `concurrency` items at once, each sending its deliveries one after
+    // another, so at most `concurrency` deliveries are in flight. Order across recipients does not
+    // matter; per-chat order and pace are the pacer's.
+    await forEachBounded(due, concurrency, () => signal?.aborted === true, async (item) => {
       if (item.kind === 'escalation') {
-        complete = (await sendEscalation(item, toMs, report)) && complete;
+        complete = (await sendEscalation(item, toMs, report, signal)) && complete;
       } else if (item.slotDay !== today) {
         // A reminder missed on an earlier day is stale: today's own reminders (if any) supersede it.
         report.skippedStale++;
       } else {
-        complete = (await sendReminder(item, toMs, report)) && complete;
+        complete = (await sendReminder(item, toMs, report, bindings, signal)) && complete;
       }
+    });
+    if (signal?.aborted) {
+      // Stopped part-way: what was not started is left for the next tick; the window stays open.
+      report.aborted = true;
+      return report;
     }
     // Summaries to the coordinators (deadline, final, weekly digest, addenda): scheduler/summaries.ts.
     complete = (await summaries.run(fromMs, toMs, report)) && complete;
-    report.advanced = complete;
+    report.advanced = complete && !signal?.aborted;
+    if (signal?.aborted) report.aborted = true;
     return report;
   }
 
-  async function tick(nowMs = services.clock.now()): Promise<TickReport> {
+  async function tick(nowMs = services.clock.now(), options: TickOptions = {}): Promise<TickReport> {
     const from = await cursor(nowMs);
     if (nowMs <= from) return { fromMs: from, toMs: nowMs, sent: 0, skippedStale: 0, alreadyDone: 0, failed: 0, advanced: false };
-    const report = await runWindow(from, nowMs);
+    const report = await runWindow(from, nowMs, options.signal);
     // Outside office hours, or with a delivery still to retry, the window stays open for the next tick.
     if (report.advanced) await store.setMeta(CURSOR_KEY, String(nowMs));
-    if (report.sent + report.failed + report.skippedStale > 0) logger.info({ ...report }, 'scheduler tick');
+    if (report.sent + report.failed + report.skippedStale > 0 || report.aborted) logger.info({ ...report }, 'scheduler tick');
     return report;
+  }
+
+  async function claimTickSlot(slotMs = 60_000): Promise<boolean> {
+    const now = services.clock.now();
+    const slotStart = Math.floor(now / slotMs) * slotMs;
+    // Hà Nội local time names the slot: scheduler-tick:2025-06-13T08:00 (…:05 for sub-minute slots).
+    const local = new Date(slotStart + 7 * 3_600_000).toISOString();
+    const name = slotMs % 60_000 === 0 ? local.slice(0, 16) : local.slice(0, 19);
+    // Held, never released, for the slot and a minute more: enough for instances whose clocks
+    // differ by some seconds to name the same slot while the claim still stands.
+    return store.claimLease(`${TICK_LEASE_PREFIX}${name}`, instanceId, slotMs + 60_000);
   }
 
   async function runUntil(toMs: number, setClock: (ms: number) => void): Promise<TickReport[]> {
@@ -242,7 +294,29 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     return reports;
   }
 
-  return { tick, runUntil };
+  return { tick, runUntil, claimTickSlot };
+}
+
+/**
+ * Runs `fn` over `items` with at most `limit` calls in flight, taking items in order; stops taking
+ * new ones once `stop()` says so. The first error is rethrown after the calls in flight settle
+ * (each releases its own lease), and no new item starts after it.
+ */
+export async function forEachBounded<T>(items: readonly T[], limit: number, stop: () => boolean, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { err: unknown } | undefined;
+  const worker = async () => {
+    while (next < items.length && !stop() && !failure) {
+      const item = items[next++] as T;
+      try {
+        await fn(item);
+      } catch (err) {
+        failure ??= { err };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw failure.err;
 }
 
 export type { DueItem };

@@ -9,7 +9,7 @@ import { PLAYGROUND_ADMIN } from './platforms/playground/identities.js';
 import { startPlayground } from './app/run-playground.js';
 import { parseCommandLine, planPath } from './app/startup-options.js';
 import { calendarOf } from './app/plan-calendar.js';
-import { connectTelegramTransport } from './app/start-telegram.js';
+import { connectTelegramTransport, withGlobalRate } from './app/start-telegram.js';
 import { bothTransports, connectZaloTransport } from './app/start-zalo.js';
 import { createShutdown, stopSteps, untilStopSignal, type RunningParts } from './app/shutdown.js';
 import { newInstanceId } from './app/instance.js';
@@ -59,13 +59,14 @@ async function main(): Promise<number> {
     if (config.clockStart !== undefined) logger.warn({ clockStart: new Date(config.clockStart).toISOString() }, 'CLOCK_START is set: the bot runs on a shifted clock (rehearsal or test)');
     // Telegram, Zalo or both: one router, one Deliver over every messenger, one HTTP server.
     const apiObserver = apiCallObserver(metrics);
-    const telegram = config.telegram.mode === 'off' ? undefined : (parts.telegram = await connectTelegramTransport({ mode: config.telegram, store, clock, logger, instanceId, apiObserver }));
+    const telegram = config.telegram.mode === 'off' ? undefined : (parts.telegram = await connectTelegramTransport({ mode: config.telegram, store, clock, logger, instanceId, apiObserver, ...(config.telegramSendRate ? { pacing: withGlobalRate(config.telegramSendRate) } : {}) }));
     const zalo = config.zalo.mode === 'off' ? undefined : await connectZaloTransport({ mode: config.zalo, store, clock, logger, instanceId, apiObserver });
     parts.telegram = bothTransports([telegram, zalo]);
     const services = { ...base, adminIds: config.adminIds, ...(telegram ? { botUsername: telegram.me.username } : {}) };
     const router = instrumentRouter(createRouter(services), metrics);
     const deliver = createDeliver([...(telegram ? [telegram.messenger] : []), ...(zalo ? [zalo.messenger] : [])]);
-    parts.cron = startCron(instrumentScheduler(createScheduler({ services, deliver, instanceId }), metrics), logger, config.schedulerCron);
+    const scheduler = instrumentScheduler(createScheduler({ services, deliver, instanceId, ...(config.deliveryLeaseMs ? { leaseMs: config.deliveryLeaseMs } : {}) }), metrics);
+    parts.cron = startCron(scheduler, logger, config.schedulerCron, { onTickSkipped: () => metrics.schedulerTicks.inc({ outcome: 'skipped' }) });
     const http = (parts.http = await startHttpServer({ ...config.http, logger }));
     http.mount(healthRoute({ store, instanceId, logger, platforms: { ...(telegram ? { telegram } : {}), ...(zalo ? { zalo } : {}) } }));
     http.mount(metricsRoute(metrics));

@@ -10,7 +10,8 @@ import type { TransportHealth } from '../observability/health.js';
 import { connectTelegram, createTelegramClient, toPlatformError, type TelegramClientOptions } from '../platforms/telegram/client.js';
 import { setCommandMenus } from '../platforms/telegram/commands.js';
 import { createTelegramMessenger, type TelegramMessenger } from '../platforms/telegram/messenger.js';
-import { createPacer, type PacerLimits } from '../platforms/telegram/pacer.js';
+import { createPacer, TELEGRAM_LIMITS, type PacerLimits } from '../platforms/telegram/pacer.js';
+import { createRedisRateGate, withFallback, type RateGate } from '../platforms/telegram/shared-limiter.js';
 import { createUpdatePipeline, type PipelineStats, type UpdatePipeline } from '../platforms/telegram/pipeline.js';
 import { startPoller, type PollLockOptions, type Poller } from '../platforms/telegram/polling.js';
 import { ALLOWED_UPDATES } from '../platforms/telegram/translate.js';
@@ -24,7 +25,11 @@ export interface TelegramTransportOptions {
   instanceId: string;
   /** Told the outcome of every API call attempt (metrics). */
   apiObserver?: ApiCallObserver;
-  /** Telegram's published limits unless told otherwise ('unlimited' for benchmarks). */
+  /**
+   * Telegram's published limits unless told otherwise ('unlimited' for benchmarks). With a Redis
+   * store the global limit is shared by every instance of the bot (one Redis round trip per send);
+   * the per-chat limits stay per process.
+   */
   pacing?: PacerLimits | 'unlimited';
   pollLock?: Partial<PollLockOptions>;
   retry?: TelegramClientOptions['retry'];
@@ -60,8 +65,17 @@ export async function connectTelegramTransport(options: TelegramTransportOptions
   const client = createTelegramClient({ token: mode.token, apiRoot: mode.apiRoot, logger, ...(options.retry ? { retry: options.retry } : {}), ...(options.apiObserver ? { observer: options.apiObserver } : {}) });
   await connectTelegram(client);
   const api = client.bot.api;
-  const messenger = createTelegramMessenger({ api, pacer: createPacer(options.pacing), store, clock, logger });
-  logger.info({ bot: client.me.username, mode: mode.mode }, 'telegram: connected');
+  const pacing = options.pacing ?? TELEGRAM_LIMITS;
+  const shared = pacing === 'unlimited' ? undefined : await sharedRateGate(store, client.me.id, pacing);
+  let warnedAt = Number.NEGATIVE_INFINITY;
+  const onGateError = (err: unknown) => {
+    if (Date.now() - warnedAt < 60_000) return;
+    warnedAt = Date.now();
+    logger.warn({ err }, 'telegram: the shared send rate is unreachable in Redis; pacing this instance alone');
+  };
+  const sharedGate = shared ? (local: RateGate) => withFallback(shared, local, onGateError) : undefined;
+  const messenger = createTelegramMessenger({ api, pacer: createPacer(pacing, undefined, sharedGate), store, clock, logger });
+  logger.info({ bot: client.me.username, mode: mode.mode, globalRate: pacing === 'unlimited' ? 'unlimited' : perSecond(pacing), sharedRate: shared !== undefined }, 'telegram: connected');
   let pipeline: UpdatePipeline | undefined;
   let poller: Poller | undefined;
   let webhookSet = false;
@@ -95,4 +109,20 @@ export async function connectTelegramTransport(options: TelegramTransportOptions
     polling: () => poller?.polling() ?? Promise.reject(new Error('not in polling mode')),
     health: () => (mode.mode === 'webhook' ? { mode: 'webhook', state: webhookSet ? 'set' : 'not-set' } : { mode: 'polling', state: poller?.state() ?? 'starting' }),
   };
+}
+
+/** Telegram's limits with another overall rate (TELEGRAM_SEND_RATE): per-chat limits unchanged. */
+export function withGlobalRate(perSecondRate: number): PacerLimits {
+  return { ...TELEGRAM_LIMITS, global: { limit: perSecondRate, windowMs: 1_000 } };
+}
+
+const perSecond = (limits: PacerLimits) => (limits.global.limit * 1000) / limits.global.windowMs;
+
+/** The bot's global rate shared through Redis, keyed per bot; undefined with the embedded store (one process). */
+async function sharedRateGate(store: Store, botId: number, limits: PacerLimits): Promise<RateGate | undefined> {
+  if (store.kind !== 'redis') return undefined;
+  const { redisConnectionOf } = await import('../store/redis-store.js');
+  const connection = redisConnectionOf(store);
+  if (!connection) return undefined;
+  return createRedisRateGate({ redis: connection.redis, key: `${connection.prefix}tg-rate:${botId}`, perSecond: perSecond(limits) });
 }

@@ -31,6 +31,10 @@ export interface Config {
   clockStart?: number;
   /** When the reminder scheduler ticks (node-cron, Hà Nội time); every minute by default. */
   schedulerCron: string;
+  /** Telegram messages per second for the bot as a whole, across instances (Telegram's ≈ 30 by default). */
+  telegramSendRate?: number;
+  /** How long a scheduler delivery lease lasts before another instance may take it over (ms). */
+  deliveryLeaseMs?: number;
 }
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -98,6 +102,8 @@ const envSchema = z.object({
   CLOCK_START: optional(
     z.string().refine((v) => parseLocalDateTime(v) !== undefined, 'expected a date and time like 2025-06-13T07:59:30 (Vietnam time)'),
   ),
+  TELEGRAM_SEND_RATE: optional(z.coerce.number({ error: 'expected messages per second, e.g. 30' }).positive('expected messages per second > 0').max(10_000)),
+  DELIVERY_LEASE_SECONDS: optional(z.coerce.number({ error: 'expected seconds, e.g. 120' }).int().min(1).max(3_600)),
   SCHEDULER_CRON: z.preprocess(
     blankToUndefined,
     z.string().refine((v) => cron.validate(v), 'expected a cron expression like "* * * * *" (minute hour day month weekday, optional seconds first)').default('* * * * *'),
@@ -151,6 +157,8 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     ...(e.PLAYGROUND_NOW ? { playgroundNow: parseLocalDateTime(e.PLAYGROUND_NOW) } : {}),
     ...(e.CLOCK_START ? { clockStart: parseLocalDateTime(e.CLOCK_START) } : {}),
     schedulerCron: e.SCHEDULER_CRON,
+    ...(e.TELEGRAM_SEND_RATE !== undefined ? { telegramSendRate: e.TELEGRAM_SEND_RATE } : {}),
+    ...(e.DELIVERY_LEASE_SECONDS !== undefined ? { deliveryLeaseMs: e.DELIVERY_LEASE_SECONDS * 1000 } : {}),
   };
 }
 

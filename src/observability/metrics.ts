@@ -97,7 +97,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     }),
     schedulerTicks: new Counter({
       name: 'dondoc_scheduler_ticks_total',
-      help: 'Scheduler ticks by outcome: advanced (window closed), held (outside office hours or something to retry), failed.',
+      help: 'Scheduler ticks by outcome: advanced (window closed), held (outside office hours or something to retry), skipped (another instance won the slot), aborted (shutdown), failed.',
       labelNames: ['outcome'] as const,
       registers,
     }),
@@ -207,14 +207,14 @@ export function instrumentRouter(router: Router, metrics: Metrics): Router {
 export function instrumentScheduler(scheduler: Scheduler, metrics: Metrics): Scheduler {
   return {
     ...scheduler,
-    async tick(nowMs) {
+    async tick(nowMs, options) {
       try {
-        const report = await scheduler.tick(nowMs);
+        const report = await scheduler.tick(nowMs, options);
         metrics.reminders.inc({ outcome: 'sent' }, report.sent);
         metrics.reminders.inc({ outcome: 'failed' }, report.failed);
         metrics.reminders.inc({ outcome: 'already_done' }, report.alreadyDone);
         metrics.reminders.inc({ outcome: 'skipped_stale' }, report.skippedStale);
-        metrics.schedulerTicks.inc({ outcome: report.advanced ? 'advanced' : 'held' });
+        metrics.schedulerTicks.inc({ outcome: report.aborted ? 'aborted' : report.advanced ? 'advanced' : 'held' });
         return report;
       } catch (err) {
         metrics.schedulerTicks.inc({ outcome: 'failed' });

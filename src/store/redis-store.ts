@@ -772,3 +772,13 @@ function isContact(value: unknown): value is Contact {
 function isAuditEntry(value: unknown): value is AuditEntry {
   return isRecord(value) && typeof value.at === 'number' && typeof value.action === 'string' && typeof value.subject === 'string';
 }
+
+/**
+ * The connection and key prefix of a Redis store, for a caller with a script of its own (the
+ * Telegram send-rate gate shared by instances); undefined for any other store.
+ */
+export function redisConnectionOf(store: Store): { redis: Redis | Cluster; prefix: string } | undefined {
+  if (!(store instanceof RedisStore)) return undefined;
+  const inner = store as unknown as { redis: Redis | Cluster; keys: RedisKeys };
+  return { redis: inner.redis, prefix: inner.keys.prefix };
+}

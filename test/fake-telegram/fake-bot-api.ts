@@ -126,6 +126,36 @@ export interface FakeBotApiOptions {
   limits?: FakeLimits | 'off';
   /** Slack in ms subtracted from each window (requests are timed on arrival, sends were paced on departure). */
   toleranceMs?: number;
+  /** Random faults: a seeded share of calls answered 429 or 5xx instead of being served. */
+  faults?: FaultOptions;
+}
+
+/**
+ * A seeded random `rate` (0–1) of calls to `methods` fail without effect: 429 with
+ * `parameters.retry_after` (1 s by default), or 500 / 502. On a 5xx this fake has NOT delivered the
+ * message (Telegram may or may not have; a bot cannot tell, and retrying is what it should do).
+ */
+export interface FaultOptions {
+  rate: number;
+  /** Same seed, same sequence of faults over the calls in arrival order. */
+  seed?: number;
+  /** Which methods may fail (default: every method but getUpdates and getMe). */
+  methods?: readonly string[];
+  /** The mix of faults, picked evenly (default: 429, 500, 502). */
+  kinds?: readonly (429 | 500 | 502)[];
+  retryAfterSeconds?: number;
+}
+
+/** A small seeded PRNG (mulberry32): the same seed gives the same sequence. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 type Failure = { status: number; error_code: number; description: string; parameters?: ApiResponse['parameters'] };
@@ -160,12 +190,22 @@ export class FakeBotApi {
   private readonly tolerance: number;
   private readonly waiters = new Set<() => void>();
   private readonly listeners = new Set<(call: RecordedCall) => void>();
+  private readonly sendCounts = new Map<number, number>();
+  private faults: (FaultOptions & { random: () => number }) | undefined;
+  /** How many calls the random faults failed, by status. */
+  readonly injected = { 429: 0, 500: 0, 502: 0 };
 
   private constructor(options: FakeBotApiOptions) {
     this.token = options.token ?? FAKE_TOKEN;
     this.bot = { id: BOT_ID, is_bot: true, first_name: 'Đôn Đốc (test)', username: options.username ?? 'DonDocTestBot' };
     this.limits = options.limits ?? REAL_LIMITS;
     this.tolerance = options.toleranceMs ?? 150;
+    if (options.faults) this.setFaults(options.faults);
+  }
+
+  /** Turns random faults on (or off with undefined), e.g. after the app has started. */
+  setFaults(faults: FaultOptions | undefined): void {
+    this.faults = faults ? { ...faults, random: seededRandom(faults.seed ?? 1) } : undefined;
   }
 
   static async start(options: FakeBotApiOptions = {}): Promise<FakeBotApi> {
@@ -331,10 +371,37 @@ export class FakeBotApi {
     return () => this.listeners.delete(listener);
   }
 
-  /** Forgets recorded calls and sent messages (long benchmark runs). */
+  /** Forgets recorded calls and sent messages (long benchmark runs); the per-chat send counts stay. */
   forget(): void {
     this.calls.splice(0);
     this.messages.clear();
+  }
+
+  /** Keeps no call records at all (a benchmark of many sends); sent messages are still counted per chat. */
+  recordCalls = true;
+
+  /** Messages (and files) delivered into each chat: for checks of duplicates and misses. */
+  sentCounts(): ReadonlyMap<number, number> {
+    return this.sendCounts;
+  }
+
+  /** Messages delivered into one chat. */
+  sentCount(chatId: number): number {
+    return this.sendCounts.get(chatId) ?? 0;
+  }
+
+  /** Of `chatIds`, how many got no message (missed) and how many messages beyond one arrived (duplicates). */
+  onceEach(chatIds: Iterable<number>): { missed: number; duplicates: number; total: number } {
+    let missed = 0;
+    let duplicates = 0;
+    let total = 0;
+    for (const id of chatIds) {
+      const n = this.sentCount(id);
+      total += n;
+      if (n === 0) missed++;
+      else duplicates += n - 1;
+    }
+    return { missed, duplicates, total };
   }
 
   callsOf(method: string): RecordedCall[] {
@@ -390,10 +457,25 @@ export class FakeBotApi {
       }
     }
     if (token !== this.token) return this.record(res, method, payload, { ok: false, error_code: 401, description: 'Unauthorized' });
-    const failure = this.failures.get(method)?.shift();
+    const failure = this.failures.get(method)?.shift() ?? this.randomFault(method);
     if (failure) return this.record(res, method, payload, { ok: false, error_code: failure.error_code, description: failure.description, ...(failure.parameters ? { parameters: failure.parameters } : {}) }, failure.status);
     if (method === 'getUpdates') return this.getUpdates(req, res, payload);
     return this.record(res, method, payload, this.call(method, payload));
+  }
+
+  private randomFault(method: string): Failure | undefined {
+    const f = this.faults;
+    if (!f) return undefined;
+    if (f.methods ? !f.methods.includes(method) : method === 'getUpdates' || method === 'getMe') return undefined;
+    if (f.random() >= f.rate) return undefined;
+    const kinds = f.kinds ?? [429, 500, 502];
+    const kind = kinds[Math.floor(f.random() * kinds.length)] ?? 500;
+    this.injected[kind]++;
+    if (kind === 429) {
+      const retryAfter = f.retryAfterSeconds ?? 1;
+      return { status: 429, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } };
+    }
+    return kind === 500 ? { status: 500, error_code: 500, description: 'Internal Server Error' } : { status: 502, error_code: 502, description: 'Bad Gateway' };
   }
 
   private reply(res: ServerResponse, status: number, body: ApiResponse): void {
@@ -405,7 +487,7 @@ export class FakeBotApi {
 
   private record(res: ServerResponse, method: string, payload: Record<string, unknown>, response: ApiResponse, status?: number): void {
     const call = { method, payload, at: Date.now(), response };
-    this.calls.push(call);
+    if (this.recordCalls) this.calls.push(call);
     for (const listener of this.listeners) listener(call);
     this.reply(res, status ?? (response.ok ? 200 : (response.error_code ?? 400)), response);
     for (const check of [...this.waiters]) check();
@@ -580,10 +662,16 @@ export class FakeBotApi {
       date: Math.floor(Date.now() / 1000),
       at: Date.now(),
     };
-    const list = this.messages.get(chat.id) ?? [];
-    list.push(message);
-    this.messages.set(chat.id, list);
+    this.keep(message);
     return { ok: true, result: this.asMessage(message) };
+  }
+
+  private keep(message: SentMessage): void {
+    this.sendCounts.set(message.chat.id, (this.sendCounts.get(message.chat.id) ?? 0) + 1);
+    if (!this.recordCalls) return;
+    const list = this.messages.get(message.chat.id) ?? [];
+    list.push(message);
+    this.messages.set(message.chat.id, list);
   }
 
   /** Documents up to 50 MB, photos up to 10 MB that really are images; captions up to 1,024 characters. */
@@ -609,9 +697,7 @@ export class FakeBotApi {
     const limited = this.rateLimit(chat);
     if (limited) return limited;
     const message: SentMessage = { message_id: this.allocateMessageId(chat.id), chat, text, html, file: { kind, filename: file.filename, size: file.data.length, data: file.data }, date: Math.floor(Date.now() / 1000), at: Date.now() };
-    const list = this.messages.get(chat.id) ?? [];
-    list.push(message);
-    this.messages.set(chat.id, list);
+    this.keep(message);
     return { ok: true, result: this.asMessage(message) };
   }
 

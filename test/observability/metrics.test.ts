@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/domain/clock.js';
-import { apiCallObserver, createMetrics, instrumentStore } from '../../src/observability/metrics.js';
+import { apiCallObserver, createMetrics, instrumentScheduler, instrumentStore } from '../../src/observability/metrics.js';
 import { openEmbeddedStore } from '../../src/store/embedded-store.js';
 
 const series = async (metrics: ReturnType<typeof createMetrics>, name: string) => (await metrics.registry.metrics()).split('\n').find((l) => l.startsWith(`${name} `));
@@ -63,5 +63,29 @@ describe('metrics', () => {
     a.replies.inc({ platform: 'zalo' });
     expect(await series(a, 'dondoc_replies_total{platform="zalo"}')).toMatch(/ 1$/);
     expect(await series(b, 'dondoc_replies_total{platform="zalo"}')).toBeUndefined();
+  });
+});
+
+describe('scheduler metrics', () => {
+  it('passes the tick options (the shutdown signal) through and counts deliveries by outcome', async () => {
+    const metrics = createMetrics({ defaultMetrics: false });
+    const seen: unknown[] = [];
+    const report = { fromMs: 0, toMs: 1, sent: 3, skippedStale: 0, alreadyDone: 2, failed: 1, advanced: false, aborted: true };
+    const scheduler = instrumentScheduler(
+      {
+        tick: async (_now, options) => {
+          seen.push(options?.signal);
+          return report;
+        },
+        runUntil: async () => [],
+      },
+      metrics,
+    );
+    const signal = new AbortController().signal;
+    await scheduler.tick(undefined, { signal });
+    expect(seen).toEqual([signal]);
+    expect(await series(metrics, 'dondoc_reminders_total{outcome="sent"}')).toMatch(/ 3$/);
+    expect(await series(metrics, 'dondoc_reminders_total{outcome="already_done"}')).toMatch(/ 2$/);
+    expect(await series(metrics, 'dondoc_scheduler_ticks_total{outcome="aborted"}')).toMatch(/ 1$/);
   });
 });

@@ -22,6 +22,24 @@ describe('on a Redis Cluster', () => {
     return { store, cleanup: () => store.close() };
   });
 
+  it('shares the Telegram send rate through the Cluster (the gate script touches one key)', async () => {
+    const { createRedisClient } = await import('../../src/store/redis-connection.js');
+    const { parseRedisUrl } = await import('../../src/store/redis-url.js');
+    const { createRedisRateGate } = await import('../../src/platforms/telegram/shared-limiter.js');
+    const clients = [0, 1].map(() => createRedisClient(parseRedisUrl(cluster.url), { connectTimeoutMs: 2_000, maxRetriesPerRequest: 3 }));
+    try {
+      const key = `${uniqueRedisPrefix()}tg-rate:7000000001`;
+      const waits: number[] = [];
+      const gates = clients.map((redis) => createRedisRateGate({ redis, key, perSecond: 1_000, sleep: async (ms) => void waits.push(ms) }));
+      for (let i = 0; i < 10; i++) await Promise.all(gates.map((g) => g.acquire()));
+      // 20 sends at 1,000/s from two clients: all but the first few had to wait for their slot.
+      expect(waits.length).toBeGreaterThan(10);
+      expect(await clients[0]?.exists(key)).toBe(1);
+    } finally {
+      clients.forEach((c) => c.disconnect());
+    }
+  });
+
   it('spreads the keys over the nodes, and a period keeps all its keys on one', async () => {
     const store = await openRedisStore({ url: cluster.url, prefix: uniqueRedisPrefix() });
     try {

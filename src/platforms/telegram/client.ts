@@ -14,11 +14,13 @@ export interface TelegramClientOptions {
   logger: Logger;
   /**
    * auto-retry: 429 waits `retry_after` when it is at most `maxDelaySeconds` (else the call fails
-   * as rate-limited), 5xx backs off 3 s, 6 s, 12 s … for at most `maxRetryAttempts` tries.
+   * as rate-limited), at most `maxRetryAttempts` times. 5xx: see `serverErrorRetries`.
    */
   retry?: Partial<Pick<AutoRetryOptions, 'maxDelaySeconds' | 'maxRetryAttempts'>>;
   /** Retries of a call that never got an answer (connection refused or reset, proxy errors). */
   networkRetries?: number;
+  /** Retries of a call answered with a 5xx (backoff from 0.5 s, doubling). */
+  serverErrorRetries?: number;
   /** Per-call timeout; getUpdates' long poll (30 s) must fit. */
   timeoutSeconds?: number;
   /** Told the outcome of every call attempt (metrics). */
@@ -74,6 +76,22 @@ function networkRetry(retries: number): Transformer {
 }
 
 /**
+ * Retries a call Telegram answered with a 5xx, with a short backoff (0.5 s, 1 s, 2 s, 4 s, 8 s):
+ * auto-retry's own (3 s, 6 s, 12 s … for at most `maxRetryAttempts`, shared with 429s) loses a
+ * message after four 5xx in a row and keeps a person waiting long for a reply. A 5xx may or may not
+ * have been delivered; sending again is what Telegram asks of bots.
+ */
+function serverErrorRetry(retries: number): Transformer {
+  return async (prev, method, payload, signal) => {
+    for (let attempt = 0; ; attempt++) {
+      const result = await prev(method, payload, signal);
+      if (result.ok || result.error_code < 500 || method === 'getUpdates' || attempt >= retries || signal?.aborted) return result;
+      await sleep(500 * 2 ** attempt);
+    }
+  };
+}
+
+/**
  * Logs each 429 and 5xx as it happens (auto-retry, outside it, decides whether to try again) and
  * tells the observer how every attempt went.
  */
@@ -97,7 +115,8 @@ function observe(logger: Logger, observer: ApiCallObserver | undefined): Transfo
 
 /**
  * The grammY bot built from configuration: API root, keep-alive sockets we can close, and the
- * transformers (innermost first): observe → auto-retry (429, 5xx; bounded) → network retry.
+ * transformers (innermost first): observe → 5xx retry (short backoff) → auto-retry (429; bounded) →
+ * network retry.
  */
 export function createTelegramClient(options: TelegramClientOptions): TelegramClient {
   const agent = options.apiRoot.startsWith('https:') ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
@@ -105,7 +124,8 @@ export function createTelegramClient(options: TelegramClientOptions): TelegramCl
     client: { apiRoot: options.apiRoot, timeoutSeconds: options.timeoutSeconds ?? 45, baseFetchConfig: { agent, compress: options.apiRoot.startsWith('https:') } },
   });
   bot.api.config.use(observe(options.logger, options.observer));
-  bot.api.config.use(autoRetry({ ...DEFAULT_RETRY, ...options.retry, rethrowHttpErrors: true }));
+  bot.api.config.use(serverErrorRetry(options.serverErrorRetries ?? 5));
+  bot.api.config.use(autoRetry({ ...DEFAULT_RETRY, ...options.retry, rethrowHttpErrors: true, rethrowInternalServerErrors: true }));
   bot.api.config.use(networkRetry(options.networkRetries ?? 2));
   const client: TelegramClient = {
     bot,

@@ -1,5 +1,8 @@
+import type { RateGate } from './shared-limiter.js';
+
 /**
- * Outgoing pace, per process. Telegram's published limits: about 30 messages a second overall,
+ * Outgoing pace, per process (the global window may be shared across processes: see
+ * shared-limiter.ts). Telegram's published limits: about 30 messages a second overall,
  * about 20 a minute into one group, about one a second into one private chat (short bursts
  * tolerated). Every send — replies and reminders alike — waits here first; a 429 that still
  * happens (another instance, an unpublished limit) is honoured by auto-retry.
@@ -74,7 +77,7 @@ class Window {
 }
 
 /** The global window as a FIFO of waiters, served by one timer. */
-class GlobalGate {
+class GlobalGate implements RateGate {
   private readonly window: Window;
   private readonly waiters: (() => void)[] = [];
   private timer = false;
@@ -120,10 +123,16 @@ interface ChatLane {
 
 const UNLIMITED: PaceLimit = { limit: Number.POSITIVE_INFINITY, windowMs: 0 };
 
-/** `limits: 'unlimited'` turns the waiting off (benchmarks; a fake API with no limits); sends into one chat stay in order. */
-export function createPacer(option: PacerLimits | 'unlimited' = TELEGRAM_LIMITS, clock: PacerClock = realPacerClock): Pacer {
+/**
+ * `limits: 'unlimited'` turns the waiting off (benchmarks; a fake API with no limits); sends into one
+ * chat stay in order. `sharedGate` replaces the in-process global window with one shared by every
+ * instance of the bot (Redis), given the in-process one to fall back on; the per-chat windows stay
+ * per process.
+ */
+export function createPacer(option: PacerLimits | 'unlimited' = TELEGRAM_LIMITS, clock: PacerClock = realPacerClock, sharedGate?: (local: RateGate) => RateGate): Pacer {
   const limits: PacerLimits = option === 'unlimited' ? { global: UNLIMITED, group: UNLIMITED, private: UNLIMITED } : option;
-  const gate = new GlobalGate(limits.global, clock);
+  const local = new GlobalGate(limits.global, clock);
+  const gate: RateGate = option !== 'unlimited' && sharedGate ? sharedGate(local) : local;
   const lanes = new Map<string, ChatLane>();
 
   async function paced<T>(lane: ChatLane, send: () => Promise<T>, skip?: () => boolean): Promise<T | undefined> {
