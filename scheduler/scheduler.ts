@@ -110,15 +110,21 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     // Held for as long as the send takes (a 429 may keep it waiting in the client for a while):
     // renewed every third of the lease, so only a dead instance's lease ever runs out.
     const heartbeat = setInterval(() => void store.renewLease(key, instanceId, leaseMs).catch(() => undefined), Math.max(100, leaseMs / 3));
+    let unrecorded = false;
     try {
       if (await store.isDone(key)) return 'done';
       const result = await deliver(to, message);
+      unrecorded = result.ok || result.permanent;
       if (result.ok) await store.markDone(key, 'sent');
       else if (result.permanent) await store.markDone(key, `failed:${result.reason}`);
+      unrecorded = false;
       return result;
     } finally {
       clearInterval(heartbeat);
-      await store.releaseLease(key, instanceId);
+      // Sent but not recorded (the store gone for longer than markDone waits): keeping the lease
+      // until it expires is what still stands between this message and a second copy.
+      if (unrecorded) logger.error({ key }, 'reminder sent but not recorded as sent; its lease is kept until it expires');
+      else await store.releaseLease(key, instanceId);
     }
   }
 

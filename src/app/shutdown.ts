@@ -70,18 +70,27 @@ export interface RunningParts {
 }
 
 /**
- * The stop order: stop intake (webhook calls get 503, polling stops fetching) → finish updates in
- * progress and their replies → release the poll lock (a standby instance takes over at once) →
- * stop the scheduler (waits for a tick in progress) → close HTTP and the API connections → close
- * the store.
+ * The stop order: stop intake (webhook calls get 503, polling stops fetching, the scheduler starts
+ * no new delivery) → finish updates in progress and their replies → release the poll lock (a
+ * standby instance takes over at once) → wait for the scheduler's deliveries in flight → close HTTP
+ * and the API connections → close the store.
  */
 export function stopSteps(parts: RunningParts): ShutdownStep[] {
   const { http, telegram, cron, store } = parts;
+  let schedulerStopping: Promise<void> | undefined;
   return [
-    { name: 'stop intake', run: () => (http?.stopAccepting(), telegram?.stopIntake()) },
+    {
+      name: 'stop intake',
+      run: () => {
+        http?.stopAccepting();
+        // A fan-out in progress stops starting deliveries now, not after the updates drained.
+        schedulerStopping = cron?.stop();
+        return telegram?.stopIntake();
+      },
+    },
     { name: 'finish updates in progress', run: () => telegram?.drain(20_000), timeoutMs: 21_000 },
     { name: 'release the poll lock', run: () => telegram?.releaseLock() },
-    { name: 'stop the scheduler', run: () => cron?.stop(), timeoutMs: 30_000 },
+    { name: 'stop the scheduler', run: () => schedulerStopping ?? cron?.stop(), timeoutMs: 30_000 },
     { name: 'close the HTTP server', run: () => http?.close() },
     { name: 'close Telegram connections', run: () => telegram?.close() },
     { name: 'close the store', run: () => store.close() },

@@ -34,7 +34,7 @@ describe('shutdown', () => {
     expect(log).toHaveLength(1);
   });
 
-  it('stops intake first and closes the store last', async () => {
+  it('stops intake (and new deliveries) first and closes the store last', async () => {
     const log: string[] = [];
     const steps = stopSteps({
       http: { stopAccepting: () => log.push('http.stopAccepting'), close: async () => void log.push('http.close') },
@@ -48,6 +48,7 @@ describe('shutdown', () => {
       store: { close: async () => void log.push('store.close') },
     });
     await createShutdown(pino({ level: 'silent' }), steps)();
-    expect(log).toEqual(['http.stopAccepting', 'telegram.stopIntake', 'telegram.drain', 'telegram.releaseLock', 'cron.stop', 'http.close', 'telegram.close', 'store.close']);
+    // The scheduler is told to stop with the intake (no new deliveries) and awaited after the drain.
+    expect(log).toEqual(['http.stopAccepting', 'cron.stop', 'telegram.stopIntake', 'telegram.drain', 'telegram.releaseLock', 'http.close', 'telegram.close', 'store.close']);
   });
 });
