@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
-import { Redis } from 'ioredis';
 import { loadPlan } from '../../src/plan/load-plan.js';
 import { openRedisStore } from '../../src/store/redis-store.js';
 import type { FakeBotApi, FakeUser, SentMessage } from '../fake-telegram/fake-bot-api.js';
 import { FAKE_TOKEN } from '../fake-telegram/fake-bot-api.js';
 import { freePort, startApp, type RunningApp } from '../fake-telegram/app-process.js';
+import { keysUnder } from '../helpers/redis.js';
 
 /**
  * Shared by the fault tests of issue 9 (Redis restart, two instances, SIGTERM): the bundled plan,
@@ -70,20 +70,8 @@ export function crashSignsIn(app: RunningApp): string[] {
 }
 
 /** Every key under the prefix whose name matches `pattern` (SCAN, on the given Redis). */
-export async function keysMatching(url: string, prefix: string, pattern: string): Promise<string[]> {
-  const redis = new Redis(url);
-  try {
-    const found: string[] = [];
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}${pattern}`, 'COUNT', 1000);
-      found.push(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-    return found;
-  } finally {
-    await redis.quit();
-  }
+export function keysMatching(url: string, prefix: string, pattern: string): Promise<string[]> {
+  return keysUnder(prefix, url, pattern);
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -14,14 +14,17 @@ function globLiteral(text: string): string {
   return text.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
 }
 
-/** Every key under `prefix`, found with SCAN (never KEYS, which blocks a shared server). */
-export async function keysUnder(prefix: string, url = TEST_REDIS_URL): Promise<string[]> {
+/**
+ * Every key under `prefix` (and matching the glob `pattern` after it), found with SCAN (never
+ * KEYS, which blocks a shared server).
+ */
+export async function keysUnder(prefix: string, url = TEST_REDIS_URL, pattern = '*'): Promise<string[]> {
   const redis = new Redis(url);
   try {
     const found: string[] = [];
     let cursor = '0';
     do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${globLiteral(prefix)}*`, 'COUNT', 500);
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${globLiteral(prefix)}${pattern}`, 'COUNT', 500);
       found.push(...keys);
       cursor = next;
     } while (cursor !== '0');
