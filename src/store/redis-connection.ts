@@ -24,6 +24,9 @@ export function createRedisClient(target: RedisTarget, options: RedisClientOptio
   const common: RedisOptions = {
     lazyConnect: true,
     retryStrategy: reconnectDelay,
+    // A master demoted by a failover answers writes with READONLY: reconnect (through the Sentinels
+    // to the new master) and send the command again — it was refused, so it never ran.
+    reconnectOnError: (err) => (err.message.startsWith('READONLY') ? 2 : false),
     connectTimeout: options.connectTimeoutMs,
     maxRetriesPerRequest: options.maxRetriesPerRequest,
     // Commands issued in the same tick (many chats at once) share one round trip.

@@ -84,22 +84,65 @@ export async function startRedisCluster(): Promise<Topology> {
   return { url: `redis-cluster://${ports.map((p) => `127.0.0.1:${p}`).join(',')}`, stop: () => stopAll(children, dir) };
 }
 
-/** One master and one Sentinel watching it as `dondoc`. */
-export async function startRedisSentinel(): Promise<Topology> {
-  const dir = await mkdtemp(join(tmpdir(), 'dondoc-sentinel-'));
-  const [masterPort, sentinelPort] = [await freePort(), await freePort()];
-  const master = startServer(['--port', String(masterPort), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no']);
-  const conf = join(dir, 'sentinel.conf');
-  // Sentinel rewrites its own configuration file, so it gets a writable one of its own.
-  await writeFile(conf, `port ${sentinelPort}\nbind 127.0.0.1\ndir ${dir}\nsentinel monitor dondoc 127.0.0.1 ${masterPort} 1\n`);
-  const sentinel = spawn('redis-server', [conf, '--sentinel'], { stdio: 'ignore' });
-  sentinel.on('error', () => undefined);
-  try {
-    await Promise.all([waitForPing(masterPort), waitForPing(sentinelPort)]);
-  } catch (err) {
-    await stopAll([master, sentinel], dir);
-    throw err;
-  }
-  return { url: `redis-sentinel://127.0.0.1:${sentinelPort}/dondoc`, stop: () => stopAll([master, sentinel], dir) };
+/** A master, a replica and one Sentinel watching them as `dondoc`; `failover()` swaps the roles. */
+export interface SentinelTopology extends Topology {
+  /** Asks the Sentinel to fail over and resolves once it names the former replica as master. */
+  failover(): Promise<void>;
+  /** The port of the current master, as the Sentinel tells it. */
+  masterPort(): Promise<number>;
 }
 
+export async function startRedisSentinel(): Promise<SentinelTopology> {
+  const dir = await mkdtemp(join(tmpdir(), 'dondoc-sentinel-'));
+  const [masterPort, replicaPort, sentinelPort] = [await freePort(), await freePort(), await freePort()];
+  const server = (port: number, ...extra: string[]) => startServer(['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--dbfilename', `dump-${port}.rdb`, '--save', '', '--appendonly', 'no', ...extra]);
+  const master = server(masterPort);
+  const replica = server(replicaPort, '--replicaof', '127.0.0.1', String(masterPort));
+  const conf = join(dir, 'sentinel.conf');
+  // Sentinel rewrites its own configuration file, so it gets a writable one of its own.
+  await writeFile(
+    conf,
+    `port ${sentinelPort}\nbind 127.0.0.1\ndir ${dir}\nsentinel monitor dondoc 127.0.0.1 ${masterPort} 1\nsentinel down-after-milliseconds dondoc 2000\nsentinel failover-timeout dondoc 10000\n`,
+  );
+  const sentinel = spawn('redis-server', [conf, '--sentinel'], { stdio: 'ignore' });
+  sentinel.on('error', () => undefined);
+  const children = [master, replica, sentinel];
+  const askSentinel = async <T>(fn: (s: Redis) => Promise<T>): Promise<T> => {
+    const s = new Redis({ port: sentinelPort, host: '127.0.0.1' });
+    try {
+      return await fn(s);
+    } finally {
+      s.disconnect();
+    }
+  };
+  const masterPortNow = async () => Number(((await askSentinel((s) => s.call('SENTINEL', 'get-master-addr-by-name', 'dondoc'))) as string[])[1]);
+  try {
+    await Promise.all([waitForPing(masterPort), waitForPing(replicaPort), waitForPing(sentinelPort)]);
+    // The Sentinel learns of the replica from the master's INFO (every 10 s at first): wait for it.
+    for (let i = 0; ; i++) {
+      const replicas = (await askSentinel((s) => s.call('SENTINEL', 'replicas', 'dondoc'))) as string[][];
+      const probe = new Redis({ port: replicaPort, host: '127.0.0.1' });
+      const linked = /master_link_status:up/.test(await probe.info('replication'));
+      probe.disconnect();
+      if (replicas.length > 0 && linked) break;
+      if (i > 300) throw new Error('the Sentinel never saw the replica in sync');
+      await sleep(100);
+    }
+  } catch (err) {
+    await stopAll(children, dir);
+    throw err;
+  }
+  return {
+    url: `redis-sentinel://127.0.0.1:${sentinelPort}/dondoc`,
+    stop: () => stopAll(children, dir),
+    masterPort: masterPortNow,
+    async failover() {
+      const before = await masterPortNow();
+      await askSentinel((s) => s.call('SENTINEL', 'failover', 'dondoc'));
+      for (let i = 0; (await masterPortNow()) === before; i++) {
+        if (i > 300) throw new Error('the Sentinel did not fail over');
+        await sleep(100);
+      }
+    },
+  };
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRedisStore } from '../../src/store/redis-store.js';
-import { startRedisCluster, startRedisSentinel, type Topology } from '../helpers/redis-topology.js';
+import { startRedisCluster, startRedisSentinel, type SentinelTopology, type Topology } from '../helpers/redis-topology.js';
 import { uniqueRedisPrefix } from '../helpers/redis.js';
 import { storeContract } from './contract.js';
 
@@ -63,7 +63,7 @@ describe('on a Redis Cluster', () => {
 });
 
 describe('through Redis Sentinel', () => {
-  let sentinel: Topology;
+  let sentinel: SentinelTopology;
   beforeAll(async () => {
     sentinel = await startRedisSentinel();
   }, 60_000);
@@ -87,6 +87,32 @@ describe('through Redis Sentinel', () => {
       await store.close();
     }
   });
+
+  it('follows a failover: the next report goes to the new master, and the earlier one is there', async () => {
+    const store = await openRedisStore({ url: sentinel.url, prefix: uniqueRedisPrefix() });
+    const report = (agencyId: string) => ({
+      campaignId: 'ci-09',
+      periodId: '2025-nam',
+      agencyId,
+      answers: [{ itemNo: 1, status: 'done' as const, percent: 100, note: '' }],
+      submittedBy: { account: 'telegram:9' as const, name: 'C', role: 'head' as const },
+      submittedAt: 3,
+      late: false,
+    });
+    try {
+      await store.addSubmission(report('so-y-te'));
+      const before = await sentinel.masterPort();
+      await sentinel.failover();
+      expect(await sentinel.masterPort()).not.toBe(before);
+      // The old master turned replica drops its clients (or answers READONLY); the store finds the new one.
+      const saved = await store.addSubmission(report('so-tu-phap'));
+      expect(saved.revision).toBe(1);
+      const latest = await store.latestSubmissions('2025-nam');
+      expect([...latest.keys()].sort()).toEqual(['so-tu-phap', 'so-y-te']);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
 
   it('names the Sentinel URL without its password when the master cannot be found', async () => {
     const wrong = sentinel.url.replace('redis-sentinel://', 'redis-sentinel://:hunter2@').replace(/\/dondoc$/, '/no-such-master');
