@@ -1,11 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
  * The lock that keeps two processes (or two opens in one process) from writing one data directory:
- * a `LOCK` file holding the owner's pid, created with O_EXCL and fsynced. A lock whose pid is dead
- * (or is this very process in an earlier life, e.g. pid 1 in a restarted container) is stale and
- * taken over.
+ * a `LOCK` file holding the owner's pid and (on Linux) its start time, created with O_EXCL and
+ * fsynced. A lock is stale and taken over when its pid is dead, is this very process in an earlier
+ * life, or is alive but started at another time: a pid reused by another process, such as pid 1
+ * of a container restarted with `--init` after the bot crashed as pid 1.
  */
 export interface DirectoryLock {
   /** Removes the lock file if it is still ours; never pulls a lock from under a process that took over. */
@@ -26,10 +28,10 @@ export async function lockDirectory(dir: string): Promise<DirectoryLock> {
   try {
     for (let attempt = 0; attempt < 3; attempt++) {
       if (await createLockFile(file)) return { release: () => releaseLock(file) };
-      const holder = await readLockPid(file);
+      const { pid: holder, started } = await readLock(file);
       // Our own pid in a lock we do not hold is a previous life of this process (pid 1 in a
       // restarted container, say), so it is as stale as a dead pid.
-      if (holder !== undefined && holder !== process.pid && isAlive(holder)) {
+      if (holder !== undefined && holder !== process.pid && isAlive(holder) && isSameProcess(holder, started)) {
         throw new Error(
           `the data dir ${dir} is in use by process ${holder} (lock file ${file}); ` +
             'stop that process first, or delete the lock file if no Đôn Đốc process uses the directory',
@@ -53,7 +55,8 @@ async function createLockFile(file: string): Promise<boolean> {
     throw err;
   }
   try {
-    await handle.writeFile(`${process.pid}\n`);
+    const started = startTimeOf(process.pid);
+    await handle.writeFile(`${process.pid}${started === undefined ? '' : ` ${started}`}\n`);
     await handle.sync();
   } finally {
     await handle.close();
@@ -61,16 +64,42 @@ async function createLockFile(file: string): Promise<boolean> {
   return true;
 }
 
-async function readLockPid(file: string): Promise<number | undefined> {
+async function readLock(file: string): Promise<{ pid?: number; started?: string }> {
   let text = '';
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
     if (!hasCode(err, 'ENOENT')) throw err;
   }
-  const pid = Number.parseInt(text, 10);
+  const [pidText = '', started] = text.trim().split(/\s+/);
+  const pid = Number.parseInt(pidText, 10);
   // An empty lock is one whose writer died between creating and filling it.
-  return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
+  return { ...(Number.isSafeInteger(pid) && pid > 0 ? { pid } : {}), ...(started ? { started } : {}) };
+}
+
+async function readLockPid(file: string): Promise<number | undefined> {
+  return (await readLock(file)).pid;
+}
+
+/**
+ * When a process started, in clock ticks since boot (field 22 of /proc/<pid>/stat), or undefined
+ * where there is no /proc. Read synchronously: it is a tiny kernel file, read once per open.
+ */
+function startTimeOf(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) is in parentheses and may hold spaces: count fields after it.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the live process `pid` is the one that wrote the lock (unknown start time: assume so). */
+function isSameProcess(pid: number, started: string | undefined): boolean {
+  if (started === undefined) return true;
+  const now = startTimeOf(pid);
+  return now === undefined || now === started;
 }
 
 function isAlive(pid: number): boolean {

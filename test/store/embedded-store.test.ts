@@ -210,12 +210,27 @@ describe('the embedded store, specifically', () => {
     await expect(open()).rejects.toThrow(new RegExp(`${dataDir}.*in use by process ${otherPid}`));
   });
 
+  it('takes over a lock whose pid now belongs to another process (a container restarted with --init after a crash as pid 1)', async () => {
+    // The parent process is alive, but the lock says it started at another time: the pid was reused.
+    await writeFile(path.join(dataDir, 'LOCK'), `${process.ppid} 1\n`);
+    const store = await open();
+    expect((await readFile(path.join(dataDir, 'LOCK'), 'utf8')).split(' ')[0]).toBe(String(process.pid));
+    await store.close();
+  });
+
+  it('still refuses a lock whose pid and start time are those of a live process', async () => {
+    const stat = await readFile(`/proc/${process.ppid}/stat`, 'utf8');
+    const started = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    await writeFile(path.join(dataDir, 'LOCK'), `${process.ppid} ${started}\n`);
+    await expect(open()).rejects.toThrow(/in use by process/);
+  });
+
   it('takes over a lock left behind by a process that died', async () => {
     const deadPid = spawnSync(process.execPath, ['-e', '']).pid;
     await writeFile(path.join(dataDir, 'LOCK'), `${deadPid}\n`);
     const store = await open();
     await store.setMeta('k', 'v');
-    expect((await readFile(path.join(dataDir, 'LOCK'), 'utf8')).trim()).toBe(String(process.pid));
+    expect((await readFile(path.join(dataDir, 'LOCK'), 'utf8')).split(' ')[0]).toBe(String(process.pid));
     await store.close();
     expect(await readdir(dataDir)).not.toContain('LOCK');
   });
