@@ -162,7 +162,7 @@ describe('fault: Redis restarted in the middle of reports and reminders', () => 
     expect(reporterCounts.every((n) => n <= 1), `reminders per reporting head: ${reporterCounts.join(',')}`).toBe(true);
 
     // No delivery left claimed but neither recorded nor released (it would go again when its lease expires).
-    const hanging = (await keysMatching(redis.url, prefix, 'lease:*')).filter((k) => !/lease:(poll-lock:|tg-update:|tg-choice:)/.test(k));
+    const hanging = (await keysMatching(redis.url, prefix, 'lease:*')).filter((k) => !/lease:(poll-lock:|tg-update:|tg-choice:|scheduler-tick:)/.test(k));
     expect(hanging).toEqual([]);
 
     // The app is still the same process, answers normally, and never crashed.
