@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runApp } from '../helpers/run-app.js';
 
@@ -57,6 +60,20 @@ describe('the local playground, scripted through a pipe', () => {
     ]);
     expect(run.stdout).toContain('📨 08:00 thứ Hai, 23/06/2025 → playground:dieu-phoi\nKính gửi Sở Nội vụ,');
     expect(run.stdout).toContain('Đã quá hạn 12 ngày');
+  });
+
+  it('shows the guest who registered with the role they now hold', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'dondoc-pg-guest-'));
+    try {
+      const invite = await runApp({ input: '/moi so-y-te\n', args: ['--now', '2025-06-10T08:00'], env: { DATA_DIR: dataDir } });
+      const code = /\/dangky ([A-Za-z0-9_-]{22})/.exec(invite.stdout)?.[1];
+      expect(code, invite.stdout).toBeDefined();
+      const run = await runApp({ input: `/as khach\n/dangky ${code}\n/kyhan\n`, args: ['--now', '2025-06-10T08:05'], env: { DATA_DIR: dataDir } });
+      expect(run.stdout).toContain(`» /dangky ${code}   [khách (chưa đăng ký)]`);
+      expect(run.stdout).toContain('» /kyhan   [khách · Sở Y tế · thủ trưởng]');
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('exits 0 on empty input', async () => {

@@ -19,6 +19,7 @@ export const playgroundTexts = {
     `Lưu ý: giờ ảo lùi về trước lần chạy trước (${store}). Lời nhắc đã gửi cho những ngày đó sẽ không gửi lại; xóa thư mục dữ liệu để bắt đầu lại từ đầu.`,
   now: (time: string, day: string) => `⏱  Giờ ảo: ${time} (${day})`,
   nowTyping: (who: string) => `👤 Đang gõ với tư cách: ${who}`,
+  roleLabel: { admin: 'quản trị viên', coordinator: 'điều phối', head: 'thủ trưởng', deputy: 'cấp phó' } as const,
   asUsage: 'Cách dùng: /as admin | /as coordinator | /as khach | /as <mã cơ quan> [pho], ví dụ /as so-y-te',
   noSuchPerson: (what: string) => `Không tìm thấy "${what}". Thử /as admin, /as coordinator, /as khach hoặc /as <mã cơ quan>.`,
   whichAgency: (lines: string[]) => `Có nhiều cơ quan khớp, đề nghị chọn mã:\n${lines.map((l) => `  ${l}`).join('\n')}`,

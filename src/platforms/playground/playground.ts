@@ -9,7 +9,7 @@ import type { Store } from '../../store/store.js';
 import { formatDateTime, formatDateWithWeekdayVi } from '../../texts/format.js';
 import type { Router } from '../../../handlers/router.js';
 import { parseDuration } from './duration.js';
-import { adminPerson, findPerson, type PlaygroundPerson } from './identities.js';
+import { adminPerson, findPerson, guestPerson, type PlaygroundPerson } from './identities.js';
 import { parseLocalDateTime } from '../../config/config.js';
 import { playgroundTexts as pt } from './playground-texts.js';
 import { saveAttachments } from './save-attachments.js';
@@ -51,6 +51,7 @@ export function playgroundHelp(): string {
 export async function runPlayground(options: PlaygroundOptions): Promise<void> {
   const { output, router, store, plan, clock } = options;
   let person: PlaygroundPerson = adminPerson();
+  const GUEST = guestPerson().account;
   let pendingChoices: Choice[] = [];
   const granted = new Set<string>();
 
@@ -140,6 +141,17 @@ export async function runPlayground(options: PlaygroundOptions): Promise<void> {
       receivedAt: clock.now(),
     };
     printReplies(await router.handle(incoming));
+    if (person.account === GUEST) await relabelGuest();
+  }
+
+  /** The guest who registers (/dangky) is shown from then on with the role they now hold. */
+  async function relabelGuest(): Promise<void> {
+    const grants = await store.rolesOf(person.account);
+    const first = grants[0];
+    if (!first) return;
+    const agency = first.agencyId ? plan.agencies.find((a) => a.id === first.agencyId)?.name : undefined;
+    const role = pt.roleLabel[first.role];
+    person = { ...person, label: `${person.name.toLowerCase()} · ${agency ? `${agency} · ` : ''}${role}` };
   }
 
   options.onOutput?.(write);
