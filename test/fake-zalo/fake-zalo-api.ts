@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ZaloUpdate } from '../../src/platforms/zalo/client.js';
+import { seededRandom } from '../fake-telegram/fake-bot-api.js';
 
 /** The token the fake accepts: `{bot_id}:{access_token}`. */
 export const FAKE_ZALO_TOKEN = '7f3a9c21:FakeZaloAccessToken_abcdef0123456789';
@@ -70,6 +71,17 @@ export class FakeZaloApi {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
+
+  /**
+   * From now on a seeded random `rate` of the send calls fail: 429, 500 or 502 (a failed call sends
+   * nothing). `setFaults(undefined)` stops it. `injected` counts what was injected, by status.
+   */
+  setFaults(faults: { rate: number; seed: number; methods?: readonly string[] } | undefined): void {
+    this.faults = faults ? { ...faults, methods: faults.methods ?? ['sendMessage', 'sendPhoto'], random: seededRandom(faults.seed) } : undefined;
+  }
+
+  readonly injected: Record<number, number> = {};
+  private faults: { rate: number; methods: readonly string[]; random: () => number } | undefined;
 
   /** The next `times` calls of `method` fail this way. */
   fail(method: string, failure: InjectedFailure, times = 1): void {
@@ -159,6 +171,11 @@ export class FakeZaloApi {
     }
     if (req.method !== 'POST') return this.reply(res, method, body, 405, { ok: false, error_code: 405, description: 'Method Not Allowed' });
     if (!m || m[1] !== FAKE_ZALO_TOKEN) return this.reply(res, method, body, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
+    if (this.faults && this.faults.methods.includes(method) && this.faults.random() < this.faults.rate) {
+      const status = [429, 500, 502][Math.floor(this.faults.random() * 3)] as number;
+      this.injected[status] = (this.injected[status] ?? 0) + 1;
+      return this.reply(res, method, body, status, { ok: false, error_code: status, description: status === 429 ? 'Too Many Requests' : 'Server Error (injected)' });
+    }
     const injected = this.failures.get(method)?.shift();
     if (injected) {
       if (injected.kind === 'network') {
@@ -257,3 +274,4 @@ export class FakeZaloApi {
     res.end(payload);
   }
 }
+

@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NetworkError, PlatformApiError } from '../../../src/errors.js';
-import { connectZalo, createZaloClient, type ZaloClient } from '../../../src/platforms/zalo/client.js';
+import { connectZalo, createZaloClient, DEFAULT_ZALO_RETRY, type ZaloClient } from '../../../src/platforms/zalo/client.js';
 import { FAKE_ZALO_BOT, FAKE_ZALO_TOKEN, FakeZaloApi } from '../../fake-zalo/fake-zalo-api.js';
 
 const logger = pino({ level: 'silent' });
@@ -85,9 +85,9 @@ describe('Zalo Bot API client against the fake API', () => {
   });
 
   it('gives up after the attempts: 5xx as PlatformApiError, no answer as NetworkError', async () => {
-    fake.fail('sendChatAction', { kind: 'http', status: 500 }, 3);
+    fake.fail('sendChatAction', { kind: 'http', status: 500 }, DEFAULT_ZALO_RETRY.attempts);
     await expect(client.sendChatAction(user.id)).rejects.toMatchObject({ name: 'PlatformApiError', code: 500 });
-    fake.fail('sendChatAction', { kind: 'network' }, 3);
+    fake.fail('sendChatAction', { kind: 'network' }, DEFAULT_ZALO_RETRY.attempts);
     await expect(client.sendChatAction(user.id)).rejects.toBeInstanceOf(NetworkError);
     const dead = createZaloClient({ token: FAKE_ZALO_TOKEN, apiRoot: 'http://127.0.0.1:1', logger, retry: { attempts: 2, baseDelayMs: 5 } });
     const err = await dead.getMe().catch((e: unknown) => e);

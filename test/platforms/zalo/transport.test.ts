@@ -6,7 +6,7 @@ import { createDeliver, type Messenger } from '../../../src/messaging/delivery.j
 import { createChoiceMemory } from '../../../src/platforms/zalo/choices.js';
 import { createFileLinks } from '../../../src/platforms/zalo/files.js';
 import { recordZaloUnreachable } from '../../../src/platforms/zalo/contacts.js';
-import { createZaloClient } from '../../../src/platforms/zalo/client.js';
+import { createZaloClient, DEFAULT_ZALO_RETRY } from '../../../src/platforms/zalo/client.js';
 import { createZaloMessenger } from '../../../src/platforms/zalo/messenger.js';
 import { createZaloPacer } from '../../../src/platforms/zalo/pacer.js';
 import { createZaloPipeline } from '../../../src/platforms/zalo/pipeline.js';
@@ -114,7 +114,7 @@ describe('Zalo transport', () => {
     expect(result).toMatchObject({ ok: false, reason: 'blocked', permanent: true });
     expect(fake.sent(PERSON.id)).toHaveLength(0);
     expect(await bot.store.getContact(`zalo:${PERSON.id}`)).toMatchObject({ reachable: false, unreachableReason: 'blocked' });
-    fake.fail('sendMessage', { kind: 'http', status: 503 }, 3);
+    fake.fail('sendMessage', { kind: 'http', status: 503 }, DEFAULT_ZALO_RETRY.attempts);
     expect(await messenger.send({ platform: 'zalo', chatId: PERSON.id }, { text: 'x' })).toMatchObject({ ok: false, permanent: false });
   });
 
