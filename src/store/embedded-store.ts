@@ -450,6 +450,18 @@ class EmbeddedStore implements Store {
     return true;
   }
 
+  async claimOnce(key: string, token: string, ttlMs: number): Promise<boolean> {
+    this.assertOpen();
+    const now = this.clock.now();
+    const held = this.state.live(this.state.leases, key, now);
+    if (held) {
+      await this.log.synced();
+      return held.owner === token;
+    }
+    await this.commit({ op: 'claim-lease', key, owner: token, expiresAt: now + checkedTtl(ttlMs) });
+    return true;
+  }
+
   async renewLease(key: string, owner: string, ttlMs: number): Promise<boolean> {
     this.assertOpen();
     const now = this.clock.now();

@@ -76,6 +76,13 @@ end
 return 0
 `;
 
+/** SET NX, or the same token already there (this very claim, resent): 1; another claim's: 0. */
+const CLAIM_ONCE_LUA = `
+if redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return 1 end
+if redis.call('GET', KEYS[1]) == ARGV[1] then return 1 end
+return 0
+`;
+
 /** Extends a lease only while the caller still holds it. */
 const RENEW_LEASE_LUA = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then
@@ -159,6 +166,7 @@ return removed
 interface StoreScripts {
   dondocAddSubmission(revisionsKey: string, latestKey: string, versionKey: string, changesKey: string, agencyId: string, jsonWithoutClosingBrace: string): Promise<number>;
   dondocReleaseLease(leaseKey: string, owner: string): Promise<number>;
+  dondocClaimOnce(leaseKey: string, token: string, ttlMs: number): Promise<number>;
   dondocRenewLease(leaseKey: string, owner: string, ttlMs: number): Promise<number>;
   dondocCreateInvite(inviteKey: string, openKey: string, json: string, keepMs: number, createdAt: number, id: string): Promise<number>;
   dondocRedeemInvite(inviteKey: string, openKey: string, id: string, at: number, accountJson: string): Promise<[string, string?]>;
@@ -179,6 +187,7 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Store>
   redis.on('error', (err: unknown) => options.logger?.warn({ err }, 'Redis connection error'));
   redis.defineCommand('dondocAddSubmission', { numberOfKeys: 4, lua: ADD_SUBMISSION_LUA });
   redis.defineCommand('dondocReleaseLease', { numberOfKeys: 1, lua: RELEASE_LEASE_LUA });
+  redis.defineCommand('dondocClaimOnce', { numberOfKeys: 1, lua: CLAIM_ONCE_LUA });
   redis.defineCommand('dondocRenewLease', { numberOfKeys: 1, lua: RENEW_LEASE_LUA });
   redis.defineCommand('dondocCreateInvite', { numberOfKeys: 2, lua: CREATE_INVITE_LUA });
   redis.defineCommand('dondocRedeemInvite', { numberOfKeys: 2, lua: REDEEM_INVITE_LUA });
@@ -417,6 +426,10 @@ class RedisStore implements Store {
 
   async releaseLease(key: string, owner: string): Promise<boolean> {
     return Number(await this.scripts.dondocReleaseLease(this.keys.lease(key), owner)) === 1;
+  }
+
+  async claimOnce(key: string, token: string, ttlMs: number): Promise<boolean> {
+    return Number(await this.scripts.dondocClaimOnce(this.keys.lease(key), token, checkedTtl(ttlMs))) === 1;
   }
 
   async renewLease(key: string, owner: string, ttlMs: number): Promise<boolean> {

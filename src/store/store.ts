@@ -88,6 +88,12 @@ export interface Store {
   // ── Leases and the sent ledger (the scheduler's exactly-once machinery) ────────────────────
   /** Takes a lease if nobody holds it (or theirs expired). */
   claimLease(key: string, owner: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Claims `key` once for good (until `ttlMs`): true if it was free — or already holds this very
+   * `token`, i.e. the same claim arriving again (a Redis client resends a command in flight when
+   * its connection drops, and the first copy may have run). Use a token unique to the attempt.
+   */
+  claimOnce(key: string, token: string, ttlMs: number): Promise<boolean>;
   /** Extends a lease by `ttlMs` from now, only while `owner` still holds it (a poll lock's heartbeat). */
   renewLease(key: string, owner: string, ttlMs: number): Promise<boolean>;
   /** Releases a lease only if `owner` still holds it. */

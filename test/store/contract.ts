@@ -388,6 +388,24 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       });
     });
 
+    describe('claims made once', () => {
+      it('gives a key to the first claim only, and says yes again to that same claim arriving twice', async () => {
+        const [a, b] = await Promise.all([store.claimOnce('tg-update:1', 'i1#aaa', 60_000), store.claimOnce('tg-update:1', 'i2#bbb', 60_000)]);
+        expect([a, b].filter(Boolean)).toHaveLength(1);
+        const winner = a ? 'i1#aaa' : 'i2#bbb';
+        // A client resending its own claim after a dropped connection is told yes; anyone else no.
+        expect(await store.claimOnce('tg-update:1', winner, 60_000)).toBe(true);
+        expect(await store.claimOnce('tg-update:1', 'i1#ccc', 60_000)).toBe(false);
+        expect(await store.claimLease('tg-update:1', 'i3', 60_000)).toBe(false);
+      });
+
+      it('lets the key be claimed again once it expired', async () => {
+        expect(await store.claimOnce('zalo-update:m1', 't1', 150)).toBe(true);
+        await sleep(300);
+        expect(await store.claimOnce('zalo-update:m1', 't2', 60_000)).toBe(true);
+      });
+    });
+
     describe('leases', () => {
       it('lets only one of two owners win a lease', async () => {
         const [a, b] = await Promise.all([

@@ -9,6 +9,7 @@ import type { Reply } from '../../messaging/reply.js';
 import type { Store } from '../../store/store.js';
 import { textsFor } from '../../texts/index.js';
 import { recordUnreachable } from './contacts.js';
+import { claimToken } from '../claim-token.js';
 import { createKeyedQueue } from './keyed-queue.js';
 import { keyboardOwnerKey, type KeyboardOwner, type TelegramMessenger } from './messenger.js';
 import { rebindMigratedChat } from './migrate.js';
@@ -57,8 +58,12 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
   const queue = createKeyedQueue();
   const stats: PipelineStats = { handled: 0, duplicates: 0, ignored: 0, failed: 0 };
 
-  /** True the first time this instance or any other sees the update (SET NX with a TTL). */
-  const firstTime = (update: Update) => store.claimLease(`tg-update:${update.update_id}`, instanceId, UPDATE_DEDUPE_MS);
+  /**
+   * True the first time this instance or any other sees the update. The token is unique to this
+   * attempt, so a claim that Redis ran just before a dropped connection — and the client resent —
+   * is still ours, not mistaken for a duplicate and dropped in silence.
+   */
+  const firstTime = (update: Update) => store.claimOnce(`tg-update:${update.update_id}`, claimToken(instanceId), UPDATE_DEDUPE_MS);
 
   /** Sends in progress: the chat queue moves on once a reply is queued in the chat's lane. */
   const sending = new Set<Promise<unknown>>();
@@ -112,7 +117,7 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
       }
     }
     if (callback.messageId !== undefined) {
-      const first = await store.claimLease(`tg-choice:${callback.chatId}:${callback.messageId}`, instanceId, UPDATE_DEDUPE_MS);
+      const first = await store.claimOnce(`tg-choice:${callback.chatId}:${callback.messageId}`, claimToken(instanceId), UPDATE_DEDUPE_MS);
       if (!first) {
         await messenger.answerCallback(callback.id, textsFor(replyLanguage(incoming)).staleChoice);
         return 'stale';

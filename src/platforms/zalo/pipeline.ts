@@ -12,6 +12,7 @@ import type { ZaloUpdate } from './client.js';
 import type { ZaloMessenger } from './messenger.js';
 import { matchChoice } from './render.js';
 import { translateZaloUpdate, updateKey } from './translate.js';
+import { claimToken } from '../claim-token.js';
 
 /** How long an update is remembered for de-duplication. */
 export const ZALO_DEDUPE_MS = 24 * 60 * 60 * 1000;
@@ -101,7 +102,8 @@ export function createZaloPipeline(options: ZaloPipelineOptions): ZaloPipeline {
     submit(update) {
       // True the first time any instance sees it (SET NX with a TTL): Zalo may deliver twice. Claimed
       // at once; the update is queued behind its chat's earlier ones in arrival order.
-      const first = store.claimLease(`zalo-update:${updateKey(update)}`, instanceId, ZALO_DEDUPE_MS);
+      // A token unique to the attempt: a resent claim (dropped connection) is still ours.
+      const first = store.claimOnce(`zalo-update:${updateKey(update)}`, claimToken(instanceId), ZALO_DEDUPE_MS);
       first.catch(() => undefined); // awaited (and its failure logged) below
       return queue
         .run(`chat:${update.message.chat.id}`, async () => {
