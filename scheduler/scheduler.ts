@@ -11,6 +11,7 @@ import { vi as texts } from '../src/texts/vi.js';
 import { formatDateWithWeekdayVi } from '../src/texts/format.js';
 import type { Services } from '../handlers/services.js';
 import { reminderRecipients, type DmRecipient } from './recipients.js';
+import { claimToken } from '../src/store/claim-token.js';
 import { countingSubmissions } from '../handlers/counting-reports.js';
 import { reminderText } from './reminder-message.js';
 import { createSummaryRunner } from './summaries.js';
@@ -106,10 +107,12 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     // Stopping: nothing new starts; the delivery stays for the next tick (of this or another instance).
     if (signal?.aborted) return 'busy';
     if (await store.isDone(key)) return 'done';
-    if (!(await store.claimLease(key, instanceId, leaseMs))) return 'busy';
+    // A token per attempt: a claim resent after a dropped connection is still this attempt's.
+    const token = claimToken(instanceId);
+    if (!(await store.claimOnce(key, token, leaseMs))) return 'busy';
     // Held for as long as the send takes (a 429 may keep it waiting in the client for a while):
     // renewed every third of the lease, so only a dead instance's lease ever runs out.
-    const heartbeat = setInterval(() => void store.renewLease(key, instanceId, leaseMs).catch(() => undefined), Math.max(100, leaseMs / 3));
+    const heartbeat = setInterval(() => void store.renewLease(key, token, leaseMs).catch(() => undefined), Math.max(100, leaseMs / 3));
     let unrecorded = false;
     try {
       if (await store.isDone(key)) return 'done';
@@ -124,7 +127,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       // Sent but not recorded (the store gone for longer than markDone waits): keeping the lease
       // until it expires is what still stands between this message and a second copy.
       if (unrecorded) logger.error({ key }, 'reminder sent but not recorded as sent; its lease is kept until it expires');
-      else await store.releaseLease(key, instanceId);
+      else await store.releaseLease(key, token);
     }
   }
 

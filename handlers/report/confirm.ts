@@ -29,7 +29,7 @@ export function reportLeaseKey(periodId: string, agencyId: string): string {
 export async function withReportLease<T>(services: Services, periodId: string, agencyId: string, work: () => Promise<T>): Promise<T | undefined> {
   const key = reportLeaseKey(periodId, agencyId);
   const owner = randomUUID();
-  if (!(await services.store.claimLease(key, owner, CONFIRM_LEASE_MS))) return undefined;
+  if (!(await services.store.claimOnce(key, owner, CONFIRM_LEASE_MS))) return undefined;
   try {
     return await work();
   } finally {

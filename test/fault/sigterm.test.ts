@@ -99,7 +99,7 @@ describe('fault: graceful shutdown on SIGTERM with a standby instance', () => {
       // Update ids and tick slots are claimed for good (they expire), not held: they must outlive the process.
       const leases = (await keysMatching(redis.url, prefix, 'lease:*')).filter((k) => !/lease:(tg-update|tg-choice|scheduler-tick):/.test(k));
       const owners = leases.length > 0 ? await redisClient.mget(...leases) : [];
-      leftLeases = leases.filter((_, i) => owners[i] === instanceA || /lease:report-confirm:/.test(leases[i] ?? ''));
+      leftLeases = leases.filter((_, i) => owners[i]?.split('#')[0] === instanceA || /lease:report-confirm:/.test(leases[i] ?? ''));
       clientAddrs = String(await redisClient.client('LIST'))
         .split('\n')
         .map((l) => /addr=(\S+)/.exec(l)?.[1] ?? '')

@@ -9,7 +9,7 @@ import type { Reply } from '../../messaging/reply.js';
 import type { Store } from '../../store/store.js';
 import { textsFor } from '../../texts/index.js';
 import { recordUnreachable } from './contacts.js';
-import { claimToken } from '../claim-token.js';
+import { claimToken } from '../../store/claim-token.js';
 import { createKeyedQueue } from './keyed-queue.js';
 import { keyboardOwnerKey, type KeyboardOwner, type TelegramMessenger } from './messenger.js';
 import { rebindMigratedChat } from './migrate.js';

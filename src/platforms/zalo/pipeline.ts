@@ -12,7 +12,7 @@ import type { ZaloUpdate } from './client.js';
 import type { ZaloMessenger } from './messenger.js';
 import { matchChoice } from './render.js';
 import { translateZaloUpdate, updateKey } from './translate.js';
-import { claimToken } from '../claim-token.js';
+import { claimToken } from '../../store/claim-token.js';
 
 /** How long an update is remembered for de-duplication. */
 export const ZALO_DEDUPE_MS = 24 * 60 * 60 * 1000;
