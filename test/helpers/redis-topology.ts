@@ -138,7 +138,17 @@ export async function startRedisSentinel(): Promise<SentinelTopology> {
     masterPort: masterPortNow,
     async failover() {
       const before = await masterPortNow();
-      await askSentinel((s) => s.call('SENTINEL', 'failover', 'dondoc'));
+      // A Sentinel that has seen the replica may still lack a fresh INFO from it ("NOGOODSLAVE"):
+      // ask again until it accepts.
+      for (let i = 0; ; i++) {
+        try {
+          await askSentinel((s) => s.call('SENTINEL', 'failover', 'dondoc'));
+          break;
+        } catch (err) {
+          if (i > 100 || !/NOGOODSLAVE|INPROG/.test(String(err))) throw err;
+          await sleep(200);
+        }
+      }
       for (let i = 0; (await masterPortNow()) === before; i++) {
         if (i > 300) throw new Error('the Sentinel did not fail over');
         await sleep(100);
