@@ -142,8 +142,14 @@ export async function continueReport(turn: ReportTurn, key: string, state: Repor
     case 'cancel':
       await endConversation(services, key);
       return toPerson(turn, [{ text: texts.report.cancelled }]);
-    case 'next':
-      return toPerson(turn, await proceed(turn, key, outcome.state));
+    case 'next': {
+      const asked = await proceed(turn, key, outcome.state);
+      // A quick-form line typed mid-conversation ("4: chưa"): say what it recorded, since the
+      // question asked next may be the same one as before.
+      const [first, ...rest] = asked;
+      if (!outcome.recorded?.length || !first) return toPerson(turn, asked);
+      return toPerson(turn, [{ ...first, text: `${texts.report.recordedItems(outcome.recorded)}\n\n${first.text}` }, ...rest]);
+    }
     case 'confirm':
       return toPerson(turn, await confirmReport(turn, key, state));
   }

@@ -252,6 +252,7 @@ export const vi = {
       ]
         .filter(Boolean)
         .join('\n'),
+    recordedItems: (itemNos: readonly number[]) => `Đã ghi nhận nội dung ${itemNos.join(', ')}.`,
     quickFormPartial: (itemNos: readonly number[]) =>
       `Đã ghi nhận nội dung ${itemNos.join(', ')} từ tin nhắn của đồng chí. Đề nghị trả lời các nội dung còn lại.`,
     amending: (revision: number, at: string) =>

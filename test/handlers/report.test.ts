@@ -153,6 +153,19 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
     expect(await an.say('9: xong')).toMatch(/^Không có nội dung số 9/); // … elsewhere an unknown item is explained
   });
 
+  it('a line for another item typed while item 1 is asked is recorded and said so; item 1 is asked again, that item not at all', async () => {
+    await start();
+    expect(await an.say('/baocao')).toContain('Nội dung 1/7');
+    const said = await an.say('4: chua sl 0');
+    expect(said).toMatch(/^Đã ghi nhận nội dung 4\.\n\nNội dung 1\/7: Quán triệt/);
+    const asked: string[] = [];
+    for (const answer of ['xong', 'khong', 'xong', 'khong', 'xong', 'khong', 'xong', 'khong', 'xong', '2', 'khong', 'xong', '35', 'khong']) {
+      asked.push((await an.say(answer)).split('\n')[0] ?? '');
+    }
+    expect(asked.some((q) => q.startsWith('Nội dung 4/7'))).toBe(false);
+    expect(asked.at(-1)).toContain('Đề nghị đồng chí kiểm tra lại báo cáo');
+  });
+
   it('a first quick form covering only some items asks for the missing ones, then reviews', async () => {
     await start();
     let said = await an.say('/baocao 1: xong\n2: 50% dang trien khai');

@@ -68,8 +68,11 @@ export type Question =
 export type ConversationInput = { type: 'text'; text: string } | { type: 'choice'; id: string };
 
 export type Outcome =
-  /** Moved on: save the state and ask its current question. */
-  | { kind: 'next'; state: ReportConversation }
+  /**
+   * Moved on: save the state and ask its current question. `recorded`: items a quick-form line
+   * typed mid-conversation answered (say so, since the question may stay the same).
+   */
+  | { kind: 'next'; state: ReportConversation; recorded?: readonly number[] }
   /** Not taken: explain and ask the same question again; the state is unchanged. */
   | { kind: 'problem'; problem: InputProblem }
   /** An option that does not belong to the current question (an old button). */
@@ -320,7 +323,7 @@ function item(state: ReportConversation, input: ConversationInput, ctx: Conversa
   if (!looksLikeQuickForm(input.text) || /^\s*\d+\s*%?\s*$/.test(input.text)) return outcome;
   const quick = parseQuickForm(input.text, ctx.campaign);
   if (!quick.ok) return { kind: 'problem', problem: quick.problems[0]?.problem ?? { kind: 'not-understood' } };
-  return { kind: 'next', state: applyDrafts(state, ctx.campaign, quick.drafts) };
+  return { kind: 'next', state: applyDrafts(state, ctx.campaign, quick.drafts), recorded: quick.drafts.map((d) => d.itemNo) };
 }
 
 function itemStep(state: ReportConversation, input: ConversationInput, ctx: ConversationContext): Outcome {
