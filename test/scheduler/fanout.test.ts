@@ -169,8 +169,11 @@ describe('the cron loop with several instances', () => {
     await Promise.all(loops.map((l) => l.stop()));
     expect(ticks.length).toBeGreaterThanOrEqual(2);
     expect(reports).toHaveLength(ticks.length);
-    expect(skipped).toBe(ticks.length); // every slot: one ran it, the other skipped
+    // No slot ran twice; the other instance skipped each one (but perhaps the last, if the loops
+    // stopped between the two instances' callbacks, or a second that a busy machine's timer missed).
     expect(claimed.size).toBe(ticks.length);
+    expect(skipped).toBeLessThanOrEqual(ticks.length);
+    expect(skipped).toBeGreaterThanOrEqual(ticks.length - 1);
   });
 
   it('stop() aborts the tick in progress and waits for it', async () => {
