@@ -39,3 +39,19 @@ function lastBoundary(window: readonly string[], limit: number): number {
   if (word > 0) return word;
   return limit;
 }
+
+/**
+ * splitText, then any piece still longer than `limit` in UTF-16 code units (emoji count two there)
+ * split again at half the limit: for platforms that count UTF-16 (Telegram), or whose count is not
+ * documented (Zalo), so a piece fits either way.
+ */
+export function splitTextUtf16(text: string, limit: number): string[] {
+  const out: string[] = [];
+  const pending = splitText(text, limit);
+  while (pending.length > 0) {
+    const piece = pending.shift() as string;
+    if (piece.length <= limit) out.push(piece);
+    else pending.unshift(...splitText(piece, Math.max(1, Math.floor(limit / 2))));
+  }
+  return out;
+}

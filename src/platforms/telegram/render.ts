@@ -1,7 +1,7 @@
 import type { ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters } from 'grammy/types';
 import type { ChatKind } from '../../messaging/incoming.js';
 import type { Choice, Reply } from '../../messaging/reply.js';
-import { splitText } from '../../messaging/split-text.js';
+import { splitTextUtf16 } from '../../messaging/split-text.js';
 import { escapeHtml, mentionHtml } from './html.js';
 
 /** Longest sendMessage text, counted after entity parsing (so on the plain text). */
@@ -75,14 +75,7 @@ export function renderReply(reply: Reply, context: RenderContext): OutgoingMessa
 export function splitForTelegram(text: string, limit = TELEGRAM_TEXT_LIMIT): string[] {
   // Most replies are short: UTF-16 length within the limit means code points are too.
   if (text.length <= limit) return text.length > 0 ? [text] : [];
-  const out: string[] = [];
-  const pending = splitText(text, limit);
-  while (pending.length > 0) {
-    const piece = pending.shift() as string;
-    if (piece.length <= limit) out.push(piece);
-    else pending.unshift(...splitText(piece, Math.max(1, Math.floor(limit / 2))));
-  }
-  return out;
+  return splitTextUtf16(text, limit);
 }
 
 /** Short labels (numbers, yes/no) share rows, up to four; longer ones get a row each. */

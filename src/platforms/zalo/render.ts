@@ -1,5 +1,5 @@
 import type { Choice, Reply } from '../../messaging/reply.js';
-import { splitText } from '../../messaging/split-text.js';
+import { splitTextUtf16 } from '../../messaging/split-text.js';
 import { foldVietnamese } from '../../text/fold.js';
 import { zaloTexts } from './zalo-texts.js';
 
@@ -19,16 +19,9 @@ export function renderZaloText(reply: Reply, limit = ZALO_TEXT_LIMIT): string[] 
   const body = reply.text.trim();
   const list = reply.choices && reply.choices.length > 0 ? numberedChoices(reply.choices) : '';
   const text = [body, list].filter(Boolean).join('\n\n');
-  // splitText counts code points; Zalo's limit is assumed in characters as people see them. A
-  // piece long in UTF-16 (emoji) is split again to stay safe either way.
-  const out: string[] = [];
-  const pending = splitText(text, limit);
-  while (pending.length > 0) {
-    const piece = pending.shift() as string;
-    if (piece.length <= limit) out.push(piece);
-    else pending.unshift(...splitText(piece, Math.max(1, Math.floor(limit / 2))));
-  }
-  return out;
+  // Zalo's limit is assumed in characters as people see them; a piece long in UTF-16 (emoji) is
+  // split again to stay safe either way.
+  return splitTextUtf16(text, limit);
 }
 
 /**
