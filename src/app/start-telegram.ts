@@ -1,18 +1,15 @@
-import type { Router } from '../../handlers/router.js';
 import type { PlatformMode } from '../config/config.js';
 import type { Clock } from '../domain/clock.js';
-import type { HttpServer } from '../http/server.js';
 import type { Logger } from '../logging/logger.js';
-import type { Deliver } from '../messaging/delivery.js';
 import type { Store } from '../store/store.js';
 import type { ApiCallObserver } from '../observability/metrics.js';
-import type { TransportHealth } from '../observability/health.js';
 import { connectTelegram, createTelegramClient, toPlatformError, type TelegramClientOptions } from '../platforms/telegram/client.js';
 import { setCommandMenus } from '../platforms/telegram/commands.js';
 import { createTelegramMessenger, type TelegramMessenger } from '../platforms/telegram/messenger.js';
 import { createPacer, TELEGRAM_LIMITS, type PacerLimits } from '../platforms/telegram/pacer.js';
 import { createRedisRateGate, withFallback, type RateGate } from '../platforms/telegram/shared-limiter.js';
-import { createUpdatePipeline, type PipelineStats, type UpdatePipeline } from '../platforms/telegram/pipeline.js';
+import { createUpdatePipeline, type UpdatePipeline } from '../platforms/telegram/pipeline.js';
+import { transportHealth, type Transport } from './transport.js';
 import { startPoller, type PollLockOptions, type Poller } from '../platforms/telegram/polling.js';
 import { ALLOWED_UPDATES } from '../platforms/telegram/translate.js';
 import { telegramWebhookRoute, webhookPath } from '../platforms/telegram/webhook.js';
@@ -35,28 +32,10 @@ export interface TelegramTransportOptions {
   retry?: TelegramClientOptions['retry'];
 }
 
-export interface TelegramTransport {
+export interface TelegramTransport extends Transport {
   /** The bot as Telegram knows it (getMe): its username goes into Services for /cmd@Bot and deep links. */
   readonly me: { id: number; username: string };
   readonly messenger: TelegramMessenger;
-  /**
-   * Starts taking updates into the router: long polling under the poll lock, or the webhook route
-   * on `http` plus setWebhook. Also publishes the command menus.
-   */
-  start(wiring: { router: Router; deliver: Deliver; http: HttpServer }): Promise<void>;
-  /** Stops taking new updates (polling stops; the webhook answers 503 through the HTTP server). */
-  stopIntake(): Promise<void>;
-  /** Waits for updates in progress and their replies. */
-  drain(timeoutMs: number): Promise<boolean>;
-  /** Hands the poll lock over (polling only); after drain. */
-  releaseLock(): Promise<void>;
-  /** Closes the API connections; last. */
-  close(): void;
-  stats(): PipelineStats | undefined;
-  /** Long polling only: resolves once this instance polls (not while standing by). */
-  polling(): Promise<void>;
-  /** For /healthz: polling or standing by under the poll lock, or the webhook set. */
-  health(): TransportHealth;
 }
 
 /** Connects to the Bot API (getMe; fails at once on a rejected token). Nothing is received yet. */
@@ -107,7 +86,7 @@ export async function connectTelegramTransport(options: TelegramTransportOptions
     close: () => client.close(),
     stats: () => pipeline?.stats(),
     polling: () => poller?.polling() ?? Promise.reject(new Error('not in polling mode')),
-    health: () => (mode.mode === 'webhook' ? { mode: 'webhook', state: webhookSet ? 'set' : 'not-set' } : { mode: 'polling', state: poller?.state() ?? 'starting' }),
+    health: () => transportHealth(mode, webhookSet, poller),
   };
 }
 

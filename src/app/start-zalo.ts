@@ -1,19 +1,17 @@
-import type { Router } from '../../handlers/router.js';
 import type { PlatformMode } from '../config/config.js';
 import type { Clock } from '../domain/clock.js';
 import type { HttpServer } from '../http/server.js';
 import type { Logger } from '../logging/logger.js';
-import type { Deliver } from '../messaging/delivery.js';
 import type { Store } from '../store/store.js';
 import type { ApiCallObserver } from '../observability/metrics.js';
-import type { TransportHealth } from '../observability/health.js';
 import { createChoiceMemory } from '../platforms/zalo/choices.js';
 import { recordZaloUnreachable } from '../platforms/zalo/contacts.js';
 import { connectZalo, createZaloClient, type ZaloBotInfo, type ZaloClient, type ZaloRetryOptions } from '../platforms/zalo/client.js';
 import { createFileLinks, type FileLinks } from '../platforms/zalo/files.js';
 import { createZaloMessenger, type ZaloMessenger } from '../platforms/zalo/messenger.js';
 import { createZaloPacer, type ZaloPacing } from '../platforms/zalo/pacer.js';
-import { createZaloPipeline, type ZaloPipeline, type ZaloPipelineStats } from '../platforms/zalo/pipeline.js';
+import { createZaloPipeline, type ZaloPipeline } from '../platforms/zalo/pipeline.js';
+import { transportHealth, type Transport } from './transport.js';
 import { startZaloPoller, type ZaloPoller, type ZaloPollLockOptions } from '../platforms/zalo/polling.js';
 import { publicBaseOf, zaloWebhookPath, zaloWebhookRoute } from '../platforms/zalo/webhook.js';
 
@@ -31,23 +29,10 @@ export interface ZaloTransportOptions {
   retry?: Partial<ZaloRetryOptions>;
 }
 
-export interface ZaloTransport {
+export interface ZaloTransport extends Transport {
   readonly me: ZaloBotInfo;
   readonly messenger: ZaloMessenger;
   readonly client: ZaloClient;
-  /**
-   * Starts taking updates: long polling under the poll lock (after deleteWebhook), or the webhook
-   * route on `http` plus setWebhook. Also mounts the route that serves file links.
-   */
-  start(wiring: { router: Router; deliver: Deliver; http: HttpServer }): Promise<void>;
-  stopIntake(): Promise<void>;
-  drain(timeoutMs: number): Promise<boolean>;
-  releaseLock(): Promise<void>;
-  close(): void;
-  stats(): ZaloPipelineStats | undefined;
-  polling(): Promise<void>;
-  /** For /healthz: polling or standing by under the poll lock, or the webhook set. */
-  health(): TransportHealth;
 }
 
 /** Connects to the Zalo Bot API (getMe; fails at once on a rejected token). Nothing is received yet. */
@@ -112,25 +97,6 @@ export async function connectZaloTransport(options: ZaloTransportOptions): Promi
     close: () => undefined,
     stats: () => pipeline?.stats(),
     polling: () => poller?.polling() ?? Promise.reject(new Error('not in polling mode')),
-    health: () => (mode.mode === 'webhook' ? { mode: 'webhook', state: webhookSet ? 'set' : 'not-set' } : { mode: 'polling', state: poller?.state() ?? 'starting' }),
-  };
-}
-
-/** The stop steps' view of a transport. */
-export interface StoppableTransport {
-  stopIntake(): Promise<void>;
-  drain(timeoutMs: number): Promise<boolean>;
-  releaseLock(): Promise<void>;
-  close(): void;
-}
-
-/** Telegram and Zalo stopped together, step by step (each step over both, in parallel). */
-export function bothTransports(transports: readonly (StoppableTransport | undefined)[]): StoppableTransport {
-  const all = transports.filter((t): t is StoppableTransport => t !== undefined);
-  return {
-    stopIntake: async () => void (await Promise.all(all.map((t) => t.stopIntake()))),
-    drain: async (timeoutMs) => (await Promise.all(all.map((t) => t.drain(timeoutMs)))).every(Boolean),
-    releaseLock: async () => void (await Promise.all(all.map((t) => t.releaseLock()))),
-    close: () => all.forEach((t) => t.close()),
+    health: () => transportHealth(mode, webhookSet, poller),
   };
 }

@@ -4,6 +4,7 @@ import type { Router } from '../../handlers/router.js';
 import type { Scheduler } from '../../scheduler/scheduler.js';
 import type { Platform } from '../domain/roles.js';
 import type { Store } from '../store/store.js';
+import type { UpdateStats } from '../platforms/update-stats.js';
 
 /**
  * The Prometheus metrics of one running bot (`GET /metrics`). A registry of its own, not the
@@ -28,7 +29,7 @@ export interface Metrics {
   watchConversations(count: () => Promise<number>): void;
 }
 
-export type UpdateOutcome = 'handled' | 'duplicates' | 'ignored' | 'failed';
+export type UpdateOutcome = keyof UpdateStats;
 
 /** Observes every Bot API / Zalo API call attempt (retries included). */
 export interface ApiCallObserver {

@@ -7,6 +7,7 @@ import type { Deliver } from '../../messaging/delivery.js';
 import { replyLanguage, type Incoming } from '../../messaging/incoming.js';
 import type { Reply } from '../../messaging/reply.js';
 import type { Store } from '../../store/store.js';
+import { newUpdateStats, type UpdateStats } from '../update-stats.js';
 import { textsFor } from '../../texts/index.js';
 import { recordUnreachable } from './contacts.js';
 import { claimToken } from '../../store/claim-token.js';
@@ -31,13 +32,6 @@ export interface UpdatePipelineOptions {
   instanceId: string;
 }
 
-export interface PipelineStats {
-  handled: number;
-  duplicates: number;
-  ignored: number;
-  failed: number;
-}
-
 /**
  * One update's way through the bot, whatever brought it (long polling or a webhook):
  * ordered per chat → de-duplicated on update_id in the store → translated → router → replies
@@ -50,13 +44,13 @@ export interface UpdatePipeline {
   size(): number;
   /** Waits for every queued update (true), or gives up after `timeoutMs` (false). */
   drain(timeoutMs?: number): Promise<boolean>;
-  stats(): PipelineStats;
+  stats(): UpdateStats;
 }
 
 export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipeline {
   const { router, messenger, deliver, store, clock, logger, me, instanceId } = options;
   const queue = createKeyedQueue();
-  const stats: PipelineStats = { handled: 0, duplicates: 0, ignored: 0, failed: 0 };
+  const stats = newUpdateStats();
 
   /**
    * True the first time this instance or any other sees the update. The token is unique to this

@@ -6,6 +6,7 @@ import type { Deliver } from '../../messaging/delivery.js';
 import type { Incoming } from '../../messaging/incoming.js';
 import type { Reply } from '../../messaging/reply.js';
 import type { Store } from '../../store/store.js';
+import { newUpdateStats, type UpdateStats } from '../update-stats.js';
 import { createKeyedQueue } from '../telegram/keyed-queue.js';
 import type { ChoiceMemory } from './choices.js';
 import type { ZaloUpdate } from './client.js';
@@ -28,13 +29,6 @@ export interface ZaloPipelineOptions {
   instanceId: string;
 }
 
-export interface ZaloPipelineStats {
-  handled: number;
-  duplicates: number;
-  ignored: number;
-  failed: number;
-}
-
 /**
  * One update's way, whatever brought it: de-duplicated on event name + message id in the store →
  * ordered per chat → translated (a typed number or option text becomes the option) → router →
@@ -44,13 +38,13 @@ export interface ZaloPipeline {
   /** Resolves once handled and answered; never rejects. */
   submit(update: ZaloUpdate): Promise<void>;
   drain(timeoutMs?: number): Promise<boolean>;
-  stats(): ZaloPipelineStats;
+  stats(): UpdateStats;
 }
 
 export function createZaloPipeline(options: ZaloPipelineOptions): ZaloPipeline {
   const { router, messenger, deliver, store, clock, logger, choices, instanceId } = options;
   const queue = createKeyedQueue();
-  const stats: ZaloPipelineStats = { handled: 0, duplicates: 0, ignored: 0, failed: 0 };
+  const stats = newUpdateStats();
 
   async function withChoice(incoming: Incoming): Promise<Incoming> {
     if (incoming.content.type !== 'text') return incoming;

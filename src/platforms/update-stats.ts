@@ -1,0 +1,11 @@
+/** Running totals of a platform's update pipeline, since the process started (read by /metrics). */
+export interface UpdateStats {
+  handled: number;
+  duplicates: number;
+  ignored: number;
+  failed: number;
+}
+
+export function newUpdateStats(): UpdateStats {
+  return { handled: 0, duplicates: 0, ignored: 0, failed: 0 };
+}
