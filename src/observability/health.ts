@@ -1,6 +1,7 @@
 import type { Route } from '../http/server.js';
 import type { Logger } from '../logging/logger.js';
 import type { Metrics } from './metrics.js';
+import { TimeoutError, withinMs } from '../within.js';
 
 /** How a platform takes updates right now, as /healthz reports it. */
 export type TransportHealth =
@@ -22,14 +23,11 @@ function platformHealthy(h: TransportHealth): boolean {
 }
 
 async function pingWithin(store: HealthSources['store'], ms: number): Promise<{ ok: true; ms: number } | { ok: false; error: string }> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<{ ok: false; error: string }>((resolve) => (timer = setTimeout(() => resolve({ ok: false, error: `no answer within ${ms} ms` }), ms)));
   try {
-    return await Promise.race([store.ping().then((rtt) => ({ ok: true as const, ms: Math.round(rtt * 100) / 100 })), timeout]);
-  } catch {
-    return { ok: false, error: 'unreachable' };
-  } finally {
-    clearTimeout(timer);
+    const rtt = await withinMs(store.ping(), ms);
+    return { ok: true, ms: Math.round(rtt * 100) / 100 };
+  } catch (err) {
+    return { ok: false, error: err instanceof TimeoutError ? err.message : 'unreachable' };
   }
 }
 

@@ -34,6 +34,7 @@ import {
 } from './records.js';
 import { createRedisClient } from './redis-connection.js';
 import { describeRedisUrl, parseRedisUrl } from './redis-url.js';
+import { withinMs } from '../within.js';
 import { grantFields, redisKeys, type RedisKeys } from './redis-keys.js';
 import type { AgencySyncResult, Store } from './store.js';
 
@@ -216,12 +217,6 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Store>
 function conversationKind(key: string): string {
   const colon = key.indexOf(':');
   return colon === -1 ? key : key.slice(0, colon);
-}
-
-function withinMs<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 class RedisStore implements Store {
