@@ -9,6 +9,9 @@ export type ItemStatus = (typeof ITEM_STATUSES)[number];
 /** Longest note accepted for one item; longer text is sent back to be shortened, never cut. */
 export const NOTE_MAX_LENGTH = 500;
 
+/** Longest "khó khăn, vướng mắc" or "kiến nghị, đề xuất" accepted; longer is sent back, never cut. */
+export const REMARK_MAX_LENGTH = 1000;
+
 /** One agency's answer for one report item. */
 export interface ItemAnswer {
   itemNo: number;
@@ -48,6 +51,12 @@ export interface Submission {
   /** Set on the revision that records the head's sign-off of a draft (same answers, status final). */
   approvedBy?: { account: AccountId; name: string };
   approvedAt?: number;
+  /**
+   * The two optional last answers of a report, quoted in the draft report's sections III and IV:
+   * "Khó khăn, vướng mắc" and "Kiến nghị, đề xuất". Absent (or empty) when the agency skipped them.
+   */
+  difficulties?: string;
+  proposals?: string;
 }
 
 export type SubmissionStatus = 'draft' | 'final';
