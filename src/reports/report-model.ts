@@ -208,7 +208,7 @@ export function composeReport(input: ReportInput): ReportModel {
     ...(unfinished.length > 0
       ? [
           { kind: 'paragraph' as const, text: '- Tiếp tục thực hiện các nội dung chưa hoàn thành:' },
-          ...unfinished.map((a) => ({ kind: 'paragraph' as const, text: `+ Nội dung ${a.item.no} (${a.item.short}): ${numberVi(a.inProgress)} cơ quan, đơn vị đang thực hiện, ${numberVi(a.notStarted)} chưa thực hiện.` })),
+          ...unfinished.map((a) => ({ kind: 'paragraph' as const, text: `+ Nội dung ${a.item.no} (${a.item.short}): số cơ quan, đơn vị đang thực hiện: ${numberVi(a.inProgress)}; chưa thực hiện: ${numberVi(a.notStarted)}.` })),
         ]
       : []),
     { kind: 'placeholder', text: '[Phương hướng, nhiệm vụ trọng tâm kỳ tới: cán bộ tổng hợp bổ sung.]' },
