@@ -2,6 +2,7 @@ import type { Campaign } from '../src/domain/campaign.js';
 import type { Period } from '../src/domain/period.js';
 import { agenciesOfPeriod, findCampaign } from '../src/domain/plan.js';
 import { summarise, type HeadContact, type SummaryModel } from '../src/domain/summary/index.js';
+import type { Submission } from '../src/domain/submission.js';
 import type { Store } from '../src/store/store.js';
 import type { Services } from './services.js';
 import { reportsOfPeriod } from './counting-reports.js';
@@ -39,4 +40,14 @@ export async function loadSummary(services: Pick<Services, 'plan' | 'store' | 'c
   const { plan, store, calendar } = services;
   const { counting, draftsPending } = await reportsOfPeriod(store, period.id);
   return summarise({ period, campaign: campaignOf(services, period), agencies: agenciesOfPeriod(plan, period), latest: counting, draftsPending, now, calendar });
+}
+
+/**
+ * Every revision of each agency that has sent something for the period, oldest first (for the
+ * exports: when an agency first reported and last revised, and the revisions sheet). One read per
+ * such agency, in parallel; agencies that sent nothing are not read.
+ */
+export async function historiesOf(store: Store, model: SummaryModel): Promise<Map<string, Submission[]>> {
+  const ids = model.rows.filter((r) => r.submission || r.draftPending).map((r) => r.agency.id);
+  return new Map(await Promise.all(ids.map(async (id) => [id, await store.submissionHistory(model.period.id, id)] as const)));
 }

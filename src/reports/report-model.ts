@@ -69,13 +69,14 @@ export interface GroupTally {
 }
 
 /** The rows in plan order (the model lists the missing first), for lists a reader scans by bloc. */
-function planOrder(model: SummaryModel, plan: Plan): AgencyRow[] {
+function planOrder(model: SummaryModel, plan: Pick<Plan, 'agencies'> | undefined): AgencyRow[] {
+  if (!plan) return [...model.rows];
   const index = new Map(plan.agencies.map((a, i) => [a.id, i]));
   return [...model.rows].sort((a, b) => (index.get(a.agency.id) ?? Infinity) - (index.get(b.agency.id) ?? Infinity));
 }
 
 /** Per bloc, in the order blocs first appear in the plan; agencies without a bloc last. */
-export function groupTallies(model: SummaryModel, plan: Plan, timeliness: ReadonlyMap<string, Timeliness>): GroupTally[] {
+export function groupTallies(model: SummaryModel, timeliness: ReadonlyMap<string, Timeliness>, plan?: Pick<Plan, 'agencies'>): GroupTally[] {
   const tallies = new Map<string, GroupTally>();
   for (const row of planOrder(model, plan)) {
     const group = row.agency.group ?? OTHER_GROUP;
@@ -163,7 +164,7 @@ export function composeReport(input: ReportInput): ReportModel {
       kind: 'paragraph',
       text: `Tổng số cơ quan, đơn vị, địa phương phải báo cáo: ${numberVi(model.total)}. Đã báo cáo: ${numberVi(reported.length)} (đúng hạn: ${numberVi(reported.length - late.length)}; muộn: ${numberVi(late.length)}). Chưa báo cáo: ${numberVi(missing.length)}.`,
     },
-    ...groupTallies(model, plan, timeliness).map((g) => ({
+    ...groupTallies(model, timeliness, plan).map((g) => ({
       kind: 'paragraph' as const,
       text: `- ${g.group}: ${numberVi(g.onTime + g.late)}/${numberVi(g.total)} cơ quan, đơn vị đã báo cáo (đúng hạn: ${numberVi(g.onTime)}; muộn: ${numberVi(g.late)}); chưa báo cáo: ${numberVi(g.missing)}.`,
     })),

@@ -68,17 +68,17 @@ describe('Decree 30 details', () => {
 describe('the XLSX workbook, read back with exceljs', () => {
   let workbook: ExcelJS.Workbook;
   beforeAll(async () => {
-    const bytes = await buildWorkbook([model, yearly], at('2026-01-05T09:00'));
+    const bytes = await buildWorkbook([model, yearly], at('2026-01-05T09:00'), { plan });
     workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
   });
 
-  it('has a sheet per period, named after it', () => {
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Sơ kết 6 tháng đầu năm 2025', 'Tổng kết năm 2025']);
+  it('has a summary sheet, a sheet per period named after it, the revisions and the agencies’ difficulties and proposals', () => {
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Sơ kết 6 tháng đầu năm 2025', 'Tổng kết năm 2025', 'Các lần gửi', 'Khó khăn, kiến nghị']);
   });
 
   it('has a bold, frozen header with a filter over every column', () => {
-    const sheet = workbook.worksheets[0];
+    const sheet = workbook.worksheets[1];
     if (!sheet) throw new Error('no sheet');
     expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(WORKBOOK_COLUMNS.map((c) => c.header));
     expect(sheet.getRow(1).font?.bold).toBe(true);
@@ -88,7 +88,7 @@ describe('the XLSX workbook, read back with exceljs', () => {
   });
 
   it('has one row per agency × item, with names in Vietnamese and the numbers as numbers', () => {
-    const sheet = workbook.worksheets[0];
+    const sheet = workbook.worksheets[1];
     if (!sheet) throw new Error('no sheet');
     expect(sheet.rowCount).toBe(1 + model.total * 7);
     const rows = sheet.getSheetValues().slice(2) as unknown[][];
