@@ -7,7 +7,8 @@ import { agenciesOfPeriod, findCampaign, findPeriod } from '../../src/domain/pla
 import type { ItemAnswer, Submission } from '../../src/domain/submission.js';
 import { summarise, type SummaryModel } from '../../src/domain/summary/index.js';
 import { loadPlan } from '../../src/plan/load-plan.js';
-import { progressChartPng, progressChartSvg } from '../../src/reports/chart.js';
+import { progressChartPng, progressChartSvg, wrapLabel } from '../../src/reports/chart.js';
+import { PALETTE } from '../../src/reports/palette.js';
 import { buildOfficialReport } from '../../src/reports/docx.js';
 import { bodyAbbreviation, placeAndDate } from '../../src/reports/official.js';
 import { buildWorkbook, sheetName, WORKBOOK_COLUMNS, xmlSafe } from '../../src/reports/xlsx.js';
@@ -183,24 +184,59 @@ describe('the DOCX report, read back with mammoth', () => {
   });
 });
 
+/** Each <text> of an SVG as a reader sees it: its lines (tspans) joined by spaces, entities decoded. */
+function svgLabels(svg: string): string[] {
+  return [...svg.matchAll(/<text[^>]*>(.*?)<\/text>/g)].map((m) =>
+    [...(m[1] ?? '').matchAll(/<tspan[^>]*>(.*?)<\/tspan>/g)]
+      .map((t) => (t[1] ?? '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&'))
+      .join(' '),
+  );
+}
+
 describe('the progress chart', () => {
+  it('shows every item’s and agency’s name whole, wrapped onto lines instead of cut, and spells out what the numbers are', () => {
+    const svg = progressChartSvg(model);
+    const labels = svgLabels(svg);
+    const campaign = findCampaign(plan, 'thi-dua-2025');
+    for (const item of campaign?.items ?? []) expect(labels).toContain(`${item.no}. ${item.short}`);
+    expect(labels).toContain('6. Đại hội thi đua, hội nghị điển hình tiên tiến');
+    for (const row of model.rows) expect(labels).toContain(row.agency.name);
+    expect(svg).not.toContain('…');
+    expect(svg).not.toMatch(/\bTB\b/);
+    expect(labels.some((l) => l.includes('trung bình 83,3%'))).toBe(true);
+    // Wrapped, not just long: no line of an agency's name is wider than its column at the font's widest.
+    const longest = Math.max(...[...svg.matchAll(/<tspan[^>]*>(.*?)<\/tspan>/g)].map((t) => [...(t[1] ?? '')].length));
+    expect(longest).toBeLessThan(80);
+  });
+
+  it('takes its colours from the one palette the grid image and the dashboard use', () => {
+    const svg = progressChartSvg(model);
+    for (const colour of [PALETTE.done, PALETTE.inProgress, PALETTE.notStarted, PALETTE.missing, PALETTE.onTime, PALETTE.late]) expect(svg).toContain(colour);
+  });
+
+  it('wraps a label between words, and breaks inside a word only when one word is longer than a line', () => {
+    expect(wrapLabel('Đại hội thi đua, hội nghị điển hình tiên tiến', 200, 16)).toEqual(['Đại hội thi đua, hội', 'nghị điển hình tiên', 'tiến']);
+    expect(wrapLabel('abcdefghijklmnopqrstuvwxyz', 100, 16).join('')).toBe('abcdefghijklmnopqrstuvwxyz');
+    expect(wrapLabel('', 100, 16)).toEqual(['']);
+  });
+
   it('draws every item and agency in SVG and renders a PNG without a browser', () => {
     const svg = progressChartSvg(model);
     expect(svg).toContain('Tiến độ sơ kết 6 tháng đầu năm 2025');
-    expect(svg).toContain('4. Đổi mới công tác thi đua, khen thưởng');
-    expect(svg).toContain('UBND xã Mường Kim');
+    expect(svgLabels(svg)).toContain('4. Đổi mới công tác thi đua, khen thưởng');
+    expect(svgLabels(svg)).toContain('UBND xã Mường Kim');
     expect(svg).toContain('chưa báo cáo');
     const png = progressChartPng(model);
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     const view = Buffer.from(png);
-    expect(view.readUInt32BE(16)).toBe(1000);
+    expect(view.readUInt32BE(16)).toBe(760);
     expect(view.readUInt32BE(20)).toBeGreaterThan(500);
   });
 
   it('groups a big province by bloc or by level of progress instead of a bar per agency', () => {
     const many = { ...model, rows: Array.from({ length: 500 }, (_, i) => ({ agency: { id: `a-${i}`, name: `Cơ quan ${i}` }, standing: 'on-time' as const, heads: [], draftPending: false, meanPercent: i % 101 })) };
     const svg = progressChartSvg(many);
-    expect(svg).toContain('Số cơ quan, đơn vị theo mức tiến độ bình quân');
+    expect(svg).toContain('Số cơ quan, đơn vị theo tỷ lệ thực hiện trung bình');
     expect(svg).not.toContain('Cơ quan 499');
   });
 });
