@@ -3,14 +3,14 @@ import type { Agency } from '../src/domain/agency.js';
 import { currentPeriods, periodStanding, type Period } from '../src/domain/period.js';
 import { reportingAgencies } from '../src/domain/plan.js';
 import { countingSubmission } from '../src/domain/report/approval.js';
-import type { SummaryModel } from '../src/domain/summary/index.js';
+import { rowsOf, type SummaryModel } from '../src/domain/summary/index.js';
 import type { Choice, Reply } from '../src/messaging/reply.js';
 import { reply } from '../src/messaging/reply.js';
 import { pageAgencyIds, renderAgencyStatus, renderPeriodStatus, statusPages } from '../src/reports/progress-text.js';
 import { foldVietnamese } from '../src/text/fold.js';
 import { periodConcerns } from './period-catalog.js';
 import type { Handler, HandlerContext, Services } from './services.js';
-import { campaignOf, loadSummary, withHeads } from './summary-data.js';
+import { campaignOf, loadSummary, reachOf, withHeads } from './summary-data.js';
 import { pageChoiceId, remindChoiceId } from './status-choices.js';
 
 /** Periods a coordinator asks about: open, or past the deadline within the last 60 days. */
@@ -32,8 +32,12 @@ function statusChoices(ctx: HandlerContext, model: SummaryModel, page: number): 
 async function periodReply(ctx: HandlerContext, period: Period, page: number): Promise<Reply> {
   const counted = await loadSummary(ctx.services, period, ctx.services.clock.now());
   if (page > statusPages(counted)) return reply(ctx.texts.progress.pageGone);
-  const model = await withHeads(ctx.services.store, counted, pageAgencyIds(counted, page));
-  return reply(renderPeriodStatus(model, ctx.texts, page), statusChoices(ctx, model, page));
+  const shown = pageAgencyIds(counted, page);
+  const [model, reach] = await Promise.all([
+    withHeads(ctx.services.store, counted, shown),
+    reachOf(ctx.services.store, period.id, rowsOf(counted, 'missing').map((r) => r.agency.id), shown),
+  ]);
+  return reply(renderPeriodStatus(model, ctx.texts, page, undefined, reach), statusChoices(ctx, model, page));
 }
 
 const PAGE_WORDS = /^(.*?)\s+(?:trang|page|#)\s*(\d{1,4})$/i;

@@ -217,24 +217,27 @@ export async function buildWorkbook(models: readonly SummaryModel[], createdAt: 
     const remarks = listSheet(workbook, REMARKS_SHEET, REMARK_COLUMNS);
     for (const model of models) {
       const histories = extras.histories?.get(model.period.id);
+      const agencyOf = (row: SummaryModel['rows'][number]) => ({ period: model.period.name, agencyId: row.agency.id, agency: row.agency.name, group: row.agency.group ?? '' });
+      // The revisions as a log, in the order they were sent.
+      const sent = model.rows
+        .flatMap((row) => (histories?.get(row.agency.id) ?? (row.submission ? [row.submission] : [])).map((s) => ({ row, s })))
+        .sort((a, b) => a.s.submittedAt - b.s.submittedAt || a.s.revision - b.s.revision);
+      for (const { row, s } of sent) {
+        revisions.addRow({
+          ...agencyOf(row),
+          revision: s.revision,
+          submittedAt: excelDate(s.submittedAt),
+          submittedBy: xmlSafe(s.submittedBy.name),
+          role: ROLE[s.submittedBy.role] ?? s.submittedBy.role,
+          kind: s.status === 'draft' ? 'Dự thảo chờ duyệt' : s.approvedBy ? 'Đã duyệt' : 'Chính thức',
+          approvedBy: xmlSafe(s.approvedBy?.name ?? ''),
+          approvedAt: s.approvedAt === undefined ? null : excelDate(s.approvedAt),
+          afterDeadline: s.late ? 'Có' : '',
+        });
+      }
       for (const row of model.rows) {
-        const history = histories?.get(row.agency.id) ?? (row.submission ? [row.submission] : []);
-        const agency = { period: model.period.name, agencyId: row.agency.id, agency: row.agency.name, group: row.agency.group ?? '' };
-        for (const s of history) {
-          revisions.addRow({
-            ...agency,
-            revision: s.revision,
-            submittedAt: excelDate(s.submittedAt),
-            submittedBy: xmlSafe(s.submittedBy.name),
-            role: ROLE[s.submittedBy.role] ?? s.submittedBy.role,
-            kind: s.status === 'draft' ? 'Dự thảo chờ duyệt' : s.approvedBy ? 'Đã duyệt' : 'Chính thức',
-            approvedBy: xmlSafe(s.approvedBy?.name ?? ''),
-            approvedAt: s.approvedAt === undefined ? null : excelDate(s.approvedAt),
-            afterDeadline: s.late ? 'Có' : '',
-          });
-        }
         const s = row.submission;
-        if (s && (s.difficulties?.trim() || s.proposals?.trim())) remarks.addRow({ ...agency, difficulties: xmlSafe(s.difficulties ?? ''), proposals: xmlSafe(s.proposals ?? '') });
+        if (s && (s.difficulties?.trim() || s.proposals?.trim())) remarks.addRow({ ...agencyOf(row), difficulties: xmlSafe(s.difficulties ?? ''), proposals: xmlSafe(s.proposals ?? '') });
       }
     }
     for (const key of ['submittedAt', 'approvedAt']) revisions.getColumn(key).numFmt = 'dd/mm/yyyy hh:mm';

@@ -360,8 +360,13 @@ export const en: Texts = {
     [
       'To the Department of Home Affairs,',
       `The period ${p.period} (${p.campaign}) is ${p.workingDaysLate} working days overdue (due ${p.deadline}).`,
-      `${p.missing.length} of ${p.total} agencies have not reported:`,
-      ...p.missing.map((m) => `• ${m}`),
+      `${p.missing} of ${p.total} agencies have not reported:`,
+      `• Reminded, not sent: ${p.reminded.length}`,
+      `• Nobody registered to remind: ${p.unregistered}${p.unregistered > 0 ? ' — please invite their heads (/moi <agency id>)' : ''}`,
+      ...(p.notReached > 0 ? [`• Registered, no reminder reached yet: ${p.notReached}`] : []),
+      ...(p.reminded.length > 0 ? ['', `Reminded, not sent (${p.reminded.length}):`, ...p.reminded.map((r) => (r.times > 0 ? `• ${r.name} — reminded ${r.times} times` : `• ${r.name}`))] : []),
+      ...(p.unregistered > 0 ? ['', `Nobody registered (${p.unregistered}): ${p.unregisteredNames.join('; ')}`] : []),
+      ...(p.notReached > 0 ? ['', `Registered, no reminder reached yet (${p.notReached}): ${p.notReachedNames.join('; ')}`] : []),
     ].join('\n'),
   unreachableNotice: (p) =>
     [
@@ -428,6 +433,14 @@ export const en: Texts = {
     summaryLate: (n, names) => `⚠️ Reported late (${n}): ${names.join('; ')}`,
     summaryNobodyMissing: '✅ Every agency has reported.',
     summaryMissingName: (agency, heads) => (heads.length > 0 ? `${agency} (head: ${heads.join(', ')})` : agency),
+    missingSplit: (p) =>
+      [`⏳ Not reported: ${p.missing} — reminded, not sent: ${p.reminded}; nobody registered: ${p.unregistered}`, p.notReached > 0 ? `; registered, no reminder reached yet: ${p.notReached}` : '', '.'].join(''),
+    summaryReminded: (n, names) => `🔔 Reminded, not sent (${n}): ${names.join('; ')}`,
+    remindedName: (agency, times, heads) => `${agency} (reminded ${times} times${heads.length > 0 ? `; head: ${heads.join(', ')}` : ''})`,
+    summaryUnregistered: (n, names) => `👤 Nobody registered (${n}) — nobody to remind; please invite their heads (/moi <agency id>): ${names.join('; ')}`,
+    summaryNotReached: (n, names) => `🕒 Registered, no reminder reached yet (${n}): ${names.join('; ')}`,
+    statusReach: (p) => `Of these: nobody registered ${p.unregistered} (invite someone); someone to remind ${p.registered}.`,
+    remindedSuffix: (times) => (times > 0 ? ` · reminded ${times} times` : ''),
     summaryFooter: 'Details: /status · Excel file and draft Word report: /export',
     chartCaption: (period) => `Progress chart — ${period}`,
     addendum: (p) =>

@@ -393,12 +393,17 @@ export const vi = {
   reminderOverdue: (deadline: string, workingDaysLate: number) =>
     `Đã quá hạn ${workingDaysLate} ngày làm việc (hạn gửi: ${deadline}). Đề nghị gửi báo cáo sớm.`,
   reminderHow: 'Gửi báo cáo bằng lệnh /baocao (trong tin nhắn riêng với bot hoặc trong nhóm của cơ quan).',
-  escalation: (p: { period: string; campaign: string; deadline: string; workingDaysLate: number; missing: readonly string[]; total: number }) =>
+  escalation: (p: { period: string; campaign: string; deadline: string; workingDaysLate: number; total: number; missing: number; reminded: readonly { name: string; times: number }[]; unregistered: number; unregisteredNames: readonly string[]; notReached: number; notReachedNames: readonly string[] }) =>
     [
       'Kính gửi Sở Nội vụ,',
       `Kỳ báo cáo ${p.period} (${p.campaign}) đã quá hạn ${p.workingDaysLate} ngày làm việc (hạn gửi: ${p.deadline}).`,
-      `Còn ${p.missing.length}/${p.total} cơ quan, đơn vị chưa báo cáo:`,
-      ...p.missing.map((m) => `• ${m}`),
+      `Còn ${p.missing}/${p.total} cơ quan, đơn vị chưa báo cáo, trong đó:`,
+      `• Đã nhắc, chưa gửi: ${p.reminded.length}`,
+      `• Chưa có ai đăng ký nhận nhắc: ${p.unregistered}${p.unregistered > 0 ? ' — bot không có ai để nhắc; đề nghị mời Thủ trưởng đăng ký (/moi <mã cơ quan>)' : ''}`,
+      ...(p.notReached > 0 ? [`• Có người đăng ký nhưng chưa nhận được lời nhắc: ${p.notReached}`] : []),
+      ...(p.reminded.length > 0 ? ['', `Đã nhắc, chưa gửi (${p.reminded.length}):`, ...p.reminded.map((r) => (r.times > 0 ? `• ${r.name} — đã nhắc ${r.times} lần` : `• ${r.name}`))] : []),
+      ...(p.unregistered > 0 ? ['', `Chưa có ai đăng ký (${p.unregistered}): ${p.unregisteredNames.join('; ')}`] : []),
+      ...(p.notReached > 0 ? ['', `Có người đăng ký, chưa nhận được lời nhắc (${p.notReached}): ${p.notReachedNames.join('; ')}`] : []),
     ].join('\n'),
   unreachableNotice: (p: { who: string; agency: string; reason: string; fellBackToGroup: boolean }) =>
     [
@@ -471,6 +476,19 @@ export const vi = {
     summaryLate: (n: number, names: readonly string[]) => `⚠️ Báo cáo muộn (${n}): ${names.join('; ')}`,
     summaryNobodyMissing: '✅ Tất cả cơ quan, đơn vị đã báo cáo.',
     summaryMissingName: (agency: string, heads: readonly string[]) => (heads.length > 0 ? `${agency} (Thủ trưởng: ${heads.join(', ')})` : agency),
+    // What the coordinator can do about each agency still to report (counts first, names after).
+    missingSplit: (p: { missing: number; unregistered: number; reminded: number; notReached: number }) =>
+      [
+        `⏳ Chưa báo cáo: ${p.missing} — đã nhắc, chưa gửi: ${p.reminded}; chưa có ai đăng ký: ${p.unregistered}`,
+        p.notReached > 0 ? `; có người đăng ký, chưa nhận được lời nhắc: ${p.notReached}` : '',
+        '.',
+      ].join(''),
+    summaryReminded: (n: number, names: readonly string[]) => `🔔 Đã nhắc, chưa gửi (${n}): ${names.join('; ')}`,
+    remindedName: (agency: string, times: number, heads: readonly string[]) => `${agency} (đã nhắc ${times} lần${heads.length > 0 ? `; Thủ trưởng: ${heads.join(', ')}` : ''})`,
+    summaryUnregistered: (n: number, names: readonly string[]) => `👤 Chưa có ai đăng ký (${n}) — bot không có ai để nhắc; đề nghị mời Thủ trưởng đăng ký (/moi <mã cơ quan>): ${names.join('; ')}`,
+    summaryNotReached: (n: number, names: readonly string[]) => `🕒 Có người đăng ký, chưa nhận được lời nhắc (${n}): ${names.join('; ')}`,
+    statusReach: (p: { unregistered: number; registered: number }) => `Trong đó: chưa có ai đăng ký ${p.unregistered} (cần mời người nhận nhắc); có người nhận nhắc ${p.registered}.`,
+    remindedSuffix: (times: number) => (times > 0 ? ` · đã nhắc ${times} lần` : ''),
     summaryFooter: 'Chi tiết: /status · Tệp Excel và dự thảo báo cáo Word: /xuat',
     chartCaption: (period: string) => `Biểu đồ tiến độ — ${period}`,
     addendum: (p: { period: string; campaign: string; agency: string; at: string; workingDaysLate: number; revision: number; mean?: string; quantities: readonly string[]; reported: number; total: number }) =>
