@@ -237,7 +237,7 @@ export function composeReport(input: ReportInput): ReportModel {
     kind: 'BÁO CÁO',
     subject,
     title: `Báo cáo ${lowerFirst(subject)}`,
-    intro: `Thực hiện ${basis}, trên cơ sở báo cáo của các cơ quan, đơn vị, địa phương (số liệu đến ${asOf}), ${coordinatorName} báo cáo ${lowerFirst(subject)} như sau:`,
+    intro: `Thực hiện ${basis}, trên cơ sở báo cáo của các cơ quan, đơn vị, địa phương (số liệu đến ${asOf}), ${coordinatorName} báo cáo kết quả ${model.period.name} như sau:`,
     sections: [
       { heading: 'I. KẾT QUẢ ĐẠT ĐƯỢC', blocks: results },
       { heading: 'II. TỒN TẠI, HẠN CHẾ', blocks: shortcomings },
