@@ -5,6 +5,7 @@ import { reportStatusFor } from '../../src/domain/report/approval.js';
 import type { ReportConversation } from '../../src/domain/report/conversation.js';
 import { referenceNumber } from '../../src/domain/report/reference.js';
 import { prepareSubmission, type ItemAnswer, type Submission } from '../../src/domain/submission.js';
+import { remarksForSubmission } from '../../src/domain/report/remarks.js';
 import type { Reply } from '../../src/messaging/reply.js';
 import { formatDateTime } from '../../src/texts/format.js';
 import type { Texts } from '../../src/texts/index.js';
@@ -108,7 +109,7 @@ export async function confirmReport(turn: ReportTurn, key: string, state: Report
     }
     const delegation = role === 'deputy' && campaign.requiresApproval ? await services.store.getDelegation(agencyId) : undefined;
     const status = reportStatusFor({ campaign, role, account: incoming.sender.account, delegation, today: localDateAt(now) });
-    const saved = await services.store.addSubmission({ ...prepared.submission, status });
+    const saved = await services.store.addSubmission({ ...prepared.submission, ...remarksForSubmission(state.remarks), status });
     await endConversation(services, key);
     services.logger.info({ period: period.id, agency: agencyId, revision: saved.revision, late: saved.late, status }, 'report received');
     if (status === 'draft') {

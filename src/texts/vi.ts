@@ -270,6 +270,12 @@ export const vi = {
     notAnswered: (no: number, short: string) => `${no}. ${short}: (chưa trả lời)`,
     reviewHeader: (agency: string, period: string) => `Đề nghị đồng chí kiểm tra lại báo cáo của ${agency}, kỳ ${period}:`,
     reviewFooter: 'Chọn "Xác nhận" để gửi, "Sửa mục N" để sửa một nội dung, hoặc "Hủy". Cũng có thể gõ: xác nhận, sửa 3, hủy.',
+    // The two optional last questions (khó khăn; kiến nghị), quoted in the draft report.
+    askDifficulties: (max: number) => `Khó khăn, vướng mắc trong quá trình thực hiện (không bắt buộc, tối đa ${max} ký tự). Gõ "không" hoặc chọn "Bỏ qua" nếu không có.`,
+    askProposals: (max: number) => `Kiến nghị, đề xuất với UBND tỉnh, Sở Nội vụ (không bắt buộc, tối đa ${max} ký tự). Gõ "không" hoặc chọn "Bỏ qua" nếu không có.`,
+    choiceSkipRemark: 'Bỏ qua',
+    reviewRemarks: (p: { difficulties?: string; proposals?: string }) =>
+      [`Khó khăn, vướng mắc: ${p.difficulties || 'không'}`, `Kiến nghị, đề xuất: ${p.proposals || 'không'}`, '(Để sửa, gõ "khó khăn: …" hoặc "kiến nghị: …".)'].join('\n'),
     choiceConfirm: 'Xác nhận',
     choiceEdit: (no: number) => `Sửa mục ${no}`,
     choiceCancel: 'Hủy',
