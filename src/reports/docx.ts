@@ -18,6 +18,7 @@ import {
   type IRunOptions,
 } from 'docx';
 import { composeReport, type ReportBlock, type ReportInput, type ReportModel } from './report-model.js';
+import { xmlSafe } from './xlsx.js';
 
 /**
  * Renders the draft report (composed in report-model.ts) to the provincial People's Committee, in the layout of Decree 30/2020/
@@ -38,7 +39,8 @@ const TEXT_WIDTH = A4.width - MARGIN.left - MARGIN.right;
 const HEADER_LEFT = Math.round(TEXT_WIDTH * 0.4);
 
 function run(text: string, options: Omit<IRunOptions, 'text'> = {}): TextRun {
-  return new TextRun({ text, font: FONT, size: PT(14), ...options });
+  // Agencies' notes are quoted as typed: what XML 1.0 cannot hold (U+FFFE, control characters) is left out.
+  return new TextRun({ text: xmlSafe(text), font: FONT, size: PT(14), ...options });
 }
 
 function para(children: TextRun[], options: { align?: 'center' | 'left' | 'both'; indent?: boolean; after?: number; before?: number } = {}): Paragraph {
