@@ -10,8 +10,11 @@ import { pageAgencyIds, renderAgencyStatus, renderPeriodStatus, statusPages } fr
 import { foldVietnamese } from '../src/text/fold.js';
 import { periodConcerns } from './period-catalog.js';
 import type { Handler, HandlerContext, Services } from './services.js';
-import { campaignOf, loadSummary, reachOf, withHeads } from './summary-data.js';
+import { campaignOf, loadSummary, reachOf, reachOfFew, withHeads } from './summary-data.js';
 import { pageChoiceId, remindChoiceId } from './status-choices.js';
+
+/** Up to this many agencies still to report, /status counts who can be reminded among all of them. */
+export const STATUS_SPLIT_LIMIT = 1_000;
 
 /** Periods a coordinator asks about: open, or past the deadline within the last 60 days. */
 export async function openPeriods(services: Services, now: number): Promise<Period[]> {
@@ -33,9 +36,12 @@ async function periodReply(ctx: HandlerContext, period: Period, page: number): P
   const counted = await loadSummary(ctx.services, period, ctx.services.clock.now());
   if (page > statusPages(counted)) return reply(ctx.texts.progress.pageGone);
   const shown = pageAgencyIds(counted, page);
+  const missing = rowsOf(counted, 'missing').map((r) => r.agency.id);
+  // Who can be reminded: counted over every missing agency up to STATUS_SPLIT_LIMIT of them (every
+  // grant is read), beyond that only for the page shown, so /status stays quick in a big province.
   const [model, reach] = await Promise.all([
     withHeads(ctx.services.store, counted, shown),
-    reachOf(ctx.services.store, period.id, rowsOf(counted, 'missing').map((r) => r.agency.id), shown),
+    missing.length <= STATUS_SPLIT_LIMIT ? reachOf(ctx.services.store, period.id, missing, shown) : reachOfFew(ctx.services.store, period.id, shown),
   ]);
   return reply(renderPeriodStatus(model, ctx.texts, page, undefined, reach), statusChoices(ctx, model, page));
 }

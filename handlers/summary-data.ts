@@ -69,6 +69,20 @@ export async function reachOf(store: Store, periodId: string, agencyIds: readonl
 }
 
 /**
+ * Who can be reminded among a few agencies (those a page shows), read agency by agency: for a big
+ * province, where reading every grant (reachOf) would cost /status more than the rest of it.
+ */
+export async function reachOfFew(store: Store, periodId: string, agencyIds: readonly string[]): Promise<Map<string, AgencyReach>> {
+  const [members, bindings, times] = await Promise.all([
+    Promise.all(agencyIds.map(async (id) => [id, await store.agencyMembers(id)] as const)),
+    store.listChatBindings(),
+    remindedTimes(store, periodId, agencyIds),
+  ]);
+  const grouped = new Set(bindings.flatMap((b) => (b.target.kind === 'agency' ? [b.target.agencyId] : [])));
+  return new Map(members.map(([id, grants]) => [id, { registered: grouped.has(id) || grants.some((g) => g.role === 'head' || g.role === 'deputy'), reminded: times.get(id) ?? 0 }]));
+}
+
+/**
  * A summary's model with what its text names filled in: who can be reminded among the missing, how
  * often each was reminded, and the heads of the agencies it lists by name.
  */

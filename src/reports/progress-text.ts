@@ -76,7 +76,8 @@ export function renderPeriodStatus(model: SummaryModel, texts: Texts, page = 1, 
   if (missing.length > 0) {
     const start = (page - 1) * pageSize;
     lines.push('', t.missingHeader(missing.length, page, pages));
-    if (reach) {
+    // The counts only when every missing agency is known (a big province's /status knows the page's).
+    if (reach && missing.every((r) => reach.has(r.agency.id))) {
       const unregistered = missing.filter((r) => reach.get(r.agency.id)?.registered === false).length;
       lines.push(t.statusReach({ unregistered, registered: missing.length - unregistered }));
     }
