@@ -3,6 +3,7 @@ import { rowsOf, type AgencyRow, type SummaryModel } from '../domain/summary/ind
 import { formatDateTime } from '../texts/format.js';
 import { numberVi, percentVi } from './official.js';
 import { PALETTE } from './palette.js';
+import { timelinessOfRows } from './report-model.js';
 
 /**
  * The progress chart attached to a summary: per report item a bar of how many agencies are done,
@@ -101,7 +102,10 @@ function agencyBars(model: SummaryModel): { title: string; bars: Bar[]; max: num
   const missing = rowsOf(model, 'missing');
   if (model.rows.length <= CHART_AGENCY_LIMIT) {
     const sorted = [...reported].sort((a, b) => (b.meanPercent ?? 0) - (a.meanPercent ?? 0));
-    const bars: Bar[] = sorted.map((r: AgencyRow) => ({ label: r.agency.name, value: r.meanPercent ?? 0, text: `${percentVi(r.meanPercent ?? 0)}${r.standing === 'late' ? ' (muộn)' : ''}`, color: r.standing === 'late' ? COLORS.late : COLORS.onTime }));
+    // On time or late as every export judges it (timeliness.ts).
+    const when = timelinessOfRows(model);
+    const late = (r: AgencyRow) => when.get(r.agency.id)?.late === true;
+    const bars: Bar[] = sorted.map((r: AgencyRow) => ({ label: r.agency.name, value: r.meanPercent ?? 0, text: `${percentVi(r.meanPercent ?? 0)}${late(r) ? ' (muộn)' : ''}`, color: late(r) ? COLORS.late : COLORS.onTime }));
     bars.push(...missing.map((r) => ({ label: r.agency.name, value: 0, text: 'chưa báo cáo', color: COLORS.missing })));
     return { title: 'Tỷ lệ thực hiện trung bình của từng cơ quan, đơn vị (màu cam: báo cáo muộn)', bars, max: 100 };
   }
@@ -141,8 +145,10 @@ export function progressChartSvg(model: SummaryModel): string {
     y += t.height;
   };
   block(wrapLabel(`Tiến độ ${model.period.name}`, INNER, 26), { size: 26, bold: true });
+  const when = [...timelinessOfRows(model).values()].filter((t) => t.reported);
+  const lateCount = when.filter((t) => t.late).length;
   block(
-    wrapLabel(`Đã báo cáo ${numberVi(model.reported)}/${numberVi(model.total)} cơ quan, đơn vị (đúng hạn ${numberVi(model.onTime)}, muộn ${numberVi(model.late)}) · số liệu đến ${formatDateTime(model.asOf)}`, INNER, 16),
+    wrapLabel(`Đã báo cáo ${numberVi(when.length)}/${numberVi(model.total)} cơ quan, đơn vị (đúng hạn ${numberVi(when.length - lateCount)}, muộn ${numberVi(lateCount)}) · số liệu đến ${formatDateTime(model.asOf)}`, INNER, 16),
     { size: 16, color: COLORS.muted },
   );
   y += 22;
