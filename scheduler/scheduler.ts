@@ -178,7 +178,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         await reportUnreachable(item, person, agency.name, result, groupTargets.length > 0 ? [] : groups, nowMs, postToGroup, signal);
       }
     }
-    if (reached) await noteReminded(store, period.id, agency.id, item.key);
+    // Only a count for the summaries: a store hiccup here must not hold the reminder up for a retry.
+    if (reached) await noteReminded(store, period.id, agency.id, item.key).catch((err: unknown) => logger.warn({ err, key: item.key }, 'could not count a reminder as reached'));
     return !retry;
   }
 
