@@ -155,6 +155,11 @@ describe.each(['embedded', 'redis'] as const)('/status and friends on the %s sto
     // The next day, again.
     bot.clock.set(at('2025-06-20T09:00'));
     expect((await bot.say(COORDINATOR, '/nhac')).slice(1).map((r) => r.to?.chatId)).toEqual(['1003', '1005']);
+    // The summary now tells them apart from those nobody could remind: reminded twice, the double tap not counted.
+    const summary = textOf(await bot.say(COORDINATOR, '/tonghop'));
+    expect(summary).toContain('🔔 Đã nhắc, chưa gửi (2): Sở Tài chính (đã nhắc 2 lần; Thủ trưởng: Lò Văn Tài); UBND xã Pa Ủ (đã nhắc 2 lần)');
+    expect(summary).toMatch(/👤 Chưa có ai đăng ký \(50\)[^\n]*: Văn phòng UBND tỉnh; Sở Tư pháp;/);
+    expect(textOf(await bot.say(COORDINATOR, '/status'))).toContain('2. Sở Tài chính — Thủ trưởng: Lò Văn Tài (bot chưa nhắn riêng được cho Lò Văn Tài) · đã nhắc 2 lần');
   });
 
   it('/tonghop posts the summary with its chart; /xuat the workbook and the draft report', async () => {
