@@ -9,6 +9,8 @@ export interface HttpRequest {
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   body: Buffer;
+  /** The peer's address (a proxy's, behind one): for per-IP limits. */
+  remoteAddress?: string;
 }
 
 export interface HttpResponse {
@@ -120,7 +122,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       if (req.destroyed) return logger.debug({ path: url.pathname }, 'http: client went away before its body was read');
       throw err;
     }
-    send(res, await route.handle({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body }));
+    send(res, await route.handle({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body, ...(req.socket.remoteAddress ? { remoteAddress: req.socket.remoteAddress } : {}) }));
   }
 
   const server: Server = createServer((req, res) => {

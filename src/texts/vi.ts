@@ -531,6 +531,15 @@ export const vi = {
     report: 'Báo cáo tiến độ (từng bước, hoặc nhanh trong một tin nhắn)',
     cancel: 'Hủy phiên báo cáo đang làm dở',
     approve: 'Duyệt báo cáo của cấp phó',
+    web: 'Đường dẫn đăng nhập trang điều hành trên máy tính, điện thoại (/web dangxuat để đăng xuất)',
+  },
+  web: {
+    link: (url: string, minutes: number) =>
+      `Đường dẫn đăng nhập trang điều hành (chỉ dùng một lần, hiệu lực ${minutes} phút, chỉ dành cho đồng chí — đề nghị không chuyển cho người khác):\n${url}`,
+    throttled: 'Đồng chí đã lấy nhiều đường dẫn trong thời gian ngắn. Đề nghị dùng đường dẫn đã nhận hoặc thử lại sau 15 phút.',
+    notServed: 'Trang điều hành chưa được bật trên máy chủ này. Đề nghị liên hệ quản trị viên.',
+    signedOut: 'Đã đăng xuất mọi phiên làm việc của đồng chí trên trang điều hành.',
+    usage: 'Cách dùng: /web để nhận đường dẫn đăng nhập; /web dangxuat để đăng xuất mọi phiên.',
   },
 };
 

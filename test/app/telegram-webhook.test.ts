@@ -18,7 +18,7 @@ describe('Telegram end to end: webhook', () => {
   const prefix = uniqueRedisPrefix();
 
   const post = (body: string | Buffer, headers: Record<string, string> = { 'x-telegram-bot-api-secret-token': SECRET }) =>
-    fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : new Uint8Array(body) });
   const postUpdate = async (update: Update) => {
     const res = await post(JSON.stringify(update));
     expect(res.status).toBe(200);

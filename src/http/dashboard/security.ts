@@ -1,0 +1,69 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+/**
+ * Headers on every dashboard response. No script may run at all (the pages need none), styles
+ * only from our own stylesheet, forms only post back to us, and no other site may frame a page,
+ * learn its address (the sign-in link's token), or keep a copy of it in a cache.
+ */
+export const DASHBOARD_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': DASHBOARD_CSP,
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'cross-origin-opener-policy': 'same-origin',
+};
+
+/** The session cookie's name: `__Host-` behind HTTPS, so the browser insists on Secure, Path=/ and no Domain. */
+export function cookieName(secure: boolean): string {
+  return secure ? '__Host-dondoc' : 'dondoc';
+}
+
+/** Set-Cookie for a new session: HttpOnly, SameSite=Strict, Secure behind HTTPS. */
+export function sessionCookie(token: string, maxAgeSeconds: number, secure: boolean): string {
+  return `${cookieName(secure)}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure ? '; Secure' : ''}`;
+}
+
+/** Set-Cookie that removes the session cookie. */
+export function clearedCookie(secure: boolean): string {
+  return sessionCookie('', 0, secure);
+}
+
+/** The session token from a request's Cookie header, if any. */
+export function readSessionCookie(headers: IncomingHttpHeaders, secure: boolean): string | undefined {
+  const name = cookieName(secure);
+  for (const part of (headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim() || undefined;
+  }
+  return undefined;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/**
+ * The client's address for per-IP limits. X-Forwarded-For is believed only from a proxy on this
+ * machine (the README's nginx), and then only its last entry: the one nginx itself appended.
+ */
+export function clientIp(remoteAddress: string | undefined, headers: IncomingHttpHeaders): string {
+  const remote = remoteAddress ?? 'unknown';
+  const forwarded = headers['x-forwarded-for'];
+  if (!LOOPBACK.has(remote) || typeof forwarded !== 'string') return remote;
+  return forwarded.split(',').at(-1)?.trim() || remote;
+}
+
+/**
+ * Whether a POST comes from our own pages: its Origin (or, lacking one, its Referer — which our
+ * pages never send, so then it is refused) is the dashboard's own origin. With SameSite=Strict
+ * cookies this is a second lock against cross-site forms.
+ */
+export function sameOrigin(headers: IncomingHttpHeaders, publicOrigin: string): boolean {
+  const origin = headers.origin;
+  if (typeof origin !== 'string') return false;
+  if (origin === publicOrigin) return true;
+  // The playground and tests reach the server directly: accept the Host it was addressed by.
+  const host = headers.host;
+  return typeof host === 'string' && (origin === `http://${host}` || origin === `https://${host}`);
+}
