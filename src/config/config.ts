@@ -24,6 +24,11 @@ export interface Config {
   planFile: string;
   adminIds: ReadonlySet<AccountId>;
   http: { port: number; host: string };
+  /**
+   * Where people reach the dashboard (its origin: scheme, host, port): PUBLIC_URL, else the origin
+   * of a webhook URL. Absent (polling without PUBLIC_URL): the dashboard is not served.
+   */
+  publicUrl?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Start time of the playground's virtual clock, when given. */
   playgroundNow?: number;
@@ -95,6 +100,7 @@ const envSchema = z.object({
   ),
   PORT: z.preprocess(blankToUndefined, z.coerce.number({ error: 'expected a port number 1–65535' }).int().min(1).max(65535).default(8080)),
   HOST: z.preprocess(blankToUndefined, z.string().default('0.0.0.0')),
+  PUBLIC_URL: optional(httpUrl('where people reach the dashboard, e.g. https://bot.example.vn')),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   PLAYGROUND_NOW: optional(
     z.string().refine((v) => parseLocalDateTime(v) !== undefined, 'expected a date and time like 2025-06-10T08:00 (Vietnam time)'),
@@ -153,6 +159,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     planFile: e.PLAN_FILE ?? DEFAULT_PLAN_FILE,
     adminIds: new Set(e.ADMIN_IDS as AccountId[]),
     http: { port: e.PORT, host: e.HOST },
+    ...publicUrlOf(e.PUBLIC_URL ?? e.TELEGRAM_WEBHOOK_URL ?? e.ZALO_WEBHOOK_URL),
     logLevel: e.LOG_LEVEL,
     ...(e.PLAYGROUND_NOW ? { playgroundNow: parseLocalDateTime(e.PLAYGROUND_NOW) } : {}),
     ...(e.CLOCK_START ? { clockStart: parseLocalDateTime(e.CLOCK_START) } : {}),
@@ -160,6 +167,11 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     ...(e.TELEGRAM_SEND_RATE !== undefined ? { telegramSendRate: e.TELEGRAM_SEND_RATE } : {}),
     ...(e.DELIVERY_LEASE_SECONDS !== undefined ? { deliveryLeaseMs: e.DELIVERY_LEASE_SECONDS * 1000 } : {}),
   };
+}
+
+/** The dashboard's origin from PUBLIC_URL or a webhook URL (its path is dropped: the dashboard lives at /dashboard). */
+function publicUrlOf(url: string | undefined): { publicUrl?: string } {
+  return url ? { publicUrl: new URL(url).origin } : {};
 }
 
 /** Whether no platform is configured, so `npm start` should open the local playground. */
