@@ -55,14 +55,16 @@ export function clientIp(remoteAddress: string | undefined, headers: IncomingHtt
 }
 
 /**
- * Whether a POST comes from our own pages: its Origin (or, lacking one, its Referer — which our
- * pages never send, so then it is refused) is the dashboard's own origin. With SameSite=Strict
+ * Whether a POST comes from our own pages. Browsers say where a request comes from in
+ * Sec-Fetch-Site; under `Referrer-Policy: no-referrer` Chromium sends `Origin: null` for our own
+ * forms, so an Origin is held against us only when it names another site. With SameSite=Strict
  * cookies this is a second lock against cross-site forms.
  */
 export function sameOrigin(headers: IncomingHttpHeaders, publicOrigin: string): boolean {
+  const site = headers['sec-fetch-site'];
+  if (typeof site === 'string' && site !== 'same-origin') return false;
   const origin = headers.origin;
-  if (typeof origin !== 'string') return false;
-  if (origin === publicOrigin) return true;
+  if (typeof origin !== 'string' || origin === 'null' || origin === publicOrigin) return true;
   // The playground and tests reach the server directly: accept the Host it was addressed by.
   const host = headers.host;
   return typeof host === 'string' && (origin === `http://${host}` || origin === `https://${host}`);
