@@ -1,5 +1,6 @@
 import type { Services } from '../../handlers/services.js';
 import { dashboardRoutes } from '../http/dashboard/routes.js';
+import { SECURITY_HEADERS } from '../http/dashboard/security.js';
 import { startHttpServer, type HttpServer } from '../http/server.js';
 import type { Logger } from '../logging/logger.js';
 import { createWebSessions } from '../security/web-sessions.js';
@@ -11,7 +12,9 @@ export function dashboardService(services: Pick<Services, 'store'>, publicUrl: s
 
 /** Mounts the dashboard's routes on the app's HTTP server (when `services.dashboard` is set). */
 export function mountDashboard(http: HttpServer, services: Services): void {
-  if (services.dashboard) for (const route of dashboardRoutes({ services, ...services.dashboard })) http.mount(route);
+  if (!services.dashboard) return;
+  for (const route of dashboardRoutes({ services, ...services.dashboard })) http.mount(route);
+  http.headersUnder('/dashboard', SECURITY_HEADERS);
 }
 
 /**

@@ -58,6 +58,8 @@ describe('the dashboard over HTTP', () => {
       ['/dashboard/tep/tai?id=2025-6-thang&loai=docx', { headers: { cookie } }],
       ['/dashboard/tep/tai?id=2025-6-thang&loai=png', { headers: { cookie } }],
       ['/dashboard/nhatky', { headers: { cookie } }],
+      ['/dashboard/khong-co-trang-nay'],
+      ['/dashboard/dangxuat'],
     ];
     const statuses: number[] = [];
     for (const [path, init] of requests) {
@@ -67,7 +69,7 @@ describe('the dashboard over HTTP', () => {
       const type = res.headers.get('content-type') ?? '';
       if (type.startsWith('text/html')) expect(await res.text()).not.toContain('<script');
     }
-    expect(statuses).toEqual([401, 200, 404, 200, 200, 404, 200, 200, 200, 200, 403]);
+    expect(statuses).toEqual([401, 200, 404, 200, 200, 404, 200, 200, 200, 200, 403, 404, 405]);
   });
 
   it('changes nothing on GET but the link exchange: signing out is a POST from our own pages', async () => {
