@@ -409,7 +409,7 @@ export const en: Texts = {
     previousPage: '◀ Previous page',
     remindButton: (n) => `🔔 Remind the ${n} agencies now`,
     pageGone: 'That page is gone (the list of agencies not reported has changed). Send /status again.',
-    statusUsage: 'Usage: /status (every open period), /status <period id> [page N], or /status <agency id or name>.',
+    statusUsage: 'Usage: /status (every open period), /status <period id> [page N], /status <period id> anh (with a picture of the grid), or /status <agency id or name>.',
     notFound: (text) => `No reporting period or agency "${text}". See periods with /deadlines, agencies with /agencies.`,
     whichAgency: (lines) => `Several agencies match; please give the id:\n${lines.join('\n')}`,
     agencyHeader: (agency, period, campaign) => `📋 ${agency} — ${period} (${campaign})`,

@@ -448,7 +448,7 @@ export const vi = {
     previousPage: '◀ Trang trước',
     remindButton: (n: number) => `🔔 Nhắc ngay ${n} cơ quan chưa báo cáo`,
     pageGone: 'Trang này không còn (số cơ quan chưa báo cáo đã thay đổi). Gõ /status để xem lại.',
-    statusUsage: 'Cách dùng: /status (mọi kỳ đang mở), /status <mã kỳ> [trang N], hoặc /status <mã hoặc tên cơ quan>.',
+    statusUsage: 'Cách dùng: /status (mọi kỳ đang mở), /status <mã kỳ> [trang N], /status <mã kỳ> anh (kèm ảnh bảng tiến độ), hoặc /status <mã hoặc tên cơ quan>.',
     notFound: (text: string) => `Không tìm thấy kỳ báo cáo hay cơ quan "${text}". Xem các kỳ bằng /kyhan, các cơ quan bằng /coquan.`,
     whichAgency: (lines: readonly string[]) => `Có nhiều cơ quan khớp, đề nghị ghi rõ mã:\n${lines.join('\n')}`,
     agencyHeader: (agency: string, period: string, campaign: string) => `📋 ${agency} — ${period} (${campaign})`,
