@@ -77,6 +77,11 @@ describe('the dashboard in a real browser', () => {
     await bot.store.addSubmission(report('so-y-te', [100, 80, 60, 50, 100, 0, 100], '2025-06-16T09:00', { 4: 12, 7: 30 }, 'Lần đầu'));
     await bot.store.addSubmission(report('so-y-te', [100, 90, 60, 50, 100, 0, 100], '2025-06-17T15:30', { 4: 15, 7: 30 }, HOSTILE_NOTE));
     await bot.store.addSubmission(report('xa-muong-kim', [100, 100, 100, 100, 100, 100, 100], '2025-06-19T08:30', { 4: 1_200, 6: 2, 7: 5 }));
+    // A few more agencies, on time and late, so the grid (and its screenshot) has colour in it.
+    const more = bot.plan.agencies.filter((a) => !['so-y-te', 'xa-muong-kim', 'so-tai-chinh', bot.plan.coordinatorAgencyId].includes(a.id)).slice(0, 12);
+    for (const [i, a] of more.entries()) {
+      await bot.store.addSubmission(report(a.id, [100, (i * 17) % 101, 50, i % 3 === 0 ? 0 : 40, 100, (i * 29) % 101, 100], i % 4 === 0 ? '2025-06-19T09:00' : '2025-06-17T10:00', { 4: i * 3, 7: 10 + i }));
+    }
     http = await startHttpServer({ host: '127.0.0.1', port: 0, logger: pino({ level: 'silent' }) });
     base = `http://127.0.0.1:${http.port}`;
     bot.services.dashboard = { publicUrl: base, sessions: createWebSessions({ store: bot.store, now: () => Date.now() + skewMs }) };
@@ -99,7 +104,7 @@ describe('the dashboard in a real browser', () => {
     expect(cookies).toHaveLength(1);
     expect(cookies[0]).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
     const body = await page.locator('body').innerText();
-    expect(body).toContain('Đã báo cáo: 2/');
+    expect(body).toContain('Đã báo cáo: 14/');
     expect(body).toContain('Bổ sung sau hạn: 0');
     expect(body).toContain('Lò Văn Tài — Sở Tài chính');
     await shoot(page, 'dashboard-overview.png');
@@ -132,6 +137,7 @@ describe('the dashboard in a real browser', () => {
     const page = await signedIn(COORDINATOR);
     await page.goto(`${base}/dashboard/ky?id=${PERIOD}`);
     await shoot(page, 'dashboard-period-grid.png');
+    await shoot(page, 'dashboard-period-grid-phone.png', { width: 390, height: 844 });
     const status = textOf(await bot.say(COORDINATOR, `/status ${PERIOD}`));
     const tally = /Đã báo cáo (\d+)\/(\d+) cơ quan, đơn vị: đúng hạn (\d+), muộn (\d+); chưa báo cáo (\d+)\./.exec(status);
     expect(tally).not.toBeNull();
@@ -263,10 +269,10 @@ describe('the dashboard in a real browser', () => {
 });
 
 /** Saves a screenshot for the README when DASHBOARD_SCREENSHOTS names a folder (e.g. docs). */
-async function shoot(page: Page, name: string): Promise<void> {
+async function shoot(page: Page, name: string, size = { width: 1280, height: 800 }): Promise<void> {
   const dir = process.env.DASHBOARD_SCREENSHOTS;
   if (!dir) return;
   await mkdir(dir, { recursive: true });
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.screenshot({ path: `${dir}/${name}`, fullPage: true });
+  await page.setViewportSize(size);
+  await page.screenshot({ path: `${dir}/${name}`, fullPage: size.width > 600 });
 }

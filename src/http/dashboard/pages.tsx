@@ -262,7 +262,7 @@ export function PeriodGridPage(props: { viewer: Viewer; model: SummaryModel; sup
               <th class="agency">Cơ quan, đơn vị</th>
               <th>Tình trạng</th>
               {grid.items.map((a) => (
-                <th title={a.item.short}>{`${a.item.no}. ${a.item.short}`}</th>
+                <th class="item" title={a.item.short}>{`${a.item.no}. ${a.item.short}`}</th>
               ))}
             </tr>
           </thead>
@@ -277,7 +277,7 @@ export function PeriodGridPage(props: { viewer: Viewer; model: SummaryModel; sup
                     <td class="agency">
                       <a href={href(PATHS.agency, { id: r.agencyId })}>{r.agencyName}</a>
                     </td>
-                    <td>
+                    <td class="standing">
                       <StandingBadge standing={r.standing} draftPending={r.draftPending} />
                       {r.countedAt !== undefined ? <div class="muted">{`${formatDateTime(r.countedAt)} · lần ${r.revision ?? 1}`}</div> : null}
                     </td>

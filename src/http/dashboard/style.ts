@@ -28,9 +28,11 @@ th { background: #e8eaf6; font-size: .85rem; }
 .grid th.agency { background: #e8eaf6; }
 .grid tr.group th { background: #f5f5f5; text-align: left; }
 .grid tr.totals td { font-weight: 600; background: #f5f5f5; }
-td.cell { text-align: center; min-width: 4.5rem; white-space: nowrap; }
+td.cell { text-align: center; min-width: 4.5rem; max-width: 8rem; font-size: .85rem; }
+th.item { min-width: 5.5rem; max-width: 8.5rem; font-size: .78rem; font-weight: 600; }
+td.standing { white-space: nowrap; font-size: .85rem; }
 td.done { background: #c8e6c9; } td.in-progress { background: #fff3c4; } td.not-started { background: #ffcdd2; } td.none { background: #eeeeee; color: var(--muted); }
-.badge { display: inline-block; padding: 0 .4rem; border-radius: 3px; font-size: .8rem; color: #fff; }
+.badge { white-space: nowrap; display: inline-block; padding: 0 .4rem; border-radius: 3px; font-size: .8rem; color: #fff; }
 .badge.on-time { background: var(--ontime); } .badge.late { background: var(--late); } .badge.missing { background: #757575; } .badge.pending { background: #6a1b9a; }
 form.search { display: flex; flex-wrap: wrap; gap: .4rem; margin: .5rem 0; }
 form.search input[type=search] { flex: 1 1 14rem; padding: .35rem; }
