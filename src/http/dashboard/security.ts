@@ -41,16 +41,23 @@ export function readSessionCookie(headers: IncomingHttpHeaders, secure: boolean)
   return undefined;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+/** A proxy on this machine or the private network (nginx, Docker's bridge): its X-Forwarded-For is believed. */
+function isPrivate(address: string): boolean {
+  const a = address.startsWith('::ffff:') ? address.slice(7) : address;
+  if (a === '::1' || a.startsWith('127.') || a.startsWith('10.') || a.startsWith('192.168.')) return true;
+  const m = /^172\.(\d+)\./.exec(a);
+  return m !== null && Number(m[1]) >= 16 && Number(m[1]) <= 31;
+}
 
 /**
- * The client's address for per-IP limits. X-Forwarded-For is believed only from a proxy on this
- * machine (the README's nginx), and then only its last entry: the one nginx itself appended.
+ * The client's address for per-IP limits. X-Forwarded-For is believed only from a proxy on a
+ * private address (the README's nginx, in front of Docker's bridge), and then only its last entry:
+ * the one that proxy itself appended. Anyone else is counted by the address they connect from.
  */
 export function clientIp(remoteAddress: string | undefined, headers: IncomingHttpHeaders): string {
   const remote = remoteAddress ?? 'unknown';
   const forwarded = headers['x-forwarded-for'];
-  if (!LOOPBACK.has(remote) || typeof forwarded !== 'string') return remote;
+  if (!isPrivate(remote) || typeof forwarded !== 'string') return remote;
   return forwarded.split(',').at(-1)?.trim() || remote;
 }
 
