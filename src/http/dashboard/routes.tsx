@@ -71,8 +71,9 @@ export function dashboardRoutes(options: DashboardOptions): Route[] {
       const session = token ? await sessions.session(token) : undefined;
       if (!token || !session) return notice(401, SIGN_IN_NOTICE.title, SIGN_IN_NOTICE.message, undefined, token ? { 'set-cookie': clearedCookie(secure) } : {});
       const identity = identityFrom(session.account, session.name, await services.store.rolesOf(session.account), services.adminIds);
+      // No role left: refused, and the browser told to drop its cookie (a GET writes nothing; the
+      // session record expires by itself and can do nothing without a role).
       if (!identity.isAdmin && !identity.isCoordinator && identity.agencies.length === 0) {
-        await sessions.endSession(token);
         return notice(403, 'Đồng chí không còn vai trò', 'Tài khoản này không còn vai trò nào trong Đôn Đốc nên phiên làm việc đã kết thúc. Đề nghị liên hệ Sở Nội vụ nếu cần.', undefined, { 'set-cookie': clearedCookie(secure) });
       }
       return handle(request, { identity, viewer: viewerOf(identity) });
