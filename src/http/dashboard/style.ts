@@ -41,5 +41,5 @@ form.search input[type=search] { flex: 1 1 14rem; padding: .35rem; }
 .note { white-space: pre-wrap; }
 ul.changes { margin: .2rem 0; padding-left: 1.2rem; }
 .notice { max-width: 36rem; margin: 3rem auto; }
-@media (max-width: 600px) { main { padding: .5rem; } th, td { padding: .25rem .3rem; font-size: .85rem; } }
+@media (max-width: 600px) { main { padding: .5rem; } th, td { padding: .25rem .3rem; font-size: .85rem; } .grid td.agency, .grid th.agency { min-width: 7.5rem; max-width: 9rem; } td.standing .muted { display: none; } th.item { min-width: 4.5rem; } }
 `;
