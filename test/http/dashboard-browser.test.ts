@@ -217,7 +217,10 @@ describe('the dashboard in a real browser', () => {
 
   it("lets a head see their own agency and refuses another's, and the province's grid", async () => {
     const page = await signedIn(HEAD_YTE);
-    expect(await page.locator('main').innerText()).toContain('Sở Y tế');
+    const overview = await page.locator('main').innerText();
+    expect(overview).toContain('Sở Y tế');
+    expect(overview).toContain('sơ kết 6 tháng đầu năm 2025 — hạn 18/06/2025: Đúng hạn');
+    expect(overview).not.toContain('Người chưa nhận được tin nhắn');
     await page.getByRole('link', { name: 'Sở Y tế' }).click();
     await expect(page.locator('h1').textContent()).resolves.toBe('Sở Y tế');
     const other = await page.goto(`${base}/dashboard/coquan?id=so-tai-chinh`);

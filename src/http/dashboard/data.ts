@@ -11,7 +11,8 @@ import type { ItemAnswer, Submission } from '../../domain/submission.js';
 import type { SummaryModel } from '../../domain/summary/index.js';
 import { numberVi, percentVi } from '../../reports/official.js';
 import { campaignOf } from '../../../handlers/summary-data.js';
-import type { AgencyPeriodView, AgencyPerson, NextReminder, OverviewPeriod, RevisionView, UnreachablePerson } from './pages.js';
+import { countingSubmissionOf } from '../../../handlers/counting-reports.js';
+import type { AgencyPeriodView, AgencyPerson, NextReminder, OverviewPeriod, OwnAgency, RevisionView, UnreachablePerson } from './pages.js';
 import { STATUS_LABEL } from './pages.js';
 
 /**
@@ -110,4 +111,23 @@ export async function agencyDetail(services: Services, agencyId: string, now: nu
     }),
   );
   return { people, periods: views };
+}
+
+/** A head's or deputy's own agencies, with where each stands in every open period concerning it. */
+export async function ownAgencies(services: Services, agencyIds: readonly string[], now: number): Promise<OwnAgency[]> {
+  const periods = await openPeriods(services, now);
+  return Promise.all(
+    agencyIds.map(async (id) => ({
+      id,
+      name: findAgency(services.plan, id)?.name ?? id,
+      periods: await Promise.all(
+        periods
+          .filter((p) => periodConcerns(p, id))
+          .map(async (period) => {
+            const counting = await countingSubmissionOf(services.store, period.id, id);
+            return { name: period.name, deadline: period.deadline, standing: counting ? (counting.late ? ('late' as const) : ('on-time' as const)) : ('missing' as const) };
+          }),
+      ),
+    })),
+  );
 }

@@ -138,8 +138,15 @@ export interface NextReminder {
   what: string;
 }
 
+/** A head's or deputy's own agency on the overview. */
+export interface OwnAgency {
+  id: string;
+  name: string;
+  periods: { name: string; deadline: string; standing: AgencyRow['standing'] }[];
+}
+
 /** The overview: each open period with its counts and progress, who cannot be reached, what the bot sends next. */
-export function OverviewPage(props: { viewer: Viewer; periods: OverviewPeriod[]; unreachable: UnreachablePerson[]; nextReminders: NextReminder[]; ownAgencies: { id: string; name: string }[]; asOf: number }) {
+export function OverviewPage(props: { viewer: Viewer; periods: OverviewPeriod[]; unreachable: UnreachablePerson[]; nextReminders: NextReminder[]; ownAgencies: OwnAgency[]; asOf: number }) {
   const { viewer } = props;
   return (
     <Layout title="Tổng quan" viewer={viewer}>
@@ -152,6 +159,14 @@ export function OverviewPage(props: { viewer: Viewer; periods: OverviewPeriod[];
             {props.ownAgencies.map((a) => (
               <li>
                 <a href={href(PATHS.agency, { id: a.id })}>{a.name}</a>
+                <ul>
+                  {a.periods.map((p) => (
+                    <li>
+                      {`${p.name} — hạn ${formatDate(p.deadline)}: `}
+                      <span class={`badge ${p.standing}`}>{STANDING_LABEL[p.standing]}</span>
+                    </li>
+                  ))}
+                </ul>
               </li>
             ))}
           </ul>

@@ -11,7 +11,7 @@ import { buildPeriodGrid, GRID_FILTERS, type GridFilter } from '../../reports/pe
 import { buildWorkbook } from '../../reports/xlsx.js';
 import { SESSION_LIFETIME_MS, type WebSessions } from '../../security/web-sessions.js';
 import type { HttpRequest, HttpResponse, Route } from '../server.js';
-import { agencyDetail, nextReminders, overviewPeriods, supplementedAfterDeadline, unreachablePeople } from './data.js';
+import { agencyDetail, nextReminders, overviewPeriods, ownAgencies, supplementedAfterDeadline, unreachablePeople } from './data.js';
 import { AgencyPage, AuditPage, FilesPage, htmlDocument, NoticePage, OverviewPage, PATHS, PeriodGridPage, type Viewer } from './pages.js';
 import { clearedCookie, clientIp, readSessionCookie, sameOrigin, SECURITY_HEADERS, sessionCookie } from './security.js';
 import { DASHBOARD_CSS } from './style.js';
@@ -112,7 +112,7 @@ export function dashboardRoutes(options: DashboardOptions): Route[] {
       PATHS.overview,
       signedIn(async (_request, { identity, viewer }) => {
         const now = services.clock.now();
-        const own = identity.agencies.map((a) => ({ id: a.agencyId, name: findAgency(services.plan, a.agencyId)?.name ?? a.agencyId }));
+        const own = await ownAgencies(services, [...new Set(identity.agencies.map((a) => a.agencyId))], now);
         if (!viewer.seesAll) return page(200, htmlDocument(<OverviewPage viewer={viewer} periods={[]} unreachable={[]} nextReminders={[]} ownAgencies={own} asOf={now} />));
         const periods = await overviewPeriods(services, now);
         const unreachable = await unreachablePeople(services);
