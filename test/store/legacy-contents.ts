@@ -18,7 +18,7 @@ export async function legacyContents(store: Store): Promise<unknown> {
     coordinators: await store.holdersOf('coordinator'),
     admins: await store.holdersOf('admin'),
     history: await Promise.all(['so-y-te', 'so-gd-dt', 'xa-binh-lu'].map((a) => store.submissionHistory('2026-h1', a))),
-    latest: [...(await store.latestSubmissions('2026-h1'))],
+    latest: [...(await store.latestSubmissions('2026-h1'))].sort(([a], [b]) => (a < b ? -1 : 1)),
     conversations: [await store.getConversation('report:telegram:1001'), await store.getConversation('report:zalo:4004')],
     openConversations: await store.countConversations('report'),
     done: [await store.isDone('reminder:2026-h1:so-y-te:d-3'), await store.isDone('reminder:2026-h1:xa-binh-lu:d-1'), await store.isDone('reminder:none')],
