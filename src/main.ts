@@ -103,8 +103,9 @@ main().then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    // Setup mistakes (config, plan, a token Telegram rejects, no network) read as one clear message.
-    const known = err instanceof Error && ['ConfigError', 'PlanError', 'PlatformApiError', 'NetworkError'].includes(err.name);
+    // Setup mistakes (config, plan, a token Telegram rejects, no network, a data dir in use or damaged)
+    // read as one clear message.
+    const known = err instanceof Error && ['ConfigError', 'PlanError', 'PlatformApiError', 'NetworkError', 'StoreRefusedError'].includes(err.name);
     process.stderr.write(`${known ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exitCode = 1;
   },
