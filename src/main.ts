@@ -61,7 +61,7 @@ async function main(): Promise<number> {
     // Telegram, Zalo or both: one router, one Deliver over every messenger, one HTTP server.
     const apiObserver = apiCallObserver(metrics);
     const telegram = config.telegram.mode === 'off' ? undefined : (parts.telegram = await connectTelegramTransport({ mode: config.telegram, store, clock, logger, instanceId, apiObserver, ...(config.telegramSendRate ? { pacing: withGlobalRate(config.telegramSendRate) } : {}) }));
-    const zalo = config.zalo.mode === 'off' ? undefined : await connectZaloTransport({ mode: config.zalo, store, clock, logger, instanceId, apiObserver });
+    const zalo = config.zalo.mode === 'off' ? undefined : await connectZaloTransport({ mode: config.zalo, store, clock, logger, instanceId, filesDir: config.filesDir, apiObserver });
     parts.telegram = bothTransports([telegram, zalo]);
     const services = { ...base, adminIds: config.adminIds, ...(telegram ? { botUsername: telegram.me.username } : {}) };
     const router = instrumentRouter(createRouter(services), metrics);
