@@ -2,6 +2,7 @@ import { benchReminderPlanning } from './reminder-planning.js';
 import { benchTelegramPipeline } from './telegram-pipeline.js';
 import { benchStatusAndSummary } from './status-summary.js';
 import { benchFanOut } from './fanout.js';
+import { benchStoreCompare } from './store-compare.js';
 
 /** `npm run bench`: prints figures and ratios to a baseline measured in the same process. Nothing is asserted. */
 async function main(): Promise<void> {
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   if (!only || only === 'pipeline') await benchTelegramPipeline();
   if (!only || only === 'status') await benchStatusAndSummary();
   if (!only || only === 'fanout') await benchFanOut();
+  if (!only || only === 'stores') await benchStoreCompare();
 }
 
 main().catch((err: unknown) => {

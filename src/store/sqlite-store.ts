@@ -35,6 +35,7 @@ import {
   inviteIsOpen,
   inviteKeepMs,
   inviteRecord,
+  jsonCopy,
   planAgencySync,
   redeemOutcome,
   submissionRecord,
@@ -258,6 +259,12 @@ class SqliteStore implements Store {
   private hitsSinceSweep = 0;
   private writesSinceSweep = 0;
   private readonly statements = new Map<string, Database.Statement>();
+  /**
+   * The latest revision per agency of the periods read so far, kept up to date by addSubmission:
+   * `/status` reads a whole period each time, and this process is the database's only writer (the
+   * data-dir lock), so nothing can change it behind the cache's back.
+   */
+  private readonly latestByPeriod = new Map<string, Map<string, Submission>>();
 
   constructor(
     private readonly db: Database.Database,
@@ -318,12 +325,15 @@ class SqliteStore implements Store {
 
   async addSubmission(submission: NewSubmission): Promise<Submission> {
     const record = submissionRecord(submission);
-    return this.write(() => {
+    const numbered = this.write(() => {
       const { last } = this.get('SELECT max(revision) AS last FROM submissions WHERE period_id = ? AND agency_id = ?', record.periodId, record.agencyId) as { last: number | null };
-      const numbered: Submission = { ...record, revision: (last ?? 0) + 1 };
-      this.insertSubmission(numbered);
-      return numbered;
+      const next: Submission = { ...record, revision: (last ?? 0) + 1 };
+      this.insertSubmission(next);
+      return next;
     });
+    // Only once committed: a rolled-back write never reaches the cache.
+    this.latestByPeriod.get(numbered.periodId)?.set(numbered.agencyId, jsonCopy(numbered));
+    return numbered;
   }
 
   /** Also the importer's way in, so imported revisions are stored exactly as new ones. */
@@ -341,9 +351,14 @@ class SqliteStore implements Store {
 
   async latestSubmissions(periodId: string): Promise<Map<string, Submission>> {
     return this.read(() => {
-      // SQLite's bare-column rule: with max(), `record` comes from the row holding the maximum.
-      const rows = this.statement('SELECT agency_id, record, max(revision) FROM submissions WHERE period_id = ? GROUP BY agency_id').all(periodId) as Row<'agency_id' | 'record'>[];
-      return new Map(rows.map((row) => [row.agency_id as string, parse<Submission>(row.record)]));
+      let latest = this.latestByPeriod.get(periodId);
+      if (!latest) {
+        // SQLite's bare-column rule: with max(), `record` comes from the row holding the maximum.
+        const rows = this.statement('SELECT agency_id, record, max(revision) FROM submissions WHERE period_id = ? GROUP BY agency_id').all(periodId) as Row<'agency_id' | 'record'>[];
+        latest = new Map(rows.map((row) => [row.agency_id as string, parse<Submission>(row.record)]));
+        this.latestByPeriod.set(periodId, latest);
+      }
+      return new Map(latest);
     });
   }
 
@@ -672,6 +687,7 @@ class SqliteStore implements Store {
         ignoredChars: data.ignoredChars,
       };
       this.run('INSERT INTO store_info (key, value) VALUES (?, ?)', 'legacy-import', json({ at, ...counts }));
+      this.latestByPeriod.clear();
       return counts;
     });
   }
