@@ -22,6 +22,10 @@ async function freshDir(): Promise<string> {
   return mkdtemp(path.join(tmpdir(), 'dondoc-sqlite-'));
 }
 
+// Every write is its own transaction, fsynced before it resolves (no group commit): the contract's
+// 10,007 audit appends take 10–30 s on a busy shared disk, more than the default timeout.
+vi.setConfig({ testTimeout: 90_000 });
+
 storeContract('embedded', async () => {
   const dataDir = await freshDir();
   const store = await openSqliteStore({ dataDir, clock: systemClock });
