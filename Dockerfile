@@ -25,8 +25,9 @@ ENV NODE_ENV=production \
     DATA_DIR=/data \
     PORT=8080
 WORKDIR /app
-# The summary chart is drawn with DejaVu Sans (it has every Vietnamese letter); the slim image has no fonts.
-RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
+# The summary chart is drawn with DejaVu Sans (it has every Vietnamese letter); the slim image has no
+# fonts. sqlite3 is the CLI for backing up the embedded store while the bot runs (README, section 10).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core sqlite3 && rm -rf /var/lib/apt/lists/*
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
