@@ -3,6 +3,7 @@ import { benchTelegramPipeline } from './telegram-pipeline.js';
 import { benchStatusAndSummary } from './status-summary.js';
 import { benchFanOut } from './fanout.js';
 import { benchDashboardGrid } from './dashboard-grid.js';
+import { benchStoreCompare } from './store-compare.js';
 
 /** `npm run bench`: prints figures and ratios to a baseline measured in the same process. Nothing is asserted. */
 async function main(): Promise<void> {
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   if (!only || only === 'status') await benchStatusAndSummary();
   if (!only || only === 'fanout') await benchFanOut();
   if (!only || only === 'dashboard') await benchDashboardGrid();
+  if (!only || only === 'stores') await benchStoreCompare();
 }
 
 main().catch((err: unknown) => {

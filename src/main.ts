@@ -67,7 +67,7 @@ async function main(): Promise<number> {
     // Telegram, Zalo or both: one router, one Deliver over every messenger, one HTTP server.
     const apiObserver = apiCallObserver(metrics);
     const telegram = config.telegram.mode === 'off' ? undefined : (parts.telegram = await connectTelegramTransport({ mode: config.telegram, store, clock, logger, instanceId, apiObserver, ...(config.telegramSendRate ? { pacing: withGlobalRate(config.telegramSendRate) } : {}) }));
-    const zalo = config.zalo.mode === 'off' ? undefined : await connectZaloTransport({ mode: config.zalo, store, clock, logger, instanceId, apiObserver });
+    const zalo = config.zalo.mode === 'off' ? undefined : await connectZaloTransport({ mode: config.zalo, store, clock, logger, instanceId, filesDir: config.filesDir, apiObserver });
     parts.telegram = bothTransports([telegram, zalo]);
     const services = {
       ...base,
@@ -115,8 +115,9 @@ main().then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    // Setup mistakes (config, plan, a token Telegram rejects, no network) read as one clear message.
-    const known = err instanceof Error && ['ConfigError', 'PlanError', 'PlatformApiError', 'NetworkError'].includes(err.name);
+    // Setup mistakes (config, plan, a token Telegram rejects, no network, a data dir in use or damaged)
+    // read as one clear message.
+    const known = err instanceof Error && ['ConfigError', 'PlanError', 'PlatformApiError', 'NetworkError', 'StoreRefusedError'].includes(err.name);
     process.stderr.write(`${known ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exitCode = 1;
   },

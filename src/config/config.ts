@@ -21,6 +21,12 @@ export interface Config {
   telegram: PlatformMode;
   zalo: PlatformMode;
   store: { kind: 'redis'; url: string; prefix: string } | { kind: 'embedded'; dataDir: string };
+  /**
+   * Where files sent as links (Zalo's exports and charts) are written while their links work:
+   * FILES_DIR, else DATA_DIR/files. Never in the store: a database or Redis value is no place for
+   * megabytes of XLSX. Several instances behind a load balancer must share it (one volume).
+   */
+  filesDir: string;
   planFile: string;
   adminIds: ReadonlySet<AccountId>;
   http: { port: number; host: string };
@@ -89,6 +95,7 @@ const envSchema = z.object({
   ),
   REDIS_PREFIX: z.preprocess(blankToUndefined, z.string().regex(/^[A-Za-z0-9:_{}.-]{1,64}$/, 'expected 1–64 characters of A–Z a–z 0–9 : _ - . { }').default('dondoc:')),
   DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./data')),
+  FILES_DIR: optional(z.string()),
   PLAN_FILE: optional(z.string()),
   ADMIN_IDS: z.preprocess(
     blankToUndefined,
@@ -156,6 +163,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     telegram: mode(e.TELEGRAM_BOT_TOKEN, e.TELEGRAM_API_ROOT, e.TELEGRAM_WEBHOOK_URL, e.TELEGRAM_WEBHOOK_SECRET),
     zalo: mode(e.ZALO_BOT_TOKEN, e.ZALO_API_ROOT, e.ZALO_WEBHOOK_URL, e.ZALO_WEBHOOK_SECRET),
     store: e.REDIS_URL ? { kind: 'redis', url: e.REDIS_URL, prefix: e.REDIS_PREFIX } : { kind: 'embedded', dataDir: e.DATA_DIR },
+    filesDir: e.FILES_DIR ?? `${e.DATA_DIR.replace(/\/+$/, '')}/files`,
     planFile: e.PLAN_FILE ?? DEFAULT_PLAN_FILE,
     adminIds: new Set(e.ADMIN_IDS as AccountId[]),
     http: { port: e.PORT, host: e.HOST },
