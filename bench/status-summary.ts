@@ -48,7 +48,7 @@ async function deletePrefix(prefix: string): Promise<number> {
   return deleted;
 }
 
-function answersFor(i: number, items: number): ItemAnswer[] {
+export function answersFor(i: number, items: number): ItemAnswer[] {
   return Array.from({ length: items }, (_, k) => {
     const percent = [100, 80, 50, 0, 100, 30, 100][(i + k) % 7] ?? 0;
     return {

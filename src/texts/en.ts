@@ -418,7 +418,7 @@ export const en: Texts = {
     previousPage: '◀ Previous page',
     remindButton: (n) => `🔔 Remind the ${n} agencies now`,
     pageGone: 'That page is gone (the list of agencies not reported has changed). Send /status again.',
-    statusUsage: 'Usage: /status (every open period), /status <period id> [page N], or /status <agency id or name>.',
+    statusUsage: 'Usage: /status (every open period), /status <period id> [page N], /status <period id> anh (with a picture of the grid), or /status <agency id or name>.',
     notFound: (text) => `No reporting period or agency "${text}". See periods with /deadlines, agencies with /agencies.`,
     whichAgency: (lines) => `Several agencies match; please give the id:\n${lines.join('\n')}`,
     agencyHeader: (agency, period, campaign) => `📋 ${agency} — ${period} (${campaign})`,
@@ -505,5 +505,13 @@ export const en: Texts = {
     report: 'Report progress (step by step, or quickly in one message)',
     cancel: 'Cancel the report session in progress',
     approve: "Approve a deputy's report",
+    web: 'A sign-in link to the web dashboard (/web dangxuat signs out)',
+  },
+  web: {
+    link: (url, minutes) => `Your sign-in link to the dashboard (single use, valid ${minutes} minutes, for you only — do not forward it):\n${url}`,
+    throttled: 'You asked for several links in a short time. Please use the one you have, or try again in 15 minutes.',
+    notServed: 'The dashboard is not enabled on this server. Please ask an administrator.',
+    signedOut: 'All your dashboard sessions are signed out.',
+    usage: 'Usage: /web for a sign-in link; /web dangxuat to sign out everywhere.',
   },
 };

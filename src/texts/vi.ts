@@ -459,7 +459,7 @@ export const vi = {
     previousPage: '◀ Trang trước',
     remindButton: (n: number) => `🔔 Nhắc ngay ${n} cơ quan chưa báo cáo`,
     pageGone: 'Trang này không còn (số cơ quan chưa báo cáo đã thay đổi). Gõ /status để xem lại.',
-    statusUsage: 'Cách dùng: /status (mọi kỳ đang mở), /status <mã kỳ> [trang N], hoặc /status <mã hoặc tên cơ quan>.',
+    statusUsage: 'Cách dùng: /status (mọi kỳ đang mở), /status <mã kỳ> [trang N], /status <mã kỳ> anh (kèm ảnh bảng tiến độ), hoặc /status <mã hoặc tên cơ quan>.',
     notFound: (text: string) => `Không tìm thấy kỳ báo cáo hay cơ quan "${text}". Xem các kỳ bằng /kyhan, các cơ quan bằng /coquan.`,
     whichAgency: (lines: readonly string[]) => `Có nhiều cơ quan khớp, đề nghị ghi rõ mã:\n${lines.join('\n')}`,
     agencyHeader: (agency: string, period: string, campaign: string) => `📋 ${agency} — ${period} (${campaign})`,
@@ -555,6 +555,15 @@ export const vi = {
     report: 'Báo cáo tiến độ (từng bước, hoặc nhanh trong một tin nhắn)',
     cancel: 'Hủy phiên báo cáo đang làm dở',
     approve: 'Duyệt báo cáo của cấp phó',
+    web: 'Đường dẫn đăng nhập trang điều hành trên máy tính, điện thoại (/web dangxuat để đăng xuất)',
+  },
+  web: {
+    link: (url: string, minutes: number) =>
+      `Đường dẫn đăng nhập trang điều hành (chỉ dùng một lần, hiệu lực ${minutes} phút, chỉ dành cho đồng chí — đề nghị không chuyển cho người khác):\n${url}`,
+    throttled: 'Đồng chí đã lấy nhiều đường dẫn trong thời gian ngắn. Đề nghị dùng đường dẫn đã nhận hoặc thử lại sau 15 phút.',
+    notServed: 'Trang điều hành chưa được bật trên máy chủ này. Đề nghị liên hệ quản trị viên.',
+    signedOut: 'Đã đăng xuất mọi phiên làm việc của đồng chí trên trang điều hành.',
+    usage: 'Cách dùng: /web để nhận đường dẫn đăng nhập; /web dangxuat để đăng xuất mọi phiên.',
   },
 };
 
