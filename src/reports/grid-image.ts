@@ -2,6 +2,7 @@ import type { SummaryModel } from '../domain/summary/index.js';
 import { formatDateTime } from '../texts/format.js';
 import { svgToPng } from './chart.js';
 import { numberVi, percentVi } from './official.js';
+import { PALETTE } from './palette.js';
 import { buildPeriodGrid, type GridCell } from './period-grid.js';
 
 /**
@@ -20,8 +21,9 @@ const STANDING_W = 100;
 const CELL_W = 70;
 const ROW_H = 20;
 const MARGIN = 16;
-const FILL: Record<GridCell['status'] | 'none', string> = { done: '#c8e6c9', 'in-progress': '#fff3c4', 'not-started': '#ffcdd2', none: '#eeeeee' };
-const STANDING = { 'on-time': ['Đúng hạn', '#1565c0'], late: ['Muộn', '#ef6c00'], missing: ['Chưa báo cáo', '#757575'] } as const;
+// The shared palette (palette.ts), as the dashboard and the chart colour them.
+const FILL: Record<GridCell['status'] | 'none', string> = { done: PALETTE.doneTint, 'in-progress': PALETTE.inProgressTint, 'not-started': PALETTE.notStartedTint, none: PALETTE.track };
+const STANDING = { 'on-time': ['Đúng hạn', PALETTE.onTime], late: ['Muộn', PALETTE.late], missing: ['Chưa báo cáo', PALETTE.missingLabel] } as const;
 
 function esc(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

@@ -12,13 +12,19 @@ export const PALETTE = {
   /** An item not started (Chưa thực hiện). */
   notStarted: '#c62828',
   /** No report yet (Chưa báo cáo). */
-  missing: '#bdbdbd',
+  missing: '#d9d9d9',
+  /** The "Chưa báo cáo" badge and label: dark enough for white text. */
+  missingLabel: '#757575',
   /** Reported by the deadline (Đúng hạn). */
   onTime: '#1565c0',
   /** Reported after the deadline (Muộn). */
   late: '#ef6c00',
-  /** The empty part of a bar. */
+  /** The empty part of a bar; a grid cell with no answer. */
   track: '#eeeeee',
+  /** Light tints of the statuses, behind text: the grid's cells (dashboard and /status picture). */
+  doneTint: '#c8e6c9',
+  inProgressTint: '#fff3c4',
+  notStartedTint: '#ffcdd2',
   text: '#212121',
   /** Secondary text: dates, counts beside a bar. */
   muted: '#616161',

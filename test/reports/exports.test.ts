@@ -9,6 +9,8 @@ import { summarise, type SummaryModel } from '../../src/domain/summary/index.js'
 import { loadPlan } from '../../src/plan/load-plan.js';
 import { progressChartPng, progressChartSvg, wrapLabel } from '../../src/reports/chart.js';
 import { PALETTE } from '../../src/reports/palette.js';
+import { gridImageSvg } from '../../src/reports/grid-image.js';
+import { DASHBOARD_CSS } from '../../src/http/dashboard/style.js';
 import { buildOfficialReport } from '../../src/reports/docx.js';
 import { bodyAbbreviation, placeAndDate } from '../../src/reports/official.js';
 import { buildWorkbook, sheetName, WORKBOOK_COLUMNS, xmlSafe } from '../../src/reports/xlsx.js';
@@ -212,6 +214,11 @@ describe('the progress chart', () => {
   it('takes its colours from the one palette the grid image and the dashboard use', () => {
     const svg = progressChartSvg(model);
     for (const colour of [PALETTE.done, PALETTE.inProgress, PALETTE.notStarted, PALETTE.missing, PALETTE.onTime, PALETTE.late]) expect(svg).toContain(colour);
+    for (const colour of [PALETTE.done, PALETTE.inProgress, PALETTE.notStarted, PALETTE.missing, PALETTE.onTime, PALETTE.late, PALETTE.doneTint, PALETTE.inProgressTint, PALETTE.notStartedTint]) {
+      expect(DASHBOARD_CSS).toContain(colour);
+    }
+    const grid = gridImageSvg(model);
+    for (const colour of [PALETTE.doneTint, PALETTE.inProgressTint, PALETTE.onTime, PALETTE.late]) expect(grid).toContain(colour);
   });
 
   it('wraps a label between words, and breaks inside a word only when one word is longer than a line', () => {

@@ -1,10 +1,13 @@
+import { PALETTE } from '../../reports/palette.js';
+
 /**
  * The dashboard's one stylesheet, served from /dashboard/style.css (the CSP forbids inline
  * styles). Readable on a phone (the grid scrolls sideways under a sticky agency column) and on a
- * desk PC. Status colours are the chart's (src/reports/chart.ts).
+ * desk PC. Status colours come from the shared palette (src/reports/palette.ts), as in the chart
+ * and the /status picture.
  */
 export const DASHBOARD_CSS = `
-:root { --done: #2e7d32; --progress: #f9a825; --notstarted: #c62828; --missing: #d9d9d9; --ontime: #1565c0; --late: #ef6c00; --ink: #212121; --muted: #616161; --line: #e0e0e0; }
+:root { --done: ${PALETTE.done}; --progress: ${PALETTE.inProgress}; --notstarted: ${PALETTE.notStarted}; --missing: ${PALETTE.missing}; --ontime: ${PALETTE.onTime}; --late: ${PALETTE.late}; --ink: ${PALETTE.text}; --muted: ${PALETTE.muted}; --line: #e0e0e0; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 15px/1.45 'Noto Sans', 'DejaVu Sans', Arial, sans-serif; color: var(--ink); background: #fafafa; }
 header { background: #0d47a1; color: #fff; padding: .6rem 1rem; display: flex; flex-wrap: wrap; gap: .5rem 1.2rem; align-items: center; }
@@ -31,9 +34,9 @@ th { background: #e8eaf6; font-size: .85rem; }
 td.cell { text-align: center; min-width: 4.5rem; max-width: 8rem; font-size: .85rem; }
 th.item { min-width: 5.5rem; max-width: 8.5rem; font-size: .78rem; font-weight: 600; }
 td.standing { white-space: nowrap; font-size: .85rem; }
-td.done { background: #c8e6c9; } td.in-progress { background: #fff3c4; } td.not-started { background: #ffcdd2; } td.none { background: #eeeeee; color: var(--muted); }
+td.done { background: ${PALETTE.doneTint}; } td.in-progress { background: ${PALETTE.inProgressTint}; } td.not-started { background: ${PALETTE.notStartedTint}; } td.none { background: ${PALETTE.track}; color: var(--muted); }
 .badge { white-space: nowrap; display: inline-block; padding: 0 .4rem; border-radius: 3px; font-size: .8rem; color: #fff; }
-.badge.on-time { background: var(--ontime); } .badge.late { background: var(--late); } .badge.missing { background: #757575; } .badge.pending { background: #6a1b9a; }
+.badge.on-time { background: var(--ontime); } .badge.late { background: var(--late); } .badge.missing { background: ${PALETTE.missingLabel}; } .badge.pending { background: #6a1b9a; }
 form.search { display: flex; flex-wrap: wrap; gap: .4rem; margin: .5rem 0; }
 form.search input[type=search] { flex: 1 1 14rem; padding: .35rem; }
 .filters a, .pages a { margin-right: .6rem; }
