@@ -11,7 +11,7 @@ import type { Texts } from '../../src/texts/index.js';
 import { periodConcerns } from '../period-catalog.js';
 import type { Services } from '../services.js';
 import { confirmReport } from './confirm.js';
-import { conversationNames, longDate, questionReply } from './render.js';
+import { conversationNames, longDate, questionReply, quickReadingText } from './render.js';
 import { CONVERSATION_TTL_MS, endConversation, saveConversation } from './session.js';
 
 /** One message's worth of context for the report conversation. */
@@ -88,10 +88,6 @@ async function proceed(turn: ReportTurn, key: string, state: ReportConversation,
     const latest = await services.store.latestSubmission(period.id, s.agencyId);
     const quick = Boolean(s.quickText);
     const started = startItems(s, campaign, latest);
-    if (!started.ok) {
-      await endConversation(services, key);
-      return [{ text: texts.report.quickFormProblems(started.problems.map((p) => `${p.line}: ${texts.report.problem(p.problem)}`)) }];
-    }
     s = started.state;
     intro.push(
       texts.report.intro({
@@ -106,8 +102,9 @@ async function proceed(turn: ReportTurn, key: string, state: ReportConversation,
       }),
     );
     if (latest && !quick) intro.push(texts.report.amending(latest.revision, formatDateTime(latest.submittedAt)));
-    // A quick form that named only some items: say what was taken before asking for the rest.
-    if (quick && s.phase === 'items' && s.answers.length > 0) intro.push(texts.report.quickFormPartial(s.answers.map((a) => a.itemNo)));
+    // A quick form that left something to ask: show what was read, item by item, and what was not.
+    const reading = started.quick ? quickReadingText(texts, campaign, s, started.quick) : undefined;
+    if (reading) intro.push(reading);
   }
   const saved = await saveConversation(services, key, s);
   const { campaign } = await periodAndCampaign(services, saved);
@@ -144,11 +141,13 @@ export async function continueReport(turn: ReportTurn, key: string, state: Repor
       return toPerson(turn, [{ text: texts.report.cancelled }]);
     case 'next': {
       const asked = await proceed(turn, key, outcome.state);
-      // A quick-form line typed mid-conversation ("4: chưa"): say what it recorded, since the
-      // question asked next may be the same one as before.
+      // A quick-form line typed mid-conversation ("4: chưa"): say what it recorded (and what was
+      // not clear), since the question asked next may be the same one as before.
       const [first, ...rest] = asked;
-      if (!outcome.recorded?.length || !first) return toPerson(turn, asked);
-      return toPerson(turn, [{ ...first, text: `${texts.report.recordedItems(outcome.recorded)}\n\n${first.text}` }, ...rest]);
+      const reading = outcome.quick && campaign ? quickReadingText(texts, campaign, outcome.state, outcome.quick, true) : undefined;
+      const said = reading ?? (outcome.recorded?.length ? texts.report.recordedItems(outcome.recorded) : undefined);
+      if (!said || !first) return toPerson(turn, asked);
+      return toPerson(turn, [{ ...first, text: `${said}\n\n${first.text}` }, ...rest]);
     }
     case 'confirm':
       return toPerson(turn, await confirmReport(turn, key, state));

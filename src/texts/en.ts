@@ -235,6 +235,24 @@ export const en: Texts = {
     choiceNoNote: 'No note',
     answerLine: (p) =>
       `${p.no}. ${p.short}: ${p.status}${p.percent !== undefined ? ` ${p.percent}%` : ''}${p.quantity !== undefined ? `; ${p.quantity} ${p.unit ?? ''}`.trimEnd() : ''}${p.note ? `; note: ${p.note}` : ''}`,
+    reviewLine: (p) =>
+      `${p.no}. ${p.short}: ${p.status} ${p.percent}%${p.quantity !== undefined ? `; count: ${p.quantity} ${p.unit ?? ''}`.trimEnd() : ''}${p.note ? `; note: ${p.note}` : '; no note'}`,
+    quickFormRead: 'This is how Đôn Đốc read your message (not saved yet):',
+    quickFormUnclear: (no, short, typed, why) => `${no}. ${short}: UNCLEAR — "${typed}": ${why}`,
+    quickFormOpen: (no, short, asked) => `${no}. ${short}: ${asked}`,
+    quickFormNotGiven: 'not in the message, will be asked',
+    quickFormKept: 'kept from the last report',
+    quickFormStray: (typed, why) => `Unclear: "${typed}" — ${why}`,
+    quickFormAskNext: 'Please answer the unclear or missing items below; nothing has been saved yet.',
+    draftSoFar: (p) =>
+      [
+        p.status ?? 'status: will be asked',
+        p.percent !== undefined ? `${p.percent}%` : p.status === 'In progress' ? 'percentage: will be asked' : undefined,
+        p.quantity !== undefined ? `count: ${p.quantity} ${p.unit ?? ''}`.trimEnd() : p.unit !== undefined ? 'count: will be asked' : undefined,
+        p.note ? `note: ${p.note}` : undefined,
+      ]
+        .filter(Boolean)
+        .join('; '),
     notAnswered: (no, short) => `${no}. ${short}: (not answered)`,
     reviewHeader: (agency, period) => `Please check the report of ${agency}, period ${period}:`,
     reviewFooter: 'Pick "Confirm" to send, "Edit item N" to change an item, or "Cancel". You may also type: confirm, edit 3, cancel.',
@@ -313,6 +331,18 @@ export const en: Texts = {
           return `Item ${p.itemNo} is given twice.`;
         case 'no-item-number':
           return `The line "${p.line}" does not start with an item number.`;
+        case 'stray-number':
+          return `"${p.text}" stands alone: item ${p.text} with no answer, or a slip? Đôn Đốc will ask that item again.`;
+        case 'leftover':
+          return `"${p.text}" is not clear (neither a percentage, a count nor a note).`;
+        case 'two-statuses':
+          return 'Two different statuses are given for one item.';
+        case 'percent-in-note':
+          return `It is not clear whether "${p.text}" is the progress percentage.`;
+        case 'choice-out-of-range':
+          return `Please choose from 1 to ${p.max}.`;
+        case 'item-in-note':
+          return `It is not clear whether "${p.text}" is a note or also holds the answer for item ${p.itemNo}.`;
       }
     },
     approvalNotice: (p) =>

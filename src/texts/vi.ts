@@ -268,6 +268,26 @@ export const vi = {
     answerLine: (p: { no: number; short: string; status: string; percent?: number; quantity?: number; unit?: string; note: string }) =>
       `${p.no}. ${p.short}: ${p.status}${p.percent !== undefined ? ` ${p.percent}%` : ''}${p.quantity !== undefined ? `; ${p.quantity} ${p.unit ?? ''}`.trimEnd() : ''}${p.note ? `; ghi chú: ${p.note}` : ''}`,
     notAnswered: (no: number, short: string) => `${no}. ${short}: (chưa trả lời)`,
+    /** One item in the review: every field, always, so a misreading shows before it is saved. */
+    reviewLine: (p: { no: number; short: string; status: string; percent: string; quantity?: number; unit?: string; note: string }) =>
+      `${p.no}. ${p.short}: ${p.status} ${p.percent}%${p.quantity !== undefined ? `; số lượng: ${p.quantity} ${p.unit ?? ''}`.trimEnd() : ''}${p.note ? `; ghi chú: ${p.note}` : '; không ghi chú'}`,
+    quickFormRead: 'Đôn Đốc đọc tin nhắn của đồng chí như sau (chưa lưu):',
+    quickFormUnclear: (no: number, short: string, typed: string, why: string) => `${no}. ${short}: CHƯA RÕ — "${typed}": ${why}`,
+    quickFormOpen: (no: number, short: string, asked: string) => `${no}. ${short}: ${asked}`,
+    quickFormNotGiven: 'chưa có trong tin nhắn, sẽ hỏi',
+    quickFormKept: 'giữ như báo cáo lần trước',
+    quickFormStray: (typed: string, why: string) => `Chưa rõ: "${typed}" — ${why}`,
+    quickFormAskNext: 'Đề nghị đồng chí trả lời các nội dung chưa rõ hoặc còn thiếu dưới đây; chưa có nội dung nào được lưu.',
+    /** What a quick form said of an item still to be completed ("Đang thực hiện, tỷ lệ: sẽ hỏi"). */
+    draftSoFar: (p: { status?: string; percent?: string; quantity?: number; unit?: string; note?: string }) =>
+      [
+        p.status ?? 'tình trạng: sẽ hỏi',
+        p.percent !== undefined ? `${p.percent}%` : p.status === 'Đang thực hiện' ? 'tỷ lệ: sẽ hỏi' : undefined,
+        p.quantity !== undefined ? `số lượng: ${p.quantity} ${p.unit ?? ''}`.trimEnd() : p.unit !== undefined ? 'số lượng: sẽ hỏi' : undefined,
+        p.note ? `ghi chú: ${p.note}` : undefined,
+      ]
+        .filter(Boolean)
+        .join('; '),
     reviewHeader: (agency: string, period: string) => `Đề nghị đồng chí kiểm tra lại báo cáo của ${agency}, kỳ ${period}:`,
     reviewFooter: 'Chọn "Xác nhận" để gửi, "Sửa mục N" để sửa một nội dung, hoặc "Hủy". Cũng có thể gõ: xác nhận, sửa 3, hủy.',
     choiceConfirm: 'Xác nhận',
@@ -346,6 +366,18 @@ export const vi = {
           return `Nội dung ${p.itemNo} được ghi hai lần.`;
         case 'no-item-number':
           return `Dòng "${p.line}" thiếu số thứ tự nội dung ở đầu dòng.`;
+        case 'stray-number':
+          return `Số "${p.text}" đứng riêng, chưa rõ là nội dung ${p.text} chưa có câu trả lời hay gõ nhầm; Đôn Đốc sẽ hỏi lại nội dung này.`;
+        case 'leftover':
+          return `Chưa rõ phần "${p.text}" (không phải tỷ lệ, số lượng hay ghi chú).`;
+        case 'two-statuses':
+          return 'Có hai tình trạng khác nhau cho cùng một nội dung.';
+        case 'percent-in-note':
+          return `Chưa rõ "${p.text}" có phải là tỷ lệ thực hiện hay không.`;
+        case 'choice-out-of-range':
+          return `Đề nghị chọn từ 1 đến ${p.max}.`;
+        case 'item-in-note':
+          return `Chưa rõ "${p.text}" là ghi chú hay có cả câu trả lời của nội dung ${p.itemNo}.`;
       }
     },
     approvalNotice: (p: { agency: string; deputy: string; period: string; campaign: string; lines: readonly string[]; reference: string }) =>

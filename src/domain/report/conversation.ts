@@ -17,7 +17,7 @@ import {
   type DraftAnswer,
   type InputProblem,
 } from './answers.js';
-import { looksLikeQuickForm, parseQuickForm, type QuickForm } from './quick-form.js';
+import { looksLikeQuickForm, parseQuickForm, type Doubt } from './quick-form.js';
 
 /**
  * The report conversation as a pure state machine. The state is plain JSON, kept in the store under
@@ -72,13 +72,22 @@ export type Outcome =
    * Moved on: save the state and ask its current question. `recorded`: items a quick-form line
    * typed mid-conversation answered (say so, since the question may stay the same).
    */
-  | { kind: 'next'; state: ReportConversation; recorded?: readonly number[] }
+  | { kind: 'next'; state: ReportConversation; recorded?: readonly number[]; quick?: QuickOutcome }
   /** Not taken: explain and ask the same question again; the state is unchanged. */
   | { kind: 'problem'; problem: InputProblem }
   /** An option that does not belong to the current question (an old button). */
   | { kind: 'stale' }
   | { kind: 'confirm' }
   | { kind: 'cancel' };
+
+/**
+ * What a quick form said, for showing it back item by item: the drafts read without doubt and the
+ * doubts (items named in a doubt are asked again in full; nothing of them is kept).
+ */
+export interface QuickOutcome {
+  drafts: readonly DraftAnswer[];
+  doubts: readonly Doubt[];
+}
 
 /** Names of the agencies and periods offered, for typed answers ("2", "y te", "6 thang"). */
 export interface ConversationContext {
@@ -160,33 +169,39 @@ export function startItems(
   state: ReportConversation,
   campaign: Campaign,
   latest: Pick<Submission, 'revision' | 'answers'> | undefined,
-): { ok: true; state: ReportConversation } | { ok: false; problems: Extract<QuickForm, { ok: false }>['problems'] } {
+): { state: ReportConversation; quick?: QuickOutcome } {
   const itemNos = new Set(campaign.items.map((i) => i.no));
   const previous = (latest?.answers ?? []).filter((a) => itemNos.has(a.itemNo));
   const base: ReportConversation = { ...state, baseRevision: latest?.revision ?? 0, previous, answers: [], pending: [] };
   delete base.quickText;
   if (!state.quickText) {
-    return { ok: true, state: { ...base, phase: 'items', pending: campaign.items.map((i) => ({ itemNo: i.no })) } };
+    return { state: { ...base, phase: 'items', pending: campaign.items.map((i) => ({ itemNo: i.no })) } };
   }
   const quick = parseQuickForm(state.quickText, campaign);
-  if (!quick.ok) return { ok: false, problems: quick.problems };
-  const given = new Set(quick.drafts.map((d) => d.itemNo));
+  const doubted = doubtedItems(quick.doubts, campaign);
+  const given = new Set([...quick.drafts.map((d) => d.itemNo), ...doubted]);
+  // Items the message does not name keep the latest revision's answers; doubted ones never do.
   const kept = previous.filter((a) => !given.has(a.itemNo));
-  const withQuick = applyDrafts({ ...base, answers: kept }, campaign, quick.drafts);
+  const withQuick = applyDrafts({ ...base, answers: kept }, campaign, quick.drafts, doubted);
   const unanswered = campaign.items
     .filter((i) => !withQuick.answers.some((a) => a.itemNo === i.no) && !withQuick.pending.some((d) => d.itemNo === i.no))
     .map((i) => ({ itemNo: i.no }));
   const pending = [...withQuick.pending, ...unanswered].sort((a, b) => a.itemNo - b.itemNo);
-  return { ok: true, state: { ...withQuick, pending, phase: pending.length > 0 ? 'items' : 'review' } };
+  return { state: { ...withQuick, pending, phase: pending.length > 0 ? 'items' : 'review' }, quick };
+}
+
+/** The campaign's items a quick form's doubts are about: they are asked again in full. */
+function doubtedItems(doubts: readonly Doubt[], campaign: Campaign): number[] {
+  return [...new Set(doubts.map((d) => d.itemNo).filter((n): n is number => n !== undefined && campaign.items.some((i) => i.no === n)))];
 }
 
 /**
  * Applies quick-form drafts to a conversation: complete ones become answers (replacing earlier
  * ones), incomplete ones are asked for; items they cover are no longer pending otherwise.
  */
-function applyDrafts(state: ReportConversation, campaign: Campaign, drafts: readonly DraftAnswer[]): ReportConversation {
+function applyDrafts(state: ReportConversation, campaign: Campaign, drafts: readonly DraftAnswer[], doubted: readonly number[] = []): ReportConversation {
   let answers = [...state.answers];
-  const covered = new Set(drafts.map((d) => d.itemNo));
+  const covered = new Set([...drafts.map((d) => d.itemNo), ...doubted]);
   const pending = state.pending.filter((d) => !covered.has(d.itemNo));
   for (const d of drafts) {
     const item = campaign.items.find((i) => i.no === d.itemNo);
@@ -194,6 +209,9 @@ function applyDrafts(state: ReportConversation, campaign: Campaign, drafts: read
     if (missingField(d, item) === undefined) answers = upsert(answers, completeAnswer(d, item));
     else pending.push(d);
   }
+  // A doubted item loses what this conversation had for it: it is asked again, not kept.
+  answers = answers.filter((a) => !doubted.includes(a.itemNo));
+  for (const itemNo of doubted) pending.push({ itemNo });
   pending.sort((a, b) => a.itemNo - b.itemNo);
   return { ...state, answers, pending, phase: pending.length > 0 ? 'items' : 'review' };
 }
@@ -305,11 +323,7 @@ function review(state: ReportConversation, input: ConversationInput, ctx: Conver
   if (isConfirmWord(text)) return { kind: 'confirm' };
   const typedEdit = /^(?:sua|sua lai|chinh|chinh sua|edit)?\s*(?:muc|noi dung|nd|item)?\s*(\d{1,3})$/.exec(foldAnswer(text));
   if (typedEdit) return edit(Number(typedEdit[1]));
-  if (looksLikeQuickForm(text)) {
-    const quick = parseQuickForm(text, campaign);
-    if (!quick.ok) return { kind: 'problem', problem: quick.problems[0]?.problem ?? { kind: 'not-understood' } };
-    return { kind: 'next', state: applyDrafts(state, campaign, quick.drafts) };
-  }
+  if (looksLikeQuickForm(text)) return quickStep(state, campaign, text);
   return { kind: 'problem', problem: { kind: 'not-understood' } };
 }
 
@@ -321,9 +335,17 @@ function item(state: ReportConversation, input: ConversationInput, ctx: Conversa
   const question = outcome.kind === 'problem' ? currentQuestion(state, ctx.campaign) : undefined;
   if (!question || question.kind === 'note' || input.type !== 'text' || !ctx.campaign) return outcome;
   if (!looksLikeQuickForm(input.text) || /^\s*\d+\s*%?\s*$/.test(input.text)) return outcome;
-  const quick = parseQuickForm(input.text, ctx.campaign);
-  if (!quick.ok) return { kind: 'problem', problem: quick.problems[0]?.problem ?? { kind: 'not-understood' } };
-  return { kind: 'next', state: applyDrafts(state, ctx.campaign, quick.drafts), recorded: quick.drafts.map((d) => d.itemNo) };
+  return quickStep(state, ctx.campaign, input.text);
+}
+
+/** Quick-form lines typed during the conversation: what is certain is taken, doubts are asked. */
+function quickStep(state: ReportConversation, campaign: Campaign, text: string): Outcome {
+  const quick = parseQuickForm(text, campaign);
+  if (quick.drafts.length === 0 && quick.doubts.every((d) => d.itemNo === undefined)) {
+    return { kind: 'problem', problem: quick.doubts[0]?.problem ?? { kind: 'not-understood' } };
+  }
+  const next = applyDrafts(state, campaign, quick.drafts, doubtedItems(quick.doubts, campaign));
+  return { kind: 'next', state: next, recorded: quick.drafts.map((d) => d.itemNo), quick };
 }
 
 function itemStep(state: ReportConversation, input: ConversationInput, ctx: ConversationContext): Outcome {
