@@ -69,13 +69,13 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
     said = await an.say('-');
 
     expect(said).toContain('Đề nghị đồng chí kiểm tra lại báo cáo của Sở Y tế, kỳ sơ kết 6 tháng đầu năm 2025:');
-    expect(said).toContain('1. Quán triệt, tuyên truyền về thi đua: Hoàn thành; ghi chú: Đã quán triệt tại 12 hội nghị cán bộ chủ chốt');
-    expect(said).toContain('2. Đổi mới phương thức lãnh đạo: Đang thực hiện 80%');
+    expect(said).toContain('1. Quán triệt, tuyên truyền về thi đua: Hoàn thành 100%; ghi chú: Đã quán triệt tại 12 hội nghị cán bộ chủ chốt');
+    expect(said).toContain('2. Đổi mới phương thức lãnh đạo: Đang thực hiện 80%; không ghi chú');
     expect(said).toContain('3. Các phong trào thi đua của TTg và của tỉnh: Đang thực hiện 50%; ghi chú: Đang phát động phong trào thi đua đặc biệt');
-    expect(said).toContain('4. Đổi mới công tác thi đua, khen thưởng: Hoàn thành; 12 tập thể, cá nhân');
-    expect(said).toContain('5. Vai trò người đứng đầu: Chưa thực hiện');
-    expect(said).toContain('6. Đại hội thi đua, hội nghị điển hình tiên tiến: Hoàn thành; 2 hội nghị; ghi chú: Hội nghị điển hình tiên tiến ngày 05/6');
-    expect(said).toContain('7. Phối hợp thông tin, truyền thông: Hoàn thành; 1250 tin, bài');
+    expect(said).toContain('4. Đổi mới công tác thi đua, khen thưởng: Hoàn thành 100%; số lượng: 12 tập thể, cá nhân; không ghi chú');
+    expect(said).toContain('5. Vai trò người đứng đầu: Chưa thực hiện 0%; không ghi chú');
+    expect(said).toContain('6. Đại hội thi đua, hội nghị điển hình tiên tiến: Hoàn thành 100%; số lượng: 2 hội nghị; ghi chú: Hội nghị điển hình tiên tiến ngày 05/6');
+    expect(said).toContain('7. Phối hợp thông tin, truyền thông: Hoàn thành 100%; số lượng: 1250 tin, bài; không ghi chú');
     expect(an.options().map((c) => c.label)).toEqual(['Xác nhận', ...[1, 2, 3, 4, 5, 6, 7].map((n) => `Sửa mục ${n}`), 'Hủy']);
     expect(await bot.store.latestSubmission('2025-6-thang', 'so-y-te')).toBeUndefined();
 
@@ -115,20 +115,21 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
     // Several lines covering every item go straight to the review.
     let said = await an.say(FULL_QUICK_FORM);
     expect(said).toContain('Đề nghị đồng chí kiểm tra lại báo cáo của Sở Y tế');
-    expect(said).toContain('1. Quán triệt, tuyên truyền về thi đua: Hoàn thành; ghi chú: đã quán triệt tại 12 hội nghị');
+    expect(said).toContain('1. Quán triệt, tuyên truyền về thi đua: Hoàn thành 100%; ghi chú: đã quán triệt tại 12 hội nghị');
     expect(said).toContain('2. Đổi mới phương thức lãnh đạo: Đang thực hiện 80%');
     expect(said).toContain('3. Các phong trào thi đua của TTg và của tỉnh: Đang thực hiện 50%; ghi chú: phat dong thi dua dac biet');
-    expect(said).toContain('4. Đổi mới công tác thi đua, khen thưởng: Hoàn thành; 12 tập thể, cá nhân');
-    expect(said).toContain('5. Vai trò người đứng đầu: Chưa thực hiện');
-    expect(said).toContain('6. Đại hội thi đua, hội nghị điển hình tiên tiến: Hoàn thành; 2 hội nghị; ghi chú: đã tổ chức 2 hội nghị');
-    expect(said).toContain('7. Phối hợp thông tin, truyền thông: Hoàn thành; 35 tin, bài; ghi chú: đăng 35 tin, bài');
+    expect(said).toContain('4. Đổi mới công tác thi đua, khen thưởng: Hoàn thành 100%; số lượng: 12 tập thể, cá nhân; không ghi chú');
+    expect(said).toContain('5. Vai trò người đứng đầu: Chưa thực hiện 0%; không ghi chú');
+    // "đã tổ chức 2 hội nghị" is read as the status and the count: nothing is left for a note.
+    expect(said).toContain('6. Đại hội thi đua, hội nghị điển hình tiên tiến: Hoàn thành 100%; số lượng: 2 hội nghị; không ghi chú');
+    expect(said).toContain('7. Phối hợp thông tin, truyền thông: Hoàn thành 100%; số lượng: 35 tin, bài; ghi chú: đăng 35 tin, bài');
     expect(await bot.store.latestSubmission('2025-6-thang', 'so-y-te')).toBeUndefined();
     expect(await an.say('xac nhan')).toContain('✅ Đôn Đốc đã nhận báo cáo.');
 
     // One line for one item: the other items keep the latest revision's answers.
     said = await an.say('/baocao 3 80% đã tổ chức 2 hội nghị');
     expect(said).toContain('3. Các phong trào thi đua của TTg và của tỉnh: Đang thực hiện 80%; ghi chú: đã tổ chức 2 hội nghị');
-    expect(said).toContain('4. Đổi mới công tác thi đua, khen thưởng: Hoàn thành; 12 tập thể, cá nhân');
+    expect(said).toContain('4. Đổi mới công tác thi đua, khen thưởng: Hoàn thành 100%; số lượng: 12 tập thể, cá nhân; không ghi chú');
     said = await an.tap('Xác nhận');
     expect(said).toContain(`Số tham chiếu: ${referenceNumber('2025-6-thang', 'so-y-te', 2)} (báo cáo lần 2)`);
     const latest = await bot.store.latestSubmission('2025-6-thang', 'so-y-te');
@@ -143,7 +144,7 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
     let said = '';
     for (const line of others) said = await an.say(line);
     expect(said).toContain('Đề nghị đồng chí kiểm tra lại báo cáo của Sở Y tế');
-    expect(said).toContain('7. Phối hợp thông tin, truyền thông: Hoàn thành; 35 tin, bài; ghi chú: đăng 35 tin, bài');
+    expect(said).toContain('7. Phối hợp thông tin, truyền thông: Hoàn thành 100%; số lượng: 35 tin, bài; ghi chú: đăng 35 tin, bài');
     // At the percent question a bare number is the percent, not an item.
     await an.say('/huy');
     await an.say('/baocao');
@@ -169,18 +170,17 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
   it('a first quick form covering only some items asks for the missing ones, then reviews', async () => {
     await start();
     let said = await an.say('/baocao 1: xong\n2: 50% dang trien khai');
-    expect(said).toContain('Đã ghi nhận nội dung 1, 2 từ tin nhắn của đồng chí. Đề nghị trả lời các nội dung còn lại.');
+    expect(said).toContain('Đôn Đốc đọc tin nhắn của đồng chí như sau (chưa lưu):\n1. Quán triệt, tuyên truyền về thi đua: Hoàn thành 100%; không ghi chú\n2. Đổi mới phương thức lãnh đạo: Đang thực hiện 50%; không ghi chú\n3. Các phong trào thi đua của TTg và của tỉnh: chưa có trong tin nhắn, sẽ hỏi');
     expect(said).toContain('Nội dung 3/7');
     for (const [answer, expected] of [
       ['chua', 'Nội dung 3/7'],
       ['khong', 'Nội dung 4/7'],
-      ['chua', 'Số tập thể, cá nhân'],
-      ['0', 'Nội dung 4/7'],
+      // Not started: no count is asked, it is 0.
+      ['chua', 'Nội dung 4/7: Đổi mới công tác thi đua, khen thưởng\nGhi chú ngắn'],
       ['khong', 'Nội dung 5/7'],
       ['chua', 'Nội dung 5/7'],
       ['khong', 'Nội dung 6/7'],
-      ['chua thuc hien', 'Số hội nghị'],
-      ['0', 'Nội dung 6/7'],
+      ['chua thuc hien', 'Nội dung 6/7: Đại hội thi đua, hội nghị điển hình tiên tiến\nGhi chú ngắn'],
       ['khong', 'Nội dung 7/7'],
       ['chua sl 0', 'Nội dung 7/7'],
     ] as const) {
@@ -190,7 +190,7 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
     said = await an.say('khong');
     expect(said).toContain('1. Quán triệt, tuyên truyền về thi đua: Hoàn thành');
     expect(said).toContain('2. Đổi mới phương thức lãnh đạo: Đang thực hiện 50%');
-    expect(said).toContain('7. Phối hợp thông tin, truyền thông: Chưa thực hiện; 0 tin, bài');
+    expect(said).toContain('7. Phối hợp thông tin, truyền thông: Chưa thực hiện 0%; số lượng: 0 tin, bài; không ghi chú');
   });
 
   it('reporting again before the deadline makes revision 2; "bỏ qua" keeps the earlier answers, and history keeps both', async () => {

@@ -239,7 +239,8 @@ export function countInNote(note: string, unit: string): number | undefined {
 export function missingField(draft: DraftAnswer, item: ReportItem): 'status' | 'percent' | 'quantity' | 'note' | undefined {
   if (draft.status === undefined) return 'status';
   if (draft.status === 'in-progress' && draft.percent === undefined) return 'percent';
-  if (item.quantity && draft.quantity === undefined) return 'quantity';
+  // A count is not asked of an item not started: it is 0.
+  if (item.quantity && draft.quantity === undefined && draft.status !== 'not-started') return 'quantity';
   if (draft.note === undefined) return 'note';
   return undefined;
 }
