@@ -390,7 +390,10 @@ function itemStep(state: ReportConversation, input: ConversationInput, ctx: Conv
       if (status && !/^\d/.test(foldAnswer(text))) return set(withStatus(status));
       const parsed = parsePercent(text);
       if (!parsed.ok) return { kind: 'problem', problem: parsed.problem };
-      return set(parsed.percent === 100 ? withStatus('done') : { percent: parsed.percent });
+      // 100% is done and 0% not started, as in the quick form, so the review reads back the same.
+      if (parsed.percent === 100) return set(withStatus('done'));
+      if (parsed.percent === 0) return set(withStatus('not-started'));
+      return set({ percent: parsed.percent });
     }
     case 'quantity': {
       const parsed = parseQuantity(text);

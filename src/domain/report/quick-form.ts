@@ -355,8 +355,9 @@ function readItem(text: string, tokens: readonly Token[], seg: Segment, item: Re
       continue;
     }
     if (wordsAt(tokens, i, ['ghi', 'chu'])) {
+      // One ":" (or "-") after the label; everything after it is the note as typed.
       let j = i + 2;
-      while (isSign(tokens[j], ':', '-')) j++;
+      if (isSign(tokens[j], ':', '-')) j++;
       note = j <= to ? oneLine(rawBetween(text, tokens, j, to)) : '';
       if (isNoNoteWord(note)) note = '';
       noteLabelled = true;
