@@ -342,13 +342,19 @@ function readItem(text: string, tokens: readonly Token[], seg: Segment, item: Re
   let count: { value: number; decimals: number } | undefined;
   let note: string | undefined;
   let noteLabelled = false;
+  // Signs between fields are passed over, but a note begins at the first of them ("<đợt 1>").
+  let signsFrom: number | undefined;
   while (i <= to) {
     const t = tokens[i];
     if (!t) break;
     if (t.kind === 'nl' || (t.kind === 'sign' && !isSign(t, '%') && !(isSign(t, '-') && tokens[i + 1]?.kind === 'num' && !tokens[i + 1]?.spaced))) {
+      signsFrom ??= i;
       i++;
       continue;
     }
+    const fieldFrom = i;
+    const before = signsFrom;
+    signsFrom = undefined;
     if (wordsAt(tokens, i, ['khong', 'ghi', 'chu']) || wordsAt(tokens, i, ['khong', 'co', 'ghi', 'chu'])) {
       note = '';
       i += tokens[i + 1]?.fold === 'co' ? 4 : 3;
@@ -366,14 +372,20 @@ function readItem(text: string, tokens: readonly Token[], seg: Segment, item: Re
     }
     const p = percentAt(tokens, i);
     if (p) {
-      if (percent) break;
+      if (percent) {
+        i = before ?? fieldFrom;
+        break;
+      }
       percent = p;
       i = p.next;
       continue;
     }
     const c = countAt(tokens, i, item);
     if (c) {
-      if (count) break;
+      if (count) {
+        i = before ?? fieldFrom;
+        break;
+      }
       if (!item.quantity) return { ok: false, problem: { kind: 'quantity-not-asked', itemNo: item.no } };
       count = c;
       i = c.next;
@@ -386,7 +398,10 @@ function readItem(text: string, tokens: readonly Token[], seg: Segment, item: Re
     // words it is the start of a note ("80% đã tổ chức 2 hội nghị" for an item without a count).
     const weakNote = s?.weak && !weakEnds(tokens, s.next, to, item);
     if (s && !dangAlone && !weakNote) {
-      if (status && status.status !== s.status && !(status.weak || s.weak)) break;
+      if (status && status.status !== s.status && !(status.weak || s.weak)) {
+        i = before ?? fieldFrom;
+        break;
+      }
       if (!status || status.weak) status = { status: s.status, weak: s.weak };
       i = s.next;
       continue;
@@ -395,8 +410,10 @@ function readItem(text: string, tokens: readonly Token[], seg: Segment, item: Re
       i++;
       continue;
     }
+    i = before ?? fieldFrom;
     break;
   }
+  if (i > to && signsFrom !== undefined) i = signsFrom;
   if (!noteLabelled && i <= to) {
     const tail = tokens.slice(i, to + 1);
     const raw = rawBetween(text, tokens, i, to).replace(/^[\s,;:.\-–—]+|[\s,;:\-–—]+$/g, '').replace(/\.$/, '');
