@@ -1,7 +1,7 @@
 import type { Campaign } from '../../src/domain/campaign.js';
 import type { Period } from '../../src/domain/period.js';
 import { findAgency, findCampaign } from '../../src/domain/plan.js';
-import { answer, beginReport, startItems, withPeriods, type ConversationInput, type ReportConversation } from '../../src/domain/report/conversation.js';
+import { answer, beginReport, pause, startItems, withPeriods, type ConversationInput, type ReportConversation } from '../../src/domain/report/conversation.js';
 import { nextPeriodToOpen, periodsOpenForReports } from '../../src/domain/report/periods.js';
 import type { Identity } from '../../src/domain/roles.js';
 import type { Incoming } from '../../src/messaging/incoming.js';
@@ -12,7 +12,7 @@ import { periodConcerns } from '../period-catalog.js';
 import type { Services } from '../services.js';
 import { confirmReport } from './confirm.js';
 import { conversationNames, longDate, questionReply, quickReadingText } from './render.js';
-import { CONVERSATION_TTL_MS, endConversation, saveConversation } from './session.js';
+import { endConversation, keepUntil, saveConversation, wasIdle } from './session.js';
 
 /** One message's worth of context for the report conversation. */
 export interface ReportTurn {
@@ -22,8 +22,6 @@ export interface ReportTurn {
   /** The sender, scoped to the group's agency when in a group. */
   identity: Identity;
 }
-
-const TTL_MINUTES = Math.round(CONVERSATION_TTL_MS / 60_000);
 
 /**
  * Replies to the person in the chat they wrote from; in a group each is prefixed with their name,
@@ -98,7 +96,7 @@ async function proceed(turn: ReportTurn, key: string, state: ReportConversation,
         period: period.name,
         deadline: longDate(texts, period.deadline),
         items: campaign.items.length,
-        ttlMinutes: TTL_MINUTES,
+        keepUntil: formatDateTime(await keepUntil(services, s)),
       }),
     );
     if (latest && !quick) intro.push(texts.report.amending(latest.revision, formatDateTime(latest.submittedAt)));
@@ -128,6 +126,12 @@ export async function continueReport(turn: ReportTurn, key: string, state: Repor
     await endConversation(services, key);
     return toPerson(turn, [{ text: texts.report.notAllowedAnymore(findAgency(services.plan, state.agencyId)?.name ?? state.agencyId) }]);
   }
+  // Back after a long pause: the message is not taken as an answer (the person may no longer have
+  // the question in mind); the draft is offered to go on with, or to start over.
+  if (!state.paused && wasIdle(services, state)) {
+    const paused = pause(state);
+    if (paused.paused) return setAside(turn, key, paused);
+  }
   const { campaign } = await periodAndCampaign(services, state);
   const names = await conversationNames(services, state);
   const outcome = answer(state, input, { ...(campaign ? { campaign } : {}), nameOf: (kind, id) => names.get(`${kind}:${id}`) ?? id });
@@ -154,10 +158,21 @@ export async function continueReport(turn: ReportTurn, key: string, state: Repor
   }
 }
 
+/**
+ * Sets the conversation aside (a pause, /baocao again, another command) and asks whether to go on
+ * or start over; `before`: what to say first.
+ */
+export async function setAside(turn: ReportTurn, key: string, state: ReportConversation, before: readonly string[] = []): Promise<Reply[]> {
+  const saved = await saveConversation(turn.services, key, pause(state), false);
+  const { campaign } = await periodAndCampaign(turn.services, saved);
+  const question = await questionReply(turn.services, turn.texts, saved, campaign, turn.incoming.chat.kind === 'group');
+  return toPerson(turn, [{ ...question, text: [...before, question.text].join('\n\n') }]);
+}
+
 /** The first message after a conversation lapsed: say so once. */
-export async function lapsedReply(turn: ReportTurn, key: string): Promise<Reply[]> {
+export async function lapsedReply(turn: ReportTurn, key: string, until: number): Promise<Reply[]> {
   await endConversation(turn.services, key);
-  return toPerson(turn, [{ text: turn.texts.report.lapsed(TTL_MINUTES) }]);
+  return toPerson(turn, [{ text: turn.texts.report.lapsed(formatDateTime(until)) }]);
 }
 
 /** Saves a state after the confirm step and asks its question again, with what to say first. */

@@ -5,7 +5,7 @@ import type { DraftAnswer } from '../../src/domain/report/answers.js';
 import { canKeep, choiceIds, currentQuestion, type QuickOutcome, type ReportConversation } from '../../src/domain/report/conversation.js';
 import { NOTE_MAX_LENGTH, type ItemAnswer } from '../../src/domain/submission.js';
 import type { Choice, Reply } from '../../src/messaging/reply.js';
-import { formatDate, formatDateWithWeekdayEn, formatDateWithWeekdayVi } from '../../src/texts/format.js';
+import { formatDate, formatDateTime, formatDateWithWeekdayEn, formatDateWithWeekdayVi } from '../../src/texts/format.js';
 import { en } from '../../src/texts/en.js';
 import type { Texts } from '../../src/texts/index.js';
 import type { Services } from '../services.js';
@@ -136,6 +136,12 @@ export async function questionReply(services: Services, texts: Texts, state: Rep
       );
     case 'begin':
       return out(texts.report.chooseAgency);
+    case 'resume':
+      return out(texts.report.resumeOffer({ answered: q.answered, total: q.total, at: state.lastActiveAt !== undefined ? formatDateTime(state.lastActiveAt) : '' }), [
+        { id: choiceIds.resume('go'), label: texts.report.choiceResume },
+        { id: choiceIds.resume('over'), label: texts.report.choiceRestart },
+        { id: choiceIds.resume('cancel'), label: texts.report.choiceCancel },
+      ]);
     case 'review': {
       const lines = campaign
         ? campaign.items.map((item) => {

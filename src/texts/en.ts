@@ -217,7 +217,7 @@ export const en: Texts = {
       [
         p.name ? `Dear ${p.name},` : undefined,
         `Please report on ${p.campaign} (${p.legalBasis}) for ${p.agency}, period ${p.period}; due ${p.deadline}.`,
-        `The report has ${p.items} items. Send /cancel at any time; the session lapses after ${p.ttlMinutes} minutes without an answer.`,
+        `The report has ${p.items} items. Send /cancel at any time; if you have to stop half way, your answers are kept until ${p.keepUntil}.`,
       ]
         .filter(Boolean)
         .join('\n'),
@@ -282,7 +282,12 @@ export const en: Texts = {
     busy: 'Someone else from your agency is sending a report right now. Please wait a moment, then pick "Confirm" again.',
     cancelled: 'The report session is cancelled; nothing was saved.',
     nothingToCancel: 'No report session is open.',
-    lapsed: (ttlMinutes) => `Your earlier report session lapsed after ${ttlMinutes} minutes without an answer and was not saved. Please send /report to start again.`,
+    lapsed: (until) => `Your unfinished report was kept until ${until}; it has lapsed and was not saved. Please send /report to start again.`,
+    resumeOffer: (p) =>
+      `You have an unfinished report (${p.answered}/${p.total} items answered${p.at ? `, last at ${p.at}` : ''}). Choose "Continue" to go on, "Start over" to answer again from the first item, or type: continue, restart, cancel.`,
+    choiceResume: 'Continue',
+    choiceRestart: 'Start over',
+    keptOpen: 'Your unfinished report is kept; type "continue" to go on.',
     inProgress: 'You are in the middle of a report. Please answer the question below, or send /cancel to end the session before using another command.',
     notAllowedAnymore: (agency) => `You no longer report for ${agency}; the report session is cancelled.`,
     onlyText: 'Đôn Đốc can only read text.',
@@ -341,6 +346,8 @@ export const en: Texts = {
           return `It is not clear whether "${p.text}" is the progress percentage.`;
         case 'choice-out-of-range':
           return `Please choose from 1 to ${p.max}.`;
+        case 'resume-choice':
+          return 'Please choose "Continue" or "Start over".';
         case 'item-in-note':
           return `It is not clear whether "${p.text}" is a note or also holds the answer for item ${p.itemNo}.`;
       }
@@ -386,6 +393,7 @@ export const en: Texts = {
     workingDaysLeft > 0 ? `Due: ${deadline} — ${workingDaysLeft} working day${workingDaysLeft === 1 ? '' : 's'} left.` : `Due: ${deadline} — today is the deadline.`,
   reminderOverdue: (deadline, workingDaysLate) => `Overdue by ${workingDaysLate} working day${workingDaysLate === 1 ? '' : 's'} (due ${deadline}). Please report soon.`,
   reminderHow: "Report with /report (in a private chat with the bot or in the agency's group).",
+  reminderDraft: (answered, total) => `You have an unfinished report (${answered}/${total} items answered): send /report and choose "Continue" to finish it.`,
   escalation: (p) =>
     [
       'To the Department of Home Affairs,',

@@ -244,11 +244,11 @@ export const vi = {
     chooseAgency: 'Đồng chí báo cáo cho cơ quan, đơn vị nào? Chọn một nút, hoặc gõ số thứ tự.',
     choosePeriod: 'Hiện có nhiều kỳ báo cáo đang mở. Đồng chí báo cáo cho kỳ nào? Chọn một nút, hoặc gõ số thứ tự.',
     periodOption: (period: string, deadline: string) => `${period} (hạn ${deadline})`,
-    intro: (p: { name?: string; agency: string; campaign: string; legalBasis: string; period: string; deadline: string; items: number; ttlMinutes: number }) =>
+    intro: (p: { name?: string; agency: string; campaign: string; legalBasis: string; period: string; deadline: string; items: number; keepUntil: string }) =>
       [
         p.name ? `Kính gửi đồng chí ${p.name},` : undefined,
         `Đề nghị đồng chí báo cáo kết quả thực hiện ${p.campaign} (${p.legalBasis}) của ${p.agency}, kỳ ${p.period}; hạn gửi: ${p.deadline}.`,
-        `Báo cáo gồm ${p.items} nội dung. Gõ /huy để hủy bất cứ lúc nào; phiên báo cáo tự hết hạn sau ${p.ttlMinutes} phút không trả lời.`,
+        `Báo cáo gồm ${p.items} nội dung. Gõ /huy để hủy bất cứ lúc nào; nếu phải dừng giữa chừng, phần đã trả lời được giữ đến ${p.keepUntil}.`,
       ]
         .filter(Boolean)
         .join('\n'),
@@ -316,8 +316,13 @@ export const vi = {
     busy: 'Một cán bộ khác của cơ quan đang gửi báo cáo đúng lúc này. Đề nghị chờ giây lát rồi chọn "Xác nhận" lại.',
     cancelled: 'Đã hủy phiên báo cáo; chưa có nội dung nào được lưu.',
     nothingToCancel: 'Hiện không có phiên báo cáo nào đang mở.',
-    lapsed: (ttlMinutes: number) =>
-      `Phiên báo cáo trước của đồng chí đã hết hạn sau ${ttlMinutes} phút không trả lời nên chưa được lưu. Đề nghị gõ /baocao để báo cáo lại.`,
+    lapsed: (until: string) =>
+      `Báo cáo đang làm dở của đồng chí chỉ được giữ đến ${until} nên đã hết hạn và chưa được lưu. Đề nghị gõ /baocao để báo cáo lại.`,
+    resumeOffer: (p: { answered: number; total: number; at: string }) =>
+      `Đồng chí đang có báo cáo làm dở (đã trả lời ${p.answered}/${p.total} nội dung${p.at ? `, lần cuối lúc ${p.at}` : ''}). Chọn "Tiếp tục" để làm tiếp, "Làm lại" để trả lời lại từ đầu, hoặc gõ: tiếp tục, làm lại, hủy.`,
+    choiceResume: 'Tiếp tục',
+    choiceRestart: 'Làm lại',
+    keptOpen: 'Báo cáo đang làm dở của đồng chí vẫn được giữ; gõ "tiếp tục" để làm tiếp.',
     inProgress: 'Đồng chí đang báo cáo dở. Đề nghị trả lời câu hỏi dưới đây, hoặc gõ /huy để hủy phiên báo cáo rồi dùng lệnh khác.',
     notAllowedAnymore: (agency: string) => `Đồng chí không còn được giao báo cáo cho ${agency}; phiên báo cáo đã được hủy.`,
     onlyText: 'Đôn Đốc chỉ đọc được tin nhắn chữ.',
@@ -376,6 +381,8 @@ export const vi = {
           return `Chưa rõ "${p.text}" có phải là tỷ lệ thực hiện hay không.`;
         case 'choice-out-of-range':
           return `Đề nghị chọn từ 1 đến ${p.max}.`;
+        case 'resume-choice':
+          return 'Đề nghị chọn "Tiếp tục" hoặc "Làm lại".';
         case 'item-in-note':
           return `Chưa rõ "${p.text}" là ghi chú hay có cả câu trả lời của nội dung ${p.itemNo}.`;
       }
@@ -425,6 +432,8 @@ export const vi = {
   reminderOverdue: (deadline: string, workingDaysLate: number) =>
     `Đã quá hạn ${workingDaysLate} ngày làm việc (hạn gửi: ${deadline}). Đề nghị gửi báo cáo sớm.`,
   reminderHow: 'Gửi báo cáo bằng lệnh /baocao (trong tin nhắn riêng với bot hoặc trong nhóm của cơ quan).',
+  reminderDraft: (answered: number, total: number) =>
+    `Đồng chí đang có báo cáo làm dở (đã trả lời ${answered}/${total} nội dung): gõ /baocao rồi chọn "Tiếp tục" để hoàn thành.`,
   escalation: (p: { period: string; campaign: string; deadline: string; workingDaysLate: number; missing: readonly string[]; total: number }) =>
     [
       'Kính gửi Sở Nội vụ,',

@@ -46,7 +46,9 @@ export type InputProblem =
   /** Quick form: a note holding what looks like another item's answer ("… 5 hoàn thành"). */
   | { kind: 'item-in-note'; itemNo: number; text: string }
   /** A numbered option out of range ("4" where 1–3 are offered). */
-  | { kind: 'choice-out-of-range'; max: number };
+  | { kind: 'choice-out-of-range'; max: number }
+  /** After an interruption, neither "tiếp tục" nor "làm lại". */
+  | { kind: 'resume-choice' };
 
 /** Largest count accepted for an item's quantity; anything bigger is surely a typing slip. */
 export const QUANTITY_MAX = 1_000_000;

@@ -54,6 +54,10 @@ export interface ReportConversation {
   answers: ItemAnswer[];
   /** Items still to ask, the first one being asked now, with what is already known of each. */
   pending: DraftAnswer[];
+  /** When the person last answered (the bot's clock); a long pause offers "tiếp tục" / "làm lại". */
+  lastActiveAt?: number;
+  /** Interrupted (a pause, another command, /baocao again): the next message chooses to go on or start over. */
+  paused?: boolean;
 }
 
 /** What the person is being asked now. */
@@ -62,7 +66,9 @@ export type Question =
   | { kind: 'period'; options: string[] }
   | { kind: 'begin' }
   | { kind: 'status' | 'percent' | 'quantity' | 'note'; item: ReportItem; index: number; total: number; draft: DraftAnswer; keep?: ItemAnswer }
-  | { kind: 'review'; answers: ItemAnswer[]; baseRevision: number };
+  | { kind: 'review'; answers: ItemAnswer[]; baseRevision: number }
+  /** After an interruption: go on where it stopped, or start the items over. */
+  | { kind: 'resume'; answered: number; total: number };
 
 /** One message from the person: text, or an option picked. */
 export type ConversationInput = { type: 'text'; text: string } | { type: 'choice'; id: string };
@@ -108,6 +114,7 @@ export const choiceIds = {
   confirm: (baseRevision: number) => `rv:${baseRevision}:ok`,
   edit: (baseRevision: number, itemNo: number) => `rv:${baseRevision}:edit:${itemNo}`,
   cancel: (baseRevision: number) => `rv:${baseRevision}:cancel`,
+  resume: (how: 'go' | 'over' | 'cancel') => `rs:${how}`,
   /** In the notice to the head: approve this draft. */
   approve: (periodId: string, agencyId: string, revision: number) => `ap:${periodId}:${agencyId}:${revision}`,
 } as const;
@@ -120,7 +127,7 @@ export function parseApproveChoice(id: string): { periodId: string; agencyId: st
 
 /** Whether an option id belongs to the report conversation (so an old one is answered as stale). */
 export function isReportChoice(id: string): boolean {
-  return /^(ag|p|st|pc|qt|nt|rv|ap):/.test(id);
+  return /^(ag|p|st|pc|qt|nt|rv|ap|rs):/.test(id);
 }
 
 // ── Starting ───────────────────────────────────────────────────────────────────────────────────
@@ -228,6 +235,7 @@ export function keepFor(state: ReportConversation, itemNo: number): ItemAnswer |
 // ── Asking ─────────────────────────────────────────────────────────────────────────────────────
 
 export function currentQuestion(state: ReportConversation, campaign: Campaign | undefined): Question {
+  if (state.paused) return { kind: 'resume', answered: state.answers.length, total: campaign?.items.length ?? state.answers.length + state.pending.length };
   switch (state.phase) {
     case 'agency':
       return { kind: 'agency', options: state.agencyOptions };
@@ -266,9 +274,36 @@ export function canKeep(question: Question): boolean {
 
 // ── Answering ──────────────────────────────────────────────────────────────────────────────────
 
+/**
+ * Sets a conversation aside after an interruption; the next message chooses "tiếp tục" or "làm
+ * lại". Only once the items have begun: before that there is nothing to lose.
+ */
+export function pause(state: ReportConversation): ReportConversation {
+  return state.phase === 'items' || state.phase === 'review' ? { ...state, paused: true } : state;
+}
+
+const RESUME_WORDS = new Set(['tiep tuc', 'tiep', 'lam tiep', 'tiep tuc bao cao', 'continue', 'resume']);
+const RESTART_WORDS = new Set(['lam lai', 'bat dau lai', 'lam lai tu dau', 'bao cao lai', 'restart', 'start over']);
+
+function resume(state: ReportConversation, input: ConversationInput, ctx: ConversationContext): Outcome {
+  const typed = input.type === 'text' ? foldAnswer(input.text) : undefined;
+  const go = input.type === 'choice' ? input.id === choiceIds.resume('go') : RESUME_WORDS.has(typed ?? '') || typed === '1';
+  const over = input.type === 'choice' ? input.id === choiceIds.resume('over') : RESTART_WORDS.has(typed ?? '') || typed === '2';
+  const awake: ReportConversation = { ...state };
+  delete awake.paused;
+  if (input.type === 'choice' && input.id === choiceIds.resume('cancel')) return { kind: 'cancel' };
+  if (go) return { kind: 'next', state: awake };
+  if (over && ctx.campaign) {
+    return { kind: 'next', state: { ...awake, answers: [], phase: 'items', pending: ctx.campaign.items.map((i) => ({ itemNo: i.no })) } };
+  }
+  if (input.type === 'choice') return { kind: 'stale' };
+  return { kind: 'problem', problem: { kind: 'resume-choice' } };
+}
+
 export function answer(state: ReportConversation, input: ConversationInput, ctx: ConversationContext): Outcome {
   if (input.type === 'text' && input.text.trim() === '') return { kind: 'problem', problem: { kind: 'empty' } };
   if (input.type === 'text' && isCancelWord(input.text)) return { kind: 'cancel' };
+  if (state.paused) return resume(state, input, ctx);
   switch (state.phase) {
     case 'agency':
       return select(state, input, ctx, 'agency');
