@@ -226,9 +226,9 @@ export const en: Texts = {
     amending: (revision, at) =>
       `Your agency reported (revision ${revision}) at ${at}. This report will replace it (earlier revisions are kept). Type "skip" to keep an earlier answer.`,
     itemHeader: (index, total, short) => `Item ${index}/${total}: ${short}`,
-    askStatus: 'Status? Pick a button, or type: done, in progress, not started.',
-    askPercent: 'How far along is it, in percent? Type a number from 0 to 100, e.g. 80.',
-    askQuantity: (label, unit) => `${label} (unit: ${unit})? Type a whole number, e.g. 12; 0 if none yet.`,
+    askStatus: 'Status? Pick a button, or type: done, in progress, not started (or 1, 2, 3).',
+    askPercent: 'How far along is it, in percent? Type a number from 0 to 100, e.g. 80 or 72.5.',
+    askQuantity: (label, unit) => `${label} (unit: ${unit})? Type a whole number, e.g. 12, "sl 12" or "12 ${unit}"; 0 if none yet.`,
     askNote: (max) => `A short note on the result (at most ${max} characters), or type "none".`,
     keepHint: (previous) => `Last time: ${previous}. Type "skip" to keep it.`,
     choiceKeep: 'Keep as before',

@@ -258,9 +258,9 @@ export const vi = {
     amending: (revision: number, at: string) =>
       `Cơ quan đã báo cáo lần ${revision} lúc ${at}. Báo cáo lần này sẽ thay thế báo cáo đó (các lần trước vẫn được lưu). Gõ "bỏ qua" để giữ nguyên câu trả lời lần trước.`,
     itemHeader: (index: number, total: number, short: string) => `Nội dung ${index}/${total}: ${short}`,
-    askStatus: 'Tình trạng thực hiện? Chọn một nút, hoặc gõ: hoàn thành, đang thực hiện, chưa thực hiện.',
-    askPercent: 'Đã thực hiện được bao nhiêu phần trăm? Gõ một số từ 0 đến 100, ví dụ 80.',
-    askQuantity: (label: string, unit: string) => `${label} (đơn vị: ${unit})? Gõ một số nguyên không âm, ví dụ 12; gõ 0 nếu chưa có.`,
+    askStatus: 'Tình trạng thực hiện? Chọn một nút, hoặc gõ: hoàn thành, đang thực hiện, chưa thực hiện (hoặc số 1, 2, 3).',
+    askPercent: 'Đã thực hiện được bao nhiêu phần trăm? Gõ một số từ 0 đến 100, ví dụ 80 hoặc 72,5.',
+    askQuantity: (label: string, unit: string) => `${label} (đơn vị: ${unit})? Gõ một số nguyên không âm, ví dụ 12, "sl 12" hoặc "12 ${unit}"; gõ 0 nếu chưa có.`,
     askNote: (max: number) => `Ghi chú ngắn về kết quả (tối đa ${max} ký tự), hoặc gõ "không" nếu không có ghi chú.`,
     keepHint: (previous: string) => `Lần trước: ${previous}. Gõ "bỏ qua" để giữ nguyên.`,
     choiceKeep: 'Giữ như lần trước',

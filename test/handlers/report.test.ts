@@ -32,7 +32,7 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
     expect(said).toContain('Kính gửi đồng chí Nguyễn Văn An,\nĐề nghị đồng chí báo cáo kết quả thực hiện Phong trào thi đua năm 2025 (Chỉ thị số 09/CT-UBND ngày 31/12/2024) của Sở Y tế, kỳ sơ kết 6 tháng đầu năm 2025');
     expect(said).toContain('hạn gửi: thứ Tư, 18/06/2025');
     expect(said).toContain('Nội dung 1/7: Quán triệt, tuyên truyền về thi đua');
-    expect(said).toContain('Tình trạng thực hiện? Chọn một nút, hoặc gõ: hoàn thành, đang thực hiện, chưa thực hiện.');
+    expect(said).toContain('Tình trạng thực hiện? Chọn một nút, hoặc gõ: hoàn thành, đang thực hiện, chưa thực hiện (hoặc số 1, 2, 3).');
     expect(an.options().map((c) => c.label)).toEqual(['Hoàn thành', 'Đang thực hiện', 'Chưa thực hiện']);
 
     // 1: done, with a note — no percent asked.
@@ -42,7 +42,7 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
     expect(said).toContain('Nội dung 2/7: Đổi mới phương thức lãnh đạo');
     // 2: in progress, 80 %.
     said = await an.tap('Đang thực hiện');
-    expect(said).toContain('Đã thực hiện được bao nhiêu phần trăm? Gõ một số từ 0 đến 100, ví dụ 80.');
+    expect(said).toContain('Đã thực hiện được bao nhiêu phần trăm? Gõ một số từ 0 đến 100, ví dụ 80 hoặc 72,5.');
     await an.say('80');
     await an.say('không');
     // 3: typed without diacritics.
@@ -51,7 +51,7 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
     await an.say('Đang phát động phong trào thi đua đặc biệt');
     // 4: asks for the number of awards.
     said = await an.say('hoàn thành');
-    expect(said).toContain('Số tập thể, cá nhân được khen thưởng (đơn vị: tập thể, cá nhân)? Gõ một số nguyên không âm, ví dụ 12; gõ 0 nếu chưa có.');
+    expect(said).toContain('Số tập thể, cá nhân được khen thưởng (đơn vị: tập thể, cá nhân)? Gõ một số nguyên không âm, ví dụ 12, "sl 12" hoặc "12 tập thể, cá nhân"; gõ 0 nếu chưa có.');
     await an.say('12');
     await an.tap('Không ghi chú');
     // 5: not started.

@@ -114,10 +114,11 @@ export function parsePercent(text: string): { ok: true; percent: number } | { ok
 
 /**
  * A count typed on its own: "12", "1.200" (thousands with dots, as written in Vietnam), "12 tập
- * thể" (the unit may follow), "không" for none.
+ * thể" (the unit may follow), "sl 12", "không" for none.
  */
 export function parseQuantity(text: string): { ok: true; quantity: number } | { ok: false; problem: InputProblem } {
-  const folded = foldAnswer(text);
+  // "sl 3", "SL: 3", "số lượng 3" — the label heads write before a count.
+  const folded = foldAnswer(text).replace(/^(?:sl|slg|so luong)\s*[:=]?\s*(?=[-\d])/, '');
   if (text.trim() === '') return { ok: false, problem: { kind: 'empty' } };
   if (NO_COUNT_WORDS.has(folded)) return { ok: true, quantity: 0 };
   const m = /^(-\s*)?(\d{1,3}(?:[.,\s]\d{3})+|\d+)([.,]\d+)?(?:\s+[^\d]*)?$/.exec(folded);

@@ -14,6 +14,7 @@ import {
   parsePercent,
   parseQuantity,
   parseStatus,
+  STATUS_OPTIONS,
   type DraftAnswer,
   type InputProblem,
 } from './answers.js';
@@ -327,7 +328,10 @@ function select(state: ReportConversation, input: ConversationInput, ctx: Conver
     if (!chosen) return { kind: 'stale' };
   } else {
     const typed = foldAnswer(input.text);
-    if (/^\d{1,2}$/.test(typed)) chosen = options[Number(typed) - 1];
+    if (/^\d{1,3}$/.test(typed)) {
+      chosen = options[Number(typed) - 1];
+      if (!chosen) return { kind: 'problem', problem: { kind: 'choice-out-of-range', max: options.length } };
+    }
     else {
       const matches = options.filter((o) => o === typed || foldVietnamese(ctx.nameOf(kind, o)).includes(typed));
       chosen = matches.length === 1 ? matches[0] : undefined;
@@ -415,6 +419,7 @@ function itemStep(state: ReportConversation, input: ConversationInput, ctx: Conv
     case 'status': {
       const status = parseStatus(text);
       if (status) return set(withStatus(status));
+      if (/^\d{1,3}$/.test(foldAnswer(text))) return { kind: 'problem', problem: { kind: 'choice-out-of-range', max: STATUS_OPTIONS.length } };
       const parsed = parseItemText(text, reportItem);
       if (!parsed.ok) return { kind: 'problem', problem: parsed.problem };
       if (!parsed.draft.status) return { kind: 'problem', problem: { kind: 'not-understood' } };

@@ -65,6 +65,10 @@ describe('a count', () => {
     ['0', 0],
     ['1.250', 1250],
     ['12 tập thể', 12],
+    ['sl 12', 12],
+    ['SL: 3', 3],
+    ['số lượng 1.250', 1250],
+    ['3 hội nghị', 3],
     ['không', 0],
   ])('"%s" is %d', (typed, quantity) => {
     expect(parseQuantity(typed)).toEqual({ ok: true, quantity });
