@@ -26,6 +26,7 @@ import { summaryHandler } from './summary.js';
 import { exportHandler } from './export.js';
 import { remindNowHandler } from './remind-now.js';
 import { choiceAsCommand } from './status-choices.js';
+import { suggestCommand } from './command-suggest.js';
 import { parseApproveChoice, pause, type ReportConversation } from '../src/domain/report/conversation.js';
 import { looksLikeQuickForm } from '../src/domain/report/quick-form.js';
 import { approveChoice, approveHandler } from './report/approve.js';
@@ -238,7 +239,11 @@ export function createRouter(services: Services, options: RouterOptions = {}): R
     if ([...text].length > MAX_INPUT_LENGTH) return [reply(texts.tooLong(MAX_INPUT_LENGTH))];
 
     const spec = byName.get(command.name);
-    if (!spec) return inGroup && !command.botName ? [] : [reply(texts.unknownCommand(command.name))];
+    if (!spec) {
+      if (inGroup && !command.botName) return [];
+      const meant = suggestCommand(command.name, [...byName.keys()], command.args.split(/\s+/)[0]);
+      return [reply(meant ? texts.didYouMean(command.name, meant) : texts.unknownCommand(command.name))];
+    }
 
     if (spec.chats === 'private' && inGroup) return [reply(texts.privateOnly)];
     if (spec.chats === 'group' && !inGroup) return [reply(texts.groupOnly)];

@@ -10,6 +10,7 @@ export const en: Texts = {
     'Your account is not registered with any agency yet. Ask the Department of Home Affairs for an invite code, then send /register CODE.',
   helpFooter: 'In groups a command may carry the bot name, e.g. /help@BotName.',
   unknownCommand: (command) => `There is no /${command} command. Send /help to see the commands.`,
+  didYouMean: (typed, meant) => `There is no /${typed} command. Did you mean /${meant}?`,
   notRegistered: 'Your account is not registered yet. Ask the Department of Home Affairs for an invite code, then send /register CODE.',
   forbidden: (needed) => `This command is only for ${needed}.`,
   roleNames: {

@@ -15,6 +15,7 @@ export const vi = {
     'Tài khoản của đồng chí chưa được đăng ký với cơ quan, đơn vị nào. Đề nghị liên hệ Sở Nội vụ để nhận mã mời, sau đó gửi /dangky MÃ.',
   helpFooter: 'Trong nhóm, lệnh có thể kèm tên bot, ví dụ /trogiup@TenBot.',
   unknownCommand: (command: string) => `Lệnh /${command} không có. Đề nghị gõ /trogiup để xem các lệnh.`,
+  didYouMean: (typed: string, meant: string) => `Không có lệnh /${typed}. Có phải đồng chí muốn dùng /${meant}?`,
   notRegistered:
     'Tài khoản của đồng chí chưa được đăng ký. Đề nghị liên hệ Sở Nội vụ để nhận mã mời, sau đó gửi /dangky MÃ.',
   forbidden: (needed: string) => `Lệnh này chỉ dành cho ${needed}.`,
