@@ -7,8 +7,8 @@ import type { SummaryModel } from '../src/domain/summary/index.js';
 import type { Choice, Reply } from '../src/messaging/reply.js';
 import { reply } from '../src/messaging/reply.js';
 import { pageAgencyIds, renderAgencyStatus, renderPeriodStatus, statusPages } from '../src/reports/progress-text.js';
-import { foldVietnamese } from '../src/text/fold.js';
-import { periodConcerns } from './period-catalog.js';
+import { notOpenYet, periodConcerns, resolvePeriod } from './period-catalog.js';
+import { formatDate } from '../src/texts/format.js';
 import type { Handler, HandlerContext, Services } from './services.js';
 import { campaignOf, loadSummary, withHeads } from './summary-data.js';
 import { pageChoiceId, remindChoiceId } from './status-choices.js';
@@ -33,7 +33,7 @@ async function periodReply(ctx: HandlerContext, period: Period, page: number): P
   const counted = await loadSummary(ctx.services, period, ctx.services.clock.now());
   if (page > statusPages(counted)) return reply(ctx.texts.progress.pageGone);
   const model = await withHeads(ctx.services.store, counted, pageAgencyIds(counted, page));
-  return reply(renderPeriodStatus(model, ctx.texts, page), statusChoices(ctx, model, page));
+  return reply(`${renderPeriodStatus(model, ctx.texts, page)}\n\n${ctx.texts.progress.periodCode(period.id)}`, statusChoices(ctx, model, page));
 }
 
 const PAGE_WORDS = /^(.*?)\s+(?:trang|page|#)\s*(\d{1,4})$/i;
@@ -56,15 +56,16 @@ export const statusHandler: Handler = async (ctx) => {
   const target = (paged?.[1] ?? args).trim();
   const page = paged ? Math.max(1, Number(paged[2])) : 1;
   const period = await services.periods.find(target.toLowerCase());
+  if (period && notOpenYet(period, now)) return [reply(texts.progress.notYetOpen(period.name, period.id, formatDate(period.opensOn)))];
   if (period) return [await periodReply(ctx, period, page)];
 
   const found = lookupAgency(reportingAgencies(services.plan), args);
   if ('agency' in found) return agencyStatus(ctx, found.agency);
   if (found.candidates.length > 1) return [reply(texts.progress.whichAgency(found.candidates.slice(0, 12).map((a) => `• ${a.id} — ${a.name}`)))];
-  // A period named by its words ("6 thang") when no agency matches.
-  const wanted = foldVietnamese(target);
-  const byName = (await services.periods.all()).filter((p) => foldVietnamese(p.name).includes(wanted));
-  if (byName.length === 1 && byName[0]) return [await periodReply(ctx, byName[0], page)];
+  // A period named by its words ("6 thang", "ca nam", "quý II") when no agency matches.
+  const named = await resolvePeriod(services.periods, target, now);
+  if (named && notOpenYet(named, now)) return [reply(texts.progress.notYetOpen(named.name, named.id, formatDate(named.opensOn)))];
+  if (named) return [await periodReply(ctx, named, page)];
   return [reply(`${texts.progress.notFound(args)}\n${texts.progress.statusUsage}`)];
 };
 

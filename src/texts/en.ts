@@ -46,6 +46,7 @@ export const en: Texts = {
   periodBlock: (p) =>
     [
       `📌 ${p.campaign} — ${p.period.name}`,
+      `   Code: ${p.period.id}`,
       `   Basis: ${p.legalBasis}`,
       `   Data from ${formatDate(p.period.cutoff.from)} to ${formatDate(p.period.cutoff.to)}`,
       `   Due: ${formatDateWithWeekdayEn(p.period.deadline)}`,
@@ -450,6 +451,8 @@ export const en: Texts = {
     pageGone: 'That page is gone (the list of agencies not reported has changed). Send /status again.',
     statusUsage: 'Usage: /status (every open period), /status <period id> [page N], or /status <agency id or name>.',
     notFound: (text) => `No reporting period or agency "${text}". See periods with /deadlines, agencies with /agencies.`,
+    notYetOpen: (period, code, opensOn) => `The period ${period} (code ${code}) is not open yet; it opens on ${opensOn}.`,
+    periodCode: (code) => `Period code: ${code} (for /status, /summary, /export, /remind; the period's name works too, e.g. "6 thang", "ca nam").`,
     whichAgency: (lines) => `Several agencies match; please give the id:\n${lines.join('\n')}`,
     agencyHeader: (agency, period, campaign) => `📋 ${agency} — ${period} (${campaign})`,
     agencyNotReported: (heads, draft) =>

@@ -54,6 +54,7 @@ export const vi = {
   periodBlock: (p: { period: Period; campaign: string; legalBasis: string }) =>
     [
       `📌 ${capitalise(p.campaign)} — ${p.period.name}`,
+      `   Mã kỳ: ${p.period.id}`,
       `   Căn cứ: ${p.legalBasis}`,
       `   Số liệu tính từ ${formatDate(p.period.cutoff.from)} đến ${formatDate(p.period.cutoff.to)}`,
       `   Hạn gửi: ${formatDateWithWeekdayVi(p.period.deadline)}`,
@@ -492,6 +493,8 @@ export const vi = {
     pageGone: 'Trang này không còn (số cơ quan chưa báo cáo đã thay đổi). Gõ /status để xem lại.',
     statusUsage: 'Cách dùng: /status (mọi kỳ đang mở), /status <mã kỳ> [trang N], hoặc /status <mã hoặc tên cơ quan>.',
     notFound: (text: string) => `Không tìm thấy kỳ báo cáo hay cơ quan "${text}". Xem các kỳ bằng /kyhan, các cơ quan bằng /coquan.`,
+    notYetOpen: (period: string, code: string, opensOn: string) => `Kỳ ${period} (mã ${code}) chưa mở, mở từ ngày ${opensOn}.`,
+    periodCode: (code: string) => `Mã kỳ: ${code} (dùng với /status, /tonghop, /xuat, /nhac; cũng có thể gõ tên kỳ, ví dụ "6 thang", "ca nam").`,
     whichAgency: (lines: readonly string[]) => `Có nhiều cơ quan khớp, đề nghị ghi rõ mã:\n${lines.join('\n')}`,
     agencyHeader: (agency: string, period: string, campaign: string) => `📋 ${agency} — ${period} (${campaign})`,
     agencyNotReported: (heads: readonly string[], draft: boolean) =>
