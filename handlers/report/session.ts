@@ -28,8 +28,6 @@ import type { Services } from '../services.js';
 export const IDLE_MS = 30 * 60_000;
 /** An unfinished conversation is kept at least this long after its last answer. */
 export const DRAFT_KEEP_MS = 24 * 3_600_000;
-/** @deprecated the idle threshold; kept for callers that spoke of a time to live. */
-export const CONVERSATION_TTL_MS = IDLE_MS;
 export const LAPSED_NOTICE_MS = 12 * 3_600_000;
 
 interface Tombstone {

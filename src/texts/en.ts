@@ -224,7 +224,6 @@ export const en: Texts = {
         .filter(Boolean)
         .join('\n'),
     recordedItems: (itemNos) => `Recorded item${itemNos.length === 1 ? '' : 's'} ${itemNos.join(', ')}.`,
-    quickFormPartial: (itemNos) => `Recorded item${itemNos.length === 1 ? '' : 's'} ${itemNos.join(', ')} from your message. Please answer the remaining items.`,
     amending: (revision, at) =>
       `Your agency reported (revision ${revision}) at ${at}. This report will replace it (earlier revisions are kept). Type "skip" to keep an earlier answer.`,
     itemHeader: (index, total, short) => `Item ${index}/${total}: ${short}`,
@@ -294,14 +293,6 @@ export const en: Texts = {
     notAllowedAnymore: (agency) => `You no longer report for ${agency}; the report session is cancelled.`,
     onlyText: 'Đôn Đốc can only read text.',
     forPerson: (name) => `${name}:`,
-    quickFormProblems: (lines) =>
-      [
-        'The quick report was not taken:',
-        ...lines.map((l) => `• ${l}`),
-        'Please correct it and send it again, e.g.:',
-        '/report 3 80% held 2 conferences',
-        'or several lines: "1: done", "2: 50% under way". Send /report to answer step by step.',
-      ].join('\n'),
     problem: (p) => {
       switch (p.kind) {
         case 'empty':

@@ -255,8 +255,6 @@ export const vi = {
         .filter(Boolean)
         .join('\n'),
     recordedItems: (itemNos: readonly number[]) => `Đã ghi nhận nội dung ${itemNos.join(', ')}.`,
-    quickFormPartial: (itemNos: readonly number[]) =>
-      `Đã ghi nhận nội dung ${itemNos.join(', ')} từ tin nhắn của đồng chí. Đề nghị trả lời các nội dung còn lại.`,
     amending: (revision: number, at: string) =>
       `Cơ quan đã báo cáo lần ${revision} lúc ${at}. Báo cáo lần này sẽ thay thế báo cáo đó (các lần trước vẫn được lưu). Gõ "bỏ qua" để giữ nguyên câu trả lời lần trước.`,
     itemHeader: (index: number, total: number, short: string) => `Nội dung ${index}/${total}: ${short}`,
@@ -329,14 +327,6 @@ export const vi = {
     notAllowedAnymore: (agency: string) => `Đồng chí không còn được giao báo cáo cho ${agency}; phiên báo cáo đã được hủy.`,
     onlyText: 'Đôn Đốc chỉ đọc được tin nhắn chữ.',
     forPerson: (name: string) => `Đồng chí ${name}:`,
-    quickFormProblems: (lines: readonly string[]) =>
-      [
-        'Báo cáo nhanh chưa được ghi nhận vì:',
-        ...lines.map((l) => `• ${l}`),
-        'Đề nghị sửa rồi gửi lại, ví dụ:',
-        '/baocao 3 80% đã tổ chức 2 hội nghị',
-        'hoặc nhiều dòng: "1: xong", "2: 50% đang triển khai". Gõ /baocao để báo cáo từng bước.',
-      ].join('\n'),
     problem: (p: InputProblem): string => {
       switch (p.kind) {
         case 'empty':

@@ -297,8 +297,16 @@ function groupLine(tokens: readonly Token[], from: number, to: number): { itemNo
     const list = numbers(j);
     if (list.itemNos.length >= 1 && skipTail(list.next) > to) return { itemNos: list.itemNos, status: lead.status };
   }
-  const list = numbers(from);
-  if (list.itemNos.length >= 2 && tokens.slice(from, list.next).some((t) => isSign(t, ',', ';', '&', '+') || t.fold === 'va')) {
+  // "Mục 1, 2, 3: xong", "ND 1 và 2 hoàn thành": the prefix word before the list.
+  let listFrom = from;
+  for (const p of [...PREFIXES, ['cac', 'muc'], ['cac', 'noi', 'dung']]) {
+    if (wordsAt(tokens, listFrom, p)) {
+      listFrom += p.length;
+      break;
+    }
+  }
+  const list = numbers(listFrom);
+  if (list.itemNos.length >= 2 && tokens.slice(listFrom, list.next).some((t) => isSign(t, ',', ';', '&', '+') || t.fold === 'va')) {
     let j = list.next;
     while (isSign(tokens[j], ':', '-')) j++;
     const tail = statusAt(tokens, j, to);

@@ -109,6 +109,16 @@ describe('the range of how items are marked', () => {
     expect(read('3 80% đã tổ chức 2 hội nghị')).toEqual({ drafts: [P(3, 80, { note: 'đã tổ chức 2 hội nghị' })], doubts: [] });
   });
 
+  it('reads one status for several items however the list is written', () => {
+    for (const text of ['Mục 1, 2, 5: hoàn thành', '1,2,5 xong', '1 và 2 và 5 hoàn thành', 'Hoàn thành nội dung 1, 2 và 5', 'ND 1; 2; 5 - ht']) {
+      expect(read(text), text).toEqual({ drafts: [D(1), D(2), D(5)], doubts: [] });
+    }
+  });
+
+  it('reads keycap emoji numbers and Windows line ends', () => {
+    expect(read('1️⃣ xong\r\n2️⃣ đang làm 30%')).toEqual({ drafts: [D(1), P(2, 30)], doubts: [] });
+  });
+
   it('passes over a heading line and a blank-line paragraph after the items', () => {
     expect(read('Sở Y tế báo cáo kỳ 6 tháng năm 2025:\n1 xong\n2 xong\n\nTrân trọng.')).toEqual({ drafts: [D(1), D(2)], doubts: [] });
   });
@@ -140,6 +150,9 @@ describe('never guessing', () => {
     ['a negative percent', '2: -5%', [[2, 'percent-negative']]],
     ['a not-started item with a count above 0', '6 chưa tổ chức 2 hội nghị', [[6, 'status-conflict']]],
     ['an answer run on after a note without a separator', '2 xong phối hợp với Sở 5 hoàn thành', [[2, 'item-in-note']]],
+    ['another item inside a note', '1 hoàn thành, 2 chưa, còn 3 đang làm', [[2, 'item-in-note']]],
+    ['a bare number that may be a percent', '3 đạt 80', [[3, 'leftover']]],
+    ['a number standing after "đã tổ chức" (item 6 is done, its count is asked)', '6 đã tổ chức 2', [[2, 'stray-number']]],
   ])('asks about %s', (_name, text, doubts) => {
     const r = read(text);
     expect(doubtKinds(r)).toEqual(doubts);
