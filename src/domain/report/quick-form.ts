@@ -66,6 +66,18 @@ function statusOf(phrase: string): { status: ItemStatus; weak: boolean } | undef
 
 // ── Token helpers ──────────────────────────────────────────────────────────────────────────────
 
+/** The plan's own words (units, labels, titles), tokenised once: they are looked up at every token. */
+const planWords = new Map<string, Token[]>();
+function wordsOf(text: string): Token[] {
+  let found = planWords.get(text);
+  if (!found) {
+    found = tokenize(text);
+    if (planWords.size > 1000) planWords.clear();
+    planWords.set(text, found);
+  }
+  return found;
+}
+
 const isSign = (t: Token | undefined, ...signs: string[]) => t?.kind === 'sign' && (signs.length === 0 || signs.includes(t.raw));
 
 /** Whether the folded words at `i` are `words`, one token each, with nothing between. */
@@ -140,8 +152,8 @@ function percentAt(tokens: readonly Token[], i: number): { value: number; decima
 function unitAt(tokens: readonly Token[], i: number, item: ReportItem): number | undefined {
   const unit = item.quantity?.unit;
   if (!unit) return undefined;
-  const whole = tokenize(unit).filter((t) => t.kind === 'word' || isSign(t, ','));
-  const parts = unit.split(/[,/]| và /).map((p) => tokenize(p).filter((t) => t.kind === 'word').map((t) => t.fold)).filter((p) => p.length > 0);
+  const whole = wordsOf(unit).filter((t) => t.kind === 'word' || isSign(t, ','));
+  const parts = unit.split(/[,/]| và /).map((p) => wordsOf(p).filter((t) => t.kind === 'word').map((t) => t.fold)).filter((p) => p.length > 0);
   // The whole unit first, its commas optional ("tập thể cá nhân" or "tập thể, cá nhân").
   let j = i;
   let matched = 0;
@@ -171,7 +183,7 @@ function countAt(tokens: readonly Token[], i: number, item: ReportItem): { value
     if (wordsAt(tokens, j, ['la'])) j++;
   } else if (item.quantity) {
     // Words of the item's own question before the number: "khen thưởng 8", "tuyên truyền 20 tin".
-    const label = new Set(tokenize(item.quantity.label).map((t) => t.fold));
+    const label = new Set(wordsOf(item.quantity.label).map((t) => t.fold));
     for (const w of ['so', 'da', 'duoc', 'cac', 'va']) label.delete(w);
     while (tokens[j]?.kind === 'word' && label.has(tokens[j]?.fold ?? '')) j++;
     if (j > i && tokens[j]?.kind !== 'num') return undefined;
@@ -321,7 +333,7 @@ type ItemReading = { ok: true; draft: DraftAnswer } | { ok: false; problem: Inpu
 
 /** The item's short title copied in front ("4. Đổi mới công tác thi đua, khen thưởng: …"): skipped. */
 function afterTitle(tokens: readonly Token[], i: number, to: number, item: ReportItem): number {
-  const title = tokenize(item.short).filter((t) => t.kind !== 'sign');
+  const title = wordsOf(item.short).filter((t) => t.kind !== 'sign');
   let j = i;
   for (const w of title) {
     while (j <= to && tokens[j]?.kind === 'sign') j++;
