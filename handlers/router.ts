@@ -234,7 +234,8 @@ export function createRouter(services: Services, options: RouterOptions = {}): R
       if (conversation.kind === 'lapsed') return lapsedReply(await reportTurn(incoming, texts), conversation.key, conversation.until);
       if (inGroup) return [];
       if ([...text].length > MAX_INPUT_LENGTH) return [reply(texts.tooLong(MAX_INPUT_LENGTH))];
-      return [reply(texts.plainTextHint)];
+      // A report pasted without the command: say how to send it (nothing is filed from a guess).
+      return [reply(looksLikeQuickForm(text) ? texts.quickFormWithoutCommand : texts.plainTextHint)];
     }
     if ([...text].length > MAX_INPUT_LENGTH) return [reply(texts.tooLong(MAX_INPUT_LENGTH))];
 

@@ -26,6 +26,7 @@ export const en: Texts = {
   edited: 'Edited messages are not taken into account. Please send a new message instead.',
   tooLong: (max) => `The message is longer than ${max} characters and was not taken. Please shorten it and send it again.`,
   plainTextHint: 'Đôn Đốc did not understand this message. Send /help for the commands, or /report to report progress.',
+  quickFormWithoutCommand: 'This message looks like a report but has no command. Please send it again with /report at the start, e.g. /report 1 done, 2 in progress 40%. Send /help to see the commands.',
   staleChoice: 'This option has expired. Please send the command again.',
   choiceNotYours: (name: string) => `This button is for ${name}.`,
   internalError: 'Sorry, something went wrong with this request. Reports that got a receipt (BC-…) are all kept; please send it again in a few minutes.',

@@ -32,6 +32,8 @@ export const vi = {
   edited: 'Tin nhắn đã sửa không được ghi nhận. Nếu cần thay đổi, đề nghị gửi tin nhắn mới.',
   tooLong: (max: number) => `Tin nhắn dài quá ${max} ký tự nên chưa được ghi nhận. Đề nghị rút gọn rồi gửi lại.`,
   plainTextHint: 'Đôn Đốc chưa hiểu tin nhắn này. Đề nghị gõ /trogiup để xem các lệnh, hoặc /baocao để báo cáo tiến độ.',
+  quickFormWithoutCommand:
+    'Tin nhắn này có dạng báo cáo nhưng chưa có lệnh. Đề nghị gửi lại với /baocao ở đầu tin nhắn, ví dụ: /baocao 1 xong, 2 đang làm 40%. Gõ /trogiup để xem các lệnh.',
   staleChoice: 'Lựa chọn này đã hết hiệu lực. Đề nghị gõ lại lệnh.',
   /** Telegram: a button in a group pressed by someone other than the person it was shown to. */
   choiceNotYours: (name: string) => `Nút này dành cho ${name}.`,

@@ -29,8 +29,12 @@ describe('mistyped commands', () => {
     expect(await bot.store.latestSubmission('2025-6-thang', 'so-y-te')).toBeUndefined();
   });
 
-  it('plain text outside a conversation points to /trogiup', async () => {
+  it('plain text outside a conversation points to /trogiup; a report pasted without /baocao is not filed but explained', async () => {
     expect(await say('xin chào')).toContain('/trogiup');
+    expect(await say('1 xong\n2 dang lam 40%')).toBe(
+      'Tin nhắn này có dạng báo cáo nhưng chưa có lệnh. Đề nghị gửi lại với /baocao ở đầu tin nhắn, ví dụ: /baocao 1 xong, 2 đang làm 40%. Gõ /trogiup để xem các lệnh.',
+    );
+    expect(await bot.store.latestSubmission('2025-6-thang', 'so-y-te')).toBeUndefined();
   });
 
   it('suggests only what is close: one slip in a short name, two in a long one', () => {

@@ -366,6 +366,11 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
     await an.tap('Chưa thực hiện');
     said = await an.say('không');
     expect(said).toContain('Nội dung 2/7');
+    // Answers sent straight after the offer are taken as going on.
+    await an.say('/baocao');
+    said = await an.say('2: đang làm 30%');
+    expect(said).toContain('Đã ghi nhận nội dung 2.');
+    expect(said).toContain('Nội dung 3/7');
     // Anything else than the two choices is asked again.
     await an.say('/baocao');
     said = await an.say('hmm');

@@ -298,6 +298,8 @@ function resume(state: ReportConversation, input: ConversationInput, ctx: Conver
     return { kind: 'next', state: { ...awake, answers: [], phase: 'items', pending: ctx.campaign.items.map((i) => ({ itemNo: i.no })) } };
   }
   if (input.type === 'choice') return { kind: 'stale' };
+  // Answers sent straight away ("4: xong", a whole report): going on is what was meant.
+  if (ctx.campaign && (awake.phase === 'items' || awake.phase === 'review') && looksLikeQuickForm(input.text)) return quickStep(awake, ctx.campaign, input.text);
   return { kind: 'problem', problem: { kind: 'resume-choice' } };
 }
 
