@@ -362,13 +362,15 @@ function readItem(text: string, tokens: readonly Token[], seg: Segment, item: Re
   let count: { value: number; decimals: number } | undefined;
   let note: string | undefined;
   let noteLabelled = false;
-  // Signs between fields are passed over, but a note begins at the first of them ("<đợt 1>").
+  // Signs and fillers between fields are passed over, but a note begins at the first of them ("<đợt 1>").
   let signsFrom: number | undefined;
   while (i <= to) {
     const t = tokens[i];
     if (!t) break;
     if (t.kind === 'nl' || (t.kind === 'sign' && !isSign(t, '%') && !(isSign(t, '-') && tokens[i + 1]?.kind === 'num' && !tokens[i + 1]?.spaced))) {
-      signsFrom ??= i;
+      // After a separator a note starts afresh: "xong ạ, đạt 3 chỉ tiêu" has the note "đạt 3 chỉ tiêu".
+      if (t.kind === 'nl' || SEPARATORS.has(t.raw)) signsFrom = i;
+      else signsFrom ??= i;
       i++;
       continue;
     }
@@ -418,6 +420,12 @@ function readItem(text: string, tokens: readonly Token[], seg: Segment, item: Re
     // words it is the start of a note ("80% đã tổ chức 2 hội nghị" for an item without a count).
     const weakNote = s?.weak && !weakEnds(tokens, s.next, to, item);
     if (s && !dangAlone && !weakNote) {
+      // A status phrase after another field is part of the note unless only fields follow it
+      // ("100%, xong 5 đợt" has the note "xong 5 đợt"; "50% đang triển khai" is a status).
+      if ((status || percent || count) && !weakEnds(tokens, s.next, to, item)) {
+        i = before ?? fieldFrom;
+        break;
+      }
       if (status && status.status !== s.status && !(status.weak || s.weak)) {
         i = before ?? fieldFrom;
         break;
@@ -427,6 +435,8 @@ function readItem(text: string, tokens: readonly Token[], seg: Segment, item: Re
       continue;
     }
     if (t.kind === 'word' && FILLERS.has(t.fold)) {
+      // A filler before more words belongs to the note ("đạt 3 chỉ tiêu"); alone it is dropped.
+      signsFrom = before ?? fieldFrom;
       i++;
       continue;
     }
@@ -438,7 +448,7 @@ function readItem(text: string, tokens: readonly Token[], seg: Segment, item: Re
     const tail = tokens.slice(i, to + 1);
     const raw = rawBetween(text, tokens, i, to).replace(/^[\s,;:.\-–—]+|[\s,;:\-–—]+$/g, '').replace(/\.$/, '');
     const words = tail.filter((x) => x.kind === 'word');
-    if (words.length === 0 && tail.some((x) => x.kind === 'num')) return { ok: false, problem: { kind: 'leftover', text: raw } };
+    if (words.every((w) => FILLERS.has(w.fold)) && tail.some((x) => x.kind === 'num')) return { ok: false, problem: { kind: 'leftover', text: raw } };
     const tailStatus = words.length > 0 ? statusAt(tokens, tokens.indexOf(words[0] as Token), to) : undefined;
     const onlyStatus = tailStatus && tokens.slice(tailStatus.next, to + 1).every((x) => x.kind === 'sign' || (x.kind === 'word' && FILLERS.has(x.fold)));
     if (onlyStatus) return { ok: false, problem: { kind: 'two-statuses' } };

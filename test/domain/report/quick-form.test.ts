@@ -201,12 +201,14 @@ describe('generated whole reports', () => {
   const doneWord = fc.constantFrom('hoàn thành', 'xong', 'đã xong', 'HT', 'ht', 'đã hoàn thành', 'xong rồi', 'hoàn thành ạ', '100%');
   const progWord = fc.constantFrom('đang thực hiện', 'đang làm', 'đang triển khai', 'ĐTH', 'dth');
   const noneWord = fc.constantFrom('chưa thực hiện', 'chưa', 'chưa tổ chức', 'CTH', 'cth', '0%');
-  const note = fc.constantFrom('', '', '', 'còn chờ kinh phí', 'theo kế hoạch của UBND tỉnh', 'phối hợp với Sở Văn hóa', 'tổ chức 3 đợt tập huấn', 'hội nghị ngày 05/6', 'theo Kế hoạch số 12/KH-UBND');
+  const PLAIN_NOTES = ['', '', '', 'còn chờ kinh phí', 'theo kế hoạch của UBND tỉnh', 'phối hợp với Sở Văn hóa', 'tổ chức 3 đợt tập huấn', 'hội nghị ngày 05/6', 'theo Kế hoạch số 12/KH-UBND'];
+  /** Notes that look like answers: numbers, percents, status words, item words. */
+  const TRICKY_NOTES = ['giai đoạn 1: hoàn thành', 'đã giải ngân 50% kinh phí', 'còn 2 xã chưa xong', 'đạt 3 chỉ tiêu', 'tổ chức 2 hội nghị', 'Mục tiêu 100% hoàn thành', 'ND khác', 'xong 5 đợt', '1 phần', 'sl: chưa có'];
   const percentText = (p: number, style: number) => {
     const t = Number.isInteger(p) ? String(p) : String(p).replace('.', ',');
     return [`${t}%`, `đạt ${t}%`, `được ${t} %`, `${t} phần trăm`][style % 4] ?? `${t}%`;
   };
-  const answerOf = (itemNo: number) =>
+  const answerOf = (itemNo: number, note: fc.Arbitrary<string>) =>
     fc.record({
       kind: fc.constantFrom('done', 'in-progress', 'not-started'),
       percent: fc.oneof(fc.integer({ min: 1, max: 99 }), fc.integer({ min: 10, max: 989 }).map((x) => x / 10)),
@@ -239,16 +241,18 @@ describe('generated whole reports', () => {
       if (a.plain) meant.note = strip(meant.note);
       return { meant, text: a.plain ? strip(text) : text };
     });
-  const report = fc
-    .shuffledSubarray([1, 2, 3, 4, 5, 6, 7], { minLength: 1 })
-    .chain((nos) => fc.tuple(fc.tuple(...nos.map(answerOf)), fc.constantFrom('\n', '\n', '; ', '\n\n', ', ', '. '), fc.constantFrom('', '', 'Sở Y tế báo cáo:\n')))
-    .map(([answers, sep, head]) => ({ answers, text: head + answers.map((a) => a.text).join(sep) }));
+  const reportWith = (notes: readonly string[]) =>
+    fc
+      .shuffledSubarray([1, 2, 3, 4, 5, 6, 7], { minLength: 1 })
+      .chain((nos) => fc.tuple(fc.tuple(...nos.map((no) => answerOf(no, fc.constantFrom(...notes)))), fc.constantFrom('\n', '\n', '; ', '\n\n', ', ', '. '), fc.constantFrom('', '', 'Sở Y tế báo cáo:\n')))
+      .map(([answers, sep, head]) => ({ answers, text: head + answers.map((a) => a.text).join(sep) }));
 
-  it('never files an item under another number or with another value, and 9 in 10 need no question', () => {
+  /** Reads every generated report; fails on any item filed under another number or with another value. */
+  function neverMisfiles(notes: readonly string[], runs: number): { straight: number; total: number } {
     let straight = 0;
     let total = 0;
     fc.assert(
-      fc.property(report, ({ answers, text }) => {
+      fc.property(reportWith(notes), ({ answers, text }) => {
         const r = read(text);
         total++;
         if (r.doubts.length === 0) straight++;
@@ -262,10 +266,20 @@ describe('generated whole reports', () => {
           if (d.note !== undefined) expect(d.note, text).toBe(meant.note);
         }
       }),
-      { numRuns: 1500, seed: 14 },
+      { numRuns: Number(process.env.QF_RUNS ?? runs), seed: Number(process.env.QF_SEED ?? 14) },
     );
+    return { straight, total };
+  }
+
+  it('never files an item under another number or with another value, and 9 in 10 need no question', () => {
+    const { straight, total } = neverMisfiles(PLAIN_NOTES, 1500);
     // Visible in the test output: the measure the issue asks for.
     console.info(`quick form: ${straight}/${total} generated reports read without a question`);
     expect(straight / total).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('never misfiles either when notes look like answers (those are asked instead)', () => {
+    const { straight, total } = neverMisfiles([...PLAIN_NOTES, ...TRICKY_NOTES], 1500);
+    console.info(`quick form, tricky notes: ${straight}/${total} read without a question, the rest asked`);
   });
 });
