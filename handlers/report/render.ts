@@ -95,7 +95,7 @@ function keptDescription(texts: Texts, kind: 'status' | 'percent' | 'quantity' |
     case 'status':
       return answerLine(texts, item, keep).replace(/^\d+\.\s[^:]*:\s/, '');
     case 'percent':
-      return `${keep.percent}%`;
+      return `${percentText(texts, keep.percent)}%`;
     case 'quantity':
       return `${keep.quantity ?? 0} ${item.quantity?.unit ?? ''}`.trim();
     case 'note':

@@ -268,7 +268,7 @@ export const vi = {
     choiceKeep: 'Giữ như lần trước',
     choiceNoNote: 'Không ghi chú',
     answerLine: (p: { no: number; short: string; status: string; percent?: number; quantity?: number; unit?: string; note: string }) =>
-      `${p.no}. ${p.short}: ${p.status}${p.percent !== undefined ? ` ${p.percent}%` : ''}${p.quantity !== undefined ? `; ${p.quantity} ${p.unit ?? ''}`.trimEnd() : ''}${p.note ? `; ghi chú: ${p.note}` : ''}`,
+      `${p.no}. ${p.short}: ${p.status}${p.percent !== undefined ? ` ${decimalComma(p.percent)}%` : ''}${p.quantity !== undefined ? `; ${p.quantity} ${p.unit ?? ''}`.trimEnd() : ''}${p.note ? `; ghi chú: ${p.note}` : ''}`,
     notAnswered: (no: number, short: string) => `${no}. ${short}: (chưa trả lời)`,
     /** One item in the review: every field, always, so a misreading shows before it is saved. */
     reviewLine: (p: { no: number; short: string; status: string; percent: string; quantity?: number; unit?: string; note: string }) =>
@@ -494,7 +494,7 @@ export const vi = {
     agencyReported: (p: { at: string; late: boolean; revision: number; by: string }) =>
       `${p.late ? '⚠️ Báo cáo muộn' : '✅ Đúng hạn'} — lần ${p.revision}, lúc ${p.at}, người gửi: ${p.by}.`,
     answerLine: (p: { no: number; short: string; status: string; percent: number; quantity?: string; note: string }) =>
-      `${p.no}. ${p.short}: ${p.status} (${p.percent}%)${p.quantity ? ` — ${p.quantity}` : ''}${p.note ? ` — ${p.note}` : ''}`,
+      `${p.no}. ${p.short}: ${p.status} (${decimalComma(p.percent)}%)${p.quantity ? ` — ${p.quantity}` : ''}${p.note ? ` — ${p.note}` : ''}`,
     historyHeader: 'Các lần gửi:',
     draftAmendment: '📝 Có bản sửa đổi (bản nháp) chờ Thủ trưởng duyệt; báo cáo trên vẫn là báo cáo được tính.',
     historyLine: (p: { revision: number; at: string; by: string; late: boolean; draft: boolean; approvedBy?: string }) =>
@@ -576,3 +576,8 @@ function capitalise(s: string): string {
 }
 
 export type Texts = typeof vi;
+
+/** A number as Vietnamese writes it: "72,5" (percents may have one decimal since "72,5%" is read). */
+function decimalComma(n: number): string {
+  return String(n).replace('.', ',');
+}
