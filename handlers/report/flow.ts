@@ -126,15 +126,21 @@ export async function continueReport(turn: ReportTurn, key: string, state: Repor
     await endConversation(services, key);
     return toPerson(turn, [{ text: texts.report.notAllowedAnymore(findAgency(services.plan, state.agencyId)?.name ?? state.agencyId) }]);
   }
-  // Back after a long pause: the message is not taken as an answer (the person may no longer have
-  // the question in mind); the draft is offered to go on with, or to start over.
-  if (!state.paused && wasIdle(services, state)) {
-    const paused = pause(state);
-    if (paused.paused) return setAside(turn, key, paused);
-  }
   const { campaign } = await periodAndCampaign(services, state);
   const names = await conversationNames(services, state);
-  const outcome = answer(state, input, { ...(campaign ? { campaign } : {}), nameOf: (kind, id) => names.get(`${kind}:${id}`) ?? id });
+  const ctx = { ...(campaign ? { campaign } : {}), nameOf: (kind: 'agency' | 'period', id: string) => names.get(`${kind}:${id}`) ?? id };
+  // Back after a long pause: the message is not taken as an answer to the old question (the person
+  // may no longer have it in mind); "tiếp tục", "làm lại" or quick-form lines are, anything else
+  // gets the offer to go on or start over.
+  if (!state.paused && wasIdle(services, state)) {
+    const paused = pause(state);
+    if (paused.paused) {
+      const back = answer(paused, input, ctx);
+      if (back.kind !== 'next' && back.kind !== 'cancel') return setAside(turn, key, paused);
+      state = paused;
+    }
+  }
+  const outcome = answer(state, input, ctx);
   switch (outcome.kind) {
     case 'problem':
       return askAgain(turn, key, state, texts.report.problem(outcome.problem));

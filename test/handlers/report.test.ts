@@ -327,6 +327,9 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
       expect(an.options().map((c) => c.label)).toEqual(['Tiếp tục', 'Làm lại', 'Hủy']);
       said = await an.say('tiep tuc');
       expect(said).toContain('Nội dung 4/7: Đổi mới công tác thi đua, khen thưởng');
+      // Gone again for an hour: "tiếp tục" typed straight away goes on at once.
+      bot.clock.advance(3_600_000);
+      expect(await an.say('tiếp tục')).toContain('Nội dung 4/7: Đổi mới công tác thi đua, khen thưởng');
       // /kyhan mid-report is answered, and the draft kept for later.
       said = await an.say('/kyhan');
       expect(said).toContain('Hạn gửi: thứ Tư, 18/06/2025');
@@ -382,7 +385,7 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
     await an.say('/baocao');
     await an.tap('Hoàn thành');
     bot.clock.advance(30 * 3_600_000); // 22:00 on 18/06, the deadline day: still kept
-    expect(await an.say('tiep tuc')).toContain('Đồng chí đang có báo cáo làm dở');
+    expect(await an.say('xong')).toContain('Đồng chí đang có báo cáo làm dở');
     const options = an.options();
     bot.clock.advance(3 * 3_600_000); // 01:00 on 19/06 — but it was kept 24 h from the last answer
     expect(await an.say('tiếp tục')).toContain('Ghi chú ngắn');
