@@ -621,7 +621,9 @@ export function parseQuickForm(text: string, campaign: Campaign): QuickReading {
   const reported = new Set<number>();
   for (const r of read) {
     if ((seen.get(r.itemNo) ?? 0) > 1 && campaign.items.some((x) => x.no === r.itemNo)) {
-      if (!reported.has(r.itemNo)) all.push({ itemNo: r.itemNo, text: r.text, problem: { kind: 'duplicate-item', itemNo: r.itemNo } });
+      // Both places are shown back, so the person sees which two answers disagree.
+      const texts = read.filter((x) => x.itemNo === r.itemNo).map((x) => x.text);
+      if (!reported.has(r.itemNo)) all.push({ itemNo: r.itemNo, text: texts.join('" / "'), problem: { kind: 'duplicate-item', itemNo: r.itemNo } });
       reported.add(r.itemNo);
       continue;
     }

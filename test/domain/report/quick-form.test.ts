@@ -159,6 +159,10 @@ describe('never guessing', () => {
     for (const [itemNo] of doubts) expect(r.drafts.some((d) => d.itemNo === itemNo)).toBe(false);
   });
 
+  it('shows both places an item was given twice', () => {
+    expect(read('1 xong\n1 chưa').doubts).toEqual([{ itemNo: 1, text: '1 xong" / "1 chưa', problem: { kind: 'duplicate-item', itemNo: 1 } }]);
+  });
+
   it('files the certain items of a message and asks only the doubtful ones', () => {
     const r = read('1 xong\n2 120%\n3 dth 60%\n9 xong');
     expect(r.drafts).toEqual([D(1), P(3, 60)]);
