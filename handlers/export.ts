@@ -5,7 +5,9 @@ import { buildOfficialReport } from '../src/reports/docx.js';
 import { reportAttachment, workbookAttachment } from '../src/reports/files.js';
 import { buildWorkbook } from '../src/reports/xlsx.js';
 import type { Handler } from './services.js';
+import { notOpenYet, resolvePeriod } from './period-catalog.js';
 import { openPeriods } from './status.js';
+import { formatDate } from '../src/texts/format.js';
 import { historiesOf, loadSummary } from './summary-data.js';
 
 /**
@@ -23,8 +25,9 @@ export const exportHandler: Handler = async (ctx) => {
   const started = (await services.periods.all()).filter((p) => compareLocalDates(p.opensOn, today) <= 0).sort((a, b) => compareLocalDates(a.deadline, b.deadline));
   let chosen: Period | undefined;
   if (args) {
-    chosen = await services.periods.find(args.trim().toLowerCase());
+    chosen = await resolvePeriod(services.periods, args, now);
     if (!chosen) return [reply(`${texts.progress.notFound(args)}\n${texts.progress.exportUsage}`)];
+    if (notOpenYet(chosen, now)) return [reply(texts.progress.notYetOpen(chosen.name, chosen.id, formatDate(chosen.opensOn)))];
     if (!started.some((p) => p.id === chosen?.id)) started.push(chosen);
   } else {
     chosen = (await openPeriods(services, now))[0] ?? started[started.length - 1];

@@ -1,4 +1,5 @@
-import type { Period } from '../src/domain/period.js';
+import { periodStanding, type Period } from '../src/domain/period.js';
+import { findPeriodsByWords } from '../src/domain/report/period-words.js';
 import type { Plan } from '../src/domain/plan.js';
 import type { Store } from '../src/store/store.js';
 
@@ -19,4 +20,19 @@ export function createPeriodCatalog(plan: Plan, store: Store): PeriodCatalog {
 /** Whether an agency must report for a period (ad-hoc requests name their agencies). */
 export function periodConcerns(period: Period, agencyId: string): boolean {
   return !period.agencyIds || period.agencyIds.includes(agencyId);
+}
+
+/**
+ * The period a command names (code, name, or the words for its kind): the one that fits, or among
+ * several the one open now, else the next to open; undefined when none fits.
+ */
+export async function resolvePeriod(catalog: PeriodCatalog, typed: string, now: number): Promise<Period | undefined> {
+  const found = findPeriodsByWords(await catalog.all(), typed);
+  if (found.length <= 1) return found[0];
+  return found.find((p) => periodStanding(p, now).phase === 'open') ?? found.find((p) => periodStanding(p, now).phase === 'upcoming') ?? found.at(-1);
+}
+
+/** Whether a period has not opened yet (it is answered "chưa mở, mở từ …", not "không tìm thấy"). */
+export function notOpenYet(period: Period, now: number): boolean {
+  return periodStanding(period, now).phase === 'upcoming';
 }

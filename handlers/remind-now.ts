@@ -11,6 +11,8 @@ import { reminderText } from '../scheduler/reminder-message.js';
 import type { Handler, HandlerContext } from './services.js';
 import { remindChoiceId } from './status-choices.js';
 import { openPeriods } from './status.js';
+import { resolvePeriod } from './period-catalog.js';
+import { formatDate } from '../src/texts/format.js';
 import { campaignOf, loadSummary } from './summary-data.js';
 
 /** How many agencies nobody could be reminded for are named in the answer. */
@@ -33,8 +35,9 @@ export const remindNowHandler: Handler = async (ctx) => {
   const open = await openPeriods(services, now);
   let period: Period | undefined;
   if (args) {
-    period = await services.periods.find(args.trim().toLowerCase());
-    if (!period || periodStanding(period, now).phase === 'upcoming') return [reply(`${texts.progress.notFound(args)}\n${texts.progress.statusUsage}`)];
+    period = await resolvePeriod(services.periods, args, now);
+    if (!period) return [reply(`${texts.progress.notFound(args)}\n${texts.progress.statusUsage}`)];
+    if (periodStanding(period, now).phase === 'upcoming') return [reply(texts.progress.notYetOpen(period.name, period.id, formatDate(period.opensOn)))];
   } else {
     const withMissing = (await Promise.all(open.map(async (p) => ({ p, model: await loadSummary(services, p, now) })))).filter((x) => x.model.missing > 0);
     if (withMissing.length === 0) return [reply(texts.progress.remindNone)];

@@ -27,11 +27,13 @@ import { summaryHandler } from './summary.js';
 import { exportHandler } from './export.js';
 import { remindNowHandler } from './remind-now.js';
 import { choiceAsCommand } from './status-choices.js';
-import { parseApproveChoice, type ReportConversation } from '../src/domain/report/conversation.js';
+import { suggestCommand } from './command-suggest.js';
+import { parseApproveChoice, pause, type ReportConversation } from '../src/domain/report/conversation.js';
+import { looksLikeQuickForm } from '../src/domain/report/quick-form.js';
 import { approveChoice, approveHandler } from './report/approve.js';
 import { cancelHandler, reportHandler } from './report/commands.js';
-import { askAgain, continueReport, lapsedReply, type ReportTurn } from './report/flow.js';
-import { findConversation } from './report/session.js';
+import { askAgain, continueReport, lapsedReply, setAside, type ReportTurn } from './report/flow.js';
+import { findConversation, saveConversation, type ConversationLookup } from './report/session.js';
 
 /** One row of the command table. */
 export interface CommandSpec {
@@ -95,6 +97,10 @@ export function commandTable(extraHelp?: () => string): CommandSpec[] {
 
 /** Commands that end a report conversation rather than interrupt it. */
 const CANCEL_COMMANDS: ReadonlySet<string> = new Set(['huy', 'cancel']);
+/** Commands that only look things up: usable mid-report, which keeps the draft for later. */
+const LOOK_UP_COMMANDS: ReadonlySet<string> = new Set(['kyhan', 'deadlines', 'status', 'tinhhinh', 'trogiup', 'help', 'toi', 'whoami']);
+/** Commands that (re)start the report: mid-report they offer "tiếp tục" / "làm lại". */
+const REPORT_COMMANDS: ReadonlySet<string> = new Set(['baocao', 'report']);
 
 const COMMAND = /^\/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]{1,64}))?(?:\s+([\s\S]*))?$/;
 
@@ -161,7 +167,7 @@ export function createRouter(services: Services, options: RouterOptions = {}): R
    * than /huy is not run but explained. Undefined for /huy, which the command table runs.
    */
   async function inConversation(incoming: Incoming, texts: Texts, key: string, state: ReportConversation, command: ReturnType<typeof parseCommand>): Promise<Reply[] | undefined> {
-    if (command && CANCEL_COMMANDS.has(command.name)) return undefined;
+    if (command && (CANCEL_COMMANDS.has(command.name) || LOOK_UP_COMMANDS.has(command.name))) return undefined;
     const turn = await reportTurn(incoming, texts);
     const ask = (explanation: string) => askAgain(turn, key, state, explanation);
     const content = incoming.content;
@@ -173,11 +179,16 @@ export function createRouter(services: Services, options: RouterOptions = {}): R
       return continueReport(turn, key, state, { type: 'choice', id: content.value });
     }
     if ([...content.text].length > MAX_INPUT_LENGTH) return ask(texts.tooLong(MAX_INPUT_LENGTH));
+    if (command && REPORT_COMMANDS.has(command.name)) {
+      // "/baocao 4: xong" mid-report adds to the draft; a bare /baocao offers to go on or start over.
+      if (command.args && looksLikeQuickForm(command.args) && !state.paused) return continueReport(turn, key, state, { type: 'text', text: command.args });
+      return setAside(turn, key, state);
+    }
     if (command) return ask(texts.report.inProgress);
     return continueReport(turn, key, state, { type: 'text', text: content.text });
   }
 
-  async function route(incoming: Incoming, texts: Texts): Promise<Reply[]> {
+  async function route(incoming: Incoming, texts: Texts, skipConversation = false): Promise<Reply[]> {
     // Buttons of /status (`st:…`) run as the command they stand for, with that command's authorization.
     const asCommand = incoming.content.type === 'choice' ? choiceAsCommand(incoming.content.value) : undefined;
     if (asCommand) return route({ ...incoming, content: { type: 'text', text: asCommand } }, texts);
@@ -186,7 +197,7 @@ export function createRouter(services: Services, options: RouterOptions = {}): R
     if (command?.botName && services.botUsername && command.botName.toLowerCase() !== services.botUsername.toLowerCase()) return [];
 
     // A report conversation open for this person in this chat takes their messages first.
-    const conversation = await findConversation(services, incoming);
+    const conversation: ConversationLookup = skipConversation ? { kind: 'none', key: '' } : await findConversation(services, incoming);
     if (conversation.kind === 'open') {
       let handled: Reply[] | undefined;
       try {
@@ -195,6 +206,12 @@ export function createRouter(services: Services, options: RouterOptions = {}): R
         throw new HandlerError('baocao', err);
       }
       if (handled) return handled;
+      if (command && LOOK_UP_COMMANDS.has(command.name)) {
+        // Looked up mid-report: answered as usual, and the draft is set aside for "tiếp tục".
+        const looked = await route({ ...incoming, content: { type: 'text', text: `/${command.name}${command.args ? ` ${command.args}` : ''}` } }, texts, true);
+        await saveConversation(services, conversation.key, pause(conversation.state), false);
+        return [...looked, reply(texts.report.keptOpen)];
+      }
     }
 
     // In groups the bot stays quiet about anything not addressed to it, so it never spams.
@@ -211,21 +228,26 @@ export function createRouter(services: Services, options: RouterOptions = {}): R
           throw new HandlerError('duyet', err);
         }
       }
-      if (conversation.kind === 'lapsed') return lapsedReply(await reportTurn(incoming, texts), conversation.key);
+      if (conversation.kind === 'lapsed') return lapsedReply(await reportTurn(incoming, texts), conversation.key, conversation.until);
       return [reply(texts.staleChoice)];
     }
 
     const text = incoming.content.text;
     if (!command) {
-      if (conversation.kind === 'lapsed') return lapsedReply(await reportTurn(incoming, texts), conversation.key);
+      if (conversation.kind === 'lapsed') return lapsedReply(await reportTurn(incoming, texts), conversation.key, conversation.until);
       if (inGroup) return [];
       if ([...text].length > MAX_INPUT_LENGTH) return [reply(texts.tooLong(MAX_INPUT_LENGTH))];
-      return [reply(texts.plainTextHint)];
+      // A report pasted without the command: say how to send it (nothing is filed from a guess).
+      return [reply(looksLikeQuickForm(text) ? texts.quickFormWithoutCommand : texts.plainTextHint)];
     }
     if ([...text].length > MAX_INPUT_LENGTH) return [reply(texts.tooLong(MAX_INPUT_LENGTH))];
 
     const spec = byName.get(command.name);
-    if (!spec) return inGroup && !command.botName ? [] : [reply(texts.unknownCommand(command.name))];
+    if (!spec) {
+      if (inGroup && !command.botName) return [];
+      const meant = suggestCommand(command.name, [...byName.keys()], command.args.split(/\s+/)[0]);
+      return [reply(meant ? texts.didYouMean(command.name, meant) : texts.unknownCommand(command.name))];
+    }
 
     if (spec.chats === 'private' && inGroup) return [reply(texts.privateOnly)];
     if (spec.chats === 'group' && !inGroup) return [reply(texts.groupOnly)];

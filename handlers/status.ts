@@ -9,8 +9,8 @@ import { reply } from '../src/messaging/reply.js';
 import { pageAgencyIds, renderAgencyStatus, renderPeriodStatus, statusPages } from '../src/reports/progress-text.js';
 import { gridImageAttachment } from '../src/reports/files.js';
 import { gridImagePng } from '../src/reports/grid-image.js';
-import { foldVietnamese } from '../src/text/fold.js';
-import { periodConcerns } from './period-catalog.js';
+import { notOpenYet, periodConcerns, resolvePeriod } from './period-catalog.js';
+import { formatDate } from '../src/texts/format.js';
 import type { Handler, HandlerContext, Services } from './services.js';
 import { campaignOf, loadSummary, reachOf, reachOfFew, withHeads } from './summary-data.js';
 import { pageChoiceId, remindChoiceId } from './status-choices.js';
@@ -46,7 +46,10 @@ async function periodReply(ctx: HandlerContext, period: Period, page: number, wi
     withHeads(ctx.services.store, counted, shown),
     missing.length <= STATUS_SPLIT_LIMIT ? reachOf(ctx.services.store, period.id, missing, shown) : reachOfFew(ctx.services.store, period.id, shown),
   ]);
-  const answer = reply(renderPeriodStatus(model, ctx.texts, page, undefined, reach), statusChoices(ctx, model, page));
+  const answer = reply(
+    `${renderPeriodStatus(model, ctx.texts, page, undefined, reach)}\n\n${ctx.texts.progress.periodCode(period.id)}`,
+    statusChoices(ctx, model, page),
+  );
   // The picture of the whole grid, coloured like the dashboard, beside the text.
   return withImage ? { ...answer, attachments: [gridImageAttachment(gridImagePng(counted), period.id, now)] } : answer;
 }
@@ -76,15 +79,16 @@ export const statusHandler: Handler = async (ctx) => {
   const target = (paged?.[1] ?? args).trim();
   const page = paged ? Math.max(1, Number(paged[2])) : 1;
   const period = await services.periods.find(target.toLowerCase());
+  if (period && notOpenYet(period, now)) return [reply(texts.progress.notYetOpen(period.name, period.id, formatDate(period.opensOn)))];
   if (period) return [await periodReply(ctx, period, page)];
 
   const found = lookupAgency(reportingAgencies(services.plan), args);
   if ('agency' in found) return agencyStatus(ctx, found.agency);
   if (found.candidates.length > 1) return [reply(texts.progress.whichAgency(found.candidates.slice(0, 12).map((a) => `• ${a.id} — ${a.name}`)))];
-  // A period named by its words ("6 thang") when no agency matches.
-  const wanted = foldVietnamese(target);
-  const byName = (await services.periods.all()).filter((p) => foldVietnamese(p.name).includes(wanted));
-  if (byName.length === 1 && byName[0]) return [await periodReply(ctx, byName[0], page)];
+  // A period named by its words ("6 thang", "ca nam", "quý II") when no agency matches.
+  const named = await resolvePeriod(services.periods, target, now);
+  if (named && notOpenYet(named, now)) return [reply(texts.progress.notYetOpen(named.name, named.id, formatDate(named.opensOn)))];
+  if (named) return [await periodReply(ctx, named, page)];
   return [reply(`${texts.progress.notFound(args)}\n${texts.progress.statusUsage}`)];
 };
 

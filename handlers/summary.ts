@@ -4,7 +4,9 @@ import { progressChartPng } from '../src/reports/chart.js';
 import { chartAttachment } from '../src/reports/files.js';
 import { renderSummaryText } from '../src/reports/progress-text.js';
 import type { Handler, HandlerContext } from './services.js';
+import { notOpenYet, resolvePeriod } from './period-catalog.js';
 import { openPeriods } from './status.js';
+import { formatDate } from '../src/texts/format.js';
 import { forSummaryText, loadSummary } from './summary-data.js';
 
 /** One period's summary as posted in a chat: the text, with the progress chart attached as a photo. */
@@ -22,8 +24,9 @@ export const summaryHandler: Handler = async (ctx) => {
   const { services, texts, args } = ctx;
   const now = services.clock.now();
   if (args) {
-    const period = await services.periods.find(args.trim().toLowerCase());
+    const period = await resolvePeriod(services.periods, args, now);
     if (!period) return [reply(`${texts.progress.notFound(args)}\n${texts.progress.summaryUsage}`)];
+    if (notOpenYet(period, now)) return [reply(texts.progress.notYetOpen(period.name, period.id, formatDate(period.opensOn)))];
     return [await summaryReply(ctx, period, now)];
   }
   const periods = await openPeriods(services, now);

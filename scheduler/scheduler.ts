@@ -14,6 +14,7 @@ import { reminderRecipients, type DmRecipient } from './recipients.js';
 import { claimToken } from '../src/store/claim-token.js';
 import { countingSubmissions } from '../handlers/counting-reports.js';
 import { reminderText } from './reminder-message.js';
+import { draftMarkerKey, type DraftMarker } from '../src/domain/report/draft-marker.js';
 import { createSummaryRunner } from './summaries.js';
 import { noteReminded } from '../handlers/reminded.js';
 import { reachOf } from '../handlers/summary-data.js';
@@ -171,7 +172,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
     for (const g of groupTargets) await postToGroup(g, 'group');
     for (const person of dms) {
-      const result = await deliverOnce(`${item.key}|dm:${person.account}`, privateChatOf(person.account), { text: reminderText(texts, facts, campaign, agency.name, person, period.kind === 'ad-hoc') }, signal);
+      // A report left half done is mentioned, so the person goes back to it rather than start again.
+      const draft = await store.getConversation<DraftMarker>(draftMarkerKey(person.account, period.id, agency.id));
+      const text = [reminderText(texts, facts, campaign, agency.name, person, period.kind === 'ad-hoc'), ...(draft?.v === 1 ? [texts.reminderDraft(draft.answered, draft.total)] : [])].join('\n');
+      const result = await deliverOnce(`${item.key}|dm:${person.account}`, privateChatOf(person.account), { text }, signal);
       if (result === 'done' || (typeof result === 'object' && result.ok)) reached = true;
       count(result);
       if (typeof result === 'object' && !result.ok && result.permanent) {

@@ -1,7 +1,7 @@
 import type { Campaign } from '../../src/domain/campaign.js';
 import type { Period } from '../../src/domain/period.js';
 import { findAgency, findCampaign } from '../../src/domain/plan.js';
-import { answer, beginReport, startItems, withPeriods, type ConversationInput, type ReportConversation } from '../../src/domain/report/conversation.js';
+import { answer, beginReport, pause, startItems, withPeriods, type ConversationInput, type ReportConversation } from '../../src/domain/report/conversation.js';
 import { nextPeriodToOpen, periodsOpenForReports } from '../../src/domain/report/periods.js';
 import type { Identity } from '../../src/domain/roles.js';
 import type { Incoming } from '../../src/messaging/incoming.js';
@@ -11,8 +11,8 @@ import type { Texts } from '../../src/texts/index.js';
 import { periodConcerns } from '../period-catalog.js';
 import type { Services } from '../services.js';
 import { confirmReport } from './confirm.js';
-import { conversationNames, longDate, questionReply } from './render.js';
-import { CONVERSATION_TTL_MS, endConversation, saveConversation } from './session.js';
+import { conversationNames, longDate, questionReply, quickReadingText } from './render.js';
+import { endConversation, keepUntil, saveConversation, wasIdle } from './session.js';
 
 /** One message's worth of context for the report conversation. */
 export interface ReportTurn {
@@ -22,8 +22,6 @@ export interface ReportTurn {
   /** The sender, scoped to the group's agency when in a group. */
   identity: Identity;
 }
-
-const TTL_MINUTES = Math.round(CONVERSATION_TTL_MS / 60_000);
 
 /**
  * Replies to the person in the chat they wrote from; in a group each is prefixed with their name,
@@ -88,10 +86,6 @@ async function proceed(turn: ReportTurn, key: string, state: ReportConversation,
     const latest = await services.store.latestSubmission(period.id, s.agencyId);
     const quick = Boolean(s.quickText);
     const started = startItems(s, campaign, latest);
-    if (!started.ok) {
-      await endConversation(services, key);
-      return [{ text: texts.report.quickFormProblems(started.problems.map((p) => `${p.line}: ${texts.report.problem(p.problem)}`)) }];
-    }
     s = started.state;
     intro.push(
       texts.report.intro({
@@ -102,12 +96,13 @@ async function proceed(turn: ReportTurn, key: string, state: ReportConversation,
         period: period.name,
         deadline: longDate(texts, period.deadline),
         items: campaign.items.length,
-        ttlMinutes: TTL_MINUTES,
+        keepUntil: formatDateTime(await keepUntil(services, s)),
       }),
     );
     if (latest && !quick) intro.push(texts.report.amending(latest.revision, formatDateTime(latest.submittedAt)));
-    // A quick form that named only some items: say what was taken before asking for the rest.
-    if (quick && s.phase === 'items' && s.answers.length > 0) intro.push(texts.report.quickFormPartial(s.answers.map((a) => a.itemNo)));
+    // A quick form that left something to ask: show what was read, item by item, and what was not.
+    const reading = started.quick ? quickReadingText(texts, campaign, s, started.quick) : undefined;
+    if (reading) intro.push(reading);
   }
   const saved = await saveConversation(services, key, s);
   const { campaign } = await periodAndCampaign(services, saved);
@@ -133,7 +128,19 @@ export async function continueReport(turn: ReportTurn, key: string, state: Repor
   }
   const { campaign } = await periodAndCampaign(services, state);
   const names = await conversationNames(services, state);
-  const outcome = answer(state, input, { ...(campaign ? { campaign } : {}), nameOf: (kind, id) => names.get(`${kind}:${id}`) ?? id });
+  const ctx = { ...(campaign ? { campaign } : {}), nameOf: (kind: 'agency' | 'period', id: string) => names.get(`${kind}:${id}`) ?? id };
+  // Back after a long pause: the message is not taken as an answer to the old question (the person
+  // may no longer have it in mind); "tiếp tục", "làm lại" or quick-form lines are, anything else
+  // gets the offer to go on or start over.
+  if (!state.paused && wasIdle(services, state)) {
+    const paused = pause(state);
+    if (paused.paused) {
+      const back = answer(paused, input, ctx);
+      if (back.kind !== 'next' && back.kind !== 'cancel') return setAside(turn, key, paused);
+      state = paused;
+    }
+  }
+  const outcome = answer(state, input, ctx);
   switch (outcome.kind) {
     case 'problem':
       return askAgain(turn, key, state, texts.report.problem(outcome.problem));
@@ -144,21 +151,34 @@ export async function continueReport(turn: ReportTurn, key: string, state: Repor
       return toPerson(turn, [{ text: texts.report.cancelled }]);
     case 'next': {
       const asked = await proceed(turn, key, outcome.state);
-      // A quick-form line typed mid-conversation ("4: chưa"): say what it recorded, since the
-      // question asked next may be the same one as before.
+      // A quick-form line typed mid-conversation ("4: chưa"): say what it recorded (and what was
+      // not clear), since the question asked next may be the same one as before.
       const [first, ...rest] = asked;
-      if (!outcome.recorded?.length || !first) return toPerson(turn, asked);
-      return toPerson(turn, [{ ...first, text: `${texts.report.recordedItems(outcome.recorded)}\n\n${first.text}` }, ...rest]);
+      const reading = outcome.quick && campaign ? quickReadingText(texts, campaign, outcome.state, outcome.quick, true) : undefined;
+      const said = reading ?? (outcome.recorded?.length ? texts.report.recordedItems(outcome.recorded) : undefined);
+      if (!said || !first) return toPerson(turn, asked);
+      return toPerson(turn, [{ ...first, text: `${said}\n\n${first.text}` }, ...rest]);
     }
     case 'confirm':
       return toPerson(turn, await confirmReport(turn, key, state));
   }
 }
 
+/**
+ * Sets the conversation aside (a pause, /baocao again, another command) and asks whether to go on
+ * or start over; `before`: what to say first.
+ */
+export async function setAside(turn: ReportTurn, key: string, state: ReportConversation, before: readonly string[] = []): Promise<Reply[]> {
+  const saved = await saveConversation(turn.services, key, pause(state), false);
+  const { campaign } = await periodAndCampaign(turn.services, saved);
+  const question = await questionReply(turn.services, turn.texts, saved, campaign, turn.incoming.chat.kind === 'group');
+  return toPerson(turn, [{ ...question, text: [...before, question.text].join('\n\n') }]);
+}
+
 /** The first message after a conversation lapsed: say so once. */
-export async function lapsedReply(turn: ReportTurn, key: string): Promise<Reply[]> {
+export async function lapsedReply(turn: ReportTurn, key: string, until: number): Promise<Reply[]> {
   await endConversation(turn.services, key);
-  return toPerson(turn, [{ text: turn.texts.report.lapsed(TTL_MINUTES) }]);
+  return toPerson(turn, [{ text: turn.texts.report.lapsed(formatDateTime(until)) }]);
 }
 
 /** Saves a state after the confirm step and asks its question again, with what to say first. */

@@ -1,10 +1,11 @@
 import type { Campaign, ReportItem } from '../../src/domain/campaign.js';
 import type { LocalDate } from '../../src/domain/local-date.js';
 import { findAgency } from '../../src/domain/plan.js';
-import { canKeep, choiceIds, currentQuestion, type ReportConversation } from '../../src/domain/report/conversation.js';
+import type { DraftAnswer } from '../../src/domain/report/answers.js';
+import { canKeep, choiceIds, currentQuestion, type QuickOutcome, type ReportConversation } from '../../src/domain/report/conversation.js';
 import { NOTE_MAX_LENGTH, REMARK_MAX_LENGTH, type ItemAnswer } from '../../src/domain/submission.js';
 import type { Choice, Reply } from '../../src/messaging/reply.js';
-import { formatDate, formatDateWithWeekdayEn, formatDateWithWeekdayVi } from '../../src/texts/format.js';
+import { formatDate, formatDateTime, formatDateWithWeekdayEn, formatDateWithWeekdayVi } from '../../src/texts/format.js';
 import { en } from '../../src/texts/en.js';
 import type { Texts } from '../../src/texts/index.js';
 import type { Services } from '../services.js';
@@ -34,13 +35,67 @@ export function answerLines(texts: Texts, campaign: Campaign, answers: readonly 
   });
 }
 
+/** A percent as the texts' language writes it: "72,5" in Vietnamese, "72.5" in English. */
+export function percentText(texts: Texts, percent: number): string {
+  return texts === en ? String(percent) : String(percent).replace('.', ',');
+}
+
+/**
+ * One item in the review, every field shown ("Hoàn thành 100%; số lượng: 12 tập thể, cá nhân;
+ * không ghi chú"), written so that the line sent back as a quick form reads as the same answer.
+ */
+export function reviewLine(texts: Texts, item: ReportItem, answer: ItemAnswer): string {
+  return texts.report.reviewLine({
+    no: item.no,
+    short: item.short,
+    status: texts.report.statusNames[answer.status],
+    percent: percentText(texts, answer.percent),
+    ...(item.quantity ? { quantity: answer.quantity ?? 0, unit: item.quantity.unit } : {}),
+    note: answer.note,
+  });
+}
+
+/** What a quick form said of an item still to be completed. */
+function draftSoFar(texts: Texts, item: ReportItem, draft: DraftAnswer): string {
+  return texts.report.draftSoFar({
+    ...(draft.status ? { status: texts.report.statusNames[draft.status] } : {}),
+    ...(draft.percent !== undefined && draft.status === 'in-progress' ? { percent: percentText(texts, draft.percent) } : {}),
+    ...(item.quantity ? { unit: item.quantity.unit, ...(draft.quantity !== undefined ? { quantity: draft.quantity } : {}) } : {}),
+    ...(draft.note ? { note: draft.note } : {}),
+  });
+}
+
+/**
+ * A quick form shown back item by item — what was read, what is not clear and why, what is still
+ * to be asked — when anything is left to ask; undefined when it went straight to the review (which
+ * lists every item anyway). `onlyNamed`: just the items the message named (a line typed mid-way).
+ */
+export function quickReadingText(texts: Texts, campaign: Campaign, state: ReportConversation, quick: QuickOutcome, onlyNamed = false): string | undefined {
+  if (quick.doubts.length === 0 && (state.phase === 'review' || onlyNamed)) return undefined;
+  const named = new Set([...quick.drafts.map((d) => d.itemNo), ...quick.doubts.map((d) => d.itemNo)]);
+  const lines: string[] = [];
+  for (const item of campaign.items) {
+    if (onlyNamed && !named.has(item.no)) continue;
+    const doubt = quick.doubts.find((d) => d.itemNo === item.no);
+    const answer = state.answers.find((a) => a.itemNo === item.no);
+    const draft = state.pending.find((d) => d.itemNo === item.no);
+    if (doubt) lines.push(texts.report.quickFormUnclear(item.no, item.short, doubt.text, texts.report.problem(doubt.problem)));
+    else if (answer && named.has(item.no)) lines.push(reviewLine(texts, item, answer));
+    else if (answer) lines.push(texts.report.quickFormOpen(item.no, item.short, texts.report.quickFormKept));
+    else if (draft && named.has(item.no)) lines.push(texts.report.quickFormOpen(item.no, item.short, draftSoFar(texts, item, draft)));
+    else lines.push(texts.report.quickFormOpen(item.no, item.short, texts.report.quickFormNotGiven));
+  }
+  for (const d of quick.doubts) if (d.itemNo === undefined) lines.push(texts.report.quickFormStray(d.text, texts.report.problem(d.problem)));
+  return [texts.report.quickFormRead, ...lines, texts.report.quickFormAskNext].join('\n');
+}
+
 /** What a kept answer is, for "Lần trước: …". */
 function keptDescription(texts: Texts, kind: 'status' | 'percent' | 'quantity' | 'note', item: ReportItem, keep: ItemAnswer): string {
   switch (kind) {
     case 'status':
       return answerLine(texts, item, keep).replace(/^\d+\.\s[^:]*:\s/, '');
     case 'percent':
-      return `${keep.percent}%`;
+      return `${percentText(texts, keep.percent)}%`;
     case 'quantity':
       return `${keep.quantity ?? 0} ${item.quantity?.unit ?? ''}`.trim();
     case 'note':
@@ -81,8 +136,19 @@ export async function questionReply(services: Services, texts: Texts, state: Rep
       );
     case 'begin':
       return out(texts.report.chooseAgency);
+    case 'resume':
+      return out(texts.report.resumeOffer({ answered: q.answered, total: q.total, at: state.lastActiveAt !== undefined ? formatDateTime(state.lastActiveAt) : '' }), [
+        { id: choiceIds.resume('go'), label: texts.report.choiceResume },
+        { id: choiceIds.resume('over'), label: texts.report.choiceRestart },
+        { id: choiceIds.resume('cancel'), label: texts.report.choiceCancel },
+      ]);
     case 'review': {
-      const lines = campaign ? answerLines(texts, campaign, q.answers) : [];
+      const lines = campaign
+        ? campaign.items.map((item) => {
+            const a = q.answers.find((x) => x.itemNo === item.no);
+            return a ? reviewLine(texts, item, a) : texts.report.notAnswered(item.no, item.short);
+          })
+        : [];
       const choices: Choice[] = [
         { id: choiceIds.confirm(q.baseRevision), label: texts.report.choiceConfirm },
         ...(campaign?.items ?? []).map((i) => ({ id: choiceIds.edit(q.baseRevision, i.no), label: texts.report.choiceEdit(i.no) })),

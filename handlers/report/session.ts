@@ -1,23 +1,33 @@
+import type { Campaign } from '../../src/domain/campaign.js';
+import { endOfLocalDay } from '../../src/domain/local-date.js';
+import { findCampaign } from '../../src/domain/plan.js';
 import type { ReportConversation } from '../../src/domain/report/conversation.js';
+import { draftMarkerKey, type DraftMarker } from '../../src/domain/report/draft-marker.js';
 import type { Incoming } from '../../src/messaging/incoming.js';
 import type { Services } from '../services.js';
 
 /**
  * Where a report conversation lives: in the store, so a restart or another instance carries on.
  *
- *   report:<platform>:<chat id>:<account>          the state (ReportConversation), TTL 30 min
- *   report-lapsed:<platform>:<chat id>:<account>   a tombstone, TTL 30 min + 12 h
+ *   report:<platform>:<chat id>:<account>          the state (ReportConversation)
+ *   report-lapsed:<platform>:<chat id>:<account>   a tombstone, 12 h longer
+ *   report-draft:<period>:<agency>:<account>       a draft marker for the reminders (draft-marker.ts)
  *
  * One conversation per person per chat: in a group each member's is separate, and a person's DM
- * conversation is separate from theirs in the agency's group. Both keys are rewritten at every
- * step (the TTL is refreshed). The state also carries `expiresAt` by the bot's clock, which is what
- * decides: the store's TTL runs on Redis's own clock in production, and a virtual clock (tests,
- * playground) must see the same lapse. When a conversation lapses its tombstone remains, so the
- * next message from that person is answered with "your session lapsed" rather than a puzzled
- * "I did not understand"; the tombstone is removed once that is said, or when the conversation
- * ends normally (confirmed or cancelled).
+ * conversation is separate from theirs in the agency's group. A head called away mid-report finds
+ * the draft again: it is kept until the end of the period's deadline day, and at least 24 hours
+ * from the last answer. After a pause of more than `IDLE_MS` the next message is not taken as an
+ * answer but offers "tiếp tục" / "làm lại" (the person may no longer remember the question).
+ * The state also carries `expiresAt` by the bot's clock, which is what decides: the store's TTL
+ * runs on Redis's own clock in production, and a virtual clock (tests, playground) must see the
+ * same lapse. When a conversation lapses its tombstone remains, so the next message from that
+ * person is answered with "your draft lapsed" rather than a puzzled "I did not understand"; the
+ * tombstone is removed once that is said, or when the conversation ends (confirmed or cancelled).
  */
-export const CONVERSATION_TTL_MS = 30 * 60_000;
+/** A pause longer than this makes the next message offer "tiếp tục" / "làm lại". */
+export const IDLE_MS = 30 * 60_000;
+/** An unfinished conversation is kept at least this long after its last answer. */
+export const DRAFT_KEEP_MS = 24 * 3_600_000;
 export const LAPSED_NOTICE_MS = 12 * 3_600_000;
 
 interface Tombstone {
@@ -36,7 +46,7 @@ function tombstoneKey(key: string): string {
 
 export type ConversationLookup =
   | { kind: 'open'; key: string; state: ReportConversation }
-  | { kind: 'lapsed'; key: string }
+  | { kind: 'lapsed'; key: string; until: number }
   | { kind: 'none'; key: string };
 
 /** The conversation this message belongs to, if any: open, lapsed (say so once), or none. */
@@ -45,19 +55,44 @@ export async function findConversation(services: Services, incoming: Incoming): 
   const now = services.clock.now();
   const state = await services.store.getConversation<ReportConversation>(key);
   if (state && state.v === 1 && state.expiresAt > now) return { kind: 'open', key, state };
-  if (state) return { kind: 'lapsed', key };
+  if (state) return { kind: 'lapsed', key, until: state.expiresAt };
   const tombstone = await services.store.getConversation<Tombstone>(tombstoneKey(key));
-  if (tombstone && tombstone.v === 1 && tombstone.expiresAt <= now && now < tombstone.expiresAt + LAPSED_NOTICE_MS) return { kind: 'lapsed', key };
+  if (tombstone && tombstone.v === 1 && tombstone.expiresAt <= now && now < tombstone.expiresAt + LAPSED_NOTICE_MS) return { kind: 'lapsed', key, until: tombstone.expiresAt };
   return { kind: 'none', key };
 }
 
-/** Saves the state with a fresh time to live; returns it as saved. */
-export async function saveConversation(services: Services, key: string, state: ReportConversation): Promise<ReportConversation> {
-  const expiresAt = services.clock.now() + CONVERSATION_TTL_MS;
-  const saved: ReportConversation = { ...state, expiresAt };
-  await services.store.putConversation(key, saved, CONVERSATION_TTL_MS);
-  await services.store.putConversation<Tombstone>(tombstoneKey(key), { v: 1, expiresAt }, CONVERSATION_TTL_MS + LAPSED_NOTICE_MS);
+/** How long a conversation is kept from now: to the end of its deadline day, at least 24 hours. */
+export async function keepUntil(services: Services, state: Pick<ReportConversation, 'periodId'>): Promise<number> {
+  const now = services.clock.now();
+  const period = state.periodId ? await services.periods.find(state.periodId) : undefined;
+  return Math.max(now + DRAFT_KEEP_MS, period ? endOfLocalDay(period.deadline) : 0);
+}
+
+/** Saves the state, kept until `keepUntil`; `active`: the person answered now (not a pause). */
+export async function saveConversation(services: Services, key: string, state: ReportConversation, active = true): Promise<ReportConversation> {
+  const now = services.clock.now();
+  const expiresAt = await keepUntil(services, state);
+  const saved: ReportConversation = { ...state, expiresAt, ...(active ? { lastActiveAt: now } : {}) };
+  const ttl = expiresAt - now;
+  await services.store.putConversation(key, saved, ttl);
+  await services.store.putConversation<Tombstone>(tombstoneKey(key), { v: 1, expiresAt }, ttl + LAPSED_NOTICE_MS);
+  if (saved.periodId && saved.agencyId && (saved.phase === 'items' || saved.phase === 'review')) {
+    const { campaign } = await campaignOf(services, saved.periodId);
+    const marker: DraftMarker = { v: 1, answered: saved.answers.length, total: campaign?.items.length ?? saved.answers.length + saved.pending.length, at: saved.lastActiveAt ?? now };
+    await services.store.putConversation(draftMarkerKey(saved.account, saved.periodId, saved.agencyId), marker, ttl);
+  }
   return saved;
+}
+
+async function campaignOf(services: Services, periodId: string): Promise<{ campaign?: Campaign }> {
+  const period = await services.periods.find(periodId);
+  const campaign = period ? findCampaign(services.plan, period.campaignId) : undefined;
+  return campaign ? { campaign } : {};
+}
+
+/** Whether the person paused long enough that their next message should not be taken as an answer. */
+export function wasIdle(services: Services, state: ReportConversation): boolean {
+  return state.lastActiveAt !== undefined && services.clock.now() - state.lastActiveAt > IDLE_MS;
 }
 
 /**
@@ -66,6 +101,8 @@ export async function saveConversation(services: Services, key: string, state: R
  * finished one reported as lapsed.
  */
 export async function endConversation(services: Services, key: string): Promise<void> {
+  const state = await services.store.getConversation<ReportConversation>(key);
+  if (state?.periodId && state.agencyId) await services.store.deleteConversation(draftMarkerKey(state.account, state.periodId, state.agencyId));
   await services.store.deleteConversation(tombstoneKey(key));
   await services.store.deleteConversation(key);
 }

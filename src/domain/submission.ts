@@ -16,7 +16,7 @@ export const REMARK_MAX_LENGTH = 1000;
 export interface ItemAnswer {
   itemNo: number;
   status: ItemStatus;
-  /** 0–100; 100 when done, 0 when not started. */
+  /** 0–100, in tenths at most (72.5); 100 when done, 0 when not started. */
   percent: number;
   note: string;
   /** The count asked for by items with a quantity. */
@@ -86,7 +86,8 @@ export function checkAnswers(campaign: Campaign, answers: readonly ItemAnswer[])
     }
     if (seen.has(a.itemNo)) problems.push({ kind: 'duplicate-item', itemNo: a.itemNo });
     seen.add(a.itemNo);
-    if (!Number.isInteger(a.percent) || a.percent < 0 || a.percent > 100) {
+    // Tenths are allowed ("72,5%", as heads write it); finer than that is a slip.
+    if (!Number.isFinite(a.percent) || Math.abs(Math.round(a.percent * 10) - a.percent * 10) > 1e-9 || a.percent < 0 || a.percent > 100) {
       problems.push({ kind: 'percent-out-of-range', itemNo: a.itemNo, percent: a.percent });
     }
     const length = [...a.note].length;

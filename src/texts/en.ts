@@ -10,6 +10,7 @@ export const en: Texts = {
     'Your account is not registered with any agency yet. Ask the Department of Home Affairs for an invite code, then send /register CODE.',
   helpFooter: 'In groups a command may carry the bot name, e.g. /help@BotName.',
   unknownCommand: (command) => `There is no /${command} command. Send /help to see the commands.`,
+  didYouMean: (typed, meant) => `There is no /${typed} command. Did you mean /${meant}?`,
   notRegistered: 'Your account is not registered yet. Ask the Department of Home Affairs for an invite code, then send /register CODE.',
   forbidden: (needed) => `This command is only for ${needed}.`,
   roleNames: {
@@ -25,6 +26,7 @@ export const en: Texts = {
   edited: 'Edited messages are not taken into account. Please send a new message instead.',
   tooLong: (max) => `The message is longer than ${max} characters and was not taken. Please shorten it and send it again.`,
   plainTextHint: 'Đôn Đốc did not understand this message. Send /help for the commands, or /report to report progress.',
+  quickFormWithoutCommand: 'This message looks like a report but has no command. Please send it again with /report at the start, e.g. /report 1 done, 2 in progress 40%. Send /help to see the commands.',
   staleChoice: 'This option has expired. Please send the command again.',
   choiceNotYours: (name: string) => `This button is for ${name}.`,
   internalError: 'Sorry, something went wrong with this request. Reports that got a receipt (BC-…) are all kept; please send it again in a few minutes.',
@@ -45,6 +47,7 @@ export const en: Texts = {
   periodBlock: (p) =>
     [
       `📌 ${p.campaign} — ${p.period.name}`,
+      `   Code: ${p.period.id}`,
       `   Basis: ${p.legalBasis}`,
       `   Data from ${formatDate(p.period.cutoff.from)} to ${formatDate(p.period.cutoff.to)}`,
       `   Due: ${formatDateWithWeekdayEn(p.period.deadline)}`,
@@ -217,24 +220,41 @@ export const en: Texts = {
       [
         p.name ? `Dear ${p.name},` : undefined,
         `Please report on ${p.campaign} (${p.legalBasis}) for ${p.agency}, period ${p.period}; due ${p.deadline}.`,
-        `The report has ${p.items} items. Send /cancel at any time; the session lapses after ${p.ttlMinutes} minutes without an answer.`,
+        `The report has ${p.items} items. Send /cancel at any time; if you have to stop half way, your answers are kept until ${p.keepUntil}.`,
       ]
         .filter(Boolean)
         .join('\n'),
     recordedItems: (itemNos) => `Recorded item${itemNos.length === 1 ? '' : 's'} ${itemNos.join(', ')}.`,
-    quickFormPartial: (itemNos) => `Recorded item${itemNos.length === 1 ? '' : 's'} ${itemNos.join(', ')} from your message. Please answer the remaining items.`,
     amending: (revision, at) =>
       `Your agency reported (revision ${revision}) at ${at}. This report will replace it (earlier revisions are kept). Type "skip" to keep an earlier answer.`,
     itemHeader: (index, total, short) => `Item ${index}/${total}: ${short}`,
-    askStatus: 'Status? Pick a button, or type: done, in progress, not started.',
-    askPercent: 'How far along is it, in percent? Type a number from 0 to 100, e.g. 80.',
-    askQuantity: (label, unit) => `${label} (unit: ${unit})? Type a whole number, e.g. 12; 0 if none yet.`,
+    askStatus: 'Status? Pick a button, or type: done, in progress, not started (or 1, 2, 3).',
+    askPercent: 'How far along is it, in percent? Type a number from 0 to 100, e.g. 80 or 72.5.',
+    askQuantity: (label, unit) => `${label} (unit: ${unit})? Type a whole number, e.g. 12, "sl 12" or "12 ${unit}"; 0 if none yet.`,
     askNote: (max) => `A short note on the result (at most ${max} characters), or type "none".`,
     keepHint: (previous) => `Last time: ${previous}. Type "skip" to keep it.`,
     choiceKeep: 'Keep as before',
     choiceNoNote: 'No note',
     answerLine: (p) =>
       `${p.no}. ${p.short}: ${p.status}${p.percent !== undefined ? ` ${p.percent}%` : ''}${p.quantity !== undefined ? `; ${p.quantity} ${p.unit ?? ''}`.trimEnd() : ''}${p.note ? `; note: ${p.note}` : ''}`,
+    reviewLine: (p) =>
+      `${p.no}. ${p.short}: ${p.status} ${p.percent}%${p.quantity !== undefined ? `; count: ${p.quantity} ${p.unit ?? ''}`.trimEnd() : ''}${p.note ? `; note: ${p.note}` : '; no note'}`,
+    quickFormRead: 'This is how Đôn Đốc read your message (not saved yet):',
+    quickFormUnclear: (no, short, typed, why) => `${no}. ${short}: UNCLEAR — "${typed}": ${why}`,
+    quickFormOpen: (no, short, asked) => `${no}. ${short}: ${asked}`,
+    quickFormNotGiven: 'not in the message, will be asked',
+    quickFormKept: 'kept from the last report',
+    quickFormStray: (typed, why) => `Unclear: "${typed}" — ${why}`,
+    quickFormAskNext: 'Please answer the unclear or missing items below; nothing has been saved yet.',
+    draftSoFar: (p) =>
+      [
+        p.status ?? 'status: will be asked',
+        p.percent !== undefined ? `${p.percent}%` : p.status === 'In progress' ? 'percentage: will be asked' : undefined,
+        p.quantity !== undefined ? `count: ${p.quantity} ${p.unit ?? ''}`.trimEnd() : p.unit !== undefined ? 'count: will be asked' : undefined,
+        p.note ? `note: ${p.note}` : undefined,
+      ]
+        .filter(Boolean)
+        .join('; '),
     notAnswered: (no, short) => `${no}. ${short}: (not answered)`,
     reviewHeader: (agency, period) => `Please check the report of ${agency}, period ${period}:`,
     reviewFooter: 'Pick "Confirm" to send, "Edit item N" to change an item, or "Cancel". You may also type: confirm, edit 3, cancel.',
@@ -268,19 +288,16 @@ export const en: Texts = {
     busy: 'Someone else from your agency is sending a report right now. Please wait a moment, then pick "Confirm" again.',
     cancelled: 'The report session is cancelled; nothing was saved.',
     nothingToCancel: 'No report session is open.',
-    lapsed: (ttlMinutes) => `Your earlier report session lapsed after ${ttlMinutes} minutes without an answer and was not saved. Please send /report to start again.`,
+    lapsed: (until) => `Your unfinished report was kept until ${until}; it has lapsed and was not saved. Please send /report to start again.`,
+    resumeOffer: (p) =>
+      `You have an unfinished report (${p.answered}/${p.total} items answered${p.at ? `, last at ${p.at}` : ''}). Choose "Continue" to go on, "Start over" to answer again from the first item, or type: continue, restart, cancel.`,
+    choiceResume: 'Continue',
+    choiceRestart: 'Start over',
+    keptOpen: 'Your unfinished report is kept; type "continue" to go on.',
     inProgress: 'You are in the middle of a report. Please answer the question below, or send /cancel to end the session before using another command.',
     notAllowedAnymore: (agency) => `You no longer report for ${agency}; the report session is cancelled.`,
     onlyText: 'Đôn Đốc can only read text.',
     forPerson: (name) => `${name}:`,
-    quickFormProblems: (lines) =>
-      [
-        'The quick report was not taken:',
-        ...lines.map((l) => `• ${l}`),
-        'Please correct it and send it again, e.g.:',
-        '/report 3 80% held 2 conferences',
-        'or several lines: "1: done", "2: 50% under way". Send /report to answer step by step.',
-      ].join('\n'),
     problem: (p) => {
       switch (p.kind) {
         case 'empty':
@@ -317,6 +334,20 @@ export const en: Texts = {
           return `Item ${p.itemNo} is given twice.`;
         case 'no-item-number':
           return `The line "${p.line}" does not start with an item number.`;
+        case 'stray-number':
+          return `"${p.text}" stands alone: item ${p.text} with no answer, or a slip? Đôn Đốc will ask that item again.`;
+        case 'leftover':
+          return `"${p.text}" is not clear (neither a percentage, a count nor a note).`;
+        case 'two-statuses':
+          return 'Two different statuses are given for one item.';
+        case 'percent-in-note':
+          return `It is not clear whether "${p.text}" is the progress percentage.`;
+        case 'choice-out-of-range':
+          return `Please choose from 1 to ${p.max}.`;
+        case 'resume-choice':
+          return 'Please choose "Continue" or "Start over".';
+        case 'item-in-note':
+          return `It is not clear whether "${p.text}" is a note or also holds the answer for item ${p.itemNo}.`;
       }
     },
     approvalNotice: (p) =>
@@ -360,6 +391,7 @@ export const en: Texts = {
     workingDaysLeft > 0 ? `Due: ${deadline} — ${workingDaysLeft} working day${workingDaysLeft === 1 ? '' : 's'} left.` : `Due: ${deadline} — today is the deadline.`,
   reminderOverdue: (deadline, workingDaysLate) => `Overdue by ${workingDaysLate} working day${workingDaysLate === 1 ? '' : 's'} (due ${deadline}). Please report soon.`,
   reminderHow: "Report with /report (in a private chat with the bot or in the agency's group).",
+  reminderDraft: (answered, total) => `You have an unfinished report (${answered}/${total} items answered): send /report and choose "Continue" to finish it.`,
   escalation: (p) =>
     [
       'To the Department of Home Affairs,',
@@ -420,6 +452,8 @@ export const en: Texts = {
     pageGone: 'That page is gone (the list of agencies not reported has changed). Send /status again.',
     statusUsage: 'Usage: /status (every open period), /status <period id> [page N], /status <period id> anh (with a picture of the grid), or /status <agency id or name>.',
     notFound: (text) => `No reporting period or agency "${text}". See periods with /deadlines, agencies with /agencies.`,
+    notYetOpen: (period, code, opensOn) => `The period ${period} (code ${code}) is not open yet; it opens on ${opensOn}.`,
+    periodCode: (code) => `Period code: ${code} (for /status, /summary, /export, /remind; the period's name works too, e.g. "6 thang", "ca nam").`,
     whichAgency: (lines) => `Several agencies match; please give the id:\n${lines.join('\n')}`,
     agencyHeader: (agency, period, campaign) => `📋 ${agency} — ${period} (${campaign})`,
     agencyNotReported: (heads, draft) =>

@@ -15,6 +15,7 @@ export const vi = {
     'Tài khoản của đồng chí chưa được đăng ký với cơ quan, đơn vị nào. Đề nghị liên hệ Sở Nội vụ để nhận mã mời, sau đó gửi /dangky MÃ.',
   helpFooter: 'Trong nhóm, lệnh có thể kèm tên bot, ví dụ /trogiup@TenBot.',
   unknownCommand: (command: string) => `Lệnh /${command} không có. Đề nghị gõ /trogiup để xem các lệnh.`,
+  didYouMean: (typed: string, meant: string) => `Không có lệnh /${typed}. Có phải đồng chí muốn dùng /${meant}?`,
   notRegistered:
     'Tài khoản của đồng chí chưa được đăng ký. Đề nghị liên hệ Sở Nội vụ để nhận mã mời, sau đó gửi /dangky MÃ.',
   forbidden: (needed: string) => `Lệnh này chỉ dành cho ${needed}.`,
@@ -31,6 +32,8 @@ export const vi = {
   edited: 'Tin nhắn đã sửa không được ghi nhận. Nếu cần thay đổi, đề nghị gửi tin nhắn mới.',
   tooLong: (max: number) => `Tin nhắn dài quá ${max} ký tự nên chưa được ghi nhận. Đề nghị rút gọn rồi gửi lại.`,
   plainTextHint: 'Đôn Đốc chưa hiểu tin nhắn này. Đề nghị gõ /trogiup để xem các lệnh, hoặc /baocao để báo cáo tiến độ.',
+  quickFormWithoutCommand:
+    'Tin nhắn này có dạng báo cáo nhưng chưa có lệnh. Đề nghị gửi lại với /baocao ở đầu tin nhắn, ví dụ: /baocao 1 xong, 2 đang làm 40%. Gõ /trogiup để xem các lệnh.',
   staleChoice: 'Lựa chọn này đã hết hiệu lực. Đề nghị gõ lại lệnh.',
   /** Telegram: a button in a group pressed by someone other than the person it was shown to. */
   choiceNotYours: (name: string) => `Nút này dành cho ${name}.`,
@@ -53,6 +56,7 @@ export const vi = {
   periodBlock: (p: { period: Period; campaign: string; legalBasis: string }) =>
     [
       `📌 ${capitalise(p.campaign)} — ${p.period.name}`,
+      `   Mã kỳ: ${p.period.id}`,
       `   Căn cứ: ${p.legalBasis}`,
       `   Số liệu tính từ ${formatDate(p.period.cutoff.from)} đến ${formatDate(p.period.cutoff.to)}`,
       `   Hạn gửi: ${formatDateWithWeekdayVi(p.period.deadline)}`,
@@ -244,30 +248,48 @@ export const vi = {
     chooseAgency: 'Đồng chí báo cáo cho cơ quan, đơn vị nào? Chọn một nút, hoặc gõ số thứ tự.',
     choosePeriod: 'Hiện có nhiều kỳ báo cáo đang mở. Đồng chí báo cáo cho kỳ nào? Chọn một nút, hoặc gõ số thứ tự.',
     periodOption: (period: string, deadline: string) => `${period} (hạn ${deadline})`,
-    intro: (p: { name?: string; agency: string; campaign: string; legalBasis: string; period: string; deadline: string; items: number; ttlMinutes: number }) =>
+    intro: (p: { name?: string; agency: string; campaign: string; legalBasis: string; period: string; deadline: string; items: number; keepUntil: string }) =>
       [
         p.name ? `Kính gửi đồng chí ${p.name},` : undefined,
         `Đề nghị đồng chí báo cáo kết quả thực hiện ${p.campaign} (${p.legalBasis}) của ${p.agency}, kỳ ${p.period}; hạn gửi: ${p.deadline}.`,
-        `Báo cáo gồm ${p.items} nội dung. Gõ /huy để hủy bất cứ lúc nào; phiên báo cáo tự hết hạn sau ${p.ttlMinutes} phút không trả lời.`,
+        `Báo cáo gồm ${p.items} nội dung. Gõ /huy để hủy bất cứ lúc nào; nếu phải dừng giữa chừng, phần đã trả lời được giữ đến ${p.keepUntil}.`,
       ]
         .filter(Boolean)
         .join('\n'),
     recordedItems: (itemNos: readonly number[]) => `Đã ghi nhận nội dung ${itemNos.join(', ')}.`,
-    quickFormPartial: (itemNos: readonly number[]) =>
-      `Đã ghi nhận nội dung ${itemNos.join(', ')} từ tin nhắn của đồng chí. Đề nghị trả lời các nội dung còn lại.`,
     amending: (revision: number, at: string) =>
       `Cơ quan đã báo cáo lần ${revision} lúc ${at}. Báo cáo lần này sẽ thay thế báo cáo đó (các lần trước vẫn được lưu). Gõ "bỏ qua" để giữ nguyên câu trả lời lần trước.`,
     itemHeader: (index: number, total: number, short: string) => `Nội dung ${index}/${total}: ${short}`,
-    askStatus: 'Tình trạng thực hiện? Chọn một nút, hoặc gõ: hoàn thành, đang thực hiện, chưa thực hiện.',
-    askPercent: 'Đã thực hiện được bao nhiêu phần trăm? Gõ một số từ 0 đến 100, ví dụ 80.',
-    askQuantity: (label: string, unit: string) => `${label} (đơn vị: ${unit})? Gõ một số nguyên không âm, ví dụ 12; gõ 0 nếu chưa có.`,
+    askStatus: 'Tình trạng thực hiện? Chọn một nút, hoặc gõ: hoàn thành, đang thực hiện, chưa thực hiện (hoặc số 1, 2, 3).',
+    askPercent: 'Đã thực hiện được bao nhiêu phần trăm? Gõ một số từ 0 đến 100, ví dụ 80 hoặc 72,5.',
+    askQuantity: (label: string, unit: string) => `${label} (đơn vị: ${unit})? Gõ một số nguyên không âm, ví dụ 12, "sl 12" hoặc "12 ${unit}"; gõ 0 nếu chưa có.`,
     askNote: (max: number) => `Ghi chú ngắn về kết quả (tối đa ${max} ký tự), hoặc gõ "không" nếu không có ghi chú.`,
     keepHint: (previous: string) => `Lần trước: ${previous}. Gõ "bỏ qua" để giữ nguyên.`,
     choiceKeep: 'Giữ như lần trước',
     choiceNoNote: 'Không ghi chú',
     answerLine: (p: { no: number; short: string; status: string; percent?: number; quantity?: number; unit?: string; note: string }) =>
-      `${p.no}. ${p.short}: ${p.status}${p.percent !== undefined ? ` ${p.percent}%` : ''}${p.quantity !== undefined ? `; ${p.quantity} ${p.unit ?? ''}`.trimEnd() : ''}${p.note ? `; ghi chú: ${p.note}` : ''}`,
+      `${p.no}. ${p.short}: ${p.status}${p.percent !== undefined ? ` ${decimalComma(p.percent)}%` : ''}${p.quantity !== undefined ? `; ${p.quantity} ${p.unit ?? ''}`.trimEnd() : ''}${p.note ? `; ghi chú: ${p.note}` : ''}`,
     notAnswered: (no: number, short: string) => `${no}. ${short}: (chưa trả lời)`,
+    /** One item in the review: every field, always, so a misreading shows before it is saved. */
+    reviewLine: (p: { no: number; short: string; status: string; percent: string; quantity?: number; unit?: string; note: string }) =>
+      `${p.no}. ${p.short}: ${p.status} ${p.percent}%${p.quantity !== undefined ? `; số lượng: ${p.quantity} ${p.unit ?? ''}`.trimEnd() : ''}${p.note ? `; ghi chú: ${p.note}` : '; không ghi chú'}`,
+    quickFormRead: 'Đôn Đốc đọc tin nhắn của đồng chí như sau (chưa lưu):',
+    quickFormUnclear: (no: number, short: string, typed: string, why: string) => `${no}. ${short}: CHƯA RÕ — "${typed}": ${why}`,
+    quickFormOpen: (no: number, short: string, asked: string) => `${no}. ${short}: ${asked}`,
+    quickFormNotGiven: 'chưa có trong tin nhắn, sẽ hỏi',
+    quickFormKept: 'giữ như báo cáo lần trước',
+    quickFormStray: (typed: string, why: string) => `Chưa rõ: "${typed}" — ${why}`,
+    quickFormAskNext: 'Đề nghị đồng chí trả lời các nội dung chưa rõ hoặc còn thiếu dưới đây; chưa có nội dung nào được lưu.',
+    /** What a quick form said of an item still to be completed ("Đang thực hiện, tỷ lệ: sẽ hỏi"). */
+    draftSoFar: (p: { status?: string; percent?: string; quantity?: number; unit?: string; note?: string }) =>
+      [
+        p.status ?? 'tình trạng: sẽ hỏi',
+        p.percent !== undefined ? `${p.percent}%` : p.status === 'Đang thực hiện' ? 'tỷ lệ: sẽ hỏi' : undefined,
+        p.quantity !== undefined ? `số lượng: ${p.quantity} ${p.unit ?? ''}`.trimEnd() : p.unit !== undefined ? 'số lượng: sẽ hỏi' : undefined,
+        p.note ? `ghi chú: ${p.note}` : undefined,
+      ]
+        .filter(Boolean)
+        .join('; '),
     reviewHeader: (agency: string, period: string) => `Đề nghị đồng chí kiểm tra lại báo cáo của ${agency}, kỳ ${period}:`,
     reviewFooter: 'Chọn "Xác nhận" để gửi, "Sửa mục N" để sửa một nội dung, hoặc "Hủy". Cũng có thể gõ: xác nhận, sửa 3, hủy.',
     // The two optional last questions (khó khăn; kiến nghị), quoted in the draft report.
@@ -302,20 +324,17 @@ export const vi = {
     busy: 'Một cán bộ khác của cơ quan đang gửi báo cáo đúng lúc này. Đề nghị chờ giây lát rồi chọn "Xác nhận" lại.',
     cancelled: 'Đã hủy phiên báo cáo; chưa có nội dung nào được lưu.',
     nothingToCancel: 'Hiện không có phiên báo cáo nào đang mở.',
-    lapsed: (ttlMinutes: number) =>
-      `Phiên báo cáo trước của đồng chí đã hết hạn sau ${ttlMinutes} phút không trả lời nên chưa được lưu. Đề nghị gõ /baocao để báo cáo lại.`,
+    lapsed: (until: string) =>
+      `Báo cáo đang làm dở của đồng chí chỉ được giữ đến ${until} nên đã hết hạn và chưa được lưu. Đề nghị gõ /baocao để báo cáo lại.`,
+    resumeOffer: (p: { answered: number; total: number; at: string }) =>
+      `Đồng chí đang có báo cáo làm dở (đã trả lời ${p.answered}/${p.total} nội dung${p.at ? `, lần cuối lúc ${p.at}` : ''}). Chọn "Tiếp tục" để làm tiếp, "Làm lại" để trả lời lại từ đầu, hoặc gõ: tiếp tục, làm lại, hủy.`,
+    choiceResume: 'Tiếp tục',
+    choiceRestart: 'Làm lại',
+    keptOpen: 'Báo cáo đang làm dở của đồng chí vẫn được giữ; gõ "tiếp tục" để làm tiếp.',
     inProgress: 'Đồng chí đang báo cáo dở. Đề nghị trả lời câu hỏi dưới đây, hoặc gõ /huy để hủy phiên báo cáo rồi dùng lệnh khác.',
     notAllowedAnymore: (agency: string) => `Đồng chí không còn được giao báo cáo cho ${agency}; phiên báo cáo đã được hủy.`,
     onlyText: 'Đôn Đốc chỉ đọc được tin nhắn chữ.',
     forPerson: (name: string) => `Đồng chí ${name}:`,
-    quickFormProblems: (lines: readonly string[]) =>
-      [
-        'Báo cáo nhanh chưa được ghi nhận vì:',
-        ...lines.map((l) => `• ${l}`),
-        'Đề nghị sửa rồi gửi lại, ví dụ:',
-        '/baocao 3 80% đã tổ chức 2 hội nghị',
-        'hoặc nhiều dòng: "1: xong", "2: 50% đang triển khai". Gõ /baocao để báo cáo từng bước.',
-      ].join('\n'),
     problem: (p: InputProblem): string => {
       switch (p.kind) {
         case 'empty':
@@ -352,6 +371,20 @@ export const vi = {
           return `Nội dung ${p.itemNo} được ghi hai lần.`;
         case 'no-item-number':
           return `Dòng "${p.line}" thiếu số thứ tự nội dung ở đầu dòng.`;
+        case 'stray-number':
+          return `Số "${p.text}" đứng riêng, chưa rõ là nội dung ${p.text} chưa có câu trả lời hay gõ nhầm; Đôn Đốc sẽ hỏi lại nội dung này.`;
+        case 'leftover':
+          return `Chưa rõ phần "${p.text}" (không phải tỷ lệ, số lượng hay ghi chú).`;
+        case 'two-statuses':
+          return 'Có hai tình trạng khác nhau cho cùng một nội dung.';
+        case 'percent-in-note':
+          return `Chưa rõ "${p.text}" có phải là tỷ lệ thực hiện hay không.`;
+        case 'choice-out-of-range':
+          return `Đề nghị chọn từ 1 đến ${p.max}.`;
+        case 'resume-choice':
+          return 'Đề nghị chọn "Tiếp tục" hoặc "Làm lại".';
+        case 'item-in-note':
+          return `Chưa rõ "${p.text}" là ghi chú hay có cả câu trả lời của nội dung ${p.itemNo}.`;
       }
     },
     approvalNotice: (p: { agency: string; deputy: string; period: string; campaign: string; lines: readonly string[]; reference: string }) =>
@@ -399,6 +432,8 @@ export const vi = {
   reminderOverdue: (deadline: string, workingDaysLate: number) =>
     `Đã quá hạn ${workingDaysLate} ngày làm việc (hạn gửi: ${deadline}). Đề nghị gửi báo cáo sớm.`,
   reminderHow: 'Gửi báo cáo bằng lệnh /baocao (trong tin nhắn riêng với bot hoặc trong nhóm của cơ quan).',
+  reminderDraft: (answered: number, total: number) =>
+    `Đồng chí đang có báo cáo làm dở (đã trả lời ${answered}/${total} nội dung): gõ /baocao rồi chọn "Tiếp tục" để hoàn thành.`,
   escalation: (p: { period: string; campaign: string; deadline: string; workingDaysLate: number; total: number; missing: number; reminded: readonly { name: string; times: number }[]; unregistered: number; unregisteredNames: readonly string[]; notReached: number; notReachedNames: readonly string[] }) =>
     [
       'Kính gửi Sở Nội vụ,',
@@ -461,6 +496,8 @@ export const vi = {
     pageGone: 'Trang này không còn (số cơ quan chưa báo cáo đã thay đổi). Gõ /status để xem lại.',
     statusUsage: 'Cách dùng: /status (mọi kỳ đang mở), /status <mã kỳ> [trang N], /status <mã kỳ> anh (kèm ảnh bảng tiến độ), hoặc /status <mã hoặc tên cơ quan>.',
     notFound: (text: string) => `Không tìm thấy kỳ báo cáo hay cơ quan "${text}". Xem các kỳ bằng /kyhan, các cơ quan bằng /coquan.`,
+    notYetOpen: (period: string, code: string, opensOn: string) => `Kỳ ${period} (mã ${code}) chưa mở, mở từ ngày ${opensOn}.`,
+    periodCode: (code: string) => `Mã kỳ: ${code} (dùng với /status, /tonghop, /xuat, /nhac; cũng có thể gõ tên kỳ, ví dụ "6 thang", "ca nam").`,
     whichAgency: (lines: readonly string[]) => `Có nhiều cơ quan khớp, đề nghị ghi rõ mã:\n${lines.join('\n')}`,
     agencyHeader: (agency: string, period: string, campaign: string) => `📋 ${agency} — ${period} (${campaign})`,
     agencyNotReported: (heads: readonly string[], draft: boolean) =>
@@ -468,7 +505,7 @@ export const vi = {
     agencyReported: (p: { at: string; late: boolean; revision: number; by: string }) =>
       `${p.late ? '⚠️ Báo cáo muộn' : '✅ Đúng hạn'} — lần ${p.revision}, lúc ${p.at}, người gửi: ${p.by}.`,
     answerLine: (p: { no: number; short: string; status: string; percent: number; quantity?: string; note: string }) =>
-      `${p.no}. ${p.short}: ${p.status} (${p.percent}%)${p.quantity ? ` — ${p.quantity}` : ''}${p.note ? ` — ${p.note}` : ''}`,
+      `${p.no}. ${p.short}: ${p.status} (${decimalComma(p.percent)}%)${p.quantity ? ` — ${p.quantity}` : ''}${p.note ? ` — ${p.note}` : ''}`,
     historyHeader: 'Các lần gửi:',
     draftAmendment: '📝 Có bản sửa đổi (bản nháp) chờ Thủ trưởng duyệt; báo cáo trên vẫn là báo cáo được tính.',
     historyLine: (p: { revision: number; at: string; by: string; late: boolean; draft: boolean; approvedBy?: string }) =>
@@ -572,3 +609,8 @@ function capitalise(s: string): string {
 }
 
 export type Texts = typeof vi;
+
+/** A number as Vietnamese writes it: "72,5" (percents may have one decimal since "72,5%" is read). */
+function decimalComma(n: number): string {
+  return String(n).replace('.', ',');
+}

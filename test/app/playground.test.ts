@@ -22,6 +22,27 @@ describe('the local playground, scripted through a pipe', () => {
     expect(out).toContain('Chưa báo cáo');
   });
 
+  it('takes lines ending in "\\" as one multi-line message: a whole quick-form report goes to the review', async () => {
+    const script = [
+      '/as so-y-te',
+      '/baocao 1. Đã hoàn thành \\',
+      '2. Hoàn thành \\',
+      '3. Đang thực hiện, đạt 55% \\',
+      '4. Hoàn thành, khen thưởng 8 tập thể, cá nhân \\',
+      '5. Hoàn thành \\',
+      '6. Đã tổ chức 1 hội nghị \\',
+      '7. Đang thực hiện 30%, 20 tin, bài',
+      'xac nhan',
+      '',
+    ].join('\n');
+    const run = await runApp({ input: script, args: ['--now', '2025-06-10T08:00'] });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('4. Đổi mới công tác thi đua, khen thưởng: Hoàn thành 100%; số lượng: 8 tập thể, cá nhân; không ghi chú');
+    expect(run.stdout).toContain('7. Phối hợp thông tin, truyền thông: Đang thực hiện 30%; số lượng: 20 tin, bài; không ghi chú');
+    expect(run.stdout).toContain('Đôn Đốc đã nhận báo cáo');
+    expect(run.stdout).not.toContain('Đôn Đốc chưa hiểu');
+  });
+
   it('moves its virtual clock with /advance and takes PLAYGROUND_NOW from the environment', async () => {
     const run = await runApp({ input: '/as so-y-te\n/advance 9d\n/kyhan\n/advance 1h\n/advance 2025-01-01T00:00\n/advance soon\n', env: { PLAYGROUND_NOW: '2025-06-10T08:00' } });
     expect(run.code).toBe(0);

@@ -207,7 +207,7 @@ describe.each(STORES)('who reports (%s store)', (store) => {
         { id: 'p:2025-thang-6', label: 'tháng 6/2025 (hạn 20/06/2025)' },
       ]);
       said = await an.say('3');
-      expect(said).toContain('Đôn Đốc chưa hiểu câu trả lời này.');
+      expect(said).toContain('Đề nghị chọn từ 1 đến 2.');
       said = await an.tap('tháng 6/2025 (hạn 20/06/2025)');
       expect(said).toContain('kỳ tháng 6/2025; hạn gửi: thứ Sáu, 20/06/2025.');
     });

@@ -34,13 +34,27 @@ export type InputProblem =
   | { kind: 'nothing-to-keep' }
   | { kind: 'unknown-item'; itemNo: number; max: number }
   | { kind: 'duplicate-item'; itemNo: number }
-  | { kind: 'no-item-number'; line: string };
+  | { kind: 'no-item-number'; line: string }
+  /** Quick form: a number standing alone after an item ("1 xong 2"): an item left blank, or a slip? */
+  | { kind: 'stray-number'; text: string }
+  /** Quick form: numbers or signs after an item's answer that are neither a count nor a note. */
+  | { kind: 'leftover'; text: string }
+  /** Quick form: two different statuses for one item ("xong, chưa"). */
+  | { kind: 'two-statuses' }
+  /** Quick form: a percent inside the words with no status ("giải ngân 40% kinh phí"): progress or not? */
+  | { kind: 'percent-in-note'; text: string }
+  /** Quick form: a note holding what looks like another item's answer ("… 5 hoàn thành"). */
+  | { kind: 'item-in-note'; itemNo: number; text: string }
+  /** A numbered option out of range ("4" where 1–3 are offered). */
+  | { kind: 'choice-out-of-range'; max: number }
+  /** After an interruption, neither "tiếp tục" nor "làm lại". */
+  | { kind: 'resume-choice' };
 
 /** Largest count accepted for an item's quantity; anything bigger is surely a typing slip. */
 export const QUANTITY_MAX = 1_000_000;
 
 /** Status phrases as typed, folded (no diacritics, lower case). Longest match wins. */
-const STATUS_PHRASES: ReadonlyMap<string, ItemStatus> = new Map<string, ItemStatus>([
+export const STATUS_PHRASES: ReadonlyMap<string, ItemStatus> = new Map<string, ItemStatus>([
   ...(['hoan thanh', 'da hoan thanh', 'hoan tat', 'da hoan tat', 'xong', 'da xong', 'ht', 'done', 'completed', 'complete', 'finished'].map((p) => [p, 'done'] as const)),
   ...([
     'dang thuc hien', 'dang lam', 'dang trien khai', 'dang tien hanh', 'dang', 'dth', 'dtk', 'tiep tuc', 'tiep tuc thuc hien', 'chua xong',
@@ -86,24 +100,25 @@ export function parseStatus(text: string): ItemStatus | undefined {
   return option ?? STATUS_PHRASES.get(folded);
 }
 
-/** A percent typed on its own: "80", "80%", "80 %", "80 phần trăm". */
+/** A percent typed on its own: "80", "80%", "80 %", "80 phần trăm", "72,5" (one decimal, comma or point). */
 export function parsePercent(text: string): { ok: true; percent: number } | { ok: false; problem: InputProblem } {
   const folded = foldVietnamese(text).replace(/\s*(%|phan tram)\s*\.?$/, '').trim();
   if (folded === '') return { ok: false, problem: { kind: text.trim() === '' ? 'empty' : 'percent-not-number' } };
   if (/^-\s*\d/.test(folded)) return { ok: false, problem: { kind: 'percent-negative' } };
-  if (/^\d+[.,]\d+$/.test(folded)) return { ok: false, problem: { kind: 'percent-not-whole' } };
-  if (!/^\d{1,6}$/.test(folded)) return { ok: false, problem: { kind: 'percent-not-number' } };
-  const percent = Number(folded);
+  if (/^\d+[.,]\d{2,}$/.test(folded)) return { ok: false, problem: { kind: 'percent-not-whole' } };
+  if (!/^\d{1,6}(?:[.,]\d)?$/.test(folded)) return { ok: false, problem: { kind: 'percent-not-number' } };
+  const percent = Number(folded.replace(',', '.'));
   if (percent > 100) return { ok: false, problem: { kind: 'percent-over', value: percent } };
   return { ok: true, percent };
 }
 
 /**
  * A count typed on its own: "12", "1.200" (thousands with dots, as written in Vietnam), "12 tập
- * thể" (the unit may follow), "không" for none.
+ * thể" (the unit may follow), "sl 12", "không" for none.
  */
 export function parseQuantity(text: string): { ok: true; quantity: number } | { ok: false; problem: InputProblem } {
-  const folded = foldAnswer(text);
+  // "sl 3", "SL: 3", "số lượng 3" — the label heads write before a count.
+  const folded = foldAnswer(text).replace(/^(?:sl|slg|so luong)\s*[:=]?\s*(?=[-\d])/, '');
   if (text.trim() === '') return { ok: false, problem: { kind: 'empty' } };
   if (NO_COUNT_WORDS.has(folded)) return { ok: true, quantity: 0 };
   const m = /^(-\s*)?(\d{1,3}(?:[.,\s]\d{3})+|\d+)([.,]\d+)?(?:\s+[^\d]*)?$/.exec(folded);
@@ -117,7 +132,8 @@ export function parseQuantity(text: string): { ok: true; quantity: number } | { 
 
 /** A note: free text up to NOTE_MAX_LENGTH characters; "không" or "-" for none. Never cut. */
 export function parseNote(text: string): { ok: true; note: string } | { ok: false; problem: InputProblem } {
-  const note = text.trim();
+  // One line, as the review and the exports print it (a line break would read as a new item).
+  const note = text.trim().replace(/\s*\n\s*/g, ' ');
   if (note === '') return { ok: false, problem: { kind: 'empty' } };
   if (isNoNoteWord(note)) return { ok: true, note: '' };
   const length = [...note].length;
@@ -226,7 +242,8 @@ export function countInNote(note: string, unit: string): number | undefined {
 export function missingField(draft: DraftAnswer, item: ReportItem): 'status' | 'percent' | 'quantity' | 'note' | undefined {
   if (draft.status === undefined) return 'status';
   if (draft.status === 'in-progress' && draft.percent === undefined) return 'percent';
-  if (item.quantity && draft.quantity === undefined) return 'quantity';
+  // A count is not asked of an item not started: it is 0.
+  if (item.quantity && draft.quantity === undefined && draft.status !== 'not-started') return 'quantity';
   if (draft.note === undefined) return 'note';
   return undefined;
 }

@@ -14,10 +14,11 @@ import {
   parsePercent,
   parseQuantity,
   parseStatus,
+  STATUS_OPTIONS,
   type DraftAnswer,
   type InputProblem,
 } from './answers.js';
-import { looksLikeQuickForm, parseQuickForm, type QuickForm } from './quick-form.js';
+import { looksLikeQuickForm, parseQuickForm, type Doubt } from './quick-form.js';
 import { hasRemarkLines, parseRemark, splitRemarks, type RemarkField, type Remarks } from './remarks.js';
 
 /**
@@ -59,6 +60,10 @@ export interface ReportConversation {
   remarks?: Remarks;
   /** The two optional questions were asked (or the quick form was used): not asked again. */
   remarksAsked?: boolean;
+  /** When the person last answered (the bot's clock); a long pause offers "tiếp tục" / "làm lại". */
+  lastActiveAt?: number;
+  /** Interrupted (a pause, another command, /baocao again): the next message chooses to go on or start over. */
+  paused?: boolean;
 }
 
 /** What the person is being asked now. */
@@ -68,7 +73,9 @@ export type Question =
   | { kind: 'begin' }
   | { kind: 'status' | 'percent' | 'quantity' | 'note'; item: ReportItem; index: number; total: number; draft: DraftAnswer; keep?: ItemAnswer }
   | { kind: RemarkField }
-  | { kind: 'review'; answers: ItemAnswer[]; baseRevision: number };
+  | { kind: 'review'; answers: ItemAnswer[]; baseRevision: number }
+  /** After an interruption: go on where it stopped, or start the items over. */
+  | { kind: 'resume'; answered: number; total: number };
 
 /** One message from the person: text, or an option picked. */
 export type ConversationInput = { type: 'text'; text: string } | { type: 'choice'; id: string };
@@ -78,13 +85,22 @@ export type Outcome =
    * Moved on: save the state and ask its current question. `recorded`: items a quick-form line
    * typed mid-conversation answered (say so, since the question may stay the same).
    */
-  | { kind: 'next'; state: ReportConversation; recorded?: readonly number[] }
+  | { kind: 'next'; state: ReportConversation; recorded?: readonly number[]; quick?: QuickOutcome }
   /** Not taken: explain and ask the same question again; the state is unchanged. */
   | { kind: 'problem'; problem: InputProblem }
   /** An option that does not belong to the current question (an old button). */
   | { kind: 'stale' }
   | { kind: 'confirm' }
   | { kind: 'cancel' };
+
+/**
+ * What a quick form said, for showing it back item by item: the drafts read without doubt and the
+ * doubts (items named in a doubt are asked again in full; nothing of them is kept).
+ */
+export interface QuickOutcome {
+  drafts: readonly DraftAnswer[];
+  doubts: readonly Doubt[];
+}
 
 /** Names of the agencies and periods offered, for typed answers ("2", "y te", "6 thang"). */
 export interface ConversationContext {
@@ -107,6 +123,7 @@ export const choiceIds = {
   cancel: (baseRevision: number) => `rv:${baseRevision}:cancel`,
   /** Skips one of the two optional last questions. */
   skipRemark: (field: RemarkField) => `rk:${field}:skip`,
+  resume: (how: 'go' | 'over' | 'cancel') => `rs:${how}`,
   /** In the notice to the head: approve this draft. */
   approve: (periodId: string, agencyId: string, revision: number) => `ap:${periodId}:${agencyId}:${revision}`,
 } as const;
@@ -119,7 +136,7 @@ export function parseApproveChoice(id: string): { periodId: string; agencyId: st
 
 /** Whether an option id belongs to the report conversation (so an old one is answered as stale). */
 export function isReportChoice(id: string): boolean {
-  return /^(ag|p|st|pc|qt|nt|rv|ap|rk):/.test(id);
+  return /^(ag|p|st|pc|qt|nt|rv|ap|rk|rs):/.test(id);
 }
 
 // ── Starting ───────────────────────────────────────────────────────────────────────────────────
@@ -168,40 +185,50 @@ export function startItems(
   state: ReportConversation,
   campaign: Campaign,
   latest: Pick<Submission, 'revision' | 'answers'> | undefined,
-): { ok: true; state: ReportConversation } | { ok: false; problems: Extract<QuickForm, { ok: false }>['problems'] } {
+): { state: ReportConversation; quick?: QuickOutcome } {
   const itemNos = new Set(campaign.items.map((i) => i.no));
   const previous = (latest?.answers ?? []).filter((a) => itemNos.has(a.itemNo));
   const base: ReportConversation = { ...state, baseRevision: latest?.revision ?? 0, previous, answers: [], pending: [] };
   delete base.quickText;
   if (!state.quickText) {
-    return { ok: true, state: { ...base, phase: 'items', pending: campaign.items.map((i) => ({ itemNo: i.no })) } };
+    return { state: { ...base, phase: 'items', pending: campaign.items.map((i) => ({ itemNo: i.no })) } };
   }
   // A quick form is not followed by the two optional questions: its own "kho khan: …" and
-  // "kien nghi: …" lines (if any) answer them.
+  // "kien nghi: …" lines (if any) answer them. A remark too long to keep whole is a doubt, shown back.
   const split = splitRemarks(state.quickText);
-  if (split.problem) return { ok: false, problems: [{ line: state.quickText.trim(), problem: split.problem }] };
   base.remarks = split.remarks;
   base.remarksAsked = true;
-  if (split.rest === '') return { ok: true, state: { ...base, phase: 'items', pending: campaign.items.map((i) => ({ itemNo: i.no })) } };
-  const quick = parseQuickForm(split.rest, campaign);
-  if (!quick.ok) return { ok: false, problems: quick.problems };
-  const given = new Set(quick.drafts.map((d) => d.itemNo));
+  const remarkDoubts: Doubt[] = split.problem ? [{ text: state.quickText.trim(), problem: split.problem }] : [];
+  if (split.rest === '') {
+    const pending = campaign.items.map((i) => ({ itemNo: i.no }));
+    return { state: { ...base, phase: 'items', pending }, ...(remarkDoubts.length > 0 ? { quick: { drafts: [], doubts: remarkDoubts } } : {}) };
+  }
+  const parsed = parseQuickForm(split.rest, campaign);
+  const quick = { ...parsed, doubts: [...parsed.doubts, ...remarkDoubts] };
+  const doubted = doubtedItems(quick.doubts, campaign);
+  const given = new Set([...quick.drafts.map((d) => d.itemNo), ...doubted]);
+  // Items the message does not name keep the latest revision's answers; doubted ones never do.
   const kept = previous.filter((a) => !given.has(a.itemNo));
-  const withQuick = applyDrafts({ ...base, answers: kept }, campaign, quick.drafts);
+  const withQuick = applyDrafts({ ...base, answers: kept }, campaign, quick.drafts, doubted);
   const unanswered = campaign.items
     .filter((i) => !withQuick.answers.some((a) => a.itemNo === i.no) && !withQuick.pending.some((d) => d.itemNo === i.no))
     .map((i) => ({ itemNo: i.no }));
   const pending = [...withQuick.pending, ...unanswered].sort((a, b) => a.itemNo - b.itemNo);
-  return { ok: true, state: { ...withQuick, pending, phase: pending.length > 0 ? 'items' : 'review' } };
+  return { state: { ...withQuick, pending, phase: pending.length > 0 ? 'items' : 'review' }, quick };
+}
+
+/** The campaign's items a quick form's doubts are about: they are asked again in full. */
+function doubtedItems(doubts: readonly Doubt[], campaign: Campaign): number[] {
+  return [...new Set(doubts.map((d) => d.itemNo).filter((n): n is number => n !== undefined && campaign.items.some((i) => i.no === n)))];
 }
 
 /**
  * Applies quick-form drafts to a conversation: complete ones become answers (replacing earlier
  * ones), incomplete ones are asked for; items they cover are no longer pending otherwise.
  */
-function applyDrafts(state: ReportConversation, campaign: Campaign, drafts: readonly DraftAnswer[]): ReportConversation {
+function applyDrafts(state: ReportConversation, campaign: Campaign, drafts: readonly DraftAnswer[], doubted: readonly number[] = []): ReportConversation {
   let answers = [...state.answers];
-  const covered = new Set(drafts.map((d) => d.itemNo));
+  const covered = new Set([...drafts.map((d) => d.itemNo), ...doubted]);
   const pending = state.pending.filter((d) => !covered.has(d.itemNo));
   for (const d of drafts) {
     const item = campaign.items.find((i) => i.no === d.itemNo);
@@ -209,6 +236,9 @@ function applyDrafts(state: ReportConversation, campaign: Campaign, drafts: read
     if (missingField(d, item) === undefined) answers = upsert(answers, completeAnswer(d, item));
     else pending.push(d);
   }
+  // A doubted item loses what this conversation had for it: it is asked again, not kept.
+  answers = answers.filter((a) => !doubted.includes(a.itemNo));
+  for (const itemNo of doubted) pending.push({ itemNo });
   pending.sort((a, b) => a.itemNo - b.itemNo);
   return { ...state, answers, pending, phase: pending.length > 0 ? 'items' : 'review' };
 }
@@ -225,6 +255,7 @@ export function keepFor(state: ReportConversation, itemNo: number): ItemAnswer |
 // ── Asking ─────────────────────────────────────────────────────────────────────────────────────
 
 export function currentQuestion(state: ReportConversation, campaign: Campaign | undefined): Question {
+  if (state.paused) return { kind: 'resume', answered: state.answers.length, total: campaign?.items.length ?? state.answers.length + state.pending.length };
   switch (state.phase) {
     case 'agency':
       return { kind: 'agency', options: state.agencyOptions };
@@ -265,6 +296,34 @@ export function canKeep(question: Question): boolean {
 
 // ── Answering ──────────────────────────────────────────────────────────────────────────────────
 
+/**
+ * Sets a conversation aside after an interruption; the next message chooses "tiếp tục" or "làm
+ * lại". Only once the items have begun: before that there is nothing to lose.
+ */
+export function pause(state: ReportConversation): ReportConversation {
+  return state.phase === 'items' || state.phase === 'review' ? { ...state, paused: true } : state;
+}
+
+const RESUME_WORDS = new Set(['tiep tuc', 'tiep', 'lam tiep', 'tiep tuc bao cao', 'continue', 'resume']);
+const RESTART_WORDS = new Set(['lam lai', 'bat dau lai', 'lam lai tu dau', 'bao cao lai', 'restart', 'start over']);
+
+function resume(state: ReportConversation, input: ConversationInput, ctx: ConversationContext): Outcome {
+  const typed = input.type === 'text' ? foldAnswer(input.text) : undefined;
+  const go = input.type === 'choice' ? input.id === choiceIds.resume('go') : RESUME_WORDS.has(typed ?? '') || typed === '1';
+  const over = input.type === 'choice' ? input.id === choiceIds.resume('over') : RESTART_WORDS.has(typed ?? '') || typed === '2';
+  const awake: ReportConversation = { ...state };
+  delete awake.paused;
+  if (input.type === 'choice' && input.id === choiceIds.resume('cancel')) return { kind: 'cancel' };
+  if (go) return { kind: 'next', state: awake };
+  if (over && ctx.campaign) {
+    return { kind: 'next', state: { ...awake, answers: [], phase: 'items', pending: ctx.campaign.items.map((i) => ({ itemNo: i.no })) } };
+  }
+  if (input.type === 'choice') return { kind: 'stale' };
+  // Answers sent straight away ("4: xong", a whole report): going on is what was meant.
+  if (ctx.campaign && (awake.phase === 'items' || awake.phase === 'review') && looksLikeQuickForm(input.text)) return quickStep(awake, ctx.campaign, input.text);
+  return { kind: 'problem', problem: { kind: 'resume-choice' } };
+}
+
 export function answer(state: ReportConversation, input: ConversationInput, ctx: ConversationContext): Outcome {
   const outcome = answerStep(state, input, ctx);
   // The items done, the two optional questions come once before the review.
@@ -277,6 +336,7 @@ export function answer(state: ReportConversation, input: ConversationInput, ctx:
 function answerStep(state: ReportConversation, input: ConversationInput, ctx: ConversationContext): Outcome {
   if (input.type === 'text' && input.text.trim() === '') return { kind: 'problem', problem: { kind: 'empty' } };
   if (input.type === 'text' && isCancelWord(input.text)) return { kind: 'cancel' };
+  if (state.paused) return resume(state, input, ctx);
   switch (state.phase) {
     case 'agency':
       return select(state, input, ctx, 'agency');
@@ -319,7 +379,10 @@ function select(state: ReportConversation, input: ConversationInput, ctx: Conver
     if (!chosen) return { kind: 'stale' };
   } else {
     const typed = foldAnswer(input.text);
-    if (/^\d{1,2}$/.test(typed)) chosen = options[Number(typed) - 1];
+    if (/^\d{1,3}$/.test(typed)) {
+      chosen = options[Number(typed) - 1];
+      if (!chosen) return { kind: 'problem', problem: { kind: 'choice-out-of-range', max: options.length } };
+    }
     else {
       const matches = options.filter((o) => o === typed || foldVietnamese(ctx.nameOf(kind, o)).includes(typed));
       chosen = matches.length === 1 ? matches[0] : undefined;
@@ -356,15 +419,9 @@ function review(state: ReportConversation, input: ConversationInput, ctx: Conver
     if (split.problem) return { kind: 'problem', problem: split.problem };
     const withRemarks: ReportConversation = { ...state, remarks: { ...state.remarks, ...split.remarks } };
     if (split.rest === '') return { kind: 'next', state: withRemarks };
-    const quick = parseQuickForm(split.rest, campaign);
-    if (!quick.ok) return { kind: 'problem', problem: quick.problems[0]?.problem ?? { kind: 'not-understood' } };
-    return { kind: 'next', state: applyDrafts(withRemarks, campaign, quick.drafts) };
+    return quickStep(withRemarks, campaign, split.rest);
   }
-  if (looksLikeQuickForm(text)) {
-    const quick = parseQuickForm(text, campaign);
-    if (!quick.ok) return { kind: 'problem', problem: quick.problems[0]?.problem ?? { kind: 'not-understood' } };
-    return { kind: 'next', state: applyDrafts(state, campaign, quick.drafts) };
-  }
+  if (looksLikeQuickForm(text)) return quickStep(state, campaign, text);
   return { kind: 'problem', problem: { kind: 'not-understood' } };
 }
 
@@ -376,9 +433,17 @@ function item(state: ReportConversation, input: ConversationInput, ctx: Conversa
   const question = outcome.kind === 'problem' ? currentQuestion(state, ctx.campaign) : undefined;
   if (!question || question.kind === 'note' || input.type !== 'text' || !ctx.campaign) return outcome;
   if (!looksLikeQuickForm(input.text) || /^\s*\d+\s*%?\s*$/.test(input.text)) return outcome;
-  const quick = parseQuickForm(input.text, ctx.campaign);
-  if (!quick.ok) return { kind: 'problem', problem: quick.problems[0]?.problem ?? { kind: 'not-understood' } };
-  return { kind: 'next', state: applyDrafts(state, ctx.campaign, quick.drafts), recorded: quick.drafts.map((d) => d.itemNo) };
+  return quickStep(state, ctx.campaign, input.text);
+}
+
+/** Quick-form lines typed during the conversation: what is certain is taken, doubts are asked. */
+function quickStep(state: ReportConversation, campaign: Campaign, text: string): Outcome {
+  const quick = parseQuickForm(text, campaign);
+  if (quick.drafts.length === 0 && quick.doubts.every((d) => d.itemNo === undefined)) {
+    return { kind: 'problem', problem: quick.doubts[0]?.problem ?? { kind: 'not-understood' } };
+  }
+  const next = applyDrafts(state, campaign, quick.drafts, doubtedItems(quick.doubts, campaign));
+  return { kind: 'next', state: next, recorded: quick.drafts.map((d) => d.itemNo), quick };
 }
 
 function itemStep(state: ReportConversation, input: ConversationInput, ctx: ConversationContext): Outcome {
@@ -413,6 +478,7 @@ function itemStep(state: ReportConversation, input: ConversationInput, ctx: Conv
     case 'status': {
       const status = parseStatus(text);
       if (status) return set(withStatus(status));
+      if (/^\d{1,3}$/.test(foldAnswer(text))) return { kind: 'problem', problem: { kind: 'choice-out-of-range', max: STATUS_OPTIONS.length } };
       const parsed = parseItemText(text, reportItem);
       if (!parsed.ok) return { kind: 'problem', problem: parsed.problem };
       if (!parsed.draft.status) return { kind: 'problem', problem: { kind: 'not-understood' } };
@@ -423,7 +489,10 @@ function itemStep(state: ReportConversation, input: ConversationInput, ctx: Conv
       if (status && !/^\d/.test(foldAnswer(text))) return set(withStatus(status));
       const parsed = parsePercent(text);
       if (!parsed.ok) return { kind: 'problem', problem: parsed.problem };
-      return set(parsed.percent === 100 ? withStatus('done') : { percent: parsed.percent });
+      // 100% is done and 0% not started, as in the quick form, so the review reads back the same.
+      if (parsed.percent === 100) return set(withStatus('done'));
+      if (parsed.percent === 0) return set(withStatus('not-started'));
+      return set({ percent: parsed.percent });
     }
     case 'quantity': {
       const parsed = parseQuantity(text);

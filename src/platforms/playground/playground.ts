@@ -126,8 +126,7 @@ export async function runPlayground(options: PlaygroundOptions): Promise<void> {
     return true;
   }
 
-  async function handleLine(raw: string): Promise<void> {
-    const line = raw.replace(/\r$/, '');
+  async function handleLine(line: string): Promise<void> {
     if (line.trim() === '' || line.trimStart().startsWith('#')) return;
     if (options.echo) write(`\n» ${line}   [${person.label}]`);
     if (await playgroundCommand(line.trim())) return;
@@ -168,14 +167,28 @@ export async function runPlayground(options: PlaygroundOptions): Promise<void> {
     if (options.prompt) output.write(`\n[${person.label}] › `);
   };
   showPrompt();
-  // Lines are handled strictly one after another, as a person would type them.
-  for await (const line of lines) {
+  // Lines are handled strictly one after another, as a person would type them. A line ending in
+  // "\\" continues on the next one, so one message can hold several lines, as in a chat app
+  // (a whole report in the quick form); the backslash itself is not part of the message.
+  let continued = '';
+  const handle = async (message: string) => {
     try {
-      await handleLine(line);
+      await handleLine(message);
     } catch (err) {
       write(pt.failed(err instanceof Error ? err.message : String(err)));
     }
+  };
+  for await (const raw of lines) {
+    const line = raw.replace(/\r$/, '');
+    if (line.endsWith('\\')) {
+      continued += `${line.slice(0, -1)}\n`;
+      if (options.prompt) output.write('… ');
+      continue;
+    }
+    await handle(continued + line);
+    continued = '';
     showPrompt();
   }
+  if (continued !== '') await handle(continued.replace(/\n$/, ''));
   if (options.prompt) output.write('\n');
 }

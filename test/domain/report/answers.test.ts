@@ -42,6 +42,8 @@ describe('a percent', () => {
     [' 0 ', 0],
     ['100', 100],
     ['45 phần trăm', 45],
+    ['72,5%', 72.5],
+    ['72.5', 72.5],
   ])('"%s" is %d', (typed, percent) => {
     expect(parsePercent(typed)).toEqual({ ok: true, percent });
   });
@@ -49,7 +51,7 @@ describe('a percent', () => {
     ['150%', 'percent-over'],
     ['-3', 'percent-negative'],
     ['-3%', 'percent-negative'],
-    ['80,5', 'percent-not-whole'],
+    ['80,55', 'percent-not-whole'],
     ['tám mươi', 'percent-not-number'],
     ['', 'empty'],
   ])('"%s" is refused (%s)', (typed, kind) => {
@@ -63,6 +65,10 @@ describe('a count', () => {
     ['0', 0],
     ['1.250', 1250],
     ['12 tập thể', 12],
+    ['sl 12', 12],
+    ['SL: 3', 3],
+    ['số lượng 1.250', 1250],
+    ['3 hội nghị', 3],
     ['không', 0],
   ])('"%s" is %d', (typed, quantity) => {
     expect(parseQuantity(typed)).toEqual({ ok: true, quantity });

@@ -30,7 +30,7 @@ function started(latest?: Parameters<typeof startItems>[2], quickText?: string):
   const begun = withPeriods(beginReport({ account: AN, now: 0, agencies: ['so-y-te'], ...(quickText ? { quickText } : {}) }), ['2025-6-thang']);
   if (!begun) throw new Error('no period');
   const r = startItems(begun, campaign, latest);
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  if (r.quick?.doubts.length) throw new Error(JSON.stringify(r.quick.doubts));
   return r.state;
 }
 
