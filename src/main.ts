@@ -60,8 +60,8 @@ async function main(): Promise<number> {
     if (config.clockStart !== undefined) logger.warn({ clockStart: new Date(config.clockStart).toISOString() }, 'CLOCK_START is set: the bot runs on a shifted clock (rehearsal or test)');
     // Telegram, Zalo or both: one router, one Deliver over every messenger, one HTTP server.
     const apiObserver = apiCallObserver(metrics);
-    const telegram = config.telegram.mode === 'off' ? undefined : (parts.telegram = await connectTelegramTransport({ mode: config.telegram, store, clock, logger, instanceId, apiObserver, ...(config.telegramSendRate ? { pacing: withGlobalRate(config.telegramSendRate) } : {}) }));
-    const zalo = config.zalo.mode === 'off' ? undefined : await connectZaloTransport({ mode: config.zalo, store, clock, logger, instanceId, apiObserver });
+    const telegram = config.telegram.mode === 'off' ? undefined : (parts.telegram = await connectTelegramTransport({ mode: config.telegram, store, clock, logger, instanceId, apiObserver, intake: config.limits.intake, ...(config.telegramSendRate ? { pacing: withGlobalRate(config.telegramSendRate) } : {}) }));
+    const zalo = config.zalo.mode === 'off' ? undefined : await connectZaloTransport({ mode: config.zalo, store, clock, logger, instanceId, apiObserver, intake: config.limits.intake });
     parts.telegram = bothTransports([telegram, zalo]);
     const services = { ...base, adminIds: config.adminIds, ...(telegram ? { botUsername: telegram.me.username } : {}) };
     const router = instrumentRouter(createRouter(services), metrics);

@@ -12,6 +12,7 @@ import { createUpdatePipeline, type UpdatePipeline } from '../platforms/telegram
 import { transportHealth, type Transport } from './transport.js';
 import { startPoller, type PollLockOptions, type Poller } from '../platforms/telegram/polling.js';
 import { ALLOWED_UPDATES } from '../platforms/telegram/translate.js';
+import type { IntakeLimits } from '../platforms/intake-limiter.js';
 import { telegramWebhookRoute, webhookPath } from '../platforms/telegram/webhook.js';
 
 export interface TelegramTransportOptions {
@@ -30,6 +31,8 @@ export interface TelegramTransportOptions {
   pacing?: PacerLimits | 'unlimited';
   pollLock?: Partial<PollLockOptions>;
   retry?: TelegramClientOptions['retry'];
+  /** Per-sender and per-chat intake bounds (src/config/limits.ts). */
+  intake?: IntakeLimits;
 }
 
 export interface TelegramTransport extends Transport {
@@ -63,9 +66,11 @@ export async function connectTelegramTransport(options: TelegramTransportOptions
     me: client.me,
     messenger,
     async start({ router, deliver, http }) {
-      const p = createUpdatePipeline({ router, messenger, deliver, store, clock, logger, me: client.me, instanceId });
+      const p = createUpdatePipeline({ router, messenger, deliver, store, clock, logger, me: client.me, instanceId, ...(options.intake ? { intake: options.intake } : {}) });
       pipeline = p;
-      client.bot.use(async (ctx) => p.submit(ctx.update));
+      // The runner's slot is given back once the replies are queued, not sent: one chat's paced
+      // replies never stop the bot from fetching everyone else's updates.
+      client.bot.use(async (ctx) => p.intake(ctx.update));
       client.bot.catch((err) => logger.error({ err: err.error }, 'telegram: middleware failed'));
       await setCommandMenus(api, router.commands).catch((err: unknown) => logger.warn({ err: toPlatformError(err, 'setMyCommands') }, 'telegram: command menu not set'));
       if (mode.mode === 'webhook') {

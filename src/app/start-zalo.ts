@@ -13,6 +13,7 @@ import { createZaloPacer, type ZaloPacing } from '../platforms/zalo/pacer.js';
 import { createZaloPipeline, type ZaloPipeline } from '../platforms/zalo/pipeline.js';
 import { transportHealth, type Transport } from './transport.js';
 import { startZaloPoller, type ZaloPoller, type ZaloPollLockOptions } from '../platforms/zalo/polling.js';
+import type { IntakeLimits } from '../platforms/intake-limiter.js';
 import { publicBaseOf, zaloWebhookPath, zaloWebhookRoute } from '../platforms/zalo/webhook.js';
 
 export interface ZaloTransportOptions {
@@ -27,6 +28,8 @@ export interface ZaloTransportOptions {
   pollLock?: Partial<ZaloPollLockOptions>;
   pollTimeoutSeconds?: number;
   retry?: Partial<ZaloRetryOptions>;
+  /** Per-sender and per-chat intake bounds (src/config/limits.ts). */
+  intake?: IntakeLimits;
 }
 
 export interface ZaloTransport extends Transport {
@@ -68,7 +71,7 @@ export async function connectZaloTransport(options: ZaloTransportOptions): Promi
     client,
     async start(wiring) {
       http = wiring.http;
-      const p = createZaloPipeline({ router: wiring.router, messenger, deliver: wiring.deliver, store, clock, logger, choices, instanceId });
+      const p = createZaloPipeline({ router: wiring.router, messenger, deliver: wiring.deliver, store, clock, logger, choices, instanceId, ...(options.intake ? { intake: options.intake } : {}) });
       pipeline = p;
       http.mount(files.route());
       if (mode.mode === 'webhook') {
