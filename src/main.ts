@@ -23,6 +23,9 @@ import { createRouter } from '../handlers/router.js';
 import { createScheduler } from '../scheduler/scheduler.js';
 import { startCron } from '../scheduler/cron.js';
 
+/** Set once the bot serves the platforms (not the playground): it then exits as soon as it has stopped. */
+let serving = false;
+
 /** Composition root: config → logger → plan → store → services → platforms → scheduler → http. Nothing runs on import. */
 async function main(): Promise<number> {
   loadDotEnv();
@@ -57,6 +60,7 @@ async function main(): Promise<number> {
       return 0;
     }
     const instanceId = newInstanceId();
+    serving = true;
     if (config.clockStart !== undefined) logger.warn({ clockStart: new Date(config.clockStart).toISOString() }, 'CLOCK_START is set: the bot runs on a shifted clock (rehearsal or test)');
     // Telegram, Zalo or both: one router, one Deliver over every messenger, one HTTP server.
     const apiObserver = apiCallObserver(metrics);
@@ -101,6 +105,10 @@ function fail(message: string): number {
 main().then(
   (code) => {
     process.exitCode = code;
+    // Everything was stopped and "stopped" logged (synchronously): exit now rather than wait for
+    // timers still armed somewhere (a pacer's, a retry's), so the stop fits its budget (#13). The
+    // playground's output to a pipe is left to flush by itself.
+    if (serving) process.exit(code);
   },
   (err: unknown) => {
     // Setup mistakes (config, plan, a token Telegram rejects, no network) read as one clear message.

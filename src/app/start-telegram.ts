@@ -56,7 +56,8 @@ export async function connectTelegramTransport(options: TelegramTransportOptions
     logger.warn({ err }, 'telegram: the shared send rate is unreachable in Redis; pacing this instance alone');
   };
   const sharedGate = shared ? (local: RateGate) => withFallback(shared, local, onGateError) : undefined;
-  const messenger = createTelegramMessenger({ api, pacer: createPacer(pacing, undefined, sharedGate), store, clock, logger });
+  const pacer = createPacer(pacing, undefined, sharedGate);
+  const messenger = createTelegramMessenger({ api, pacer, store, clock, logger });
   logger.info({ bot: client.me.username, mode: mode.mode, globalRate: pacing === 'unlimited' ? 'unlimited' : perSecond(pacing), sharedRate: shared !== undefined }, 'telegram: connected');
   let pipeline: UpdatePipeline | undefined;
   let poller: Poller | undefined;
@@ -88,7 +89,11 @@ export async function connectTelegramTransport(options: TelegramTransportOptions
     },
     drain: (timeoutMs) => pipeline?.drain(timeoutMs) ?? Promise.resolve(true),
     releaseLock: () => poller?.releaseLock() ?? Promise.resolve(),
-    close: () => client.close(),
+    close: () => {
+      // Replies still waiting for their turn are not sent after the stop (#13): the process exits.
+      pacer.stop();
+      client.close();
+    },
     stats: () => pipeline?.stats(),
     polling: () => poller?.polling() ?? Promise.reject(new Error('not in polling mode')),
     health: () => transportHealth(mode, webhookSet, poller),
