@@ -33,7 +33,9 @@ export const linkHandler: Handler = async (ctx) => {
 
 /** `/lienket taikhoan`: a short-lived code to give one's other app account (Zalo/Telegram) the same roles. */
 async function issueAccountLinkCode(ctx: HandlerContext): Promise<Reply[]> {
-  const { code, invite } = await issueInvite(ctx, 'account-link', undefined, ACCOUNT_LINK_TTL_MS);
+  const issued = await issueInvite(ctx, 'account-link', undefined, ACCOUNT_LINK_TTL_MS);
+  if ('replies' in issued) return issued.replies;
+  const { code, invite } = issued;
   return [reply(ctx.texts.accountLinkCode(code, formatInstantVi(invite.expiresAt)))];
 }
 
@@ -76,7 +78,9 @@ async function issueGroupCode(ctx: HandlerContext): Promise<Reply[]> {
     if (ids.length > 1) return [reply(texts.linkChooseAgency(ids))];
     agencyId = ids[0];
   }
-  const { code, invite } = await issueInvite(ctx, agencyId ? 'agency-group' : 'coordinator-group', agencyId);
+  const issued = await issueInvite(ctx, agencyId ? 'agency-group' : 'coordinator-group', agencyId);
+  if ('replies' in issued) return issued.replies;
+  const { code, invite } = issued;
   return [reply(texts.groupCodeCreated({ target: inviteTarget(ctx, invite), code, expires: formatInstantVi(invite.expiresAt) }))];
 }
 

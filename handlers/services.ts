@@ -9,6 +9,7 @@ import type { Logger } from '../src/logging/logger.js';
 import type { ChatBinding } from '../src/domain/chat-binding.js';
 import type { WorkingCalendar } from '../src/domain/calendar/index.js';
 import type { PeriodCatalog } from './period-catalog.js';
+import type { Limits } from '../src/config/limits.js';
 
 /** What handlers may use. Handlers never see a platform SDK or HTTP. */
 export interface Services {
@@ -23,6 +24,8 @@ export interface Services {
   logger: Logger;
   /** The bot's username on Telegram, so `/cmd@OtherBot` in a group is left alone. */
   botUsername?: string;
+  /** Quotas (src/config/limits.ts); DEFAULT_LIMITS when absent. */
+  limits?: Limits;
 }
 
 /** Everything one handler call gets. */

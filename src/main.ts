@@ -67,7 +67,7 @@ async function main(): Promise<number> {
     const telegram = config.telegram.mode === 'off' ? undefined : (parts.telegram = await connectTelegramTransport({ mode: config.telegram, store, clock, logger, instanceId, apiObserver, intake: config.limits.intake, ...(config.telegramSendRate ? { pacing: withGlobalRate(config.telegramSendRate) } : {}) }));
     const zalo = config.zalo.mode === 'off' ? undefined : await connectZaloTransport({ mode: config.zalo, store, clock, logger, instanceId, apiObserver, intake: config.limits.intake });
     parts.telegram = bothTransports([telegram, zalo]);
-    const services = { ...base, adminIds: config.adminIds, ...(telegram ? { botUsername: telegram.me.username } : {}) };
+    const services = { ...base, adminIds: config.adminIds, limits: config.limits, ...(telegram ? { botUsername: telegram.me.username } : {}) };
     const router = instrumentRouter(createRouter(services), metrics);
     const deliver = createDeliver([...(telegram ? [telegram.messenger] : []), ...(zalo ? [zalo.messenger] : [])]);
     const scheduler = instrumentScheduler(createScheduler({ services, deliver, instanceId, ...(config.deliveryLeaseMs ? { leaseMs: config.deliveryLeaseMs } : {}) }), metrics);

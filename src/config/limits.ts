@@ -8,10 +8,16 @@ import type { IntakeLimits } from '../platforms/intake-limiter.js';
 export interface Limits {
   /** Inbound, per process, on both platforms and in both modes (src/platforms/intake-limiter.ts). */
   intake: IntakeLimits;
-  /** Codes one person may have issued and not yet used, revoked or seen expire (/moi, /lienket). */
-  openCodesPerIssuer: number;
-  /** Audit entries one actor may cause in an hour; past it their code-issuing is refused. */
-  auditPerActorPerHour: number;
+  /**
+   * Codes one person may have open (issued, not yet used, revoked or expired): a head or deputy
+   * (/lienket), a coordinator (/moi, who may invite every agency of the province at once).
+   */
+  openCodes: { member: number; coordinator: number };
+  /**
+   * Audited actions (codes issued, delegations set) one person may take in an hour; administrators
+   * are not counted. The audit log itself never drops an entry (older ones move to its archive).
+   */
+  auditPerHour: { member: number; coordinator: number };
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -26,8 +32,9 @@ export const DEFAULT_LIMITS: Limits = {
     senderBacklog: 10,
     chatBacklog: 20,
   },
-  openCodesPerIssuer: 20,
-  auditPerActorPerHour: 120,
+  // 54 agencies × (head + deputy + group) = 162 codes for a coordinator inviting the province.
+  openCodes: { member: 10, coordinator: 300 },
+  auditPerHour: { member: 30, coordinator: 300 },
 };
 
 /** The environment variables that override `DEFAULT_LIMITS`, each a whole number ≥ 1. */
@@ -36,8 +43,10 @@ export const LIMIT_ENV = {
   INTAKE_PER_CHAT_PER_MINUTE: 'intake.perChat.limit',
   INTAKE_SENDER_BACKLOG: 'intake.senderBacklog',
   INTAKE_CHAT_BACKLOG: 'intake.chatBacklog',
-  OPEN_CODES_PER_ISSUER: 'openCodesPerIssuer',
-  AUDIT_PER_ACTOR_PER_HOUR: 'auditPerActorPerHour',
+  OPEN_CODES_PER_MEMBER: 'openCodes.member',
+  OPEN_CODES_PER_COORDINATOR: 'openCodes.coordinator',
+  AUDIT_PER_MEMBER_PER_HOUR: 'auditPerHour.member',
+  AUDIT_PER_COORDINATOR_PER_HOUR: 'auditPerHour.coordinator',
 } as const;
 
 /**

@@ -132,6 +132,8 @@ interface StoreSnapshot {
   contacts?: Contact[];
   /** Oldest first. */
   audit?: AuditEntry[];
+  /** Oldest first: entries moved out of `audit` past AUDIT_CAP (absent from older snapshots). */
+  auditArchive?: AuditEntry[];
   // Since format 3.
   adHoc?: AdHocRequest[];
 }
@@ -158,6 +160,8 @@ class StoreState {
   readonly contacts = new Map<string, Contact>();
   /** Oldest first, at most AUDIT_CAP entries. */
   readonly audit: AuditEntry[] = [];
+  /** Oldest first: what no longer fits in `audit`, kept for good. */
+  readonly auditArchive: AuditEntry[] = [];
 
   apply(mutation: Mutation): void {
     switch (mutation.op) {
@@ -216,7 +220,7 @@ class StoreState {
         return;
       case 'append-audit':
         this.audit.push(mutation.entry);
-        if (this.audit.length > AUDIT_CAP) this.audit.splice(0, this.audit.length - AUDIT_CAP);
+        if (this.audit.length > AUDIT_CAP) this.auditArchive.push(...this.audit.splice(0, this.audit.length - AUDIT_CAP));
         return;
       default:
         // Refuse rather than skip: silently dropping a write from a newer version would lose data.
@@ -276,6 +280,7 @@ class StoreState {
       adHoc: [...this.adHoc.values()],
       contacts: [...this.contacts.values()],
       audit: [...this.audit],
+      auditArchive: [...this.auditArchive],
     };
   }
 
@@ -292,6 +297,7 @@ class StoreState {
     for (const delegation of snapshot.delegations ?? []) this.apply({ op: 'set-delegation', delegation });
     for (const request of snapshot.adHoc ?? []) this.apply({ op: 'put-adhoc', request });
     for (const contact of snapshot.contacts ?? []) this.apply({ op: 'put-contact', contact });
+    this.auditArchive.push(...(snapshot.auditArchive ?? []));
     for (const entry of snapshot.audit ?? []) this.apply({ op: 'append-audit', entry });
   }
 }
@@ -641,6 +647,13 @@ class EmbeddedStore implements Store {
     const count = checkedLimit(limit, AUDIT_CAP);
     const { audit } = this.state;
     return jsonCopy(audit.slice(Math.max(0, audit.length - count)).reverse());
+  }
+
+  async listAuditArchive(limit: number): Promise<AuditEntry[]> {
+    await this.readable();
+    const archive = this.state.auditArchive;
+    const count = checkedLimit(limit, archive.length);
+    return jsonCopy(archive.slice(archive.length - count).reverse());
   }
 
   // ── Rate limiting (in memory only, see the class comment) ─────────────────────────────────

@@ -138,6 +138,7 @@ export const en: Texts = {
   rebindOtherAgencyGroup: "This group is linked to another agency; only that agency's staff, a coordinator or an administrator can link it again.",
   tooManyOpenCodes: (limit) => `You have ${limit} unused codes. Please use or cancel old ones (/invite revoke ABCD) before creating a new one.`,
   sendingTooFast: 'You are sending too fast; please wait a few minutes and send again.',
+  hourlyQuotaReached: (limit) => `You have taken ${limit} logged actions in the past hour. Please try again in a few minutes.`,
   linkedAgencyGroup: (p) =>
     [
       `This group is now linked to ${p.agency}.`,

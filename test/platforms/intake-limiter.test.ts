@@ -43,14 +43,14 @@ describe('intake bounds', () => {
 
   it('operators may change the numbers by environment variable; nonsense is refused', () => {
     expect(limitsFromEnv({}).limits).toEqual(DEFAULT_LIMITS);
-    const { limits: changed, problems } = limitsFromEnv({ INTAKE_PER_SENDER_PER_MINUTE: '90', OPEN_CODES_PER_ISSUER: '5' });
+    const { limits: changed, problems } = limitsFromEnv({ INTAKE_PER_SENDER_PER_MINUTE: '90', OPEN_CODES_PER_MEMBER: '5' });
     expect(problems).toEqual([]);
     expect(changed.intake.perSender.limit).toBe(90);
-    expect(changed.openCodesPerIssuer).toBe(5);
+    expect(changed.openCodes.member).toBe(5);
     expect(DEFAULT_LIMITS.intake.perSender.limit).toBe(60);
-    expect(limitsFromEnv({ INTAKE_CHAT_BACKLOG: '0', AUDIT_PER_ACTOR_PER_HOUR: 'many' }).problems).toEqual([
+    expect(limitsFromEnv({ INTAKE_CHAT_BACKLOG: '0', AUDIT_PER_MEMBER_PER_HOUR: 'many' }).problems).toEqual([
       'INTAKE_CHAT_BACKLOG: expected a whole number ≥ 1',
-      'AUDIT_PER_ACTOR_PER_HOUR: expected a whole number ≥ 1',
+      'AUDIT_PER_MEMBER_PER_HOUR: expected a whole number ≥ 1',
     ]);
   });
 });
