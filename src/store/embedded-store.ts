@@ -586,6 +586,14 @@ class EmbeddedStore implements Store {
     await this.commit({ op: 'put-adhoc', request: adHocRecord(request) });
   }
 
+  async createAdHocRequest(request: AdHocRequest): Promise<boolean> {
+    this.assertOpen();
+    const record = adHocRecord(request);
+    if (this.state.adHoc.has(record.period.id)) return false;
+    await this.commit({ op: 'put-adhoc', request: record });
+    return true;
+  }
+
   async listAdHocRequests(): Promise<AdHocRequest[]> {
     await this.readable();
     return jsonCopy([...this.state.adHoc.values()].sort(compareAdHocRequests));

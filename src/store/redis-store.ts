@@ -565,6 +565,11 @@ class RedisStore implements Store {
     await this.redis.hset(this.keys.adHocRequests(), record.period.id, JSON.stringify(record));
   }
 
+  async createAdHocRequest(request: AdHocRequest): Promise<boolean> {
+    const record = adHocRecord(request);
+    return (await this.redis.hsetnx(this.keys.adHocRequests(), record.period.id, JSON.stringify(record))) === 1;
+  }
+
   async listAdHocRequests(): Promise<AdHocRequest[]> {
     const key = this.keys.adHocRequests();
     const all = await this.redis.hgetall(key);

@@ -183,6 +183,11 @@ export interface Store {
   // ── Ad-hoc report requests (báo cáo đột xuất) ─────────────────────────────────────────────
   /** Stores a request, or replaces the one with the same period id. */
   putAdHocRequest(request: AdHocRequest): Promise<void>;
+  /**
+   * Stores a new request only when no request has its period id yet: true when stored, false
+   * (nothing written) when the id is taken — ids are partly random, and two must never merge.
+   */
+  createAdHocRequest(request: AdHocRequest): Promise<boolean>;
   /** Every request, oldest first (by createdAt, then id). */
   listAdHocRequests(): Promise<AdHocRequest[]>;
 

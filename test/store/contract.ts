@@ -647,6 +647,13 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       it('refuses a request naming no agency', async () => {
         await expect(store.putAdHocRequest(request('dx-0', 1_000, []))).rejects.toThrow(RangeError);
       });
+
+      it('creates a request only under an id not yet taken: a clash of random ids never merges two requests', async () => {
+        expect(await store.createAdHocRequest(request('dx-20250610-ab12', 1_000))).toBe(true);
+        expect(await store.createAdHocRequest(request('dx-20250610-ab12', 2_000, ['so-y-te']))).toBe(false);
+        expect(await store.listAdHocRequests()).toEqual([request('dx-20250610-ab12', 1_000)]);
+        await expect(store.createAdHocRequest(request('dx-0', 1_000, []))).rejects.toThrow(RangeError);
+      });
     });
 
     describe('delegations', () => {
