@@ -197,7 +197,14 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Store>
     // command (the person is told to send again) instead of hanging a chat reply forever.
     maxRetriesPerRequest: 10,
   });
-  redis.on('error', (err: unknown) => options.logger?.warn({ err }, 'Redis connection error'));
+  // The server's own refusal (WRONGPASS, NOAUTH, NOPERM) arrives as an 'error' event; the failed
+  // connect only says "Connection is closed". Kept, so that the start-up error names the real reason.
+  let refusal: string | undefined;
+  redis.on('error', (err: unknown) => {
+    const message = err instanceof Error ? err.message : String(err);
+    if (/\b(WRONGPASS|NOAUTH|NOPERM)\b|without any password configured/i.test(message)) refusal ??= message;
+    options.logger?.warn({ err }, 'Redis connection error');
+  });
   redis.defineCommand('dondocAddSubmission', { numberOfKeys: 4, lua: ADD_SUBMISSION_LUA });
   redis.defineCommand('dondocReleaseLease', { numberOfKeys: 1, lua: RELEASE_LEASE_LUA });
   redis.defineCommand('dondocClaimOnce', { numberOfKeys: 1, lua: CLAIM_ONCE_LUA });
@@ -221,6 +228,7 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Store>
   } catch (err) {
     redis.disconnect();
     const reason = err instanceof Error ? err.message : String(err);
+    if (refusal) throw new Error(`Redis at ${describeRedisUrl(options.url)} refused our login: ${refusal} (check the user name and password in REDIS_URL)`, { cause: err });
     throw new Error(`cannot reach Redis at ${describeRedisUrl(options.url)}: ${reason}`, { cause: err });
   }
   return new RedisStore(redis, keys, options.logger);
