@@ -46,6 +46,8 @@ export interface AppendLogOptions<S, E> {
    */
   snapshotFormat?: number;
   logger?: StoreLogger;
+  /** Told once when the log breaks (a failed write or fsync: a full disk); the owner may reopen it. */
+  onBroken?(failure: Error): void;
 }
 
 const SNAPSHOT_FILE = 'snapshot.json';
@@ -210,6 +212,7 @@ class FileAppendLog<S, E> implements AppendLog<E> {
     this.unwritten = [];
     for (const waiter of this.waiters) waiter.reject(this.failure);
     this.waiters = [];
+    this.options.onBroken?.(this.failure);
   }
 
   private async shutDown(): Promise<void> {

@@ -53,6 +53,15 @@ export interface EmbeddedStoreOptions {
  * promise resolves (see `append-log.ts`). Rejects if another live process has the directory open.
  */
 export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<Store> {
+  // The store exists only once its log is open; a failure before then has nobody to recover.
+  const owner: { store?: EmbeddedStore } = {};
+  const { state, log } = await loadFromDisk(options, (failure) => owner.store?.recoverFrom(failure));
+  owner.store = new EmbeddedStore(state, log, options);
+  return owner.store;
+}
+
+/** Reads the directory into a fresh state; `onBroken` hears when the log later fails to write. */
+async function loadFromDisk(options: EmbeddedStoreOptions, onBroken: (failure: Error) => void): Promise<{ state: StoreState; log: AppendLog<Mutation> }> {
   const state = new StoreState();
   const log = await openAppendLog<StoreSnapshot, Mutation>({
     dir: options.dataDir,
@@ -61,9 +70,14 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     snapshotFormat: SNAPSHOT_FORMAT,
     compactAfterEntries: options.compactAfterEntries,
     logger: options.logger,
+    onBroken,
   });
-  return new EmbeddedStore(state, log, options.clock);
+  return { state, log };
 }
+
+/** After a failed write, reopening from disk is tried after 1 s, then ever less often, up to every 30 s. */
+export const RECOVERY_FIRST_MS = 1_000;
+const RECOVERY_MAX_MS = 30_000;
 
 /**
  * The version of the snapshot's shape. 1: agencies to meta. 2: adds invites, chats, delegations,
@@ -319,11 +333,55 @@ class EmbeddedStore implements Store {
   private readonly hits = new Map<string, HitEntry>();
   private hitsSinceSweep = 0;
 
+  private readonly clock: Clock;
+  /** Set while a recovery loop runs: reopening the directory until the disk takes writes again. */
+  private recovering: Promise<void> | undefined;
+  private wakeRecovery: (() => void) | undefined;
+
   constructor(
-    private readonly state: StoreState,
-    private readonly log: AppendLog<Mutation>,
-    private readonly clock: Clock,
-  ) {}
+    private state: StoreState,
+    private log: AppendLog<Mutation>,
+    private readonly options: EmbeddedStoreOptions,
+  ) {
+    this.clock = options.clock;
+  }
+
+  /**
+   * The log could not write (a full disk, most often): memory may hold what the disk does not, so
+   * every call is refused — with the reason, which /healthz shows — until the directory is read
+   * back afresh. That is retried by itself, so the bot recovers once there is room again, without
+   * a restart. What is then served is exactly what reached the disk; the writes refused meanwhile
+   * were never acknowledged.
+   */
+  recoverFrom(failure: Error): void {
+    if (this.recovering || this.closed) return;
+    this.recovering = (async () => {
+      for (let delay = RECOVERY_FIRST_MS; !this.closed; delay = Math.min(delay * 2, RECOVERY_MAX_MS)) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, delay);
+          timer.unref();
+          this.wakeRecovery = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        if (this.closed) return;
+        try {
+          await this.log.close(); // releases the directory; safe on a log already closed
+          const { state, log } = await loadFromDisk(this.options, (next) => this.recoverFrom(next));
+          this.state = state;
+          this.log = log;
+          this.options.logger?.warn({ dir: this.options.dataDir, after: failure.message }, 'store recovered: writing to disk again');
+          return;
+        } catch (err) {
+          this.options.logger?.warn({ err, dir: this.options.dataDir, retryInMs: Math.min(delay * 2, RECOVERY_MAX_MS) }, 'store still cannot be reopened; retrying');
+        }
+      }
+    })().finally(() => {
+      this.recovering = undefined;
+      this.wakeRecovery = undefined;
+    });
+  }
 
   // ── Agencies ──────────────────────────────────────────────────────────────────────────────
 
@@ -706,6 +764,8 @@ class EmbeddedStore implements Store {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.wakeRecovery?.();
+    await this.recovering;
     await this.log.close();
   }
 
