@@ -22,6 +22,8 @@ import { createPeriodCatalog } from '../handlers/period-catalog.js';
 import { createRouter } from '../handlers/router.js';
 import { createScheduler } from '../scheduler/scheduler.js';
 import { startCron } from '../scheduler/cron.js';
+import { startWatchdog } from './app/watchdog.js';
+import { withinMs } from './within.js';
 
 /** Set once the bot serves the platforms (not the playground): it then exits as soon as it has stopped. */
 let serving = false;
@@ -85,8 +87,18 @@ async function main(): Promise<number> {
       { instance: instanceId, port: http.port, ...(telegram ? { bot: telegram.me.username, mode: config.telegram.mode } : {}), ...(zalo ? { zaloBot: zalo.me.account_name, zaloMode: config.zalo.mode } : {}) },
       'running',
     );
-    await untilStopSignal(logger);
-    return 0;
+    const watchdog = startWatchdog({
+      check: async () => {
+        await withinMs(store.ping(), 5_000);
+        return true;
+      },
+      unhealthyForMs: config.limits.unhealthyExitMinutes * 60_000,
+      everyMs: 15_000,
+      logger,
+    });
+    const stoppedBy = await Promise.race([untilStopSignal(logger), watchdog.gaveUp.then(() => 'watchdog' as const)]);
+    watchdog.stop();
+    return stoppedBy === 'watchdog' ? 1 : 0;
   } finally {
     await createShutdown(logger, stopSteps(parts))();
   }

@@ -18,6 +18,8 @@ export interface Limits {
    * are not counted. The audit log itself never drops an entry (older ones move to its archive).
    */
   auditPerHour: { member: number; coordinator: number };
+  /** The bot stops (exit code 1, to be restarted) once its store has been unreachable this long (src/app/watchdog.ts). */
+  unhealthyExitMinutes: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -35,6 +37,8 @@ export const DEFAULT_LIMITS: Limits = {
   // 54 agencies × (head + deputy + group) = 162 codes for a coordinator inviting the province.
   openCodes: { member: 10, coordinator: 300 },
   auditPerHour: { member: 30, coordinator: 300 },
+  // Longer than a Redis restart or failover (seconds to a minute): only a store that stays away.
+  unhealthyExitMinutes: 5,
 };
 
 /** The environment variables that override `DEFAULT_LIMITS`, each a whole number ≥ 1. */
@@ -47,6 +51,7 @@ export const LIMIT_ENV = {
   OPEN_CODES_PER_COORDINATOR: 'openCodes.coordinator',
   AUDIT_PER_MEMBER_PER_HOUR: 'auditPerHour.member',
   AUDIT_PER_COORDINATOR_PER_HOUR: 'auditPerHour.coordinator',
+  UNHEALTHY_EXIT_MINUTES: 'unhealthyExitMinutes',
 } as const;
 
 /**
