@@ -51,9 +51,10 @@ export async function connectZaloTransport(options: ZaloTransportOptions): Promi
     localBase: () => `http://${http && http.host !== '0.0.0.0' && http.host !== '::' ? http.host : '127.0.0.1'}:${http?.port ?? 0}`,
   });
   const choices = createChoiceMemory(store);
+  const pacer = createZaloPacer(options.pacing);
   const messenger = createZaloMessenger({
     client,
-    pacer: createZaloPacer(options.pacing),
+    pacer,
     logger,
     files,
     choices,
@@ -97,7 +98,8 @@ export async function connectZaloTransport(options: ZaloTransportOptions): Promi
     },
     drain: (timeoutMs) => pipeline?.drain(timeoutMs) ?? Promise.resolve(true),
     releaseLock: () => poller?.releaseLock() ?? Promise.resolve(),
-    close: () => undefined,
+    // Messages still waiting for their turn are not sent after the stop (#13): the process exits.
+    close: () => pacer.stop(),
     stats: () => pipeline?.stats(),
     polling: () => poller?.polling() ?? Promise.reject(new Error('not in polling mode')),
     health: () => transportHealth(mode, webhookSet, poller),
