@@ -67,3 +67,18 @@ describe('the embedded store after a failed write', () => {
     expect(await store.getMeta('c')).toBeUndefined();
   }, 30_000);
 });
+
+describe('the embedded audit archive', () => {
+  it('survives compaction and a restart: entries pushed out of the log are still there', async () => {
+    const { AUDIT_CAP } = await import('../../src/store/records.js');
+    dir = await mkdtemp(join(tmpdir(), 'dondoc-archive-'));
+    const clock = createVirtualClock(Date.parse('2025-06-10T08:00:00+07:00'));
+    const entry = (n: number) => ({ at: n, actor: 'telegram:1' as const, action: 'invite.created' as const, subject: `#${n}` });
+    store = await openEmbeddedStore({ dataDir: dir, clock, compactAfterEntries: 500 });
+    await Promise.all(Array.from({ length: AUDIT_CAP + 3 }, (_, n) => store?.appendAudit(entry(n))));
+    await store.close();
+    store = await openEmbeddedStore({ dataDir: dir, clock });
+    expect(await store.listAuditArchive(10)).toEqual([entry(2), entry(1), entry(0)]);
+    expect((await store.listAudit(1))[0]).toEqual(entry(AUDIT_CAP + 2));
+  }, 30_000);
+});
