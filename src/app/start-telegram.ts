@@ -76,7 +76,7 @@ export async function connectTelegramTransport(options: TelegramTransportOptions
       await setCommandMenus(api, router.commands).catch((err: unknown) => logger.warn({ err: toPlatformError(err, 'setMyCommands') }, 'telegram: command menu not set'));
       if (mode.mode === 'webhook') {
         const path = webhookPath(mode.webhookUrl);
-        http.mount(telegramWebhookRoute({ path, secret: mode.webhookSecret, logger, submit: (update) => void p.submit(update) }));
+        http.mount(telegramWebhookRoute({ path, secret: mode.webhookSecret, logger, submit: (update) => void p.submit(update), busy: () => p.busy() }));
         await api.setWebhook(mode.webhookUrl, { secret_token: mode.webhookSecret, allowed_updates: [...ALLOWED_UPDATES], max_connections: 40 });
         webhookSet = true;
         logger.info({ path }, 'telegram: webhook set');

@@ -77,7 +77,7 @@ export async function connectZaloTransport(options: ZaloTransportOptions): Promi
       http.mount(files.route());
       if (mode.mode === 'webhook') {
         const path = zaloWebhookPath(mode.webhookUrl);
-        http.mount(zaloWebhookRoute({ path, secret: mode.webhookSecret, logger, submit: (update) => void p.submit(update) }));
+        http.mount(zaloWebhookRoute({ path, secret: mode.webhookSecret, logger, submit: (update) => void p.submit(update), busy: () => p.busy() }));
         await client.setWebhook(mode.webhookUrl, mode.webhookSecret);
         webhookSet = true;
         logger.info({ path }, 'zalo: webhook set');
@@ -88,6 +88,7 @@ export async function connectZaloTransport(options: ZaloTransportOptions): Promi
           logger,
           instanceId,
           submit: (u) => p.submit(u),
+          room: () => p.room(),
           ...(options.pollLock ? { lock: options.pollLock } : {}),
           ...(options.pollTimeoutSeconds !== undefined ? { pollTimeoutSeconds: options.pollTimeoutSeconds } : {}),
         });

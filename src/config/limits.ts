@@ -33,6 +33,8 @@ export const DEFAULT_LIMITS: Limits = {
     // backlog of 10 updates is at most some seconds of replies in private, half a minute in a group.
     senderBacklog: 10,
     chatBacklog: 20,
+    // Far above what a province sends at once; bounds memory when many senders write together.
+    totalBacklog: 2_000,
   },
   // 54 agencies × (head + deputy + group) = 162 codes for a coordinator inviting the province.
   openCodes: { member: 10, coordinator: 300 },
@@ -47,6 +49,7 @@ export const LIMIT_ENV = {
   INTAKE_PER_CHAT_PER_MINUTE: 'intake.perChat.limit',
   INTAKE_SENDER_BACKLOG: 'intake.senderBacklog',
   INTAKE_CHAT_BACKLOG: 'intake.chatBacklog',
+  INTAKE_TOTAL_BACKLOG: 'intake.totalBacklog',
   OPEN_CODES_PER_MEMBER: 'openCodes.member',
   OPEN_CODES_PER_COORDINATOR: 'openCodes.coordinator',
   AUDIT_PER_MEMBER_PER_HOUR: 'auditPerHour.member',
@@ -83,4 +86,5 @@ export const UNLIMITED_INTAKE: IntakeLimits = {
   perChat: { limit: Number.MAX_SAFE_INTEGER, windowMs: 60_000 },
   senderBacklog: Number.MAX_SAFE_INTEGER,
   chatBacklog: Number.MAX_SAFE_INTEGER,
+  totalBacklog: Number.MAX_SAFE_INTEGER,
 };

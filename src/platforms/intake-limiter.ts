@@ -18,6 +18,11 @@ export interface IntakeLimits {
   perChat: RateLimit;
   senderBacklog: number;
   chatBacklog: number;
+  /**
+   * Updates in flight in the whole process. Past it nothing is dropped: a webhook call is answered
+   * 503 (the platform delivers it again later) and polling waits before fetching more.
+   */
+  totalBacklog: number;
 }
 
 export type Admission = { admitted: true; done: () => void } | { admitted: false; warn: boolean };
@@ -27,6 +32,10 @@ export interface IntakeLimiter {
   admit(sender: string, chat: string): Admission;
   /** Updates admitted and not yet done. */
   inFlight(): number;
+  /** True while `totalBacklog` updates are in flight: take no more for now (see IntakeLimits). */
+  full(): boolean;
+  /** Resolves once the process is below `totalBacklog` again (at once if it is). */
+  room(): Promise<void>;
   /** Updates dropped so far (for metrics and tests). */
   dropped(): number;
 }
@@ -46,6 +55,7 @@ export function createIntakeLimiter(limits: IntakeLimits, now: () => number = Da
   const warned = new Set<string>();
   let inFlight = 0;
   let dropped = 0;
+  let waiting: (() => void)[] = [];
 
   const counter = (map: Map<string, Counter>, key: string, rate: RateLimit, at: number): Counter => {
     let c = map.get(key);
@@ -94,10 +104,17 @@ export function createIntakeLimiter(limits: IntakeLimits, now: () => number = Da
           s.backlog--;
           c.backlog--;
           inFlight--;
+          if (inFlight < limits.totalBacklog && waiting.length > 0) {
+            const wake = waiting;
+            waiting = [];
+            for (const w of wake) w();
+          }
         },
       };
     },
     inFlight: () => inFlight,
     dropped: () => dropped,
+    full: () => inFlight >= limits.totalBacklog,
+    room: () => (inFlight < limits.totalBacklog ? Promise.resolve() : new Promise<void>((resolve) => waiting.push(resolve))),
   };
 }

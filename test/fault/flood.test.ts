@@ -144,3 +144,45 @@ describe.each(['polling', 'webhook'] as const)('a flood on Zalo (%s)', (mode) =>
     expect(toStranger.length).toBeLessThanOrEqual(DEFAULT_LIMITS.intake.perSender.limit * 3 + 1);
   }, 120_000);
 });
+
+describe('many senders at once (Telegram webhook)', () => {
+  it('past the total backlog the webhook answers 503 with Retry-After — not acknowledged, so Telegram delivers again — and drops nothing', async () => {
+    const fake = await FakeBotApi.start();
+    closers.push(() => fake.close());
+    planFile = await planOpenToday();
+    const port = await freePort();
+    const hook = `http://127.0.0.1:${port}/telegram`;
+    app = await startApp({
+      TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      TELEGRAM_WEBHOOK_URL: 'https://example.invalid/telegram',
+      TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
+      PORT: String(port),
+      ADMIN_IDS: `telegram:${ADMIN.id}`,
+      PLAN_FILE: planFile,
+      // One busy group: its replies wait for Telegram's 20 a minute, so updates stay in flight.
+      INTAKE_PER_CHAT_PER_MINUTE: '10000',
+      INTAKE_CHAT_BACKLOG: '10000',
+      INTAKE_TOTAL_BACKLOG: '25',
+    });
+    await app.waitForLog((l) => l.msg === 'running', 20_000, 'the app to run');
+    const group = { id: -4_130_777, type: 'group' as const, title: 'Nhóm rất đông' };
+    fake.knowChat(group);
+    const results: { status: number; retryAfter: string | null }[] = [];
+    for (let i = 0; i < 60; i++) {
+      const person: FakeUser = { id: 8_140_000 + i, first_name: 'Người', last_name: `số ${i + 1}` };
+      const res = await fetch(hook, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TG_SECRET }, body: JSON.stringify(fake.messageUpdate(person, group, '/trogiup@DonDocTestBot')) });
+      await res.arrayBuffer();
+      results.push({ status: res.status, retryAfter: res.headers.get('retry-after') });
+    }
+    const accepted = results.filter((r) => r.status === 200).length;
+    const busy = results.filter((r) => r.status === 503);
+    console.info(`[telegram webhook] 60 senders into one group (20 replies a minute): ${accepted} accepted, ${busy.length} answered 503`);
+    expect(accepted).toBeGreaterThanOrEqual(25);
+    expect(busy.length).toBeGreaterThan(0);
+    expect(busy.every((r) => r.retryAfter === '5')).toBe(true);
+    expect(accepted + busy.length).toBe(60);
+    // Nobody was told to slow down: refusing the call is not dropping the update.
+    expect(fake.sent(group.id).some((m) => m.text === texts.sendingTooFast)).toBe(false);
+  }, 60_000);
+});

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, limitsFromEnv } from '../../src/config/limits.js';
 import { createIntakeLimiter } from '../../src/platforms/intake-limiter.js';
 
-const limits = { perSender: { limit: 5, windowMs: 60_000 }, perChat: { limit: 8, windowMs: 60_000 }, senderBacklog: 3, chatBacklog: 6 };
+const limits = { perSender: { limit: 5, windowMs: 60_000 }, perChat: { limit: 8, windowMs: 60_000 }, senderBacklog: 3, chatBacklog: 6, totalBacklog: 1_000 };
 
 describe('intake bounds', () => {
   it('a stranger over their rate is told once, then dropped in silence until the next minute', () => {
@@ -39,6 +39,22 @@ describe('intake bounds', () => {
     const group = 'telegram:-100';
     const admitted = Array.from({ length: 10 }, (_, i) => limiter.admit(`telegram:${100 + i}`, group)).filter((a) => a.admitted);
     expect(admitted).toHaveLength(limits.chatBacklog);
+  });
+
+  it('a process holding its total of updates says it is full, drops nothing, and makes room as they finish', async () => {
+    const limiter = createIntakeLimiter({ ...limits, totalBacklog: 2 }, () => 0);
+    const a = limiter.admit('telegram:1', 'telegram:1');
+    const b = limiter.admit('telegram:2', 'telegram:2');
+    expect(limiter.full()).toBe(true);
+    let roomy = false;
+    const room = limiter.room().then(() => (roomy = true));
+    await Promise.resolve();
+    expect(roomy).toBe(false);
+    if (a.admitted) a.done();
+    await room;
+    expect(limiter.full()).toBe(false);
+    expect(b.admitted).toBe(true);
+    expect(limiter.dropped()).toBe(0);
   });
 
   it('operators may change the numbers by environment variable; nonsense is refused', () => {

@@ -49,6 +49,8 @@ export interface UpdatePipeline {
    * what intake waits for, so that pacing one chat's replies never holds up updates of another.
    */
   intake(update: Update): Promise<void>;
+  /** True while the process holds as many updates as it may (IntakeLimits.totalBacklog). */
+  busy(): boolean;
   /** Updates queued or in progress. */
   size(): number;
   /** Waits for every queued update (true), or gives up after `timeoutMs` (false). */
@@ -246,7 +248,9 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
 
   return {
     submit: (update) => process(update).finished,
-    intake: (update) => process(update).queued,
+    // Polling waits for room before taking an update: the runner then fetches no more meanwhile.
+    intake: (update) => limiter.room().then(() => process(update).queued),
+    busy: () => limiter.full(),
     size: () => queue.size() + sending.size,
     async drain(timeoutMs) {
       const started = Date.now();

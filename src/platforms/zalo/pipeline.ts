@@ -42,6 +42,10 @@ export interface ZaloPipelineOptions {
 export interface ZaloPipeline {
   /** Resolves once handled and answered; never rejects. */
   submit(update: ZaloUpdate): Promise<void>;
+  /** True while the process holds as many updates as it may (IntakeLimits.totalBacklog). */
+  busy(): boolean;
+  /** Resolves once there is room for more updates (polling waits for it before fetching). */
+  room(): Promise<void>;
   drain(timeoutMs?: number): Promise<boolean>;
   stats(): UpdateStats;
 }
@@ -134,6 +138,8 @@ export function createZaloPipeline(options: ZaloPipelineOptions): ZaloPipeline {
         })
         .finally(admission.done);
     },
+    busy: () => limiter.full(),
+    room: () => limiter.room(),
     drain: (timeoutMs) => queue.drain(timeoutMs),
     stats: () => ({ ...stats }),
   };
