@@ -91,6 +91,9 @@ export async function connectTelegramTransport(options: TelegramTransportOptions
     releaseLock: () => poller?.releaseLock() ?? Promise.resolve(),
     close: () => {
       // Replies still waiting for their turn are not sent after the stop (#13): the process exits.
+      // Said in the log, so that what was not answered is known.
+      const waiting = pacer.pending();
+      if (waiting > 0) logger.warn({ chats: waiting }, 'telegram: replies still waiting for their chat\'s pace are not sent (stopping)');
       pacer.stop();
       client.close();
     },

@@ -49,6 +49,8 @@ describe('fault: SIGTERM with 300 replies still queued', () => {
     console.info(`[sigterm] exit ${exit.code} after ${tookMs} ms; ${f.sent(group.id).length} of 300 replies sent; ${after.length} sendMessage after "stopped"`);
     expect(exit).toEqual({ code: 0, signal: null });
     expect(tookMs).toBeLessThan(60_000);
+    // What was not sent is said, not silently dropped.
+    expect(app.logs().find((l) => String(l.msg).includes('are not sent (stopping)'))).toMatchObject({ chats: 1 });
     expect(typeof stoppedLine?.time).toBe('number');
     // Anything sent after "stopped" would be counted here; the process is gone, so none can come.
     await new Promise((r) => setTimeout(r, 3_000));
