@@ -28,10 +28,16 @@ export async function findInviteForCode(ctx: HandlerContext, code: string): Prom
 }
 
 /**
+ * How long a person's own used code still completes their interrupted redemption. Past it the code
+ * is spent for good, whatever happened to the grant since (revoked, replaced, an agency archived).
+ */
+export const REDEMPTION_RETRY_MS = 24 * 3_600_000;
+
+/**
  * Marks the invite used by the sender, atomically. A personal code the same person already redeemed
  * counts as theirs again, so a redemption interrupted after this step is completed by simply
- * retrying — but not once the person has been withdrawn since (a revoked grant stays revoked), and
- * never for a group code (re-binding a group takes a fresh code).
+ * retrying — within a day, not once the person has been withdrawn since (a revoked grant stays
+ * revoked), and never for a group code (re-binding a group takes a fresh code).
  */
 export async function claimInvite(ctx: HandlerContext, invite: Invite): Promise<{ ok: true } | { replies: Reply[] }> {
   const { services, texts, incoming } = ctx;
@@ -39,7 +45,8 @@ export async function claimInvite(ctx: HandlerContext, invite: Invite): Promise<
   const result = await services.store.redeemInvite(invite.id, account, services.clock.now());
   if (result.ok) return { ok: true };
   const used = result.reason === 'used' ? result.invite : undefined;
-  if (used?.usedBy === account && used.usedAt !== undefined && !isGroupInvite(used.kind) && !(await withdrawnSince(services, account, used.usedAt))) return { ok: true };
+  const retrying = used?.usedBy === account && used.usedAt !== undefined && services.clock.now() - used.usedAt < REDEMPTION_RETRY_MS;
+  if (retrying && !isGroupInvite(used.kind) && !(await withdrawnSince(services, account, used.usedAt ?? 0))) return { ok: true };
   const message = { unknown: texts.codeUnknown, used: texts.codeUsed, expired: texts.codeExpired, revoked: texts.codeRevoked }[result.reason];
   return { replies: [reply(message)] };
 }

@@ -58,6 +58,15 @@ describe('a revoked person stays out', () => {
     expect(textOf(await bot.say(AN, `/dangky ${code}`))).toContain('Đăng ký thành công');
   });
 
+  it('a code used more than a day ago grants nothing again, however its grant went away', async () => {
+    const code = await invite(COORDINATOR, 'so-y-te');
+    await bot.say(AN, `/dangky ${code}`);
+    await bot.store.revokeRole(AN, 'head', 'so-y-te'); // not through /thuhoi: e.g. replaced by another grant
+    bot.clock.advance(DAY + 60_000);
+    expect(textOf(await bot.say(AN, `/dangky ${code}`))).toBe(texts.codeUsed);
+    expect(await bot.store.rolesOf(AN)).toEqual([]);
+  });
+
   it("a linked second account, once revoked, does not get An's roles back from the old /lienket code", async () => {
     await bot.say(AN, `/dangky ${await invite(COORDINATOR, 'so-y-te')}`);
     const linkCode = codeIn(textOf(await bot.say(AN, '/lienket taikhoan')));
