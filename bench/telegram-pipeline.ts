@@ -1,4 +1,5 @@
 import { Agent as HttpAgent } from 'node:http';
+import { UNLIMITED_INTAKE } from '../src/config/limits.js';
 import { performance } from 'node:perf_hooks';
 import { run } from '@grammyjs/runner';
 import { Bot } from 'grammy';
@@ -123,7 +124,7 @@ export async function benchTelegramPipeline(): Promise<void> {
      * transport itself costs.
      */
     async function withOurs<T>(fn: () => Promise<T>, transportOnly = false): Promise<T> {
-      const transport = await connectTelegramTransport({ mode: { mode: 'polling', token: FAKE_TOKEN, apiRoot: fake.apiRoot }, store: s, clock, logger, instanceId: 'bench', pacing: 'unlimited' });
+      const transport = await connectTelegramTransport({ mode: { mode: 'polling', token: FAKE_TOKEN, apiRoot: fake.apiRoot }, store: s, clock, logger, instanceId: 'bench', pacing: 'unlimited', intake: UNLIMITED_INTAKE });
       const services = { plan, periods: createPeriodCatalog(plan, s), calendar: calendarOf(plan), store: s, clock, logger, adminIds: new Set<string>(), botUsername: transport.me.username };
       const router = createRouter(services);
       const answerAtOnce = { commands: router.commands, handle: async () => [{ text: 'Đã nhận.' }] };

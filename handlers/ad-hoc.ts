@@ -36,9 +36,14 @@ export const adHocHandler: Handler = async (ctx) => {
   const campaign = services.plan.campaigns[0];
   if (!campaign) return [reply(texts.adHocUsage)];
 
-  const id = `dx-${today.replace(/-/g, '')}-${randomBytes(2).toString('hex')}`;
-  const period = adHocPeriod({ id, campaignId: campaign.id, title, today, deadline, agencyIds: agencies.list.map((a) => a.id) });
-  await services.store.putAdHocRequest({ period, createdBy: incoming.sender.account, createdByName: incoming.sender.name, createdAt: now });
+  // 16 random bits per day: a clash is unlikely but possible, and checked on write (never merged).
+  let period: ReturnType<typeof adHocPeriod> | undefined;
+  for (let attempt = 0; attempt < 8 && !period; attempt++) {
+    const candidate = adHocPeriod({ id: `dx-${today.replace(/-/g, '')}-${randomBytes(2).toString('hex')}`, campaignId: campaign.id, title, today, deadline, agencyIds: agencies.list.map((a) => a.id) });
+    if (await services.store.createAdHocRequest({ period: candidate, createdBy: incoming.sender.account, createdByName: incoming.sender.name, createdAt: now })) period = candidate;
+  }
+  if (!period) throw new Error('no free ad-hoc request id after 8 attempts');
+  const id = period.id;
   services.logger.info({ period: id, agencies: period.agencyIds.length, deadline }, 'ad-hoc request created');
 
   const deadlineText2 = formatDateWithWeekdayVi(deadline);

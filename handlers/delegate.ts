@@ -7,6 +7,7 @@ import { foldVietnamese } from '../src/text/fold.js';
 import { parseTypedDate } from '../src/text/parse-date.js';
 import { formatDate } from '../src/texts/format.js';
 import { recordAudit } from './audit-log.js';
+import { auditQuotaRefusal } from './quotas.js';
 import { numberedMembers } from './directory.js';
 import type { Handler } from './services.js';
 
@@ -51,6 +52,8 @@ export const delegateHandler: Handler = async (ctx) => {
   if (!startsOn || !endsOn || daysBetween(startsOn, endsOn) < 0 || daysBetween(today, endsOn) < 0) return [reply(texts.delegateBadDates)];
   if (daysBetween(startsOn, endsOn) + 1 > MAX_DELEGATION_DAYS) return [reply(texts.delegateTooLong(MAX_DELEGATION_DAYS))];
 
+  const overQuota = await auditQuotaRefusal(ctx);
+  if (overQuota) return overQuota;
   const toName = deputy.name ?? deputy.account;
   await services.store.setDelegation({ agencyId, from: identity.account, fromName: incoming.sender.name, to: deputy.account, toName, startsOn, endsOn, createdAt: now });
   await recordAudit(services, identity.account, 'delegation.set', agencyId, `${toName}: ${formatDate(startsOn)}–${formatDate(endsOn)}`);

@@ -56,7 +56,9 @@ export const inviteHandler: Handler = async (ctx) => {
 
 async function issue(ctx: HandlerContext, kind: InviteKind, agencyId?: string): Promise<Reply[]> {
   const { texts, services } = ctx;
-  const { code, invite } = await issueInvite(ctx, kind, agencyId);
+  const issued = await issueInvite(ctx, kind, agencyId);
+  if ('replies' in issued) return issued.replies;
+  const { code, invite } = issued;
   const expires = formatInstantVi(invite.expiresAt);
   if (kind === 'agency-group' || kind === 'coordinator-group') {
     return [reply(texts.groupCodeCreated({ target: inviteTarget(ctx, invite), code, expires }))];

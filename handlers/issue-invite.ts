@@ -1,11 +1,19 @@
 import { INVITE_TTL_MS, type Invite, type InviteKind } from '../src/domain/invite.js';
 import { generateInviteCode, inviteHint, inviteIdOf } from '../src/security/invite-code.js';
 import { recordAudit } from './audit-log.js';
+import type { Reply } from '../src/messaging/reply.js';
+import { auditQuotaRefusal, openCodesRefusal } from './quotas.js';
 import type { HandlerContext } from './services.js';
 
-/** Creates and stores a fresh invite; the plain code exists only in the reply to its creator. */
-export async function issueInvite(ctx: HandlerContext, kind: InviteKind, agencyId?: string, ttlMs = INVITE_TTL_MS): Promise<{ code: string; invite: Invite }> {
+/**
+ * Creates and stores a fresh invite; the plain code exists only in the reply to its creator. Refused
+ * (`replies` to send instead) when the sender has as many open codes as they may, or has used up
+ * their hourly quota of audited actions.
+ */
+export async function issueInvite(ctx: HandlerContext, kind: InviteKind, agencyId?: string, ttlMs = INVITE_TTL_MS): Promise<{ code: string; invite: Invite } | { replies: Reply[] }> {
   const { services, incoming } = ctx;
+  const refused = (await openCodesRefusal(ctx)) ?? (await auditQuotaRefusal(ctx));
+  if (refused) return { replies: refused };
   const code = generateInviteCode();
   const now = services.clock.now();
   const invite: Invite = {

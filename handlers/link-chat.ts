@@ -33,7 +33,9 @@ export const linkHandler: Handler = async (ctx) => {
 
 /** `/lienket taikhoan`: a short-lived code to give one's other app account (Zalo/Telegram) the same roles. */
 async function issueAccountLinkCode(ctx: HandlerContext): Promise<Reply[]> {
-  const { code, invite } = await issueInvite(ctx, 'account-link', undefined, ACCOUNT_LINK_TTL_MS);
+  const issued = await issueInvite(ctx, 'account-link', undefined, ACCOUNT_LINK_TTL_MS);
+  if ('replies' in issued) return issued.replies;
+  const { code, invite } = issued;
   return [reply(ctx.texts.accountLinkCode(code, formatInstantVi(invite.expiresAt)))];
 }
 
@@ -76,7 +78,9 @@ async function issueGroupCode(ctx: HandlerContext): Promise<Reply[]> {
     if (ids.length > 1) return [reply(texts.linkChooseAgency(ids))];
     agencyId = ids[0];
   }
-  const { code, invite } = await issueInvite(ctx, agencyId ? 'agency-group' : 'coordinator-group', agencyId);
+  const issued = await issueInvite(ctx, agencyId ? 'agency-group' : 'coordinator-group', agencyId);
+  if ('replies' in issued) return issued.replies;
+  const { code, invite } = issued;
   return [reply(texts.groupCodeCreated({ target: inviteTarget(ctx, invite), code, expires: formatInstantVi(invite.expiresAt) }))];
 }
 
@@ -92,6 +96,8 @@ async function bindThisGroup(ctx: HandlerContext, code: string): Promise<Reply[]
     return [reply(texts.codeLeaked)];
   }
   if (!mayBind(ctx, invite)) return [reply(texts.linkNotAllowed)];
+  const existing = await services.store.chatBinding(incoming.platform, incoming.chat.id);
+  if (existing && !mayRebind(ctx, existing, invite)) return [reply(existing.target.kind === 'coordinator' ? texts.rebindCoordinatorGroupAdminOnly : texts.rebindOtherAgencyGroup)];
   const claimed = await claimInvite(ctx, invite);
   if ('replies' in claimed) return claimed.replies;
 
@@ -110,6 +116,23 @@ async function bindThisGroup(ctx: HandlerContext, code: string): Promise<Reply[]
   const members = await services.store.agencyMembers(agencyId);
   const people = members.map((m) => `${m.name ?? m.account} (${m.role === 'head' ? 'thủ trưởng' : 'cấp phó'})`);
   return [reply(texts.linkedAgencyGroup({ agency: findAgency(services.plan, agencyId)?.name ?? agencyId, people }))];
+}
+
+/**
+ * A group already bound changes hands only with the consent of whom it serves now: the
+ * coordinators' group is re-bound by an administrator alone (a head's own group code must not
+ * take it over), an agency's group by that agency's staff, a coordinator or an administrator.
+ * Binding it again to what it already serves changes nothing and is left to `mayBind`.
+ */
+function mayRebind(ctx: HandlerContext, existing: ChatBinding, invite: Invite): boolean {
+  const { identity } = ctx;
+  const sameTarget = existing.target.kind === 'coordinator'
+    ? invite.kind === 'coordinator-group'
+    : invite.kind === 'agency-group' && invite.agencyId === existing.target.agencyId;
+  if (sameTarget || identity.isAdmin) return true;
+  if (existing.target.kind === 'coordinator') return false;
+  const agencyId = existing.target.agencyId;
+  return identity.isCoordinator || identity.agencies.some((a) => a.agencyId === agencyId);
 }
 
 /** Only the invited agency's own staff, or a coordinator, may bind a group with a code. */

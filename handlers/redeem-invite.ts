@@ -5,6 +5,7 @@ import { reply, type Reply } from '../src/messaging/reply.js';
 import { inviteIdOf, looksLikeInviteCode } from '../src/security/invite-code.js';
 import { recordAudit } from './audit-log.js';
 import type { HandlerContext } from './services.js';
+import { withdrawnSince } from './withdraw.js';
 
 /** At most this many code attempts per account per window; 128-bit codes cannot be guessed anyway. */
 export const CODE_ATTEMPTS_PER_WINDOW = 5;
@@ -27,13 +28,25 @@ export async function findInviteForCode(ctx: HandlerContext, code: string): Prom
 }
 
 /**
- * Marks the invite used by the sender, atomically. A code the same person already redeemed counts
- * as theirs again, so a redemption interrupted after this step is completed by simply retrying.
+ * How long a person's own used code still completes their interrupted redemption. Past it the code
+ * is spent for good, whatever happened to the grant since (revoked, replaced, an agency archived).
+ */
+export const REDEMPTION_RETRY_MS = 24 * 3_600_000;
+
+/**
+ * Marks the invite used by the sender, atomically. A personal code the same person already redeemed
+ * counts as theirs again, so a redemption interrupted after this step is completed by simply
+ * retrying — within a day, not once the person has been withdrawn since (a revoked grant stays
+ * revoked), and never for a group code (re-binding a group takes a fresh code).
  */
 export async function claimInvite(ctx: HandlerContext, invite: Invite): Promise<{ ok: true } | { replies: Reply[] }> {
   const { services, texts, incoming } = ctx;
-  const result = await services.store.redeemInvite(invite.id, incoming.sender.account, services.clock.now());
-  if (result.ok || (result.reason === 'used' && result.invite?.usedBy === incoming.sender.account)) return { ok: true };
+  const account = incoming.sender.account;
+  const result = await services.store.redeemInvite(invite.id, account, services.clock.now());
+  if (result.ok) return { ok: true };
+  const used = result.reason === 'used' ? result.invite : undefined;
+  const retrying = used?.usedBy === account && used.usedAt !== undefined && services.clock.now() - used.usedAt < REDEMPTION_RETRY_MS;
+  if (retrying && !isGroupInvite(used.kind) && !(await withdrawnSince(services, account, used.usedAt ?? 0))) return { ok: true };
   const message = { unknown: texts.codeUnknown, used: texts.codeUsed, expired: texts.codeExpired, revoked: texts.codeRevoked }[result.reason];
   return { replies: [reply(message)] };
 }

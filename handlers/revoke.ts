@@ -6,12 +6,12 @@ import { foldVietnamese } from '../src/text/fold.js';
 import { recordAudit } from './audit-log.js';
 import { numberedMembers } from './directory.js';
 import type { Handler } from './services.js';
-import { endWebSessions } from './web.js';
+import { withdrawEverythingOf } from './withdraw.js';
 
 /**
  * `/thuhoi <agency> <n>`: an administrator withdraws person n's role in an agency (numbers as in
  * `/coquan <agency>`); `/thuhoi dieuphoi <n>` withdraws a coordinator. From then on the router
- * treats them as anyone else.
+ * treats them as anyone else: the codes they used or issued grant nothing (handlers/withdraw.ts).
  */
 export const revokeHandler: Handler = async (ctx) => {
   const { services, texts, args, identity } = ctx;
@@ -31,8 +31,9 @@ export const revokeHandler: Handler = async (ctx) => {
   if (!target || !(await services.store.revokeRole(target.account, target.role, target.agencyId))) return [reply(texts.revokeNotFound)];
   const agencyName = target.agencyId ? (findAgency(services.plan, target.agencyId)?.name ?? target.agencyId) : '';
   const roleText = target.role === 'coordinator' ? texts.roleTitle.coordinator : texts.roleTitle[target.role === 'head' ? 'head' : 'deputy'](agencyName);
-  await endWebSessions(services, target.account);
   await recordAudit(services, identity.account, 'role.revoked', target.account, `${target.name ?? ''} · ${roleText}`);
+  // Their used codes grant nothing any more, the codes they issued are void, their sessions end.
+  await withdrawEverythingOf(services, { account: target.account, by: identity.account, at: services.clock.now() });
   if (target.agencyId) {
     const delegation = await services.store.getDelegation(target.agencyId);
     if (delegation && (delegation.to === target.account || delegation.from === target.account)) {

@@ -10,6 +10,7 @@ import type { ChatBinding } from '../src/domain/chat-binding.js';
 import type { WorkingCalendar } from '../src/domain/calendar/index.js';
 import type { PeriodCatalog } from './period-catalog.js';
 import type { WebSessions } from '../src/security/web-sessions.js';
+import type { Limits } from '../src/config/limits.js';
 
 /** What handlers may use. Handlers never see a platform SDK or HTTP. */
 export interface Services {
@@ -26,6 +27,8 @@ export interface Services {
   botUsername?: string;
   /** The web dashboard, when this process serves it: where it is reached, and its sign-in links. */
   dashboard?: { publicUrl: string; sessions: WebSessions };
+  /** Quotas (src/config/limits.ts); DEFAULT_LIMITS when absent. */
+  limits?: Limits;
 }
 
 /** Everything one handler call gets. */

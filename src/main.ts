@@ -23,6 +23,11 @@ import { createPeriodCatalog } from '../handlers/period-catalog.js';
 import { createRouter } from '../handlers/router.js';
 import { createScheduler } from '../scheduler/scheduler.js';
 import { startCron } from '../scheduler/cron.js';
+import { startWatchdog } from './app/watchdog.js';
+import { withinMs } from './within.js';
+
+/** Set once the bot serves the platforms (not the playground): it then exits as soon as it has stopped. */
+let serving = false;
 
 /** Composition root: config → logger → plan → store → services → platforms → scheduler → http. Nothing runs on import. */
 async function main(): Promise<number> {
@@ -63,15 +68,17 @@ async function main(): Promise<number> {
       return 0;
     }
     const instanceId = newInstanceId();
+    serving = true;
     if (config.clockStart !== undefined) logger.warn({ clockStart: new Date(config.clockStart).toISOString() }, 'CLOCK_START is set: the bot runs on a shifted clock (rehearsal or test)');
     // Telegram, Zalo or both: one router, one Deliver over every messenger, one HTTP server.
     const apiObserver = apiCallObserver(metrics);
-    const telegram = config.telegram.mode === 'off' ? undefined : (parts.telegram = await connectTelegramTransport({ mode: config.telegram, store, clock, logger, instanceId, apiObserver, ...(config.telegramSendRate ? { pacing: withGlobalRate(config.telegramSendRate) } : {}) }));
-    const zalo = config.zalo.mode === 'off' ? undefined : await connectZaloTransport({ mode: config.zalo, store, clock, logger, instanceId, filesDir: config.filesDir, apiObserver });
+    const telegram = config.telegram.mode === 'off' ? undefined : (parts.telegram = await connectTelegramTransport({ mode: config.telegram, store, clock, logger, instanceId, apiObserver, intake: config.limits.intake, ...(config.telegramSendRate ? { pacing: withGlobalRate(config.telegramSendRate) } : {}) }));
+    const zalo = config.zalo.mode === 'off' ? undefined : await connectZaloTransport({ mode: config.zalo, store, clock, logger, instanceId, filesDir: config.filesDir, apiObserver, intake: config.limits.intake });
     parts.telegram = bothTransports([telegram, zalo]);
     const services = {
       ...base,
       adminIds: config.adminIds,
+      limits: config.limits,
       ...(telegram ? { botUsername: telegram.me.username } : {}),
       ...(config.publicUrl ? { dashboard: dashboardService({ store }, config.publicUrl) } : {}),
     };
@@ -93,8 +100,18 @@ async function main(): Promise<number> {
       { instance: instanceId, port: http.port, ...(telegram ? { bot: telegram.me.username, mode: config.telegram.mode } : {}), ...(zalo ? { zaloBot: zalo.me.account_name, zaloMode: config.zalo.mode } : {}) },
       'running',
     );
-    await untilStopSignal(logger);
-    return 0;
+    const watchdog = startWatchdog({
+      check: async () => {
+        await withinMs(store.ping(), 5_000);
+        return true;
+      },
+      unhealthyForMs: config.limits.unhealthyExitMinutes * 60_000,
+      everyMs: 15_000,
+      logger,
+    });
+    const stoppedBy = await Promise.race([untilStopSignal(logger), watchdog.gaveUp.then(() => 'watchdog' as const)]);
+    watchdog.stop();
+    return stoppedBy === 'watchdog' ? 1 : 0;
   } finally {
     await createShutdown(logger, stopSteps(parts))();
   }
@@ -113,6 +130,10 @@ function fail(message: string): number {
 main().then(
   (code) => {
     process.exitCode = code;
+    // Everything was stopped and "stopped" logged (synchronously): exit now rather than wait for
+    // timers still armed somewhere (a pacer's, a retry's), so the stop fits its budget (#13). The
+    // playground's output to a pipe is left to flush by itself.
+    if (serving) process.exit(code);
   },
   (err: unknown) => {
     // Setup mistakes (config, plan, a token Telegram rejects, no network, a data dir in use or damaged)

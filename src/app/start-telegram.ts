@@ -12,6 +12,7 @@ import { createUpdatePipeline, type UpdatePipeline } from '../platforms/telegram
 import { transportHealth, type Transport } from './transport.js';
 import { startPoller, type PollLockOptions, type Poller } from '../platforms/telegram/polling.js';
 import { ALLOWED_UPDATES } from '../platforms/telegram/translate.js';
+import type { IntakeLimits } from '../platforms/intake-limiter.js';
 import { telegramWebhookRoute, webhookPath } from '../platforms/telegram/webhook.js';
 
 export interface TelegramTransportOptions {
@@ -30,6 +31,8 @@ export interface TelegramTransportOptions {
   pacing?: PacerLimits | 'unlimited';
   pollLock?: Partial<PollLockOptions>;
   retry?: TelegramClientOptions['retry'];
+  /** Per-sender and per-chat intake bounds (src/config/limits.ts). */
+  intake?: IntakeLimits;
 }
 
 export interface TelegramTransport extends Transport {
@@ -53,7 +56,8 @@ export async function connectTelegramTransport(options: TelegramTransportOptions
     logger.warn({ err }, 'telegram: the shared send rate is unreachable in Redis; pacing this instance alone');
   };
   const sharedGate = shared ? (local: RateGate) => withFallback(shared, local, onGateError) : undefined;
-  const messenger = createTelegramMessenger({ api, pacer: createPacer(pacing, undefined, sharedGate), store, clock, logger });
+  const pacer = createPacer(pacing, undefined, sharedGate);
+  const messenger = createTelegramMessenger({ api, pacer, store, clock, logger });
   logger.info({ bot: client.me.username, mode: mode.mode, globalRate: pacing === 'unlimited' ? 'unlimited' : perSecond(pacing), sharedRate: shared !== undefined }, 'telegram: connected');
   let pipeline: UpdatePipeline | undefined;
   let poller: Poller | undefined;
@@ -63,14 +67,16 @@ export async function connectTelegramTransport(options: TelegramTransportOptions
     me: client.me,
     messenger,
     async start({ router, deliver, http }) {
-      const p = createUpdatePipeline({ router, messenger, deliver, store, clock, logger, me: client.me, instanceId });
+      const p = createUpdatePipeline({ router, messenger, deliver, store, clock, logger, me: client.me, instanceId, ...(options.intake ? { intake: options.intake } : {}) });
       pipeline = p;
-      client.bot.use(async (ctx) => p.submit(ctx.update));
+      // The runner's slot is given back once the replies are queued, not sent: one chat's paced
+      // replies never stop the bot from fetching everyone else's updates.
+      client.bot.use(async (ctx) => p.intake(ctx.update));
       client.bot.catch((err) => logger.error({ err: err.error }, 'telegram: middleware failed'));
       await setCommandMenus(api, router.commands).catch((err: unknown) => logger.warn({ err: toPlatformError(err, 'setMyCommands') }, 'telegram: command menu not set'));
       if (mode.mode === 'webhook') {
         const path = webhookPath(mode.webhookUrl);
-        http.mount(telegramWebhookRoute({ path, secret: mode.webhookSecret, logger, submit: (update) => void p.submit(update) }));
+        http.mount(telegramWebhookRoute({ path, secret: mode.webhookSecret, logger, submit: (update) => void p.submit(update), busy: () => p.busy() }));
         await api.setWebhook(mode.webhookUrl, { secret_token: mode.webhookSecret, allowed_updates: [...ALLOWED_UPDATES], max_connections: 40 });
         webhookSet = true;
         logger.info({ path }, 'telegram: webhook set');
@@ -83,7 +89,14 @@ export async function connectTelegramTransport(options: TelegramTransportOptions
     },
     drain: (timeoutMs) => pipeline?.drain(timeoutMs) ?? Promise.resolve(true),
     releaseLock: () => poller?.releaseLock() ?? Promise.resolve(),
-    close: () => client.close(),
+    close: () => {
+      // Replies still waiting for their turn are not sent after the stop (#13): the process exits.
+      // Said in the log, so that what was not answered is known.
+      const waiting = pacer.pending();
+      if (waiting > 0) logger.warn({ chats: waiting }, 'telegram: replies still waiting for their chat\'s pace are not sent (stopping)');
+      pacer.stop();
+      client.close();
+    },
     stats: () => pipeline?.stats(),
     polling: () => poller?.polling() ?? Promise.reject(new Error('not in polling mode')),
     health: () => transportHealth(mode, webhookSet, poller),

@@ -13,6 +13,7 @@ import { createZaloPacer, type ZaloPacing } from '../platforms/zalo/pacer.js';
 import { createZaloPipeline, type ZaloPipeline } from '../platforms/zalo/pipeline.js';
 import { transportHealth, type Transport } from './transport.js';
 import { startZaloPoller, type ZaloPoller, type ZaloPollLockOptions } from '../platforms/zalo/polling.js';
+import type { IntakeLimits } from '../platforms/intake-limiter.js';
 import { publicBaseOf, zaloWebhookPath, zaloWebhookRoute } from '../platforms/zalo/webhook.js';
 
 export interface ZaloTransportOptions {
@@ -29,6 +30,8 @@ export interface ZaloTransportOptions {
   pollLock?: Partial<ZaloPollLockOptions>;
   pollTimeoutSeconds?: number;
   retry?: Partial<ZaloRetryOptions>;
+  /** Per-sender and per-chat intake bounds (src/config/limits.ts). */
+  intake?: IntakeLimits;
 }
 
 export interface ZaloTransport extends Transport {
@@ -51,9 +54,10 @@ export async function connectZaloTransport(options: ZaloTransportOptions): Promi
     localBase: () => `http://${http && http.host !== '0.0.0.0' && http.host !== '::' ? http.host : '127.0.0.1'}:${http?.port ?? 0}`,
   });
   const choices = createChoiceMemory(store);
+  const pacer = createZaloPacer(options.pacing);
   const messenger = createZaloMessenger({
     client,
-    pacer: createZaloPacer(options.pacing),
+    pacer,
     logger,
     files,
     choices,
@@ -71,12 +75,12 @@ export async function connectZaloTransport(options: ZaloTransportOptions): Promi
     client,
     async start(wiring) {
       http = wiring.http;
-      const p = createZaloPipeline({ router: wiring.router, messenger, deliver: wiring.deliver, store, clock, logger, choices, instanceId });
+      const p = createZaloPipeline({ router: wiring.router, messenger, deliver: wiring.deliver, store, clock, logger, choices, instanceId, ...(options.intake ? { intake: options.intake } : {}) });
       pipeline = p;
       http.mount(files.route());
       if (mode.mode === 'webhook') {
         const path = zaloWebhookPath(mode.webhookUrl);
-        http.mount(zaloWebhookRoute({ path, secret: mode.webhookSecret, logger, submit: (update) => void p.submit(update) }));
+        http.mount(zaloWebhookRoute({ path, secret: mode.webhookSecret, logger, submit: (update) => void p.submit(update), busy: () => p.busy() }));
         await client.setWebhook(mode.webhookUrl, mode.webhookSecret);
         webhookSet = true;
         logger.info({ path }, 'zalo: webhook set');
@@ -87,6 +91,7 @@ export async function connectZaloTransport(options: ZaloTransportOptions): Promi
           logger,
           instanceId,
           submit: (u) => p.submit(u),
+          room: () => p.room(),
           ...(options.pollLock ? { lock: options.pollLock } : {}),
           ...(options.pollTimeoutSeconds !== undefined ? { pollTimeoutSeconds: options.pollTimeoutSeconds } : {}),
         });
@@ -97,7 +102,8 @@ export async function connectZaloTransport(options: ZaloTransportOptions): Promi
     },
     drain: (timeoutMs) => pipeline?.drain(timeoutMs) ?? Promise.resolve(true),
     releaseLock: () => poller?.releaseLock() ?? Promise.resolve(),
-    close: () => undefined,
+    // Messages still waiting for their turn are not sent after the stop (#13): the process exits.
+    close: () => pacer.stop(),
     stats: () => pipeline?.stats(),
     polling: () => poller?.polling() ?? Promise.reject(new Error('not in polling mode')),
     health: () => transportHealth(mode, webhookSet, poller),

@@ -2,6 +2,7 @@ import { isAccountId, type AccountId } from '../domain/roles.js';
 import cron from 'node-cron';
 import { z } from 'zod';
 import { redisUrlProblem } from '../store/redis-url.js';
+import { limitsFromEnv, type Limits } from './limits.js';
 
 /** Raised when the environment cannot be turned into a configuration; lists every problem at once. */
 export class ConfigError extends Error {
@@ -46,6 +47,8 @@ export interface Config {
   telegramSendRate?: number;
   /** How long a scheduler delivery lease lasts before another instance may take it over (ms). */
   deliveryLeaseMs?: number;
+  /** Intake and quota limits (src/config/limits.ts), with the environment's overrides. */
+  limits: Limits;
 }
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -151,6 +154,8 @@ export function createConfig(env: Record<string, string | undefined>): Config {
       if (url && !token) problems.push(`${p}_BOT_TOKEN: required when ${p}_WEBHOOK_URL is set`);
     }
   }
+  const { limits, problems: limitProblems } = limitsFromEnv(env);
+  problems.push(...limitProblems);
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   const e = parsed.data;
   const mode = (token: string | undefined, apiRoot: string, url: string | undefined, secret: string | undefined): PlatformMode => {
@@ -174,6 +179,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     schedulerCron: e.SCHEDULER_CRON,
     ...(e.TELEGRAM_SEND_RATE !== undefined ? { telegramSendRate: e.TELEGRAM_SEND_RATE } : {}),
     ...(e.DELIVERY_LEASE_SECONDS !== undefined ? { deliveryLeaseMs: e.DELIVERY_LEASE_SECONDS * 1000 } : {}),
+    limits,
   };
 }
 

@@ -27,6 +27,8 @@ export interface SecretWebhookOptions<U> {
   parse(body: unknown): U | undefined;
   /** Takes the update in the background; the call is answered before it is handled. */
   submit(update: U): void;
+  /** True while the bot holds as many updates as it may: the call gets 503 and is delivered again later. */
+  busy?(): boolean;
   logger: Logger;
   maxBodyBytes?: number;
 }
@@ -43,7 +45,10 @@ export function secretWebhookRoute<U>(options: SecretWebhookOptions<U>): Route {
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
     duringShutdown: 'refuse',
     authorize(headers) {
-      if (secretMatches(headers[options.header], options.secret)) return undefined;
+      if (secretMatches(headers[options.header], options.secret)) {
+        // Not acknowledged, so not lost: the platform retries a call answered 503.
+        return options.busy?.() ? { status: 503, body: 'busy', headers: { 'retry-after': '5' } } : undefined;
+      }
       options.logger.warn(`${options.platform.toLowerCase()} webhook: call without the right secret token refused`);
       return { status: 401, body: 'unauthorized' };
     },

@@ -37,6 +37,18 @@ export interface Route {
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
+/**
+ * A body over the route's limit is still read, and thrown away, up to this many bytes before the
+ * 413 goes out with `Connection: close`: a client (or a sender on a slow link) is still writing
+ * when we answer, and would otherwise see its write fail (EPIPE, reset) instead of the 413. A body
+ * larger still is cut off at once: we do not spend more than this on someone else's mistake.
+ */
+export const DISCARD_BODY_BYTES = 8 * 1024 * 1024;
+
+/** How long a client may take to send its headers, and its whole request (node's checks, enforced every second). */
+export const HEADERS_TIMEOUT_MS = 10_000;
+export const REQUEST_TIMEOUT_MS = 30_000;
+
 export interface HttpServer {
   /** The port actually bound (useful with port 0). */
   readonly port: number;
@@ -59,24 +71,30 @@ export interface HttpServerOptions {
   port: number;
   logger: Logger;
   routes?: readonly Route[];
+  /** Defaults HEADERS_TIMEOUT_MS and REQUEST_TIMEOUT_MS; shorter in tests. */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
 }
 
 class BodyTooLarge extends Error {}
 
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+/** The body, or BodyTooLarge once it ends over `limit` (read and dropped) or passes `discardLimit`. */
+function readBody(req: IncomingMessage, limit: number, discardLimit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    let chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
+      if (size > discardLimit) {
+        req.off('data', onData);
         reject(new BodyTooLarge());
         return;
       }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+      if (size > limit) chunks = [];
+      else chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.on('end', () => (size > limit ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks))));
     req.on('error', reject);
   });
 }
@@ -122,10 +140,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     if (refused) return send(res, refused, true);
     const limit = route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit) return send(res, { status: 413, body: 'payload too large' }, true);
+    const discardLimit = Math.max(limit, DISCARD_BODY_BYTES);
+    if (Number.isFinite(declared) && declared > discardLimit) return send(res, { status: 413, body: 'payload too large' }, true);
     let body: Buffer;
     try {
-      body = await readBody(req, limit);
+      body = await readBody(req, limit, discardLimit);
     } catch (err) {
       if (err instanceof BodyTooLarge) return send(res, { status: 413, body: 'payload too large' }, true);
       // The client hung up before its body arrived: nobody to answer, and no fault of ours.
@@ -135,15 +154,18 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     send(res, await route.handle({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body, ...(req.socket.remoteAddress ? { remoteAddress: req.socket.remoteAddress } : {}) }));
   }
 
-  const server: Server = createServer((req, res) => {
+  // Node checks both timeouts only every `connectionsCheckingInterval` (30 s by default): a client
+  // that never finishes its headers would stay connected that long past headersTimeout.
+  const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
+  const requestTimeout = Math.max(options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, headersTimeout);
+  const checkEvery = Math.max(50, Math.min(1_000, Math.floor(headersTimeout / 4)));
+  const server: Server = createServer({ headersTimeout, requestTimeout, connectionsCheckingInterval: checkEvery }, (req, res) => {
     serve(req, res).catch((err: unknown) => {
       logger.error({ err, method: req.method, path: req.url?.split('?')[0] }, 'http: request failed');
       if (!res.headersSent) send(res, { status: 500, body: 'internal error' }, true);
       else res.destroy();
     });
   });
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
   for (const r of options.routes ?? []) routes.set(key(r.method, r.path), r);
 
   await new Promise<void>((resolve, reject) => {

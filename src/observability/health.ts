@@ -27,7 +27,10 @@ async function pingWithin(store: HealthSources['store'], ms: number): Promise<{ 
     const rtt = await withinMs(store.ping(), ms);
     return { ok: true, ms: Math.round(rtt * 100) / 100 };
   } catch (err) {
-    return { ok: false, error: err instanceof TimeoutError ? err.message : 'unreachable' };
+    // Say what is wrong (a full disk, a refused password), not just that something is: the first
+    // line of the store's own message, which never holds a password (URLs are shown masked).
+    const reason = err instanceof Error ? (err.message.split('\n')[0] ?? '').slice(0, 300) : '';
+    return { ok: false, error: err instanceof TimeoutError ? err.message : reason ? `unreachable: ${reason}` : 'unreachable' };
   }
 }
 

@@ -47,7 +47,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
   const updateSources: { platform: Platform; totals: () => Partial<Record<UpdateOutcome, number>> | undefined }[] = [];
   const updates = new Counter({
     name: 'dondoc_updates_total',
-    help: 'Updates received from the platforms, by outcome: handled, duplicates (already seen), ignored (nothing to do), failed.',
+    help: 'Updates received from the platforms, by outcome: handled, duplicates (already seen), ignored (nothing to do), failed, throttled (dropped at intake: over a sender\'s or chat\'s rate or backlog).',
     labelNames: ['platform', 'outcome'] as const,
     registers,
     collect() {

@@ -38,8 +38,28 @@ function locate(file: string, doc: Document, lines: LineCounter, path: readonly 
   return file;
 }
 
-/** Parses and validates plan text; `file` is only used in messages. */
+/** Larger than any real plan (the example is some 20 KB): refused before it is parsed. */
+export const MAX_PLAN_BYTES = 2 * 1024 * 1024;
+/** How many aliases (`*name`) a plan may use; a "billion laughs" alias bomb needs far more. */
+const MAX_ALIAS_COUNT = 100;
+
+/**
+ * Parses and validates plan text; `file` is only used in messages. Whatever the text — an alias
+ * bomb, nesting deep enough to exhaust the stack, a huge file — what comes out is a Plan or one
+ * PlanError, never another exception with a stack trace.
+ */
 export function parsePlan(file: string, source: string): Plan {
+  if (Buffer.byteLength(source, 'utf8') > MAX_PLAN_BYTES) throw new PlanError(file, [`${file}: the file is larger than ${MAX_PLAN_BYTES / 1024 / 1024} MB; a plan is far smaller`]);
+  try {
+    return parseChecked(file, source);
+  } catch (err) {
+    if (err instanceof PlanError) throw err;
+    const reason = err instanceof RangeError && /call stack/i.test(err.message) ? 'nested too deeply' : err instanceof Error ? err.message.split('\n')[0] : String(err);
+    throw new PlanError(file, [`${file}: YAML: cannot be read (${reason})`]);
+  }
+}
+
+function parseChecked(file: string, source: string): Plan {
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -51,7 +71,7 @@ export function parsePlan(file: string, source: string): Plan {
       }),
     );
   }
-  const shaped = planFileSchema.safeParse(doc.toJS(), { reportInput: true });
+  const shaped = planFileSchema.safeParse(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), { reportInput: true });
   if (!shaped.success) {
     throw new PlanError(
       file,

@@ -4,8 +4,10 @@ export interface UpdateStats {
   duplicates: number;
   ignored: number;
   failed: number;
+  /** Dropped at intake: the sender or the chat was over its rate or backlog (intake-limiter.ts). */
+  throttled: number;
 }
 
 export function newUpdateStats(): UpdateStats {
-  return { handled: 0, duplicates: 0, ignored: 0, failed: 0 };
+  return { handled: 0, duplicates: 0, ignored: 0, failed: 0, throttled: 0 };
 }

@@ -29,7 +29,7 @@ export const DONE_RETENTION_MS = 400 * 24 * 60 * 60 * 1000;
 /** How long an invite is kept after its lifetime ends, used or not, for the record. */
 export const INVITE_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 
-/** The audit log keeps this many of its most recent entries; older ones are dropped. */
+/** The audit log lists this many of its most recent entries; older ones move to the archive. */
 export const AUDIT_CAP = 10_000;
 
 // ── Generic helpers ──────────────────────────────────────────────────────────────────────────

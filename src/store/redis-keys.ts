@@ -23,7 +23,8 @@ import type { AccountId, Role } from '../domain/roles.js';
  *   <prefix>delegations                   hash   agencyId → Delegation JSON
  *   <prefix>adhoc                         hash   period id → AdHocRequest JSON
  *   <prefix>contacts                      hash   account → Contact JSON
- *   <prefix>audit                         list   AuditEntry JSON, newest first, trimmed to AUDIT_CAP
+ *   <prefix>audit                         list   AuditEntry JSON, newest first, the latest AUDIT_CAP
+ *   <prefix>audit:archive{<prefix>audit}  list   older AuditEntry JSON moved out of `audit`, newest first (never trimmed)
  *   <prefix>hits:<key>                    string hit counter, with PX set by the window's first hit
  *
  * Braces are Redis Cluster hash tags: keys written together by one MULTI or script must share a
@@ -52,6 +53,8 @@ export interface RedisKeys {
   adHocRequests(): string;
   contacts(): string;
   audit(): string;
+  /** Hash-tagged with the audit key's own name, so that one script moves entries between the two in a Cluster. */
+  auditArchive(): string;
   hits(key: string): string;
 }
 
@@ -93,6 +96,7 @@ export function redisKeys(prefix: string): RedisKeys {
     adHocRequests: () => `${prefix}adhoc`,
     contacts: () => `${prefix}contacts`,
     audit: () => `${prefix}audit`,
+    auditArchive: () => `${prefix}audit:archive{${prefix}audit}`,
     hits: (key) => `${prefix}hits:${key}`,
   };
 }

@@ -163,6 +163,17 @@ end
 return removed
 `;
 
+/**
+ * Appends an audit entry; entries past the cap move to the archive, never dropped.
+ * KEYS: audit, archive. ARGV: entry JSON, cap.
+ */
+const APPEND_AUDIT_LUA = `
+redis.call('LPUSH', KEYS[1], ARGV[1])
+local cap = tonumber(ARGV[2])
+while redis.call('LLEN', KEYS[1]) > cap do redis.call('RPOPLPUSH', KEYS[1], KEYS[2]) end
+return 1
+`;
+
 /** The Lua commands registered with `defineCommand`, which ioredis cannot type by itself. */
 interface StoreScripts {
   dondocAddSubmission(revisionsKey: string, latestKey: string, versionKey: string, changesKey: string, agencyId: string, jsonWithoutClosingBrace: string): Promise<number>;
@@ -173,6 +184,7 @@ interface StoreScripts {
   dondocRedeemInvite(inviteKey: string, openKey: string, id: string, at: number, accountJson: string): Promise<[string, string?]>;
   dondocRevokeInvite(inviteKey: string, openKey: string, id: string, at: number, byJson: string): Promise<[string, string?]>;
   dondocPurgeOpenInvites(numberOfKeys: number, ...keysThenIds: string[]): Promise<number>;
+  dondocAppendAudit(auditKey: string, archiveKey: string, json: string, cap: number): Promise<number>;
 }
 
 /** Connects to Redis and returns the store; rejects with the (password-free) URL when unreachable. */
@@ -185,7 +197,14 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Store>
     // command (the person is told to send again) instead of hanging a chat reply forever.
     maxRetriesPerRequest: 10,
   });
-  redis.on('error', (err: unknown) => options.logger?.warn({ err }, 'Redis connection error'));
+  // The server's own refusal (WRONGPASS, NOAUTH, NOPERM) arrives as an 'error' event; the failed
+  // connect only says "Connection is closed". Kept, so that the start-up error names the real reason.
+  let refusal: string | undefined;
+  redis.on('error', (err: unknown) => {
+    const message = err instanceof Error ? err.message : String(err);
+    if (/\b(WRONGPASS|NOAUTH|NOPERM)\b|without any password configured/i.test(message)) refusal ??= message;
+    options.logger?.warn({ err }, 'Redis connection error');
+  });
   redis.defineCommand('dondocAddSubmission', { numberOfKeys: 4, lua: ADD_SUBMISSION_LUA });
   redis.defineCommand('dondocReleaseLease', { numberOfKeys: 1, lua: RELEASE_LEASE_LUA });
   redis.defineCommand('dondocClaimOnce', { numberOfKeys: 1, lua: CLAIM_ONCE_LUA });
@@ -193,6 +212,7 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Store>
   redis.defineCommand('dondocCreateInvite', { numberOfKeys: 2, lua: CREATE_INVITE_LUA });
   redis.defineCommand('dondocRedeemInvite', { numberOfKeys: 2, lua: REDEEM_INVITE_LUA });
   redis.defineCommand('dondocRevokeInvite', { numberOfKeys: 2, lua: REVOKE_INVITE_LUA });
+  redis.defineCommand('dondocAppendAudit', { numberOfKeys: 2, lua: APPEND_AUDIT_LUA });
   // The number of keys varies with the number of open invites, so it is the first argument.
   redis.defineCommand('dondocPurgeOpenInvites', { lua: PURGE_OPEN_INVITES_LUA });
   try {
@@ -208,6 +228,7 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Store>
   } catch (err) {
     redis.disconnect();
     const reason = err instanceof Error ? err.message : String(err);
+    if (refusal) throw new Error(`Redis at ${describeRedisUrl(options.url)} refused our login: ${refusal} (check the user name and password in REDIS_URL)`, { cause: err });
     throw new Error(`cannot reach Redis at ${describeRedisUrl(options.url)}: ${reason}`, { cause: err });
   }
   return new RedisStore(redis, keys, options.logger);
@@ -552,6 +573,11 @@ class RedisStore implements Store {
     await this.redis.hset(this.keys.adHocRequests(), record.period.id, JSON.stringify(record));
   }
 
+  async createAdHocRequest(request: AdHocRequest): Promise<boolean> {
+    const record = adHocRecord(request);
+    return (await this.redis.hsetnx(this.keys.adHocRequests(), record.period.id, JSON.stringify(record))) === 1;
+  }
+
   async listAdHocRequests(): Promise<AdHocRequest[]> {
     const key = this.keys.adHocRequests();
     const all = await this.redis.hgetall(key);
@@ -609,10 +635,16 @@ class RedisStore implements Store {
 
   async appendAudit(entry: AuditEntry): Promise<void> {
     const json = JSON.stringify(auditRecord(entry));
-    const tx = this.redis.multi();
-    tx.lpush(this.keys.audit(), json);
-    tx.ltrim(this.keys.audit(), 0, AUDIT_CAP - 1);
-    await execTransaction(tx);
+    this.assertOpen();
+    await this.scripts.dondocAppendAudit(this.keys.audit(), this.keys.auditArchive(), json, AUDIT_CAP);
+  }
+
+  async listAuditArchive(limit: number): Promise<AuditEntry[]> {
+    this.assertOpen();
+    const count = checkedLimit(limit, Number.MAX_SAFE_INTEGER);
+    if (count === 0) return [];
+    const key = this.keys.auditArchive();
+    return this.parseAll(await this.redis.lrange(key, 0, count - 1), isAuditEntry, key);
   }
 
   async listAudit(limit: number): Promise<AuditEntry[]> {

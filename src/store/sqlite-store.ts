@@ -265,6 +265,8 @@ class SqliteStore implements Store {
    * data-dir lock), so nothing can change it behind the cache's back.
    */
   private readonly latestByPeriod = new Map<string, Map<string, Submission>>();
+  /** Set by a write the disk refused (full, I/O error); cleared by the next write that succeeds. */
+  private diskFailure: Error | undefined;
 
   constructor(
     private readonly db: Database.Database,
@@ -529,6 +531,11 @@ class SqliteStore implements Store {
     });
   }
 
+  async createAdHocRequest(request: AdHocRequest): Promise<boolean> {
+    const record = adHocRecord(request);
+    return this.write(() => this.run('INSERT OR IGNORE INTO ad_hoc_requests (id, record) VALUES (?, ?)', record.period.id, JSON.stringify(record)).changes > 0);
+  }
+
   async listAdHocRequests(): Promise<AdHocRequest[]> {
     return this.read(() => this.all<AdHocRequest>('SELECT record FROM ad_hoc_requests').sort(compareAdHocRequests));
   }
@@ -583,15 +590,23 @@ class SqliteStore implements Store {
     });
   }
 
-  /** Also the importer's way in; keeps the most recent AUDIT_CAP entries. */
+  /**
+   * Also the importer's way in. Nothing is ever deleted: the most recent AUDIT_CAP entries are the
+   * log (`listAudit`), older ones the archive (`listAuditArchive`), so a flood cannot push real
+   * entries out of existence.
+   */
   appendAuditRecord(entry: AuditEntry): void {
-    const seq = Number(this.run('INSERT INTO audit (record) VALUES (?)', JSON.stringify(entry)).lastInsertRowid);
-    if (seq > AUDIT_CAP) this.run('DELETE FROM audit WHERE seq <= ?', seq - AUDIT_CAP);
+    this.run('INSERT INTO audit (record) VALUES (?)', JSON.stringify(entry));
   }
 
   async listAudit(limit: number): Promise<AuditEntry[]> {
     const count = checkedLimit(limit, AUDIT_CAP);
     return this.read(() => this.all<AuditEntry>('SELECT record FROM audit ORDER BY seq DESC LIMIT ?', count));
+  }
+
+  async listAuditArchive(limit: number): Promise<AuditEntry[]> {
+    const count = checkedLimit(limit, Number.MAX_SAFE_INTEGER);
+    return this.read(() => this.all<AuditEntry>('SELECT record FROM audit ORDER BY seq DESC LIMIT ? OFFSET ?', count, AUDIT_CAP));
   }
 
   // ── Rate limiting (in memory only, see the class comment) ─────────────────────────────────
@@ -628,6 +643,14 @@ class SqliteStore implements Store {
   async ping(): Promise<number> {
     const started = performance.now();
     this.read(() => this.get('SELECT 1'));
+    if (this.diskFailure) {
+      // The last write failed on the disk: try a tiny one, so health recovers by itself once there is room.
+      try {
+        this.write(() => this.run('INSERT OR REPLACE INTO store_info (key, value) VALUES (?, ?)', 'disk-probe', String(this.clock.now())));
+      } catch (err) {
+        throw new Error(`the embedded store cannot write to ${DATABASE_FILE}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      }
+    }
     return performance.now() - started;
   }
 
@@ -697,7 +720,17 @@ class SqliteStore implements Store {
   /** One write transaction (BEGIN IMMEDIATE … COMMIT), durable when it returns. */
   write<T>(body: () => T): T {
     this.assertOpen();
-    const result = this.db.transaction(body).immediate();
+    let result: T;
+    try {
+      result = this.db.transaction(body).immediate();
+    } catch (err) {
+      // A full disk or an I/O error: SQLite has rolled the transaction back (nothing half-written,
+      // nothing acknowledged) and takes writes again once the disk does. Until a write succeeds,
+      // ping() — and so /healthz — says what is wrong.
+      if (isDiskFailure(err)) this.diskFailure = err;
+      throw err;
+    }
+    this.diskFailure = undefined;
     // Expired rows are invisible to every query; deleting them now and then keeps the file small.
     if (++this.writesSinceSweep >= 1_000) {
       this.writesSinceSweep = 0;
@@ -741,4 +774,10 @@ class SqliteStore implements Store {
   private assertOpen(): void {
     if (this.closed) throw new Error('the embedded store is closed');
   }
+}
+
+/** SQLite's result codes for a disk that refuses writes (full, an I/O error, gone read-only). */
+function isDiskFailure(err: unknown): err is Error {
+  const code = (err as { code?: unknown } | null)?.code;
+  return err instanceof Error && typeof code === 'string' && /^SQLITE_(FULL|IOERR|READONLY|CANTOPEN)/.test(code);
 }

@@ -157,7 +157,7 @@ export interface Store {
   /** Contacts of many accounts in one round trip; unknown accounts are absent from the map. */
   getContacts(accounts: readonly AccountId[]): Promise<Map<AccountId, Contact>>;
 
-  // ── Audit log (append-only, the most recent 10 000 entries kept) ───────────────────────────
+  // ── Audit log (append-only; the most recent 10 000 entries listed, older ones archived) ─────
   /** Appends an entry; rejects with a RangeError for an unknown action. */
   appendAudit(entry: AuditEntry): Promise<void>;
   /**
@@ -165,6 +165,11 @@ export interface Store {
    * by `at`). `limit` is a whole number ≥ 0, else a RangeError.
    */
   listAudit(limit: number): Promise<AuditEntry[]>;
+  /**
+   * Entries moved out of the log once more than AUDIT_CAP were appended after them, newest first;
+   * nothing is ever dropped from the archive. `limit` as for `listAudit` (no upper cap).
+   */
+  listAuditArchive(limit: number): Promise<AuditEntry[]>;
 
   // ── Rate limiting ──────────────────────────────────────────────────────────────────────────
   /**
@@ -178,6 +183,11 @@ export interface Store {
   // ── Ad-hoc report requests (báo cáo đột xuất) ─────────────────────────────────────────────
   /** Stores a request, or replaces the one with the same period id. */
   putAdHocRequest(request: AdHocRequest): Promise<void>;
+  /**
+   * Stores a new request only when no request has its period id yet: true when stored, false
+   * (nothing written) when the id is taken — ids are partly random, and two must never merge.
+   */
+  createAdHocRequest(request: AdHocRequest): Promise<boolean>;
   /** Every request, oldest first (by createdAt, then id). */
   listAdHocRequests(): Promise<AdHocRequest[]>;
 

@@ -137,6 +137,11 @@ export const en: Texts = {
   linkUsageGroup: 'Please add the code: /link CODE. The head gets a code by sending /link in a private chat with the bot.',
   linkChooseAgency: (ids) => `You belong to several agencies; please say which: ${ids.map((id) => `/link ${id}`).join(', ')}`,
   linkNotAllowed: "This code is not for you: only the invited agency's staff (or a coordinator) can link the group.",
+  rebindCoordinatorGroupAdminOnly: "This is the Department of Home Affairs' coordinators' group; only an administrator can link it again.",
+  rebindOtherAgencyGroup: "This group is linked to another agency; only that agency's staff, a coordinator or an administrator can link it again.",
+  tooManyOpenCodes: (limit) => `You have ${limit} unused codes. Please use or cancel old ones (/invite revoke ABCD) before creating a new one.`,
+  sendingTooFast: 'You are sending too fast; please wait a few minutes and send again.',
+  hourlyQuotaReached: (limit) => `You have taken ${limit} logged actions in the past hour. Please try again in a few minutes.`,
   linkedAgencyGroup: (p) =>
     [
       `This group is now linked to ${p.agency}.`,

@@ -158,6 +158,11 @@ export const vi = {
   linkUsageGroup: 'Đề nghị gửi kèm mã: /lienket MÃ. Thủ trưởng lấy mã bằng lệnh /lienket trong tin nhắn riêng với bot.',
   linkChooseAgency: (ids: readonly string[]) => `Đồng chí thuộc nhiều cơ quan; đề nghị ghi rõ: ${ids.map((id) => `/lienket ${id}`).join(', ')}`,
   linkNotAllowed: 'Mã này không dành cho đồng chí: chỉ cán bộ của cơ quan được mời (hoặc cán bộ điều phối) mới liên kết được nhóm.',
+  rebindCoordinatorGroupAdminOnly: 'Nhóm này là nhóm điều phối của Sở Nội vụ; chỉ quản trị viên mới liên kết lại được nhóm này.',
+  rebindOtherAgencyGroup: 'Nhóm này đang liên kết với cơ quan khác; chỉ cán bộ của cơ quan đó, cán bộ điều phối hoặc quản trị viên mới liên kết lại được.',
+  tooManyOpenCodes: (limit: number) => `Đồng chí đang có ${limit} mã chưa dùng. Đề nghị dùng hoặc hủy bớt mã cũ (/moi huy ABCD) trước khi tạo mã mới.`,
+  sendingTooFast: 'Đồng chí gửi quá nhanh, đề nghị chờ ít phút rồi gửi lại.',
+  hourlyQuotaReached: (limit: number) => `Đồng chí đã thực hiện ${limit} thao tác cần ghi nhật ký trong một giờ qua. Đề nghị thử lại sau ít phút.`,
   linkedAgencyGroup: (p: { agency: string; people: readonly string[] }) =>
     [
       `Nhóm này đã được liên kết với ${p.agency}.`,

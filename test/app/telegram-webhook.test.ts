@@ -61,7 +61,11 @@ describe('Telegram end to end: webhook', () => {
     expect((await post(update, { 'x-telegram-bot-api-secret-token': `${SECRET}x` })).status).toBe(401);
     expect((await post('{"update_id": 1, "message": ')).status).toBe(400);
     expect((await post('[1, 2, 3]')).status).toBe(400);
-    expect((await post(Buffer.alloc(2 * 1024 * 1024, 0x20))).status).toBe(413);
+    // The server reads (and drops) an oversized body up to a bound before answering, so the
+    // client always reads the 413 rather than a broken pipe (test/http/server.test.ts).
+    const tooLarge = await post(Buffer.alloc(2 * 1024 * 1024, 0x20));
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.headers.get('connection')).toBe('close');
     expect((await fetch(endpoint.replace('/telegram', '/other'), { method: 'POST', body: update })).status).toBe(404);
     expect((await fetch(endpoint)).status).toBe(405);
     // None of those reached the bot.

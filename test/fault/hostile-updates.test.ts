@@ -15,6 +15,7 @@ import { calendarOf } from '../../src/app/plan-calendar.js';
 import { connectTelegramTransport, type TelegramTransport } from '../../src/app/start-telegram.js';
 import { connectZaloTransport, type ZaloTransport } from '../../src/app/start-zalo.js';
 import { systemClock } from '../../src/domain/clock.js';
+import { UNLIMITED_INTAKE } from '../../src/config/limits.js';
 import { ROLES, accountId, type AccountId } from '../../src/domain/roles.js';
 import { startHttpServer, type HttpServer } from '../../src/http/server.js';
 import { createDeliver } from '../../src/messaging/delivery.js';
@@ -173,6 +174,8 @@ async function startWorld(kind: 'redis' | 'embedded'): Promise<World> {
     logger,
     instanceId,
     pacing: 'unlimited',
+    // Content, not floods, is under test here (test/fault/flood.test.ts holds the intake bounds).
+    intake: UNLIMITED_INTAKE,
   });
   const zalo = await connectZaloTransport({
     mode: { mode: 'webhook', token: FAKE_ZALO_TOKEN, apiRoot: zfake.apiRoot, webhookUrl: 'https://dondoc.example.vn/zalo', webhookSecret: ZALO_SECRET },
@@ -182,6 +185,8 @@ async function startWorld(kind: 'redis' | 'embedded'): Promise<World> {
     instanceId,
     filesDir: join(dataDir, 'files'),
     pacing: 'unlimited',
+    // Content, not floods, is under test here (test/fault/flood.test.ts holds the intake bounds).
+    intake: UNLIMITED_INTAKE,
   });
   const admin = accountId('telegram', TG.admin.id);
   const services: Services = { plan, periods: createPeriodCatalog(plan, store), calendar: calendarOf(plan), store, clock, logger, adminIds: new Set([admin, accountId('zalo', ZL.admin.id)]), botUsername: tg.me.username };

@@ -106,3 +106,65 @@ describe('the authorization matrix (command × person × chat kind)', () => {
     }
   }
 });
+
+/**
+ * Rows for what happens after a revocation or to a group already bound (issue #13): each row is a
+ * person who once held a grant or a code, what they send, and how it is refused. A revoked grant
+ * stays revoked whatever the person presents again.
+ */
+describe('the authorization matrix after revocation and for re-binding', () => {
+  const HEAD = accountId('telegram', '6001');
+  const COORD = accountId('telegram', '6002');
+  const LATER = accountId('telegram', '6003');
+  const COORD_GROUP = '-100888';
+  let b: TestBot;
+  const codes: Record<string, string> = {};
+  const codeIn = (replies: readonly { text: string }[]) => /\n([A-Za-z0-9_-]{22})\n/.exec(textOf(replies))?.[1] ?? '';
+  const privately = (who: AccountId, text: string) => b.say(who, text);
+  const inGroup = (who: AccountId, chatId: string, text: string) =>
+    b.send({ chat: { id: chatId, kind: 'group', title: 'nhóm' }, sender: { account: who, name: 'x' }, content: { type: 'text', text } });
+
+  beforeAll(async () => {
+    b = await createTestBot();
+    codes.head = codeIn(await privately(ADMIN, '/moi so-y-te'));
+    codes.coord = codeIn(await privately(ADMIN, '/moi dieuphoi'));
+    await privately(HEAD, `/dangky ${codes.head}`);
+    await privately(COORD, `/dangky ${codes.coord}`);
+    codes.coordIssued = codeIn(await privately(COORD, '/moi so-tai-chinh'));
+    codes.group = codeIn(await privately(HEAD, '/lienket'));
+    await inGroup(HEAD, GROUP, `/lienket ${codes.group}`);
+    codes.coordGroup = codeIn(await privately(COORD, '/lienket'));
+    await inGroup(COORD, COORD_GROUP, `/lienket ${codes.coordGroup}`);
+    codes.headGroup2 = codeIn(await privately(HEAD, '/lienket'));
+    // The head's attempt on the coordinators' group is a row below; it must come before the revocation.
+    codes.headOnCoordGroup = textOf(await inGroup(HEAD, COORD_GROUP, `/lienket ${codes.headGroup2}`));
+    b.clock.advance(28 * 24 * 3_600_000);
+    await privately(ADMIN, '/thuhoi so-y-te 1');
+    await privately(ADMIN, '/thuhoi dieuphoi 1');
+    await inGroup(ADMIN, GROUP, '/huylienket');
+    b.clock.advance(60_000);
+  });
+  afterAll(() => b.close());
+
+  const rows: [string, () => Promise<string>, string][] = [
+    ['revoked head: /kyhan', async () => textOf(await privately(HEAD, '/kyhan')), texts.notRegistered],
+    ['revoked head: /dangky with their own used code', async () => textOf(await privately(HEAD, `/dangky ${codes.head}`)), texts.codeUsed],
+    ['revoked coordinator: /status', async () => textOf(await privately(COORD, '/status')), texts.notRegistered],
+    ['revoked coordinator: /dangky with their own used code', async () => textOf(await privately(COORD, `/dangky ${codes.coord}`)), texts.codeUsed],
+    ["someone else: the revoked coordinator's earlier invite", async () => textOf(await privately(LATER, `/dangky ${codes.coordIssued}`)), texts.codeRevoked],
+    ['head, before revocation: own group code in the coordinators\' group', () => Promise.resolve(codes.headOnCoordGroup ?? ''), texts.rebindCoordinatorGroupAdminOnly],
+    ['anyone: the used group code again after /huylienket', async () => textOf(await inGroup(ADMIN, GROUP, `/lienket ${codes.group}`)), texts.codeUsed],
+  ];
+  for (const [what, act, expected] of rows) {
+    it(`${what} → refused`, async () => {
+      expect(await act()).toBe(expected);
+    });
+  }
+  it('no refused row left a grant or a binding behind', async () => {
+    expect(await b.store.rolesOf(HEAD)).toEqual([]);
+    expect(await b.store.rolesOf(COORD)).toEqual([]);
+    expect(await b.store.rolesOf(LATER)).toEqual([]);
+    expect(await b.store.chatBinding('telegram', GROUP)).toBeUndefined();
+    expect(await b.store.chatBinding('telegram', COORD_GROUP)).toMatchObject({ target: { kind: 'coordinator' } });
+  });
+});

@@ -656,6 +656,13 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       it('refuses a request naming no agency', async () => {
         await expect(store.putAdHocRequest(request('dx-0', 1_000, []))).rejects.toThrow(RangeError);
       });
+
+      it('creates a request only under an id not yet taken: a clash of random ids never merges two requests', async () => {
+        expect(await store.createAdHocRequest(request('dx-20250610-ab12', 1_000))).toBe(true);
+        expect(await store.createAdHocRequest(request('dx-20250610-ab12', 2_000, ['so-y-te']))).toBe(false);
+        expect(await store.listAdHocRequests()).toEqual([request('dx-20250610-ab12', 1_000)]);
+        await expect(store.createAdHocRequest(request('dx-0', 1_000, []))).rejects.toThrow(RangeError);
+      });
     });
 
     describe('delegations', () => {
@@ -733,14 +740,20 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
         expect(await store.listAudit(10)).toEqual([]);
       });
 
-      it(`keeps only the most recent ${AUDIT_CAP} entries`, async () => {
+      it(`lists the most recent ${AUDIT_CAP} entries and moves older ones to the archive, dropping none`, async () => {
         const total = AUDIT_CAP + 7;
+        expect(await store.listAuditArchive(10)).toEqual([]);
         // Issued together: both stores keep the order of the calls.
         await Promise.all(Array.from({ length: total }, (_, n) => store.appendAudit(audit(n))));
         const kept = await store.listAudit(total);
         expect(kept).toHaveLength(AUDIT_CAP);
         expect(kept[0]).toEqual(audit(total - 1));
         expect(kept.at(-1)).toEqual(audit(7));
+        // A flood cannot push real entries out of existence: they are in the archive, newest first.
+        expect(await store.listAuditArchive(100)).toEqual([6, 5, 4, 3, 2, 1, 0].map((n) => audit(n)));
+        expect(await store.listAuditArchive(2)).toEqual([audit(6), audit(5)]);
+        expect(await store.listAuditArchive(0)).toEqual([]);
+        await expect(store.listAuditArchive(-1)).rejects.toThrow(RangeError);
       });
     });
 

@@ -303,4 +303,14 @@ describe('the Redis store, specifically', () => {
     await expect(opening).rejects.toThrow(/cannot reach Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1/);
     await expect(opening).rejects.not.toThrow(/s3cret/);
   });
+
+  it('a wrong password is refused with the server\'s own reason (WRONGPASS), not "Connection is closed"', async () => {
+    const url = new URL(TEST_REDIS_URL);
+    url.username = 'dondoc-no-such-user';
+    url.password = 'wr0ng-pass';
+    const opening = openRedisStore({ url: url.toString(), prefix: uniqueRedisPrefix(), connectTimeoutMs: 1_000 });
+    await expect(opening).rejects.toThrow(/refused our login: WRONGPASS/);
+    await expect(opening).rejects.toThrow(/check the user name and password in REDIS_URL/);
+    await expect(opening).rejects.not.toThrow(/wr0ng-pass/);
+  });
 });

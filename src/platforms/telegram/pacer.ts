@@ -50,6 +50,19 @@ export interface Pacer {
   global<T>(send: () => Promise<T>): Promise<T>;
   /** Chats with sends queued or running, for tests and metrics. */
   pending(): number;
+  /**
+   * After shutdown: nothing more leaves. Sends still queued (and any scheduled later) reject with
+   * PacerStopped instead of going out while the process is meant to be gone.
+   */
+  stop(): void;
+}
+
+/** A send refused because the pacer was stopped (the app is shutting down). */
+export class PacerStopped extends Error {
+  constructor() {
+    super('not sent: the bot is stopping');
+    this.name = 'PacerStopped';
+  }
 }
 
 /** A sliding window: timestamps of the sends in the last `windowMs`. */
@@ -134,12 +147,15 @@ export function createPacer(option: PacerLimits | 'unlimited' = TELEGRAM_LIMITS,
   const local = new GlobalGate(limits.global, clock);
   const gate: RateGate = option !== 'unlimited' && sharedGate ? sharedGate(local) : local;
   const lanes = new Map<string, ChatLane>();
+  let stopped = false;
 
   async function paced<T>(lane: ChatLane, send: () => Promise<T>, skip?: () => boolean): Promise<T | undefined> {
     if (skip?.()) return undefined;
-    for (let wait = lane.window.waitMs(clock.now()); wait > 0; wait = lane.window.waitMs(clock.now())) await clock.sleep(wait);
+    for (let wait = lane.window.waitMs(clock.now()); wait > 0 && !stopped; wait = lane.window.waitMs(clock.now())) await clock.sleep(wait);
+    if (stopped) throw new PacerStopped();
     lane.window.take(clock.now());
     await gate.acquire();
+    if (stopped) throw new PacerStopped();
     return send();
   }
 
@@ -167,8 +183,12 @@ export function createPacer(option: PacerLimits | 'unlimited' = TELEGRAM_LIMITS,
     },
     async global(send) {
       await gate.acquire();
+      if (stopped) throw new PacerStopped();
       return send();
     },
     pending: () => [...lanes.values()].filter((l) => l.queued > 0).length,
+    stop() {
+      stopped = true;
+    },
   };
 }

@@ -14,6 +14,8 @@ import { claimToken } from '../../store/claim-token.js';
 import { createKeyedQueue } from './keyed-queue.js';
 import { keyboardOwnerKey, type KeyboardOwner, type TelegramMessenger } from './messenger.js';
 import { rebindMigratedChat } from './migrate.js';
+import { DEFAULT_LIMITS } from '../../config/limits.js';
+import { createIntakeLimiter, type IntakeLimits } from '../intake-limiter.js';
 import { orderingKey, translateUpdate, type BotIdentity, type CallbackRef, type Translated } from './translate.js';
 
 /** How long an update id is remembered: Telegram keeps undelivered updates for 24 hours. */
@@ -30,6 +32,8 @@ export interface UpdatePipelineOptions {
   me: BotIdentity;
   /** Owner of the de-duplication leases, e.g. `host:pid:random`. */
   instanceId: string;
+  /** Per-sender and per-chat rate and backlog (src/config/limits.ts by default). */
+  intake?: IntakeLimits;
 }
 
 /**
@@ -40,6 +44,13 @@ export interface UpdatePipelineOptions {
 export interface UpdatePipeline {
   /** Queues an update behind earlier ones of its chat; resolves once handled, never rejects. */
   submit(update: Update): Promise<void>;
+  /**
+   * The same, resolving as soon as the update's replies are queued for sending (or it was dropped):
+   * what intake waits for, so that pacing one chat's replies never holds up updates of another.
+   */
+  intake(update: Update): Promise<void>;
+  /** True while the process holds as many updates as it may (IntakeLimits.totalBacklog). */
+  busy(): boolean;
   /** Updates queued or in progress. */
   size(): number;
   /** Waits for every queued update (true), or gives up after `timeoutMs` (false). */
@@ -51,6 +62,7 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
   const { router, messenger, deliver, store, clock, logger, me, instanceId } = options;
   const queue = createKeyedQueue();
   const stats = newUpdateStats();
+  const limiter = createIntakeLimiter(options.intake ?? DEFAULT_LIMITS.intake, () => clock.now());
 
   /**
    * True the first time this instance or any other sees the update. The token is unique to this
@@ -183,28 +195,62 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
     await sendReplies(incoming, [{ text: texts.notProcessed }], t.messageId, Promise.resolve());
   };
 
-  return {
-    submit(update) {
-      const t = translateUpdate(update, me, clock.now());
-      if (t.kind === 'ignore') {
-        stats.ignored++;
-        logger.debug({ updateId: update.update_id, reason: t.reason }, 'telegram: update ignored');
+  /**
+   * Over its sender's or chat's bound: dropped, and the first of a run answered once, in the
+   * chat's order (a button press gets the answer on its spinner instead).
+   */
+  function throttled(update: Update, t: Extract<Translated, { kind: 'incoming' }>, warn: boolean): Promise<void> {
+    stats.throttled++;
+    logger.debug({ updateId: update.update_id, sender: t.incoming.sender.account }, 'telegram: update dropped (sender or chat over its intake limit)');
+    if (!warn) return Promise.resolve();
+    const text = textsFor(replyLanguage(t.incoming)).sendingTooFast;
+    if (t.callback) return messenger.answerCallback(t.callback.id, text);
+    return queue
+      .run(orderingKey(update), () => {
+        trackSend(sendReplies(t.incoming, [{ text }], t.messageId, Promise.resolve()));
         return Promise.resolve();
+      })
+      .catch((err: unknown) => logger.error({ err, updateId: update.update_id }, 'telegram: could not tell a sender to slow down'));
+  }
+
+  /** Both stages of one update: `queued` once its replies are queued, `finished` once they are sent. */
+  function process(update: Update): { queued: Promise<void>; finished: Promise<void> } {
+    const t = translateUpdate(update, me, clock.now());
+    if (t.kind === 'ignore') {
+      stats.ignored++;
+      logger.debug({ updateId: update.update_id, reason: t.reason }, 'telegram: update ignored');
+      return { queued: Promise.resolve(), finished: Promise.resolve() };
+    }
+    let done = () => {};
+    if (t.kind === 'incoming') {
+      const admission = limiter.admit(t.incoming.sender.account, `telegram:${t.incoming.chat.id}`);
+      if (!admission.admitted) {
+        const told = throttled(update, t, admission.warn);
+        return { queued: told, finished: told };
       }
-      // Queued now, in arrival order; `accept` runs at once, `handle` when the chat's turn comes.
-      const accepted = accept(update, t);
-      accepted.catch(() => undefined); // awaited (and its failure logged) in the queued task below
-      // The chat's queue moves on once the replies are queued; the caller (the runner's sink, a
-      // test) waits for them to be sent as well.
-      return queue
-        .run(orderingKey(update), async () => {
-          const a = await accepted;
-          return a === 'skip' ? undefined : handle(t, a.removing);
-        })
-        .then((handled) => handled?.sent)
-        .then(() => undefined, failed(update, t))
-        .catch((err: unknown) => logger.error({ err, updateId: update.update_id }, 'telegram: could not tell the sender their update failed'));
-    },
+      done = admission.done;
+    }
+    // Queued now, in arrival order; `accept` runs at once, `handle` when the chat's turn comes.
+    const accepted = accept(update, t);
+    accepted.catch(() => undefined); // awaited (and its failure logged) in the queued task below
+    // The chat's queue moves on once the replies are queued; `finished` waits for them to be sent.
+    const handled = queue.run(orderingKey(update), async () => {
+      const a = await accepted;
+      return a === 'skip' ? undefined : handle(t, a.removing);
+    });
+    const finished = handled
+      .then((h) => h?.sent)
+      .then(() => undefined, failed(update, t))
+      .catch((err: unknown) => logger.error({ err, updateId: update.update_id }, 'telegram: could not tell the sender their update failed'))
+      .finally(done);
+    return { queued: handled.then(() => undefined, () => finished), finished };
+  }
+
+  return {
+    submit: (update) => process(update).finished,
+    // Polling waits for room before taking an update: the runner then fetches no more meanwhile.
+    intake: (update) => limiter.room().then(() => process(update).queued),
+    busy: () => limiter.full(),
     size: () => queue.size() + sending.size,
     async drain(timeoutMs) {
       const started = Date.now();

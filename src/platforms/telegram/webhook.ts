@@ -15,6 +15,8 @@ export interface WebhookRouteOptions {
   secret: string;
   /** Takes the update in the background; the call is answered before it is handled. */
   submit(update: Update): void;
+  /** True while the pipeline is full: the call gets 503 (see secret-webhook.ts). */
+  busy?(): boolean;
   logger: Logger;
   maxBodyBytes?: number;
 }

@@ -5,6 +5,8 @@
 export interface ZaloPacer {
   /** Runs `task` in the chat's lane when its turn and a global slot come. */
   schedule<T>(chatId: string, task: () => Promise<T>): Promise<T>;
+  /** After shutdown: tasks still queued (and later ones) reject instead of being sent. */
+  stop(): void;
 }
 
 export interface ZaloPacing {
@@ -22,7 +24,11 @@ export function createZaloPacer(limits: ZaloPacing | 'unlimited' = DEFAULT_ZALO_
   const lanes = new Map<string, Promise<unknown>>();
   const lastSent = new Map<string, number>();
   let nextGlobal = 0;
+  let stopped = false;
   return {
+    stop() {
+      stopped = true;
+    },
     schedule(chatId, task) {
       const previous = lanes.get(chatId) ?? Promise.resolve();
       const run = previous.then(async () => {
@@ -31,6 +37,7 @@ export function createZaloPacer(limits: ZaloPacing | 'unlimited' = DEFAULT_ZALO_
         const slot = Math.max(now, chatReady, nextGlobal);
         nextGlobal = slot + 1000 / pacing.perSecond;
         if (slot > now) await sleep(slot - now);
+        if (stopped) throw new Error('not sent: the bot is stopping');
         try {
           return await task();
         } finally {

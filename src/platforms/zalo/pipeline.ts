@@ -14,6 +14,9 @@ import type { ZaloMessenger } from './messenger.js';
 import { matchChoice } from './render.js';
 import { translateZaloUpdate, updateKey } from './translate.js';
 import { claimToken } from '../../store/claim-token.js';
+import { DEFAULT_LIMITS } from '../../config/limits.js';
+import { textsFor } from '../../texts/index.js';
+import { createIntakeLimiter, type IntakeLimits } from '../intake-limiter.js';
 
 /** How long an update is remembered for de-duplication. */
 export const ZALO_DEDUPE_MS = 24 * 60 * 60 * 1000;
@@ -27,6 +30,8 @@ export interface ZaloPipelineOptions {
   logger: Logger;
   choices: ChoiceMemory;
   instanceId: string;
+  /** Per-sender and per-chat rate and backlog (src/config/limits.ts by default). */
+  intake?: IntakeLimits;
 }
 
 /**
@@ -37,6 +42,10 @@ export interface ZaloPipelineOptions {
 export interface ZaloPipeline {
   /** Resolves once handled and answered; never rejects. */
   submit(update: ZaloUpdate): Promise<void>;
+  /** True while the process holds as many updates as it may (IntakeLimits.totalBacklog). */
+  busy(): boolean;
+  /** Resolves once there is room for more updates (polling waits for it before fetching). */
+  room(): Promise<void>;
   drain(timeoutMs?: number): Promise<boolean>;
   stats(): UpdateStats;
 }
@@ -45,6 +54,7 @@ export function createZaloPipeline(options: ZaloPipelineOptions): ZaloPipeline {
   const { router, messenger, deliver, store, clock, logger, choices, instanceId } = options;
   const queue = createKeyedQueue();
   const stats = newUpdateStats();
+  const limiter = createIntakeLimiter(options.intake ?? DEFAULT_LIMITS.intake, () => clock.now());
 
   async function withChoice(incoming: Incoming): Promise<Incoming> {
     if (incoming.content.type !== 'text') return incoming;
@@ -94,6 +104,20 @@ export function createZaloPipeline(options: ZaloPipelineOptions): ZaloPipeline {
 
   return {
     submit(update) {
+      // Over its sender's or chat's bound: dropped before it costs a store call, the first of a run
+      // answered once in the chat's order.
+      const admission = limiter.admit(`zalo:${update.message.from.id}`, `zalo:${update.message.chat.id}`);
+      if (!admission.admitted) {
+        stats.throttled++;
+        logger.debug({ update: updateKey(update) }, 'zalo: update dropped (sender or chat over its intake limit)');
+        if (!admission.warn) return Promise.resolve();
+        const text = textsFor('vi').sendingTooFast;
+        return queue
+          .run(`chat:${update.message.chat.id}`, async () => {
+            await messenger.send({ platform: 'zalo', chatId: update.message.chat.id }, { text });
+          })
+          .catch((err: unknown) => logger.error({ err, update: updateKey(update) }, 'zalo: could not tell a sender to slow down'));
+      }
       // True the first time any instance sees it (SET NX with a TTL): Zalo may deliver twice. Claimed
       // at once; the update is queued behind its chat's earlier ones in arrival order.
       // A token unique to the attempt: a resent claim (dropped connection) is still ours.
@@ -111,8 +135,11 @@ export function createZaloPipeline(options: ZaloPipelineOptions): ZaloPipeline {
         .catch((err: unknown) => {
           stats.failed++;
           logger.error({ err, update: updateKey(update) }, 'zalo: update failed');
-        });
+        })
+        .finally(admission.done);
     },
+    busy: () => limiter.full(),
+    room: () => limiter.room(),
     drain: (timeoutMs) => queue.drain(timeoutMs),
     stats: () => ({ ...stats }),
   };

@@ -14,6 +14,8 @@ export interface ZaloPollerOptions {
   logger: Logger;
   instanceId: string;
   submit(update: ZaloUpdate): Promise<void>;
+  /** Resolves once the pipeline has room; the next poll waits for it (nothing fetched is dropped). */
+  room?(): Promise<void>;
   lock?: Partial<ZaloPollLockOptions>;
   /** getUpdates long-poll time, seconds. */
   pollTimeoutSeconds?: number;
@@ -45,6 +47,7 @@ export function startZaloPoller(options: ZaloPollerOptions): ZaloPoller {
       started();
       let failures = 0;
       while (!signal.aborted) {
+        await options.room?.();
         try {
           const updates = await client.getUpdates(pollSeconds, signal);
           failures = 0;

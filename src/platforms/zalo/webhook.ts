@@ -18,6 +18,8 @@ export interface ZaloWebhookRouteOptions {
   path: string;
   secret: string;
   submit(update: ZaloUpdate): void;
+  /** True while the pipeline is full: the call gets 503 (see secret-webhook.ts). */
+  busy?(): boolean;
   logger: Logger;
   maxBodyBytes?: number;
 }
