@@ -1,11 +1,38 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Three projects, chosen by folder so that a new test file lands in one without editing this file:
+ *
+ * - `unit`: the pure modules (domain, plan, config, messaging, reports, deploy files): no app, no
+ *   servers; run in worker threads, which start faster than processes.
+ * - `e2e`: `test/app/` and `test/fault/`, which start the built app (`dist/src/main.js`), private
+ *   `redis-server`s and fake platform APIs as child processes and mostly wait on them.
+ * - `integration`: everything else (store contract, handlers, scheduler, platforms, http, security,
+ *   …): the real Redis, temporary folders, in-process HTTP servers; in child processes.
+ *
+ * All three run in one pool of MAX_WORKERS files at a time (Vitest runs projects with different
+ * `maxWorkers` one after another, so they share one). Projects start in name order and the longest
+ * files first, so `e2e` (files of 10–30 s, mostly waiting on the wall clock) starts first and the
+ * short CPU-bound files fill the gaps. MAX_WORKERS was measured on the project's 2-core machine:
+ * the e2e files spend most of their time waiting, so more files than cores pay off.
+ * `VITEST_MAX_WORKERS` overrides it (e.g. 1 to run one file at a time).
+ */
+const MAX_WORKERS = Number(process.env.VITEST_MAX_WORKERS ?? 4);
+
+const UNIT = ['test/domain/**/*.test.ts', 'test/plan/**/*.test.ts', 'test/config/**/*.test.ts', 'test/messaging/**/*.test.ts', 'test/reports/**/*.test.ts', 'test/deploy/**/*.test.ts'];
+const E2E = ['test/app/**/*.test.ts', 'test/fault/**/*.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     // Redis is shared by everything on the machine; each test file uses its own key prefix.
     fileParallelism: true,
+    maxWorkers: MAX_WORKERS,
+    projects: [
+      { extends: true, test: { name: 'unit', include: UNIT, pool: 'threads' } },
+      { extends: true, test: { name: 'e2e', include: E2E, pool: 'forks' } },
+      { extends: true, test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: [...UNIT, ...E2E], pool: 'forks' } },
+    ],
   },
 });

@@ -1,4 +1,5 @@
-import { Resvg } from '@resvg/resvg-js';
+import { createRequire } from 'node:module';
+import type { Resvg as ResvgType } from '@resvg/resvg-js';
 import { rowsOf, type AgencyRow, type SummaryModel } from '../domain/summary/index.js';
 import { formatDateTime } from '../texts/format.js';
 import { numberVi, percentVi } from './official.js';
@@ -216,6 +217,8 @@ export function progressChartSvg(model: SummaryModel): string {
 
 /** Renders SVG to PNG with resvg, with the system's fonts (DejaVu Sans has every Vietnamese letter). */
 export function svgToPng(svg: string): Uint8Array {
+  // Loaded on the first chart (synchronously, so callers stay synchronous), not at start-up.
+  const { Resvg } = createRequire(import.meta.url)('@resvg/resvg-js') as { Resvg: typeof ResvgType };
   const resvg = new Resvg(svg, { font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' }, background: '#ffffff' });
   return new Uint8Array(resvg.render().asPng());
 }

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Plan } from '../domain/plan.js';
 import type { Submission } from '../domain/submission.js';
 import type { SummaryModel } from '../domain/summary/index.js';
@@ -168,7 +168,9 @@ function summarySheet(workbook: ExcelJS.Workbook, models: readonly SummaryModel[
 
 /** Builds the .xlsx file from the periods' summary models (each already computed as of now). */
 export async function buildWorkbook(models: readonly SummaryModel[], createdAt: number, extras: WorkbookExtras = {}): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on the first export rather than with every module that imports this one (~0.4 s).
+  const { default: exceljs } = await import('exceljs');
+  const workbook = new exceljs.Workbook();
   workbook.creator = 'Đôn Đốc';
   workbook.created = new Date(createdAt);
   const timeliness = new Map(models.map((m) => [m.period.id, timelinessOfRows(m, extras.histories?.get(m.period.id))]));

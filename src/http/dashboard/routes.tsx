@@ -5,7 +5,6 @@ import { compareLocalDates, localDateAt } from '../../domain/local-date.js';
 import { findAgency } from '../../domain/plan.js';
 import { holdsRole, identityFrom, type Identity } from '../../domain/roles.js';
 import { progressChartPng } from '../../reports/chart.js';
-import { buildOfficialReport } from '../../reports/docx.js';
 import { chartAttachment, reportAttachment, workbookAttachment } from '../../reports/files.js';
 import { buildPeriodGrid, GRID_FILTERS, type GridFilter } from '../../reports/period-grid.js';
 import { buildWorkbook } from '../../reports/xlsx.js';
@@ -171,7 +170,8 @@ export function dashboardRoutes(options: DashboardOptions): Route[] {
           kind === 'xlsx'
             ? workbookAttachment(await buildWorkbook([model], now), now)
             : kind === 'docx'
-              ? reportAttachment(await buildOfficialReport({ model, plan: services.plan }), period.id, now)
+              ? // docx loads on the first draft report asked for, not with the dashboard.
+                reportAttachment(await (await import('../../reports/docx.js')).buildOfficialReport({ model, plan: services.plan }), period.id, now)
               : kind === 'png'
                 ? chartAttachment(progressChartPng(model), period.id, now)
                 : undefined;
