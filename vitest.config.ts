@@ -3,12 +3,13 @@ import { defineConfig } from 'vitest/config';
 /**
  * Three projects, chosen by folder so that a new test file lands in one without editing this file:
  *
- * - `unit`: the pure modules (domain, plan, config, messaging, reports, deploy files): no app, no
- *   servers; run in worker threads, which start faster than processes.
+ * - `unit`: the pure modules (domain, plan, config, messaging, texts, deploy files): no store, no
+ *   app, no servers; run in worker threads, which start faster than processes.
  * - `e2e`: `test/app/` and `test/fault/`, which start the built app (`dist/src/main.js`), private
  *   `redis-server`s and fake platform APIs as child processes and mostly wait on them.
- * - `integration`: everything else (store contract, handlers, scheduler, platforms, http, security,
- *   …): the real Redis, temporary folders, in-process HTTP servers; in child processes.
+ * - `integration`: everything else (store contract, handlers, scheduler, platforms, reports, http,
+ *   security, …): the real Redis, the test bot on a store, in-process HTTP servers, Chromium; in
+ *   child processes. A new folder lands here.
  *
  * All three run in one pool of MAX_WORKERS files at a time (Vitest runs projects with different
  * `maxWorkers` one after another, so they share one). Projects start in name order and the longest
@@ -27,7 +28,7 @@ const MAX_WORKERS = Number(process.env.VITEST_MAX_WORKERS ?? 6);
 
 const SOLO = ['test/platforms/telegram/shared-limiter.test.ts'];
 
-const UNIT = ['test/domain/**/*.test.ts', 'test/plan/**/*.test.ts', 'test/config/**/*.test.ts', 'test/messaging/**/*.test.ts', 'test/reports/**/*.test.ts', 'test/deploy/**/*.test.ts'];
+const UNIT = ['test/domain/**/*.test.ts', 'test/plan/**/*.test.ts', 'test/config/**/*.test.ts', 'test/messaging/**/*.test.ts', 'test/texts/**/*.test.ts', 'test/deploy/**/*.test.ts'];
 const E2E = ['test/app/**/*.test.ts', 'test/fault/**/*.test.ts'];
 
 export default defineConfig({
