@@ -5,8 +5,9 @@ import { defineConfig } from 'vitest/config';
  *
  * - `unit`: the pure modules (domain, plan, config, messaging, texts, deploy files): no store, no
  *   app, no servers; run in worker threads, which start faster than processes.
- * - `e2e`: `test/app/` and `test/fault/`, which start the built app (`dist/src/main.js`), private
- *   `redis-server`s and fake platform APIs as child processes and mostly wait on them.
+ * - `e2e`: `test/app/` and `test/fault/` (and the Cluster/Sentinel store test), which start the built
+ *   app (`dist/src/main.js`), private `redis-server`s and fake platform APIs as child processes and
+ *   mostly wait on them.
  * - `integration`: everything else (store contract, handlers, scheduler, platforms, reports, http,
  *   security, …): the real Redis, the test bot on a store, in-process HTTP servers, Chromium; in
  *   child processes. A new folder lands here.
@@ -29,7 +30,10 @@ const MAX_WORKERS = Number(process.env.VITEST_MAX_WORKERS ?? 6);
 const SOLO = ['test/platforms/telegram/shared-limiter.test.ts'];
 
 const UNIT = ['test/domain/**/*.test.ts', 'test/plan/**/*.test.ts', 'test/config/**/*.test.ts', 'test/messaging/**/*.test.ts', 'test/texts/**/*.test.ts', 'test/deploy/**/*.test.ts'];
-const E2E = ['test/app/**/*.test.ts', 'test/fault/**/*.test.ts'];
+// Also the store contract on a real Cluster and through a Sentinel: it starts five redis-servers and
+// waits ~10 s for the Sentinel to see its replica, so it should start early rather than last (Vitest
+// orders files it has no timings for by size, and this file is short).
+const E2E = ['test/app/**/*.test.ts', 'test/fault/**/*.test.ts', 'test/store/redis-topologies.test.ts'];
 
 export default defineConfig({
   test: {
