@@ -43,7 +43,8 @@ export async function seedHeads(url: string, prefix: string, count: number): Pro
 
 /** The T-3 reminder a head gets in private. */
 export const REMINDER_END = 'Gửi báo cáo bằng lệnh /baocao (trong tin nhắn riêng với bot hoặc trong nhóm của cơ quan).';
-export const isReminder = (m: SentMessage) => m.text.endsWith(REMINDER_END);
+// A reminder may carry a line after this one (an unfinished draft), so: contains, not ends with.
+export const isReminder = (m: SentMessage) => m.text.includes(REMINDER_END);
 
 /** The built app on the fake Bot API and the given Redis, its clock at `clockStart`, ticking every `cron`. */
 export async function startBot(fake: FakeBotApi, redisUrl: string, prefix: string, extra: Record<string, string> = {}): Promise<RunningApp> {

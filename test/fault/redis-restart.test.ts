@@ -139,7 +139,7 @@ describe('fault: Redis restarted in the middle of reports and reminders', () => 
     // message it has not recorded yet — and during the first round of reports.
     const killedMidTick = new Promise<void>((resolve) => {
       const off = f.onCall((call) => {
-        if (call.method !== 'sendMessage' || !String(call.payload.text ?? '').endsWith(REMINDER_END)) return;
+        if (call.method !== 'sendMessage' || !String(call.payload.text ?? '').includes(REMINDER_END)) return;
         off();
         resolve(redis?.stop({ signal: 'SIGKILL' }));
       });

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
+import { REMARKS_SHEET, REVISIONS_SHEET, SUMMARY_SHEET } from '../../src/reports/xlsx.js';
 import { pino } from 'pino';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -165,13 +166,21 @@ describe('the dashboard in a real browser', () => {
     expect(response.status()).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await response.body()) as unknown as ArrayBuffer);
-    const sheet = workbook.worksheets[0];
+    // The period's detail sheet (beside the summary, revisions and remarks sheets), read by column title.
+    const sheet = workbook.worksheets.find((ws) => ![SUMMARY_SHEET, REVISIONS_SHEET, REMARKS_SHEET].includes(ws.name));
     if (!sheet) throw new Error('no sheet');
+    const col = new Map<string, number>();
+    sheet.getRow(1).eachCell((c, n) => col.set(String(c.value), n));
+    const at = (title: string): number => {
+      const n = col.get(title);
+      if (n === undefined) throw new Error(`no column ${title}`);
+      return n;
+    };
     const STATUS_CLASS: Record<string, string> = { 'Hoàn thành': 'done', 'Đang thực hiện': 'in-progress', 'Chưa thực hiện': 'not-started' };
     const rows: { agencyId: string; standing: string; itemNo: number; status: string; percent: number | null; quantity: number | null }[] = [];
     sheet.eachRow((row, n) => {
       if (n === 1) return;
-      rows.push({ agencyId: String(row.getCell(2).value), standing: String(row.getCell(5).value), itemNo: Number(row.getCell(9).value), status: String(row.getCell(11).value ?? ''), percent: row.getCell(12).value as number | null, quantity: row.getCell(13).value as number | null });
+      rows.push({ agencyId: String(row.getCell(at('Mã cơ quan')).value), standing: String(row.getCell(at('Tình trạng')).value), itemNo: Number(row.getCell(at('Nội dung số')).value), status: String(row.getCell(at('Kết quả')).value ?? ''), percent: row.getCell(at('Tỷ lệ (%)')).value as number | null, quantity: row.getCell(at('Số lượng')).value as number | null });
     });
     expect(rows.length).toBe(Number(total) * 7);
     const cells = await page.locator('tbody tr[data-agency]').evaluateAll((trs) =>
