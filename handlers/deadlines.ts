@@ -7,6 +7,7 @@ import type { Handler, HandlerContext } from './services.js';
 import { localDateAt } from '../src/domain/local-date.js';
 import { nextDueAt } from '../src/domain/reminders/index.js';
 import { formatInstantVi } from '../src/texts/when.js';
+import { timelinessOf } from '../src/domain/report/timeliness.js';
 
 /**
  * `/kyhan`: the reporting periods that matter now and their deadlines. An agency head sees whether
@@ -48,7 +49,10 @@ async function periodLines(ctx: HandlerContext, period: Period, now: number, age
   ];
   if (agencyId) {
     const latest = await countingSubmissionOf(services.store, period.id, agencyId);
-    lines.push(latest ? texts.reportedAt(latest.submittedAt, latest.late, latest.revision) : texts.notReported);
+    if (latest) {
+      const t = timelinessOf(period, latest);
+      lines.push(texts.reportedAt(t.firstCountedAt, t.late, latest.revision, t.revisedAfterDeadline ? t.lastRevisedAt : undefined));
+    } else lines.push(texts.notReported);
     const next = latest ? undefined : nextDueAt({ periods: [period], policy: services.plan.reminders, calendar: services.calendar, afterMs: now });
     if (next !== undefined) lines.push(texts.nextReminder(formatInstantVi(next)));
   } else {

@@ -3,6 +3,7 @@ import { findAgency } from '../../src/domain/plan.js';
 import { approvedRevision } from '../../src/domain/report/approval.js';
 import { choiceIds } from '../../src/domain/report/conversation.js';
 import { referenceNumber } from '../../src/domain/report/reference.js';
+import { timelinessOf } from '../../src/domain/report/timeliness.js';
 import type { Submission } from '../../src/domain/submission.js';
 import { reply, type Reply } from '../../src/messaging/reply.js';
 import { privateChatOf } from '../../src/messaging/targets.js';
@@ -82,7 +83,8 @@ async function approve(turn: ReportTurn, draft: Submission, period: Period): Pro
     services.logger.info({ period: saved.periodId, agency: saved.agencyId, revision: saved.revision, late: saved.late }, 'report approved');
     const agency = findAgency(services.plan, saved.agencyId)?.name ?? saved.agencyId;
     const reference = referenceNumber(saved.periodId, saved.agencyId, saved.revision);
-    const notices = saved.late ? await coordinatorNotices(services, saved) : [];
+    const notices = await coordinatorNotices(services, saved);
+    const t = timelinessOf(period, saved);
     const out: Reply[] = [
       reply(
         texts.report.approved({
@@ -94,6 +96,8 @@ async function approve(turn: ReportTurn, draft: Submission, period: Period): Pro
           deadline: longDate(texts, period.deadline),
           reference,
           revision: saved.revision,
+          firstAt: formatDateTime(t.firstCountedAt),
+          revisedAfterDeadline: t.revisedAfterDeadline,
         }),
       ),
     ];

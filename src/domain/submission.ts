@@ -1,6 +1,7 @@
 import type { AccountId, Role } from './roles.js';
 import type { Campaign } from './campaign.js';
-import { isLate, type Period } from './period.js';
+import type { Period } from './period.js';
+import { timelinessStamp } from './report/timeliness.js';
 
 /** Progress of one report item, in the words agencies use. */
 export const ITEM_STATUSES = ['done', 'in-progress', 'not-started'] as const;
@@ -39,7 +40,16 @@ export interface Submission {
   answers: ItemAnswer[];
   submittedBy: Submitter;
   submittedAt: number;
+  /**
+   * The agency's FIRST counting report came after the deadline (see report/timeliness.ts): later
+   * revisions carry it unchanged, so a correction never makes an on-time agency late.
+   */
   late: boolean;
+  /**
+   * When the agency's first counting revision for the period started to count, carried on every
+   * later revision; absent on a draft with nothing counting before it, and on older records.
+   */
+  firstCountedAt?: number;
   /**
    * `draft` while a deputy's report waits for the head's sign-off (campaigns with
    * `requiresApproval`); a draft does not count as reported. Absent (older revisions) means final.
@@ -101,8 +111,10 @@ export function normaliseAnswer(answer: ItemAnswer): ItemAnswer {
 }
 
 /**
- * Prepares a report for the store: answers normalised and sorted, lateness judged against the
- * period's deadline at the moment of submission.
+ * Prepares a report for the store: answers normalised and sorted, timeliness stamped. Lateness is
+ * a fact about the agency's first counting report: with `previousCounting` (the revision that
+ * counts now) it is carried over unchanged; otherwise it is judged at this moment. `status`
+ * (default final) says whether this revision counts.
  */
 export function prepareSubmission(input: {
   campaign: Campaign;
@@ -111,6 +123,8 @@ export function prepareSubmission(input: {
   answers: readonly ItemAnswer[];
   submittedBy: Submitter;
   submittedAt: number;
+  status?: SubmissionStatus;
+  previousCounting?: Submission | undefined;
 }): { ok: true; submission: NewSubmission } | { ok: false; problems: AnswerProblem[] } {
   const answers = input.answers.map(normaliseAnswer).sort((a, b) => a.itemNo - b.itemNo);
   const problems = checkAnswers(input.campaign, answers);
@@ -124,7 +138,8 @@ export function prepareSubmission(input: {
       answers,
       submittedBy: input.submittedBy,
       submittedAt: input.submittedAt,
-      late: isLate(input.period, input.submittedAt),
+      ...(input.status ? { status: input.status } : {}),
+      ...timelinessStamp(input.period, input.previousCounting, (input.status ?? 'final') === 'final', input.submittedAt),
     },
   };
 }

@@ -50,7 +50,7 @@ function agencyBars(model: SummaryModel): { title: string; bars: Bar[]; max: num
   const missing = rowsOf(model, 'missing');
   if (model.rows.length <= CHART_AGENCY_LIMIT) {
     const sorted = [...reported].sort((a, b) => (b.meanPercent ?? 0) - (a.meanPercent ?? 0));
-    const bars = sorted.map((r: AgencyRow) => ({ label: r.agency.name, value: r.meanPercent ?? 0, text: `${percentVi(r.meanPercent ?? 0)}${r.standing === 'late' ? ' (muộn)' : ''}`, color: r.standing === 'late' ? COLORS.late : COLORS.onTime }));
+    const bars = sorted.map((r: AgencyRow) => ({ label: r.agency.name, value: r.meanPercent ?? 0, text: `${percentVi(r.meanPercent ?? 0)}${r.standing === 'late' ? ' (muộn)' : ''}${r.timeliness?.revisedAfterDeadline ? ' (bổ sung sau hạn)' : ''}`, color: r.standing === 'late' ? COLORS.late : COLORS.onTime }));
     bars.push(...missing.map((r) => ({ label: r.agency.name, value: 0, text: 'chưa báo cáo', color: COLORS.missing })));
     return { title: 'Tiến độ bình quân theo cơ quan, đơn vị', bars, max: 100 };
   }

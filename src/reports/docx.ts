@@ -102,6 +102,7 @@ export function officialReportText(input: OfficialReportInput): { header: string
   const campaignRef = model.campaign.legalBasis ? `${model.campaign.name} (${model.campaign.legalBasis})` : model.campaign.name;
   const late = rowsOf(model, 'late');
   const missing = rowsOf(model, 'missing');
+  const revised = model.rows.filter((r) => r.timeliness?.revisedAfterDeadline);
   const issuer = model.campaign.issuer ? ` của ${model.campaign.issuer}` : '';
   // Within the province its People's Committee is "UBND tỉnh", without the province's name.
   const authority = plan.province.authority.replace(new RegExp(`\\s+${plan.province.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`), '');
@@ -126,6 +127,14 @@ export function officialReportText(input: OfficialReportInput): { header: string
       paragraphs: [
         late.length > 0 ? `1. Báo cáo muộn (${numberVi(late.length)}): ${late.map((r) => r.agency.name).join('; ')}.` : '1. Báo cáo muộn: không có.',
         missing.length > 0 ? `2. Chưa báo cáo (${numberVi(missing.length)}): ${missing.map((r) => r.agency.name).join('; ')}.` : '2. Chưa báo cáo: không có.',
+        // A revision after the deadline never changes an agency's standing; it is listed beside it.
+        ...(revised.length > 0
+          ? [
+              `3. Bổ sung báo cáo sau hạn (${numberVi(revised.length)}): ${revised
+                .map((r) => `${r.agency.name} (báo cáo lần đầu ${r.standing === 'late' ? 'muộn' : 'đúng hạn'}; bổ sung lúc ${formatDateTime(r.timeliness?.lastRevisedAt ?? 0)})`)
+                .join('; ')}.`,
+            ]
+          : []),
       ],
     },
     { heading: 'IV. ĐỀ XUẤT, KIẾN NGHỊ', paragraphs: ['…………………………………………………………………………'] },

@@ -20,6 +20,8 @@ export const WORKBOOK_COLUMNS = [
   { key: 'group', header: 'Khối thi đua', width: 26 },
   { key: 'standing', header: 'Tình trạng', width: 14 },
   { key: 'submittedAt', header: 'Thời điểm gửi', width: 17 },
+  { key: 'revisedAt', header: 'Sửa đổi lần cuối', width: 17 },
+  { key: 'revisedAfterDeadline', header: 'Bổ sung sau hạn', width: 14 },
   { key: 'revision', header: 'Lần gửi', width: 8 },
   { key: 'submittedBy', header: 'Người gửi', width: 22 },
   { key: 'itemNo', header: 'Nội dung số', width: 11 },
@@ -89,7 +91,10 @@ export async function buildWorkbook(models: readonly SummaryModel[], createdAt: 
           agency: row.agency.name,
           group: row.agency.group ?? '',
           standing: STANDING[row.standing],
+          // When the agency first counted (its standing is judged by it), then its last revision.
           submittedAt: row.countedAt === undefined ? null : excelDate(row.countedAt),
+          revisedAt: row.timeliness && row.timeliness.lastRevisedAt > row.timeliness.firstCountedAt ? excelDate(row.timeliness.lastRevisedAt) : null,
+          revisedAfterDeadline: row.timeliness?.revisedAfterDeadline ? 'Có' : '',
           revision: s?.revision ?? null,
           submittedBy: xmlSafe(s?.submittedBy.name ?? ''),
           itemNo: item.item.no,
@@ -103,6 +108,7 @@ export async function buildWorkbook(models: readonly SummaryModel[], createdAt: 
       }
     }
     sheet.getColumn('submittedAt').numFmt = 'dd/mm/yyyy hh:mm';
+    sheet.getColumn('revisedAt').numFmt = 'dd/mm/yyyy hh:mm';
     sheet.getColumn('quantity').numFmt = '#,##0';
     sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, sheet.rowCount), column: WORKBOOK_COLUMNS.length } };
   }

@@ -336,6 +336,12 @@ export const en: Texts = {
     newerDraft: (revision) => `There is a newer draft of this report (revision ${revision}); please approve that one.`,
     chooseDraft: 'Several reports are waiting for approval; please pick one:',
     draftOption: (agency, period) => `${agency} — ${period}`,
+    revisionNotice: (p) =>
+      [
+        `${p.agency} amended its report for ${p.period} (${p.campaign}) after the deadline, at ${p.at}, by ${p.by}; deadline: ${p.deadline}.`,
+        `First report at ${p.firstAt} — ${p.firstLate ? 'late' : 'on time'}; the agency's on-time/late standing does not change.`,
+        `Reference: ${p.reference} (revision ${p.revision}).`,
+      ].join('\n'),
     lateNotice: (p) =>
       [
         'To the Department of Home Affairs,',
@@ -401,6 +407,8 @@ export const en: Texts = {
     lateHeader: (n) => `⚠️ Reported late (${n}):`,
     lateLine: (agency, at) => `• ${agency} — sent ${at}`,
     onTimeLine: (n) => `✅ On time: ${n} agencies.`,
+    revisedHeader: (n) => `✏️ On time, amended after the deadline (${n}):`,
+    revisedLine: (agency, firstAt, revisedAt) => `• ${agency} — reported ${firstAt}; amended after the deadline ${revisedAt}`,
     more: (n) => `… and ${n} more agencies.`,
     itemsHeader: (reported) => `By report item (${reported} agencies reported):`,
     itemLine: (p) =>
@@ -425,6 +433,8 @@ export const en: Texts = {
     summaryTitle: { weekly: 'WEEKLY DIGEST', deadline: 'SUMMARY AT THE DEADLINE', final: 'FINAL SUMMARY', 'on-demand': 'SUMMARY' },
     summaryHeader: (p) => [`📊 ${p.title} — ${p.period}`, `${p.campaign}${p.legalBasis ? ` (${p.legalBasis})` : ''}`, `Figures as of ${p.asOf}; due ${p.deadline}.`].join('\n'),
     summaryMissing: (n, names) => `⏳ Not reported (${n}): ${names.join('; ')}`,
+    summaryRevised: (n, names) => `✏️ Amended after the deadline (${n}): ${names.join('; ')}`,
+    summaryRevisedName: (agency, late, at) => `${agency} (first report ${late ? 'late' : 'on time'}; amended ${at})`,
     summaryLate: (n, names) => `⚠️ Reported late (${n}): ${names.join('; ')}`,
     summaryNobodyMissing: '✅ Every agency has reported.',
     summaryMissingName: (agency, heads) => (heads.length > 0 ? `${agency} (head: ${heads.join(', ')})` : agency),

@@ -65,8 +65,8 @@ export const vi = {
         : days === 0
           ? '   Hôm nay là hạn cuối'
           : `   Đã quá hạn ${-days} ngày`,
-  reportedAt: (at: number, late: boolean, revision: number) =>
-    `   ✅ Đã báo cáo lúc ${formatDateTime(at)}${late ? ' (muộn)' : ''}${revision > 1 ? `, lần ${revision}` : ''}`,
+  reportedAt: (at: number, late: boolean, revision: number, revisedAfterDeadlineAt?: number) =>
+    `   ✅ Đã báo cáo lúc ${formatDateTime(at)}${late ? ' (muộn)' : ' (đúng hạn)'}${revision > 1 ? `, lần ${revision}` : ''}${revisedAfterDeadlineAt !== undefined ? `; bổ sung sau hạn lúc ${formatDateTime(revisedAfterDeadlineAt)}` : ''}`,
   notReported: '   ⏳ Chưa báo cáo — gửi bằng lệnh /baocao',
   periodTally: (reported: number, total: number) => `   Đã báo cáo: ${reported}/${total} cơ quan, đơn vị`,
 
@@ -273,13 +273,19 @@ export const vi = {
     choiceConfirm: 'Xác nhận',
     choiceEdit: (no: number) => `Sửa mục ${no}`,
     choiceCancel: 'Hủy',
-    receipt: (p: { agency: string; period: string; campaign: string; at: string; late: boolean; notified: boolean; deadline: string; reference: string; revision: number; draft: boolean }) =>
+    receipt: (p: { agency: string; period: string; campaign: string; at: string; late: boolean; notified: boolean; deadline: string; reference: string; revision: number; draft: boolean; firstAt?: string; revisedAfterDeadline?: boolean }) =>
       [
         p.draft ? '📝 Đôn Đốc đã lưu báo cáo dưới dạng bản nháp, chờ Thủ trưởng duyệt.' : '✅ Đôn Đốc đã nhận báo cáo.',
         `Cơ quan: ${p.agency}`,
         `Kỳ báo cáo: ${p.period} (${p.campaign})`,
         `Thời gian nhận: ${p.at}`,
-        p.late ? `Báo cáo muộn: hạn gửi là ${p.deadline}.${p.notified ? ' Sở Nội vụ đã được thông báo.' : ''}` : `Đúng hạn (hạn gửi: ${p.deadline}).`,
+        p.revisedAfterDeadline
+          ? `${p.late ? 'Báo cáo muộn' : 'Đúng hạn'} (báo cáo lần đầu lúc ${p.firstAt ?? ''}; hạn gửi: ${p.deadline}). Lần này là bổ sung sau hạn, lúc ${p.at}.${p.notified ? ' Sở Nội vụ đã được thông báo.' : ''}`
+          : p.firstAt && p.firstAt !== p.at && !p.draft
+            ? `${p.late ? 'Báo cáo muộn' : 'Đúng hạn'} (báo cáo lần đầu lúc ${p.firstAt}; hạn gửi: ${p.deadline}).`
+            : p.late
+              ? `Báo cáo muộn: hạn gửi là ${p.deadline}.${p.notified ? ' Sở Nội vụ đã được thông báo.' : ''}`
+              : `Đúng hạn (hạn gửi: ${p.deadline}).`,
         `Số tham chiếu: ${p.reference}${p.revision > 1 ? ` (báo cáo lần ${p.revision})` : ''}`,
         p.draft ? 'Bản nháp chưa được tính là cơ quan đã báo cáo cho đến khi Thủ trưởng duyệt.' : undefined,
       ]
@@ -357,10 +363,12 @@ export const vi = {
         'Chọn "Duyệt báo cáo" hoặc gõ /duyet để duyệt. Nếu cần sửa, đồng chí gõ /baocao để báo cáo lại.',
       ].join('\n'),
     choiceApprove: 'Duyệt báo cáo',
-    approved: (p: { agency: string; period: string; at: string; late: boolean; notified: boolean; deadline: string; reference: string; revision: number }) =>
+    approved: (p: { agency: string; period: string; at: string; late: boolean; notified: boolean; deadline: string; reference: string; revision: number; firstAt?: string; revisedAfterDeadline?: boolean }) =>
       [
         `✅ Đã duyệt báo cáo của ${p.agency}, kỳ ${p.period}.`,
-        `Báo cáo được tính từ ${p.at}${p.late ? ` — muộn so với hạn gửi ${p.deadline}${p.notified ? '; Sở Nội vụ đã được thông báo' : ''}.` : ` — đúng hạn (hạn gửi: ${p.deadline}).`}`,
+        p.firstAt && p.firstAt !== p.at
+          ? `Báo cáo lần này được tính từ ${p.at}${p.revisedAfterDeadline ? ' (bổ sung sau hạn)' : ''}; cơ quan đã báo cáo lần đầu lúc ${p.firstAt} — ${p.late ? 'muộn' : 'đúng hạn'} (hạn gửi: ${p.deadline}).${p.notified ? ' Sở Nội vụ đã được thông báo.' : ''}`
+          : `Báo cáo được tính từ ${p.at}${p.late ? ` — muộn so với hạn gửi ${p.deadline}${p.notified ? '; Sở Nội vụ đã được thông báo' : ''}.` : ` — đúng hạn (hạn gửi: ${p.deadline}).`}`,
         `Số tham chiếu: ${p.reference} (báo cáo lần ${p.revision})`,
       ].join('\n'),
     approvedNotice: (p: { head: string; agency: string; period: string; reference: string }) =>
@@ -370,6 +378,13 @@ export const vi = {
     newerDraft: (revision: number) => `Bản nháp này đã có bản mới hơn (lần ${revision}); đề nghị duyệt bản mới.`,
     chooseDraft: 'Có nhiều báo cáo đang chờ duyệt; đề nghị chọn báo cáo cần duyệt:',
     draftOption: (agency: string, period: string) => `${agency} — ${period}`,
+    revisionNotice: (p: { agency: string; period: string; campaign: string; at: string; firstAt: string; firstLate: boolean; deadline: string; reference: string; revision: number; by: string }) =>
+      [
+        'Kính gửi Sở Nội vụ,',
+        `${p.agency} bổ sung báo cáo kỳ ${p.period} (${p.campaign}) sau hạn, lúc ${p.at}, người gửi: ${p.by}; hạn gửi: ${p.deadline}.`,
+        `Báo cáo lần đầu lúc ${p.firstAt} — ${p.firstLate ? 'muộn' : 'đúng hạn'}; tình trạng đúng hạn/muộn của cơ quan không thay đổi.`,
+        `Số tham chiếu: ${p.reference} (báo cáo lần ${p.revision}).`,
+      ].join('\n'),
     lateNotice: (p: { agency: string; period: string; campaign: string; at: string; deadline: string; reference: string; revision: number; by: string }) =>
       [
         'Kính gửi Sở Nội vụ,',
@@ -438,8 +453,10 @@ export const vi = {
         p.draft ? ' · có bản nháp chờ Thủ trưởng duyệt' : '',
       ].join(''),
     lateHeader: (n: number) => `⚠️ Báo cáo muộn (${n}):`,
-    lateLine: (agency: string, at: string) => `• ${agency} — gửi lúc ${at}`,
+    lateLine: (agency: string, at: string, revisedAt?: string) => `• ${agency} — gửi lúc ${at}${revisedAt ? `; bổ sung sau hạn lúc ${revisedAt}` : ''}`,
     onTimeLine: (n: number) => `✅ Đúng hạn: ${n} cơ quan, đơn vị.`,
+    revisedHeader: (n: number) => `✏️ Đúng hạn, có bổ sung sau hạn (${n}):`,
+    revisedLine: (agency: string, firstAt: string, revisedAt: string) => `• ${agency} — báo cáo lúc ${firstAt}; bổ sung sau hạn lúc ${revisedAt}`,
     more: (n: number) => `… và ${n} cơ quan, đơn vị khác.`,
     itemsHeader: (reported: number) => `Kết quả theo nội dung (${reported} cơ quan, đơn vị đã báo cáo):`,
     itemLine: (p: { no: number; short: string; done: number; inProgress: number; notStarted: number; mean?: string; quantity?: string }) =>
@@ -454,14 +471,16 @@ export const vi = {
     agencyHeader: (agency: string, period: string, campaign: string) => `📋 ${agency} — ${period} (${campaign})`,
     agencyNotReported: (heads: readonly string[], draft: boolean) =>
       [`⏳ Chưa báo cáo.${draft ? ' Có bản nháp chờ Thủ trưởng duyệt.' : ''}`, heads.length > 0 ? `Thủ trưởng: ${heads.join(', ')}` : 'Chưa có thủ trưởng đăng ký.'].join('\n'),
-    agencyReported: (p: { at: string; late: boolean; revision: number; by: string }) =>
-      `${p.late ? '⚠️ Báo cáo muộn' : '✅ Đúng hạn'} — lần ${p.revision}, lúc ${p.at}, người gửi: ${p.by}.`,
+    agencyReported: (p: { at: string; late: boolean; revision: number; by: string; firstAt?: string; revisedAfterDeadline?: boolean }) =>
+      p.firstAt && p.revision > 1
+        ? `${p.late ? '⚠️ Báo cáo muộn' : '✅ Đúng hạn'} — báo cáo lần đầu lúc ${p.firstAt}; bản được tính: lần ${p.revision}, lúc ${p.at}${p.revisedAfterDeadline ? ' (bổ sung sau hạn)' : ''}, người gửi: ${p.by}.`
+        : `${p.late ? '⚠️ Báo cáo muộn' : '✅ Đúng hạn'} — lần ${p.revision}, lúc ${p.at}, người gửi: ${p.by}.`,
     answerLine: (p: { no: number; short: string; status: string; percent: number; quantity?: string; note: string }) =>
       `${p.no}. ${p.short}: ${p.status} (${p.percent}%)${p.quantity ? ` — ${p.quantity}` : ''}${p.note ? ` — ${p.note}` : ''}`,
     historyHeader: 'Các lần gửi:',
     draftAmendment: '📝 Có bản sửa đổi (bản nháp) chờ Thủ trưởng duyệt; báo cáo trên vẫn là báo cáo được tính.',
-    historyLine: (p: { revision: number; at: string; by: string; late: boolean; draft: boolean; approvedBy?: string }) =>
-      `• Lần ${p.revision}: ${p.at} — ${p.by}${p.late ? ' — muộn' : ''}${p.draft ? ' — bản nháp' : ''}${p.approvedBy ? ` — ${p.approvedBy} đã duyệt` : ''}`,
+    historyLine: (p: { revision: number; at: string; by: string; late: boolean; draft: boolean; approvedBy?: string; amendment?: boolean }) =>
+      `• Lần ${p.revision}: ${p.at} — ${p.by}${p.late ? (p.amendment ? ' — bổ sung sau hạn' : ' — muộn') : ''}${p.draft ? ' — bản nháp' : ''}${p.approvedBy ? ` — ${p.approvedBy} đã duyệt` : ''}`,
     agencyNoPeriod: (agency: string) => `${agency} không có kỳ báo cáo nào đang mở.`,
 
     summaryTitle: { weekly: 'TỔNG HỢP HẰNG TUẦN', deadline: 'TỔNG HỢP KHI HẾT HẠN', final: 'TỔNG HỢP CHÍNH THỨC', 'on-demand': 'TỔNG HỢP' } as Record<'weekly' | 'deadline' | 'final' | 'on-demand', string>,
@@ -469,14 +488,18 @@ export const vi = {
       [`📊 ${p.title} — ${p.period}`, `${capitalise(p.campaign)}${p.legalBasis ? ` (${p.legalBasis})` : ''}`, `Số liệu đến ${p.asOf}; hạn gửi: ${p.deadline}.`].join('\n'),
     summaryMissing: (n: number, names: readonly string[]) => `⏳ Chưa báo cáo (${n}): ${names.join('; ')}`,
     summaryLate: (n: number, names: readonly string[]) => `⚠️ Báo cáo muộn (${n}): ${names.join('; ')}`,
+    summaryRevised: (n: number, names: readonly string[]) => `✏️ Bổ sung báo cáo sau hạn (${n}): ${names.join('; ')}`,
+    summaryRevisedName: (agency: string, late: boolean, at: string) => `${agency} (${late ? 'báo cáo lần đầu muộn' : 'báo cáo lần đầu đúng hạn'}; bổ sung lúc ${at})`,
     summaryNobodyMissing: '✅ Tất cả cơ quan, đơn vị đã báo cáo.',
     summaryMissingName: (agency: string, heads: readonly string[]) => (heads.length > 0 ? `${agency} (Thủ trưởng: ${heads.join(', ')})` : agency),
     summaryFooter: 'Chi tiết: /status · Tệp Excel và dự thảo báo cáo Word: /xuat',
     chartCaption: (period: string) => `Biểu đồ tiến độ — ${period}`,
-    addendum: (p: { period: string; campaign: string; agency: string; at: string; workingDaysLate: number; revision: number; mean?: string; quantities: readonly string[]; reported: number; total: number }) =>
+    addendum: (p: { period: string; campaign: string; agency: string; at: string; workingDaysLate: number; revision: number; mean?: string; quantities: readonly string[]; reported: number; total: number; firstAt?: string; firstLate?: boolean }) =>
       [
         `📎 BỔ SUNG tổng hợp kỳ ${p.period} (${p.campaign})`,
-        `${p.agency} gửi báo cáo${p.revision > 1 ? ` (lần ${p.revision})` : ''} lúc ${p.at}${p.workingDaysLate > 0 ? `, muộn ${p.workingDaysLate} ngày làm việc` : ''}, sau khi đã có báo cáo tổng hợp chính thức.`,
+        p.firstAt
+          ? `${p.agency} bổ sung báo cáo (lần ${p.revision}) lúc ${p.at}, sau khi đã có báo cáo tổng hợp chính thức; báo cáo lần đầu lúc ${p.firstAt} — ${p.firstLate ? 'muộn' : 'đúng hạn'}.`
+          : `${p.agency} gửi báo cáo${p.revision > 1 ? ` (lần ${p.revision})` : ''} lúc ${p.at}${p.workingDaysLate > 0 ? `, muộn ${p.workingDaysLate} ngày làm việc` : ''}, sau khi đã có báo cáo tổng hợp chính thức.`,
         p.mean ? `Tiến độ bình quân của đơn vị: ${p.mean}.` : undefined,
         ...p.quantities.map((q) => `• ${q}`),
         `Nay đã báo cáo ${p.reported}/${p.total} cơ quan, đơn vị.`,
