@@ -114,7 +114,8 @@ export async function confirmReport(turn: ReportTurn, key: string, state: Report
     const status = reportStatusFor({ campaign, role, account: incoming.sender.account, delegation, today: localDateAt(now) });
     // Timeliness is a fact about the agency's first counting report: a correction carries it over.
     const previousCounting = latest ? await countingSubmissionOf(services.store, period.id, agencyId) : undefined;
-    const saved = await services.store.addSubmission({ ...prepared.submission, status, ...timelinessStamp(period, previousCounting, status === 'final', now) });
+    const { firstCountedAt: _unstamped, ...report } = prepared.submission;
+    const saved = await services.store.addSubmission({ ...report, status, ...timelinessStamp(period, previousCounting, status === 'final', now) });
     await endConversation(services, key);
     services.logger.info({ period: period.id, agency: agencyId, revision: saved.revision, late: saved.late, status }, 'report received');
     if (status === 'draft') {

@@ -106,7 +106,7 @@ describe.each(['embedded', 'redis'] as const)('/status and friends on the %s sto
   it('shows one agency: its counting report item by item, and every revision', async () => {
     const text = textOf(await bot.say(COORDINATOR, '/status y te'));
     expect(text).toContain('📋 Sở Y tế — sơ kết 6 tháng đầu năm 2025 (Phong trào thi đua năm 2025)');
-    expect(text).toContain('✅ Đúng hạn — lần 2, lúc 15:30 17/06/2025, người gửi: Nguyễn Văn An.');
+    expect(text).toContain('✅ Đúng hạn — báo cáo lần đầu lúc 09:00 16/06/2025; bản được tính: lần 2, lúc 15:30 17/06/2025, người gửi: Nguyễn Văn An.');
     expect(text).toContain('1. Quán triệt, tuyên truyền về thi đua: hoàn thành (100%) — Đã quán triệt tới 100% cán bộ');
     expect(text).toContain('4. Đổi mới công tác thi đua, khen thưởng: đang thực hiện (50%) — 15 tập thể, cá nhân');
     expect(text).toContain('Các lần gửi:\n• Lần 1: 09:00 16/06/2025 — Nguyễn Văn An\n• Lần 2: 15:30 17/06/2025 — Nguyễn Văn An');
