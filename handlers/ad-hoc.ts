@@ -9,6 +9,7 @@ import { privateChatOf } from '../src/messaging/targets.js';
 import { foldVietnamese } from '../src/text/fold.js';
 import { parseTypedDate } from '../src/text/parse-date.js';
 import { formatDateWithWeekdayVi } from '../src/texts/format.js';
+import { reminderGreeting } from '../scheduler/reminder-message.js';
 import { reminderRecipients } from '../scheduler/recipients.js';
 import type { Handler, HandlerContext } from './services.js';
 
@@ -71,9 +72,9 @@ async function notices(ctx: HandlerContext, agencies: readonly Agency[], title: 
   for (const agency of agencies) {
     const [members, delegation] = await Promise.all([services.store.agencyMembers(agency.id), services.store.getDelegation(agency.id)]);
     const groups = bindings.filter((b) => b.target.kind === 'agency' && b.target.agencyId === agency.id);
-    const { dms, groups: groupTargets } = reminderRecipients({ members, delegation, groups, today, channels: services.plan.reminders.channels });
+    const { dms, groups: groupTargets } = reminderRecipients({ members, delegation, groups, today, channels: services.plan.reminders.channels, recipients: services.plan.reminders.recipients });
     for (const person of dms) {
-      const greeting = person.as === 'head' ? texts.reminderGreeting.head(agency.name) : texts.reminderGreeting[person.as](person.name, agency.name);
+      const greeting = reminderGreeting(texts, agency, person);
       out.push({ text: texts.adHocNotice({ greeting, title, deadline, from: incoming.sender.name }), to: privateChatOf(person.account) });
     }
     for (const g of groupTargets) {

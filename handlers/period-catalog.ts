@@ -1,5 +1,5 @@
 import type { Period } from '../src/domain/period.js';
-import type { Plan } from '../src/domain/plan.js';
+import { agencyIdReports, type Plan } from '../src/domain/plan.js';
 import type { Store } from '../src/store/store.js';
 
 /** Every reporting period: the plan's, and the ad-hoc requests coordinators made in chat. */
@@ -16,7 +16,11 @@ export function createPeriodCatalog(plan: Plan, store: Store): PeriodCatalog {
   };
 }
 
-/** Whether an agency must report for a period (ad-hoc requests name their agencies). */
-export function periodConcerns(period: Period, agencyId: string): boolean {
+/**
+ * Whether an agency must report for a period (ad-hoc requests name their agencies). With the plan,
+ * an agency marked `reports: false` (or archived) concerns no period: it is never offered /baocao.
+ */
+export function periodConcerns(period: Period, agencyId: string, plan?: Plan): boolean {
+  if (plan && !agencyIdReports(plan, agencyId)) return false;
   return !period.agencyIds || period.agencyIds.includes(agencyId);
 }

@@ -1,4 +1,6 @@
-import { findAgency } from '../src/domain/plan.js';
+import { localDateAt } from '../src/domain/local-date.js';
+import { agencyIdReports, findAgency } from '../src/domain/plan.js';
+import { isReminded, reminderRecipients } from '../scheduler/recipients.js';
 import { isGroupInvite, type Invite } from '../src/domain/invite.js';
 import type { Role } from '../src/domain/roles.js';
 import { reply, type Reply } from '../src/messaging/reply.js';
@@ -44,6 +46,19 @@ function inviteRole(invite: Invite): Extract<Role, 'head' | 'deputy' | 'coordina
 }
 
 /**
+ * What the welcome may promise about reminders, as the scheduler will decide them (plan recipients,
+ * channels, delegation): never a promise that is not kept.
+ */
+async function reminderPromise(ctx: HandlerContext, agencyId: string): Promise<'here' | 'others' | 'not-reporting'> {
+  const { services, incoming } = ctx;
+  if (!agencyIdReports(services.plan, agencyId)) return 'not-reporting';
+  const [members, delegation] = await Promise.all([services.store.agencyMembers(agencyId), services.store.getDelegation(agencyId)]);
+  const policy = services.plan.reminders;
+  const recipients = reminderRecipients({ members, delegation, groups: [], today: localDateAt(services.clock.now()), channels: policy.channels, recipients: policy.recipients });
+  return isReminded(recipients, incoming.sender.account) ? 'here' : 'others';
+}
+
+/**
  * `/dangky CODE` and `/start CODE`: a personal invite, redeemed in a private chat. A personal code
  * posted in a group is cancelled, since everyone there has now seen it.
  */
@@ -84,5 +99,5 @@ export async function redeemPersonalInvite(ctx: HandlerContext, code: string): P
   await services.store.putContact({ account, name: incoming.sender.name, reachable: true, lastSeenAt: services.clock.now() });
   await recordAudit(services, account, 'invite.redeemed', invite.hint, `${incoming.sender.name} → ${roleText}`);
   services.logger.info({ account, role, agencyId: invite.agencyId }, 'invite redeemed');
-  return [reply(texts.registered(roleText, role === 'coordinator' ? undefined : agency?.name))];
+  return [reply(texts.registered(roleText, role === 'coordinator' ? undefined : agency?.name, role === 'coordinator' ? 'here' : await reminderPromise(ctx, invite.agencyId ?? '')))];
 }

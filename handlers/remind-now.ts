@@ -1,4 +1,5 @@
 import { compareLocalDates, localDateAt } from '../src/domain/local-date.js';
+import { findAgency } from '../src/domain/plan.js';
 import { periodStanding, type Period } from '../src/domain/period.js';
 import { reminderMessageFacts, type ReminderDue } from '../src/domain/reminders/index.js';
 import { rowsOf } from '../src/domain/summary/index.js';
@@ -68,7 +69,7 @@ async function remindPeriod(ctx: HandlerContext, period: Period, now: number): P
       if (await store.isDone(key)) return { row, already: true as const };
       const [members, delegation] = await Promise.all([store.agencyMembers(row.agency.id), store.getDelegation(row.agency.id)]);
       const own = bindings.filter((b) => b.target.kind === 'agency' && b.target.agencyId === row.agency.id);
-      const recipients = reminderRecipients({ members, delegation, groups: own, today, channels: plan.reminders.channels });
+      const recipients = reminderRecipients({ members, delegation, groups: own, today, channels: plan.reminders.channels, recipients: plan.reminders.recipients });
       return { row, key, recipients };
     }),
   );
@@ -90,12 +91,13 @@ async function remindPeriod(ctx: HandlerContext, period: Period, now: number): P
     const item: ReminderDue = { key, kind, periodId: period.id, agencyId: row.agency.id, slotDay: today, dueAt: now, daysToDeadline: calendar.workingDaysBetween(today, period.deadline) };
     const facts = reminderMessageFacts(item, period, calendar, now);
     const adHoc = period.kind === 'ad-hoc';
+    const greeted = findAgency(plan, row.agency.id) ?? { name: row.agency.name, kind: 'khac' as const };
     for (const g of recipients.groups) {
-      out.push({ text: reminderText(vi, facts, campaign, row.agency.name, { as: 'group' }, adHoc), to: { platform: g.platform, chatId: g.chatId } });
+      out.push({ text: reminderText(vi, facts, campaign, greeted, { as: 'group' }, adHoc), to: { platform: g.platform, chatId: g.chatId } });
       groups++;
     }
     for (const person of recipients.dms) {
-      out.push({ text: reminderText(vi, facts, campaign, row.agency.name, person, adHoc), to: privateChatOf(person.account) });
+      out.push({ text: reminderText(vi, facts, campaign, greeted, person, adHoc), to: privateChatOf(person.account) });
       people++;
     }
     agencies++;

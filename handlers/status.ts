@@ -72,7 +72,7 @@ export const statusHandler: Handler = async (ctx) => {
 async function agencyStatus(ctx: HandlerContext, agency: Agency): Promise<Reply[]> {
   const { services, texts } = ctx;
   const now = services.clock.now();
-  const periods = (await openPeriods(services, now)).filter((p) => periodConcerns(p, agency.id));
+  const periods = (await openPeriods(services, now)).filter((p) => periodConcerns(p, agency.id, services.plan));
   if (periods.length === 0) return [reply(texts.progress.agencyNoPeriod(agency.name))];
   const heads = (await services.store.agencyMembers(agency.id)).filter((m) => m.role === 'head').map((m) => m.name ?? m.account);
   return Promise.all(

@@ -27,7 +27,7 @@ async function pendingDrafts(turn: ReportTurn): Promise<{ draft: Submission; per
   const periods = currentPeriods(await services.periods.all(), services.clock.now());
   const found: { draft: Submission; period: Period }[] = [];
   for (const agencyId of headedAgencies(turn)) {
-    for (const period of periods.filter((p) => periodConcerns(p, agencyId))) {
+    for (const period of periods.filter((p) => periodConcerns(p, agencyId, services.plan))) {
       const latest = await services.store.latestSubmission(period.id, agencyId);
       if (latest?.status === 'draft') found.push({ draft: latest, period });
     }

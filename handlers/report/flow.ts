@@ -68,11 +68,11 @@ async function proceed(turn: ReportTurn, key: string, state: ReportConversation,
   if (s.phase === 'begin' && !s.periodId && s.agencyId) {
     const agencyId = s.agencyId;
     const all = await services.periods.all();
-    const open = periodsOpenForReports(all, now).filter((p) => periodConcerns(p, agencyId));
+    const open = periodsOpenForReports(all, now).filter((p) => periodConcerns(p, agencyId, services.plan));
     const next = withPeriods(s, open.map((p) => p.id));
     if (!next) {
       await endConversation(services, key);
-      const later = nextPeriodToOpen(all.filter((p) => periodConcerns(p, agencyId)), now);
+      const later = nextPeriodToOpen(all.filter((p) => periodConcerns(p, agencyId, services.plan)), now);
       const agency = findAgency(services.plan, agencyId)?.name ?? agencyId;
       return [{ text: [texts.report.noOpenPeriod(agency), later ? texts.report.opensLater(later.name, formatDate(later.opensOn)) : undefined].filter(Boolean).join('\n') }];
     }

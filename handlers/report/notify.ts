@@ -1,6 +1,7 @@
 import { findAgency, findCampaign } from '../../src/domain/plan.js';
 import { choiceIds } from '../../src/domain/report/conversation.js';
 import { referenceNumber } from '../../src/domain/report/reference.js';
+import { officeOf, officeTitle } from '../../src/domain/titles.js';
 import { countedAt, timelinessOf } from '../../src/domain/report/timeliness.js';
 import type { Submission } from '../../src/domain/submission.js';
 import type { Reply } from '../../src/messaging/reply.js';
@@ -89,8 +90,10 @@ export async function approvalRequests(services: Services, draft: Submission, te
   if (heads.length === 0) return [];
   const period = await services.periods.find(draft.periodId);
   const campaign = findCampaign(services.plan, draft.campaignId);
+  const agency = findAgency(services.plan, draft.agencyId);
   const text = texts.report.approvalNotice({
-    agency: findAgency(services.plan, draft.agencyId)?.name ?? draft.agencyId,
+    agency: agency?.name ?? draft.agencyId,
+    ...(agency ? { headOffice: officeOf(agency, 'head'), deputyTitle: officeTitle(agency, 'deputy') } : {}),
     deputy: draft.submittedBy.name,
     period: period?.name ?? draft.periodId,
     campaign: campaign?.name ?? draft.campaignId,

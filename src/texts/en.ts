@@ -40,7 +40,7 @@ export const en: Texts = {
   },
 
   deadlinesNone: 'No reporting period is open or coming up.',
-  deadlinesFor: (agency) => `To the head of ${agency}.\nCurrent reporting periods:`,
+  deadlinesFor: (office) => `To the ${office}.\nCurrent reporting periods:`,
   deadlinesAll: 'Current reporting periods:',
   periodBlock: (p) =>
     [
@@ -351,9 +351,9 @@ export const en: Texts = {
   },
 
   reminderGreeting: {
-    head: (agency) => `To the head of ${agency},`,
-    deputy: (name, agency) => `To ${name} (deputy reporting for ${agency}),`,
-    delegate: (name, agency) => `To ${name} (reporting for the head of ${agency} by delegation),`,
+    head: (office) => `To the ${office},`,
+    deputy: (office) => `To the ${office},`,
+    delegate: (office, headOffice) => `To the ${office} (reporting for the ${headOffice} by delegation),`,
     group: (agency) => `To ${agency},`,
   },
   reminderAsk: (campaign, legalBasis, period) => `Please report on ${campaign} (${legalBasis}) for the period ${period}.`,

@@ -48,7 +48,7 @@ export const vi = {
   },
 
   deadlinesNone: 'Hiện không có kỳ báo cáo nào đang mở hoặc sắp đến hạn.',
-  deadlinesFor: (agency: string) => `Kính gửi Thủ trưởng ${agency}.\nCác kỳ báo cáo hiện tại:`,
+  deadlinesFor: (office: string) => `Kính gửi đồng chí ${office},\nCác kỳ báo cáo hiện tại:`,
   deadlinesAll: 'Các kỳ báo cáo hiện tại:',
   periodBlock: (p: { period: Period; campaign: string; legalBasis: string }) =>
     [
@@ -81,12 +81,17 @@ export const vi = {
     coordinator: 'cán bộ điều phối của Sở Nội vụ',
   },
   registerUsage: 'Đề nghị gửi kèm mã mời: /dangky MÃ (mã do Sở Nội vụ cấp).',
-  registered: (role: string, agencyName: string | undefined) =>
+  // `reminders` says what is true for this person: reminded here, reminders go to others, or the agency does not report.
+  registered: (role: string, agencyName: string | undefined, reminders: 'here' | 'others' | 'not-reporting' = 'here') =>
     [
       `Đăng ký thành công. Đồng chí được ghi nhận là ${role}.`,
-      agencyName
-        ? `Đôn Đốc sẽ nhắc hạn báo cáo của ${agencyName} qua tin nhắn này. Gõ /kyhan để xem các kỳ báo cáo, /baocao để báo cáo tiến độ.`
-        : 'Gõ /kyhan để xem các kỳ báo cáo và tình hình báo cáo của các cơ quan, đơn vị.',
+      !agencyName
+        ? 'Gõ /kyhan để xem các kỳ báo cáo và tình hình báo cáo của các cơ quan, đơn vị.'
+        : reminders === 'not-reporting'
+          ? `${agencyName} không thuộc danh sách cơ quan, đơn vị phải báo cáo, nên Đôn Đốc không nhắc hạn và không nhận báo cáo của cơ quan. Gõ /kyhan để xem các kỳ báo cáo.`
+          : reminders === 'others'
+            ? `Theo kế hoạch, lời nhắc hạn báo cáo của ${agencyName} được gửi tới Thủ trưởng cơ quan, không gửi tới đồng chí. Gõ /kyhan để xem các kỳ báo cáo, /baocao để báo cáo tiến độ.`
+            : `Đôn Đốc sẽ nhắc hạn báo cáo của ${agencyName} qua tin nhắn này. Gõ /kyhan để xem các kỳ báo cáo, /baocao để báo cáo tiến độ.`,
     ].join('\n'),
   alreadyHolds: (role: string) => `Đồng chí đã là ${role}; mã mời chưa bị sử dụng và có thể chuyển cho người khác.`,
   codeUnknown: 'Mã mời không đúng. Đề nghị kiểm tra lại mã (phân biệt chữ hoa, chữ thường) hoặc liên hệ Sở Nội vụ.',
@@ -200,8 +205,8 @@ export const vi = {
   delegateTooLong: (maxDays: number) => `Ủy quyền tối đa ${maxDays} ngày mỗi lần.`,
   delegateSet: (to: string, from: string, until: string) =>
     `Đã ủy quyền cho ${to} từ ${from} đến ${until}. Trong thời gian này, lời nhắc gửi tới cấp phó và báo cáo của cấp phó được tính là báo cáo của cơ quan. Ủy quyền tự hết hiệu lực sau ngày ${until}.`,
-  delegateNotice: (from: string, agency: string, start: string, until: string) =>
-    `Kính gửi đồng chí. ${from} đã ủy quyền cho đồng chí báo cáo thay mặt ${agency} từ ${start} đến ${until}. Đôn Đốc sẽ nhắc hạn báo cáo tới đồng chí trong thời gian này.`,
+  delegateNotice: (from: string, agency: string, start: string, until: string, office?: string) =>
+    `Kính gửi đồng chí ${office ?? `cấp phó ${agency}`},\n${from} đã ủy quyền cho đồng chí báo cáo thay mặt ${agency} từ ${start} đến ${until}. Đôn Đốc sẽ nhắc hạn báo cáo tới đồng chí trong thời gian này.`,
   delegateCleared: 'Đã hủy ủy quyền.',
   delegateNone: 'Hiện không có ủy quyền nào.',
 
@@ -354,10 +359,10 @@ export const vi = {
           return `Dòng "${p.line}" thiếu số thứ tự nội dung ở đầu dòng.`;
       }
     },
-    approvalNotice: (p: { agency: string; deputy: string; period: string; campaign: string; lines: readonly string[]; reference: string }) =>
+    approvalNotice: (p: { agency: string; deputy: string; period: string; campaign: string; lines: readonly string[]; reference: string; headOffice?: string; deputyTitle?: string }) =>
       [
-        `Kính gửi đồng chí Thủ trưởng ${p.agency},`,
-        `Đồng chí ${p.deputy} (cấp phó) đã gửi báo cáo kỳ ${p.period} (${p.campaign}), đề nghị đồng chí duyệt:`,
+        `Kính gửi đồng chí ${p.headOffice ?? `Thủ trưởng ${p.agency}`},`,
+        `Đồng chí ${p.deputy} (${p.deputyTitle ?? 'cấp phó'}) đã gửi báo cáo kỳ ${p.period} (${p.campaign}), đề nghị đồng chí duyệt:`,
         ...p.lines,
         `Số tham chiếu bản nháp: ${p.reference}.`,
         'Chọn "Duyệt báo cáo" hoặc gõ /duyet để duyệt. Nếu cần sửa, đồng chí gõ /baocao để báo cáo lại.',
@@ -395,9 +400,10 @@ export const vi = {
 
   // ── Reminders (sent by the scheduler) ────────────────────────────────────────────────────
   reminderGreeting: {
-    head: (agency: string) => `Kính gửi đồng chí Thủ trưởng ${agency},`,
-    deputy: (name: string, agency: string) => `Kính gửi đồng chí ${name} (cấp phó được giao báo cáo của ${agency}),`,
-    delegate: (name: string, agency: string) => `Kính gửi đồng chí ${name} (được ủy quyền báo cáo thay Thủ trưởng ${agency}),`,
+    // `office` is the office with the agency (src/domain/titles.ts): "Giám đốc Sở Y tế", "Chủ tịch UBND xã Bản Bo".
+    head: (office: string) => `Kính gửi đồng chí ${office},`,
+    deputy: (office: string) => `Kính gửi đồng chí ${office},`,
+    delegate: (office: string, headOffice: string) => `Kính gửi đồng chí ${office} (được ủy quyền báo cáo thay đồng chí ${headOffice}),`,
     group: (agency: string) => `Kính gửi ${agency},`,
   },
   reminderAsk: (campaign: string, legalBasis: string, period: string) =>
