@@ -49,7 +49,7 @@ describe('the head of Sở Y tế is invited by Sở Nội vụ', () => {
     expect(textOf(await bot.say(AN, '/kyhan'))).toContain('chưa được đăng ký');
     const welcome = textOf(await bot.say(AN, `/dangky ${code}`));
     expect(welcome).toContain('Đăng ký thành công. Đồng chí được ghi nhận là Thủ trưởng Sở Y tế.');
-    expect(textOf(await bot.say(AN, '/kyhan'))).toContain('Kính gửi Thủ trưởng Sở Y tế.');
+    expect(textOf(await bot.say(AN, '/kyhan'))).toContain('Kính gửi đồng chí Giám đốc Sở Y tế,');
     expect(await bot.store.getContact(AN)).toMatchObject({ reachable: true });
   });
 
@@ -170,7 +170,7 @@ describe('the directory, revocation and the audit log', () => {
 
   it('lists agencies with nobody registered first, then Sở Y tế with its head and deputy', async () => {
     const text = textOf(await bot.say(COORDINATOR, '/coquan'));
-    expect(text).toContain('Danh bạ cơ quan, đơn vị: 1/54 đã có người đăng ký.');
+    expect(text).toContain('Danh bạ cơ quan, đơn vị: 1/55 đã có người đăng ký.');
     expect(text.indexOf('Chưa có ai đăng ký:')).toBeLessThan(text.indexOf('Đã có người đăng ký:'));
     expect(text).toContain('▪ Sở Y tế (so-y-te)\n   1. Thủ trưởng: Nguyễn Văn An\n   2. Cấp phó: Vàng Thị Hoa');
     expect(text).toContain('Cán bộ điều phối: Trần Thị Bình');

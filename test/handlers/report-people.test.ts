@@ -65,8 +65,8 @@ describe.each(STORES)('who reports (%s store)', (store) => {
       const [notice, ...others] = hoa.elsewhere();
       expect(others).toEqual([]);
       expect(notice?.to).toEqual(privateChatOf(AN));
-      expect(notice?.text).toContain('Kính gửi đồng chí Thủ trưởng Sở Y tế,');
-      expect(notice?.text).toContain('Đồng chí Vàng Thị Hoa (cấp phó) đã gửi báo cáo kỳ sơ kết 6 tháng đầu năm 2025 (Phong trào thi đua năm 2025), đề nghị đồng chí duyệt:');
+      expect(notice?.text).toContain('Kính gửi đồng chí Giám đốc Sở Y tế,');
+      expect(notice?.text).toContain('Đồng chí Vàng Thị Hoa (Phó Giám đốc) đã gửi báo cáo kỳ sơ kết 6 tháng đầu năm 2025 (Phong trào thi đua năm 2025), đề nghị đồng chí duyệt:');
       expect(notice?.text).toContain('4. Đổi mới công tác thi đua, khen thưởng: Hoàn thành; 12 tập thể, cá nhân');
       expect(notice?.choices).toEqual([{ id: 'ap:2025-6-thang:so-y-te:1', label: 'Duyệt báo cáo' }]);
 

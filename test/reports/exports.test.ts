@@ -145,13 +145,13 @@ describe('the DOCX report, read back with mammoth', () => {
 
   it('has the title, a section per content item with its aggregates, the late and the missing', () => {
     expect(text).toContain('BÁO CÁO\nKết quả thực hiện Phong trào thi đua năm 2025 (Chỉ thị số 09/CT-UBND ngày 31/12/2024) — sơ kết 6 tháng đầu năm 2025');
-    expect(text).toContain('Tổng số cơ quan, đơn vị, địa phương phải báo cáo: 54. Đã báo cáo: 3 (đúng hạn: 2; muộn: 1). Chưa báo cáo: 51.');
+    expect(text).toContain('Tổng số cơ quan, đơn vị, địa phương phải báo cáo: 55. Đã báo cáo: 3 (đúng hạn: 2; muộn: 1). Chưa báo cáo: 52.');
     expect(text).toContain('4. Tiếp tục đổi mới công tác thi đua, khen thưởng');
     expect(text).toContain('Số tập thể, cá nhân được khen thưởng: tổng cộng 1.212 tập thể, cá nhân (theo báo cáo của 3 cơ quan, đơn vị).');
     expect(text).toContain('Số cơ quan, đơn vị đã hoàn thành: 2; đang thực hiện: 1; chưa thực hiện: 0. Tỷ lệ thực hiện bình quân: 83,3%.');
     expect(text).toContain('1. Báo cáo muộn (1): UBND xã Pa Ủ.');
-    expect(text).toMatch(/2\. Chưa báo cáo \(51\): Văn phòng UBND tỉnh; Sở Tài chính; .*UBND xã Tủa Sín Chải;/);
-    expect(text).not.toMatch(/Chưa báo cáo \(51\):[^\n]*Sở Y tế/);
+    expect(text).toMatch(/2\. Chưa báo cáo \(52\): Sở Nội vụ; Văn phòng UBND tỉnh; Sở Tài chính; .*UBND xã Tủa Sín Chải;/);
+    expect(text).not.toMatch(/Chưa báo cáo \(52\):[^\n]*Sở Y tế/);
   });
 
   it('ends with "Nơi nhận" and a signature block left for a person', () => {

@@ -51,7 +51,7 @@ describe('the head of Sở Y tế is reminded', () => {
     expect(outbox.to('1001')).toHaveLength(1);
     expect(message?.text).toBe(
       [
-        'Kính gửi đồng chí Thủ trưởng Sở Y tế,',
+        'Kính gửi đồng chí Giám đốc Sở Y tế,',
         'Đề nghị báo cáo kết quả thực hiện Phong trào thi đua năm 2025 (Chỉ thị số 09/CT-UBND ngày 31/12/2024), kỳ sơ kết 6 tháng đầu năm 2025.',
         'Hạn gửi: thứ Tư, 18/06/2025 — còn 3 ngày làm việc.',
         'Gửi báo cáo bằng lệnh /baocao (trong tin nhắn riêng với bot hoặc trong nhóm của cơ quan).',
@@ -73,6 +73,21 @@ describe('the head of Sở Y tế is reminded', () => {
     expect(outbox.to('1001')).toHaveLength(1);
   });
 
+  it('the registered deputy is reminded too, greeted as the deputy; a plan reminding heads only leaves her out', async () => {
+    const { bot, outbox, scheduler } = await setup();
+    await registerSoYTe(bot);
+    await tickAt(bot, scheduler, '2025-06-13T07:00');
+    await tickAt(bot, scheduler, '2025-06-13T08:00');
+    expect(outbox.to('1002').map((m) => m.text.split('\n')[0])).toEqual(['Kính gửi đồng chí Phó Giám đốc Sở Y tế,']);
+
+    const headsOnly = await setup({ editPlan: (p) => ({ ...p, reminders: { ...p.reminders, recipients: ['head'] } }) });
+    await registerSoYTe(headsOnly.bot);
+    await tickAt(headsOnly.bot, headsOnly.scheduler, '2025-06-13T07:00');
+    await tickAt(headsOnly.bot, headsOnly.scheduler, '2025-06-13T08:00');
+    expect(headsOnly.outbox.to('1001')).toHaveLength(1);
+    expect(headsOnly.outbox.to('1002')).toEqual([]);
+  });
+
   it('goes to the deputy instead while a delegation holds', async () => {
     const { bot, outbox, scheduler } = await setup();
     await registerSoYTe(bot);
@@ -80,7 +95,7 @@ describe('the head of Sở Y tế is reminded', () => {
     await tickAt(bot, scheduler, '2025-06-13T07:00');
     await tickAt(bot, scheduler, '2025-06-13T08:00');
     expect(outbox.to('1001')).toEqual([]);
-    expect(outbox.to('1002')[0]?.text).toContain('Kính gửi đồng chí Vàng Thị Hoa (được ủy quyền báo cáo thay Thủ trưởng Sở Y tế),');
+    expect(outbox.to('1002')[0]?.text).toContain('Kính gửi đồng chí Phó Giám đốc Sở Y tế (được ủy quyền báo cáo thay đồng chí Giám đốc Sở Y tế),');
     // The delegation has ended by Tuesday: the head is reminded again.
     await tickAt(bot, scheduler, '2025-06-17T08:00');
     expect(outbox.to('1001')).toHaveLength(1);
@@ -120,8 +135,9 @@ describe('never twice', () => {
     await a.scheduler.tick(at('2025-06-13T07:00'));
     await Promise.all([a.scheduler.tick(at('2025-06-13T08:00')), b.scheduler.tick(at('2025-06-13T08:00')), b.scheduler.tick(at('2025-06-13T08:00'))]);
     const all = [...a.outbox.sent, ...b.outbox.sent];
-    expect(all).toHaveLength(21);
-    expect(new Set(all.map((m) => m.to.chatId)).size).toBe(21);
+    // Sở Y tế's head and deputy, and the 20 other heads: each once.
+    expect(all).toHaveLength(22);
+    expect(new Set(all.map((m) => m.to.chatId)).size).toBe(22);
   });
 
   it('after a crash between claim and send: held back while the lease lives, then sent once', async () => {
@@ -146,7 +162,7 @@ describe('when the bot was down', () => {
     await registerSoYTe(bot);
     await tickAt(bot, scheduler, '2025-06-12T16:00'); // last tick Thursday afternoon
     const report = await tickAt(bot, scheduler, '2025-06-17T09:30'); // back on Tuesday morning
-    expect(report.sent).toBe(1);
+    expect(report.sent).toBe(2); // the head and the deputy, once each
     expect(outbox.to('1001')).toHaveLength(1);
     expect(outbox.to('1001')[0]?.text).toContain('còn 1 ngày làm việc');
   });
@@ -226,7 +242,7 @@ describe('escalation to Sở Nội vụ', () => {
     const [escalation] = outbox.to('-100999');
     expect(outbox.to('-100999')).toHaveLength(1);
     expect(escalation?.text).toContain('đã quá hạn 3 ngày làm việc (hạn gửi: thứ Tư, 18/06/2025)');
-    expect(escalation?.text).toContain('Còn 2/54 cơ quan, đơn vị chưa báo cáo:\n• Sở Tài chính\n• Sở Y tế');
+    expect(escalation?.text).toContain('Còn 3/55 cơ quan, đơn vị chưa báo cáo:\n• Sở Nội vụ\n• Sở Tài chính\n• Sở Y tế');
   });
 });
 
