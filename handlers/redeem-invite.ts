@@ -6,6 +6,8 @@ import type { Role } from '../src/domain/roles.js';
 import { reply, type Reply } from '../src/messaging/reply.js';
 import { inviteIdOf, looksLikeInviteCode } from '../src/security/invite-code.js';
 import { recordAudit } from './audit-log.js';
+import { officeOf, officeTitle } from '../src/domain/titles.js';
+import { roleSwitchChoiceId } from './role-switch.js';
 import type { HandlerContext } from './services.js';
 
 /** At most this many code attempts per account per window; 128-bit codes cannot be guessed anyway. */
@@ -62,7 +64,7 @@ async function reminderPromise(ctx: HandlerContext, agencyId: string): Promise<'
  * `/dangky CODE` and `/start CODE`: a personal invite, redeemed in a private chat. A personal code
  * posted in a group is cancelled, since everyone there has now seen it.
  */
-export async function redeemPersonalInvite(ctx: HandlerContext, code: string): Promise<Reply[]> {
+export async function redeemPersonalInvite(ctx: HandlerContext, code: string, switchConfirmed = false): Promise<Reply[]> {
   const { services, texts, incoming, identity } = ctx;
   if (!code) return [reply(texts.registerUsage)];
   const found = await findInviteForCode(ctx, code);
@@ -84,10 +86,16 @@ export async function redeemPersonalInvite(ctx: HandlerContext, code: string): P
   const roleText = role === 'coordinator' ? texts.roleTitle.coordinator : texts.roleTitle[role](agency?.name ?? invite.agencyId ?? '');
   const holds = role === 'coordinator' ? identity.isCoordinator : identity.agencies.some((a) => a.agencyId === invite.agencyId && a.role === role);
   if (holds && invite.usedBy !== incoming.sender.account) return [reply(texts.alreadyHolds(roleText))];
+  // One role per person per agency: the other role there is switched, on confirmation, never stacked.
+  const other = role === 'coordinator' ? undefined : identity.agencies.find((a) => a.agencyId === invite.agencyId && a.role !== role);
+  if (other && agency && role !== 'coordinator' && !switchConfirmed) {
+    return [reply(texts.roleSwitchAsk(officeOf(agency, other.role), officeOf(agency, role)), [{ id: roleSwitchChoiceId(code), label: texts.roleSwitchChoice(officeTitle(agency, role)) }])];
+  }
 
   const claimed = await claimInvite(ctx, invite);
   if ('replies' in claimed) return claimed.replies;
   const account = incoming.sender.account;
+  if (other) await services.store.revokeRole(account, other.role, other.agencyId);
   await services.store.grantRole({
     account,
     role,

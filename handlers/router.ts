@@ -26,6 +26,7 @@ import { summaryHandler } from './summary.js';
 import { exportHandler } from './export.js';
 import { remindNowHandler } from './remind-now.js';
 import { choiceAsCommand } from './status-choices.js';
+import { roleSwitchAsCommand } from './role-switch.js';
 import { parseApproveChoice, type ReportConversation } from '../src/domain/report/conversation.js';
 import { approveChoice, approveHandler } from './report/approve.js';
 import { cancelHandler, reportHandler } from './report/commands.js';
@@ -176,7 +177,7 @@ export function createRouter(services: Services, options: RouterOptions = {}): R
 
   async function route(incoming: Incoming, texts: Texts): Promise<Reply[]> {
     // Buttons of /status (`st:…`) run as the command they stand for, with that command's authorization.
-    const asCommand = incoming.content.type === 'choice' ? choiceAsCommand(incoming.content.value) : undefined;
+    const asCommand = incoming.content.type === 'choice' ? (choiceAsCommand(incoming.content.value) ?? roleSwitchAsCommand(incoming.content.value)) : undefined;
     if (asCommand) return route({ ...incoming, content: { type: 'text', text: asCommand } }, texts);
     const inGroup = incoming.chat.kind === 'group';
     const command = incoming.content.type === 'text' ? parseCommand(incoming.content.text) : undefined;

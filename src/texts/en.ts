@@ -77,6 +77,13 @@ export const en: Texts = {
         ? `Đôn Đốc will remind you of ${agencyName}'s deadlines in this chat. Send /deadlines for the periods, /report to report progress.`
         : "Send /deadlines for the periods and the agencies' reporting.",
     ].join('\n'),
+  roleSwitchAsk: (current, offered) =>
+    [
+      `You are registered as ${current}; this code invites the ${offered}.`,
+      'One person holds one role in an agency. Do you want to switch to the new role?',
+      'Press the button below to switch; to keep your current role, do nothing: the code is not used.',
+    ].join('\n'),
+  roleSwitchChoice: (title) => `Switch to ${title}`,
   alreadyHolds: (role) => `You are already ${role}; the invite was not used and can be given to someone else.`,
   codeUnknown: 'This invite code is not valid. Please check it (codes are case-sensitive) or contact the Department of Home Affairs.',
   codeUsed: 'This invite code has already been used. Each code works once; ask the Department of Home Affairs for a new one.',

@@ -93,6 +93,13 @@ export const vi = {
             ? `Theo kế hoạch, lời nhắc hạn báo cáo của ${agencyName} được gửi tới Thủ trưởng cơ quan, không gửi tới đồng chí. Gõ /kyhan để xem các kỳ báo cáo, /baocao để báo cáo tiến độ.`
             : `Đôn Đốc sẽ nhắc hạn báo cáo của ${agencyName} qua tin nhắn này. Gõ /kyhan để xem các kỳ báo cáo, /baocao để báo cáo tiến độ.`,
     ].join('\n'),
+  roleSwitchAsk: (current: string, offered: string) =>
+    [
+      `Đồng chí đang được ghi nhận là ${current}; mã này là mã mời ${offered}.`,
+      'Mỗi người chỉ giữ một vai trò trong một cơ quan. Đồng chí có muốn chuyển sang vai trò mới không?',
+      'Chọn nút dưới đây để chuyển; nếu giữ nguyên vai trò hiện tại thì không cần làm gì, mã mời chưa bị sử dụng.',
+    ].join('\n'),
+  roleSwitchChoice: (title: string) => `Chuyển sang vai trò ${title}`,
   alreadyHolds: (role: string) => `Đồng chí đã là ${role}; mã mời chưa bị sử dụng và có thể chuyển cho người khác.`,
   codeUnknown: 'Mã mời không đúng. Đề nghị kiểm tra lại mã (phân biệt chữ hoa, chữ thường) hoặc liên hệ Sở Nội vụ.',
   codeUsed: 'Mã mời này đã được sử dụng. Mỗi mã chỉ dùng một lần; đề nghị liên hệ Sở Nội vụ để nhận mã mới.',

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/domain/plan.js';
 import { accountId } from '../../src/domain/roles.js';
+import { inviteIdOf } from '../../src/security/invite-code.js';
 import { createTestBot, textOf, type TestBot, type TestBotOptions } from '../helpers/bot.js';
 import { STORES } from './report-helpers.js';
 
@@ -47,6 +48,26 @@ describe.each(STORES)('promises, counts and greetings (%s store)', (store) => {
     const kyhan = textOf(await bot.say(HOA, '/kyhan', { name: 'Vàng Thị Hoa' }));
     expect(kyhan).not.toContain('Lời nhắc tiếp theo');
     expect(textOf(await bot.say(AN, '/kyhan', { name: 'Nguyễn Văn An' }))).toContain('Lời nhắc tiếp theo');
+  });
+
+  it('a deputy of Sở Tài chính who redeems a head code for Sở Tài chính is asked to switch, and never holds both roles', async () => {
+    await start();
+    await register(HOA, 'so-tai-chinh pho', 'Vàng Thị Hoa');
+    const text = textOf(await bot.say(COORDINATOR, '/moi so-tai-chinh', { name: 'Trần Thị Bình' }));
+    const code = /\n([A-Za-z0-9_-]{22})\n/.exec(text)?.[1] ?? '';
+    const asked = await bot.say(HOA, `/dangky ${code}`, { name: 'Vàng Thị Hoa' });
+    expect(textOf(asked)).toContain('Đồng chí đang được ghi nhận là Phó Giám đốc Sở Tài chính; mã này là mã mời Giám đốc Sở Tài chính.');
+    expect(asked[0]?.choices).toEqual([{ id: `rs:${code}`, label: 'Chuyển sang vai trò Giám đốc' }]);
+    // Nothing changed yet, and the code is still unused.
+    expect((await bot.store.rolesOf(HOA)).map((g) => g.role)).toEqual(['deputy']);
+    expect((await bot.store.getInvite(inviteIdOf(code)))?.usedBy).toBeUndefined();
+
+    const switched = await bot.send({ chat: { id: '1002', kind: 'private' }, sender: { account: HOA, name: 'Vàng Thị Hoa' }, content: { type: 'choice', value: `rs:${code}` } });
+    expect(textOf(switched)).toContain('Đăng ký thành công.');
+    expect((await bot.store.rolesOf(HOA)).map((g) => [g.role, g.agencyId])).toEqual([['head', 'so-tai-chinh']]);
+    // An account may still serve another agency.
+    await register(HOA, 'so-y-te pho', 'Vàng Thị Hoa');
+    expect((await bot.store.rolesOf(HOA)).map((g) => [g.role, g.agencyId]).sort()).toEqual([['deputy', 'so-y-te'], ['head', 'so-tai-chinh']]);
   });
 
   it('the chairman of UBND xã Pa Ủ is greeted as Chủ tịch', async () => {
