@@ -10,6 +10,7 @@ import { formatInstantVi } from '../src/texts/when.js';
 import { timelinessOf } from '../src/domain/report/timeliness.js';
 import { officeOf } from '../src/domain/titles.js';
 import { isReminded, reminderRecipients } from '../scheduler/recipients.js';
+import { waitingDraft } from './report/sign-off.js';
 
 /**
  * `/kyhan`: the reporting periods that matter now and their deadlines. An agency head sees whether
@@ -69,6 +70,9 @@ async function periodLines(ctx: HandlerContext, period: Period, now: number, age
       const t = timelinessOf(period, latest);
       lines.push(texts.reportedAt(t.firstCountedAt, t.late, latest.revision, t.revisedAfterDeadline ? t.lastRevisedAt : undefined));
     } else lines.push(texts.notReported);
+    // A deputy's draft waiting for sign-off is shown to everyone of the agency, the head first of all.
+    const draft = await waitingDraft(services, period.id, agencyId);
+    if (draft) lines.push(texts.report.draftWaiting(draft.submittedBy.name));
     const next = latest || !reminded ? undefined : nextDueAt({ periods: [period], policy: services.plan.reminders, calendar: services.calendar, afterMs: now });
     if (next !== undefined) lines.push(texts.nextReminder(formatInstantVi(next)));
   } else {

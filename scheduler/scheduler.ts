@@ -13,6 +13,7 @@ import type { Services } from '../handlers/services.js';
 import { reminderRecipients, type DmRecipient } from './recipients.js';
 import { claimToken } from '../src/store/claim-token.js';
 import { countingSubmissions } from '../handlers/counting-reports.js';
+import { waitingDraft } from '../handlers/report/sign-off.js';
 import { reminderText } from './reminder-message.js';
 import { createSummaryRunner } from './summaries.js';
 
@@ -147,6 +148,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     const [members, delegation] = await Promise.all([store.agencyMembers(agency.id), store.getDelegation(agency.id)]);
     const groups = bindings.filter((b) => b.target.kind === 'agency' && b.target.agencyId === agency.id);
     const { dms, groups: groupTargets } = reminderRecipients({ members, delegation, groups, today: localDateAt(nowMs), channels: policy.channels, recipients: policy.recipients });
+    const draftPending = (await waitingDraft(services, period.id, agency.id)) !== undefined;
     let retry = false;
     const count = (r: DeliveryResult | 'done' | 'busy') => {
       if (r === 'done') report.alreadyDone++;
@@ -158,11 +160,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       }
     };
     const postToGroup = async (g: ChatBinding, prefix: string) =>
-      count(await deliverOnce(`${item.key}|${prefix}:${g.platform}:${g.chatId}`, g, { text: reminderText(texts, facts, campaign, agency, { as: 'group' }, period.kind === 'ad-hoc') }, signal));
+      count(await deliverOnce(`${item.key}|${prefix}:${g.platform}:${g.chatId}`, g, { text: reminderText(texts, facts, campaign, agency, { as: 'group' }, period.kind === 'ad-hoc', draftPending) }, signal));
 
     for (const g of groupTargets) await postToGroup(g, 'group');
     for (const person of dms) {
-      const result = await deliverOnce(`${item.key}|dm:${person.account}`, privateChatOf(person.account), { text: reminderText(texts, facts, campaign, agency, person, period.kind === 'ad-hoc') }, signal);
+      const result = await deliverOnce(`${item.key}|dm:${person.account}`, privateChatOf(person.account), { text: reminderText(texts, facts, campaign, agency, person, period.kind === 'ad-hoc', draftPending) }, signal);
       count(result);
       if (typeof result === 'object' && !result.ok && result.permanent) {
         await reportUnreachable(item, person, agency.name, result, groupTargets.length > 0 ? [] : groups, nowMs, postToGroup, signal);

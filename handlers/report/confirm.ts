@@ -13,6 +13,7 @@ import { countingSubmissionOf } from '../counting-reports.js';
 import type { Services } from '../services.js';
 import { periodAndCampaign, roleFor, showAgain, type ReportTurn } from './flow.js';
 import { approvalRequests, coordinatorNotices } from './notify.js';
+import { deputyReportNotices } from './sign-off.js';
 import { answerLines, longDate } from './render.js';
 import { endConversation } from './session.js';
 
@@ -124,7 +125,9 @@ export async function confirmReport(turn: ReportTurn, key: string, state: Report
       return [{ text: requests.length > 0 ? text : `${text}\n${texts.report.noHeadToApprove}` }, ...requests];
     }
     const notices = await coordinatorNotices(services, saved);
-    return [{ text: await receipt(services, texts, saved, notices.length > 0) }, ...notices];
+    // Without sign-off a deputy's report counts at once; the head is still told of it.
+    const toHeads = await deputyReportNotices(services, saved);
+    return [{ text: await receipt(services, texts, saved, notices.length > 0) }, ...toHeads, ...notices];
   });
   return outcome ?? showAgain(turn, key, state, [{ text: texts.report.busy }]);
 }

@@ -1,7 +1,5 @@
 import { findAgency, findCampaign } from '../../src/domain/plan.js';
-import { choiceIds } from '../../src/domain/report/conversation.js';
 import { referenceNumber } from '../../src/domain/report/reference.js';
-import { officeOf, officeTitle } from '../../src/domain/titles.js';
 import { countedAt, timelinessOf } from '../../src/domain/report/timeliness.js';
 import type { Submission } from '../../src/domain/submission.js';
 import type { Reply } from '../../src/messaging/reply.js';
@@ -9,7 +7,8 @@ import { privateChatOf } from '../../src/messaging/targets.js';
 import { formatDateTime } from '../../src/texts/format.js';
 import { vi, type Texts } from '../../src/texts/index.js';
 import type { Services } from '../services.js';
-import { answerLines, longDate } from './render.js';
+import { draftReview } from './sign-off.js';
+import { longDate } from './render.js';
 
 /**
  * What coordinators are told about a late report (for now: a private message to each coordinator;
@@ -88,19 +87,7 @@ export async function coordinatorNotices(services: Services, submission: Submiss
 export async function approvalRequests(services: Services, draft: Submission, texts: Texts = vi): Promise<Reply[]> {
   const heads = (await services.store.agencyMembers(draft.agencyId)).filter((m) => m.role === 'head');
   if (heads.length === 0) return [];
-  const period = await services.periods.find(draft.periodId);
-  const campaign = findCampaign(services.plan, draft.campaignId);
-  const agency = findAgency(services.plan, draft.agencyId);
-  const text = texts.report.approvalNotice({
-    agency: agency?.name ?? draft.agencyId,
-    ...(agency ? { headOffice: officeOf(agency, 'head'), deputyTitle: officeTitle(agency, 'deputy') } : {}),
-    deputy: draft.submittedBy.name,
-    period: period?.name ?? draft.periodId,
-    campaign: campaign?.name ?? draft.campaignId,
-    lines: campaign ? answerLines(texts, campaign, draft.answers) : [],
-    reference: referenceNumber(draft.periodId, draft.agencyId, draft.revision),
-  });
-  const id = choiceIds.approve(draft.periodId, draft.agencyId, draft.revision);
-  const choices = Buffer.byteLength(id, 'utf8') <= 64 ? [{ id, label: texts.report.choiceApprove }] : [];
-  return [...new Set(heads.map((h) => h.account))].map((account) => ({ text, ...(choices.length > 0 ? { choices } : {}), to: privateChatOf(account) }));
+  // The draft in full, with what changed, then Duyệt / Trả lại (sign-off.ts).
+  const review = await draftReview(services, draft, texts);
+  return [...new Set(heads.map((h) => h.account))].map((account) => ({ ...review, to: privateChatOf(account) }));
 }

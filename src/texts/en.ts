@@ -331,6 +331,18 @@ export const en: Texts = {
         'Pick "Approve" or send /approve to approve it. To change it, send /report and report again yourself.',
       ].join('\n'),
     choiceApprove: 'Approve',
+    choiceReturn: 'Send back',
+    draftChanges: (revision, lines) => (lines.length > 0 ? [`Changes since the counting report (revision ${revision}):`, ...lines].join('\n') : `No changes since the counting report (revision ${revision}).`),
+    draftChangeLine: (before, after) => `• Before: ${before}\n  Now: ${after}`,
+    draftFirst: "This is the agency's first report for the period.",
+    draftAsk: 'Pick "Approve", or "Send back" (with a reason) for the deputy to fix it.',
+    returnUsage: 'Send the reason after the command, e.g. /sendback Please add the figures for item 4.',
+    returnWhich: (ids) => `Several drafts are waiting; name the agency: ${ids.map((id) => `/tralai ${id} <reason>`).join(', ')}`,
+    returned: (p) => `The draft report of ${p.agency} for ${p.period} was sent back to ${p.deputy}. Reason: ${p.reason}`,
+    returnedNotice: (p) => [`${p.head} sent back the draft report of ${p.agency} for ${p.period} (reference ${p.reference}).`, `Reason: ${p.reason}`, 'Please fix it and send it again with /report.'].join('\n'),
+    deputyReported: (p) =>
+      [`To the ${p.headOffice},`, `${p.deputy} (${p.deputyTitle}) sent the report of ${p.agency} for ${p.period} (${p.campaign}) at ${p.at}; it counts as the agency's report:`, ...p.lines, `Reference: ${p.reference} (revision ${p.revision}).`].join('\n'),
+    draftWaiting: (deputy) => `   📝 A draft by ${deputy} waits for the head's approval — send /approve to see it.`,
     approved: (p) =>
       [
         `✅ Approved the report of ${p.agency}, period ${p.period}.`,
@@ -357,6 +369,7 @@ export const en: Texts = {
       ].join('\n'),
   },
 
+  reminderDraftPending: "A deputy's draft report waits for approval: send /approve to see and approve it.",
   reminderGreeting: {
     head: (office) => `To the ${office},`,
     deputy: (office) => `To the ${office},`,
@@ -505,5 +518,6 @@ export const en: Texts = {
     report: 'Report progress (step by step, or quickly in one message)',
     cancel: 'Cancel the report session in progress',
     approve: "Approve a deputy's report",
+    sendBack: "Send a deputy's draft back, with a reason",
   },
 };

@@ -375,6 +375,31 @@ export const vi = {
         'Chọn "Duyệt báo cáo" hoặc gõ /duyet để duyệt. Nếu cần sửa, đồng chí gõ /baocao để báo cáo lại.',
       ].join('\n'),
     choiceApprove: 'Duyệt báo cáo',
+    choiceReturn: 'Trả lại',
+    // ── Sign-off: what changed, returning a draft, a deputy's report announced to the head ──
+    draftChanges: (revision: number, lines: readonly string[]) =>
+      lines.length > 0 ? [`Thay đổi so với báo cáo đã được tính (lần ${revision}):`, ...lines].join('\n') : `Không có thay đổi so với báo cáo đã được tính (lần ${revision}).`,
+    draftChangeLine: (before: string, after: string) => `• Trước: ${before}\n  Nay: ${after}`,
+    draftFirst: 'Đây là báo cáo đầu tiên của cơ quan trong kỳ này.',
+    draftAsk: 'Đề nghị đồng chí chọn "Duyệt báo cáo", hoặc "Trả lại" (kèm lý do) để cấp phó sửa.',
+    returnUsage: 'Đề nghị gõ lý do trả lại sau lệnh, ví dụ: /tralai Đề nghị bổ sung số liệu mục 4.',
+    returnWhich: (ids: readonly string[]) => `Có nhiều bản nháp đang chờ duyệt; đề nghị ghi rõ mã cơ quan: ${ids.map((id) => `/tralai ${id} <lý do>`).join(', ')}`,
+    returned: (p: { agency: string; period: string; deputy: string; reason: string }) =>
+      `Đã trả lại bản nháp báo cáo của ${p.agency}, kỳ ${p.period}, cho đồng chí ${p.deputy}. Lý do: ${p.reason}`,
+    returnedNotice: (p: { head: string; agency: string; period: string; reason: string; reference: string }) =>
+      [
+        `Đồng chí ${p.head} đã trả lại bản nháp báo cáo của ${p.agency}, kỳ ${p.period} (số tham chiếu ${p.reference}).`,
+        `Lý do: ${p.reason}`,
+        'Đề nghị đồng chí sửa và gửi lại bằng lệnh /baocao.',
+      ].join('\n'),
+    deputyReported: (p: { headOffice: string; deputy: string; deputyTitle: string; agency: string; period: string; campaign: string; at: string; reference: string; revision: number; lines: readonly string[] }) =>
+      [
+        `Kính gửi đồng chí ${p.headOffice},`,
+        `Đồng chí ${p.deputy} (${p.deputyTitle}) đã gửi báo cáo của ${p.agency} kỳ ${p.period} (${p.campaign}) lúc ${p.at}; báo cáo đã được tính là báo cáo của cơ quan:`,
+        ...p.lines,
+        `Số tham chiếu: ${p.reference} (báo cáo lần ${p.revision}).`,
+      ].join('\n'),
+    draftWaiting: (deputy: string) => `   📝 Có bản nháp của đồng chí ${deputy} chờ Thủ trưởng duyệt — gõ /duyet để xem.`,
     approved: (p: { agency: string; period: string; at: string; late: boolean; notified: boolean; deadline: string; reference: string; revision: number; firstAt?: string; revisedAfterDeadline?: boolean }) =>
       [
         `✅ Đã duyệt báo cáo của ${p.agency}, kỳ ${p.period}.`,
@@ -406,6 +431,7 @@ export const vi = {
   },
 
   // ── Reminders (sent by the scheduler) ────────────────────────────────────────────────────
+  reminderDraftPending: 'Cơ quan có dự thảo báo cáo của cấp phó chờ duyệt: gõ /duyet để xem và duyệt.',
   reminderGreeting: {
     // `office` is the office with the agency (src/domain/titles.ts): "Giám đốc Sở Y tế", "Chủ tịch UBND xã Bản Bo".
     head: (office: string) => `Kính gửi đồng chí ${office},`,
@@ -567,6 +593,7 @@ export const vi = {
     report: 'Báo cáo tiến độ (từng bước, hoặc nhanh trong một tin nhắn)',
     cancel: 'Hủy phiên báo cáo đang làm dở',
     approve: 'Duyệt báo cáo của cấp phó',
+    sendBack: 'Trả lại bản nháp của cấp phó, kèm lý do',
   },
 };
 

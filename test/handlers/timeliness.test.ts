@@ -110,7 +110,8 @@ describe.each(STORES)('on time or late (%s store)', (store) => {
     await hoa.say('/baocao 2: 95%');
     await hoa.say('xác nhận');
     bot.clock.set(Date.parse('2025-06-19T10:00:00+07:00'));
-    const said = await an.say('/duyet');
+    expect(await an.say('/duyet')).toContain('• Trước: 2. Đổi mới phương thức lãnh đạo: Đang thực hiện 80%\n  Nay: 2. Đổi mới phương thức lãnh đạo: Đang thực hiện 95%');
+    const said = await an.tap('Duyệt báo cáo');
     expect(said).toContain('Báo cáo lần này được tính từ 10:00 19/06/2025 (bổ sung sau hạn); cơ quan đã báo cáo lần đầu lúc 08:00 10/06/2025 — đúng hạn');
     expect(an.elsewhere().map((r) => r.to)).toEqual([privateChatOf(HOA), privateChatOf(BINH)]);
     expect(an.elsewhere()[1]?.text).toContain('Sở Y tế bổ sung báo cáo');
@@ -122,7 +123,8 @@ describe.each(STORES)('on time or late (%s store)', (store) => {
     await hoa.say(FULL_QUICK_FORM);
     await hoa.say('xác nhận');
     bot.clock.set(Date.parse('2025-06-19T08:00:00+07:00'));
-    expect(await an.say('/duyet')).toContain('muộn so với hạn gửi thứ Tư, 18/06/2025; Sở Nội vụ đã được thông báo.');
+    await an.say('/duyet');
+    expect(await an.tap('Duyệt báo cáo')).toContain('muộn so với hạn gửi thứ Tư, 18/06/2025; Sở Nội vụ đã được thông báo.');
     expect(await binh.say('/status')).toContain('đúng hạn 0, muộn 1');
   });
 });
