@@ -14,6 +14,8 @@ import { reminderRecipients, type DmRecipient } from './recipients.js';
 import { claimToken } from '../src/store/claim-token.js';
 import { countingSubmissions } from '../handlers/counting-reports.js';
 import { waitingDraft } from '../handlers/report/sign-off.js';
+import { listQueuedPushes, removePush, updatePush } from '../handlers/push-queue.js';
+import { remindPeriod } from '../handlers/remind-now.js';
 import { reminderText } from './reminder-message.js';
 import { createSummaryRunner } from './summaries.js';
 
@@ -224,6 +226,42 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   const summaries = createSummaryRunner({ services, deliverOnce, coordinatorTargets });
 
+  /**
+   * Manual pushes queued outside office hours (handlers/push-queue.ts), sent at the first office
+   * tick at or after their time. Their messages are composed once and kept in the queue entry, so
+   * a retry after a failure or a crash sends the same messages, each once (the sent ledger).
+   */
+  async function runQueuedPushes(toMs: number, report: TickReport, signal?: AbortSignal): Promise<boolean> {
+    let complete = true;
+    for (const queued of await listQueuedPushes(services)) {
+      if (queued.dueAt > toMs || signal?.aborted) continue;
+      let push = queued;
+      if (!push.messages) {
+        const period = await services.periods.find(push.periodId);
+        const replies = period ? await remindPeriod(services, texts, push.by, period, toMs) : [];
+        // The first reply is the coordinator's report of what was sent: it goes to their private chat.
+        const messages = replies.map((r, i) => ({ text: r.text, ...(r.to ? { to: r.to } : i === 0 ? { to: privateChatOf(push.by) } : {}) }));
+        push = { ...push, messages };
+        await updatePush(services, push);
+      }
+      let done = true;
+      for (const [i, m] of (push.messages ?? []).entries()) {
+        if (!m.to?.platform) continue;
+        const r = await deliverOnce(`push:${push.id}:${i}`, { platform: m.to.platform as ChatAddress['platform'], chatId: m.to.chatId }, { text: m.text }, signal);
+        if (r === 'done') report.alreadyDone++;
+        else if (r === 'busy') done = false;
+        else if (r.ok) report.sent++;
+        else {
+          report.failed++;
+          if (!r.permanent) done = false;
+        }
+      }
+      if (done) await removePush(services, push.id);
+      complete = done && complete;
+    }
+    return complete;
+  }
+
   async function runWindow(fromMs: number, toMs: number, signal?: AbortSignal): Promise<TickReport> {
     const report: TickReport = { fromMs, toMs, sent: 0, skippedStale: 0, alreadyDone: 0, failed: 0, advanced: false };
     if (!isInOfficeHours(toMs, policy.officeHours, calendar)) return report;
@@ -261,6 +299,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     }
     // Summaries to the coordinators (deadline, final, weekly digest, addenda): scheduler/summaries.ts.
     complete = (await summaries.run(fromMs, toMs, report)) && complete;
+    complete = (await runQueuedPushes(toMs, report, signal)) && complete;
     report.advanced = complete && !signal?.aborted;
     if (signal?.aborted) report.aborted = true;
     return report;
@@ -294,7 +333,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     for (;;) {
       const reminderNext = nextDueAt({ periods: await services.periods.all(), policy, calendar, afterMs: at });
       const summaryNext = await summaries.nextAt(at);
-      const next = reminderNext === undefined || (summaryNext !== undefined && summaryNext < reminderNext) ? summaryNext : reminderNext;
+      const pushNext = (await listQueuedPushes(services)).map((p) => p.dueAt).filter((t) => t > at).sort((a, b) => a - b)[0];
+      const next = [reminderNext, summaryNext, pushNext].filter((t): t is number => t !== undefined).sort((a, b) => a - b)[0];
       if (next === undefined || next > toMs) break;
       setClock(next);
       reports.push(await tick(next));

@@ -481,6 +481,12 @@ export const en: Texts = {
     exportNothing: 'No reporting period has opened yet, so there is nothing to export.',
     exportUsage: 'Usage: /export (the latest period) or /export <period id>.',
 
+    remindAsk: (p) =>
+      [`Remind the ${p.count} agencies that have not reported for ${p.period}?`, p.outside ? `It is outside office hours: the reminders will go at ${p.when}, unless you pick "Send now".` : 'Please confirm to send.'].join('\n'),
+    remindConfirmChoice: (count) => `🔔 Remind ${count} agencies`,
+    remindLaterChoice: (when) => `Send at ${when}`,
+    remindSendNowChoice: 'Send now (out of hours)',
+    remindQueued: (p) => `It is outside office hours. The reminders to the ${p.count} agencies that have not reported for ${p.period} will go at ${p.when}. To send them now, pick "Send now".`,
     remindChoose: 'Remind the agencies that have not reported for which period?',
     remindOption: (period, missing) => `${period} (${missing} not reported)`,
     remindNobody: (period) => `${period}: every agency has reported; nobody to remind.`,

@@ -557,6 +557,16 @@ export const vi = {
     exportUsage: 'Cách dùng: /xuat (kỳ gần nhất) hoặc /xuat <mã kỳ>.',
 
     remindChoose: 'Nhắc các cơ quan chưa báo cáo của kỳ nào?',
+    remindAsk: (p: { period: string; count: number; outside: boolean; when: string }) =>
+      [
+        `Đồng chí muốn nhắc ${p.count} cơ quan, đơn vị chưa báo cáo kỳ ${p.period}?`,
+        p.outside ? `Hiện ngoài giờ hành chính: lời nhắc sẽ được gửi lúc ${p.when}, trừ khi đồng chí chọn "Gửi ngay".` : 'Đề nghị xác nhận để gửi.',
+      ].join('\n'),
+    remindConfirmChoice: (count: number) => `🔔 Xác nhận nhắc ${count} cơ quan`,
+    remindLaterChoice: (when: string) => `Gửi lúc ${when}`,
+    remindSendNowChoice: 'Gửi ngay (ngoài giờ)',
+    remindQueued: (p: { period: string; count: number; when: string }) =>
+      `Hiện ngoài giờ hành chính. Lời nhắc ${p.count} cơ quan, đơn vị chưa báo cáo kỳ ${p.period} sẽ được gửi lúc ${p.when}. Nếu cần gửi ngay, đề nghị chọn "Gửi ngay".`,
     remindOption: (period: string, missing: number) => `${period} (${missing} chưa báo cáo)`,
     remindNobody: (period: string) => `Kỳ ${period}: tất cả cơ quan, đơn vị đã báo cáo, không cần nhắc.`,
     remindNone: 'Không có kỳ báo cáo nào đang mở còn cơ quan chưa báo cáo.',

@@ -123,7 +123,11 @@ describe.each(['embedded', 'redis'] as const)('/status and friends on the %s sto
   });
 
   it('reminds the laggards now with the button, once a day however often it is pressed', async () => {
-    const replies = await choose(bot, COORDINATOR, 'st:remind:2025-6-thang');
+    // The button asks first, with the count; nothing goes out before the coordinator confirms.
+    const asked = await choose(bot, COORDINATOR, 'st:remind:2025-6-thang');
+    expect(asked).toHaveLength(1);
+    expect(asked[0]?.choices).toEqual([{ id: 'st:remind:2025-6-thang:x', label: '🔔 Xác nhận nhắc 53 cơ quan' }]);
+    const replies = await choose(bot, COORDINATOR, 'st:remind:2025-6-thang:x');
     // Sở Tài chính's head, and xa Pa Ủ's deputy (it has no head registered).
     expect(replies[0]?.text).toContain('🔔 Đã nhắc 2 cơ quan, đơn vị chưa báo cáo kỳ sơ kết 6 tháng đầu năm 2025 (2 tin nhắn riêng, 0 nhóm).');
     expect(replies[0]?.text).toContain('Chưa nhắc được (chưa có người đăng ký, chưa liên kết nhóm): Sở Nội vụ, Văn phòng UBND tỉnh, Sở Tư pháp');
@@ -142,12 +146,12 @@ describe.each(['embedded', 'redis'] as const)('/status and friends on the %s sto
       ].join('\n'),
     );
     // A double tap: nothing is sent twice.
-    const again = await choose(bot, COORDINATOR, 'st:remind:2025-6-thang');
+    const again = await choose(bot, COORDINATOR, 'st:remind:2025-6-thang:x');
     expect(again).toHaveLength(1);
     expect(again[0]?.text).toContain('2 cơ quan đã được nhắc bằng /nhac hôm nay nên không nhắc lại.');
     // The next day, again.
     bot.clock.set(at('2025-06-20T09:00'));
-    expect((await bot.say(COORDINATOR, '/nhac')).slice(1).map((r) => r.to?.chatId)).toEqual(['1003', '1005']);
+    expect((await bot.say(COORDINATOR, '/nhac 2025-6-thang xác nhận')).slice(1).map((r) => r.to?.chatId)).toEqual(['1003', '1005']);
   });
 
   it('/tonghop posts the summary with its chart; /xuat the workbook and the draft report', async () => {
