@@ -12,7 +12,8 @@ import type { Services } from './services.js';
  */
 export interface QueuedPush {
   id: string;
-  kind: 'nhac';
+  /** nhac: composed when due; dotxuat: the request's notices, composed when it was made. */
+  kind: 'nhac' | 'dotxuat';
   periodId: string;
   by: AccountId;
   byName: string;

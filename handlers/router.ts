@@ -7,7 +7,7 @@ import { textsFor, type Texts } from '../src/texts/index.js';
 import { HandlerError } from '../src/errors.js';
 import { mayUse, type Access, type ChatScope } from './access.js';
 import { auditHandler } from './audit.js';
-import { adHocHandler } from './ad-hoc.js';
+import { adHocChoiceAsCommand, adHocHandler } from './ad-hoc.js';
 import { deadlinesHandler } from './deadlines.js';
 import { delegateHandler } from './delegate.js';
 import { directoryHandler } from './directory.js';
@@ -179,7 +179,7 @@ export function createRouter(services: Services, options: RouterOptions = {}): R
 
   async function route(incoming: Incoming, texts: Texts): Promise<Reply[]> {
     // Buttons of /status (`st:…`) run as the command they stand for, with that command's authorization.
-    const asCommand = incoming.content.type === 'choice' ? (choiceAsCommand(incoming.content.value) ?? roleSwitchAsCommand(incoming.content.value) ?? returnChoiceAsCommand(incoming.content.value)) : undefined;
+    const asCommand = incoming.content.type === 'choice' ? (choiceAsCommand(incoming.content.value) ?? roleSwitchAsCommand(incoming.content.value) ?? returnChoiceAsCommand(incoming.content.value) ?? adHocChoiceAsCommand(incoming.content.value)) : undefined;
     if (asCommand) return route({ ...incoming, content: { type: 'text', text: asCommand } }, texts);
     const inGroup = incoming.chat.kind === 'group';
     const command = incoming.content.type === 'text' ? parseCommand(incoming.content.text) : undefined;

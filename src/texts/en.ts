@@ -204,6 +204,11 @@ export const en: Texts = {
   adHocBadDeadline: 'Invalid deadline: write day/month/year, not before today, e.g. 20/06/2025.',
   adHocNoTitle: 'Please write what is asked after "|".',
   adHocUnknownAgencies: (names) => `Unknown agencies: ${names.join(', ')}. Use agency ids (see /agencies).`,
+  adHocAsk: (p) =>
+    [`Send the ad-hoc request "${p.title}" to ${p.count} agencies?`, p.outside ? `It is outside office hours: the notices will go at ${p.when}, unless you pick "Send now".` : 'Please confirm to send.'].join('\n'),
+  adHocConfirmChoice: (count) => `Send to ${count} agencies`,
+  adHocQueued: (when) => `It is outside office hours: the notices to the agencies will go at ${when}.`,
+  adHocNothingPending: 'No ad-hoc request is waiting for confirmation. Please send /dotxuat again.',
   adHocCreated: (p) =>
     [
       `Ad-hoc report request created: ${p.title}.`,

@@ -238,6 +238,14 @@ export const vi = {
   adHocBadDeadline: 'Hạn gửi không hợp lệ: đề nghị ghi ngày/tháng/năm, không trước hôm nay, ví dụ 20/06/2025.',
   adHocNoTitle: 'Đề nghị ghi nội dung yêu cầu sau dấu "|".',
   adHocUnknownAgencies: (names: readonly string[]) => `Không xác định được cơ quan: ${names.join(', ')}. Đề nghị dùng mã cơ quan (xem /coquan).`,
+  adHocAsk: (p: { title: string; count: number; outside: boolean; when: string }) =>
+    [
+      `Đồng chí muốn gửi yêu cầu báo cáo đột xuất "${p.title}" tới ${p.count} cơ quan, đơn vị?`,
+      p.outside ? `Hiện ngoài giờ hành chính: thông báo sẽ được gửi lúc ${p.when}, trừ khi đồng chí chọn "Gửi ngay".` : 'Đề nghị xác nhận để gửi.',
+    ].join('\n'),
+  adHocConfirmChoice: (count: number) => `Xác nhận gửi ${count} cơ quan`,
+  adHocQueued: (when: string) => `Hiện ngoài giờ hành chính: thông báo tới các cơ quan sẽ được gửi lúc ${when}.`,
+  adHocNothingPending: 'Không có yêu cầu đột xuất nào đang chờ xác nhận. Đề nghị gõ lại lệnh /dotxuat.',
   adHocCreated: (p: { title: string; deadline: string; moved: boolean; agencies: readonly string[] }) =>
     [
       `Đã tạo yêu cầu báo cáo đột xuất: ${p.title}.`,

@@ -56,6 +56,20 @@ describe.each(STORES)('/nhac outside office hours (%s store)', (store) => {
     expect(remindersTo('1003')).toHaveLength(1);
   });
 
+  it('a /dotxuat on Saturday night stands at once, and its notice reaches Sở Tài chính on Monday at 07:30', async () => {
+    await start('2025-06-21T21:00');
+    const asked = await say('/dotxuat 30/06/2025 so-tai-chinh | Báo cáo nhanh công tác khen thưởng');
+    expect(textOf(asked)).toContain('Hiện ngoài giờ hành chính: thông báo sẽ được gửi lúc 07:30 thứ Hai, 23/06/2025');
+    const created = await bot.send({ chat: { id: '2002', kind: 'private' }, sender: { account: COORDINATOR, name: 'Trần Thị Bình' }, content: { type: 'choice', value: 'dx:h' } });
+    expect(textOf(created)).toContain('Đã tạo yêu cầu báo cáo đột xuất');
+    expect(textOf(created)).toContain('thông báo tới các cơ quan sẽ được gửi lúc 07:30 thứ Hai, 23/06/2025');
+    expect(created.filter((r) => r.to)).toEqual([]);
+    await tickAt('2025-06-22T10:00');
+    expect(remindersTo('1003')).toEqual([]);
+    await tickAt('2025-06-23T07:30');
+    expect(remindersTo('1003').map((m) => m.text).join('\n')).toContain('Báo cáo nhanh công tác khen thưởng');
+  });
+
   it('"gửi ngay" sends at once, even at night', async () => {
     await start('2025-06-21T21:00');
     const replies = await say('/nhac 2025-6-thang gui ngay');
