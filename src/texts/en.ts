@@ -164,6 +164,7 @@ export const en: Texts = {
   directoryPerson: (n, role, name, unreachable) => `   ${n}. ${role === 'head' ? 'Head' : 'Deputy'}: ${name}${unreachable ? ' ⚠️ bot cannot message yet' : ''}`,
   directoryGroup: (title) => `   Group: ${title}`,
   directoryDelegation: (to, from, until) => `   Delegation: ${to} for ${from} until ${until}`,
+  unnamedPerson: '(name unknown)',
   directoryCoordinators: (names) => `Coordinators: ${names.length > 0 ? names.join(', ') : 'none yet'}`,
   directoryCoordinatorChats: (titles) => `Coordinators' group: ${titles.length > 0 ? titles.join(', ') : 'not linked'}`,
   directoryUnreachable: (names) => `⚠️ The bot cannot message privately: ${names.join(', ')}. Ask them to open Đôn Đốc and send /start.`,

@@ -194,6 +194,7 @@ export const vi = {
   directoryGroup: (title: string) => `   Nhóm: ${title}`,
   directoryDelegation: (to: string, from: string, until: string) => `   Ủy quyền: ${to} thay ${from} đến ${until}`,
   directoryCoordinators: (names: readonly string[]) => `Cán bộ điều phối: ${names.length > 0 ? names.join(', ') : 'chưa có'}`,
+  unnamedPerson: '(chưa rõ tên)',
   directoryCoordinatorChats: (titles: readonly string[]) => `Nhóm điều phối: ${titles.length > 0 ? titles.join(', ') : 'chưa liên kết'}`,
   directoryUnreachable: (names: readonly string[]) =>
     `⚠️ Bot chưa nhắn riêng được cho: ${names.join(', ')}. Đề nghị các đồng chí này mở Đôn Đốc và gửi /start.`,
