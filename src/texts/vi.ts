@@ -418,7 +418,7 @@ export const vi = {
         `Số tham chiếu: ${p.reference} (báo cáo lần ${p.revision})`,
       ].join('\n'),
     approvedNotice: (p: { head: string; agency: string; period: string; reference: string }) =>
-      `Thủ trưởng ${p.head} đã duyệt báo cáo của ${p.agency}, kỳ ${p.period}. Số tham chiếu: ${p.reference}.`,
+      `Đồng chí ${p.head} đã duyệt báo cáo của ${p.agency}, kỳ ${p.period}. Số tham chiếu: ${p.reference}.`,
     nothingToApprove: 'Hiện không có báo cáo nào đang chờ đồng chí duyệt.',
     alreadyApproved: (reference: string) => `Báo cáo này đã được duyệt (số tham chiếu: ${reference}).`,
     newerDraft: (revision: number) => `Bản nháp này đã có bản mới hơn (lần ${revision}); đề nghị duyệt bản mới.`,

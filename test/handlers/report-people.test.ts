@@ -81,7 +81,7 @@ describe.each(STORES)('who reports (%s store)', (store) => {
       expect(said).toContain('Báo cáo được tính từ 09:00 10/06/2025 — đúng hạn (hạn gửi: thứ Tư, 18/06/2025).');
       expect(said).toContain(`Số tham chiếu: ${referenceNumber('2025-6-thang', 'so-y-te', 2)} (báo cáo lần 2)`);
       expect(an.elsewhere()).toEqual([
-        { text: `Thủ trưởng Nguyễn Văn An đã duyệt báo cáo của Sở Y tế, kỳ sơ kết 6 tháng đầu năm 2025. Số tham chiếu: ${referenceNumber('2025-6-thang', 'so-y-te', 2)}.`, to: privateChatOf(HOA) },
+        { text: `Đồng chí Nguyễn Văn An đã duyệt báo cáo của Sở Y tế, kỳ sơ kết 6 tháng đầu năm 2025. Số tham chiếu: ${referenceNumber('2025-6-thang', 'so-y-te', 2)}.`, to: privateChatOf(HOA) },
       ]);
 
       const history = await bot.store.submissionHistory('2025-6-thang', 'so-y-te');
