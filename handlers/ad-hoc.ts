@@ -27,7 +27,7 @@ export const adHocHandler: Handler = async (ctx) => {
   if (!ctx.args) return listOpen(ctx);
   // A push to several agencies, or outside office hours, is asked first; the answer comes back as
   // `/dotxuat xacnhan | hen | guingay` (typed or a button) and picks up the request kept meanwhile.
-  const mode = ADHOC_MODES[foldVietnamese(ctx.args)];
+  const mode = ADHOC_MODES.get(foldVietnamese(ctx.args));
   const pendingKey = `dotxuat-pending:${incoming.sender.account}`;
   let args = ctx.args;
   if (mode) {
@@ -88,12 +88,25 @@ export const adHocHandler: Handler = async (ctx) => {
 
 /** How long a /dotxuat question waits for its answer. */
 const PENDING_MS = 30 * 60_000;
-const ADHOC_MODES: Record<string, 'confirm' | 'later' | 'now'> = { xacnhan: 'confirm', 'xac nhan': 'confirm', hen: 'later', guingay: 'now', 'gui ngay': 'now' };
+const ADHOC_MODES = new Map<string, 'confirm' | 'later' | 'now'>([
+  ['xacnhan', 'confirm'],
+  ['xac nhan', 'confirm'],
+  ['hen', 'later'],
+  ['guingay', 'now'],
+  ['gui ngay', 'now'],
+]);
 
 /** The buttons of the /dotxuat question, as the command they stand for. */
 export function adHocChoiceAsCommand(value: string): string | undefined {
-  return { 'dx:x': '/dotxuat xacnhan', 'dx:h': '/dotxuat hen', 'dx:n': '/dotxuat guingay' }[value];
+  // A Map, not an object literal: callback data such as "__proto__" must find nothing.
+  return ADHOC_CHOICES.get(value);
 }
+
+const ADHOC_CHOICES = new Map([
+  ['dx:x', '/dotxuat xacnhan'],
+  ['dx:h', '/dotxuat hen'],
+  ['dx:n', '/dotxuat guingay'],
+]);
 
 function pickAgencies(ctx: HandlerContext, text: string): { list: Agency[] } | { unknown: string[] } {
   const all = reportingAgencies(ctx.services.plan);

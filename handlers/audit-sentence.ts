@@ -32,7 +32,7 @@ export function auditSentence(entry: AuditEntry, plan: Plan, nameOf: (account: s
         'coordinator-group': 'liên kết nhóm điều phối',
         'account-link': 'liên kết tài khoản',
       };
-      what = `cấp mã mời ${(forWhom[kind] ?? detail).trim()} (${code})`;
+      what = `cấp mã mời ${(Object.hasOwn(forWhom, kind) ? (forWhom[kind] ?? detail) : detail).trim()} (${code})`;
       break;
     }
     case 'invite.redeemed': {
