@@ -105,7 +105,8 @@ async function proceed(turn: ReportTurn, key: string, state: ReportConversation,
         ttlMinutes: TTL_MINUTES,
       }),
     );
-    if (latest && !quick) intro.push(texts.report.amending(latest.revision, formatDateTime(latest.submittedAt)));
+    // A correction says what it replaces, whether typed in one message or answered step by step.
+    if (latest) intro.push(quick ? texts.report.amendingQuick(latest.revision, formatDateTime(latest.submittedAt)) : texts.report.amending(latest.revision, formatDateTime(latest.submittedAt)));
     // A quick form that named only some items: say what was taken before asking for the rest.
     if (quick && s.phase === 'items' && s.answers.length > 0) intro.push(texts.report.quickFormPartial(s.answers.map((a) => a.itemNo)));
   }

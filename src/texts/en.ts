@@ -236,6 +236,7 @@ export const en: Texts = {
         .join('\n'),
     recordedItems: (itemNos) => `Recorded item${itemNos.length === 1 ? '' : 's'} ${itemNos.join(', ')}.`,
     quickFormPartial: (itemNos) => `Recorded item${itemNos.length === 1 ? '' : 's'} ${itemNos.join(', ')} from your message. Please answer the remaining items.`,
+    amendingQuick: (revision, at) => `Your agency reported (revision ${revision}) at ${at}. This report will replace it (earlier ones are kept); items not in your message stay as they were.`,
     amending: (revision, at) =>
       `Your agency reported (revision ${revision}) at ${at}. This report will replace it (earlier revisions are kept). Type "skip" to keep an earlier answer.`,
     itemHeader: (index, total, short) => `Item ${index}/${total}: ${short}`,

@@ -276,6 +276,8 @@ export const vi = {
     recordedItems: (itemNos: readonly number[]) => `Đã ghi nhận nội dung ${itemNos.join(', ')}.`,
     quickFormPartial: (itemNos: readonly number[]) =>
       `Đã ghi nhận nội dung ${itemNos.join(', ')} từ tin nhắn của đồng chí. Đề nghị trả lời các nội dung còn lại.`,
+    amendingQuick: (revision: number, at: string) =>
+      `Cơ quan đã báo cáo lần ${revision} lúc ${at}. Báo cáo lần này sẽ thay thế báo cáo đó (các lần trước vẫn được lưu); nội dung nào không ghi trong tin nhắn được giữ như lần trước.`,
     amending: (revision: number, at: string) =>
       `Cơ quan đã báo cáo lần ${revision} lúc ${at}. Báo cáo lần này sẽ thay thế báo cáo đó (các lần trước vẫn được lưu). Gõ "bỏ qua" để giữ nguyên câu trả lời lần trước.`,
     itemHeader: (index: number, total: number, short: string) => `Nội dung ${index}/${total}: ${short}`,

@@ -53,7 +53,8 @@ describe.each(STORES)('on time or late (%s store)', (store) => {
     expect(await an.say('xác nhận')).toContain('Đúng hạn (hạn gửi: thứ Tư, 18/06/2025).');
 
     bot.clock.set(Date.parse('2025-06-20T10:00:00+07:00'));
-    await an.say('/baocao 2: 95%');
+    // A correction in one message says what it replaces, as the guided flow does.
+    expect(await an.say('/baocao 2: 95%')).toContain('Cơ quan đã báo cáo lần 1 lúc 08:00 10/06/2025. Báo cáo lần này sẽ thay thế báo cáo đó (các lần trước vẫn được lưu)');
     const receipt = await an.say('xác nhận');
     expect(receipt).toContain('Đúng hạn (báo cáo lần đầu lúc 08:00 10/06/2025; hạn gửi: thứ Tư, 18/06/2025). Lần này là bổ sung sau hạn, lúc 10:00 20/06/2025. Sở Nội vụ đã được thông báo.');
     expect(receipt).not.toContain('muộn');
