@@ -88,6 +88,26 @@ describe('the head of Sở Y tế is reminded', () => {
     expect(headsOnly.outbox.to('1002')).toEqual([]);
   });
 
+  it("tells the head that the deputy's draft waits for sign-off (có dự thảo chờ duyệt)", async () => {
+    const { bot, outbox, scheduler } = await setup({ editPlan: (p) => ({ ...p, campaigns: p.campaigns.map((c) => ({ ...c, requiresApproval: true })) }) });
+    await registerSoYTe(bot);
+    const campaign = bot.plan.campaigns[0];
+    if (!campaign) throw new Error('no campaign');
+    await bot.store.addSubmission({
+      campaignId: campaign.id,
+      periodId: '2025-6-thang',
+      agencyId: 'so-y-te',
+      answers: campaign.items.map((i) => ({ itemNo: i.no, status: 'done', percent: 100, note: '', ...(i.quantity ? { quantity: 0 } : {}) })),
+      submittedBy: { account: DEPUTY, name: 'Vàng Thị Hoa', role: 'deputy' },
+      submittedAt: at('2025-06-12T09:00'),
+      late: false,
+      status: 'draft',
+    });
+    await tickAt(bot, scheduler, '2025-06-13T07:00');
+    await tickAt(bot, scheduler, '2025-06-13T08:00');
+    expect(outbox.to('1001')[0]?.text).toContain('Cơ quan có dự thảo báo cáo của cấp phó chờ duyệt: gõ /duyet để xem và duyệt.');
+  });
+
   it('goes to the deputy instead while a delegation holds', async () => {
     const { bot, outbox, scheduler } = await setup();
     await registerSoYTe(bot);
