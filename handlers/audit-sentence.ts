@@ -15,7 +15,8 @@ export function auditSentence(entry: AuditEntry, plan: Plan, nameOf: (account: s
   const actor = entry.actor === 'system' ? 'Đôn Đốc' : (nameOf(entry.actor) ?? 'Một người chưa rõ tên');
   const agency = (id: string) => findAgency(plan, id)?.name ?? id;
   const person = (account: string) => nameOf(account) ?? 'một người chưa rõ tên';
-  const detail = entry.detail ?? '';
+  // Older details may carry an account id ("liên kết với telegram:123"): named instead.
+  const detail = (entry.detail ?? '').replace(/\b(?:telegram|zalo|playground):[^\s,;)]+/g, (account) => person(account));
   const code = `mã ${entry.subject}…`;
   let what: string;
   switch (entry.action) {

@@ -17,6 +17,7 @@ describe('the audit log reads as sentences, with people and agencies by name', (
     [{ action: 'delegation.set', actor: 'telegram:1', subject: 'so-y-te', detail: 'Vàng Thị Hoa: 10/06/2025–20/06/2025' }, '08:12 10/06 — Nguyễn Văn A ủy quyền báo cáo của Sở Y tế cho Vàng Thị Hoa: 10/06/2025–20/06/2025'],
     [{ action: 'role.revoked', actor: 'telegram:1', subject: 'telegram:2', detail: 'Vàng Thị Hoa · Cấp phó Sở Y tế' }, '08:12 10/06 — Nguyễn Văn A thu hồi vai trò Cấp phó Sở Y tế của Vàng Thị Hoa'],
     [{ action: 'invite.revoked', actor: 'telegram:9', subject: 'abcd', detail: '' }, '08:12 10/06 — Một người chưa rõ tên thu hồi mã abcd…'],
+    [{ action: 'role.granted', actor: 'zalo:7', subject: 'zalo:7', detail: 'liên kết với telegram:1' }, '08:12 10/06 — Một người chưa rõ tên được cấp vai trò (liên kết với Nguyễn Văn A)'],
   ] as const)('%j', async (entry, sentence) => {
     const plan = await loadPlan('examples/lai-chau-2025.yaml');
     expect(auditSentence({ at, ...entry }, plan, (a) => names.get(a))).toBe(sentence);
