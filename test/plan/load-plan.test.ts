@@ -45,7 +45,7 @@ describe('the bundled Lai Châu 2025 plan', () => {
     const text = source
       .replace('{ id: so-noi-vu, name: "Sở Nội vụ", kind: so, group: "Khối các cơ quan tổng hợp" }', '{ id: so-noi-vu, name: "Sở Nội vụ", kind: so, reports: false }')
       .replace('{ id: bhxh-tinh, name: "Bảo hiểm xã hội tỉnh", kind: trung-uong, group: "Khối kinh tế" }', '{ id: bhxh-tinh, name: "Bảo hiểm xã hội tỉnh", kind: trung-uong, title: "Giám đốc", deputy_title: "Phó Giám đốc" }')
-      .replace('before_working_days:', 'recipients: [head]\n  before_working_days:');
+      .replace('recipients: [head, deputy]', 'recipients: [head]');
     const plan = parsePlan(EXAMPLE, text);
     expect(reportingAgencies(plan)).toHaveLength(54);
     expect(findAgency(plan, 'so-noi-vu')).toMatchObject({ reports: false });
