@@ -1,6 +1,7 @@
 import { countingSubmission, countsAsReported } from '../src/domain/report/approval.js';
 import type { Submission } from '../src/domain/submission.js';
 import type { Store } from '../src/store/store.js';
+import { returnedKey } from './report/sign-off.js';
 
 /**
  * The revision that counts for every agency that has reported a period, and the agencies with a
@@ -12,8 +13,19 @@ export async function reportsOfPeriod(store: Store, periodId: string): Promise<{
   const latest = await store.latestSubmissions(periodId);
   const draftsPending = new Set([...latest].filter(([, s]) => !countsAsReported(s)).map(([agencyId]) => agencyId));
   for (const agencyId of draftsPending) latest.delete(agencyId);
-  const earlier = await Promise.all([...draftsPending].map(async (agencyId) => [agencyId, countingSubmission(await store.submissionHistory(periodId, agencyId))] as const));
-  for (const [agencyId, s] of earlier) if (s) latest.set(agencyId, s);
+  const earlier = await Promise.all(
+    [...draftsPending].map(async (agencyId) => {
+      const history = await store.submissionHistory(periodId, agencyId);
+      const draft = history[history.length - 1];
+      // A draft the head sent back no longer waits for sign-off (report/sign-off.ts).
+      const returned = draft ? (await store.getMeta(returnedKey(periodId, agencyId, draft.revision))) !== undefined : false;
+      return [agencyId, countingSubmission(history), returned] as const;
+    }),
+  );
+  for (const [agencyId, s, returned] of earlier) {
+    if (s) latest.set(agencyId, s);
+    if (returned) draftsPending.delete(agencyId);
+  }
   return { counting: latest, draftsPending };
 }
 

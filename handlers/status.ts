@@ -6,6 +6,7 @@ import { countingSubmission } from '../src/domain/report/approval.js';
 import type { SummaryModel } from '../src/domain/summary/index.js';
 import type { Choice, Reply } from '../src/messaging/reply.js';
 import { reply } from '../src/messaging/reply.js';
+import { wasReturned } from './report/sign-off.js';
 import { pageAgencyIds, renderAgencyStatus, renderPeriodStatus, statusPages } from '../src/reports/progress-text.js';
 import { foldVietnamese } from '../src/text/fold.js';
 import { periodConcerns } from './period-catalog.js';
@@ -79,6 +80,9 @@ async function agencyStatus(ctx: HandlerContext, agency: Agency): Promise<Reply[
     periods.map(async (period) => {
       const history = await services.store.submissionHistory(period.id, agency.id);
       const campaign = campaignOf(services, period);
+      // Drafts the head sent back (report/sign-off.ts): kept in the history, no longer waiting.
+      const drafts = history.filter((s) => s.status === 'draft');
+      const returned = new Set((await Promise.all(drafts.map(async (s) => ((await wasReturned(services, s)) ? s.revision : undefined)))).filter((r): r is number => r !== undefined));
       return reply(
         renderAgencyStatus({
           period,
@@ -87,6 +91,7 @@ async function agencyStatus(ctx: HandlerContext, agency: Agency): Promise<Reply[
           agencyName: agency.name,
           counting: countingSubmission(history),
           history,
+          returned,
           heads,
           texts,
           nowMs: now,

@@ -175,6 +175,8 @@ export function renderAgencyStatus(input: {
   agencyName: string;
   counting: Submission | undefined;
   history: readonly Submission[];
+  /** Revisions of drafts the head sent back: shown as such, no longer waiting for sign-off. */
+  returned?: ReadonlySet<number>;
   heads: readonly string[];
   texts: Texts;
   nowMs: number;
@@ -186,7 +188,7 @@ export function renderAgencyStatus(input: {
   const days = daysBetween(today, period.deadline);
   const lines = [t.agencyHeader(input.agencyName, period.name, input.campaignName), t.deadlineLine(t.day(period.deadline), days, input.calendar.workingDaysBetween(today, period.deadline))];
   const latest = input.history[input.history.length - 1];
-  const draft = latest?.status === 'draft';
+  const draft = latest?.status === 'draft' && !input.returned?.has(latest.revision);
   if (!counting) {
     lines.push(t.agencyNotReported(input.heads, draft));
   } else {
@@ -222,7 +224,7 @@ export function renderAgencyStatus(input: {
     for (const s of input.history) {
       // Each line says whether that revision itself came after the deadline: "muộn" for the agency's
       // first report, "bổ sung sau hạn" for a later one.
-      const first = s.status !== 'draft' && !seenCounting;
+      const amendment = seenCounting;
       if (s.status !== 'draft') seenCounting = true;
       lines.push(
         t.historyLine({
@@ -231,7 +233,8 @@ export function renderAgencyStatus(input: {
           by: s.submittedBy.name,
           late: isLate(period, countedAt(s)),
           draft: s.status === 'draft',
-          amendment: !first,
+          amendment,
+          ...(input.returned?.has(s.revision) ? { returned: true } : {}),
           ...(s.approvedBy ? { approvedBy: s.approvedBy.name } : {}),
         }),
       );

@@ -529,8 +529,8 @@ export const vi = {
       `${p.no}. ${p.short}: ${p.status} (${p.percent}%)${p.quantity ? ` — ${p.quantity}` : ''}${p.note ? ` — ${p.note}` : ''}`,
     historyHeader: 'Các lần gửi:',
     draftAmendment: '📝 Có bản sửa đổi (bản nháp) chờ Thủ trưởng duyệt; báo cáo trên vẫn là báo cáo được tính.',
-    historyLine: (p: { revision: number; at: string; by: string; late: boolean; draft: boolean; approvedBy?: string; amendment?: boolean }) =>
-      `• Lần ${p.revision}: ${p.at} — ${p.by}${p.late ? (p.amendment ? ' — bổ sung sau hạn' : ' — muộn') : ''}${p.draft ? ' — bản nháp' : ''}${p.approvedBy ? ` — ${p.approvedBy} đã duyệt` : ''}`,
+    historyLine: (p: { revision: number; at: string; by: string; late: boolean; draft: boolean; approvedBy?: string; amendment?: boolean; returned?: boolean }) =>
+      `• Lần ${p.revision}: ${p.at} — ${p.by}${p.late ? (p.amendment ? ' — bổ sung sau hạn' : ' — muộn') : ''}${p.draft ? (p.returned ? ' — bản nháp đã bị trả lại' : ' — bản nháp') : ''}${p.approvedBy ? ` — ${p.approvedBy} đã duyệt` : ''}`,
     agencyNoPeriod: (agency: string) => `${agency} không có kỳ báo cáo nào đang mở.`,
 
     summaryTitle: { weekly: 'TỔNG HỢP HẰNG TUẦN', deadline: 'TỔNG HỢP KHI HẾT HẠN', final: 'TỔNG HỢP CHÍNH THỨC', 'on-demand': 'TỔNG HỢP' } as Record<'weekly' | 'deadline' | 'final' | 'on-demand', string>,

@@ -50,6 +50,10 @@ describe.each(STORES)('the head signs off (%s store)', (store) => {
     expect(await an.say('/duyet')).toBe('Hiện không có báo cáo nào đang chờ đồng chí duyệt.');
     expect(await an.pick('ap:2025-6-thang:so-y-te:1')).toBe('Hiện không có báo cáo nào đang chờ đồng chí duyệt.');
     expect(await bot.store.submissionHistory('2025-6-thang', 'so-y-te')).toHaveLength(1);
+    const one = await bot.say(BINH, '/status so-y-te');
+    expect(one[0]?.text).toContain('⏳ Chưa báo cáo.\nThủ trưởng: Nguyễn Văn An');
+    expect(one[0]?.text).toContain('• Lần 1: 08:00 10/06/2025 — Vàng Thị Hoa — bản nháp đã bị trả lại');
+    expect(JSON.stringify(await bot.say(BINH, '/status'))).not.toContain('có bản nháp chờ Thủ trưởng duyệt');
 
     await hoa.say(FULL_QUICK_FORM.replace('4: hoan thanh sl 12', '4: hoan thanh sl 15'));
     await hoa.say('xác nhận');
