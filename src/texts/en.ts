@@ -57,7 +57,8 @@ export const en: Texts = {
         : days === 0
           ? '   Due today'
           : `   Overdue by ${-days} day${days === -1 ? '' : 's'}`,
-  reportedAt: (at, late, revision) => `   ✅ Reported at ${formatDateTime(at)}${late ? ' (late)' : ''}${revision > 1 ? `, revision ${revision}` : ''}`,
+  reportedAt: (at, late, revision, revisedAfterDeadlineAt) =>
+    `   ✅ Reported at ${formatDateTime(at)}${late ? ' (late)' : ' (on time)'}${revision > 1 ? `, revision ${revision}` : ''}${revisedAfterDeadlineAt !== undefined ? `; amended after the deadline at ${formatDateTime(revisedAfterDeadlineAt)}` : ''}`,
   notReported: '   ⏳ Not reported yet — use /report',
   periodTally: (reported, total) => `   Reported: ${reported} of ${total} agencies`,
 
@@ -261,7 +262,13 @@ export const en: Texts = {
         `Agency: ${p.agency}`,
         `Period: ${p.period} (${p.campaign})`,
         `Received: ${p.at}`,
-        p.late ? `Late: the deadline was ${p.deadline}.${p.notified ? ' The Department of Home Affairs has been told.' : ''}` : `On time (due ${p.deadline}).`,
+        p.revisedAfterDeadline
+          ? `${p.late ? 'Late' : 'On time'} (first report at ${p.firstAt ?? ''}; due ${p.deadline}). This one amends it after the deadline, at ${p.at}.${p.notified ? ' The Department of Home Affairs has been told.' : ''}`
+          : p.firstAt && p.firstAt !== p.at && !p.draft
+            ? `${p.late ? 'Late' : 'On time'} (first report at ${p.firstAt}; due ${p.deadline}).`
+            : p.late
+              ? `Late: the deadline was ${p.deadline}.${p.notified ? ' The Department of Home Affairs has been told.' : ''}`
+              : `On time (due ${p.deadline}).`,
         `Reference: ${p.reference}${p.revision > 1 ? ` (revision ${p.revision})` : ''}`,
         p.draft ? 'A draft does not count as reported until the head approves it.' : undefined,
       ]
@@ -432,7 +439,7 @@ export const en: Texts = {
         p.draft ? " · a draft awaits the head's approval" : '',
       ].join(''),
     lateHeader: (n) => `⚠️ Reported late (${n}):`,
-    lateLine: (agency, at) => `• ${agency} — sent ${at}`,
+    lateLine: (agency, at, revisedAt) => `• ${agency} — sent ${at}${revisedAt ? `; amended after the deadline ${revisedAt}` : ''}`,
     onTimeLine: (n) => `✅ On time: ${n} agencies.`,
     revisedHeader: (n) => `✏️ On time, amended after the deadline (${n}):`,
     revisedLine: (agency, firstAt, revisedAt) => `• ${agency} — reported ${firstAt}; amended after the deadline ${revisedAt}`,
@@ -450,11 +457,14 @@ export const en: Texts = {
     agencyHeader: (agency, period, campaign) => `📋 ${agency} — ${period} (${campaign})`,
     agencyNotReported: (heads, draft) =>
       [`⏳ Not reported yet.${draft ? " A draft awaits the head's approval." : ''}`, heads.length > 0 ? `Head: ${heads.join(', ')}` : 'No head registered.'].join('\n'),
-    agencyReported: (p) => `${p.late ? '⚠️ Reported late' : '✅ On time'} — revision ${p.revision}, at ${p.at}, by ${p.by}.`,
+    agencyReported: (p) =>
+      p.firstAt && p.revision > 1
+        ? `${p.late ? '⚠️ Reported late' : '✅ On time'} — first report at ${p.firstAt}; counting: revision ${p.revision}, at ${p.at}${p.revisedAfterDeadline ? ' (amended after the deadline)' : ''}, by ${p.by}.`
+        : `${p.late ? '⚠️ Reported late' : '✅ On time'} — revision ${p.revision}, at ${p.at}, by ${p.by}.`,
     answerLine: (p) => `${p.no}. ${p.short}: ${p.status} (${p.percent}%)${p.quantity ? ` — ${p.quantity}` : ''}${p.note ? ` — ${p.note}` : ''}`,
     historyHeader: 'Revisions:',
     draftAmendment: "📝 An amendment (draft) awaits the head's approval; the report above still counts.",
-    historyLine: (p) => `• Revision ${p.revision}: ${p.at} — ${p.by}${p.late ? ' — late' : ''}${p.draft ? ' — draft' : ''}${p.approvedBy ? ` — approved by ${p.approvedBy}` : ''}`,
+    historyLine: (p) => `• Revision ${p.revision}: ${p.at} — ${p.by}${p.late ? (p.amendment ? ' — amended after the deadline' : ' — late') : ''}${p.draft ? (p.returned ? ' — draft, sent back' : ' — draft') : ''}${p.approvedBy ? ` — approved by ${p.approvedBy}` : ''}`,
     agencyNoPeriod: (agency) => `${agency} has no open reporting period.`,
 
     summaryTitle: { weekly: 'WEEKLY DIGEST', deadline: 'SUMMARY AT THE DEADLINE', final: 'FINAL SUMMARY', 'on-demand': 'SUMMARY' },
