@@ -2,6 +2,7 @@ import { countingSubmission, countsAsReported } from '../src/domain/report/appro
 import type { Submission } from '../src/domain/submission.js';
 import type { Store } from '../src/store/store.js';
 import { returnedKey } from './report/sign-off.js';
+import { countedAt } from '../src/domain/report/timeliness.js';
 
 /**
  * The revision that counts for every agency that has reported a period, and the agencies with a
@@ -26,7 +27,25 @@ export async function reportsOfPeriod(store: Store, periodId: string): Promise<{
     if (s) latest.set(agencyId, s);
     if (returned) draftsPending.delete(agencyId);
   }
+  await stampLegacy(store, periodId, latest);
   return { counting: latest, draftsPending };
+}
+
+/**
+ * Revisions written before the timeliness stamp existed (no `firstCountedAt`) would be judged by
+ * their own time, so an old correction after the deadline would read as late. For those (only
+ * corrections, revision > 1) the agency's first count is taken from its history. New objects: the
+ * store's cached submissions are never changed.
+ */
+async function stampLegacy(store: Store, periodId: string, counting: Map<string, Submission>): Promise<void> {
+  const legacy = [...counting].filter(([, s]) => s.firstCountedAt === undefined && s.revision > 1);
+  await Promise.all(
+    legacy.map(async ([agencyId, s]) => {
+      const history = await store.submissionHistory(periodId, agencyId);
+      const first = history.find(countsAsReported);
+      if (first) counting.set(agencyId, { ...s, firstCountedAt: countedAt(first) });
+    }),
+  );
 }
 
 /** The counting revision of every agency that has (validly) reported a period. */
@@ -37,6 +56,9 @@ export async function countingSubmissions(store: Store, periodId: string): Promi
 /** The counting revision of one agency, or undefined while it has not (validly) reported. */
 export async function countingSubmissionOf(store: Store, periodId: string, agencyId: string): Promise<Submission | undefined> {
   const latest = await store.latestSubmission(periodId, agencyId);
-  if (!latest || countsAsReported(latest)) return latest;
-  return countingSubmission(await store.submissionHistory(periodId, agencyId));
+  const counting = !latest || countsAsReported(latest) ? latest : countingSubmission(await store.submissionHistory(periodId, agencyId));
+  if (!counting) return undefined;
+  const one = new Map([[agencyId, counting]]);
+  await stampLegacy(store, periodId, one);
+  return one.get(agencyId);
 }

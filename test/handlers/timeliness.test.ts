@@ -100,6 +100,27 @@ describe.each(STORES)('on time or late (%s store)', (store) => {
     expect(docx).toContain('3. Bổ sung báo cáo sau hạn (1): Sở Y tế (báo cáo lần đầu đúng hạn; bổ sung lúc 10:00 20/06/2025).');
   });
 
+  it('a correction stored before the timeliness stamp existed still reads as on time, everywhere', async () => {
+    await start();
+    const campaign = bot.plan.campaigns[0];
+    if (!campaign) throw new Error('no campaign');
+    const legacy = (submittedAt: string, late: boolean) => ({
+      campaignId: campaign.id,
+      periodId: '2025-6-thang',
+      agencyId: 'so-y-te',
+      answers: campaign.items.map((i) => ({ itemNo: i.no, status: 'done' as const, percent: 100, note: '', ...(i.quantity ? { quantity: 1 } : {}) })),
+      submittedBy: { account: AN, name: 'Nguyễn Văn An', role: 'head' as const },
+      submittedAt: Date.parse(`${submittedAt}+07:00`),
+      late,
+    });
+    await bot.store.addSubmission(legacy('2025-06-10T08:00:00', false));
+    await bot.store.addSubmission(legacy('2025-06-20T10:00:00', true)); // the old rule marked the correction late
+    bot.clock.set(Date.parse('2025-06-21T09:00:00+07:00'));
+    expect(await binh.say('/status')).toContain('đúng hạn 1, muộn 0');
+    expect(await an.say('/kyhan')).toContain('✅ Đã báo cáo lúc 08:00 10/06/2025 (đúng hạn), lần 2; bổ sung sau hạn lúc 10:00 20/06/2025');
+    expect((await exportedRows()).get('so-y-te')).toMatchObject({ standing: 'Đúng hạn', revisedAfterDeadline: 'Có' });
+  });
+
   it('a correction before the deadline is told to nobody and leaves the agency on time', async () => {
     await start();
     await an.say(FULL_QUICK_FORM);
