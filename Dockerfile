@@ -1,8 +1,11 @@
 # syntax=docker/dockerfile:1
 # Đôn Đốc — multi-stage build: compile TypeScript with dev dependencies, ship compiled JS with
-# production dependencies only, run as an unprivileged user.
+# production dependencies only, run as an unprivileged user. Node 24 LTS (20.12+ still works).
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
+# better-sqlite3 (the embedded store) is native: prebuild-install fetches a binary for this Node's
+# ABI when it can, and node-gyp compiles it (≈ 2 min) when it cannot, which needs these.
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -12,24 +15,25 @@ COPY handlers ./handlers
 COPY scheduler ./scheduler
 RUN npm run build
 
-FROM node:20-bookworm-slim AS deps
-WORKDIR /app
-COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+# Production dependencies only: those of the build stage, less the dev ones (better-sqlite3 stays
+# as built there, for the same Node), so nothing is compiled twice and the runtime has no compiler.
+FROM build AS deps
+RUN npm prune --omit=dev --no-audit --no-fund
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     DATA_DIR=/data \
     PORT=8080
 WORKDIR /app
-# The summary chart is drawn with DejaVu Sans (it has every Vietnamese letter); the slim image has no fonts.
-RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
+# The summary chart is drawn with DejaVu Sans (it has every Vietnamese letter); the slim image has no
+# fonts. sqlite3 is the CLI for backing up the embedded store while the bot runs (README, section 10).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core sqlite3 && rm -rf /var/lib/apt/lists/*
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY examples ./examples
-# The code stays root-owned (read-only to the app); only /data (embedded store) is writable.
-RUN mkdir -p /data && chown node:node /data
+# The code stays root-owned (read-only to the app); only /data (embedded store, file links) is writable.
+RUN mkdir -p /data/files && chown -R node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 8080

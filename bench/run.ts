@@ -2,6 +2,8 @@ import { benchReminderPlanning } from './reminder-planning.js';
 import { benchTelegramPipeline } from './telegram-pipeline.js';
 import { benchStatusAndSummary } from './status-summary.js';
 import { benchFanOut } from './fanout.js';
+import { benchDashboardGrid } from './dashboard-grid.js';
+import { benchStoreCompare } from './store-compare.js';
 
 /** `npm run bench`: prints figures and ratios to a baseline measured in the same process. Nothing is asserted. */
 async function main(): Promise<void> {
@@ -11,6 +13,8 @@ async function main(): Promise<void> {
   if (!only || only === 'pipeline') await benchTelegramPipeline();
   if (!only || only === 'status') await benchStatusAndSummary();
   if (!only || only === 'fanout') await benchFanOut();
+  if (!only || only === 'dashboard') await benchDashboardGrid();
+  if (!only || only === 'stores') await benchStoreCompare();
 }
 
 main().catch((err: unknown) => {

@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import { createPeriodCatalog } from '../handlers/period-catalog.js';
 import { createRouter } from '../handlers/router.js';
 import type { Services } from '../handlers/services.js';
-import { loadSummary } from '../handlers/summary-data.js';
+import { forSummaryText, loadSummary } from '../handlers/summary-data.js';
 import { calendarOf } from '../src/app/plan-calendar.js';
 import type { Agency } from '../src/domain/agency.js';
 import { createVirtualClock } from '../src/domain/clock.js';
@@ -48,7 +48,7 @@ async function deletePrefix(prefix: string): Promise<number> {
   return deleted;
 }
 
-function answersFor(i: number, items: number): ItemAnswer[] {
+export function answersFor(i: number, items: number): ItemAnswer[] {
   return Array.from({ length: items }, (_, k) => {
     const percent = [100, 80, 50, 0, 100, 30, 100][(i + k) % 7] ?? 0;
     return {
@@ -138,9 +138,11 @@ export async function benchStatusAndSummary(agencyCount = 10_000): Promise<void>
     const observed = await measure('/status as deployed (store and router instrumented for /metrics)', () => observedRouter.handle(asCoordinator({ type: 'text', text: '/status' })), true, RUNS);
     const page = await measure('/status page 50 (a button press)', () => router.handle(asCoordinator({ type: 'choice', value: `st:page:${PERIOD}:50` })), true, RUNS);
     let model = await loadSummary(services, period, clock.now());
-    const summary = await measure('summary: model + text (as the scheduler builds it)', async () => {
-      model = await loadSummary(services, period, clock.now());
-      summaryChars = renderSummaryText(model, vi, 'final').length;
+    const summary = await measure('summary: model + who can be reminded + text (as the scheduler builds it)', async () => {
+      const counted = await loadSummary(services, period, clock.now());
+      const named = await forSummaryText(store, counted);
+      model = named.model;
+      summaryChars = renderSummaryText(model, vi, 'final', named.reach).length;
     }, true, RUNS);
     const chart = await measure('summary chart: SVG → PNG (resvg)', () => {
       pngBytes = progressChartPng(model).length;

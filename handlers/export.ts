@@ -6,11 +6,12 @@ import { reportAttachment, workbookAttachment } from '../src/reports/files.js';
 import { buildWorkbook } from '../src/reports/xlsx.js';
 import type { Handler } from './services.js';
 import { openPeriods } from './status.js';
-import { loadSummary } from './summary-data.js';
+import { historiesOf, loadSummary } from './summary-data.js';
 
 /**
- * `/xuat [period]`: the files a clerk files. An Excel workbook with a sheet per period that has
- * opened (a row per agency × item, filters, frozen header) and the draft report to the provincial
+ * `/xuat [period]`: the files a clerk files. An Excel workbook (a summary sheet, a sheet per period
+ * that has opened with a row per agency × item, every revision, the agencies' difficulties and
+ * proposals) and the draft report to the provincial
  * People's Committee on one period (the one named; else the open period due first; else the latest)
  * in the layout of Decree 30/2020/NĐ-CP. Sent as documents (the platform decides how: Telegram
  * uploads them, Zalo links them).
@@ -32,7 +33,11 @@ export const exportHandler: Handler = async (ctx) => {
   const models = await Promise.all(started.map((p) => loadSummary(services, p, now)));
   const report = models.find((m) => m.period.id === chosen?.id);
   if (!report) return [reply(texts.progress.exportNothing)];
-  const [workbook, document] = await Promise.all([buildWorkbook(models, now), buildOfficialReport({ model: report, plan: services.plan })]);
+  const histories = new Map(await Promise.all(models.map(async (m) => [m.period.id, await historiesOf(services.store, m)] as const)));
+  const [workbook, document] = await Promise.all([
+    buildWorkbook(models, now, { plan: services.plan, histories }),
+    buildOfficialReport({ model: report, plan: services.plan, histories: histories.get(report.period.id) ?? new Map() }),
+  ]);
   services.logger.info({ periods: models.length, report: chosen.id, xlsxBytes: workbook.length, docxBytes: document.length }, 'export made');
   return [
     {

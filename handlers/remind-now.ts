@@ -1,5 +1,6 @@
 import { compareLocalDates, localDateAt } from '../src/domain/local-date.js';
 import { findAgency } from '../src/domain/plan.js';
+import { noteReminded } from './reminded.js';
 import { periodStanding, type Period } from '../src/domain/period.js';
 import { reminderMessageFacts, type ReminderDue } from '../src/domain/reminders/index.js';
 import { rowsOf } from '../src/domain/summary/index.js';
@@ -147,6 +148,7 @@ export async function remindPeriod(services: Services, texts: Texts, by: Account
       already++;
       continue;
     }
+    await noteReminded(store, period.id, row.agency.id, key);
     const item: ReminderDue = { key, kind, periodId: period.id, agencyId: row.agency.id, slotDay: today, dueAt: now, daysToDeadline: calendar.workingDaysBetween(today, period.deadline) };
     const facts = reminderMessageFacts(item, period, calendar, now);
     const adHoc = period.kind === 'ad-hoc';

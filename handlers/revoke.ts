@@ -6,6 +6,7 @@ import { foldVietnamese } from '../src/text/fold.js';
 import { recordAudit } from './audit-log.js';
 import { numberedMembers } from './directory.js';
 import type { Handler } from './services.js';
+import { endWebSessions } from './web.js';
 
 /**
  * `/thuhoi <agency> <n>`: an administrator withdraws person n's role in an agency (numbers as in
@@ -30,6 +31,7 @@ export const revokeHandler: Handler = async (ctx) => {
   if (!target || !(await services.store.revokeRole(target.account, target.role, target.agencyId))) return [reply(texts.revokeNotFound)];
   const agencyName = target.agencyId ? (findAgency(services.plan, target.agencyId)?.name ?? target.agencyId) : '';
   const roleText = target.role === 'coordinator' ? texts.roleTitle.coordinator : texts.roleTitle[target.role === 'head' ? 'head' : 'deputy'](agencyName);
+  await endWebSessions(services, target.account);
   await recordAudit(services, identity.account, 'role.revoked', target.account, `${target.name ?? ''} · ${roleText}`);
   if (target.agencyId) {
     const delegation = await services.store.getDelegation(target.agencyId);

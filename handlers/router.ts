@@ -20,6 +20,7 @@ import type { Handler, Services } from './services.js';
 import { startHandler } from './start.js';
 import { unlinkHandler } from './unlink-chat.js';
 import { whoamiHandler } from './whoami.js';
+import { webHandler } from './web.js';
 import { touchContact } from './touch-contact.js';
 import { statusHandler } from './status.js';
 import { summaryHandler } from './summary.js';
@@ -89,6 +90,8 @@ export function commandTable(extraHelp?: () => string): CommandSpec[] {
     { name: 'xuat', aliases: ['export'], access: 'coordinator', chats: 'coordination', summary: 'export', handler: exportHandler },
     { name: 'nhac', aliases: ['remind'], access: 'coordinator', chats: 'coordination', summary: 'remindNow', handler: remindNowHandler },
     { name: 'toi', aliases: ['whoami'], access: 'anyone', chats: 'any', summary: 'whoami', handler: whoamiHandler },
+    // A sign-in link is a credential: only in private, only for people holding a role.
+    { name: 'web', aliases: ['dashboard'], access: 'member', chats: 'private', summary: 'web', handler: webHandler },
   ];
   return table;
 }

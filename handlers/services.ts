@@ -9,6 +9,7 @@ import type { Logger } from '../src/logging/logger.js';
 import type { ChatBinding } from '../src/domain/chat-binding.js';
 import type { WorkingCalendar } from '../src/domain/calendar/index.js';
 import type { PeriodCatalog } from './period-catalog.js';
+import type { WebSessions } from '../src/security/web-sessions.js';
 
 /** What handlers may use. Handlers never see a platform SDK or HTTP. */
 export interface Services {
@@ -23,6 +24,8 @@ export interface Services {
   logger: Logger;
   /** The bot's username on Telegram, so `/cmd@OtherBot` in a group is left alone. */
   botUsername?: string;
+  /** The web dashboard, when this process serves it: where it is reached, and its sign-in links. */
+  dashboard?: { publicUrl: string; sessions: WebSessions };
 }
 
 /** Everything one handler call gets. */

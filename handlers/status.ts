@@ -3,16 +3,21 @@ import type { Agency } from '../src/domain/agency.js';
 import { currentPeriods, periodStanding, type Period } from '../src/domain/period.js';
 import { reportingAgencies } from '../src/domain/plan.js';
 import { countingSubmission } from '../src/domain/report/approval.js';
-import type { SummaryModel } from '../src/domain/summary/index.js';
+import { rowsOf, type SummaryModel } from '../src/domain/summary/index.js';
 import type { Choice, Reply } from '../src/messaging/reply.js';
 import { reply } from '../src/messaging/reply.js';
 import { wasReturned } from './report/sign-off.js';
 import { pageAgencyIds, renderAgencyStatus, renderPeriodStatus, statusPages } from '../src/reports/progress-text.js';
+import { gridImageAttachment } from '../src/reports/files.js';
+import { gridImagePng } from '../src/reports/grid-image.js';
 import { foldVietnamese } from '../src/text/fold.js';
 import { periodConcerns } from './period-catalog.js';
 import type { Handler, HandlerContext, Services } from './services.js';
-import { campaignOf, loadSummary, withHeads } from './summary-data.js';
+import { campaignOf, loadSummary, reachOf, reachOfFew, withHeads } from './summary-data.js';
 import { pageChoiceId, remindChoiceId } from './status-choices.js';
+
+/** Up to this many agencies still to report, /status counts who can be reminded among all of them. */
+export const STATUS_SPLIT_LIMIT = 1_000;
 
 /** Periods a coordinator asks about: open, or past the deadline within the last 60 days. */
 export async function openPeriods(services: Services, now: number): Promise<Period[]> {
@@ -30,14 +35,26 @@ function statusChoices(ctx: HandlerContext, model: SummaryModel, page: number): 
   return choices;
 }
 
-async function periodReply(ctx: HandlerContext, period: Period, page: number): Promise<Reply> {
-  const counted = await loadSummary(ctx.services, period, ctx.services.clock.now());
+async function periodReply(ctx: HandlerContext, period: Period, page: number, withImage = false): Promise<Reply> {
+  const now = ctx.services.clock.now();
+  const counted = await loadSummary(ctx.services, period, now);
   if (page > statusPages(counted)) return reply(ctx.texts.progress.pageGone);
-  const model = await withHeads(ctx.services.store, counted, pageAgencyIds(counted, page));
-  return reply(renderPeriodStatus(model, ctx.texts, page), statusChoices(ctx, model, page));
+  const shown = pageAgencyIds(counted, page);
+  const missing = rowsOf(counted, 'missing').map((r) => r.agency.id);
+  // Who can be reminded: counted over every missing agency up to STATUS_SPLIT_LIMIT of them (every
+  // grant is read), beyond that only for the page shown, so /status stays quick in a big province.
+  const [model, reach] = await Promise.all([
+    withHeads(ctx.services.store, counted, shown),
+    missing.length <= STATUS_SPLIT_LIMIT ? reachOf(ctx.services.store, period.id, missing, shown) : reachOfFew(ctx.services.store, period.id, shown),
+  ]);
+  const answer = reply(renderPeriodStatus(model, ctx.texts, page, undefined, reach), statusChoices(ctx, model, page));
+  // The picture of the whole grid, coloured like the dashboard, beside the text.
+  return withImage ? { ...answer, attachments: [gridImageAttachment(gridImagePng(counted), period.id, now)] } : answer;
 }
 
 const PAGE_WORDS = /^(.*?)\s+(?:trang|page|#)\s*(\d{1,4})$/i;
+/** `/status <period> anh`: the period's grid as a picture too. */
+const IMAGE_WORDS = /^(.*?)\s+(?:anh|ảnh|image|hinh|hình)$/i;
 
 /**
  * `/status`: for each open period, X of Y agencies reported (on time, late), days to the deadline,
@@ -53,6 +70,9 @@ export const statusHandler: Handler = async (ctx) => {
     if (periods.length === 0) return [reply(texts.progress.noOpenPeriod)];
     return Promise.all(periods.map((p) => periodReply(ctx, p, 1)));
   }
+  const imaged = IMAGE_WORDS.exec(args);
+  const imagePeriod = imaged ? await services.periods.find((imaged[1] ?? '').trim().toLowerCase()) : undefined;
+  if (imagePeriod) return [await periodReply(ctx, imagePeriod, 1, true)];
   const paged = PAGE_WORDS.exec(args);
   const target = (paged?.[1] ?? args).trim();
   const page = paged ? Math.max(1, Number(paged[2])) : 1;

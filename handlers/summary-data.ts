@@ -1,9 +1,13 @@
 import type { Campaign } from '../src/domain/campaign.js';
 import type { Period } from '../src/domain/period.js';
 import { agenciesOfPeriod, findCampaign } from '../src/domain/plan.js';
-import { summarise, type HeadContact, type SummaryModel } from '../src/domain/summary/index.js';
+import { rowsOf, summarise, type HeadContact, type SummaryModel } from '../src/domain/summary/index.js';
+import { summaryAgencyIds } from '../src/reports/progress-text.js';
+import type { Submission } from '../src/domain/submission.js';
 import type { Store } from '../src/store/store.js';
+import type { AgencyReach } from '../src/reports/missing-split.js';
 import type { Services } from './services.js';
+import { remindedTimes } from './reminded.js';
 import { reportsOfPeriod } from './counting-reports.js';
 
 /** The campaign a period belongs to; an unknown one (a plan edited under a running bot) has no items. */
@@ -39,4 +43,50 @@ export async function loadSummary(services: Pick<Services, 'plan' | 'store' | 'c
   const { plan, store, calendar } = services;
   const { counting, draftsPending } = await reportsOfPeriod(store, period.id);
   return summarise({ period, campaign: campaignOf(services, period), agencies: agenciesOfPeriod(plan, period), latest: counting, draftsPending, now, calendar });
+}
+
+/**
+ * Every revision of each agency that has sent something for the period, oldest first (for the
+ * exports: when an agency first reported and last revised, and the revisions sheet). One read per
+ * such agency, in parallel; agencies that sent nothing are not read.
+ */
+export async function historiesOf(store: Store, model: SummaryModel): Promise<Map<string, Submission[]>> {
+  const ids = model.rows.filter((r) => r.submission || r.draftPending).map((r) => r.agency.id);
+  return new Map(await Promise.all(ids.map(async (id) => [id, await store.submissionHistory(model.period.id, id)] as const)));
+}
+
+/**
+ * Who can be reminded among some agencies (a head or deputy is registered, or the agency's group is
+ * linked), and for those of `countFor` how many reminders reached them in the period. Three reads
+ * for the first part whatever the number of agencies; one per agency counted for the second.
+ */
+export async function reachOf(store: Store, periodId: string, agencyIds: readonly string[], countFor: readonly string[] = agencyIds): Promise<Map<string, AgencyReach>> {
+  const [heads, deputies, bindings] = await Promise.all([store.holdersOf('head'), store.holdersOf('deputy'), store.listChatBindings()]);
+  const registered = new Set<string>([...heads, ...deputies].flatMap((g) => (g.agencyId ? [g.agencyId] : [])));
+  for (const b of bindings) if (b.target.kind === 'agency') registered.add(b.target.agencyId);
+  const times = await remindedTimes(store, periodId, countFor.filter((id) => registered.has(id)));
+  return new Map(agencyIds.map((id) => [id, { registered: registered.has(id), reminded: times.get(id) ?? 0 }]));
+}
+
+/**
+ * Who can be reminded among a few agencies (those a page shows), read agency by agency: for a big
+ * province, where reading every grant (reachOf) would cost /status more than the rest of it.
+ */
+export async function reachOfFew(store: Store, periodId: string, agencyIds: readonly string[]): Promise<Map<string, AgencyReach>> {
+  const [members, bindings, times] = await Promise.all([
+    Promise.all(agencyIds.map(async (id) => [id, await store.agencyMembers(id)] as const)),
+    store.listChatBindings(),
+    remindedTimes(store, periodId, agencyIds),
+  ]);
+  const grouped = new Set(bindings.flatMap((b) => (b.target.kind === 'agency' ? [b.target.agencyId] : [])));
+  return new Map(members.map(([id, grants]) => [id, { registered: grouped.has(id) || grants.some((g) => g.role === 'head' || g.role === 'deputy'), reminded: times.get(id) ?? 0 }]));
+}
+
+/**
+ * A summary's model with what its text names filled in: who can be reminded among the missing, how
+ * often each was reminded, and the heads of the agencies it lists by name.
+ */
+export async function forSummaryText(store: Store, counted: SummaryModel): Promise<{ model: SummaryModel; reach: Map<string, AgencyReach> }> {
+  const reach = await reachOf(store, counted.period.id, rowsOf(counted, 'missing').map((r) => r.agency.id));
+  return { model: await withHeads(store, counted, summaryAgencyIds(counted, reach)), reach };
 }

@@ -2,16 +2,16 @@ import type { Period } from '../src/domain/period.js';
 import { reply, type Reply } from '../src/messaging/reply.js';
 import { progressChartPng } from '../src/reports/chart.js';
 import { chartAttachment } from '../src/reports/files.js';
-import { renderSummaryText, summaryAgencyIds } from '../src/reports/progress-text.js';
+import { renderSummaryText } from '../src/reports/progress-text.js';
 import type { Handler, HandlerContext } from './services.js';
 import { openPeriods } from './status.js';
-import { loadSummary, withHeads } from './summary-data.js';
+import { forSummaryText, loadSummary } from './summary-data.js';
 
 /** One period's summary as posted in a chat: the text, with the progress chart attached as a photo. */
 export async function summaryReply(ctx: Pick<HandlerContext, 'services' | 'texts'>, period: Period, now: number): Promise<Reply> {
   const counted = await loadSummary(ctx.services, period, now);
-  const model = await withHeads(ctx.services.store, counted, summaryAgencyIds(counted));
-  return { text: renderSummaryText(model, ctx.texts, 'on-demand'), attachments: [chartAttachment(progressChartPng(model), period.id, now, ctx.texts.progress.chartCaption(period.name))] };
+  const { model, reach } = await forSummaryText(ctx.services.store, counted);
+  return { text: renderSummaryText(model, ctx.texts, 'on-demand', reach), attachments: [chartAttachment(progressChartPng(model), period.id, now, ctx.texts.progress.chartCaption(period.name))] };
 }
 
 /**

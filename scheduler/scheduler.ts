@@ -18,6 +18,10 @@ import { listQueuedPushes, removePush, updatePush } from '../handlers/push-queue
 import { remindPeriod } from '../handlers/remind-now.js';
 import { reminderText } from './reminder-message.js';
 import { createSummaryRunner } from './summaries.js';
+import { noteReminded } from '../handlers/reminded.js';
+import { reachOf } from '../handlers/summary-data.js';
+import { splitMissing } from '../src/reports/missing-split.js';
+import { SUMMARY_NAME_LIMIT } from '../src/reports/progress-text.js';
 
 /** Where the scheduler remembers the end of the last window it finished. */
 export const CURSOR_KEY = 'scheduler:cursor';
@@ -161,17 +165,25 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         if (!r.permanent) retry = true;
       }
     };
-    const postToGroup = async (g: ChatBinding, prefix: string) =>
-      count(await deliverOnce(`${item.key}|${prefix}:${g.platform}:${g.chatId}`, g, { text: reminderText(texts, facts, campaign, agency, { as: 'group' }, period.kind === 'ad-hoc', draftPending) }, signal));
+    // Reached when any one copy got through (now or on an earlier attempt): what "đã nhắc N lần" counts.
+    let reached = false;
+    const postToGroup = async (g: ChatBinding, prefix: string) => {
+      const result = await deliverOnce(`${item.key}|${prefix}:${g.platform}:${g.chatId}`, g, { text: reminderText(texts, facts, campaign, agency, { as: 'group' }, period.kind === 'ad-hoc', draftPending) }, signal);
+      if (result === 'done' || (typeof result === 'object' && result.ok)) reached = true;
+      count(result);
+    };
 
     for (const g of groupTargets) await postToGroup(g, 'group');
     for (const person of dms) {
       const result = await deliverOnce(`${item.key}|dm:${person.account}`, privateChatOf(person.account), { text: reminderText(texts, facts, campaign, agency, person, period.kind === 'ad-hoc', draftPending) }, signal);
+      if (result === 'done' || (typeof result === 'object' && result.ok)) reached = true;
       count(result);
       if (typeof result === 'object' && !result.ok && result.permanent) {
         await reportUnreachable(item, person, agency.name, result, groupTargets.length > 0 ? [] : groups, nowMs, postToGroup, signal);
       }
     }
+    // Only a count for the summaries: a store hiccup here must not hold the reminder up for a retry.
+    if (reached) await noteReminded(store, period.id, agency.id, item.key).catch((err: unknown) => logger.warn({ err, key: item.key }, 'could not count a reminder as reached'));
     return !retry;
   }
 
@@ -202,13 +214,24 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     if (!period) return true;
     const campaign = findCampaign(plan, period.campaignId);
     const facts = reminderMessageFacts(item, period, calendar, nowMs);
+    // Split by what the coordinator can do: an agency nobody could be reminded is never listed as
+    // having ignored reminders.
+    const missingRows = item.missingAgencies.map((id) => ({ agency: { id, name: findAgency(plan, id)?.name ?? id }, standing: 'missing' as const, heads: [], draftPending: false }));
+    const split = splitMissing(missingRows, await reachOf(store, period.id, item.missingAgencies));
+    const shown = (rows: readonly { agency: { name: string } }[]) =>
+      rows.length > SUMMARY_NAME_LIMIT ? [...rows.slice(0, SUMMARY_NAME_LIMIT).map((r) => r.agency.name), texts.progress.more(rows.length - SUMMARY_NAME_LIMIT).replace(/\.$/, '')] : rows.map((r) => r.agency.name);
     const text = texts.escalation({
       period: period.name,
       campaign: campaign ? `${campaign.name}, ${campaign.legalBasis}` : period.campaignId,
       deadline: formatDateWithWeekdayVi(period.deadline),
       workingDaysLate: Math.max(1, -facts.workingDaysLeft),
-      missing: item.missingAgencies.map((id) => findAgency(plan, id)?.name ?? id),
       total: agenciesOfPeriod(plan, period).length,
+      missing: item.missingAgencies.length,
+      reminded: split.reminded.map((r) => ({ name: r.row.agency.name, times: r.times })),
+      unregistered: split.unregistered.length,
+      unregisteredNames: shown(split.unregistered),
+      notReached: split.notReached.length,
+      notReachedNames: shown(split.notReached),
     });
     let complete = true;
     for (const target of await coordinatorTargets()) {

@@ -16,11 +16,11 @@ import type { ChatAddress, DeliveryResult } from '../src/messaging/delivery.js';
 import type { Reply } from '../src/messaging/reply.js';
 import { progressChartPng } from '../src/reports/chart.js';
 import { chartAttachment } from '../src/reports/files.js';
-import { renderAddendum, renderSummaryText, summaryAgencyIds } from '../src/reports/progress-text.js';
+import { renderAddendum, renderSummaryText } from '../src/reports/progress-text.js';
 import { vi as texts } from '../src/texts/vi.js';
 import type { Services } from '../handlers/services.js';
 import type { TickReport } from './scheduler.js';
-import { campaignOf, loadSummary, withHeads } from '../handlers/summary-data.js';
+import { campaignOf, forSummaryText, loadSummary } from '../handlers/summary-data.js';
 import { reportsOfPeriod } from '../handlers/counting-reports.js';
 
 /** Late reports are looked for this long after a period's final summary; older periods are left alone. */
@@ -95,8 +95,8 @@ export function createSummaryRunner(options: SummaryRunnerOptions): SummaryRunne
   async function sendSlot(report: TickReport, period: Period, slot: SummarySlot, toMs: number, targets: readonly ChatAddress[]): Promise<boolean> {
     const complete = await sendToAll(report, slot.key, targets, async () => {
       const counted = await loadSummary(services, period, toMs);
-      const model = await withHeads(store, counted, summaryAgencyIds(counted));
-      return { text: renderSummaryText(model, texts, slot.kind), attachments: [chartAttachment(progressChartPng(model), period.id, toMs, texts.progress.chartCaption(period.name))] };
+      const { model, reach } = await forSummaryText(store, counted);
+      return { text: renderSummaryText(model, texts, slot.kind, reach), attachments: [chartAttachment(progressChartPng(model), period.id, toMs, texts.progress.chartCaption(period.name))] };
     });
     if (slot.kind === 'final' && (await store.getMeta(finalSummaryMetaKey(period.id))) === undefined) {
       // What the final summary counted: reports counted after this instant get an addendum.

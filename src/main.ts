@@ -15,6 +15,7 @@ import { bothTransports } from './app/transport.js';
 import { createShutdown, stopSteps, untilStopSignal, type RunningParts } from './app/shutdown.js';
 import { newInstanceId } from './app/instance.js';
 import { startHttpServer } from './http/server.js';
+import { dashboardService, mountDashboard, startPlaygroundDashboard } from './app/dashboard.js';
 import { healthRoute, metricsRoute } from './observability/health.js';
 import { apiCallObserver, createMetrics, instrumentRouter, instrumentScheduler, instrumentStore } from './observability/metrics.js';
 import { createDeliver } from './messaging/delivery.js';
@@ -53,7 +54,12 @@ async function main(): Promise<number> {
       const where = config.store.kind === 'embedded' ? `kho nhúng tại ${config.store.dataDir}` : `Redis ${config.store.prefix}`;
       // Files the bot sends (exports, charts) are written beside the embedded store's data.
       const exportDir = config.store.kind === 'embedded' ? `${config.store.dataDir}/exports` : undefined;
-      await startPlayground({ ...base, clock: virtualClock, adminIds: new Set<string>([...config.adminIds, PLAYGROUND_ADMIN]) }, where, exportDir);
+      const web = await startPlaygroundDashboard({ services: { ...base, adminIds: new Set<string>([...config.adminIds, PLAYGROUND_ADMIN]) }, port: config.http.port, logger });
+      try {
+        await startPlayground({ ...web.services, clock: virtualClock }, where, exportDir, [web.notice]);
+      } finally {
+        await web.http?.close(1_000);
+      }
       return 0;
     }
     const instanceId = newInstanceId();
@@ -61,9 +67,14 @@ async function main(): Promise<number> {
     // Telegram, Zalo or both: one router, one Deliver over every messenger, one HTTP server.
     const apiObserver = apiCallObserver(metrics);
     const telegram = config.telegram.mode === 'off' ? undefined : (parts.telegram = await connectTelegramTransport({ mode: config.telegram, store, clock, logger, instanceId, apiObserver, ...(config.telegramSendRate ? { pacing: withGlobalRate(config.telegramSendRate) } : {}) }));
-    const zalo = config.zalo.mode === 'off' ? undefined : await connectZaloTransport({ mode: config.zalo, store, clock, logger, instanceId, apiObserver });
+    const zalo = config.zalo.mode === 'off' ? undefined : await connectZaloTransport({ mode: config.zalo, store, clock, logger, instanceId, filesDir: config.filesDir, apiObserver });
     parts.telegram = bothTransports([telegram, zalo]);
-    const services = { ...base, adminIds: config.adminIds, ...(telegram ? { botUsername: telegram.me.username } : {}) };
+    const services = {
+      ...base,
+      adminIds: config.adminIds,
+      ...(telegram ? { botUsername: telegram.me.username } : {}),
+      ...(config.publicUrl ? { dashboard: dashboardService({ store }, config.publicUrl) } : {}),
+    };
     const router = instrumentRouter(createRouter(services), metrics);
     const deliver = createDeliver([...(telegram ? [telegram.messenger] : []), ...(zalo ? [zalo.messenger] : [])]);
     const scheduler = instrumentScheduler(createScheduler({ services, deliver, instanceId, ...(config.deliveryLeaseMs ? { leaseMs: config.deliveryLeaseMs } : {}) }), metrics);
@@ -71,6 +82,7 @@ async function main(): Promise<number> {
     const http = (parts.http = await startHttpServer({ ...config.http, logger }));
     http.mount(healthRoute({ store, instanceId, logger, platforms: { ...(telegram ? { telegram } : {}), ...(zalo ? { zalo } : {}) } }));
     http.mount(metricsRoute(metrics));
+    mountDashboard(http, services);
     if (telegram) metrics.watchUpdates('telegram', () => telegram.stats());
     if (zalo) metrics.watchUpdates('zalo', () => zalo.stats());
     metrics.watchConversations(() => store.countConversations('report'));
@@ -103,8 +115,9 @@ main().then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    // Setup mistakes (config, plan, a token Telegram rejects, no network) read as one clear message.
-    const known = err instanceof Error && ['ConfigError', 'PlanError', 'PlatformApiError', 'NetworkError'].includes(err.name);
+    // Setup mistakes (config, plan, a token Telegram rejects, no network, a data dir in use or damaged)
+    // read as one clear message.
+    const known = err instanceof Error && ['ConfigError', 'PlanError', 'PlatformApiError', 'NetworkError', 'StoreRefusedError'].includes(err.name);
     process.stderr.write(`${known ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exitCode = 1;
   },

@@ -6,6 +6,7 @@ import type { ReportConversation } from '../../src/domain/report/conversation.js
 import { referenceNumber } from '../../src/domain/report/reference.js';
 import { timelinessOf, timelinessStamp } from '../../src/domain/report/timeliness.js';
 import { prepareSubmission, type ItemAnswer, type Submission } from '../../src/domain/submission.js';
+import { remarksForSubmission } from '../../src/domain/report/remarks.js';
 import type { Reply } from '../../src/messaging/reply.js';
 import { formatDateTime } from '../../src/texts/format.js';
 import type { Texts } from '../../src/texts/index.js';
@@ -115,8 +116,7 @@ export async function confirmReport(turn: ReportTurn, key: string, state: Report
     const status = reportStatusFor({ campaign, role, account: incoming.sender.account, delegation, today: localDateAt(now) });
     // Timeliness is a fact about the agency's first counting report: a correction carries it over.
     const previousCounting = latest ? await countingSubmissionOf(services.store, period.id, agencyId) : undefined;
-    const { firstCountedAt: _unstamped, ...report } = prepared.submission;
-    const saved = await services.store.addSubmission({ ...report, status, ...timelinessStamp(period, previousCounting, status === 'final', now) });
+    const saved = await services.store.addSubmission({ ...prepared.submission, ...remarksForSubmission(state.remarks), status, ...timelinessStamp(period, previousCounting, status === 'final', now) });
     await endConversation(services, key);
     services.logger.info({ period: period.id, agency: agencyId, revision: saved.revision, late: saved.late, status }, 'report received');
     if (status === 'draft') {

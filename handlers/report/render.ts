@@ -2,7 +2,7 @@ import type { Campaign, ReportItem } from '../../src/domain/campaign.js';
 import type { LocalDate } from '../../src/domain/local-date.js';
 import { findAgency } from '../../src/domain/plan.js';
 import { canKeep, choiceIds, currentQuestion, type ReportConversation } from '../../src/domain/report/conversation.js';
-import { NOTE_MAX_LENGTH, type ItemAnswer } from '../../src/domain/submission.js';
+import { NOTE_MAX_LENGTH, REMARK_MAX_LENGTH, type ItemAnswer } from '../../src/domain/submission.js';
 import type { Choice, Reply } from '../../src/messaging/reply.js';
 import { formatDate, formatDateWithWeekdayEn, formatDateWithWeekdayVi } from '../../src/texts/format.js';
 import { en } from '../../src/texts/en.js';
@@ -89,7 +89,12 @@ export async function questionReply(services: Services, texts: Texts, state: Rep
         { id: choiceIds.cancel(q.baseRevision), label: texts.report.choiceCancel },
       ];
       const header = texts.report.reviewHeader(name('agency', state.agencyId ?? ''), name('period', state.periodId ?? ''));
-      return out([header, ...lines, '', texts.report.reviewFooter].join('\n'), choices);
+      return out([header, ...lines, '', texts.report.reviewRemarks(state.remarks ?? {}), '', texts.report.reviewFooter].join('\n'), choices);
+    }
+    case 'difficulties':
+    case 'proposals': {
+      const text = q.kind === 'difficulties' ? texts.report.askDifficulties(REMARK_MAX_LENGTH) : texts.report.askProposals(REMARK_MAX_LENGTH);
+      return inGroup ? { text, expectsReply: true } : out(text, [{ id: choiceIds.skipRemark(q.kind), label: texts.report.choiceSkipRemark }]);
     }
     default: {
       const { item } = q;

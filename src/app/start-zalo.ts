@@ -21,6 +21,8 @@ export interface ZaloTransportOptions {
   clock: Clock;
   logger: Logger;
   instanceId: string;
+  /** Where files sent as links are written (config `filesDir`). */
+  filesDir: string;
   /** Told the outcome of every API call attempt (metrics). */
   apiObserver?: ApiCallObserver;
   pacing?: ZaloPacing | 'unlimited';
@@ -44,6 +46,7 @@ export async function connectZaloTransport(options: ZaloTransportOptions): Promi
   const files: FileLinks = createFileLinks({
     store,
     clock,
+    dir: options.filesDir,
     ...(mode.mode === 'webhook' ? { publicBase: publicBaseOf(mode.webhookUrl) } : {}),
     localBase: () => `http://${http && http.host !== '0.0.0.0' && http.host !== '::' ? http.host : '127.0.0.1'}:${http?.port ?? 0}`,
   });

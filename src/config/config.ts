@@ -21,9 +21,20 @@ export interface Config {
   telegram: PlatformMode;
   zalo: PlatformMode;
   store: { kind: 'redis'; url: string; prefix: string } | { kind: 'embedded'; dataDir: string };
+  /**
+   * Where files sent as links (Zalo's exports and charts) are written while their links work:
+   * FILES_DIR, else DATA_DIR/files. Never in the store: a database or Redis value is no place for
+   * megabytes of XLSX. Several instances behind a load balancer must share it (one volume).
+   */
+  filesDir: string;
   planFile: string;
   adminIds: ReadonlySet<AccountId>;
   http: { port: number; host: string };
+  /**
+   * Where people reach the dashboard (its origin: scheme, host, port): PUBLIC_URL, else the origin
+   * of a webhook URL. Absent (polling without PUBLIC_URL): the dashboard is not served.
+   */
+  publicUrl?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Start time of the playground's virtual clock, when given. */
   playgroundNow?: number;
@@ -84,6 +95,7 @@ const envSchema = z.object({
   ),
   REDIS_PREFIX: z.preprocess(blankToUndefined, z.string().regex(/^[A-Za-z0-9:_{}.-]{1,64}$/, 'expected 1–64 characters of A–Z a–z 0–9 : _ - . { }').default('dondoc:')),
   DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./data')),
+  FILES_DIR: optional(z.string()),
   PLAN_FILE: optional(z.string()),
   ADMIN_IDS: z.preprocess(
     blankToUndefined,
@@ -95,6 +107,7 @@ const envSchema = z.object({
   ),
   PORT: z.preprocess(blankToUndefined, z.coerce.number({ error: 'expected a port number 1–65535' }).int().min(1).max(65535).default(8080)),
   HOST: z.preprocess(blankToUndefined, z.string().default('0.0.0.0')),
+  PUBLIC_URL: optional(httpUrl('where people reach the dashboard, e.g. https://bot.example.vn')),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   PLAYGROUND_NOW: optional(
     z.string().refine((v) => parseLocalDateTime(v) !== undefined, 'expected a date and time like 2025-06-10T08:00 (Vietnam time)'),
@@ -150,9 +163,11 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     telegram: mode(e.TELEGRAM_BOT_TOKEN, e.TELEGRAM_API_ROOT, e.TELEGRAM_WEBHOOK_URL, e.TELEGRAM_WEBHOOK_SECRET),
     zalo: mode(e.ZALO_BOT_TOKEN, e.ZALO_API_ROOT, e.ZALO_WEBHOOK_URL, e.ZALO_WEBHOOK_SECRET),
     store: e.REDIS_URL ? { kind: 'redis', url: e.REDIS_URL, prefix: e.REDIS_PREFIX } : { kind: 'embedded', dataDir: e.DATA_DIR },
+    filesDir: e.FILES_DIR ?? `${e.DATA_DIR.replace(/\/+$/, '')}/files`,
     planFile: e.PLAN_FILE ?? DEFAULT_PLAN_FILE,
     adminIds: new Set(e.ADMIN_IDS as AccountId[]),
     http: { port: e.PORT, host: e.HOST },
+    ...publicUrlOf(e.PUBLIC_URL ?? e.TELEGRAM_WEBHOOK_URL ?? e.ZALO_WEBHOOK_URL),
     logLevel: e.LOG_LEVEL,
     ...(e.PLAYGROUND_NOW ? { playgroundNow: parseLocalDateTime(e.PLAYGROUND_NOW) } : {}),
     ...(e.CLOCK_START ? { clockStart: parseLocalDateTime(e.CLOCK_START) } : {}),
@@ -160,6 +175,11 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     ...(e.TELEGRAM_SEND_RATE !== undefined ? { telegramSendRate: e.TELEGRAM_SEND_RATE } : {}),
     ...(e.DELIVERY_LEASE_SECONDS !== undefined ? { deliveryLeaseMs: e.DELIVERY_LEASE_SECONDS * 1000 } : {}),
   };
+}
+
+/** The dashboard's origin from PUBLIC_URL or a webhook URL (its path is dropped: the dashboard lives at /dashboard). */
+function publicUrlOf(url: string | undefined): { publicUrl?: string } {
+  return url ? { publicUrl: new URL(url).origin } : {};
 }
 
 /** Whether no platform is configured, so `npm start` should open the local playground. */

@@ -26,6 +26,18 @@ export interface Plan {
   reminders: ReminderPolicy;
   /** When the coordinators get summaries (plan file `summaries:`); absent means DEFAULT_SUMMARY_POLICY. */
   summaries?: SummaryPolicy;
+  /** The draft report's wording (plan file `report:`); absent parts take the defaults of src/reports/report-model.ts. */
+  report?: ReportSettings;
+}
+
+/** What a province words its own way in the draft report. */
+export interface ReportSettings {
+  /** The subject under "BÁO CÁO"; {period}, {legal_basis}, {issuer} and {campaign} are filled in. */
+  title?: string;
+  /** Over the signature, e.g. "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC" (a line break splits it). */
+  signer?: string;
+  /** "Nơi nhận", one line each, e.g. "UBND tỉnh (b/c);". */
+  recipients?: string[];
 }
 
 export function findAgency(plan: Plan, id: string): Agency | undefined {

@@ -1,7 +1,6 @@
 import type { AccountId, Role } from './roles.js';
 import type { Campaign } from './campaign.js';
-import type { Period } from './period.js';
-import { timelinessStamp } from './report/timeliness.js';
+import { isLate, type Period } from './period.js';
 
 /** Progress of one report item, in the words agencies use. */
 export const ITEM_STATUSES = ['done', 'in-progress', 'not-started'] as const;
@@ -9,6 +8,9 @@ export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
 /** Longest note accepted for one item; longer text is sent back to be shortened, never cut. */
 export const NOTE_MAX_LENGTH = 500;
+
+/** Longest "khó khăn, vướng mắc" or "kiến nghị, đề xuất" accepted; longer is sent back, never cut. */
+export const REMARK_MAX_LENGTH = 1000;
 
 /** One agency's answer for one report item. */
 export interface ItemAnswer {
@@ -58,6 +60,12 @@ export interface Submission {
   /** Set on the revision that records the head's sign-off of a draft (same answers, status final). */
   approvedBy?: { account: AccountId; name: string };
   approvedAt?: number;
+  /**
+   * The two optional last answers of a report, quoted in the draft report's sections III and IV:
+   * "Khó khăn, vướng mắc" and "Kiến nghị, đề xuất". Absent (or empty) when the agency skipped them.
+   */
+  difficulties?: string;
+  proposals?: string;
 }
 
 export type SubmissionStatus = 'draft' | 'final';
@@ -111,10 +119,10 @@ export function normaliseAnswer(answer: ItemAnswer): ItemAnswer {
 }
 
 /**
- * Prepares a report for the store: answers normalised and sorted, timeliness stamped. Lateness is
- * a fact about the agency's first counting report: with `previousCounting` (the revision that
- * counts now) it is carried over unchanged; otherwise it is judged at this moment. `status`
- * (default final) says whether this revision counts.
+ * Prepares a report for the store: answers normalised and sorted, lateness judged at this moment.
+ * Lateness is a fact about the agency's first counting report, so the caller that knows what counts
+ * now stamps it over this with `timelinessStamp` (report/timeliness.ts) before saving; a revision
+ * saved unstamped is judged from the agency's history when read (handlers/counting-reports.ts).
  */
 export function prepareSubmission(input: {
   campaign: Campaign;
@@ -123,8 +131,6 @@ export function prepareSubmission(input: {
   answers: readonly ItemAnswer[];
   submittedBy: Submitter;
   submittedAt: number;
-  status?: SubmissionStatus;
-  previousCounting?: Submission | undefined;
 }): { ok: true; submission: NewSubmission } | { ok: false; problems: AnswerProblem[] } {
   const answers = input.answers.map(normaliseAnswer).sort((a, b) => a.itemNo - b.itemNo);
   const problems = checkAnswers(input.campaign, answers);
@@ -138,8 +144,7 @@ export function prepareSubmission(input: {
       answers,
       submittedBy: input.submittedBy,
       submittedAt: input.submittedAt,
-      ...(input.status ? { status: input.status } : {}),
-      ...timelinessStamp(input.period, input.previousCounting, (input.status ?? 'final') === 'final', input.submittedAt),
+      late: isLate(input.period, input.submittedAt),
     },
   };
 }

@@ -9,6 +9,8 @@ export interface HttpRequest {
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   body: Buffer;
+  /** The peer's address (a proxy's, behind one): for per-IP limits. */
+  remoteAddress?: string;
 }
 
 export interface HttpResponse {
@@ -41,6 +43,11 @@ export interface HttpServer {
   readonly host: string;
   /** Adds a route (the Zalo webhook, /healthz and /metrics mount theirs the same way). */
   mount(route: Route): void;
+  /**
+   * Headers for every answer under a path prefix that no route gave its own: the dashboard's
+   * security headers on its 404s and 405s too.
+   */
+  headersUnder(prefix: string, headers: Readonly<Record<string, string>>): void;
   /** Turns new requests to routes marked `refuse` away with 503; the listener stays up. */
   stopAccepting(): void;
   /** Stops listening, lets requests in progress finish (up to `graceMs`), then closes every socket. */
@@ -94,6 +101,11 @@ function send(res: ServerResponse, response: HttpResponse, close = false): void 
 export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
   const { logger } = options;
   const routes = new Map<string, Route>();
+  const prefixHeaders = new Map<string, Readonly<Record<string, string>>>();
+  const headersFor = (path: string) => {
+    for (const [prefix, headers] of prefixHeaders) if (path === prefix || path.startsWith(`${prefix}/`)) return headers;
+    return {};
+  };
   let accepting = true;
   const key = (method: string, path: string) => `${method} ${path}`;
 
@@ -102,8 +114,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     const route = routes.get(key(req.method ?? 'GET', url.pathname));
     if (!route) {
       const allowed = [...routes.values()].filter((r) => r.path === url.pathname).map((r) => r.method);
-      if (allowed.length > 0) return send(res, { status: 405, body: 'method not allowed', headers: { allow: allowed.join(', ') } });
-      return send(res, { status: 404, body: 'not found' });
+      if (allowed.length > 0) return send(res, { status: 405, body: 'method not allowed', headers: { ...headersFor(url.pathname), allow: allowed.join(', ') } });
+      return send(res, { status: 404, body: 'not found', headers: headersFor(url.pathname) });
     }
     if (!accepting && route.duringShutdown === 'refuse') return send(res, { status: 503, body: 'shutting down', headers: { 'retry-after': '5' } }, true);
     const refused = route.authorize?.(req.headers);
@@ -120,7 +132,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       if (req.destroyed) return logger.debug({ path: url.pathname }, 'http: client went away before its body was read');
       throw err;
     }
-    send(res, await route.handle({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body }));
+    send(res, await route.handle({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body, ...(req.socket.remoteAddress ? { remoteAddress: req.socket.remoteAddress } : {}) }));
   }
 
   const server: Server = createServer((req, res) => {
@@ -150,6 +162,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     host: options.host,
     mount(route) {
       routes.set(key(route.method, route.path), route);
+    },
+    headersUnder(prefix, headers) {
+      prefixHeaders.set(prefix, headers);
     },
     stopAccepting() {
       accepting = false;

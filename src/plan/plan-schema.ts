@@ -101,6 +101,16 @@ const summaries = z.strictObject({
   at: timeOfDay.optional(),
 });
 
+/**
+ * The draft report (/xuat): its title under "BÁO CÁO" ({period}, {legal_basis}, {issuer} and
+ * {campaign} are filled in), the signer's title over the signature, and the recipients ("Nơi nhận").
+ */
+const report = z.strictObject({
+  title: text(500).optional(),
+  signer: text(200).optional(),
+  recipients: z.array(text(300)).min(1, 'list at least one recipient, e.g. "UBND tỉnh (b/c)"').max(30).optional(),
+});
+
 export const planFileSchema = z.strictObject({
   province: z.strictObject({ name: text(100), authority: text(200) }),
   coordinator: id,
@@ -110,6 +120,7 @@ export const planFileSchema = z.strictObject({
   calendar: calendar.optional(),
   reminders: reminders.optional(),
   summaries: summaries.optional(),
+  report: report.optional(),
 });
 
 export type PlanFile = z.infer<typeof planFileSchema>;

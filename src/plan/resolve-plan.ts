@@ -152,6 +152,7 @@ export function resolvePlan(file: PlanFile): { plan: Plan; problems: [] } | { pl
       calendar: calendarSettings,
       reminders,
       summaries: summaryPolicy(file),
+      ...(file.report ? { report: { ...(file.report.title ? { title: file.report.title } : {}), ...(file.report.signer ? { signer: file.report.signer } : {}), ...(file.report.recipients ? { recipients: file.report.recipients } : {}) } } : {}),
     },
   };
 }

@@ -3,6 +3,7 @@ import {
   BorderStyle,
   convertMillimetersToTwip,
   Document,
+  Header,
   Packer,
   Paragraph,
   Table,
@@ -16,14 +17,11 @@ import {
   WidthType,
   type IRunOptions,
 } from 'docx';
-import { localDateAt } from '../domain/local-date.js';
-import { findAgency, type Plan } from '../domain/plan.js';
-import { rowsOf, type SummaryModel } from '../domain/summary/index.js';
-import { formatDateTime } from '../texts/format.js';
-import { bodyAbbreviation, numberAndSymbol, numberVi, percentVi, placeAndDate, upperVi } from './official.js';
+import { composeReport, type ReportBlock, type ReportInput, type ReportModel } from './report-model.js';
+import { xmlSafe } from './xlsx.js';
 
 /**
- * The draft summary report to the provincial People's Committee, in the layout of Decree 30/2020/
+ * Renders the draft report (composed in report-model.ts) to the provincial People's Committee, in the layout of Decree 30/2020/
  * NĐ-CP (Appendix I): A4, Times New Roman, margins top and bottom 20 mm, left 30 mm, right 15 mm;
  * the issuing body and the national title and motto side by side; number and symbol, place and
  * date; the title; the content; "Nơi nhận" and the signature block, left for a person to sign.
@@ -41,7 +39,8 @@ const TEXT_WIDTH = A4.width - MARGIN.left - MARGIN.right;
 const HEADER_LEFT = Math.round(TEXT_WIDTH * 0.4);
 
 function run(text: string, options: Omit<IRunOptions, 'text'> = {}): TextRun {
-  return new TextRun({ text, font: FONT, size: PT(14), ...options });
+  // Agencies' notes are quoted as typed: what XML 1.0 cannot hold (U+FFFE, control characters) is left out.
+  return new TextRun({ text: xmlSafe(text), font: FONT, size: PT(14), ...options });
 }
 
 function para(children: TextRun[], options: { align?: 'center' | 'left' | 'both'; indent?: boolean; after?: number; before?: number } = {}): Paragraph {
@@ -88,117 +87,52 @@ function borderless(left: Paragraph[], right: Paragraph[], leftTwips: number): T
   });
 }
 
-/** What the report needs besides the model: the plan (authority, coordinator) and the agencies' names. */
-export interface OfficialReportInput {
-  model: SummaryModel;
-  plan: Plan;
-}
-
-/** The paragraphs of the report, as plain text in order (what the tests and a reader see). */
-export function officialReportText(input: OfficialReportInput): { header: string[]; title: string[]; sections: { heading: string; paragraphs: string[] }[]; closing: string; recipients: string[]; signer: string } {
-  const { model, plan } = input;
-  const coordinator = findAgency(plan, plan.coordinatorAgencyId);
-  const coordinatorName = coordinator?.name ?? 'Sở Nội vụ';
-  const campaignRef = model.campaign.legalBasis ? `${model.campaign.name} (${model.campaign.legalBasis})` : model.campaign.name;
-  const late = rowsOf(model, 'late');
-  const missing = rowsOf(model, 'missing');
-  const revised = model.rows.filter((r) => r.timeliness?.revisedAfterDeadline);
-  const issuer = model.campaign.issuer ? ` của ${model.campaign.issuer}` : '';
-  // Within the province its People's Committee is "UBND tỉnh", without the province's name.
-  const authority = plan.province.authority.replace(new RegExp(`\\s+${plan.province.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`), '');
-  const asOf = formatDateTime(model.asOf);
-  const sections = [
-    {
-      heading: 'I. TÌNH HÌNH BÁO CÁO',
-      paragraphs: [
-        `Tổng số cơ quan, đơn vị, địa phương phải báo cáo: ${numberVi(model.total)}. Đã báo cáo: ${numberVi(model.reported)} (đúng hạn: ${numberVi(model.onTime)}; muộn: ${numberVi(model.late)}). Chưa báo cáo: ${numberVi(model.missing)}.`,
-      ],
-    },
-    {
-      heading: 'II. KẾT QUẢ THỰC HIỆN CÁC NỘI DUNG',
-      paragraphs: model.items.flatMap((a) => [
-        `${a.item.no}. ${a.item.title}`,
-        `Số cơ quan, đơn vị đã hoàn thành: ${numberVi(a.done)}; đang thực hiện: ${numberVi(a.inProgress)}; chưa thực hiện: ${numberVi(a.notStarted)}.${a.meanPercent === undefined ? '' : ` Tỷ lệ thực hiện bình quân: ${percentVi(a.meanPercent)}.`}`,
-        ...(a.quantity ? [`${a.quantity.label}: tổng cộng ${numberVi(a.quantity.total)} ${a.quantity.unit} (theo báo cáo của ${numberVi(a.quantity.answered)} cơ quan, đơn vị).`] : []),
-      ]),
-    },
-    {
-      heading: 'III. CƠ QUAN, ĐƠN VỊ BÁO CÁO MUỘN, CHƯA BÁO CÁO',
-      paragraphs: [
-        late.length > 0 ? `1. Báo cáo muộn (${numberVi(late.length)}): ${late.map((r) => r.agency.name).join('; ')}.` : '1. Báo cáo muộn: không có.',
-        missing.length > 0 ? `2. Chưa báo cáo (${numberVi(missing.length)}): ${missing.map((r) => r.agency.name).join('; ')}.` : '2. Chưa báo cáo: không có.',
-        // A revision after the deadline never changes an agency's standing; it is listed beside it.
-        ...(revised.length > 0
-          ? [
-              `3. Bổ sung báo cáo sau hạn (${numberVi(revised.length)}): ${revised
-                .map((r) => `${r.agency.name} (báo cáo lần đầu ${r.standing === 'late' ? 'muộn' : 'đúng hạn'}; bổ sung lúc ${formatDateTime(r.timeliness?.lastRevisedAt ?? 0)})`)
-                .join('; ')}.`,
-            ]
-          : []),
-      ],
-    },
-    { heading: 'IV. ĐỀ XUẤT, KIẾN NGHỊ', paragraphs: ['…………………………………………………………………………'] },
-  ];
-  return {
-    header: [upperVi(plan.province.authority), upperVi(coordinatorName), numberAndSymbol(bodyAbbreviation(coordinatorName)), 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', placeAndDate(plan.province.name, localDateAt(model.asOf))],
-    title: ['BÁO CÁO', `Kết quả thực hiện ${campaignRef} — ${model.period.name}`],
-    sections: [
-      {
-        heading: '',
-        paragraphs: [
-          `Thực hiện ${model.campaign.legalBasis || model.campaign.name}${issuer}, ${coordinatorName} tổng hợp kết quả thực hiện ${model.campaign.name}, kỳ ${model.period.name}, của các cơ quan, đơn vị, địa phương (số liệu đến ${asOf}) như sau:`,
-        ],
-      },
-      ...sections,
-    ],
-    closing: `Trên đây là báo cáo kết quả thực hiện ${model.campaign.name}, kỳ ${model.period.name}; ${coordinatorName} kính báo cáo ${authority} xem xét, chỉ đạo./.`,
-    recipients: [`- ${authority} (b/c);`, '- Lưu: VT, …'],
-    signer: coordinator?.kind === 'so' ? 'GIÁM ĐỐC' : 'THỦ TRƯỞNG CƠ QUAN',
-  };
-}
+/** What the report needs: the period's summary model, the plan, and (optionally) each agency's revisions. */
+export type OfficialReportInput = ReportInput;
 
 /** Builds the .docx file. */
 export async function buildOfficialReport(input: OfficialReportInput): Promise<Uint8Array> {
-  const text = officialReportText(input);
-  const [authority = '', body1 = '', number = '', nation = '', motto = '', dateLine = ''] = text.header;
+  return renderReport(composeReport(input));
+}
+
+/** Renders a composed report to .docx bytes. */
+export async function renderReport(report: ReportModel): Promise<Uint8Array> {
+  const h = report.header;
   const header = borderless(
     [
-      para([run(authority, { size: PT(12) })], { align: 'center' }),
-      para([run(body1, { size: PT(12), bold: true })], { align: 'center' }),
+      para([run(h.authority, { size: PT(12) })], { align: 'center' }),
+      para([run(h.body, { size: PT(12), bold: true })], { align: 'center' }),
       rule(20, HEADER_LEFT),
-      para([run(number, { size: PT(13) })], { align: 'center', before: 120 }),
+      para([run(h.number, { size: PT(13) })], { align: 'center', before: 120 }),
     ],
     [
-      para([run(nation, { size: PT(12), bold: true })], { align: 'center' }),
-      para([run(motto, { size: PT(13), bold: true })], { align: 'center' }),
+      para([run(h.nation, { size: PT(12), bold: true })], { align: 'center' }),
+      para([run(h.motto, { size: PT(13), bold: true })], { align: 'center' }),
       rule(62, TEXT_WIDTH - HEADER_LEFT),
-      para([run(dateLine, { size: PT(13), italics: true })], { align: 'center', before: 120 }),
+      para([run(h.placeAndDate, { size: PT(13), italics: true })], { align: 'center', before: 120 }),
     ],
     HEADER_LEFT,
   );
-  const [titleWord = '', subject = ''] = text.title;
   const children: (Paragraph | Table)[] = [
     header,
-    para([run(titleWord, { bold: true })], { align: 'center', before: 360 }),
-    para([run(subject, { bold: true })], { align: 'center' }),
+    para([run(report.kind, { bold: true })], { align: 'center', before: 360 }),
+    para([run(report.subject, { bold: true })], { align: 'center' }),
     rule(40, TEXT_WIDTH, 240),
+    body(report.intro),
   ];
-  for (const section of text.sections) {
-    if (section.heading) children.push(heading(section.heading));
-    section.paragraphs.forEach((p) => {
-      // An item's title ("1. …") reads as a sub-heading.
-      children.push(/^\d+\. /.test(p) && section.heading.startsWith('II.') ? para([run(p, { bold: true })], { indent: true, after: 60 }) : body(p));
-    });
+  for (const section of report.sections) {
+    children.push(heading(section.heading));
+    for (const block of section.blocks) children.push(blockParagraph(block));
   }
-  children.push(body(text.closing));
+  children.push(body(report.closing));
   children.push(
     borderless(
       [
         para([run('Nơi nhận:', { size: PT(12), bold: true, italics: true })], { align: 'left', before: 240 }),
-        ...text.recipients.map((r) => para([run(r, { size: PT(11) })], { align: 'left' })),
+        ...report.recipients.map((r) => para([run(r, { size: PT(11) })], { align: 'left' })),
       ],
       [
-        para([run(text.signer, { bold: true })], { align: 'center', before: 240 }),
+        ...report.signer.map((line, i) => para([run(line, { bold: true })], { align: 'center', before: i === 0 ? 240 : 0 })),
         // Room for the signature and the seal; the signer's name is written by hand or by the clerk.
         ...[1, 2, 3, 4].map(() => para([run('')], { align: 'center' })),
       ],
@@ -207,8 +141,8 @@ export async function buildOfficialReport(input: OfficialReportInput): Promise<U
   );
   const document = new Document({
     creator: 'Đôn Đốc',
-    title: `${text.title[0]} ${subject}`,
-    description: 'Dự thảo báo cáo tổng hợp; cần rà soát, ghi số và trình ký.',
+    title: report.title,
+    description: report.draftNotice,
     styles: { default: { document: { run: { font: FONT, size: PT(14) } } } },
     sections: [
       {
@@ -218,9 +152,32 @@ export async function buildOfficialReport(input: OfficialReportInput): Promise<U
             margin: MARGIN,
           },
         },
+        // A draft says so on every page, in the header, so it never passes for a signed report.
+        headers: { default: new Header({ children: [para([run(report.draftNotice, { size: PT(10), italics: true, color: '7F7F7F' })], { align: 'center' })] }) },
         children,
       },
     ],
   });
   return new Uint8Array(await Packer.toBuffer(document));
+}
+
+/** One block of a section: sub-headings bold, bloc names italic, quotes indented, gaps for the clerk highlighted. */
+function blockParagraph(block: ReportBlock): Paragraph {
+  switch (block.kind) {
+    case 'subheading':
+      return para([run(block.text, { bold: true })], { indent: true, after: 60, before: 60 });
+    case 'group':
+      return para([run(block.text, { italics: true })], { indent: true, after: 40 });
+    case 'quote':
+      return new Paragraph({
+        children: [run(block.text)],
+        alignment: AlignmentType.JUSTIFIED,
+        spacing: { after: 40, line: 276 },
+        indent: { left: convertMillimetersToTwip(10) },
+      });
+    case 'placeholder':
+      return para([run(block.text, { italics: true, highlight: 'yellow' })], { indent: true, after: 120 });
+    default:
+      return body(block.text);
+  }
 }

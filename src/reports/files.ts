@@ -29,3 +29,8 @@ export function reportAttachment(data: Uint8Array, periodId: string, at: number,
 export function chartAttachment(data: Uint8Array, periodId: string, at: number, caption?: string): Attachment {
   return { kind: 'photo', filename: `tien-do-${safe(periodId)}-${fileStamp(at)}.png`, mime: MIME.png, data, ...(caption ? { caption } : {}) };
 }
+
+/** The grid picture `/status <period> anh` attaches. */
+export function gridImageAttachment(data: Uint8Array, periodId: string, at: number, caption?: string): Attachment {
+  return { kind: 'photo', filename: `bang-tien-do-${safe(periodId)}-${fileStamp(at)}.png`, mime: MIME.png, data, ...(caption ? { caption } : {}) };
+}

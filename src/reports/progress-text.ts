@@ -5,6 +5,7 @@ import { countedAt, timelinessFromHistory, timelinessOf } from '../domain/report
 import type { Submission } from '../domain/submission.js';
 import { rowsOf, type AgencyRow, type ItemAggregate, type SummaryKind, type SummaryModel } from '../domain/summary/index.js';
 import type { Texts } from '../texts/index.js';
+import { splitMissing, type AgencyReach } from './missing-split.js';
 
 /** How many agencies still to report one page of `/status` lists. */
 export const STATUS_PAGE_SIZE = 40;
@@ -48,11 +49,15 @@ export function pageAgencyIds(model: SummaryModel, page: number, pageSize = STAT
     .map((r) => r.agency.id);
 }
 
-/** The agencies whose heads a summary names (the first of those still missing). */
-export function summaryAgencyIds(model: SummaryModel): string[] {
-  return rowsOf(model, 'missing')
-    .slice(0, SUMMARY_NAME_LIMIT)
-    .map((r) => r.agency.id);
+/**
+ * The agencies whose heads a summary names: the first of those still missing or, when it is known
+ * who can be reminded, the first of those with someone registered (the others have no head to name).
+ */
+export function summaryAgencyIds(model: SummaryModel, reach?: ReadonlyMap<string, AgencyReach>): string[] {
+  const missing = rowsOf(model, 'missing');
+  if (!reach) return missing.slice(0, SUMMARY_NAME_LIMIT).map((r) => r.agency.id);
+  const split = splitMissing(missing, reach);
+  return [...split.reminded.slice(0, SUMMARY_NAME_LIMIT).map((r) => r.row), ...split.notReached.slice(0, SUMMARY_NAME_LIMIT)].map((r) => r.agency.id);
 }
 
 /** Pages of the list of agencies still to report (at least one page, even when empty). */
@@ -65,7 +70,7 @@ export function statusPages(model: SummaryModel, pageSize = STATUS_PAGE_SIZE): n
  * (one page of them, with their heads), those late, then the aggregate of every report item. Page 1
  * carries the item aggregates; later pages only the header and their share of the list.
  */
-export function renderPeriodStatus(model: SummaryModel, texts: Texts, page = 1, pageSize = STATUS_PAGE_SIZE): string {
+export function renderPeriodStatus(model: SummaryModel, texts: Texts, page = 1, pageSize = STATUS_PAGE_SIZE, reach?: ReadonlyMap<string, AgencyReach>): string {
   const t = texts.progress;
   const pages = statusPages(model, pageSize);
   const lines = [
@@ -77,7 +82,14 @@ export function renderPeriodStatus(model: SummaryModel, texts: Texts, page = 1, 
   if (missing.length > 0) {
     const start = (page - 1) * pageSize;
     lines.push('', t.missingHeader(missing.length, page, pages));
-    missing.slice(start, start + pageSize).forEach((row, i) => lines.push(t.missingLine({ no: start + i + 1, agency: row.agency.name, ...headsOf(row), draft: row.draftPending })));
+    // The counts only when every missing agency is known (a big province's /status knows the page's).
+    if (reach && missing.every((r) => reach.has(r.agency.id))) {
+      const unregistered = missing.filter((r) => reach.get(r.agency.id)?.registered === false).length;
+      lines.push(t.statusReach({ unregistered, registered: missing.length - unregistered }));
+    }
+    missing
+      .slice(start, start + pageSize)
+      .forEach((row, i) => lines.push(t.missingLine({ no: start + i + 1, agency: row.agency.name, ...headsOf(row), draft: row.draftPending }) + t.remindedSuffix(reach?.get(row.agency.id)?.reminded ?? 0)));
   }
   if (page === 1) {
     const late = rowsOf(model, 'late');
@@ -108,7 +120,7 @@ function names(rows: readonly AgencyRow[], texts: Texts, withHeads: boolean): st
  * A summary for the coordinators' chat: what came in (tally, item aggregates with the counts added
  * up), who reported late, who is still missing with their heads.
  */
-export function renderSummaryText(model: SummaryModel, texts: Texts, kind: SummaryTextKind): string {
+export function renderSummaryText(model: SummaryModel, texts: Texts, kind: SummaryTextKind, reach?: ReadonlyMap<string, AgencyReach>): string {
   const t = texts.progress;
   const lines = [
     t.summaryHeader({
@@ -132,7 +144,20 @@ export function renderSummaryText(model: SummaryModel, texts: Texts, kind: Summa
     lines.push(t.summaryRevised(revised.length, shown));
   }
   const missing = rowsOf(model, 'missing');
-  lines.push(missing.length > 0 ? t.summaryMissing(missing.length, names(missing, texts, true)) : t.summaryNobodyMissing);
+  if (missing.length === 0) lines.push(t.summaryNobodyMissing);
+  else if (!reach) lines.push(t.summaryMissing(missing.length, names(missing, texts, true)));
+  else {
+    // Counts first, then the names, in the order the coordinator acts: chase, check, invite.
+    const split = splitMissing(missing, reach);
+    lines.push(t.missingSplit({ missing: missing.length, unregistered: split.unregistered.length, reminded: split.reminded.length, notReached: split.notReached.length }));
+    if (split.reminded.length > 0) {
+      const shown = split.reminded.slice(0, SUMMARY_NAME_LIMIT).map((r) => t.remindedName(r.row.agency.name, r.times, r.row.heads.map((h) => h.name)));
+      if (split.reminded.length > SUMMARY_NAME_LIMIT) shown.push(t.more(split.reminded.length - SUMMARY_NAME_LIMIT));
+      lines.push(t.summaryReminded(split.reminded.length, shown));
+    }
+    if (split.notReached.length > 0) lines.push(t.summaryNotReached(split.notReached.length, names(split.notReached, texts, true)));
+    if (split.unregistered.length > 0) lines.push(t.summaryUnregistered(split.unregistered.length, names(split.unregistered, texts, false)));
+  }
   lines.push('', t.summaryFooter);
   return lines.join('\n');
 }

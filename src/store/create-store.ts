@@ -4,7 +4,7 @@ import type { Store } from './store.js';
 
 export type { StoreLogger } from './records.js';
 
-/** Where the store lives: Redis when `redisUrl` is set, otherwise files under `dataDir`. */
+/** Where the store lives: Redis when `redisUrl` is set, otherwise SQLite in `dataDir/don-doc.sqlite`. */
 export interface CreateStoreOptions {
   redisUrl?: string;
   /** Prefix of every Redis key, e.g. `dondoc:`. */
@@ -25,6 +25,6 @@ export async function createStore(options: CreateStoreOptions): Promise<Store> {
     const { openRedisStore } = await import('./redis-store.js');
     return openRedisStore({ url: options.redisUrl, prefix: options.redisPrefix, logger: options.logger });
   }
-  const { openEmbeddedStore } = await import('./embedded-store.js');
-  return openEmbeddedStore({ dataDir: options.dataDir, clock: options.clock, logger: options.logger });
+  const { openSqliteStore } = await import('./sqlite-store.js');
+  return openSqliteStore({ dataDir: options.dataDir, clock: options.clock, logger: options.logger });
 }

@@ -7,7 +7,7 @@ import type { AdHocRequest } from '../domain/ad-hoc.js';
 import { INVITE_KINDS, inviteState, type Invite, type RedeemResult } from '../domain/invite.js';
 import { compareLocalDates, isLocalDate } from '../domain/local-date.js';
 import { AGENCY_ROLES, PLATFORMS, ROLES, type AccountId, type RoleGrant } from '../domain/roles.js';
-import type { NewSubmission } from '../domain/submission.js';
+import { REMARK_MAX_LENGTH, type NewSubmission } from '../domain/submission.js';
 import type { AgencySyncResult } from './store.js';
 
 /**
@@ -137,6 +137,10 @@ export function compareGrants(a: RoleGrant, b: RoleGrant): number {
 export function submissionRecord(submission: NewSubmission): NewSubmission {
   const { revision: _ignored, ...rest } = submission as NewSubmission & { revision?: unknown };
   if (!rest.periodId || !rest.agencyId) throw new RangeError('a submission needs a period id and an agency id');
+  for (const field of ['difficulties', 'proposals'] as const) {
+    const value: unknown = rest[field];
+    if (value !== undefined && (typeof value !== 'string' || [...value].length > REMARK_MAX_LENGTH)) throw new RangeError(`a submission's ${field} must be text of at most ${REMARK_MAX_LENGTH} characters`);
+  }
   return jsonCopy(rest);
 }
 

@@ -293,6 +293,12 @@ export const vi = {
     notAnswered: (no: number, short: string) => `${no}. ${short}: (chưa trả lời)`,
     reviewHeader: (agency: string, period: string) => `Đề nghị đồng chí kiểm tra lại báo cáo của ${agency}, kỳ ${period}:`,
     reviewFooter: 'Chọn "Xác nhận" để gửi, "Sửa mục N" để sửa một nội dung, hoặc "Hủy". Cũng có thể gõ: xác nhận, sửa 3, hủy.',
+    // The two optional last questions (khó khăn; kiến nghị), quoted in the draft report.
+    askDifficulties: (max: number) => `Khó khăn, vướng mắc trong quá trình thực hiện (không bắt buộc, tối đa ${max} ký tự). Gõ "không" hoặc chọn "Bỏ qua" nếu không có.`,
+    askProposals: (max: number) => `Kiến nghị, đề xuất với UBND tỉnh, Sở Nội vụ (không bắt buộc, tối đa ${max} ký tự). Gõ "không" hoặc chọn "Bỏ qua" nếu không có.`,
+    choiceSkipRemark: 'Bỏ qua',
+    reviewRemarks: (p: { difficulties?: string; proposals?: string }) =>
+      [`Khó khăn, vướng mắc: ${p.difficulties || 'không'}`, `Kiến nghị, đề xuất: ${p.proposals || 'không'}`, '(Để sửa, gõ "khó khăn: …" hoặc "kiến nghị: …".)'].join('\n'),
     choiceConfirm: 'Xác nhận',
     choiceEdit: (no: number) => `Sửa mục ${no}`,
     choiceCancel: 'Hủy',
@@ -458,12 +464,17 @@ export const vi = {
   reminderOverdue: (deadline: string, workingDaysLate: number) =>
     `Đã quá hạn ${workingDaysLate} ngày làm việc (hạn gửi: ${deadline}). Đề nghị gửi báo cáo sớm.`,
   reminderHow: 'Gửi báo cáo bằng lệnh /baocao (trong tin nhắn riêng với bot hoặc trong nhóm của cơ quan).',
-  escalation: (p: { period: string; campaign: string; deadline: string; workingDaysLate: number; missing: readonly string[]; total: number }) =>
+  escalation: (p: { period: string; campaign: string; deadline: string; workingDaysLate: number; total: number; missing: number; reminded: readonly { name: string; times: number }[]; unregistered: number; unregisteredNames: readonly string[]; notReached: number; notReachedNames: readonly string[] }) =>
     [
       'Kính gửi Sở Nội vụ,',
       `Kỳ báo cáo ${p.period} (${p.campaign}) đã quá hạn ${p.workingDaysLate} ngày làm việc (hạn gửi: ${p.deadline}).`,
-      `Còn ${p.missing.length}/${p.total} cơ quan, đơn vị chưa báo cáo:`,
-      ...p.missing.map((m) => `• ${m}`),
+      `Còn ${p.missing}/${p.total} cơ quan, đơn vị chưa báo cáo, trong đó:`,
+      `• Đã nhắc, chưa gửi: ${p.reminded.length}`,
+      `• Chưa có ai đăng ký nhận nhắc: ${p.unregistered}${p.unregistered > 0 ? ' — bot không có ai để nhắc; đề nghị mời Thủ trưởng đăng ký (/moi <mã cơ quan>)' : ''}`,
+      ...(p.notReached > 0 ? [`• Có người đăng ký nhưng chưa nhận được lời nhắc: ${p.notReached}`] : []),
+      ...(p.reminded.length > 0 ? ['', `Đã nhắc, chưa gửi (${p.reminded.length}):`, ...p.reminded.map((r) => (r.times > 0 ? `• ${r.name} — đã nhắc ${r.times} lần` : `• ${r.name}`))] : []),
+      ...(p.unregistered > 0 ? ['', `Chưa có ai đăng ký (${p.unregistered}): ${p.unregisteredNames.join('; ')}`] : []),
+      ...(p.notReached > 0 ? ['', `Có người đăng ký, chưa nhận được lời nhắc (${p.notReached}): ${p.notReachedNames.join('; ')}`] : []),
     ].join('\n'),
   unreachableNotice: (p: { who: string; agency: string; reason: string; fellBackToGroup: boolean }) =>
     [
@@ -515,7 +526,7 @@ export const vi = {
     previousPage: '◀ Trang trước',
     remindButton: (n: number) => `🔔 Nhắc ngay ${n} cơ quan chưa báo cáo`,
     pageGone: 'Trang này không còn (số cơ quan chưa báo cáo đã thay đổi). Gõ /status để xem lại.',
-    statusUsage: 'Cách dùng: /status (mọi kỳ đang mở), /status <mã kỳ> [trang N], hoặc /status <mã hoặc tên cơ quan>.',
+    statusUsage: 'Cách dùng: /status (mọi kỳ đang mở), /status <mã kỳ> [trang N], /status <mã kỳ> anh (kèm ảnh bảng tiến độ), hoặc /status <mã hoặc tên cơ quan>.',
     notFound: (text: string) => `Không tìm thấy kỳ báo cáo hay cơ quan "${text}". Xem các kỳ bằng /kyhan, các cơ quan bằng /coquan.`,
     whichAgency: (lines: readonly string[]) => `Có nhiều cơ quan khớp, đề nghị ghi rõ mã:\n${lines.join('\n')}`,
     agencyHeader: (agency: string, period: string, campaign: string) => `📋 ${agency} — ${period} (${campaign})`,
@@ -542,6 +553,19 @@ export const vi = {
     summaryRevisedName: (agency: string, late: boolean, at: string) => `${agency} (${late ? 'báo cáo lần đầu muộn' : 'báo cáo lần đầu đúng hạn'}; bổ sung lúc ${at})`,
     summaryNobodyMissing: '✅ Tất cả cơ quan, đơn vị đã báo cáo.',
     summaryMissingName: (agency: string, heads: readonly string[]) => (heads.length > 0 ? `${agency} (Thủ trưởng: ${heads.join(', ')})` : agency),
+    // What the coordinator can do about each agency still to report (counts first, names after).
+    missingSplit: (p: { missing: number; unregistered: number; reminded: number; notReached: number }) =>
+      [
+        `⏳ Chưa báo cáo: ${p.missing} — đã nhắc, chưa gửi: ${p.reminded}; chưa có ai đăng ký: ${p.unregistered}`,
+        p.notReached > 0 ? `; có người đăng ký, chưa nhận được lời nhắc: ${p.notReached}` : '',
+        '.',
+      ].join(''),
+    summaryReminded: (n: number, names: readonly string[]) => `🔔 Đã nhắc, chưa gửi (${n}): ${names.join('; ')}`,
+    remindedName: (agency: string, times: number, heads: readonly string[]) => `${agency} (đã nhắc ${times} lần${heads.length > 0 ? `; Thủ trưởng: ${heads.join(', ')}` : ''})`,
+    summaryUnregistered: (n: number, names: readonly string[]) => `👤 Chưa có ai đăng ký (${n}) — bot không có ai để nhắc; đề nghị mời Thủ trưởng đăng ký (/moi <mã cơ quan>): ${names.join('; ')}`,
+    summaryNotReached: (n: number, names: readonly string[]) => `🕒 Có người đăng ký, chưa nhận được lời nhắc (${n}): ${names.join('; ')}`,
+    statusReach: (p: { unregistered: number; registered: number }) => `Trong đó: chưa có ai đăng ký ${p.unregistered} (cần mời người nhận nhắc); có người nhận nhắc ${p.registered}.`,
+    remindedSuffix: (times: number) => (times > 0 ? ` · đã nhắc ${times} lần` : ''),
     summaryFooter: 'Chi tiết: /status · Tệp Excel và dự thảo báo cáo Word: /xuat',
     chartCaption: (period: string) => `Biểu đồ tiến độ — ${period}`,
     addendum: (p: { period: string; campaign: string; agency: string; at: string; workingDaysLate: number; revision: number; mean?: string; quantities: readonly string[]; reported: number; total: number; firstAt?: string; firstLate?: boolean }) =>
@@ -615,6 +639,15 @@ export const vi = {
     cancel: 'Hủy phiên báo cáo đang làm dở',
     approve: 'Duyệt báo cáo của cấp phó',
     sendBack: 'Trả lại bản nháp của cấp phó, kèm lý do',
+    web: 'Đường dẫn đăng nhập trang điều hành trên máy tính, điện thoại (/web dangxuat để đăng xuất)',
+  },
+  web: {
+    link: (url: string, minutes: number) =>
+      `Đường dẫn đăng nhập trang điều hành (chỉ dùng một lần, hiệu lực ${minutes} phút, chỉ dành cho đồng chí — đề nghị không chuyển cho người khác):\n${url}`,
+    throttled: 'Đồng chí đã lấy nhiều đường dẫn trong thời gian ngắn. Đề nghị dùng đường dẫn đã nhận hoặc thử lại sau 15 phút.',
+    notServed: 'Trang điều hành chưa được bật trên máy chủ này. Đề nghị liên hệ quản trị viên.',
+    signedOut: 'Đã đăng xuất mọi phiên làm việc của đồng chí trên trang điều hành.',
+    usage: 'Cách dùng: /web để nhận đường dẫn đăng nhập; /web dangxuat để đăng xuất mọi phiên.',
   },
 };
 

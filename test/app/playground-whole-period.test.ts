@@ -102,7 +102,7 @@ describe('a whole period in the playground', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(xlsxFile);
     const byAgency = new Map<string, Record<string, unknown>>();
-    workbook.worksheets[0]?.eachRow((row, n) => {
+    workbook.getWorksheet('Sơ kết 6 tháng đầu năm 2025')?.eachRow((row, n) => {
       if (n === 1) return;
       const values = row.values as unknown[];
       const cells = Object.fromEntries(WORKBOOK_COLUMNS.map((c, i) => [c.key, values[i + 1]]));
@@ -113,13 +113,13 @@ describe('a whole period in the playground', () => {
     expect(named('Đúng hạn').sort()).toEqual(['Sở Nội vụ', 'Sở Tài chính', 'Sở Y tế'].sort());
     expect(named('Muộn')).toEqual(['UBND xã Pa Ủ']);
     expect(named('Chưa báo cáo')).toHaveLength(51);
-    expect([...byAgency.values()].filter((r) => r.revisedAfterDeadline === 'Có').map((r) => r.agency)).toEqual(['Sở Y tế']);
+    expect([...byAgency.values()].filter((r) => r.revisedLate === 'Có').map((r) => r.agency)).toEqual(['Sở Y tế']);
 
     const docx = (await mammoth.extractRawText({ path: docxFile })).value;
     expect(docx).toContain('Tổng số cơ quan, đơn vị, địa phương phải báo cáo: 55. Đã báo cáo: 4 (đúng hạn: 3; muộn: 1). Chưa báo cáo: 51.');
-    expect(docx).toContain(`1. Báo cáo muộn (1): ${named('Muộn').join('; ')}.`);
-    expect(docx).toContain(`2. Chưa báo cáo (51): ${named('Chưa báo cáo').join('; ')}.`);
-    expect(docx).toContain('3. Bổ sung báo cáo sau hạn (1): Sở Y tế (báo cáo lần đầu đúng hạn; bổ sung lúc 10:00 20/06/2025).');
+    expect(docx).toContain(`- Báo cáo muộn (1): ${named('Muộn').join('; ')}.`);
+    expect(docx).toContain(`- Chưa báo cáo (51): ${named('Chưa báo cáo').join('; ')}.`);
+    expect(docx).toContain('- Bổ sung báo cáo sau hạn (1): Sở Y tế.');
 
     expect(status).toContain(`⚠️ Báo cáo muộn (1):\n• UBND xã Pa Ủ — gửi lúc 10:00 20/06/2025`);
     expect(status).toContain('✅ Đúng hạn: 3 cơ quan, đơn vị.\n✏️ Đúng hạn, có bổ sung sau hạn (1):\n• Sở Y tế — báo cáo lúc 08:00 10/06/2025; bổ sung sau hạn lúc 10:00 20/06/2025');

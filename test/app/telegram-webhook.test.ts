@@ -18,7 +18,7 @@ describe('Telegram end to end: webhook', () => {
   const prefix = uniqueRedisPrefix();
 
   const post = (body: string | Buffer, headers: Record<string, string> = { 'x-telegram-bot-api-secret-token': SECRET }) =>
-    fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : new Uint8Array(body) });
   const postUpdate = async (update: Update) => {
     const res = await post(JSON.stringify(update));
     expect(res.status).toBe(200);
@@ -80,6 +80,22 @@ describe('Telegram end to end: webhook', () => {
     await fake.nextMessage(chat.id, 0);
     await new Promise((r) => setTimeout(r, 500));
     expect(fake.sent(chat.id)).toHaveLength(1);
+  });
+
+  it('serves the dashboard at the webhook URL\'s origin: /web sends a link there, the pages answer with their headers', async () => {
+    const chat = fake.privateChat(ADMIN);
+    const before = fake.sent(chat.id).length;
+    await postUpdate(fake.messageUpdate(ADMIN, chat, '/web'));
+    const sent = await fake.nextMessage(chat.id, before);
+    const link = /https:\/\/example\.invalid\/dashboard\/dangnhap\?t=[A-Za-z0-9_-]{43}/.exec(sent.text)?.[0];
+    expect(link).toBeDefined();
+    // The proxy in front would forward the link's path and query to the app's own port.
+    const signIn = await fetch(endpoint.replace('/telegram', new URL(link ?? '').pathname + new URL(link ?? '').search), { redirect: 'manual' });
+    expect(signIn.status).toBe(303);
+    expect(signIn.headers.get('set-cookie')).toMatch(/^__Host-dondoc=.*; Secure$/);
+    const stranger = await fetch(endpoint.replace('/telegram', '/dashboard'));
+    expect(stranger.status).toBe(401);
+    expect(stranger.headers.get('x-frame-options')).toBe('DENY');
   });
 
   it('an invitee joins by deep link, reports with buttons, and the coordinator asks /status in the group', async () => {

@@ -102,3 +102,17 @@ describe('REDIS_URL forms', () => {
     expect(message).not.toContain('hunter2');
   });
 });
+
+describe('PUBLIC_URL (where the web dashboard is reached)', () => {
+  const SECRET = 'a-long-random-secret_123';
+  it('defaults to the origin of a webhook URL, and is absent with polling alone', () => {
+    expect(createConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: 'https://bot.laichau.gov.vn/telegram', TELEGRAM_WEBHOOK_SECRET: SECRET }).publicUrl).toBe('https://bot.laichau.gov.vn');
+    expect(createConfig({ ZALO_BOT_TOKEN: 'abc123:zalo-token-xyz', ZALO_WEBHOOK_URL: 'https://zalo.laichau.gov.vn:8443/zalo', ZALO_WEBHOOK_SECRET: SECRET }).publicUrl).toBe('https://zalo.laichau.gov.vn:8443');
+    expect(createConfig({ TELEGRAM_BOT_TOKEN: TOKEN }).publicUrl).toBeUndefined();
+  });
+
+  it('takes PUBLIC_URL first, as an origin, and rejects what is not an http(s) URL', () => {
+    expect(createConfig({ TELEGRAM_BOT_TOKEN: TOKEN, PUBLIC_URL: 'https://dieuhanh.laichau.gov.vn/' }).publicUrl).toBe('https://dieuhanh.laichau.gov.vn');
+    expect(problemsOf({ PUBLIC_URL: 'ftp://x' })).toEqual([expect.stringMatching(/^PUBLIC_URL: /)]);
+  });
+});

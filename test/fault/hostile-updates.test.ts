@@ -180,6 +180,7 @@ async function startWorld(kind: 'redis' | 'embedded'): Promise<World> {
     clock,
     logger,
     instanceId,
+    filesDir: join(dataDir, 'files'),
     pacing: 'unlimited',
   });
   const admin = accountId('telegram', TG.admin.id);

@@ -39,6 +39,7 @@ describe('fault: the Zalo Bot API fails 30% of sends', () => {
       clock: bot.clock,
       logger,
       instanceId: 'zalo-faults',
+      filesDir: bot.filesDir,
       pacing: 'unlimited',
       pollTimeoutSeconds: 1,
       // The production schedule (5 tries) with short waits, so the test takes seconds.

@@ -51,6 +51,8 @@ const MATRIX: Record<string, Record<ChatKind, Outcome[]>> = {
   tonghop:    row('R r r r o o', 'R r r r c c'),
   xuat:       row('R r r r o o', 'R r r r c c'),
   nhac:       row('R r r r o o', 'R r r r c c'),
+  // A dashboard sign-in link is a credential: private only, for anyone holding a role.
+  web:        row('R o o o o o', 'p p p p p p'),
 };
 
 const PEOPLE: Record<Who, AccountId> = {

@@ -67,8 +67,15 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
     expect(said).toContain('Số tin, bài tuyên truyền (đơn vị: tin, bài)?');
     await an.say('1.250');
     said = await an.say('-');
+    // The two optional last questions: a difficulty typed, the proposal skipped.
+    expect(said).toContain('Khó khăn, vướng mắc trong quá trình thực hiện (không bắt buộc, tối đa 1000 ký tự).');
+    expect(an.options().map((c) => c.label)).toEqual(['Bỏ qua']);
+    said = await an.say('Thiếu kinh phí tổ chức hội nghị');
+    expect(said).toContain('Kiến nghị, đề xuất với UBND tỉnh, Sở Nội vụ (không bắt buộc');
+    said = await an.tap('Bỏ qua');
 
     expect(said).toContain('Đề nghị đồng chí kiểm tra lại báo cáo của Sở Y tế, kỳ sơ kết 6 tháng đầu năm 2025:');
+    expect(said).toContain('Khó khăn, vướng mắc: Thiếu kinh phí tổ chức hội nghị\nKiến nghị, đề xuất: không');
     expect(said).toContain('1. Quán triệt, tuyên truyền về thi đua: Hoàn thành; ghi chú: Đã quán triệt tại 12 hội nghị cán bộ chủ chốt');
     expect(said).toContain('2. Đổi mới phương thức lãnh đạo: Đang thực hiện 80%');
     expect(said).toContain('3. Các phong trào thi đua của TTg và của tỉnh: Đang thực hiện 50%; ghi chú: Đang phát động phong trào thi đua đặc biệt');
@@ -94,7 +101,8 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
     );
     expect(reference).toMatch(/^BC-[0-9A-Z]{6}$/);
     const saved = await bot.store.latestSubmission('2025-6-thang', 'so-y-te');
-    expect(saved).toMatchObject({ revision: 1, late: false, status: 'final', submittedBy: { account: AN, name: 'Nguyễn Văn An', role: 'head' } });
+    expect(saved).toMatchObject({ revision: 1, late: false, status: 'final', submittedBy: { account: AN, name: 'Nguyễn Văn An', role: 'head' }, difficulties: 'Thiếu kinh phí tổ chức hội nghị' });
+    expect(saved?.proposals).toBeUndefined();
     expect(saved?.answers.map((a) => [a.itemNo, a.status, a.percent, a.quantity])).toEqual([
       [1, 'done', 100, undefined],
       [2, 'in-progress', 80, undefined],
@@ -159,7 +167,7 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
     const said = await an.say('4: chua sl 0');
     expect(said).toMatch(/^Đã ghi nhận nội dung 4\.\n\nNội dung 1\/7: Quán triệt/);
     const asked: string[] = [];
-    for (const answer of ['xong', 'khong', 'xong', 'khong', 'xong', 'khong', 'xong', 'khong', 'xong', '2', 'khong', 'xong', '35', 'khong']) {
+    for (const answer of ['xong', 'khong', 'xong', 'khong', 'xong', 'khong', 'xong', 'khong', 'xong', '2', 'khong', 'xong', '35', 'khong', 'khong', 'khong']) {
       asked.push((await an.say(answer)).split('\n')[0] ?? '');
     }
     expect(asked.some((q) => q.startsWith('Nội dung 4/7'))).toBe(false);
@@ -211,6 +219,8 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
     expect(await an.say('bo qua')).toContain('Nội dung 3/7'); // same note (none)
     await an.tap('Giữ như lần trước'); // item 3
     for (let i = 4; i <= 7; i++) await an.say('bỏ qua');
+    await an.say('bỏ qua'); // no difficulties
+    await an.say('bỏ qua'); // no proposals
     said = await an.say('xác nhận');
     expect(said).toContain('(báo cáo lần 2)');
     expect(said).toContain('Thời gian nhận: 08:00 11/06/2025');

@@ -64,7 +64,15 @@ describe.each(['embedded', 'redis'] as const)('/status and friends on the %s sto
       'Hạn gửi: thứ Tư, 18/06/2025 — đã quá hạn 1 ngày (1 ngày làm việc).',
       'Đã báo cáo 2/55 cơ quan, đơn vị: đúng hạn 1, muộn 1; chưa báo cáo 53.',
     ]);
-    expect(text).toContain('⏳ Chưa báo cáo (53) — trang 1/2:\n1. Sở Nội vụ — chưa có thủ trưởng đăng ký\n2. Văn phòng UBND tỉnh — chưa có thủ trưởng đăng ký\n3. Sở Tài chính — Thủ trưởng: Lò Văn Tài (bot chưa nhắn riêng được cho Lò Văn Tài)');
+    expect(text).toContain(
+      [
+        '⏳ Chưa báo cáo (53) — trang 1/2:',
+        'Trong đó: chưa có ai đăng ký 51 (cần mời người nhận nhắc); có người nhận nhắc 2.',
+        '1. Sở Nội vụ — chưa có thủ trưởng đăng ký',
+        '2. Văn phòng UBND tỉnh — chưa có thủ trưởng đăng ký',
+        '3. Sở Tài chính — Thủ trưởng: Lò Văn Tài (bot chưa nhắn riêng được cho Lò Văn Tài)',
+      ].join('\n'),
+    );
     expect(text).not.toMatch(/^\d+\. Sở Y tế/m);
     expect(text).toContain('⚠️ Báo cáo muộn (1):\n• UBND xã Mường Kim — gửi lúc 08:30 19/06/2025');
     expect(text).toContain('✅ Đúng hạn: 1 cơ quan, đơn vị.');
@@ -80,7 +88,7 @@ describe.each(['embedded', 'redis'] as const)('/status and friends on the %s sto
   it('pages with the buttons; the deputy’s draft is not a report yet', async () => {
     const page2 = await choose(bot, COORDINATOR, 'st:page:2025-6-thang:2');
     const text = page2[0]?.text ?? '';
-    expect(text).toContain('⏳ Chưa báo cáo (53) — trang 2/2:\n41. ');
+    expect(text).toContain('⏳ Chưa báo cáo (53) — trang 2/2:\nTrong đó: chưa có ai đăng ký 51 (cần mời người nhận nhắc); có người nhận nhắc 2.\n41. ');
     expect(text).toContain('UBND xã Pa Ủ — chưa có thủ trưởng đăng ký · có bản nháp chờ Thủ trưởng duyệt');
     expect(text).not.toContain('Kết quả theo nội dung');
     expect(page2[0]?.choices?.map((c) => c.id)).toEqual(['st:page:2025-6-thang:1', 'st:remind:2025-6-thang']);
@@ -152,12 +160,18 @@ describe.each(['embedded', 'redis'] as const)('/status and friends on the %s sto
     // The next day, again.
     bot.clock.set(at('2025-06-20T09:00'));
     expect((await bot.say(COORDINATOR, '/nhac 2025-6-thang xác nhận')).slice(1).map((r) => r.to?.chatId)).toEqual(['1003', '1005']);
+    // The summary now tells them apart from those nobody could remind: reminded twice, the double tap not counted.
+    const summary = textOf(await bot.say(COORDINATOR, '/tonghop'));
+    expect(summary).toContain('🔔 Đã nhắc, chưa gửi (2): Sở Tài chính (đã nhắc 2 lần; Thủ trưởng: Lò Văn Tài); UBND xã Pa Ủ (đã nhắc 2 lần)');
+    expect(summary).toMatch(/👤 Chưa có ai đăng ký \(51\)[^\n]*: Sở Nội vụ; Văn phòng UBND tỉnh; Sở Tư pháp;/);
+    expect(textOf(await bot.say(COORDINATOR, '/status'))).toContain('3. Sở Tài chính — Thủ trưởng: Lò Văn Tài (bot chưa nhắn riêng được cho Lò Văn Tài) · đã nhắc 2 lần');
   });
 
   it('/tonghop posts the summary with its chart; /xuat the workbook and the draft report', async () => {
     const [summary] = await bot.say(COORDINATOR, '/tonghop');
     expect(summary?.text.split('\n')[0]).toBe('📊 TỔNG HỢP — sơ kết 6 tháng đầu năm 2025');
-    expect(summary?.text).toContain('⏳ Chưa báo cáo (53): Sở Nội vụ; Văn phòng UBND tỉnh; Sở Tài chính (Thủ trưởng: Lò Văn Tài);');
+    expect(summary?.text).toContain('⏳ Chưa báo cáo: 53 — đã nhắc, chưa gửi: 0; chưa có ai đăng ký: 51; có người đăng ký, chưa nhận được lời nhắc: 2.');
+    expect(summary?.text).toContain('🕒 Có người đăng ký, chưa nhận được lời nhắc (2): Sở Tài chính (Thủ trưởng: Lò Văn Tài); UBND xã Pa Ủ');
     expect(summary?.attachments?.map((a) => [a.kind, a.mime, a.filename])).toEqual([['photo', 'image/png', 'tien-do-2025-6-thang-20250619-1000.png']]);
 
     const [files] = await bot.say(COORDINATOR, '/xuat');
@@ -167,8 +181,16 @@ describe.each(['embedded', 'redis'] as const)('/status and friends on the %s sto
     expect(docx?.filename).toBe('du-thao-bao-cao-2025-6-thang-20250619-1000.docx');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(xlsx?.data ?? new Uint8Array()) as unknown as ExcelJS.Buffer);
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Sơ kết 6 tháng đầu năm 2025']);
-    expect(workbook.worksheets[0]?.rowCount).toBe(1 + 55 * 7);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Sơ kết 6 tháng đầu năm 2025', 'Các lần gửi', 'Khó khăn, kiến nghị']);
+    expect(workbook.worksheets[1]?.rowCount).toBe(1 + 55 * 7);
+    // Every revision in the order sent, the deputy's draft waiting for sign-off included.
+    const revisions = (workbook.getWorksheet('Các lần gửi')?.getSheetValues().slice(2) ?? []) as unknown[][];
+    expect(revisions.map((r) => [r[2], r[5], r[9]])).toEqual([
+      ['so-y-te', 1, 'Chính thức'],
+      ['so-y-te', 2, 'Chính thức'],
+      ['xa-pa-u', 1, 'Dự thảo chờ duyệt'],
+      ['xa-muong-kim', 1, 'Chính thức'],
+    ]);
     const docText = (await mammoth.extractRawText({ buffer: Buffer.from(docx?.data ?? new Uint8Array()) })).value;
     expect(docText).toContain('Lai Châu, ngày 19 tháng 6 năm 2025');
     expect(docText).toContain('Báo cáo muộn (1): UBND xã Mường Kim.');

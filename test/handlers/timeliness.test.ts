@@ -4,7 +4,7 @@ import { loadSummary } from '../../handlers/summary-data.js';
 import type { Plan } from '../../src/domain/plan.js';
 import { privateChatOf } from '../../src/messaging/targets.js';
 import { progressChartSvg } from '../../src/reports/chart.js';
-import { officialReportText } from '../../src/reports/docx.js';
+import { composeReport } from '../../src/reports/report-model.js';
 import { buildWorkbook, WORKBOOK_COLUMNS } from '../../src/reports/xlsx.js';
 import { createTestBot, type TestBot, type TestBotOptions } from '../helpers/bot.js';
 import { AN, BINH, FULL_QUICK_FORM, HOA, Person, registerPeople, STORES, TAI } from './report-helpers.js';
@@ -31,7 +31,7 @@ describe.each(STORES)('on time or late (%s store)', (store) => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(await buildWorkbook([model], bot.clock.now())) as unknown as ExcelJS.Buffer);
     const rows = new Map<string, Record<string, unknown>>();
-    workbook.worksheets[0]?.eachRow((row, n) => {
+    workbook.getWorksheet('Sơ kết 6 tháng đầu năm 2025')?.eachRow((row, n) => {
       if (n === 1) return;
       const values = row.values as unknown[];
       const byKey = Object.fromEntries(WORKBOOK_COLUMNS.map((c, i) => [c.key, values[i + 1]]));
@@ -44,8 +44,8 @@ describe.each(STORES)('on time or late (%s store)', (store) => {
     const period = await bot.services.periods.find('2025-6-thang');
     if (!period) throw new Error('no period');
     const model = await loadSummary(bot.services, period, bot.clock.now());
-    const text = officialReportText({ model, plan: bot.plan });
-    return text.sections.flatMap((s) => [s.heading, ...s.paragraphs]).join('\n');
+    const report = composeReport({ model, plan: bot.plan });
+    return report.sections.flatMap((section) => [section.heading, ...section.blocks.map((b) => b.text)]).join('\n');
   }
 
   it('Sở Y tế corrects item 2 two days after the deadline and stays on time', async () => {
@@ -82,22 +82,23 @@ describe.each(STORES)('on time or late (%s store)', (store) => {
     expect(await an.say('/kyhan')).toContain('✅ Đã báo cáo lúc 08:00 10/06/2025 (đúng hạn), lần 2; bổ sung sau hạn lúc 10:00 20/06/2025');
 
     const rows = await exportedRows();
-    expect(rows.get('so-y-te')).toMatchObject({ standing: 'Đúng hạn', revision: 2, revisedAfterDeadline: 'Có' });
-    expect(rows.get('so-y-te')?.revisedAt).toBeInstanceOf(Date);
+    expect(rows.get('so-y-te')).toMatchObject({ standing: 'Đúng hạn', revision: 2, revisedLate: 'Có' });
+    expect(rows.get('so-y-te')?.lastAt).toBeInstanceOf(Date);
+    expect(rows.get('so-y-te')?.firstAt).toBeInstanceOf(Date);
     expect(rows.get('so-tai-chinh')).toMatchObject({ standing: 'Muộn', revision: 1 });
-    expect(rows.get('so-tai-chinh')?.revisedAt).toBeUndefined();
+    expect(rows.get('so-tai-chinh')?.revisedLate).toBe('');
     const summary = await binh.say('/tonghop');
     expect(summary).toContain('⚠️ Báo cáo muộn (1): Sở Tài chính');
     expect(summary).toContain('✏️ Bổ sung báo cáo sau hạn (1): Sở Y tế (báo cáo lần đầu đúng hạn; bổ sung lúc 10:00 20/06/2025)');
     const period = await bot.services.periods.find('2025-6-thang');
     if (!period) throw new Error('no period');
     const svg = progressChartSvg(await loadSummary(bot.services, period, bot.clock.now()));
-    expect(svg).toContain('(bổ sung sau hạn)');
+    expect(svg).toMatch(/\(bổ sung/); // wrapped across lines
     expect(svg).toContain('muộn 1');
     const docx = await docxText();
     expect(docx).toContain('(đúng hạn: 1; muộn: 1)');
-    expect(docx).toContain('1. Báo cáo muộn (1): Sở Tài chính.');
-    expect(docx).toContain('3. Bổ sung báo cáo sau hạn (1): Sở Y tế (báo cáo lần đầu đúng hạn; bổ sung lúc 10:00 20/06/2025).');
+    expect(docx).toContain('- Báo cáo muộn (1): Sở Tài chính.');
+    expect(docx).toContain('- Bổ sung báo cáo sau hạn (1): Sở Y tế.');
   });
 
   it('a correction stored before the timeliness stamp existed still reads as on time, everywhere', async () => {
@@ -118,7 +119,7 @@ describe.each(STORES)('on time or late (%s store)', (store) => {
     bot.clock.set(Date.parse('2025-06-21T09:00:00+07:00'));
     expect(await binh.say('/status')).toContain('đúng hạn 1, muộn 0');
     expect(await an.say('/kyhan')).toContain('✅ Đã báo cáo lúc 08:00 10/06/2025 (đúng hạn), lần 2; bổ sung sau hạn lúc 10:00 20/06/2025');
-    expect((await exportedRows()).get('so-y-te')).toMatchObject({ standing: 'Đúng hạn', revisedAfterDeadline: 'Có' });
+    expect((await exportedRows()).get('so-y-te')).toMatchObject({ standing: 'Đúng hạn', revisedLate: 'Có' });
   });
 
   it('a correction before the deadline is told to nobody and leaves the agency on time', async () => {

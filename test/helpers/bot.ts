@@ -27,6 +27,8 @@ export interface TestBot {
   say(from: AccountId, text: string, options?: { chat?: ChatKind; name?: string; languageCode?: string }): Promise<Reply[]>;
   send(incoming: Partial<Incoming> & Pick<Incoming, 'content'>): Promise<Reply[]>;
   grant(grant: Omit<RoleGrant, 'grantedAt'>): Promise<void>;
+  /** A folder for files sent as links (Zalo's exports), inside the bot's temporary folder. */
+  filesDir: string;
   close(): Promise<void>;
 }
 
@@ -85,6 +87,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
         content: { type: 'text', text },
       }),
     grant: (g) => store.grantRole({ ...g, grantedAt: clock.now() }),
+    filesDir: join(dir, 'files'),
     close: async () => {
       await store.close();
       if (!options.dataDir) await rm(dir, { recursive: true, force: true });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/domain/clock.js';
 import { apiCallObserver, createMetrics, instrumentScheduler, instrumentStore } from '../../src/observability/metrics.js';
-import { openEmbeddedStore } from '../../src/store/embedded-store.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
 
 const series = async (metrics: ReturnType<typeof createMetrics>, name: string) => (await metrics.registry.metrics()).split('\n').find((l) => l.startsWith(`${name} `));
 
@@ -12,7 +12,7 @@ describe('metrics', () => {
   it('times every store call and counts each stored report by status and timeliness, leaving the store as it was', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'dondoc-metrics-'));
     const metrics = createMetrics({ defaultMetrics: false });
-    const raw = await openEmbeddedStore({ dataDir: dir, clock: systemClock });
+    const raw = await openSqliteStore({ dataDir: dir, clock: systemClock });
     const store = instrumentStore(raw, metrics);
     try {
       expect(store.kind).toBe('embedded');

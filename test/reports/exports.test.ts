@@ -7,7 +7,10 @@ import { agenciesOfPeriod, findCampaign, findPeriod } from '../../src/domain/pla
 import type { ItemAnswer, Submission } from '../../src/domain/submission.js';
 import { summarise, type SummaryModel } from '../../src/domain/summary/index.js';
 import { loadPlan } from '../../src/plan/load-plan.js';
-import { progressChartPng, progressChartSvg } from '../../src/reports/chart.js';
+import { progressChartPng, progressChartSvg, wrapLabel } from '../../src/reports/chart.js';
+import { PALETTE } from '../../src/reports/palette.js';
+import { gridImageSvg } from '../../src/reports/grid-image.js';
+import { DASHBOARD_CSS } from '../../src/http/dashboard/style.js';
 import { buildOfficialReport } from '../../src/reports/docx.js';
 import { bodyAbbreviation, placeAndDate } from '../../src/reports/official.js';
 import { buildWorkbook, sheetName, WORKBOOK_COLUMNS, xmlSafe } from '../../src/reports/xlsx.js';
@@ -68,17 +71,17 @@ describe('Decree 30 details', () => {
 describe('the XLSX workbook, read back with exceljs', () => {
   let workbook: ExcelJS.Workbook;
   beforeAll(async () => {
-    const bytes = await buildWorkbook([model, yearly], at('2026-01-05T09:00'));
+    const bytes = await buildWorkbook([model, yearly], at('2026-01-05T09:00'), { plan });
     workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
   });
 
-  it('has a sheet per period, named after it', () => {
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Sơ kết 6 tháng đầu năm 2025', 'Tổng kết năm 2025']);
+  it('has a summary sheet, a sheet per period named after it, the revisions and the agencies’ difficulties and proposals', () => {
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Sơ kết 6 tháng đầu năm 2025', 'Tổng kết năm 2025', 'Các lần gửi', 'Khó khăn, kiến nghị']);
   });
 
   it('has a bold, frozen header with a filter over every column', () => {
-    const sheet = workbook.worksheets[0];
+    const sheet = workbook.worksheets[1];
     if (!sheet) throw new Error('no sheet');
     expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(WORKBOOK_COLUMNS.map((c) => c.header));
     expect(sheet.getRow(1).font?.bold).toBe(true);
@@ -88,7 +91,7 @@ describe('the XLSX workbook, read back with exceljs', () => {
   });
 
   it('has one row per agency × item, with names in Vietnamese and the numbers as numbers', () => {
-    const sheet = workbook.worksheets[0];
+    const sheet = workbook.worksheets[1];
     if (!sheet) throw new Error('no sheet');
     expect(sheet.rowCount).toBe(1 + model.total * 7);
     const rows = sheet.getSheetValues().slice(2) as unknown[][];
@@ -143,15 +146,22 @@ describe('the DOCX report, read back with mammoth', () => {
     ]);
   });
 
-  it('has the title, a section per content item with its aggregates, the late and the missing', () => {
-    expect(text).toContain('BÁO CÁO\nKết quả thực hiện Phong trào thi đua năm 2025 (Chỉ thị số 09/CT-UBND ngày 31/12/2024) — sơ kết 6 tháng đầu năm 2025');
+  it('has the title as the province words it, the four sections, a part per content item with its counts, the late and the missing', () => {
+    expect(text).toContain('BÁO CÁO\nSơ kết 6 tháng đầu năm 2025 thực hiện Chỉ thị số 09/CT-UBND ngày 31/12/2024 của Chủ tịch UBND tỉnh Lai Châu\n');
+    expect(text).toMatch(/I\. KẾT QUẢ ĐẠT ĐƯỢC\n[\s\S]*II\. TỒN TẠI, HẠN CHẾ\n[\s\S]*III\. PHƯƠNG HƯỚNG, NHIỆM VỤ\n[\s\S]*IV\. KIẾN NGHỊ, ĐỀ XUẤT\n/);
     expect(text).toContain('Tổng số cơ quan, đơn vị, địa phương phải báo cáo: 55. Đã báo cáo: 3 (đúng hạn: 2; muộn: 1). Chưa báo cáo: 52.');
-    expect(text).toContain('4. Tiếp tục đổi mới công tác thi đua, khen thưởng');
+    expect(text).toContain('2.4. Tiếp tục đổi mới công tác thi đua, khen thưởng');
     expect(text).toContain('Số tập thể, cá nhân được khen thưởng: tổng cộng 1.212 tập thể, cá nhân (theo báo cáo của 3 cơ quan, đơn vị).');
-    expect(text).toContain('Số cơ quan, đơn vị đã hoàn thành: 2; đang thực hiện: 1; chưa thực hiện: 0. Tỷ lệ thực hiện bình quân: 83,3%.');
-    expect(text).toContain('1. Báo cáo muộn (1): UBND xã Pa Ủ.');
-    expect(text).toMatch(/2\. Chưa báo cáo \(52\): Sở Nội vụ; Văn phòng UBND tỉnh; Sở Tài chính; .*UBND xã Tủa Sín Chải;/);
+    expect(text).toContain('Số cơ quan, đơn vị đã hoàn thành: 1; đang thực hiện: 2; chưa thực hiện: 0 (trên 3 cơ quan, đơn vị đã báo cáo).');
+    expect(text).toContain('- Báo cáo muộn (1): UBND xã Pa Ủ.');
+    expect(text).toMatch(/- Chưa báo cáo \(52\): Sở Nội vụ; Văn phòng UBND tỉnh; Sở Tài chính; .*UBND xã Tủa Sín Chải;/);
     expect(text).not.toMatch(/Chưa báo cáo \(52\):[^\n]*Sở Y tế/);
+  });
+
+  it('says in its page header that it is a draft for the clerk to complete and have signed', () => {
+    const header = readZipEntry(bytes, 'word/header1.xml') ?? '';
+    expect(header).toContain('DỰ THẢO do Đôn Đốc tổng hợp');
+    expect(header).toContain('ghi số và trình ký');
   });
 
   it('ends with "Nơi nhận" and a signature block left for a person', () => {
@@ -176,24 +186,64 @@ describe('the DOCX report, read back with mammoth', () => {
   });
 });
 
+/** Each <text> of an SVG as a reader sees it: its lines (tspans) joined by spaces, entities decoded. */
+function svgLabels(svg: string): string[] {
+  return [...svg.matchAll(/<text[^>]*>(.*?)<\/text>/g)].map((m) =>
+    [...(m[1] ?? '').matchAll(/<tspan[^>]*>(.*?)<\/tspan>/g)]
+      .map((t) => (t[1] ?? '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&'))
+      .join(' '),
+  );
+}
+
 describe('the progress chart', () => {
+  it('shows every item’s and agency’s name whole, wrapped onto lines instead of cut, and spells out what the numbers are', () => {
+    const svg = progressChartSvg(model);
+    const labels = svgLabels(svg);
+    const campaign = findCampaign(plan, 'thi-dua-2025');
+    for (const item of campaign?.items ?? []) expect(labels).toContain(`${item.no}. ${item.short}`);
+    expect(labels).toContain('6. Đại hội thi đua, hội nghị điển hình tiên tiến');
+    for (const row of model.rows) expect(labels).toContain(row.agency.name);
+    expect(svg).not.toContain('…');
+    expect(svg).not.toMatch(/\bTB\b/);
+    expect(labels.some((l) => l.includes('trung bình 83,3%'))).toBe(true);
+    // Wrapped, not just long: no line of an agency's name is wider than its column at the font's widest.
+    const longest = Math.max(...[...svg.matchAll(/<tspan[^>]*>(.*?)<\/tspan>/g)].map((t) => [...(t[1] ?? '')].length));
+    expect(longest).toBeLessThan(80);
+  });
+
+  it('takes its colours from the one palette the grid image and the dashboard use', () => {
+    const svg = progressChartSvg(model);
+    for (const colour of [PALETTE.done, PALETTE.inProgress, PALETTE.notStarted, PALETTE.missing, PALETTE.onTime, PALETTE.late]) expect(svg).toContain(colour);
+    for (const colour of [PALETTE.done, PALETTE.inProgress, PALETTE.notStarted, PALETTE.missing, PALETTE.onTime, PALETTE.late, PALETTE.doneTint, PALETTE.inProgressTint, PALETTE.notStartedTint]) {
+      expect(DASHBOARD_CSS).toContain(colour);
+    }
+    const grid = gridImageSvg(model);
+    for (const colour of [PALETTE.doneTint, PALETTE.inProgressTint, PALETTE.onTime, PALETTE.late]) expect(grid).toContain(colour);
+  });
+
+  it('wraps a label between words, and breaks inside a word only when one word is longer than a line', () => {
+    expect(wrapLabel('Đại hội thi đua, hội nghị điển hình tiên tiến', 200, 16)).toEqual(['Đại hội thi đua, hội', 'nghị điển hình tiên', 'tiến']);
+    expect(wrapLabel('abcdefghijklmnopqrstuvwxyz', 100, 16).join('')).toBe('abcdefghijklmnopqrstuvwxyz');
+    expect(wrapLabel('', 100, 16)).toEqual(['']);
+  });
+
   it('draws every item and agency in SVG and renders a PNG without a browser', () => {
     const svg = progressChartSvg(model);
     expect(svg).toContain('Tiến độ sơ kết 6 tháng đầu năm 2025');
-    expect(svg).toContain('4. Đổi mới công tác thi đua, khen thưởng');
-    expect(svg).toContain('UBND xã Mường Kim');
+    expect(svgLabels(svg)).toContain('4. Đổi mới công tác thi đua, khen thưởng');
+    expect(svgLabels(svg)).toContain('UBND xã Mường Kim');
     expect(svg).toContain('chưa báo cáo');
     const png = progressChartPng(model);
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     const view = Buffer.from(png);
-    expect(view.readUInt32BE(16)).toBe(1000);
+    expect(view.readUInt32BE(16)).toBe(760);
     expect(view.readUInt32BE(20)).toBeGreaterThan(500);
   });
 
   it('groups a big province by bloc or by level of progress instead of a bar per agency', () => {
     const many = { ...model, rows: Array.from({ length: 500 }, (_, i) => ({ agency: { id: `a-${i}`, name: `Cơ quan ${i}` }, standing: 'on-time' as const, heads: [], draftPending: false, meanPercent: i % 101 })) };
     const svg = progressChartSvg(many);
-    expect(svg).toContain('Số cơ quan, đơn vị theo mức tiến độ bình quân');
+    expect(svg).toContain('Số cơ quan, đơn vị theo tỷ lệ thực hiện trung bình');
     expect(svg).not.toContain('Cơ quan 499');
   });
 });

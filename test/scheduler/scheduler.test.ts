@@ -262,7 +262,31 @@ describe('escalation to Sở Nội vụ', () => {
     const [escalation] = outbox.to('-100999');
     expect(outbox.to('-100999')).toHaveLength(1);
     expect(escalation?.text).toContain('đã quá hạn 3 ngày làm việc (hạn gửi: thứ Tư, 18/06/2025)');
-    expect(escalation?.text).toContain('Còn 3/55 cơ quan, đơn vị chưa báo cáo:\n• Sở Nội vụ\n• Sở Tài chính\n• Sở Y tế');
+    // Counts first, split by what the coordinator can do; Sở Tài chính, with nobody registered, is
+    // never listed as having ignored reminders.
+    expect(escalation?.text).toContain(
+      [
+        'Còn 3/55 cơ quan, đơn vị chưa báo cáo, trong đó:',
+        '• Đã nhắc, chưa gửi: 0',
+        '• Chưa có ai đăng ký nhận nhắc: 2 — bot không có ai để nhắc; đề nghị mời Thủ trưởng đăng ký (/moi <mã cơ quan>)',
+      ].join('\n'),
+    );
+    expect(escalation?.text).toContain('\nChưa có ai đăng ký (2): Sở Nội vụ; Sở Tài chính');
+    expect(escalation?.text).not.toMatch(/Đã nhắc, chưa gửi \(/);
+  });
+
+  it('names the agencies reminded and not reporting with how many times they were reminded', async () => {
+    const { bot, outbox, scheduler } = await setup({ now: '2025-06-01T08:00:00+07:00' });
+    await registerSoYTe(bot);
+    await bot.store.bindChat({ platform: 'telegram', chatId: '-100999', title: 'Điều phối', target: { kind: 'coordinator' }, boundBy: COORDINATOR, boundAt: 0 });
+    await scheduler.runUntil(at('2025-06-20T17:00'), (ms) => bot.clock.set(ms));
+    await scheduler.runUntil(at('2025-06-23T08:00'), (ms) => bot.clock.set(ms));
+    const escalation = outbox.to('-100999').find((m) => m.text.startsWith('Kính gửi Sở Nội vụ,'));
+    // Four reminders before and on the deadline day, two overdue by Friday (Monday's may go with the escalation).
+    expect(escalation?.text).toMatch(/• Đã nhắc, chưa gửi: 1\n• Chưa có ai đăng ký nhận nhắc: 54 — /);
+    expect(escalation?.text).toMatch(/\nĐã nhắc, chưa gửi \(1\):\n• Sở Y tế — đã nhắc [67] lần\n/);
+    // Counts whole, names up to the summaries' limit.
+    expect(escalation?.text).toMatch(/\nChưa có ai đăng ký \(54\): Sở Nội vụ; Văn phòng UBND tỉnh; Sở Tài chính; .*; … và 24 cơ quan, đơn vị khác$/);
   });
 });
 

@@ -11,6 +11,7 @@ import { createRecordingMessenger } from '../helpers/recording-messenger.js';
 import { deleteKeysUnder, uniqueRedisPrefix } from '../helpers/redis.js';
 
 const HEAD_YTE = accountId('telegram', '1001');
+const HEAD_TC = accountId('telegram', '1003');
 const COORDINATOR = accountId('telegram', '2002');
 const COORDINATORS_GROUP = '-100999';
 const at = (iso: string) => Date.parse(`${iso}+07:00`);
@@ -28,6 +29,7 @@ async function setup(options: TestBotOptions & { group?: boolean; instanceId?: s
   opened.push(bot);
   await bot.grant({ account: COORDINATOR, role: 'coordinator', name: 'Trần Thị Bình' });
   await bot.grant({ account: HEAD_YTE, role: 'head', agencyId: 'so-y-te', name: 'Nguyễn Văn An' });
+  await bot.grant({ account: HEAD_TC, role: 'head', agencyId: 'so-tai-chinh', name: 'Lò Văn Tài' });
   if (options.group !== false) {
     await bot.store.bindChat({ platform: 'telegram', chatId: COORDINATORS_GROUP, title: 'Sở Nội vụ — điều phối', target: { kind: 'coordinator' }, boundBy: COORDINATOR, boundAt: 0 });
   }
@@ -95,7 +97,11 @@ describe('summaries across a whole period, on a virtual clock', () => {
     expect(final?.text).toContain('⚠️ Báo cáo muộn (1): UBND xã Mường Kim');
     expect(final?.text).toContain('bình quân 75% · tổng 1.010 tập thể, cá nhân');
     expect(final?.text).toContain('7. Phối hợp thông tin, truyền thông: hoàn thành 1 · đang thực hiện 1 · chưa 0 · bình quân 75% · tổng 1.010 tin, bài');
-    expect(final?.text).toContain('⏳ Chưa báo cáo (53): Sở Nội vụ; Văn phòng UBND tỉnh; Sở Tài chính;');
+    // The missing split by what the coordinator can do: only Sở Tài chính has anyone to remind.
+    expect(final?.text).toContain('⏳ Chưa báo cáo: 53 — đã nhắc, chưa gửi: 1; chưa có ai đăng ký: 52.');
+    expect(final?.text).toContain('🔔 Đã nhắc, chưa gửi (1): Sở Tài chính (đã nhắc 5 lần; Thủ trưởng: Lò Văn Tài)');
+    expect(final?.text).toContain('👤 Chưa có ai đăng ký (52) — bot không có ai để nhắc; đề nghị mời Thủ trưởng đăng ký (/moi <mã cơ quan>): Sở Nội vụ; Văn phòng UBND tỉnh; Sở Tư pháp; Thanh tra tỉnh;');
+    expect(final?.text).not.toMatch(/Chưa có ai đăng ký[^\n]*Sở Tài chính/);
     // Both summaries carry the chart.
     for (const summary of [deadline, final]) {
       expect(summary?.attachments).toHaveLength(1);

@@ -346,6 +346,15 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
         expect((await store.latestSubmissions('2025-h1')).get('xa-binh-lu')).toEqual(expected);
       });
 
+      it('keeps an agency’s "khó khăn" and "kiến nghị" with its report, and refuses ones too long to keep whole', async () => {
+        const sent = report('xa-binh-lu', { difficulties: 'Thiếu kinh phí tổ chức hội nghị', proposals: 'Đề nghị UBND tỉnh bổ sung kinh phí 🙏' });
+        const expected = { ...sent, revision: 1 };
+        expect(await store.addSubmission(sent)).toEqual(expected);
+        expect(await store.submissionHistory('2025-h1', 'xa-binh-lu')).toEqual([expected]);
+        await expect(store.addSubmission(report('so-y-te', { proposals: 'x'.repeat(1001) }))).rejects.toThrow(RangeError);
+        expect(await store.latestSubmission('2025-h1', 'so-y-te')).toBeUndefined();
+      });
+
       it('numbers a report itself even if the caller passed a revision', async () => {
         const stray = { ...report('so-y-te'), revision: 99 } as NewSubmission;
         expect((await store.addSubmission(stray)).revision).toBe(1);

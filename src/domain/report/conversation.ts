@@ -18,6 +18,7 @@ import {
   type InputProblem,
 } from './answers.js';
 import { looksLikeQuickForm, parseQuickForm, type QuickForm } from './quick-form.js';
+import { hasRemarkLines, parseRemark, splitRemarks, type RemarkField, type Remarks } from './remarks.js';
 
 /**
  * The report conversation as a pure state machine. The state is plain JSON, kept in the store under
@@ -37,7 +38,7 @@ export interface ReportConversation {
   startedAt: number;
   /** When it lapses by the bot's clock; refreshed at every step. */
   expiresAt: number;
-  phase: 'agency' | 'period' | 'begin' | 'items' | 'review';
+  phase: 'agency' | 'period' | 'begin' | 'items' | 'remarks' | 'review';
   /** Agencies offered when the person reports for several. */
   agencyOptions: string[];
   agencyId?: string;
@@ -54,6 +55,10 @@ export interface ReportConversation {
   answers: ItemAnswer[];
   /** Items still to ask, the first one being asked now, with what is already known of each. */
   pending: DraftAnswer[];
+  /** "Khó khăn, vướng mắc" and "Kiến nghị, đề xuất" ('' when skipped); see remarks.ts. */
+  remarks?: Remarks;
+  /** The two optional questions were asked (or the quick form was used): not asked again. */
+  remarksAsked?: boolean;
 }
 
 /** What the person is being asked now. */
@@ -62,6 +67,7 @@ export type Question =
   | { kind: 'period'; options: string[] }
   | { kind: 'begin' }
   | { kind: 'status' | 'percent' | 'quantity' | 'note'; item: ReportItem; index: number; total: number; draft: DraftAnswer; keep?: ItemAnswer }
+  | { kind: RemarkField }
   | { kind: 'review'; answers: ItemAnswer[]; baseRevision: number };
 
 /** One message from the person: text, or an option picked. */
@@ -99,6 +105,8 @@ export const choiceIds = {
   confirm: (baseRevision: number) => `rv:${baseRevision}:ok`,
   edit: (baseRevision: number, itemNo: number) => `rv:${baseRevision}:edit:${itemNo}`,
   cancel: (baseRevision: number) => `rv:${baseRevision}:cancel`,
+  /** Skips one of the two optional last questions. */
+  skipRemark: (field: RemarkField) => `rk:${field}:skip`,
   /** In the notice to the head: approve this draft. */
   approve: (periodId: string, agencyId: string, revision: number) => `ap:${periodId}:${agencyId}:${revision}`,
 } as const;
@@ -111,7 +119,7 @@ export function parseApproveChoice(id: string): { periodId: string; agencyId: st
 
 /** Whether an option id belongs to the report conversation (so an old one is answered as stale). */
 export function isReportChoice(id: string): boolean {
-  return /^(ag|p|st|pc|qt|nt|rv|ap):/.test(id);
+  return /^(ag|p|st|pc|qt|nt|rv|ap|rk):/.test(id);
 }
 
 // ── Starting ───────────────────────────────────────────────────────────────────────────────────
@@ -168,7 +176,14 @@ export function startItems(
   if (!state.quickText) {
     return { ok: true, state: { ...base, phase: 'items', pending: campaign.items.map((i) => ({ itemNo: i.no })) } };
   }
-  const quick = parseQuickForm(state.quickText, campaign);
+  // A quick form is not followed by the two optional questions: its own "kho khan: …" and
+  // "kien nghi: …" lines (if any) answer them.
+  const split = splitRemarks(state.quickText);
+  if (split.problem) return { ok: false, problems: [{ line: state.quickText.trim(), problem: split.problem }] };
+  base.remarks = split.remarks;
+  base.remarksAsked = true;
+  if (split.rest === '') return { ok: true, state: { ...base, phase: 'items', pending: campaign.items.map((i) => ({ itemNo: i.no })) } };
+  const quick = parseQuickForm(split.rest, campaign);
   if (!quick.ok) return { ok: false, problems: quick.problems };
   const given = new Set(quick.drafts.map((d) => d.itemNo));
   const kept = previous.filter((a) => !given.has(a.itemNo));
@@ -219,6 +234,8 @@ export function currentQuestion(state: ReportConversation, campaign: Campaign | 
       return { kind: 'begin' };
     case 'review':
       return { kind: 'review', answers: state.answers, baseRevision: state.baseRevision };
+    case 'remarks':
+      return { kind: state.remarks?.difficulties === undefined ? 'difficulties' : 'proposals' };
     case 'items': {
       const draft = state.pending[0];
       const item = draft && campaign?.items.find((i) => i.no === draft.itemNo);
@@ -249,6 +266,15 @@ export function canKeep(question: Question): boolean {
 // ── Answering ──────────────────────────────────────────────────────────────────────────────────
 
 export function answer(state: ReportConversation, input: ConversationInput, ctx: ConversationContext): Outcome {
+  const outcome = answerStep(state, input, ctx);
+  // The items done, the two optional questions come once before the review.
+  if (outcome.kind === 'next' && outcome.state.phase === 'review' && state.phase !== 'review' && !outcome.state.remarksAsked) {
+    return { ...outcome, state: { ...outcome.state, phase: 'remarks', remarksAsked: true } };
+  }
+  return outcome;
+}
+
+function answerStep(state: ReportConversation, input: ConversationInput, ctx: ConversationContext): Outcome {
   if (input.type === 'text' && input.text.trim() === '') return { kind: 'problem', problem: { kind: 'empty' } };
   if (input.type === 'text' && isCancelWord(input.text)) return { kind: 'cancel' };
   switch (state.phase) {
@@ -262,7 +288,26 @@ export function answer(state: ReportConversation, input: ConversationInput, ctx:
       return review(state, input, ctx);
     case 'items':
       return item(state, input, ctx);
+    case 'remarks':
+      return remark(state, input);
   }
+}
+
+/** One of the two optional questions: any text, or "không" / "bỏ qua" / the button to skip it. */
+function remark(state: ReportConversation, input: ConversationInput): Outcome {
+  const question = currentQuestion(state, undefined);
+  if (question.kind !== 'difficulties' && question.kind !== 'proposals') return { kind: 'stale' };
+  let text: string;
+  if (input.type === 'choice') {
+    if (input.id !== choiceIds.skipRemark(question.kind)) return { kind: 'stale' };
+    text = '';
+  } else {
+    const parsed = parseRemark(input.text);
+    if (!parsed.ok) return { kind: 'problem', problem: parsed.problem };
+    text = parsed.text;
+  }
+  const remarks = { ...state.remarks, [question.kind]: text };
+  return { kind: 'next', state: { ...state, remarks, phase: question.kind === 'proposals' ? 'review' : 'remarks' } };
 }
 
 function select(state: ReportConversation, input: ConversationInput, ctx: ConversationContext, kind: 'agency' | 'period'): Outcome {
@@ -305,6 +350,16 @@ function review(state: ReportConversation, input: ConversationInput, ctx: Conver
   if (isConfirmWord(text)) return { kind: 'confirm' };
   const typedEdit = /^(?:sua|sua lai|chinh|chinh sua|edit)?\s*(?:muc|noi dung|nd|item)?\s*(\d{1,3})$/.exec(foldAnswer(text));
   if (typedEdit) return edit(Number(typedEdit[1]));
+  if (hasRemarkLines(text)) {
+    // "kho khan: …" / "kien nghi: …" at the review: changes those, and any item lines with them.
+    const split = splitRemarks(text);
+    if (split.problem) return { kind: 'problem', problem: split.problem };
+    const withRemarks: ReportConversation = { ...state, remarks: { ...state.remarks, ...split.remarks } };
+    if (split.rest === '') return { kind: 'next', state: withRemarks };
+    const quick = parseQuickForm(split.rest, campaign);
+    if (!quick.ok) return { kind: 'problem', problem: quick.problems[0]?.problem ?? { kind: 'not-understood' } };
+    return { kind: 'next', state: applyDrafts(withRemarks, campaign, quick.drafts) };
+  }
   if (looksLikeQuickForm(text)) {
     const quick = parseQuickForm(text, campaign);
     if (!quick.ok) return { kind: 'problem', problem: quick.problems[0]?.problem ?? { kind: 'not-understood' } };

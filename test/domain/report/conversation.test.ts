@@ -75,6 +75,13 @@ describe('the conversation, step by step', () => {
     s = next(answer(s, text('ht, đã tổ chức 2 hội nghị'), ctx()));
     expect(currentQuestion(s, campaign)).toMatchObject({ kind: 'status', index: 7 });
     s = next(answer(s, text('hoan thanh sl 35 dang tin bai'), ctx()));
+    // Then the two optional questions, once: typed, or skipped with "không" or the button.
+    expect(currentQuestion(s, campaign)).toEqual({ kind: 'difficulties' });
+    s = next(answer(s, text('khong'), ctx()));
+    expect(currentQuestion(s, campaign)).toEqual({ kind: 'proposals' });
+    expect(answer(s, { type: 'choice', id: choiceIds.skipRemark('difficulties') }, ctx())).toEqual({ kind: 'stale' });
+    s = next(answer(s, text('Đề nghị tỉnh mở lớp tập huấn'), ctx()));
+    expect(s.remarks).toEqual({ difficulties: '', proposals: 'Đề nghị tỉnh mở lớp tập huấn' });
     expect(currentQuestion(s, campaign)).toMatchObject({ kind: 'review' });
     expect(s.answers).toEqual([
       { itemNo: 1, status: 'in-progress', percent: 80, note: 'Đã quán triệt' },

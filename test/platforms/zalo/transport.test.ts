@@ -41,7 +41,7 @@ describe('Zalo transport', () => {
   });
 
   async function instance(id: string, router: Router = bot.router): Promise<ZaloTransport> {
-    const t = await connectZaloTransport({ mode: { mode: 'polling', token: FAKE_ZALO_TOKEN, apiRoot: fake.apiRoot }, store: bot.store, clock: bot.clock, logger, instanceId: id, pacing: 'unlimited', pollLock: lock, pollTimeoutSeconds: 1 });
+    const t = await connectZaloTransport({ mode: { mode: 'polling', token: FAKE_ZALO_TOKEN, apiRoot: fake.apiRoot }, store: bot.store, clock: bot.clock, logger, instanceId: id, filesDir: bot.filesDir, pacing: 'unlimited', pollLock: lock, pollTimeoutSeconds: 1 });
     await t.start({ router, deliver: createDeliver([t.messenger]), http: noHttp });
     transports.push(t);
     return t;
@@ -130,7 +130,7 @@ describe('Zalo transport', () => {
   it('files go as links: a chart with a public link also as sendPhoto; without a public address the text says the link is local', async () => {
     const client = createZaloClient({ token: FAKE_ZALO_TOKEN, apiRoot: fake.apiRoot, logger });
     const chart = { kind: 'photo' as const, filename: 'bieu-do.png', mime: 'image/png', data: new Uint8Array([1, 2, 3]), caption: 'Tiến độ kỳ' };
-    const files = createFileLinks({ store: bot.store, clock: bot.clock, publicBase: 'https://bot.example.vn', localBase: () => 'http://127.0.0.1:9' });
+    const files = createFileLinks({ store: bot.store, clock: bot.clock, dir: bot.filesDir, publicBase: 'https://bot.example.vn', localBase: () => 'http://127.0.0.1:9' });
     const messenger = createZaloMessenger({ client, pacer: createZaloPacer('unlimited'), logger, files });
     expect(await messenger.send({ platform: 'zalo', chatId: PERSON.id }, { text: 'Tổng hợp', attachments: [chart] })).toEqual({ ok: true });
     const [text, photo, link] = fake.sent(PERSON.id);
@@ -138,7 +138,7 @@ describe('Zalo transport', () => {
     expect(photo).toMatchObject({ method: 'sendPhoto', text: 'Tiến độ kỳ' });
     expect(photo?.photo).toMatch(/^https:\/\/bot\.example\.vn\/zalo\/files\?t=/);
     expect(link?.text).toContain(photo?.photo);
-    const local = createZaloMessenger({ client, pacer: createZaloPacer('unlimited'), logger, files: createFileLinks({ store: bot.store, clock: bot.clock, localBase: () => 'http://127.0.0.1:9' }) });
+    const local = createZaloMessenger({ client, pacer: createZaloPacer('unlimited'), logger, files: createFileLinks({ store: bot.store, clock: bot.clock, dir: bot.filesDir, localBase: () => 'http://127.0.0.1:9' }) });
     await local.send({ platform: 'zalo', chatId: PERSON.id }, { text: 'Xuất', attachments: [{ ...chart, kind: 'document', filename: 'bao-cao.xlsx' }] });
     expect(fake.sent(PERSON.id).at(-1)?.text).toMatch(/bao-cao\.xlsx\nhttp:\/\/127\.0\.0\.1:9\/zalo\/files\?t=.+\n\(liên kết nội bộ/);
   });
