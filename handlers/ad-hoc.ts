@@ -9,7 +9,12 @@ import { privateChatOf } from '../src/messaging/targets.js';
 import { foldVietnamese } from '../src/text/fold.js';
 import { parseTypedDate } from '../src/text/parse-date.js';
 import { formatDateWithWeekdayVi } from '../src/texts/format.js';
+import { reminderGreeting } from '../scheduler/reminder-message.js';
 import { reminderRecipients } from '../scheduler/recipients.js';
+import { isInOfficeHours, nextOfficeTime } from '../src/domain/calendar/index.js';
+import { formatInstantVi } from '../src/texts/when.js';
+import { queuePush } from './push-queue.js';
+import { CONFIRM_FROM_AGENCIES } from './remind-now.js';
 import type { Handler, HandlerContext } from './services.js';
 
 /**
@@ -18,8 +23,20 @@ import type { Handler, HandlerContext } from './services.js';
  * who have not reported, as for any period. `/dotxuat` alone lists the open requests.
  */
 export const adHocHandler: Handler = async (ctx) => {
-  const { services, texts, args, incoming } = ctx;
-  if (!args) return listOpen(ctx);
+  const { services, texts, incoming } = ctx;
+  if (!ctx.args) return listOpen(ctx);
+  // A push to several agencies, or outside office hours, is asked first; the answer comes back as
+  // `/dotxuat xacnhan | hen | guingay` (typed or a button) and picks up the request kept meanwhile.
+  const mode = ADHOC_MODES.get(foldVietnamese(ctx.args));
+  const pendingKey = `dotxuat-pending:${incoming.sender.account}`;
+  let args = ctx.args;
+  if (mode) {
+    const pending = await services.store.getMeta(pendingKey);
+    const parsed = pending ? (JSON.parse(pending) as { args: string; at: number }) : undefined;
+    if (!parsed || services.clock.now() - parsed.at > PENDING_MS) return [reply(texts.adHocNothingPending)];
+    args = parsed.args;
+    await services.store.setMeta(pendingKey, JSON.stringify({ args: '', at: 0 }));
+  }
   const [head = '', ...rest] = args.split('|');
   const title = rest.join('|').trim();
   if (!title) return [reply(`${texts.adHocNoTitle}\n\n${texts.adHocUsage}`)];
@@ -36,6 +53,22 @@ export const adHocHandler: Handler = async (ctx) => {
   const campaign = services.plan.campaigns[0];
   if (!campaign) return [reply(texts.adHocUsage)];
 
+  const { officeHours } = services.plan.reminders;
+  const inHours = isInOfficeHours(now, officeHours, services.calendar);
+  const sendAt = nextOfficeTime(now, officeHours, services.calendar);
+  const when = formatInstantVi(sendAt);
+  if (!mode && (!inHours || agencies.list.length >= CONFIRM_FROM_AGENCIES)) {
+    await services.store.setMeta(pendingKey, JSON.stringify({ args, at: now }));
+    const choices = inHours
+      ? [{ id: 'dx:x', label: texts.adHocConfirmChoice(agencies.list.length) }]
+      : [
+          { id: 'dx:h', label: texts.progress.remindLaterChoice(when) },
+          { id: 'dx:n', label: texts.progress.remindSendNowChoice },
+        ];
+    return [reply(texts.adHocAsk({ title, count: agencies.list.length, outside: !inHours, when }), choices)];
+  }
+
+
   // 16 random bits per day: a clash is unlikely but possible, and checked on write (never merged).
   let period: ReturnType<typeof adHocPeriod> | undefined;
   for (let attempt = 0; attempt < 8 && !period; attempt++) {
@@ -48,9 +81,38 @@ export const adHocHandler: Handler = async (ctx) => {
 
   const deadlineText2 = formatDateWithWeekdayVi(deadline);
   const replies: Reply[] = [reply(texts.adHocCreated({ title, deadline: deadlineText2, moved: deadline !== typed, agencies: agencies.list.map((a) => a.name) }))];
-  replies.push(...(await notices(ctx, agencies.list, title, deadlineText2)));
+  const toAgencies = await notices(ctx, agencies.list, title, deadlineText2);
+  if (!inHours && mode !== 'now') {
+    // Outside office hours: the request stands from now, its notices wait for the next office slot.
+    await queuePush(services, { kind: 'dotxuat', periodId: id, by: incoming.sender.account, byName: incoming.sender.name, createdAt: now, dueAt: sendAt, messages: toAgencies.map((r) => ({ text: r.text, ...(r.to ? { to: r.to } : {}) })) });
+    replies.push(reply(texts.adHocQueued(when)));
+    return replies;
+  }
+  replies.push(...toAgencies);
   return replies;
 };
+
+/** How long a /dotxuat question waits for its answer. */
+const PENDING_MS = 30 * 60_000;
+const ADHOC_MODES = new Map<string, 'confirm' | 'later' | 'now'>([
+  ['xacnhan', 'confirm'],
+  ['xac nhan', 'confirm'],
+  ['hen', 'later'],
+  ['guingay', 'now'],
+  ['gui ngay', 'now'],
+]);
+
+/** The buttons of the /dotxuat question, as the command they stand for. */
+export function adHocChoiceAsCommand(value: string): string | undefined {
+  // A Map, not an object literal: callback data such as "__proto__" must find nothing.
+  return ADHOC_CHOICES.get(value);
+}
+
+const ADHOC_CHOICES = new Map([
+  ['dx:x', '/dotxuat xacnhan'],
+  ['dx:h', '/dotxuat hen'],
+  ['dx:n', '/dotxuat guingay'],
+]);
 
 function pickAgencies(ctx: HandlerContext, text: string): { list: Agency[] } | { unknown: string[] } {
   const all = reportingAgencies(ctx.services.plan);
@@ -76,9 +138,9 @@ async function notices(ctx: HandlerContext, agencies: readonly Agency[], title: 
   for (const agency of agencies) {
     const [members, delegation] = await Promise.all([services.store.agencyMembers(agency.id), services.store.getDelegation(agency.id)]);
     const groups = bindings.filter((b) => b.target.kind === 'agency' && b.target.agencyId === agency.id);
-    const { dms, groups: groupTargets } = reminderRecipients({ members, delegation, groups, today, channels: services.plan.reminders.channels });
+    const { dms, groups: groupTargets } = reminderRecipients({ members, delegation, groups, today, channels: services.plan.reminders.channels, recipients: services.plan.reminders.recipients });
     for (const person of dms) {
-      const greeting = person.as === 'head' ? texts.reminderGreeting.head(agency.name) : texts.reminderGreeting[person.as](person.name, agency.name);
+      const greeting = reminderGreeting(texts, agency, person);
       out.push({ text: texts.adHocNotice({ greeting, title, deadline, from: incoming.sender.name }), to: privateChatOf(person.account) });
     }
     for (const g of groupTargets) {

@@ -7,6 +7,10 @@ import type { Handler, HandlerContext } from './services.js';
 import { localDateAt } from '../src/domain/local-date.js';
 import { nextDueAt } from '../src/domain/reminders/index.js';
 import { formatInstantVi } from '../src/texts/when.js';
+import { timelinessOf } from '../src/domain/report/timeliness.js';
+import { officeOf } from '../src/domain/titles.js';
+import { isReminded, reminderRecipients } from '../scheduler/recipients.js';
+import { waitingDraft } from './report/sign-off.js';
 
 /**
  * `/kyhan`: the reporting periods that matter now and their deadlines. An agency head sees whether
@@ -20,15 +24,18 @@ export const deadlinesHandler: Handler = async (ctx) => {
 
   const replies = [];
   if (identity.agencies.length > 0) {
-    for (const { agencyId } of identity.agencies) {
+    for (const { agencyId, role } of identity.agencies) {
       const agency = findAgency(services.plan, agencyId);
-      const own = periods.filter((p) => periodConcerns(p, agencyId));
+      // Each person greeted by their own office: a deputy as a deputy.
+      const greeting = texts.deadlinesFor(agency ? officeOf(agency, role) : agencyId);
+      const own = periods.filter((p) => periodConcerns(p, agencyId, services.plan));
       if (own.length === 0) {
-        replies.push(reply([texts.deadlinesFor(agency?.name ?? agencyId), texts.deadlinesNone].join('\n\n')));
+        replies.push(reply([greeting, texts.deadlinesNone].join('\n\n')));
         continue;
       }
-      const blocks = await Promise.all(own.map((p) => periodLines(ctx, p, now, agencyId)));
-      replies.push(reply([texts.deadlinesFor(agency?.name ?? agencyId), ...blocks].join('\n\n')));
+      const reminded = await remindsPerson(ctx, agencyId, now);
+      const blocks = await Promise.all(own.map((p) => periodLines(ctx, p, now, agencyId, reminded)));
+      replies.push(reply([greeting, ...blocks].join('\n\n')));
     }
   }
   if (identity.isCoordinator || identity.isAdmin) {
@@ -38,7 +45,18 @@ export const deadlinesHandler: Handler = async (ctx) => {
   return replies;
 };
 
-async function periodLines(ctx: HandlerContext, period: Period, now: number, agencyId?: string): Promise<string> {
+/**
+ * Whether reminders for the agency reach this person today (the plan's recipients, delegation and
+ * channels, as the scheduler decides): /kyhan shows a "next reminder" only to those who get one.
+ */
+async function remindsPerson(ctx: HandlerContext, agencyId: string, now: number): Promise<boolean> {
+  const { services, incoming } = ctx;
+  const [members, delegation] = await Promise.all([services.store.agencyMembers(agencyId), services.store.getDelegation(agencyId)]);
+  const policy = services.plan.reminders;
+  return isReminded(reminderRecipients({ members, delegation, groups: [], today: localDateAt(now), channels: policy.channels, recipients: policy.recipients }), incoming.sender.account);
+}
+
+async function periodLines(ctx: HandlerContext, period: Period, now: number, agencyId?: string, reminded = false): Promise<string> {
   const { services, texts } = ctx;
   const campaign = findCampaign(services.plan, period.campaignId);
   const standing = periodStanding(period, now);
@@ -48,8 +66,14 @@ async function periodLines(ctx: HandlerContext, period: Period, now: number, age
   ];
   if (agencyId) {
     const latest = await countingSubmissionOf(services.store, period.id, agencyId);
-    lines.push(latest ? texts.reportedAt(latest.submittedAt, latest.late, latest.revision) : texts.notReported);
-    const next = latest ? undefined : nextDueAt({ periods: [period], policy: services.plan.reminders, calendar: services.calendar, afterMs: now });
+    if (latest) {
+      const t = timelinessOf(period, latest);
+      lines.push(texts.reportedAt(t.firstCountedAt, t.late, latest.revision, t.revisedAfterDeadline ? t.lastRevisedAt : undefined));
+    } else lines.push(texts.notReported);
+    // A deputy's draft waiting for sign-off is shown to everyone of the agency, the head first of all.
+    const draft = await waitingDraft(services, period.id, agencyId);
+    if (draft) lines.push(texts.report.draftWaiting(draft.submittedBy.name));
+    const next = latest || !reminded ? undefined : nextDueAt({ periods: [period], policy: services.plan.reminders, calendar: services.calendar, afterMs: now });
     if (next !== undefined) lines.push(texts.nextReminder(formatInstantVi(next)));
   } else {
     const latest = await countingSubmissions(services.store, period.id);

@@ -1,5 +1,6 @@
 import { daysBetween, localDateAt, parseLocalDate } from '../src/domain/local-date.js';
 import { delegationCurrentOrFuture } from '../src/domain/delegation.js';
+import { officeOf } from '../src/domain/titles.js';
 import { findAgency } from '../src/domain/plan.js';
 import { reply, type Reply } from '../src/messaging/reply.js';
 import { privateChatOf } from '../src/messaging/targets.js';
@@ -55,9 +56,11 @@ export const delegateHandler: Handler = async (ctx) => {
   const overQuota = await auditQuotaRefusal(ctx);
   if (overQuota) return overQuota;
   const toName = deputy.name ?? deputy.account;
+  const agency = findAgency(services.plan, agencyId);
+  const deputyOffice = agency ? officeOf(agency, 'deputy') : undefined;
   await services.store.setDelegation({ agencyId, from: identity.account, fromName: incoming.sender.name, to: deputy.account, toName, startsOn, endsOn, createdAt: now });
   await recordAudit(services, identity.account, 'delegation.set', agencyId, `${toName}: ${formatDate(startsOn)}–${formatDate(endsOn)}`);
   const replies: Reply[] = [reply(texts.delegateSet(toName, formatDate(startsOn), formatDate(endsOn)))];
-  replies.push({ text: texts.delegateNotice(incoming.sender.name, agencyName, formatDate(startsOn), formatDate(endsOn)), to: privateChatOf(deputy.account) });
+  replies.push({ text: texts.delegateNotice(incoming.sender.name, agencyName, formatDate(startsOn), formatDate(endsOn), deputyOffice), to: privateChatOf(deputy.account) });
   return replies;
 };

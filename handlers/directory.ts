@@ -59,8 +59,10 @@ export const directoryHandler: Handler = async (ctx) => {
   }
   if (coordinator && !args) {
     const chats = (await services.store.listChatBindings()).filter((b) => b.target.kind === 'coordinator');
-    lines.push('', texts.directoryCoordinators(coordinators.map((c) => c.name ?? c.account)), texts.directoryCoordinatorChats(chats.map((c) => c.title ?? c.chatId)));
-    const out = [...entries.flatMap((e) => e.members), ...coordinators].filter((g) => unreachable(g.account)).map((g) => g.name ?? g.account);
+    // People by name, never by account id: the grant's name, else the contact's, else "chưa rõ tên".
+    const nameOf = (g: { account: AccountId; name?: string }) => g.name ?? contacts.get(g.account)?.name ?? texts.unnamedPerson;
+    lines.push('', texts.directoryCoordinators(coordinators.map(nameOf)), texts.directoryCoordinatorChats(chats.map((c) => c.title ?? c.chatId)));
+    const out = [...entries.flatMap((e) => e.members), ...coordinators].filter((g) => unreachable(g.account)).map(nameOf);
     if (out.length > 0) lines.push('', texts.directoryUnreachable([...new Set(out)]));
   }
   return [reply(lines.join('\n'))] satisfies Reply[];
@@ -88,7 +90,7 @@ function directoryBlock(ctx: HandlerContext, e: AgencyEntry, unreachable: (a: Ac
   const { texts } = ctx;
   const lines = [texts.directoryAgency(e.agency.name, e.agency.id)];
   e.members.forEach((m, i) => {
-    if (m.role === 'head' || m.role === 'deputy') lines.push(texts.directoryPerson(i + 1, m.role, m.name ?? m.account, unreachable(m.account)));
+    if (m.role === 'head' || m.role === 'deputy') lines.push(texts.directoryPerson(i + 1, m.role, m.name ?? ctx.texts.unnamedPerson, unreachable(m.account)));
   });
   for (const g of e.groups) lines.push(texts.directoryGroup(g.title ?? g.chatId));
   if (e.delegation) lines.push(texts.directoryDelegation(e.delegation.toName, e.delegation.fromName, formatDate(e.delegation.endsOn)));

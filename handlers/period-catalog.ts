@@ -1,6 +1,6 @@
 import { periodStanding, type Period } from '../src/domain/period.js';
 import { findPeriodsByWords } from '../src/domain/report/period-words.js';
-import type { Plan } from '../src/domain/plan.js';
+import { agencyIdReports, type Plan } from '../src/domain/plan.js';
 import type { Store } from '../src/store/store.js';
 
 /** Every reporting period: the plan's, and the ad-hoc requests coordinators made in chat. */
@@ -17,8 +17,12 @@ export function createPeriodCatalog(plan: Plan, store: Store): PeriodCatalog {
   };
 }
 
-/** Whether an agency must report for a period (ad-hoc requests name their agencies). */
-export function periodConcerns(period: Period, agencyId: string): boolean {
+/**
+ * Whether an agency must report for a period (ad-hoc requests name their agencies). With the plan,
+ * an agency marked `reports: false` (or archived) concerns no period: it is never offered /baocao.
+ */
+export function periodConcerns(period: Period, agencyId: string, plan?: Plan): boolean {
+  if (plan && !agencyIdReports(plan, agencyId)) return false;
   return !period.agencyIds || period.agencyIds.includes(agencyId);
 }
 

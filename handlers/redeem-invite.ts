@@ -1,9 +1,13 @@
-import { findAgency } from '../src/domain/plan.js';
+import { localDateAt } from '../src/domain/local-date.js';
+import { agencyIdReports, findAgency } from '../src/domain/plan.js';
+import { isReminded, reminderRecipients } from '../scheduler/recipients.js';
 import { isGroupInvite, type Invite } from '../src/domain/invite.js';
 import type { Role } from '../src/domain/roles.js';
 import { reply, type Reply } from '../src/messaging/reply.js';
 import { inviteIdOf, looksLikeInviteCode } from '../src/security/invite-code.js';
 import { recordAudit } from './audit-log.js';
+import { officeOf, officeTitle } from '../src/domain/titles.js';
+import { roleSwitchChoiceId } from './role-switch.js';
 import type { HandlerContext } from './services.js';
 import { withdrawnSince } from './withdraw.js';
 
@@ -57,10 +61,23 @@ function inviteRole(invite: Invite): Extract<Role, 'head' | 'deputy' | 'coordina
 }
 
 /**
+ * What the welcome may promise about reminders, as the scheduler will decide them (plan recipients,
+ * channels, delegation): never a promise that is not kept.
+ */
+async function reminderPromise(ctx: HandlerContext, agencyId: string): Promise<'here' | 'others' | 'not-reporting'> {
+  const { services, incoming } = ctx;
+  if (!agencyIdReports(services.plan, agencyId)) return 'not-reporting';
+  const [members, delegation] = await Promise.all([services.store.agencyMembers(agencyId), services.store.getDelegation(agencyId)]);
+  const policy = services.plan.reminders;
+  const recipients = reminderRecipients({ members, delegation, groups: [], today: localDateAt(services.clock.now()), channels: policy.channels, recipients: policy.recipients });
+  return isReminded(recipients, incoming.sender.account) ? 'here' : 'others';
+}
+
+/**
  * `/dangky CODE` and `/start CODE`: a personal invite, redeemed in a private chat. A personal code
  * posted in a group is cancelled, since everyone there has now seen it.
  */
-export async function redeemPersonalInvite(ctx: HandlerContext, code: string): Promise<Reply[]> {
+export async function redeemPersonalInvite(ctx: HandlerContext, code: string, switchConfirmed = false): Promise<Reply[]> {
   const { services, texts, incoming, identity } = ctx;
   if (!code) return [reply(texts.registerUsage)];
   const found = await findInviteForCode(ctx, code);
@@ -82,10 +99,16 @@ export async function redeemPersonalInvite(ctx: HandlerContext, code: string): P
   const roleText = role === 'coordinator' ? texts.roleTitle.coordinator : texts.roleTitle[role](agency?.name ?? invite.agencyId ?? '');
   const holds = role === 'coordinator' ? identity.isCoordinator : identity.agencies.some((a) => a.agencyId === invite.agencyId && a.role === role);
   if (holds && invite.usedBy !== incoming.sender.account) return [reply(texts.alreadyHolds(roleText))];
+  // One role per person per agency: the other role there is switched, on confirmation, never stacked.
+  const other = role === 'coordinator' ? undefined : identity.agencies.find((a) => a.agencyId === invite.agencyId && a.role !== role);
+  if (other && agency && role !== 'coordinator' && !switchConfirmed) {
+    return [reply(texts.roleSwitchAsk(officeOf(agency, other.role), officeOf(agency, role)), [{ id: roleSwitchChoiceId(code), label: texts.roleSwitchChoice(officeTitle(agency, role)) }])];
+  }
 
   const claimed = await claimInvite(ctx, invite);
   if ('replies' in claimed) return claimed.replies;
   const account = incoming.sender.account;
+  if (other) await services.store.revokeRole(account, other.role, other.agencyId);
   await services.store.grantRole({
     account,
     role,
@@ -97,5 +120,5 @@ export async function redeemPersonalInvite(ctx: HandlerContext, code: string): P
   await services.store.putContact({ account, name: incoming.sender.name, reachable: true, lastSeenAt: services.clock.now() });
   await recordAudit(services, account, 'invite.redeemed', invite.hint, `${incoming.sender.name} → ${roleText}`);
   services.logger.info({ account, role, agencyId: invite.agencyId }, 'invite redeemed');
-  return [reply(texts.registered(roleText, role === 'coordinator' ? undefined : agency?.name))];
+  return [reply(texts.registered(roleText, role === 'coordinator' ? undefined : agency?.name, role === 'coordinator' ? 'here' : await reminderPromise(ctx, invite.agencyId ?? '')))];
 }

@@ -1,4 +1,5 @@
 import { compareLocalDates, localDateAt } from '../src/domain/local-date.js';
+import { findAgency } from '../src/domain/plan.js';
 import { noteReminded } from './reminded.js';
 import { periodStanding, type Period } from '../src/domain/period.js';
 import { reminderMessageFacts, type ReminderDue } from '../src/domain/reminders/index.js';
@@ -8,7 +9,13 @@ import { privateChatOf } from '../src/messaging/targets.js';
 import { vi } from '../src/texts/vi.js';
 import { reminderRecipients } from '../scheduler/recipients.js';
 import { reminderText } from '../scheduler/reminder-message.js';
-import type { Handler, HandlerContext } from './services.js';
+import { isInOfficeHours, nextOfficeTime } from '../src/domain/calendar/index.js';
+import type { AccountId } from '../src/domain/roles.js';
+import { foldVietnamese } from '../src/text/fold.js';
+import type { Texts } from '../src/texts/index.js';
+import { formatInstantVi } from '../src/texts/when.js';
+import { queuePush, removePushesFor } from './push-queue.js';
+import type { Handler, HandlerContext, Services } from './services.js';
 import { remindChoiceId } from './status-choices.js';
 import { openPeriods } from './status.js';
 import { resolvePeriod } from './period-catalog.js';
@@ -30,9 +37,10 @@ export function remindNowKey(periodId: string, agencyId: string, day: string): s
  * period named and several open, asks which.
  */
 export const remindNowHandler: Handler = async (ctx) => {
-  const { services, texts, args } = ctx;
+  const { services, texts } = ctx;
   const now = services.clock.now();
   const open = await openPeriods(services, now);
+  const { periodArg: args, mode } = parseRemindArgs(ctx.args);
   let period: Period | undefined;
   if (args) {
     period = await resolvePeriod(services.periods, args, now);
@@ -47,11 +55,63 @@ export const remindNowHandler: Handler = async (ctx) => {
     period = withMissing[0]?.p;
   }
   if (!period) return [reply(texts.progress.remindNone)];
-  return remindPeriod(ctx, period, now);
+  return decide(ctx, period, now, mode);
 };
 
-async function remindPeriod(ctx: HandlerContext, period: Period, now: number): Promise<Reply[]> {
-  const { services, texts } = ctx;
+/** How a coordinator answered the question: confirmed now, send now outside hours, or queue. */
+export type RemindMode = 'confirm' | 'now' | 'later' | undefined;
+
+/** From this many agencies on, a push asks for confirmation with the count. */
+export const CONFIRM_FROM_AGENCIES = 2;
+
+const MODE_WORDS: Record<string, RemindMode> = { xacnhan: 'confirm', guingay: 'now', hen: 'later', 'gui ngay': 'now', 'xac nhan': 'confirm' };
+
+/** `/nhac [period] [xacnhan | guingay | hen]`, typed with or without diacritics. */
+export function parseRemindArgs(args: string): { periodArg: string; mode: RemindMode } {
+  const folded = foldVietnamese(args);
+  for (const [word, mode] of Object.entries(MODE_WORDS)) {
+    if (folded === word || folded.endsWith(` ${word}`)) return { periodArg: folded.slice(0, folded.length - word.length).trim(), mode };
+  }
+  return { periodArg: args.trim(), mode: undefined };
+}
+
+/**
+ * Manual pushes respect the working day: outside office hours or on a day off the push waits for
+ * the next office-hours slot (the reply names it) unless the coordinator confirms "gửi ngay"; a
+ * push to several agencies always asks first, with the count.
+ */
+async function decide(ctx: HandlerContext, period: Period, now: number, mode: RemindMode): Promise<Reply[]> {
+  const { services, texts, incoming } = ctx;
+  const { plan, calendar } = services;
+  const inHours = isInOfficeHours(now, plan.reminders.officeHours, calendar);
+  if (mode === 'now' || (inHours && mode === 'confirm')) {
+    await removePushesFor(services, period.id);
+    return remindPeriod(services, texts, incoming.sender.account, period, now);
+  }
+  const model = await loadSummary(services, period, now);
+  const count = model.missing;
+  if (count === 0) return [reply(texts.progress.remindNobody(period.name))];
+  const at = nextOfficeTime(now, plan.reminders.officeHours, calendar);
+  const when = formatInstantVi(at);
+  if (!inHours && (mode === 'later' || count < CONFIRM_FROM_AGENCIES)) {
+    await queuePush(services, { kind: 'nhac', periodId: period.id, by: incoming.sender.account, byName: incoming.sender.name, createdAt: now, dueAt: at });
+    return [reply(texts.progress.remindQueued({ period: period.name, count, when }), [{ id: remindChoiceId(period.id, 'now'), label: texts.progress.remindSendNowChoice }])];
+  }
+  if (inHours && count < CONFIRM_FROM_AGENCIES) return remindPeriod(services, texts, incoming.sender.account, period, now);
+  const choices = inHours
+    ? [{ id: remindChoiceId(period.id, 'confirm'), label: texts.progress.remindConfirmChoice(count) }]
+    : [
+        { id: remindChoiceId(period.id, 'later'), label: texts.progress.remindLaterChoice(when) },
+        { id: remindChoiceId(period.id, 'now'), label: texts.progress.remindSendNowChoice },
+      ];
+  return [reply(texts.progress.remindAsk({ period: period.name, count, outside: !inHours, when }), choices)];
+}
+
+/**
+ * Reminds every agency still to report for a period, now: the answer for the coordinator first,
+ * then the reminders addressed to their chats. Also what the scheduler runs for a queued push.
+ */
+export async function remindPeriod(services: Services, texts: Texts, by: AccountId, period: Period, now: number): Promise<Reply[]> {
   const { store, calendar, plan } = services;
   const model = await loadSummary(services, period, now);
   const missing = rowsOf(model, 'missing');
@@ -72,7 +132,7 @@ async function remindPeriod(ctx: HandlerContext, period: Period, now: number): P
       if (await store.isDone(key)) return { row, already: true as const };
       const [members, delegation] = await Promise.all([store.agencyMembers(row.agency.id), store.getDelegation(row.agency.id)]);
       const own = bindings.filter((b) => b.target.kind === 'agency' && b.target.agencyId === row.agency.id);
-      const recipients = reminderRecipients({ members, delegation, groups: own, today, channels: plan.reminders.channels });
+      const recipients = reminderRecipients({ members, delegation, groups: own, today, channels: plan.reminders.channels, recipients: plan.reminders.recipients });
       return { row, key, recipients };
     }),
   );
@@ -87,7 +147,7 @@ async function remindPeriod(ctx: HandlerContext, period: Period, now: number): P
       continue;
     }
     // The ledger is written before the replies go out: a second tap finds it and sends nothing.
-    if (!(await store.markDone(key, `by:${ctx.incoming.sender.account}`))) {
+    if (!(await store.markDone(key, `by:${by}`))) {
       already++;
       continue;
     }
@@ -95,12 +155,13 @@ async function remindPeriod(ctx: HandlerContext, period: Period, now: number): P
     const item: ReminderDue = { key, kind, periodId: period.id, agencyId: row.agency.id, slotDay: today, dueAt: now, daysToDeadline: calendar.workingDaysBetween(today, period.deadline) };
     const facts = reminderMessageFacts(item, period, calendar, now);
     const adHoc = period.kind === 'ad-hoc';
+    const greeted = findAgency(plan, row.agency.id) ?? { name: row.agency.name, kind: 'khac' as const };
     for (const g of recipients.groups) {
-      out.push({ text: reminderText(vi, facts, campaign, row.agency.name, { as: 'group' }, adHoc), to: { platform: g.platform, chatId: g.chatId } });
+      out.push({ text: reminderText(vi, facts, campaign, greeted, { as: 'group' }, adHoc), to: { platform: g.platform, chatId: g.chatId } });
       groups++;
     }
     for (const person of recipients.dms) {
-      out.push({ text: reminderText(vi, facts, campaign, row.agency.name, person, adHoc), to: privateChatOf(person.account) });
+      out.push({ text: reminderText(vi, facts, campaign, greeted, person, adHoc), to: privateChatOf(person.account) });
       people++;
     }
     agencies++;

@@ -7,7 +7,7 @@ import { textsFor, type Texts } from '../src/texts/index.js';
 import { HandlerError } from '../src/errors.js';
 import { mayUse, type Access, type ChatScope } from './access.js';
 import { auditHandler } from './audit.js';
-import { adHocHandler } from './ad-hoc.js';
+import { adHocChoiceAsCommand, adHocHandler } from './ad-hoc.js';
 import { deadlinesHandler } from './deadlines.js';
 import { delegateHandler } from './delegate.js';
 import { directoryHandler } from './directory.js';
@@ -28,9 +28,11 @@ import { exportHandler } from './export.js';
 import { remindNowHandler } from './remind-now.js';
 import { choiceAsCommand } from './status-choices.js';
 import { suggestCommand } from './command-suggest.js';
+import { roleSwitchAsCommand } from './role-switch.js';
 import { parseApproveChoice, pause, type ReportConversation } from '../src/domain/report/conversation.js';
 import { looksLikeQuickForm } from '../src/domain/report/quick-form.js';
-import { approveChoice, approveHandler } from './report/approve.js';
+import { approveChoice, approveHandler, returnHandler } from './report/approve.js';
+import { returnChoiceAsCommand } from './report/sign-off.js';
 import { cancelHandler, reportHandler } from './report/commands.js';
 import { askAgain, continueReport, lapsedReply, setAside, type ReportTurn } from './report/flow.js';
 import { findConversation, saveConversation, type ConversationLookup } from './report/session.js';
@@ -74,6 +76,7 @@ export function commandTable(extraHelp?: () => string): CommandSpec[] {
     { name: 'baocao', aliases: ['report'], access: 'agency', chats: 'any', summary: 'report', handler: reportHandler },
     { name: 'huy', aliases: ['cancel'], access: 'agency', chats: 'any', summary: 'cancel', handler: cancelHandler },
     { name: 'duyet', aliases: ['approve'], access: 'head', chats: 'any', summary: 'approve', handler: approveHandler },
+    { name: 'tralai', aliases: ['sendback'], access: 'head', chats: 'any', summary: 'sendBack', handler: returnHandler },
     // The code is the credential (as for /dangky): a second account or a group is not registered yet.
     // Issuing a code needs a role; that check is in the handler.
     { name: 'lienket', aliases: ['link'], access: 'anyone', chats: 'any', summary: 'link', handler: linkHandler },
@@ -190,7 +193,7 @@ export function createRouter(services: Services, options: RouterOptions = {}): R
 
   async function route(incoming: Incoming, texts: Texts, skipConversation = false): Promise<Reply[]> {
     // Buttons of /status (`st:…`) run as the command they stand for, with that command's authorization.
-    const asCommand = incoming.content.type === 'choice' ? choiceAsCommand(incoming.content.value) : undefined;
+    const asCommand = incoming.content.type === 'choice' ? (choiceAsCommand(incoming.content.value) ?? roleSwitchAsCommand(incoming.content.value) ?? returnChoiceAsCommand(incoming.content.value) ?? adHocChoiceAsCommand(incoming.content.value)) : undefined;
     if (asCommand) return route({ ...incoming, content: { type: 'text', text: asCommand } }, texts);
     const inGroup = incoming.chat.kind === 'group';
     const command = incoming.content.type === 'text' ? parseCommand(incoming.content.text) : undefined;

@@ -11,10 +11,14 @@
 export const STATUS_CHOICE_PREFIX = 'st:';
 
 export const pageChoiceId = (periodId: string, page: number): string => `st:page:${periodId}:${page}`;
-export const remindChoiceId = (periodId: string): string => `st:remind:${periodId}`;
+/** A /nhac button; `mode` answers its question (confirm in hours, queue for office hours, send now). */
+export const remindChoiceId = (periodId: string, mode?: 'confirm' | 'later' | 'now'): string => `st:remind:${periodId}${mode ? `:${MODE_CODE[mode]}` : ''}`;
+
+const MODE_CODE = { confirm: 'x', later: 'h', now: 'n' } as const;
+const MODE_WORD: Record<string, string> = { x: 'xacnhan', h: 'hen', n: 'guingay' };
 
 const PAGE = /^st:page:([a-z0-9-]{1,64}):(\d{1,4})$/;
-const REMIND = /^st:remind:([a-z0-9-]{1,64})$/;
+const REMIND = /^st:remind:([a-z0-9-]{1,64})(?::([xhn]))?$/;
 
 /** The command a status button stands for, or undefined when the choice is not one of ours. */
 export function choiceAsCommand(value: string): string | undefined {
@@ -22,6 +26,6 @@ export function choiceAsCommand(value: string): string | undefined {
   const page = PAGE.exec(value);
   if (page) return `/status ${page[1]} trang ${page[2]}`;
   const remind = REMIND.exec(value);
-  if (remind) return `/nhac ${remind[1]}`;
+  if (remind) return `/nhac ${remind[1]}${remind[2] ? ` ${MODE_WORD[remind[2]] ?? ''}` : ''}`;
   return undefined;
 }

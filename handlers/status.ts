@@ -6,6 +6,7 @@ import { countingSubmission } from '../src/domain/report/approval.js';
 import { rowsOf, type SummaryModel } from '../src/domain/summary/index.js';
 import type { Choice, Reply } from '../src/messaging/reply.js';
 import { reply } from '../src/messaging/reply.js';
+import { wasReturned } from './report/sign-off.js';
 import { pageAgencyIds, renderAgencyStatus, renderPeriodStatus, statusPages } from '../src/reports/progress-text.js';
 import { gridImageAttachment } from '../src/reports/files.js';
 import { gridImagePng } from '../src/reports/grid-image.js';
@@ -96,13 +97,16 @@ export const statusHandler: Handler = async (ctx) => {
 async function agencyStatus(ctx: HandlerContext, agency: Agency): Promise<Reply[]> {
   const { services, texts } = ctx;
   const now = services.clock.now();
-  const periods = (await openPeriods(services, now)).filter((p) => periodConcerns(p, agency.id));
+  const periods = (await openPeriods(services, now)).filter((p) => periodConcerns(p, agency.id, services.plan));
   if (periods.length === 0) return [reply(texts.progress.agencyNoPeriod(agency.name))];
   const heads = (await services.store.agencyMembers(agency.id)).filter((m) => m.role === 'head').map((m) => m.name ?? m.account);
   return Promise.all(
     periods.map(async (period) => {
       const history = await services.store.submissionHistory(period.id, agency.id);
       const campaign = campaignOf(services, period);
+      // Drafts the head sent back (report/sign-off.ts): kept in the history, no longer waiting.
+      const drafts = history.filter((s) => s.status === 'draft');
+      const returned = new Set((await Promise.all(drafts.map(async (s) => ((await wasReturned(services, s)) ? s.revision : undefined)))).filter((r): r is number => r !== undefined));
       return reply(
         renderAgencyStatus({
           period,
@@ -111,6 +115,7 @@ async function agencyStatus(ctx: HandlerContext, agency: Agency): Promise<Reply[
           agencyName: agency.name,
           counting: countingSubmission(history),
           history,
+          returned,
           heads,
           texts,
           nowMs: now,

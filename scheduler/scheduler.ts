@@ -13,6 +13,9 @@ import type { Services } from '../handlers/services.js';
 import { reminderRecipients, type DmRecipient } from './recipients.js';
 import { claimToken } from '../src/store/claim-token.js';
 import { countingSubmissions } from '../handlers/counting-reports.js';
+import { waitingDraft } from '../handlers/report/sign-off.js';
+import { listQueuedPushes, removePush, updatePush } from '../handlers/push-queue.js';
+import { remindPeriod } from '../handlers/remind-now.js';
 import { reminderText } from './reminder-message.js';
 import { draftMarkerKey, type DraftMarker } from '../src/domain/report/draft-marker.js';
 import { createSummaryRunner } from './summaries.js';
@@ -151,7 +154,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     const facts = reminderMessageFacts(item, period, calendar, nowMs);
     const [members, delegation] = await Promise.all([store.agencyMembers(agency.id), store.getDelegation(agency.id)]);
     const groups = bindings.filter((b) => b.target.kind === 'agency' && b.target.agencyId === agency.id);
-    const { dms, groups: groupTargets } = reminderRecipients({ members, delegation, groups, today: localDateAt(nowMs), channels: policy.channels });
+    const { dms, groups: groupTargets } = reminderRecipients({ members, delegation, groups, today: localDateAt(nowMs), channels: policy.channels, recipients: policy.recipients });
+    const draftPending = (await waitingDraft(services, period.id, agency.id)) !== undefined;
     let retry = false;
     const count = (r: DeliveryResult | 'done' | 'busy') => {
       if (r === 'done') report.alreadyDone++;
@@ -165,7 +169,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     // Reached when any one copy got through (now or on an earlier attempt): what "đã nhắc N lần" counts.
     let reached = false;
     const postToGroup = async (g: ChatBinding, prefix: string) => {
-      const result = await deliverOnce(`${item.key}|${prefix}:${g.platform}:${g.chatId}`, g, { text: reminderText(texts, facts, campaign, agency.name, { as: 'group' }, period.kind === 'ad-hoc') }, signal);
+      const result = await deliverOnce(`${item.key}|${prefix}:${g.platform}:${g.chatId}`, g, { text: reminderText(texts, facts, campaign, agency, { as: 'group' }, period.kind === 'ad-hoc', draftPending) }, signal);
       if (result === 'done' || (typeof result === 'object' && result.ok)) reached = true;
       count(result);
     };
@@ -174,7 +178,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     for (const person of dms) {
       // A report left half done is mentioned, so the person goes back to it rather than start again.
       const draft = await store.getConversation<DraftMarker>(draftMarkerKey(person.account, period.id, agency.id));
-      const text = [reminderText(texts, facts, campaign, agency.name, person, period.kind === 'ad-hoc'), ...(draft?.v === 1 ? [texts.reminderDraft(draft.answered, draft.total)] : [])].join('\n');
+      const text = [reminderText(texts, facts, campaign, agency, person, period.kind === 'ad-hoc', draftPending), ...(draft?.v === 1 ? [texts.reminderDraft(draft.answered, draft.total)] : [])].join('\n');
       const result = await deliverOnce(`${item.key}|dm:${person.account}`, privateChatOf(person.account), { text }, signal);
       if (result === 'done' || (typeof result === 'object' && result.ok)) reached = true;
       count(result);
@@ -249,6 +253,42 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   const summaries = createSummaryRunner({ services, deliverOnce, coordinatorTargets });
 
+  /**
+   * Manual pushes queued outside office hours (handlers/push-queue.ts), sent at the first office
+   * tick at or after their time. Their messages are composed once and kept in the queue entry, so
+   * a retry after a failure or a crash sends the same messages, each once (the sent ledger).
+   */
+  async function runQueuedPushes(toMs: number, report: TickReport, signal?: AbortSignal): Promise<boolean> {
+    let complete = true;
+    for (const queued of await listQueuedPushes(services)) {
+      if (queued.dueAt > toMs || signal?.aborted) continue;
+      let push = queued;
+      if (!push.messages) {
+        const period = await services.periods.find(push.periodId);
+        const replies = period ? await remindPeriod(services, texts, push.by, period, toMs) : [];
+        // The first reply is the coordinator's report of what was sent: it goes to their private chat.
+        const messages = replies.map((r, i) => ({ text: r.text, ...(r.to ? { to: r.to } : i === 0 ? { to: privateChatOf(push.by) } : {}) }));
+        push = { ...push, messages };
+        await updatePush(services, push);
+      }
+      let done = true;
+      for (const [i, m] of (push.messages ?? []).entries()) {
+        if (!m.to?.platform) continue;
+        const r = await deliverOnce(`push:${push.id}:${i}`, { platform: m.to.platform as ChatAddress['platform'], chatId: m.to.chatId }, { text: m.text }, signal);
+        if (r === 'done') report.alreadyDone++;
+        else if (r === 'busy') done = false;
+        else if (r.ok) report.sent++;
+        else {
+          report.failed++;
+          if (!r.permanent) done = false;
+        }
+      }
+      if (done) await removePush(services, push.id);
+      complete = done && complete;
+    }
+    return complete;
+  }
+
   async function runWindow(fromMs: number, toMs: number, signal?: AbortSignal): Promise<TickReport> {
     const report: TickReport = { fromMs, toMs, sent: 0, skippedStale: 0, alreadyDone: 0, failed: 0, advanced: false };
     if (!isInOfficeHours(toMs, policy.officeHours, calendar)) return report;
@@ -286,6 +326,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     }
     // Summaries to the coordinators (deadline, final, weekly digest, addenda): scheduler/summaries.ts.
     complete = (await summaries.run(fromMs, toMs, report)) && complete;
+    complete = (await runQueuedPushes(toMs, report, signal)) && complete;
     report.advanced = complete && !signal?.aborted;
     if (signal?.aborted) report.aborted = true;
     return report;
@@ -319,7 +360,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     for (;;) {
       const reminderNext = nextDueAt({ periods: await services.periods.all(), policy, calendar, afterMs: at });
       const summaryNext = await summaries.nextAt(at);
-      const next = reminderNext === undefined || (summaryNext !== undefined && summaryNext < reminderNext) ? summaryNext : reminderNext;
+      const pushNext = (await listQueuedPushes(services)).map((p) => p.dueAt).filter((t) => t > at).sort((a, b) => a - b)[0];
+      const next = [reminderNext, summaryNext, pushNext].filter((t): t is number => t !== undefined).sort((a, b) => a - b)[0];
       if (next === undefined || next > toMs) break;
       setClock(next);
       reports.push(await tick(next));

@@ -4,14 +4,17 @@ import { findAgency } from '../../src/domain/plan.js';
 import { reportStatusFor } from '../../src/domain/report/approval.js';
 import type { ReportConversation } from '../../src/domain/report/conversation.js';
 import { referenceNumber } from '../../src/domain/report/reference.js';
+import { timelinessOf, timelinessStamp } from '../../src/domain/report/timeliness.js';
 import { prepareSubmission, type ItemAnswer, type Submission } from '../../src/domain/submission.js';
 import { remarksForSubmission } from '../../src/domain/report/remarks.js';
 import type { Reply } from '../../src/messaging/reply.js';
 import { formatDateTime } from '../../src/texts/format.js';
 import type { Texts } from '../../src/texts/index.js';
+import { countingSubmissionOf } from '../counting-reports.js';
 import type { Services } from '../services.js';
 import { periodAndCampaign, roleFor, showAgain, type ReportTurn } from './flow.js';
 import { approvalRequests, coordinatorNotices } from './notify.js';
+import { deputyReportNotices } from './sign-off.js';
 import { answerLines, longDate } from './render.js';
 import { endConversation } from './session.js';
 
@@ -41,6 +44,7 @@ export async function withReportLease<T>(services: Services, periodId: string, a
 /** The receipt for a saved revision. */
 export async function receipt(services: Services, texts: Texts, saved: Submission, notified: boolean): Promise<string> {
   const { period, campaign } = await periodAndCampaign(services, saved);
+  const t = period ? timelinessOf(period, saved) : undefined;
   return texts.report.receipt({
     agency: findAgency(services.plan, saved.agencyId)?.name ?? saved.agencyId,
     period: period?.name ?? saved.periodId,
@@ -52,6 +56,7 @@ export async function receipt(services: Services, texts: Texts, saved: Submissio
     reference: referenceNumber(saved.periodId, saved.agencyId, saved.revision),
     revision: saved.revision,
     draft: saved.status === 'draft',
+    ...(t && saved.firstCountedAt !== undefined && saved.status !== 'draft' ? { firstAt: formatDateTime(t.firstCountedAt), revisedAfterDeadline: t.revisedAfterDeadline } : {}),
   });
 }
 
@@ -109,7 +114,9 @@ export async function confirmReport(turn: ReportTurn, key: string, state: Report
     }
     const delegation = role === 'deputy' && campaign.requiresApproval ? await services.store.getDelegation(agencyId) : undefined;
     const status = reportStatusFor({ campaign, role, account: incoming.sender.account, delegation, today: localDateAt(now) });
-    const saved = await services.store.addSubmission({ ...prepared.submission, ...remarksForSubmission(state.remarks), status });
+    // Timeliness is a fact about the agency's first counting report: a correction carries it over.
+    const previousCounting = latest ? await countingSubmissionOf(services.store, period.id, agencyId) : undefined;
+    const saved = await services.store.addSubmission({ ...prepared.submission, ...remarksForSubmission(state.remarks), status, ...timelinessStamp(period, previousCounting, status === 'final', now) });
     await endConversation(services, key);
     services.logger.info({ period: period.id, agency: agencyId, revision: saved.revision, late: saved.late, status }, 'report received');
     if (status === 'draft') {
@@ -117,8 +124,10 @@ export async function confirmReport(turn: ReportTurn, key: string, state: Report
       const text = await receipt(services, texts, saved, false);
       return [{ text: requests.length > 0 ? text : `${text}\n${texts.report.noHeadToApprove}` }, ...requests];
     }
-    const notices = saved.late ? await coordinatorNotices(services, saved) : [];
-    return [{ text: await receipt(services, texts, saved, notices.length > 0) }, ...notices];
+    const notices = await coordinatorNotices(services, saved);
+    // Without sign-off a deputy's report counts at once; the head is still told of it.
+    const toHeads = await deputyReportNotices(services, saved);
+    return [{ text: await receipt(services, texts, saved, notices.length > 0) }, ...toHeads, ...notices];
   });
   return outcome ?? showAgain(turn, key, state, [{ text: texts.report.busy }]);
 }

@@ -66,11 +66,11 @@ async function proceed(turn: ReportTurn, key: string, state: ReportConversation,
   if (s.phase === 'begin' && !s.periodId && s.agencyId) {
     const agencyId = s.agencyId;
     const all = await services.periods.all();
-    const open = periodsOpenForReports(all, now).filter((p) => periodConcerns(p, agencyId));
+    const open = periodsOpenForReports(all, now).filter((p) => periodConcerns(p, agencyId, services.plan));
     const next = withPeriods(s, open.map((p) => p.id));
     if (!next) {
       await endConversation(services, key);
-      const later = nextPeriodToOpen(all.filter((p) => periodConcerns(p, agencyId)), now);
+      const later = nextPeriodToOpen(all.filter((p) => periodConcerns(p, agencyId, services.plan)), now);
       const agency = findAgency(services.plan, agencyId)?.name ?? agencyId;
       return [{ text: [texts.report.noOpenPeriod(agency), later ? texts.report.opensLater(later.name, formatDate(later.opensOn)) : undefined].filter(Boolean).join('\n') }];
     }
@@ -99,7 +99,8 @@ async function proceed(turn: ReportTurn, key: string, state: ReportConversation,
         keepUntil: formatDateTime(await keepUntil(services, s)),
       }),
     );
-    if (latest && !quick) intro.push(texts.report.amending(latest.revision, formatDateTime(latest.submittedAt)));
+    // A correction says what it replaces, whether typed in one message or answered step by step.
+    if (latest) intro.push(quick ? texts.report.amendingQuick(latest.revision, formatDateTime(latest.submittedAt)) : texts.report.amending(latest.revision, formatDateTime(latest.submittedAt)));
     // A quick form that left something to ask: show what was read, item by item, and what was not.
     const reading = started.quick ? quickReadingText(texts, campaign, s, started.quick) : undefined;
     if (reading) intro.push(reading);

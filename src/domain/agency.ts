@@ -13,4 +13,14 @@ export interface Agency {
   group?: string;
   /** Set when the agency left the plan: it keeps its reports but gets no more reminders. */
   archived?: boolean;
+  /**
+   * False when the agency is listed (e.g. for its staff's roles) but does not report: it is never
+   * counted, reminded, promised reminders or offered /baocao. Absent means it reports — the
+   * coordinating agency included, when the plan lists it.
+   */
+  reports?: boolean;
+  /** The head's office when the default for its kind does not fit (plan `title`), e.g. "Chỉ huy trưởng". */
+  title?: string;
+  /** The deputy's office (plan `deputy_title`), e.g. "Phó Chỉ huy trưởng". */
+  deputyTitle?: string;
 }

@@ -52,9 +52,23 @@ export function findPeriod(plan: Plan, id: string): Period | undefined {
   return plan.periods.find((p) => p.id === id);
 }
 
-/** Agencies that must report: every active agency except the coordinator itself. */
+/**
+ * Agencies that must report: every active agency the plan lists, the coordinating agency included
+ * (Sở Nội vụ reports on its own work like any other), except those marked `reports: false`.
+ */
 export function reportingAgencies(plan: Plan): Agency[] {
-  return plan.agencies.filter((a) => !a.archived && a.id !== plan.coordinatorAgencyId);
+  return plan.agencies.filter(agencyReports);
+}
+
+/** Whether an agency reports at all: active and not marked `reports: false` in the plan. */
+export function agencyReports(agency: Pick<Agency, 'archived' | 'reports'>): boolean {
+  return !agency.archived && agency.reports !== false;
+}
+
+/** Whether the agency with this id reports (false for an id the plan does not list). */
+export function agencyIdReports(plan: Plan, agencyId: string): boolean {
+  const agency = findAgency(plan, agencyId);
+  return agency !== undefined && agencyReports(agency);
 }
 
 /** The agencies that must report for one period: an ad-hoc request's own list, else all of them. */

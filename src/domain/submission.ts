@@ -42,7 +42,16 @@ export interface Submission {
   answers: ItemAnswer[];
   submittedBy: Submitter;
   submittedAt: number;
+  /**
+   * The agency's FIRST counting report came after the deadline (see report/timeliness.ts): later
+   * revisions carry it unchanged, so a correction never makes an on-time agency late.
+   */
   late: boolean;
+  /**
+   * When the agency's first counting revision for the period started to count, carried on every
+   * later revision; absent on a draft with nothing counting before it, and on older records.
+   */
+  firstCountedAt?: number;
   /**
    * `draft` while a deputy's report waits for the head's sign-off (campaigns with
    * `requiresApproval`); a draft does not count as reported. Absent (older revisions) means final.
@@ -111,8 +120,10 @@ export function normaliseAnswer(answer: ItemAnswer): ItemAnswer {
 }
 
 /**
- * Prepares a report for the store: answers normalised and sorted, lateness judged against the
- * period's deadline at the moment of submission.
+ * Prepares a report for the store: answers normalised and sorted, lateness judged at this moment.
+ * Lateness is a fact about the agency's first counting report, so the caller that knows what counts
+ * now stamps it over this with `timelinessStamp` (report/timeliness.ts) before saving; a revision
+ * saved unstamped is judged from the agency's history when read (handlers/counting-reports.ts).
  */
 export function prepareSubmission(input: {
   campaign: Campaign;

@@ -20,6 +20,11 @@ const agency = z.strictObject({
   name: text(200),
   kind: z.enum(AGENCY_KINDS, { error: `expected one of ${AGENCY_KINDS.join(', ')}` }),
   group: text(200).optional(),
+  /** false: listed but never reports (not counted, reminded or offered /baocao). */
+  reports: z.boolean({ error: 'expected true or false' }).optional(),
+  /** The head's office, when the default for the kind does not fit, e.g. "Chỉ huy trưởng". */
+  title: text(80).optional(),
+  deputy_title: text(80).optional(),
 });
 
 const item = z.strictObject({
@@ -84,6 +89,8 @@ const reminders = z.strictObject({
   escalate_after_working_days: z.number().int().min(1).max(60).nullable().optional(),
   office_hours: z.array(z.strictObject({ start: timeOfDay, end: timeOfDay })).min(1).optional(),
   channels: z.strictObject({ dm: z.boolean(), group: z.boolean() }).optional(),
+  /** Who of an agency is reminded in private: its head, its registered deputies, or both (default both). */
+  recipients: z.array(z.enum(['head', 'deputy'], { error: 'expected head or deputy' })).min(1, 'name at least one of head, deputy').optional(),
 });
 
 /** Summaries to the coordinators: the deadline and final ones always; a weekly digest when asked. */

@@ -24,6 +24,7 @@ function reminderPolicy(file: PlanFile): ReminderPolicy {
     escalateAfter: r.escalate_after_working_days === undefined ? d.escalateAfter : r.escalate_after_working_days,
     officeHours: r.office_hours ? { windows: r.office_hours } : d.officeHours,
     channels: r.channels ?? d.channels,
+    recipients: r.recipients ? [...new Set(r.recipients)] : d.recipients,
   };
 }
 
@@ -130,7 +131,15 @@ export function resolvePlan(file: PlanFile): { plan: Plan; problems: [] } | { pl
     plan: {
       province: file.province,
       coordinatorAgencyId: file.coordinator,
-      agencies: file.agencies.map((a) => ({ id: a.id, name: a.name, kind: a.kind, ...(a.group ? { group: a.group } : {}) })),
+      agencies: file.agencies.map((a) => ({
+        id: a.id,
+        name: a.name,
+        kind: a.kind,
+        ...(a.group ? { group: a.group } : {}),
+        ...(a.reports === false ? { reports: false } : {}),
+        ...(a.title ? { title: a.title } : {}),
+        ...(a.deputy_title ? { deputyTitle: a.deputy_title } : {}),
+      })),
       campaigns: file.campaigns.map((c) => ({
         id: c.id,
         name: c.name,

@@ -106,7 +106,7 @@ function agencyBars(model: SummaryModel): { title: string; bars: Bar[]; max: num
     // On time or late as every export judges it (timeliness.ts).
     const when = timelinessOfRows(model);
     const late = (r: AgencyRow) => when.get(r.agency.id)?.late === true;
-    const bars: Bar[] = sorted.map((r: AgencyRow) => ({ label: r.agency.name, value: r.meanPercent ?? 0, text: `${percentVi(r.meanPercent ?? 0)}${late(r) ? ' (muộn)' : ''}`, color: late(r) ? COLORS.late : COLORS.onTime }));
+    const bars: Bar[] = sorted.map((r: AgencyRow) => ({ label: r.agency.name, value: r.meanPercent ?? 0, text: `${percentVi(r.meanPercent ?? 0)}${late(r) ? ' (muộn)' : ''}${when.get(r.agency.id)?.revisedAfterDeadline ? ' (bổ sung sau hạn)' : ''}`, color: late(r) ? COLORS.late : COLORS.onTime }));
     bars.push(...missing.map((r) => ({ label: r.agency.name, value: 0, text: 'chưa báo cáo', color: COLORS.missing })));
     return { title: 'Tỷ lệ thực hiện trung bình của từng cơ quan, đơn vị (màu cam: báo cáo muộn)', bars, max: 100 };
   }

@@ -1,6 +1,7 @@
 import type { WorkingCalendar } from '../domain/calendar/index.js';
 import { daysBetween, localDateAt } from '../domain/local-date.js';
-import type { Period } from '../domain/period.js';
+import { isLate, type Period } from '../domain/period.js';
+import { countedAt, timelinessFromHistory, timelinessOf } from '../domain/report/timeliness.js';
 import type { Submission } from '../domain/submission.js';
 import { rowsOf, type AgencyRow, type ItemAggregate, type SummaryKind, type SummaryModel } from '../domain/summary/index.js';
 import type { Texts } from '../texts/index.js';
@@ -34,6 +35,11 @@ function itemLines(model: SummaryModel, texts: Texts): string[] {
 
 function headsOf(row: AgencyRow): { heads: string[]; unreachable: string[] } {
   return { heads: row.heads.map((h) => h.name), unreachable: row.heads.filter((h) => !h.reachable).map((h) => h.name) };
+}
+
+/** The time of a revision after the deadline on top of the agency's first report, as the optional argument of a line. */
+function revisedAt(row: AgencyRow, texts: Texts): [string] | [] {
+  return row.timeliness?.revisedAfterDeadline ? [texts.progress.instant(row.timeliness.lastRevisedAt)] : [];
 }
 
 /** The agencies whose heads a page of `/status` names. */
@@ -89,10 +95,16 @@ export function renderPeriodStatus(model: SummaryModel, texts: Texts, page = 1, 
     const late = rowsOf(model, 'late');
     if (late.length > 0) {
       lines.push('', t.lateHeader(late.length));
-      for (const row of late.slice(0, pageSize)) lines.push(t.lateLine(row.agency.name, t.instant(row.countedAt ?? 0)));
+      for (const row of late.slice(0, pageSize)) lines.push(t.lateLine(row.agency.name, t.instant(row.countedAt ?? 0), ...revisedAt(row, texts)));
       if (late.length > pageSize) lines.push(t.more(late.length - pageSize));
     }
     if (model.onTime > 0) lines.push(t.onTimeLine(model.onTime));
+    const revised = rowsOf(model, 'on-time').filter((r) => r.timeliness?.revisedAfterDeadline);
+    if (revised.length > 0) {
+      lines.push(t.revisedHeader(revised.length));
+      for (const row of revised.slice(0, pageSize)) lines.push(t.revisedLine(row.agency.name, t.instant(row.countedAt ?? 0), t.instant(row.timeliness?.lastRevisedAt ?? 0)));
+      if (revised.length > pageSize) lines.push(t.more(revised.length - pageSize));
+    }
     if (model.items.length > 0) lines.push('', ...itemLines(model, texts));
   }
   return lines.join('\n');
@@ -125,6 +137,12 @@ export function renderSummaryText(model: SummaryModel, texts: Texts, kind: Summa
   lines.push('');
   const late = rowsOf(model, 'late');
   if (late.length > 0) lines.push(t.summaryLate(late.length, names(late, texts, false)));
+  const revised = model.rows.filter((r) => r.timeliness?.revisedAfterDeadline);
+  if (revised.length > 0) {
+    const shown = revised.slice(0, SUMMARY_NAME_LIMIT).map((r) => t.summaryRevisedName(r.agency.name, r.standing === 'late', t.instant(r.timeliness?.lastRevisedAt ?? 0)));
+    if (revised.length > SUMMARY_NAME_LIMIT) shown.push(t.more(revised.length - SUMMARY_NAME_LIMIT));
+    lines.push(t.summaryRevised(revised.length, shown));
+  }
   const missing = rowsOf(model, 'missing');
   if (missing.length === 0) lines.push(t.summaryNobodyMissing);
   else if (!reach) lines.push(t.summaryMissing(missing.length, names(missing, texts, true)));
@@ -148,7 +166,10 @@ export function renderSummaryText(model: SummaryModel, texts: Texts, kind: Summa
 export function renderAddendum(model: SummaryModel, row: AgencyRow, texts: Texts, calendar: WorkingCalendar): string {
   const t = texts.progress;
   const submission = row.submission as Submission;
-  const at = row.countedAt ?? submission.submittedAt;
+  const timeliness = row.timeliness;
+  // The addendum is about the revision that just came in; the agency's standing stays that of its first count.
+  const at = timeliness?.lastRevisedAt ?? row.countedAt ?? submission.submittedAt;
+  const revised = timeliness !== undefined && timeliness.lastRevisedAt > timeliness.firstCountedAt;
   const quantities = model.items
     .filter((a) => a.quantity)
     .map((a) => {
@@ -163,6 +184,7 @@ export function renderAddendum(model: SummaryModel, row: AgencyRow, texts: Texts
     at: t.instant(at),
     workingDaysLate: Math.max(0, -calendar.workingDaysBetween(localDateAt(at), model.period.deadline)),
     revision: submission.revision,
+    ...(revised ? { firstAt: t.instant(timeliness.firstCountedAt), firstLate: timeliness.late } : {}),
     ...(row.meanPercent === undefined ? {} : { mean: t.percent(row.meanPercent) }),
     quantities,
     reported: model.reported,
@@ -178,6 +200,8 @@ export function renderAgencyStatus(input: {
   agencyName: string;
   counting: Submission | undefined;
   history: readonly Submission[];
+  /** Revisions of drafts the head sent back: shown as such, no longer waiting for sign-off. */
+  returned?: ReadonlySet<number>;
   heads: readonly string[];
   texts: Texts;
   nowMs: number;
@@ -189,11 +213,21 @@ export function renderAgencyStatus(input: {
   const days = daysBetween(today, period.deadline);
   const lines = [t.agencyHeader(input.agencyName, period.name, input.campaignName), t.deadlineLine(t.day(period.deadline), days, input.calendar.workingDaysBetween(today, period.deadline))];
   const latest = input.history[input.history.length - 1];
-  const draft = latest?.status === 'draft';
+  const draft = latest?.status === 'draft' && !input.returned?.has(latest.revision);
   if (!counting) {
     lines.push(t.agencyNotReported(input.heads, draft));
   } else {
-    lines.push(t.agencyReported({ at: t.instant(counting.approvedAt ?? counting.submittedAt), late: counting.late, revision: counting.revision, by: counting.submittedBy.name }));
+    const timeliness = timelinessFromHistory(period, input.history) ?? timelinessOf(period, counting);
+    lines.push(
+      t.agencyReported({
+        at: t.instant(countedAt(counting)),
+        late: timeliness.late,
+        revision: counting.revision,
+        by: counting.submittedBy.name,
+        firstAt: t.instant(timeliness.firstCountedAt),
+        revisedAfterDeadline: timeliness.revisedAfterDeadline,
+      }),
+    );
     for (const answer of counting.answers) {
       const item = input.items.find((i) => i.no === answer.itemNo);
       lines.push(
@@ -211,8 +245,24 @@ export function renderAgencyStatus(input: {
   }
   if (input.history.length > 0) {
     lines.push('', t.historyHeader);
+    let seenCounting = false;
     for (const s of input.history) {
-      lines.push(t.historyLine({ revision: s.revision, at: t.instant(s.submittedAt), by: s.submittedBy.name, late: s.late, draft: s.status === 'draft', ...(s.approvedBy ? { approvedBy: s.approvedBy.name } : {}) }));
+      // Each line says whether that revision itself came after the deadline: "muộn" for the agency's
+      // first report, "bổ sung sau hạn" for a later one.
+      const amendment = seenCounting;
+      if (s.status !== 'draft') seenCounting = true;
+      lines.push(
+        t.historyLine({
+          revision: s.revision,
+          at: t.instant(s.submittedAt),
+          by: s.submittedBy.name,
+          late: isLate(period, countedAt(s)),
+          draft: s.status === 'draft',
+          amendment,
+          ...(input.returned?.has(s.revision) ? { returned: true } : {}),
+          ...(s.approvedBy ? { approvedBy: s.approvedBy.name } : {}),
+        }),
+      );
     }
   }
   return lines.join('\n');

@@ -1,11 +1,12 @@
-import { isLate, type Period } from '../domain/period.js';
-import { countsAsReported } from '../domain/report/approval.js';
+import type { Period } from '../domain/period.js';
+import { timelinessFromHistory, timelinessOf as domainTimelinessOf } from '../domain/report/timeliness.js';
 import type { Submission } from '../domain/submission.js';
 
 /**
  * On time or late, and when an agency's report came and was last revised: the one place every view
- * of src/reports (DOCX, XLSX, chart) asks. The rule itself is the domain's; when it changes (e.g. to
- * "on time when the FIRST counting revision came by the deadline"), only `late` below changes.
+ * of src/reports (DOCX, XLSX, chart) asks. The rule itself is the domain's
+ * (src/domain/report/timeliness.ts): on time when the FIRST counting revision came by the deadline;
+ * a later revision after it is "bổ sung sau hạn" and never changes that.
  */
 export interface Timeliness {
   /** The agency has a revision that counts (a final one). */
@@ -15,27 +16,24 @@ export interface Timeliness {
   firstAt?: number;
   /** When the last revision of any kind was sent (a later correction, a draft waiting for sign-off). */
   lastAt?: number;
-  /** A counting revision came after the deadline though an earlier one came by it ("bổ sung sau hạn"). */
+  /** A counting revision came after the deadline on top of an earlier counting one ("bổ sung sau hạn"). */
   revisedAfterDeadline: boolean;
 }
 
-const countedAt = (s: Submission) => s.approvedAt ?? s.submittedAt;
-
 /**
  * The timeliness of one agency in one period from its revisions (oldest first) and the revision
- * that counts (as the summary model has it). Today's rule: late when the counting revision is.
+ * that counts (as the summary model has it). With the full history the history decides; with only
+ * the counting revision, the first count it carries (`firstCountedAt`) does.
  */
 export function timelinessOf(period: Period, history: readonly Submission[], counting: Submission | undefined): Timeliness {
-  const counted = history.filter(countsAsReported);
-  const first = counted[0] ?? counting;
+  const fromHistory = history.length > 1 ? timelinessFromHistory(period, history) : undefined;
+  const t = fromHistory ?? (counting ? domainTimelinessOf(period, counting) : undefined);
   const last = history[history.length - 1] ?? counting;
-  const firstAt = first ? countedAt(first) : undefined;
-  const onTimeFirst = firstAt !== undefined && !isLate(period, firstAt);
   return {
     reported: counting !== undefined,
-    late: counting?.late ?? false,
-    ...(firstAt === undefined ? {} : { firstAt }),
+    late: t?.late ?? false,
+    ...(t ? { firstAt: t.firstCountedAt } : {}),
     ...(last ? { lastAt: last.submittedAt } : {}),
-    revisedAfterDeadline: onTimeFirst && counted.some((s) => isLate(period, countedAt(s))),
+    revisedAfterDeadline: t?.revisedAfterDeadline ?? false,
   };
 }

@@ -42,7 +42,7 @@ export const en: Texts = {
   },
 
   deadlinesNone: 'No reporting period is open or coming up.',
-  deadlinesFor: (agency) => `To the head of ${agency}.\nCurrent reporting periods:`,
+  deadlinesFor: (office) => `To the ${office}.\nCurrent reporting periods:`,
   deadlinesAll: 'Current reporting periods:',
   periodBlock: (p) =>
     [
@@ -60,7 +60,8 @@ export const en: Texts = {
         : days === 0
           ? '   Due today'
           : `   Overdue by ${-days} day${days === -1 ? '' : 's'}`,
-  reportedAt: (at, late, revision) => `   ✅ Reported at ${formatDateTime(at)}${late ? ' (late)' : ''}${revision > 1 ? `, revision ${revision}` : ''}`,
+  reportedAt: (at, late, revision, revisedAfterDeadlineAt) =>
+    `   ✅ Reported at ${formatDateTime(at)}${late ? ' (late)' : ' (on time)'}${revision > 1 ? `, revision ${revision}` : ''}${revisedAfterDeadlineAt !== undefined ? `; amended after the deadline at ${formatDateTime(revisedAfterDeadlineAt)}` : ''}`,
   notReported: '   ⏳ Not reported yet — use /report',
   periodTally: (reported, total) => `   Reported: ${reported} of ${total} agencies`,
 
@@ -80,6 +81,13 @@ export const en: Texts = {
         ? `Đôn Đốc will remind you of ${agencyName}'s deadlines in this chat. Send /deadlines for the periods, /report to report progress.`
         : "Send /deadlines for the periods and the agencies' reporting.",
     ].join('\n'),
+  roleSwitchAsk: (current, offered) =>
+    [
+      `You are registered as ${current}; this code invites the ${offered}.`,
+      'One person holds one role in an agency. Do you want to switch to the new role?',
+      'Press the button below to switch; to keep your current role, do nothing: the code is not used.',
+    ].join('\n'),
+  roleSwitchChoice: (title) => `Switch to ${title}`,
   alreadyHolds: (role) => `You are already ${role}; the invite was not used and can be given to someone else.`,
   codeUnknown: 'This invite code is not valid. Please check it (codes are case-sensitive) or contact the Department of Home Affairs.',
   codeUsed: 'This invite code has already been used. Each code works once; ask the Department of Home Affairs for a new one.',
@@ -165,6 +173,7 @@ export const en: Texts = {
   directoryPerson: (n, role, name, unreachable) => `   ${n}. ${role === 'head' ? 'Head' : 'Deputy'}: ${name}${unreachable ? ' ⚠️ bot cannot message yet' : ''}`,
   directoryGroup: (title) => `   Group: ${title}`,
   directoryDelegation: (to, from, until) => `   Delegation: ${to} for ${from} until ${until}`,
+  unnamedPerson: '(name unknown)',
   directoryCoordinators: (names) => `Coordinators: ${names.length > 0 ? names.join(', ') : 'none yet'}`,
   directoryCoordinatorChats: (titles) => `Coordinators' group: ${titles.length > 0 ? titles.join(', ') : 'not linked'}`,
   directoryUnreachable: (names) => `⚠️ The bot cannot message privately: ${names.join(', ')}. Ask them to open Đôn Đốc and send /start.`,
@@ -205,6 +214,11 @@ export const en: Texts = {
   adHocBadDeadline: 'Invalid deadline: write day/month/year, not before today, e.g. 20/06/2025.',
   adHocNoTitle: 'Please write what is asked after "|".',
   adHocUnknownAgencies: (names) => `Unknown agencies: ${names.join(', ')}. Use agency ids (see /agencies).`,
+  adHocAsk: (p) =>
+    [`Send the ad-hoc request "${p.title}" to ${p.count} agencies?`, p.outside ? `It is outside office hours: the notices will go at ${p.when}, unless you pick "Send now".` : 'Please confirm to send.'].join('\n'),
+  adHocConfirmChoice: (count) => `Send to ${count} agencies`,
+  adHocQueued: (when) => `It is outside office hours: the notices to the agencies will go at ${when}.`,
+  adHocNothingPending: 'No ad-hoc request is waiting for confirmation. Please send /dotxuat again.',
   adHocCreated: (p) =>
     [
       `Ad-hoc report request created: ${p.title}.`,
@@ -230,6 +244,7 @@ export const en: Texts = {
         .filter(Boolean)
         .join('\n'),
     recordedItems: (itemNos) => `Recorded item${itemNos.length === 1 ? '' : 's'} ${itemNos.join(', ')}.`,
+    amendingQuick: (revision, at) => `Your agency reported (revision ${revision}) at ${at}. This report will replace it (earlier ones are kept); items not in your message stay as they were.`,
     amending: (revision, at) =>
       `Your agency reported (revision ${revision}) at ${at}. This report will replace it (earlier revisions are kept). Type "skip" to keep an earlier answer.`,
     itemHeader: (index, total, short) => `Item ${index}/${total}: ${short}`,
@@ -276,7 +291,13 @@ export const en: Texts = {
         `Agency: ${p.agency}`,
         `Period: ${p.period} (${p.campaign})`,
         `Received: ${p.at}`,
-        p.late ? `Late: the deadline was ${p.deadline}.${p.notified ? ' The Department of Home Affairs has been told.' : ''}` : `On time (due ${p.deadline}).`,
+        p.revisedAfterDeadline
+          ? `${p.late ? 'Late' : 'On time'} (first report at ${p.firstAt ?? ''}; due ${p.deadline}). This one amends it after the deadline, at ${p.at}.${p.notified ? ' The Department of Home Affairs has been told.' : ''}`
+          : p.firstAt && p.firstAt !== p.at && !p.draft
+            ? `${p.late ? 'Late' : 'On time'} (first report at ${p.firstAt}; due ${p.deadline}).`
+            : p.late
+              ? `Late: the deadline was ${p.deadline}.${p.notified ? ' The Department of Home Affairs has been told.' : ''}`
+              : `On time (due ${p.deadline}).`,
         `Reference: ${p.reference}${p.revision > 1 ? ` (revision ${p.revision})` : ''}`,
         p.draft ? 'A draft does not count as reported until the head approves it.' : undefined,
       ]
@@ -364,6 +385,18 @@ export const en: Texts = {
         'Pick "Approve" or send /approve to approve it. To change it, send /report and report again yourself.',
       ].join('\n'),
     choiceApprove: 'Approve',
+    choiceReturn: 'Send back',
+    draftChanges: (revision, lines) => (lines.length > 0 ? [`Changes since the counting report (revision ${revision}):`, ...lines].join('\n') : `No changes since the counting report (revision ${revision}).`),
+    draftChangeLine: (before, after) => `• Before: ${before}\n  Now: ${after}`,
+    draftFirst: "This is the agency's first report for the period.",
+    draftAsk: 'Pick "Approve", or "Send back" (with a reason) for the deputy to fix it.',
+    returnUsage: 'Send the reason after the command, e.g. /sendback Please add the figures for item 4.',
+    returnWhich: (ids) => `Several drafts are waiting; name the agency: ${ids.map((id) => `/tralai ${id} <reason>`).join(', ')}`,
+    returned: (p) => `The draft report of ${p.agency} for ${p.period} was sent back to ${p.deputy}. Reason: ${p.reason}`,
+    returnedNotice: (p) => [`${p.head} sent back the draft report of ${p.agency} for ${p.period} (reference ${p.reference}).`, `Reason: ${p.reason}`, 'Please fix it and send it again with /report.'].join('\n'),
+    deputyReported: (p) =>
+      [`To the ${p.headOffice},`, `${p.deputy} (${p.deputyTitle}) sent the report of ${p.agency} for ${p.period} (${p.campaign}) at ${p.at}; it counts as the agency's report:`, ...p.lines, `Reference: ${p.reference} (revision ${p.revision}).`].join('\n'),
+    draftWaiting: (deputy) => `   📝 A draft by ${deputy} waits for the head's approval — send /approve to see it.`,
     approved: (p) =>
       [
         `✅ Approved the report of ${p.agency}, period ${p.period}.`,
@@ -376,6 +409,12 @@ export const en: Texts = {
     newerDraft: (revision) => `There is a newer draft of this report (revision ${revision}); please approve that one.`,
     chooseDraft: 'Several reports are waiting for approval; please pick one:',
     draftOption: (agency, period) => `${agency} — ${period}`,
+    revisionNotice: (p) =>
+      [
+        `${p.agency} amended its report for ${p.period} (${p.campaign}) after the deadline, at ${p.at}, by ${p.by}; deadline: ${p.deadline}.`,
+        `First report at ${p.firstAt} — ${p.firstLate ? 'late' : 'on time'}; the agency's on-time/late standing does not change.`,
+        `Reference: ${p.reference} (revision ${p.revision}).`,
+      ].join('\n'),
     lateNotice: (p) =>
       [
         'To the Department of Home Affairs,',
@@ -384,10 +423,11 @@ export const en: Texts = {
       ].join('\n'),
   },
 
+  reminderDraftPending: "A deputy's draft report waits for approval: send /approve to see and approve it.",
   reminderGreeting: {
-    head: (agency) => `To the head of ${agency},`,
-    deputy: (name, agency) => `To ${name} (deputy reporting for ${agency}),`,
-    delegate: (name, agency) => `To ${name} (reporting for the head of ${agency} by delegation),`,
+    head: (office) => `To the ${office},`,
+    deputy: (office) => `To the ${office},`,
+    delegate: (office, headOffice) => `To the ${office} (reporting for the ${headOffice} by delegation),`,
     group: (agency) => `To ${agency},`,
   },
   reminderAsk: (campaign, legalBasis, period) => `Please report on ${campaign} (${legalBasis}) for the period ${period}.`,
@@ -445,8 +485,10 @@ export const en: Texts = {
         p.draft ? " · a draft awaits the head's approval" : '',
       ].join(''),
     lateHeader: (n) => `⚠️ Reported late (${n}):`,
-    lateLine: (agency, at) => `• ${agency} — sent ${at}`,
+    lateLine: (agency, at, revisedAt) => `• ${agency} — sent ${at}${revisedAt ? `; amended after the deadline ${revisedAt}` : ''}`,
     onTimeLine: (n) => `✅ On time: ${n} agencies.`,
+    revisedHeader: (n) => `✏️ On time, amended after the deadline (${n}):`,
+    revisedLine: (agency, firstAt, revisedAt) => `• ${agency} — reported ${firstAt}; amended after the deadline ${revisedAt}`,
     more: (n) => `… and ${n} more agencies.`,
     itemsHeader: (reported) => `By report item (${reported} agencies reported):`,
     itemLine: (p) =>
@@ -463,16 +505,21 @@ export const en: Texts = {
     agencyHeader: (agency, period, campaign) => `📋 ${agency} — ${period} (${campaign})`,
     agencyNotReported: (heads, draft) =>
       [`⏳ Not reported yet.${draft ? " A draft awaits the head's approval." : ''}`, heads.length > 0 ? `Head: ${heads.join(', ')}` : 'No head registered.'].join('\n'),
-    agencyReported: (p) => `${p.late ? '⚠️ Reported late' : '✅ On time'} — revision ${p.revision}, at ${p.at}, by ${p.by}.`,
+    agencyReported: (p) =>
+      p.firstAt && p.revision > 1
+        ? `${p.late ? '⚠️ Reported late' : '✅ On time'} — first report at ${p.firstAt}; counting: revision ${p.revision}, at ${p.at}${p.revisedAfterDeadline ? ' (amended after the deadline)' : ''}, by ${p.by}.`
+        : `${p.late ? '⚠️ Reported late' : '✅ On time'} — revision ${p.revision}, at ${p.at}, by ${p.by}.`,
     answerLine: (p) => `${p.no}. ${p.short}: ${p.status} (${p.percent}%)${p.quantity ? ` — ${p.quantity}` : ''}${p.note ? ` — ${p.note}` : ''}`,
     historyHeader: 'Revisions:',
     draftAmendment: "📝 An amendment (draft) awaits the head's approval; the report above still counts.",
-    historyLine: (p) => `• Revision ${p.revision}: ${p.at} — ${p.by}${p.late ? ' — late' : ''}${p.draft ? ' — draft' : ''}${p.approvedBy ? ` — approved by ${p.approvedBy}` : ''}`,
+    historyLine: (p) => `• Revision ${p.revision}: ${p.at} — ${p.by}${p.late ? (p.amendment ? ' — amended after the deadline' : ' — late') : ''}${p.draft ? (p.returned ? ' — draft, sent back' : ' — draft') : ''}${p.approvedBy ? ` — approved by ${p.approvedBy}` : ''}`,
     agencyNoPeriod: (agency) => `${agency} has no open reporting period.`,
 
     summaryTitle: { weekly: 'WEEKLY DIGEST', deadline: 'SUMMARY AT THE DEADLINE', final: 'FINAL SUMMARY', 'on-demand': 'SUMMARY' },
     summaryHeader: (p) => [`📊 ${p.title} — ${p.period}`, `${p.campaign}${p.legalBasis ? ` (${p.legalBasis})` : ''}`, `Figures as of ${p.asOf}; due ${p.deadline}.`].join('\n'),
     summaryMissing: (n, names) => `⏳ Not reported (${n}): ${names.join('; ')}`,
+    summaryRevised: (n, names) => `✏️ Amended after the deadline (${n}): ${names.join('; ')}`,
+    summaryRevisedName: (agency, late, at) => `${agency} (first report ${late ? 'late' : 'on time'}; amended ${at})`,
     summaryLate: (n, names) => `⚠️ Reported late (${n}): ${names.join('; ')}`,
     summaryNobodyMissing: '✅ Every agency has reported.',
     summaryMissingName: (agency, heads) => (heads.length > 0 ? `${agency} (head: ${heads.join(', ')})` : agency),
@@ -507,6 +554,12 @@ export const en: Texts = {
     exportNothing: 'No reporting period has opened yet, so there is nothing to export.',
     exportUsage: 'Usage: /export (the latest period) or /export <period id>.',
 
+    remindAsk: (p) =>
+      [`Remind the ${p.count} agencies that have not reported for ${p.period}?`, p.outside ? `It is outside office hours: the reminders will go at ${p.when}, unless you pick "Send now".` : 'Please confirm to send.'].join('\n'),
+    remindConfirmChoice: (count) => `🔔 Remind ${count} agencies`,
+    remindLaterChoice: (when) => `Send at ${when}`,
+    remindSendNowChoice: 'Send now (out of hours)',
+    remindQueued: (p) => `It is outside office hours. The reminders to the ${p.count} agencies that have not reported for ${p.period} will go at ${p.when}. To send them now, pick "Send now".`,
     remindChoose: 'Remind the agencies that have not reported for which period?',
     remindOption: (period, missing) => `${period} (${missing} not reported)`,
     remindNobody: (period) => `${period}: every agency has reported; nobody to remind.`,
@@ -544,6 +597,7 @@ export const en: Texts = {
     report: 'Report progress (step by step, or quickly in one message)',
     cancel: 'Cancel the report session in progress',
     approve: "Approve a deputy's report",
+    sendBack: "Send a deputy's draft back, with a reason",
     web: 'A sign-in link to the web dashboard (/web dangxuat signs out)',
   },
   web: {

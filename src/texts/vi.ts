@@ -51,7 +51,7 @@ export const vi = {
   },
 
   deadlinesNone: 'Hiện không có kỳ báo cáo nào đang mở hoặc sắp đến hạn.',
-  deadlinesFor: (agency: string) => `Kính gửi Thủ trưởng ${agency}.\nCác kỳ báo cáo hiện tại:`,
+  deadlinesFor: (office: string) => `Kính gửi đồng chí ${office},\nCác kỳ báo cáo hiện tại:`,
   deadlinesAll: 'Các kỳ báo cáo hiện tại:',
   periodBlock: (p: { period: Period; campaign: string; legalBasis: string }) =>
     [
@@ -69,8 +69,8 @@ export const vi = {
         : days === 0
           ? '   Hôm nay là hạn cuối'
           : `   Đã quá hạn ${-days} ngày`,
-  reportedAt: (at: number, late: boolean, revision: number) =>
-    `   ✅ Đã báo cáo lúc ${formatDateTime(at)}${late ? ' (muộn)' : ''}${revision > 1 ? `, lần ${revision}` : ''}`,
+  reportedAt: (at: number, late: boolean, revision: number, revisedAfterDeadlineAt?: number) =>
+    `   ✅ Đã báo cáo lúc ${formatDateTime(at)}${late ? ' (muộn)' : ' (đúng hạn)'}${revision > 1 ? `, lần ${revision}` : ''}${revisedAfterDeadlineAt !== undefined ? `; bổ sung sau hạn lúc ${formatDateTime(revisedAfterDeadlineAt)}` : ''}`,
   notReported: '   ⏳ Chưa báo cáo — gửi bằng lệnh /baocao',
   periodTally: (reported: number, total: number) => `   Đã báo cáo: ${reported}/${total} cơ quan, đơn vị`,
 
@@ -85,13 +85,25 @@ export const vi = {
     coordinator: 'cán bộ điều phối của Sở Nội vụ',
   },
   registerUsage: 'Đề nghị gửi kèm mã mời: /dangky MÃ (mã do Sở Nội vụ cấp).',
-  registered: (role: string, agencyName: string | undefined) =>
+  // `reminders` says what is true for this person: reminded here, reminders go to others, or the agency does not report.
+  registered: (role: string, agencyName: string | undefined, reminders: 'here' | 'others' | 'not-reporting' = 'here') =>
     [
       `Đăng ký thành công. Đồng chí được ghi nhận là ${role}.`,
-      agencyName
-        ? `Đôn Đốc sẽ nhắc hạn báo cáo của ${agencyName} qua tin nhắn này. Gõ /kyhan để xem các kỳ báo cáo, /baocao để báo cáo tiến độ.`
-        : 'Gõ /kyhan để xem các kỳ báo cáo và tình hình báo cáo của các cơ quan, đơn vị.',
+      !agencyName
+        ? 'Gõ /kyhan để xem các kỳ báo cáo và tình hình báo cáo của các cơ quan, đơn vị.'
+        : reminders === 'not-reporting'
+          ? `${agencyName} không thuộc danh sách cơ quan, đơn vị phải báo cáo, nên Đôn Đốc không nhắc hạn và không nhận báo cáo của cơ quan. Gõ /kyhan để xem các kỳ báo cáo.`
+          : reminders === 'others'
+            ? `Theo kế hoạch, lời nhắc hạn báo cáo của ${agencyName} được gửi tới Thủ trưởng cơ quan, không gửi tới đồng chí. Gõ /kyhan để xem các kỳ báo cáo, /baocao để báo cáo tiến độ.`
+            : `Đôn Đốc sẽ nhắc hạn báo cáo của ${agencyName} qua tin nhắn này. Gõ /kyhan để xem các kỳ báo cáo, /baocao để báo cáo tiến độ.`,
     ].join('\n'),
+  roleSwitchAsk: (current: string, offered: string) =>
+    [
+      `Đồng chí đang được ghi nhận là ${current}; mã này là mã mời ${offered}.`,
+      'Mỗi người chỉ giữ một vai trò trong một cơ quan. Đồng chí có muốn chuyển sang vai trò mới không?',
+      'Chọn nút dưới đây để chuyển; nếu giữ nguyên vai trò hiện tại thì không cần làm gì, mã mời chưa bị sử dụng.',
+    ].join('\n'),
+  roleSwitchChoice: (title: string) => `Chuyển sang vai trò ${title}`,
   alreadyHolds: (role: string) => `Đồng chí đã là ${role}; mã mời chưa bị sử dụng và có thể chuyển cho người khác.`,
   codeUnknown: 'Mã mời không đúng. Đề nghị kiểm tra lại mã (phân biệt chữ hoa, chữ thường) hoặc liên hệ Sở Nội vụ.',
   codeUsed: 'Mã mời này đã được sử dụng. Mỗi mã chỉ dùng một lần; đề nghị liên hệ Sở Nội vụ để nhận mã mới.',
@@ -191,6 +203,7 @@ export const vi = {
   directoryGroup: (title: string) => `   Nhóm: ${title}`,
   directoryDelegation: (to: string, from: string, until: string) => `   Ủy quyền: ${to} thay ${from} đến ${until}`,
   directoryCoordinators: (names: readonly string[]) => `Cán bộ điều phối: ${names.length > 0 ? names.join(', ') : 'chưa có'}`,
+  unnamedPerson: '(chưa rõ tên)',
   directoryCoordinatorChats: (titles: readonly string[]) => `Nhóm điều phối: ${titles.length > 0 ? titles.join(', ') : 'chưa liên kết'}`,
   directoryUnreachable: (names: readonly string[]) =>
     `⚠️ Bot chưa nhắn riêng được cho: ${names.join(', ')}. Đề nghị các đồng chí này mở Đôn Đốc và gửi /start.`,
@@ -209,8 +222,8 @@ export const vi = {
   delegateTooLong: (maxDays: number) => `Ủy quyền tối đa ${maxDays} ngày mỗi lần.`,
   delegateSet: (to: string, from: string, until: string) =>
     `Đã ủy quyền cho ${to} từ ${from} đến ${until}. Trong thời gian này, lời nhắc gửi tới cấp phó và báo cáo của cấp phó được tính là báo cáo của cơ quan. Ủy quyền tự hết hiệu lực sau ngày ${until}.`,
-  delegateNotice: (from: string, agency: string, start: string, until: string) =>
-    `Kính gửi đồng chí. ${from} đã ủy quyền cho đồng chí báo cáo thay mặt ${agency} từ ${start} đến ${until}. Đôn Đốc sẽ nhắc hạn báo cáo tới đồng chí trong thời gian này.`,
+  delegateNotice: (from: string, agency: string, start: string, until: string, office?: string) =>
+    `Kính gửi đồng chí ${office ?? `cấp phó ${agency}`},\n${from} đã ủy quyền cho đồng chí báo cáo thay mặt ${agency} từ ${start} đến ${until}. Đôn Đốc sẽ nhắc hạn báo cáo tới đồng chí trong thời gian này.`,
   delegateCleared: 'Đã hủy ủy quyền.',
   delegateNone: 'Hiện không có ủy quyền nào.',
 
@@ -235,6 +248,14 @@ export const vi = {
   adHocBadDeadline: 'Hạn gửi không hợp lệ: đề nghị ghi ngày/tháng/năm, không trước hôm nay, ví dụ 20/06/2025.',
   adHocNoTitle: 'Đề nghị ghi nội dung yêu cầu sau dấu "|".',
   adHocUnknownAgencies: (names: readonly string[]) => `Không xác định được cơ quan: ${names.join(', ')}. Đề nghị dùng mã cơ quan (xem /coquan).`,
+  adHocAsk: (p: { title: string; count: number; outside: boolean; when: string }) =>
+    [
+      `Đồng chí muốn gửi yêu cầu báo cáo đột xuất "${p.title}" tới ${p.count} cơ quan, đơn vị?`,
+      p.outside ? `Hiện ngoài giờ hành chính: thông báo sẽ được gửi lúc ${p.when}, trừ khi đồng chí chọn "Gửi ngay".` : 'Đề nghị xác nhận để gửi.',
+    ].join('\n'),
+  adHocConfirmChoice: (count: number) => `Xác nhận gửi ${count} cơ quan`,
+  adHocQueued: (when: string) => `Hiện ngoài giờ hành chính: thông báo tới các cơ quan sẽ được gửi lúc ${when}.`,
+  adHocNothingPending: 'Không có yêu cầu đột xuất nào đang chờ xác nhận. Đề nghị gõ lại lệnh /dotxuat.',
   adHocCreated: (p: { title: string; deadline: string; moved: boolean; agencies: readonly string[] }) =>
     [
       `Đã tạo yêu cầu báo cáo đột xuất: ${p.title}.`,
@@ -262,6 +283,8 @@ export const vi = {
         .filter(Boolean)
         .join('\n'),
     recordedItems: (itemNos: readonly number[]) => `Đã ghi nhận nội dung ${itemNos.join(', ')}.`,
+    amendingQuick: (revision: number, at: string) =>
+      `Cơ quan đã báo cáo lần ${revision} lúc ${at}. Báo cáo lần này sẽ thay thế báo cáo đó (các lần trước vẫn được lưu); nội dung nào không ghi trong tin nhắn được giữ như lần trước.`,
     amending: (revision: number, at: string) =>
       `Cơ quan đã báo cáo lần ${revision} lúc ${at}. Báo cáo lần này sẽ thay thế báo cáo đó (các lần trước vẫn được lưu). Gõ "bỏ qua" để giữ nguyên câu trả lời lần trước.`,
     itemHeader: (index: number, total: number, short: string) => `Nội dung ${index}/${total}: ${short}`,
@@ -306,13 +329,19 @@ export const vi = {
     choiceConfirm: 'Xác nhận',
     choiceEdit: (no: number) => `Sửa mục ${no}`,
     choiceCancel: 'Hủy',
-    receipt: (p: { agency: string; period: string; campaign: string; at: string; late: boolean; notified: boolean; deadline: string; reference: string; revision: number; draft: boolean }) =>
+    receipt: (p: { agency: string; period: string; campaign: string; at: string; late: boolean; notified: boolean; deadline: string; reference: string; revision: number; draft: boolean; firstAt?: string; revisedAfterDeadline?: boolean }) =>
       [
         p.draft ? '📝 Đôn Đốc đã lưu báo cáo dưới dạng bản nháp, chờ Thủ trưởng duyệt.' : '✅ Đôn Đốc đã nhận báo cáo.',
         `Cơ quan: ${p.agency}`,
         `Kỳ báo cáo: ${p.period} (${p.campaign})`,
         `Thời gian nhận: ${p.at}`,
-        p.late ? `Báo cáo muộn: hạn gửi là ${p.deadline}.${p.notified ? ' Sở Nội vụ đã được thông báo.' : ''}` : `Đúng hạn (hạn gửi: ${p.deadline}).`,
+        p.revisedAfterDeadline
+          ? `${p.late ? 'Báo cáo muộn' : 'Đúng hạn'} (báo cáo lần đầu lúc ${p.firstAt ?? ''}; hạn gửi: ${p.deadline}). Lần này là bổ sung sau hạn, lúc ${p.at}.${p.notified ? ' Sở Nội vụ đã được thông báo.' : ''}`
+          : p.firstAt && p.firstAt !== p.at && !p.draft
+            ? `${p.late ? 'Báo cáo muộn' : 'Đúng hạn'} (báo cáo lần đầu lúc ${p.firstAt}; hạn gửi: ${p.deadline}).`
+            : p.late
+              ? `Báo cáo muộn: hạn gửi là ${p.deadline}.${p.notified ? ' Sở Nội vụ đã được thông báo.' : ''}`
+              : `Đúng hạn (hạn gửi: ${p.deadline}).`,
         `Số tham chiếu: ${p.reference}${p.revision > 1 ? ` (báo cáo lần ${p.revision})` : ''}`,
         p.draft ? 'Bản nháp chưa được tính là cơ quan đã báo cáo cho đến khi Thủ trưởng duyệt.' : undefined,
       ]
@@ -392,28 +421,62 @@ export const vi = {
           return `Chưa rõ "${p.text}" là ghi chú hay có cả câu trả lời của nội dung ${p.itemNo}.`;
       }
     },
-    approvalNotice: (p: { agency: string; deputy: string; period: string; campaign: string; lines: readonly string[]; reference: string }) =>
+    approvalNotice: (p: { agency: string; deputy: string; period: string; campaign: string; lines: readonly string[]; reference: string; headOffice?: string; deputyTitle?: string }) =>
       [
-        `Kính gửi đồng chí Thủ trưởng ${p.agency},`,
-        `Đồng chí ${p.deputy} (cấp phó) đã gửi báo cáo kỳ ${p.period} (${p.campaign}), đề nghị đồng chí duyệt:`,
+        `Kính gửi đồng chí ${p.headOffice ?? `Thủ trưởng ${p.agency}`},`,
+        `Đồng chí ${p.deputy} (${p.deputyTitle ?? 'cấp phó'}) đã gửi báo cáo kỳ ${p.period} (${p.campaign}), đề nghị đồng chí duyệt:`,
         ...p.lines,
         `Số tham chiếu bản nháp: ${p.reference}.`,
         'Chọn "Duyệt báo cáo" hoặc gõ /duyet để duyệt. Nếu cần sửa, đồng chí gõ /baocao để báo cáo lại.',
       ].join('\n'),
     choiceApprove: 'Duyệt báo cáo',
-    approved: (p: { agency: string; period: string; at: string; late: boolean; notified: boolean; deadline: string; reference: string; revision: number }) =>
+    choiceReturn: 'Trả lại',
+    // ── Sign-off: what changed, returning a draft, a deputy's report announced to the head ──
+    draftChanges: (revision: number, lines: readonly string[]) =>
+      lines.length > 0 ? [`Thay đổi so với báo cáo đã được tính (lần ${revision}):`, ...lines].join('\n') : `Không có thay đổi so với báo cáo đã được tính (lần ${revision}).`,
+    draftChangeLine: (before: string, after: string) => `• Trước: ${before}\n  Nay: ${after}`,
+    draftFirst: 'Đây là báo cáo đầu tiên của cơ quan trong kỳ này.',
+    draftAsk: 'Đề nghị đồng chí chọn "Duyệt báo cáo", hoặc "Trả lại" (kèm lý do) để cấp phó sửa.',
+    returnUsage: 'Đề nghị gõ lý do trả lại sau lệnh, ví dụ: /tralai Đề nghị bổ sung số liệu mục 4.',
+    returnWhich: (ids: readonly string[]) => `Có nhiều bản nháp đang chờ duyệt; đề nghị ghi rõ mã cơ quan: ${ids.map((id) => `/tralai ${id} <lý do>`).join(', ')}`,
+    returned: (p: { agency: string; period: string; deputy: string; reason: string }) =>
+      `Đã trả lại bản nháp báo cáo của ${p.agency}, kỳ ${p.period}, cho đồng chí ${p.deputy}. Lý do: ${p.reason}`,
+    returnedNotice: (p: { head: string; agency: string; period: string; reason: string; reference: string }) =>
+      [
+        `Đồng chí ${p.head} đã trả lại bản nháp báo cáo của ${p.agency}, kỳ ${p.period} (số tham chiếu ${p.reference}).`,
+        `Lý do: ${p.reason}`,
+        'Đề nghị đồng chí sửa và gửi lại bằng lệnh /baocao.',
+      ].join('\n'),
+    deputyReported: (p: { headOffice: string; deputy: string; deputyTitle: string; agency: string; period: string; campaign: string; at: string; reference: string; revision: number; lines: readonly string[] }) =>
+      [
+        `Kính gửi đồng chí ${p.headOffice},`,
+        `Đồng chí ${p.deputy} (${p.deputyTitle}) đã gửi báo cáo của ${p.agency} kỳ ${p.period} (${p.campaign}) lúc ${p.at}; báo cáo đã được tính là báo cáo của cơ quan:`,
+        ...p.lines,
+        `Số tham chiếu: ${p.reference} (báo cáo lần ${p.revision}).`,
+      ].join('\n'),
+    draftWaiting: (deputy: string) => `   📝 Có bản nháp của đồng chí ${deputy} chờ Thủ trưởng duyệt — gõ /duyet để xem.`,
+    approved: (p: { agency: string; period: string; at: string; late: boolean; notified: boolean; deadline: string; reference: string; revision: number; firstAt?: string; revisedAfterDeadline?: boolean }) =>
       [
         `✅ Đã duyệt báo cáo của ${p.agency}, kỳ ${p.period}.`,
-        `Báo cáo được tính từ ${p.at}${p.late ? ` — muộn so với hạn gửi ${p.deadline}${p.notified ? '; Sở Nội vụ đã được thông báo' : ''}.` : ` — đúng hạn (hạn gửi: ${p.deadline}).`}`,
+        p.firstAt && p.firstAt !== p.at
+          ? `Báo cáo lần này được tính từ ${p.at}${p.revisedAfterDeadline ? ' (bổ sung sau hạn)' : ''}; cơ quan đã báo cáo lần đầu lúc ${p.firstAt} — ${p.late ? 'muộn' : 'đúng hạn'} (hạn gửi: ${p.deadline}).${p.notified ? ' Sở Nội vụ đã được thông báo.' : ''}`
+          : `Báo cáo được tính từ ${p.at}${p.late ? ` — muộn so với hạn gửi ${p.deadline}${p.notified ? '; Sở Nội vụ đã được thông báo' : ''}.` : ` — đúng hạn (hạn gửi: ${p.deadline}).`}`,
         `Số tham chiếu: ${p.reference} (báo cáo lần ${p.revision})`,
       ].join('\n'),
     approvedNotice: (p: { head: string; agency: string; period: string; reference: string }) =>
-      `Thủ trưởng ${p.head} đã duyệt báo cáo của ${p.agency}, kỳ ${p.period}. Số tham chiếu: ${p.reference}.`,
+      `Đồng chí ${p.head} đã duyệt báo cáo của ${p.agency}, kỳ ${p.period}. Số tham chiếu: ${p.reference}.`,
     nothingToApprove: 'Hiện không có báo cáo nào đang chờ đồng chí duyệt.',
     alreadyApproved: (reference: string) => `Báo cáo này đã được duyệt (số tham chiếu: ${reference}).`,
     newerDraft: (revision: number) => `Bản nháp này đã có bản mới hơn (lần ${revision}); đề nghị duyệt bản mới.`,
     chooseDraft: 'Có nhiều báo cáo đang chờ duyệt; đề nghị chọn báo cáo cần duyệt:',
     draftOption: (agency: string, period: string) => `${agency} — ${period}`,
+    revisionNotice: (p: { agency: string; period: string; campaign: string; at: string; firstAt: string; firstLate: boolean; deadline: string; reference: string; revision: number; by: string }) =>
+      [
+        'Kính gửi Sở Nội vụ,',
+        `${p.agency} bổ sung báo cáo kỳ ${p.period} (${p.campaign}) sau hạn, lúc ${p.at}, người gửi: ${p.by}; hạn gửi: ${p.deadline}.`,
+        `Báo cáo lần đầu lúc ${p.firstAt} — ${p.firstLate ? 'muộn' : 'đúng hạn'}; tình trạng đúng hạn/muộn của cơ quan không thay đổi.`,
+        `Số tham chiếu: ${p.reference} (báo cáo lần ${p.revision}).`,
+      ].join('\n'),
     lateNotice: (p: { agency: string; period: string; campaign: string; at: string; deadline: string; reference: string; revision: number; by: string }) =>
       [
         'Kính gửi Sở Nội vụ,',
@@ -423,10 +486,12 @@ export const vi = {
   },
 
   // ── Reminders (sent by the scheduler) ────────────────────────────────────────────────────
+  reminderDraftPending: 'Cơ quan có dự thảo báo cáo của cấp phó chờ duyệt: gõ /duyet để xem và duyệt.',
   reminderGreeting: {
-    head: (agency: string) => `Kính gửi đồng chí Thủ trưởng ${agency},`,
-    deputy: (name: string, agency: string) => `Kính gửi đồng chí ${name} (cấp phó được giao báo cáo của ${agency}),`,
-    delegate: (name: string, agency: string) => `Kính gửi đồng chí ${name} (được ủy quyền báo cáo thay Thủ trưởng ${agency}),`,
+    // `office` is the office with the agency (src/domain/titles.ts): "Giám đốc Sở Y tế", "Chủ tịch UBND xã Bản Bo".
+    head: (office: string) => `Kính gửi đồng chí ${office},`,
+    deputy: (office: string) => `Kính gửi đồng chí ${office},`,
+    delegate: (office: string, headOffice: string) => `Kính gửi đồng chí ${office} (được ủy quyền báo cáo thay đồng chí ${headOffice}),`,
     group: (agency: string) => `Kính gửi ${agency},`,
   },
   reminderAsk: (campaign: string, legalBasis: string, period: string) =>
@@ -489,8 +554,10 @@ export const vi = {
         p.draft ? ' · có bản nháp chờ Thủ trưởng duyệt' : '',
       ].join(''),
     lateHeader: (n: number) => `⚠️ Báo cáo muộn (${n}):`,
-    lateLine: (agency: string, at: string) => `• ${agency} — gửi lúc ${at}`,
+    lateLine: (agency: string, at: string, revisedAt?: string) => `• ${agency} — gửi lúc ${at}${revisedAt ? `; bổ sung sau hạn lúc ${revisedAt}` : ''}`,
     onTimeLine: (n: number) => `✅ Đúng hạn: ${n} cơ quan, đơn vị.`,
+    revisedHeader: (n: number) => `✏️ Đúng hạn, có bổ sung sau hạn (${n}):`,
+    revisedLine: (agency: string, firstAt: string, revisedAt: string) => `• ${agency} — báo cáo lúc ${firstAt}; bổ sung sau hạn lúc ${revisedAt}`,
     more: (n: number) => `… và ${n} cơ quan, đơn vị khác.`,
     itemsHeader: (reported: number) => `Kết quả theo nội dung (${reported} cơ quan, đơn vị đã báo cáo):`,
     itemLine: (p: { no: number; short: string; done: number; inProgress: number; notStarted: number; mean?: string; quantity?: string }) =>
@@ -507,14 +574,16 @@ export const vi = {
     agencyHeader: (agency: string, period: string, campaign: string) => `📋 ${agency} — ${period} (${campaign})`,
     agencyNotReported: (heads: readonly string[], draft: boolean) =>
       [`⏳ Chưa báo cáo.${draft ? ' Có bản nháp chờ Thủ trưởng duyệt.' : ''}`, heads.length > 0 ? `Thủ trưởng: ${heads.join(', ')}` : 'Chưa có thủ trưởng đăng ký.'].join('\n'),
-    agencyReported: (p: { at: string; late: boolean; revision: number; by: string }) =>
-      `${p.late ? '⚠️ Báo cáo muộn' : '✅ Đúng hạn'} — lần ${p.revision}, lúc ${p.at}, người gửi: ${p.by}.`,
+    agencyReported: (p: { at: string; late: boolean; revision: number; by: string; firstAt?: string; revisedAfterDeadline?: boolean }) =>
+      p.firstAt && p.revision > 1
+        ? `${p.late ? '⚠️ Báo cáo muộn' : '✅ Đúng hạn'} — báo cáo lần đầu lúc ${p.firstAt}; bản được tính: lần ${p.revision}, lúc ${p.at}${p.revisedAfterDeadline ? ' (bổ sung sau hạn)' : ''}, người gửi: ${p.by}.`
+        : `${p.late ? '⚠️ Báo cáo muộn' : '✅ Đúng hạn'} — lần ${p.revision}, lúc ${p.at}, người gửi: ${p.by}.`,
     answerLine: (p: { no: number; short: string; status: string; percent: number; quantity?: string; note: string }) =>
       `${p.no}. ${p.short}: ${p.status} (${decimalComma(p.percent)}%)${p.quantity ? ` — ${p.quantity}` : ''}${p.note ? ` — ${p.note}` : ''}`,
     historyHeader: 'Các lần gửi:',
     draftAmendment: '📝 Có bản sửa đổi (bản nháp) chờ Thủ trưởng duyệt; báo cáo trên vẫn là báo cáo được tính.',
-    historyLine: (p: { revision: number; at: string; by: string; late: boolean; draft: boolean; approvedBy?: string }) =>
-      `• Lần ${p.revision}: ${p.at} — ${p.by}${p.late ? ' — muộn' : ''}${p.draft ? ' — bản nháp' : ''}${p.approvedBy ? ` — ${p.approvedBy} đã duyệt` : ''}`,
+    historyLine: (p: { revision: number; at: string; by: string; late: boolean; draft: boolean; approvedBy?: string; amendment?: boolean; returned?: boolean }) =>
+      `• Lần ${p.revision}: ${p.at} — ${p.by}${p.late ? (p.amendment ? ' — bổ sung sau hạn' : ' — muộn') : ''}${p.draft ? (p.returned ? ' — bản nháp đã bị trả lại' : ' — bản nháp') : ''}${p.approvedBy ? ` — ${p.approvedBy} đã duyệt` : ''}`,
     agencyNoPeriod: (agency: string) => `${agency} không có kỳ báo cáo nào đang mở.`,
 
     summaryTitle: { weekly: 'TỔNG HỢP HẰNG TUẦN', deadline: 'TỔNG HỢP KHI HẾT HẠN', final: 'TỔNG HỢP CHÍNH THỨC', 'on-demand': 'TỔNG HỢP' } as Record<'weekly' | 'deadline' | 'final' | 'on-demand', string>,
@@ -522,6 +591,8 @@ export const vi = {
       [`📊 ${p.title} — ${p.period}`, `${capitalise(p.campaign)}${p.legalBasis ? ` (${p.legalBasis})` : ''}`, `Số liệu đến ${p.asOf}; hạn gửi: ${p.deadline}.`].join('\n'),
     summaryMissing: (n: number, names: readonly string[]) => `⏳ Chưa báo cáo (${n}): ${names.join('; ')}`,
     summaryLate: (n: number, names: readonly string[]) => `⚠️ Báo cáo muộn (${n}): ${names.join('; ')}`,
+    summaryRevised: (n: number, names: readonly string[]) => `✏️ Bổ sung báo cáo sau hạn (${n}): ${names.join('; ')}`,
+    summaryRevisedName: (agency: string, late: boolean, at: string) => `${agency} (${late ? 'báo cáo lần đầu muộn' : 'báo cáo lần đầu đúng hạn'}; bổ sung lúc ${at})`,
     summaryNobodyMissing: '✅ Tất cả cơ quan, đơn vị đã báo cáo.',
     summaryMissingName: (agency: string, heads: readonly string[]) => (heads.length > 0 ? `${agency} (Thủ trưởng: ${heads.join(', ')})` : agency),
     // What the coordinator can do about each agency still to report (counts first, names after).
@@ -539,10 +610,12 @@ export const vi = {
     remindedSuffix: (times: number) => (times > 0 ? ` · đã nhắc ${times} lần` : ''),
     summaryFooter: 'Chi tiết: /status · Tệp Excel và dự thảo báo cáo Word: /xuat',
     chartCaption: (period: string) => `Biểu đồ tiến độ — ${period}`,
-    addendum: (p: { period: string; campaign: string; agency: string; at: string; workingDaysLate: number; revision: number; mean?: string; quantities: readonly string[]; reported: number; total: number }) =>
+    addendum: (p: { period: string; campaign: string; agency: string; at: string; workingDaysLate: number; revision: number; mean?: string; quantities: readonly string[]; reported: number; total: number; firstAt?: string; firstLate?: boolean }) =>
       [
         `📎 BỔ SUNG tổng hợp kỳ ${p.period} (${p.campaign})`,
-        `${p.agency} gửi báo cáo${p.revision > 1 ? ` (lần ${p.revision})` : ''} lúc ${p.at}${p.workingDaysLate > 0 ? `, muộn ${p.workingDaysLate} ngày làm việc` : ''}, sau khi đã có báo cáo tổng hợp chính thức.`,
+        p.firstAt
+          ? `${p.agency} bổ sung báo cáo (lần ${p.revision}) lúc ${p.at}, sau khi đã có báo cáo tổng hợp chính thức; báo cáo lần đầu lúc ${p.firstAt} — ${p.firstLate ? 'muộn' : 'đúng hạn'}.`
+          : `${p.agency} gửi báo cáo${p.revision > 1 ? ` (lần ${p.revision})` : ''} lúc ${p.at}${p.workingDaysLate > 0 ? `, muộn ${p.workingDaysLate} ngày làm việc` : ''}, sau khi đã có báo cáo tổng hợp chính thức.`,
         p.mean ? `Tiến độ bình quân của đơn vị: ${p.mean}.` : undefined,
         ...p.quantities.map((q) => `• ${q}`),
         `Nay đã báo cáo ${p.reported}/${p.total} cơ quan, đơn vị.`,
@@ -561,6 +634,16 @@ export const vi = {
     exportUsage: 'Cách dùng: /xuat (kỳ gần nhất) hoặc /xuat <mã kỳ>.',
 
     remindChoose: 'Nhắc các cơ quan chưa báo cáo của kỳ nào?',
+    remindAsk: (p: { period: string; count: number; outside: boolean; when: string }) =>
+      [
+        `Đồng chí muốn nhắc ${p.count} cơ quan, đơn vị chưa báo cáo kỳ ${p.period}?`,
+        p.outside ? `Hiện ngoài giờ hành chính: lời nhắc sẽ được gửi lúc ${p.when}, trừ khi đồng chí chọn "Gửi ngay".` : 'Đề nghị xác nhận để gửi.',
+      ].join('\n'),
+    remindConfirmChoice: (count: number) => `🔔 Xác nhận nhắc ${count} cơ quan`,
+    remindLaterChoice: (when: string) => `Gửi lúc ${when}`,
+    remindSendNowChoice: 'Gửi ngay (ngoài giờ)',
+    remindQueued: (p: { period: string; count: number; when: string }) =>
+      `Hiện ngoài giờ hành chính. Lời nhắc ${p.count} cơ quan, đơn vị chưa báo cáo kỳ ${p.period} sẽ được gửi lúc ${p.when}. Nếu cần gửi ngay, đề nghị chọn "Gửi ngay".`,
     remindOption: (period: string, missing: number) => `${period} (${missing} chưa báo cáo)`,
     remindNobody: (period: string) => `Kỳ ${period}: tất cả cơ quan, đơn vị đã báo cáo, không cần nhắc.`,
     remindNone: 'Không có kỳ báo cáo nào đang mở còn cơ quan chưa báo cáo.',
@@ -597,6 +680,7 @@ export const vi = {
     report: 'Báo cáo tiến độ (từng bước, hoặc nhanh trong một tin nhắn)',
     cancel: 'Hủy phiên báo cáo đang làm dở',
     approve: 'Duyệt báo cáo của cấp phó',
+    sendBack: 'Trả lại bản nháp của cấp phó, kèm lý do',
     web: 'Đường dẫn đăng nhập trang điều hành trên máy tính, điện thoại (/web dangxuat để đăng xuất)',
   },
   web: {

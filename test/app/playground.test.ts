@@ -16,7 +16,7 @@ describe('the local playground, scripted through a pipe', () => {
     expect(out).toContain('Các lệnh đồng chí có thể dùng:');
     expect(out).toContain('/as <ai>');
     expect(out).toContain('Đang gõ với tư cách: Sở Y tế · thủ trưởng');
-    expect(out).toContain('Kính gửi Thủ trưởng Sở Y tế.');
+    expect(out).toContain('Kính gửi đồng chí Giám đốc Sở Y tế,');
     expect(out).toContain('Hạn gửi: thứ Tư, 18/06/2025');
     expect(out).toContain('Còn 8 ngày đến hạn');
     expect(out).toContain('Chưa báo cáo');

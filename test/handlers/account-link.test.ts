@@ -27,7 +27,7 @@ describe('one person, two apps', () => {
     const code = codeIn(text);
     expect(textOf(await bot.say(AN_ZALO, `/lienket ${code}`, { name: 'An Nguyễn' }))).toContain('Đã liên kết tài khoản. Tài khoản này giữ cùng vai trò: Thủ trưởng Sở Y tế.');
     expect(await bot.store.rolesOf(AN_ZALO)).toEqual([expect.objectContaining({ role: 'head', agencyId: 'so-y-te', grantedBy: AN_TELEGRAM })]);
-    expect(textOf(await bot.say(AN_ZALO, '/kyhan'))).toContain('Kính gửi Thủ trưởng Sở Y tế.');
+    expect(textOf(await bot.say(AN_ZALO, '/kyhan'))).toContain('Kính gửi đồng chí Giám đốc Sở Y tế,');
   });
 
   it('a pairing code works once, not from the same account, not after 30 minutes, and is cancelled if posted in a group', async () => {

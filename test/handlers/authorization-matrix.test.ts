@@ -37,6 +37,7 @@ const MATRIX: Record<string, Record<ChatKind, Outcome[]>> = {
   baocao:     row('R o o o r r', 'R g o o r r'),
   huy:        row('R o o o r r', 'R g o o r r'),
   duyet:      row('R o r o r r', 'R g r o r r'),
+  tralai:     row('R o r o r r', 'R g r o r r'),
   lienket:    row('R o o o o o', 'o o o o o o'), // a code is the credential; creating one needs a role
   uyquyen:    row('R o r o r r', 'p p p p p p'),
   coquan:     row('R o o o o o', 'p p p p p p'),

@@ -65,10 +65,13 @@ describe.each(STORES)('who reports (%s store)', (store) => {
       const [notice, ...others] = hoa.elsewhere();
       expect(others).toEqual([]);
       expect(notice?.to).toEqual(privateChatOf(AN));
-      expect(notice?.text).toContain('Kính gửi đồng chí Thủ trưởng Sở Y tế,');
-      expect(notice?.text).toContain('Đồng chí Vàng Thị Hoa (cấp phó) đã gửi báo cáo kỳ sơ kết 6 tháng đầu năm 2025 (Phong trào thi đua năm 2025), đề nghị đồng chí duyệt:');
+      expect(notice?.text).toContain('Kính gửi đồng chí Giám đốc Sở Y tế,');
+      expect(notice?.text).toContain('Đồng chí Vàng Thị Hoa (Phó Giám đốc) đã gửi báo cáo kỳ sơ kết 6 tháng đầu năm 2025 (Phong trào thi đua năm 2025), đề nghị đồng chí duyệt:');
       expect(notice?.text).toContain('4. Đổi mới công tác thi đua, khen thưởng: Hoàn thành; 12 tập thể, cá nhân');
-      expect(notice?.choices).toEqual([{ id: 'ap:2025-6-thang:so-y-te:1', label: 'Duyệt báo cáo' }]);
+      expect(notice?.choices).toEqual([
+        { id: 'ap:2025-6-thang:so-y-te:1', label: 'Duyệt báo cáo' },
+        { id: 'rt:2025-6-thang:so-y-te:1', label: 'Trả lại' },
+      ]);
 
       // Only the head can approve.
       expect(await hoa.pick('ap:2025-6-thang:so-y-te:1')).toBe('Lệnh này chỉ dành cho thủ trưởng cơ quan, đơn vị.');
@@ -78,7 +81,7 @@ describe.each(STORES)('who reports (%s store)', (store) => {
       expect(said).toContain('Báo cáo được tính từ 09:00 10/06/2025 — đúng hạn (hạn gửi: thứ Tư, 18/06/2025).');
       expect(said).toContain(`Số tham chiếu: ${referenceNumber('2025-6-thang', 'so-y-te', 2)} (báo cáo lần 2)`);
       expect(an.elsewhere()).toEqual([
-        { text: `Thủ trưởng Nguyễn Văn An đã duyệt báo cáo của Sở Y tế, kỳ sơ kết 6 tháng đầu năm 2025. Số tham chiếu: ${referenceNumber('2025-6-thang', 'so-y-te', 2)}.`, to: privateChatOf(HOA) },
+        { text: `Đồng chí Nguyễn Văn An đã duyệt báo cáo của Sở Y tế, kỳ sơ kết 6 tháng đầu năm 2025. Số tham chiếu: ${referenceNumber('2025-6-thang', 'so-y-te', 2)}.`, to: privateChatOf(HOA) },
       ]);
 
       const history = await bot.store.submissionHistory('2025-6-thang', 'so-y-te');
@@ -98,7 +101,10 @@ describe.each(STORES)('who reports (%s store)', (store) => {
       await hoa.say(FULL_QUICK_FORM);
       expect(await hoa.say('xác nhận')).toContain('Đúng hạn');
       bot.clock.set(Date.parse('2025-06-19T08:00:00+07:00'));
-      const said = await an.say('/duyet');
+      // /duyet shows the draft in full and asks; nothing is approved unseen.
+      expect(await an.say('/duyet')).toContain('Đề nghị đồng chí chọn "Duyệt báo cáo", hoặc "Trả lại" (kèm lý do) để cấp phó sửa.');
+      expect(await latest()).toMatchObject({ status: 'draft' });
+      const said = await an.tap('Duyệt báo cáo');
       expect(said).toContain('muộn so với hạn gửi thứ Tư, 18/06/2025; Sở Nội vụ đã được thông báo.');
       expect(an.elsewhere().map((r) => r.to)).toEqual([privateChatOf(HOA), privateChatOf(BINH)]);
       expect(an.elsewhere()[1]?.text).toContain('người gửi: Vàng Thị Hoa, Nguyễn Văn An');
@@ -122,7 +128,9 @@ describe.each(STORES)('who reports (%s store)', (store) => {
       await hoa.say('/baocao 2: 95%');
       expect(await hoa.say('xác nhận')).toContain('✅ Đôn Đốc đã nhận báo cáo.');
       expect(await latest()).toMatchObject({ revision: 3, status: 'final', submittedBy: { account: HOA } });
-      expect(hoa.elsewhere()).toEqual([]);
+      // Without sign-off, the head is still told what the deputy sent in the agency's name.
+      expect(hoa.elsewhere().map((r) => r.to)).toEqual([privateChatOf(AN)]);
+      expect(hoa.elsewhere()[0]?.text).toContain('Đồng chí Vàng Thị Hoa (Phó Giám đốc) đã gửi báo cáo của Sở Y tế');
       // The superseded draft can no longer be approved.
       expect(await an.pick('ap:2025-6-thang:so-y-te:2')).toBe('Hiện không có báo cáo nào đang chờ đồng chí duyệt.');
     });

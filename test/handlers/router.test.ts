@@ -41,7 +41,7 @@ describe('help', () => {
 describe('deadlines (/kyhan)', () => {
   it('the head of Sở Y tế sees the 6-month period due Wednesday 18/06/2025, 8 days away, not yet reported', async () => {
     const text = textOf(await bot.say(HEAD_YTE, '/kyhan'));
-    expect(text).toContain('Kính gửi Thủ trưởng Sở Y tế.');
+    expect(text).toContain('Kính gửi đồng chí Giám đốc Sở Y tế,');
     expect(text).toContain('Phong trào thi đua năm 2025 — sơ kết 6 tháng đầu năm 2025');
     expect(text).toContain('Căn cứ: Chỉ thị số 09/CT-UBND ngày 31/12/2024');
     expect(text).toContain('Số liệu tính từ 15/12/2024 đến 14/06/2025');
@@ -52,7 +52,7 @@ describe('deadlines (/kyhan)', () => {
     expect(text).toContain('tổng kết năm 2025');
   });
 
-  it('after Sở Y tế reports, its head sees when; the coordinator sees 1 of 54 agencies', async () => {
+  it('after Sở Y tế reports, its head sees when; the coordinator sees 1 of 55 agencies', async () => {
     const plan = bot.plan;
     const campaign = plan.campaigns[0];
     if (!campaign) throw new Error('no campaign');
@@ -66,7 +66,7 @@ describe('deadlines (/kyhan)', () => {
       late: false,
     });
     expect(textOf(await bot.say(HEAD_YTE, '/kyhan'))).toContain('✅ Đã báo cáo lúc 08:00 10/06/2025');
-    expect(textOf(await bot.say(COORDINATOR, '/kyhan'))).toContain('Đã báo cáo: 1/54 cơ quan, đơn vị');
+    expect(textOf(await bot.say(COORDINATOR, '/kyhan'))).toContain('Đã báo cáo: 1/55 cơ quan, đơn vị');
   });
 
   it('counts days in Vietnam time and says when the deadline is today or passed', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadPlan, parsePlan, PlanError } from '../../src/plan/load-plan.js';
-import { reportingAgencies } from '../../src/domain/plan.js';
+import { findAgency, reportingAgencies } from '../../src/domain/plan.js';
 
 const EXAMPLE = 'examples/lai-chau-2025.yaml';
 const source = readFileSync(EXAMPLE, 'utf8');
@@ -31,14 +31,26 @@ describe('the bundled Lai Châu 2025 plan', () => {
     ]);
   });
 
-  it('lists sở, ban, ngành and the 38 communes and wards, all but Sở Nội vụ reporting', async () => {
+  it('lists sở, ban, ngành and the 38 communes and wards, all 55 reporting, Sở Nội vụ included', async () => {
     const plan = await loadPlan(EXAMPLE);
     const kinds = new Map<string, number>();
     for (const a of plan.agencies) kinds.set(a.kind, (kinds.get(a.kind) ?? 0) + 1);
     expect((kinds.get('xa') ?? 0) + (kinds.get('phuong') ?? 0)).toBe(38);
     expect(kinds.get('so')).toBeGreaterThanOrEqual(10);
-    expect(reportingAgencies(plan).some((a) => a.id === 'so-noi-vu')).toBe(false);
-    expect(reportingAgencies(plan)).toHaveLength(plan.agencies.length - 1);
+    expect(reportingAgencies(plan).some((a) => a.id === 'so-noi-vu')).toBe(true);
+    expect(reportingAgencies(plan)).toHaveLength(55);
+  });
+
+  it('an agency marked reports: false is listed but never counted; titles may be set per agency', () => {
+    const text = source
+      .replace('{ id: so-noi-vu, name: "Sở Nội vụ", kind: so, group: "Khối các cơ quan tổng hợp" }', '{ id: so-noi-vu, name: "Sở Nội vụ", kind: so, reports: false }')
+      .replace('{ id: bhxh-tinh, name: "Bảo hiểm xã hội tỉnh", kind: trung-uong, group: "Khối kinh tế" }', '{ id: bhxh-tinh, name: "Bảo hiểm xã hội tỉnh", kind: trung-uong, title: "Giám đốc", deputy_title: "Phó Giám đốc" }')
+      .replace('recipients: [head, deputy]', 'recipients: [head]');
+    const plan = parsePlan(EXAMPLE, text);
+    expect(reportingAgencies(plan)).toHaveLength(54);
+    expect(findAgency(plan, 'so-noi-vu')).toMatchObject({ reports: false });
+    expect(findAgency(plan, 'bhxh-tinh')).toMatchObject({ title: 'Giám đốc', deputyTitle: 'Phó Giám đốc' });
+    expect(plan.reminders.recipients).toEqual(['head']);
   });
 });
 

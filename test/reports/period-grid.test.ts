@@ -16,7 +16,7 @@ function answers(percents: readonly number[]): ItemAnswer[] {
 }
 
 function submission(agencyId: string, percents: number[], late = false, status?: 'draft'): Submission {
-  return { campaignId: 'thi-dua-2025', periodId: '2025-6-thang', agencyId, revision: 1, answers: answers(percents), submittedBy: { account: 'telegram:1', name: 'A', role: 'head' }, submittedAt: at('2025-06-16T09:00'), late, ...(status ? { status } : {}) };
+  return { campaignId: 'thi-dua-2025', periodId: '2025-6-thang', agencyId, revision: 1, answers: answers(percents), submittedBy: { account: 'telegram:1', name: 'A', role: 'head' }, submittedAt: late ? at('2025-06-19T09:00') : at('2025-06-16T09:00'), late, ...(status ? { status } : {}) };
 }
 
 let plan: Plan;

@@ -14,9 +14,8 @@ function revision(n: number, iso: string, extra: Partial<Submission> = {}): Subm
 describe('on time or late, first and last sent, as every export shows them', () => {
   it('a report corrected after the deadline: first sent on time, last revised later, "bổ sung sau hạn"', () => {
     const history = [revision(1, '2025-06-17T10:00'), revision(2, '2025-06-19T09:00')];
-    // `late` follows today's rule (the counting revision's); a rule judging the first counting
-    // revision instead changes only `late` here, in timelinessOf.
-    expect(timelinessOf(period, history, history[1])).toEqual({ reported: true, late: true, firstAt: at('2025-06-17T10:00'), lastAt: at('2025-06-19T09:00'), revisedAfterDeadline: true });
+    // On time is a fact about the first counting revision (src/domain/report/timeliness.ts).
+    expect(timelinessOf(period, history, history[1])).toEqual({ reported: true, late: false, firstAt: at('2025-06-17T10:00'), lastAt: at('2025-06-19T09:00'), revisedAfterDeadline: true });
   });
 
   it('a first report after the deadline is late, and is not a correction', () => {

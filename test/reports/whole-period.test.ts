@@ -141,15 +141,15 @@ function between(text: string, from: string, until: RegExp): string {
 }
 
 describe('a whole period, from the first reminder to the files a clerk files', () => {
-  it('/status counts 3 of 54 reported, the deputy’s draft still missing', () => {
-    expect(status).toContain('Đã báo cáo 3/54 cơ quan, đơn vị: đúng hạn 1, muộn 2; chưa báo cáo 51.');
+  it('/status counts 3 of 55 reported (Sở Nội vụ included), the deputy’s draft still missing', () => {
+    expect(status).toContain('Đã báo cáo 3/55 cơ quan, đơn vị: đúng hạn 2, muộn 1; chưa báo cáo 52.');
     EXPECTED_ITEMS.forEach(([done, inProgress, notStarted], i) => expect(status).toMatch(new RegExp(`\\n${i + 1}\\. [^\\n]*: hoàn thành ${done} · đang thực hiện ${inProgress} · chưa ${notStarted}`)));
   });
 
   it('the escalation never lists an agency nobody could remind as having ignored reminders', () => {
-    expect(escalation).toContain('Còn 51/54 cơ quan, đơn vị chưa báo cáo, trong đó:');
-    // Sở Tư pháp and xã Pa Ủ (a deputy) had someone to remind; the other 49 had nobody.
-    expect(escalation).toContain('• Đã nhắc, chưa gửi: 2\n• Chưa có ai đăng ký nhận nhắc: 49 — ');
+    expect(escalation).toContain('Còn 52/55 cơ quan, đơn vị chưa báo cáo, trong đó:');
+    // Sở Tư pháp and xã Pa Ủ (a deputy) had someone to remind; the other 50 (Sở Nội vụ included) had nobody.
+    expect(escalation).toContain('• Đã nhắc, chưa gửi: 2\n• Chưa có ai đăng ký nhận nhắc: 50 — ');
     expect(escalation).toMatch(/\n• Sở Tư pháp — đã nhắc \d+ lần\n/);
     expect(escalation).not.toMatch(/Đã nhắc, chưa gửi \(2\):[^]*Văn phòng UBND tỉnh[^]*\n\nChưa có ai/);
   });
@@ -159,7 +159,7 @@ describe('a whole period, from the first reminder to the files a clerk files', (
     const order = ['I. KẾT QUẢ ĐẠT ĐƯỢC', 'II. TỒN TẠI, HẠN CHẾ', 'III. PHƯƠNG HƯỚNG, NHIỆM VỤ', 'IV. KIẾN NGHỊ, ĐỀ XUẤT'].map((h) => docText.indexOf(`\n${h}\n`));
     expect(order.every((p) => p > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
-    expect(docText).toContain('Tổng số cơ quan, đơn vị, địa phương phải báo cáo: 54. Đã báo cáo: 3 (đúng hạn: 1; muộn: 2). Chưa báo cáo: 51.');
+    expect(docText).toContain('Tổng số cơ quan, đơn vị, địa phương phải báo cáo: 55. Đã báo cáo: 3 (đúng hạn: 2; muộn: 1). Chưa báo cáo: 52.');
     EXPECTED_ITEMS.forEach(([done, inProgress, notStarted], i) => {
       const part = between(docText, `\n2.${i + 1}. `, /\n(2\.\d+\. |3\. Tổng hợp số liệu)/);
       expect(part).toContain(`Số cơ quan, đơn vị đã hoàn thành: ${done}; đang thực hiện: ${inProgress}; chưa thực hiện: ${notStarted} (trên 3 cơ quan, đơn vị đã báo cáo).`);
@@ -188,8 +188,9 @@ describe('a whole period, from the first reminder to the files a clerk files', (
   it('the DOCX puts shortcomings, late and missing agencies and the difficulties in II, the proposals in IV, and leaves the rest to the clerk', () => {
     const shortcomings = between(docText, '\nII. TỒN TẠI, HẠN CHẾ\n', /\nIII\. /);
     expect(shortcomings).toContain('- Nội dung 5 (Vai trò người đứng đầu): 2/3 cơ quan, đơn vị chưa thực hiện.');
-    expect(shortcomings).toContain('- Báo cáo muộn (2): Sở Tài chính; UBND xã Mường Kim.');
-    expect(shortcomings).toMatch(/- Chưa báo cáo \(51\): Văn phòng UBND tỉnh; [^\n]*UBND xã Pa Ủ;/);
+    // Mường Kim reported on time and corrected after the deadline: on time, "bổ sung sau hạn".
+    expect(shortcomings).toContain('- Báo cáo muộn (1): Sở Tài chính.');
+    expect(shortcomings).toMatch(/- Chưa báo cáo \(52\): Sở Nội vụ; Văn phòng UBND tỉnh; [^\n]*UBND xã Pa Ủ;/);
     expect(shortcomings).toContain('- Bổ sung báo cáo sau hạn (1): UBND xã Mường Kim.');
     expect(shortcomings).toContain('+ Sở Tài chính: “Đang sắp xếp, sáp nhập đơn vị; thiếu nhân sự làm công tác thi đua”.');
     expect(shortcomings).toContain('+ Sở Y tế: “Thiếu kinh phí tổ chức Đại hội thi đua”.');
@@ -203,15 +204,15 @@ describe('a whole period, from the first reminder to the files a clerk files', (
     const sheet = workbook.getWorksheet('Tổng hợp');
     const rows = (sheet?.getSheetValues() ?? []).filter(Boolean) as unknown[][];
     const value = (label: string) => rows.find((r) => r[1] === label)?.[2];
-    expect([value('Phải báo cáo'), value('Đã báo cáo'), value('Đúng hạn'), value('Muộn'), value('Chưa báo cáo')]).toEqual([54, 3, 1, 2, 51]);
+    expect([value('Phải báo cáo'), value('Đã báo cáo'), value('Đúng hạn'), value('Muộn'), value('Chưa báo cáo')]).toEqual([55, 3, 2, 1, 52]);
     const items = rows.filter((r) => typeof r[1] === 'number');
     expect(items.map((r) => [r[3], r[4], r[5]])).toEqual(EXPECTED_ITEMS);
-    expect(items.map((r) => r[6])).toEqual(EXPECTED_ITEMS.map(() => 51));
+    expect(items.map((r) => r[6])).toEqual(EXPECTED_ITEMS.map(() => 52));
     expect(items.map((r) => r[7] ?? null)).toEqual([null, null, null, 1_212, null, 2, 36]);
     const groups = rows.filter((r) => typeof r[1] === 'string' && r[1].startsWith('Khối') && r[1] !== 'Khối thi đua');
-    expect(groups.reduce((n, r) => n + Number(r[2]), 0)).toBe(54);
+    expect(groups.reduce((n, r) => n + Number(r[2]), 0)).toBe(55);
     expect(groups.reduce((n, r) => n + Number(r[3]), 0)).toBe(3);
-    expect(groups.find((r) => r[1] === 'Khối các xã, phường')?.slice(2, 7)).toEqual([38, 1, 0, 1, 37]);
+    expect(groups.find((r) => r[1] === 'Khối các xã, phường')?.slice(2, 7)).toEqual([38, 1, 1, 0, 37]);
   });
 
   it('the XLSX detail has first submission, last revision and "bổ sung sau hạn"; the revisions and remarks sheets have every one', () => {

@@ -51,7 +51,7 @@ describe('the head of Sở Y tế is reminded', () => {
     expect(outbox.to('1001')).toHaveLength(1);
     expect(message?.text).toBe(
       [
-        'Kính gửi đồng chí Thủ trưởng Sở Y tế,',
+        'Kính gửi đồng chí Giám đốc Sở Y tế,',
         'Đề nghị báo cáo kết quả thực hiện Phong trào thi đua năm 2025 (Chỉ thị số 09/CT-UBND ngày 31/12/2024), kỳ sơ kết 6 tháng đầu năm 2025.',
         'Hạn gửi: thứ Tư, 18/06/2025 — còn 3 ngày làm việc.',
         'Gửi báo cáo bằng lệnh /baocao (trong tin nhắn riêng với bot hoặc trong nhóm của cơ quan).',
@@ -73,6 +73,41 @@ describe('the head of Sở Y tế is reminded', () => {
     expect(outbox.to('1001')).toHaveLength(1);
   });
 
+  it('the registered deputy is reminded too, greeted as the deputy; a plan reminding heads only leaves her out', async () => {
+    const { bot, outbox, scheduler } = await setup();
+    await registerSoYTe(bot);
+    await tickAt(bot, scheduler, '2025-06-13T07:00');
+    await tickAt(bot, scheduler, '2025-06-13T08:00');
+    expect(outbox.to('1002').map((m) => m.text.split('\n')[0])).toEqual(['Kính gửi đồng chí Phó Giám đốc Sở Y tế,']);
+
+    const headsOnly = await setup({ editPlan: (p) => ({ ...p, reminders: { ...p.reminders, recipients: ['head'] } }) });
+    await registerSoYTe(headsOnly.bot);
+    await tickAt(headsOnly.bot, headsOnly.scheduler, '2025-06-13T07:00');
+    await tickAt(headsOnly.bot, headsOnly.scheduler, '2025-06-13T08:00');
+    expect(headsOnly.outbox.to('1001')).toHaveLength(1);
+    expect(headsOnly.outbox.to('1002')).toEqual([]);
+  });
+
+  it("tells the head that the deputy's draft waits for sign-off (có dự thảo chờ duyệt)", async () => {
+    const { bot, outbox, scheduler } = await setup({ editPlan: (p) => ({ ...p, campaigns: p.campaigns.map((c) => ({ ...c, requiresApproval: true })) }) });
+    await registerSoYTe(bot);
+    const campaign = bot.plan.campaigns[0];
+    if (!campaign) throw new Error('no campaign');
+    await bot.store.addSubmission({
+      campaignId: campaign.id,
+      periodId: '2025-6-thang',
+      agencyId: 'so-y-te',
+      answers: campaign.items.map((i) => ({ itemNo: i.no, status: 'done', percent: 100, note: '', ...(i.quantity ? { quantity: 0 } : {}) })),
+      submittedBy: { account: DEPUTY, name: 'Vàng Thị Hoa', role: 'deputy' },
+      submittedAt: at('2025-06-12T09:00'),
+      late: false,
+      status: 'draft',
+    });
+    await tickAt(bot, scheduler, '2025-06-13T07:00');
+    await tickAt(bot, scheduler, '2025-06-13T08:00');
+    expect(outbox.to('1001')[0]?.text).toContain('Cơ quan có dự thảo báo cáo của cấp phó chờ duyệt: gõ /duyet để xem và duyệt.');
+  });
+
   it('goes to the deputy instead while a delegation holds', async () => {
     const { bot, outbox, scheduler } = await setup();
     await registerSoYTe(bot);
@@ -80,7 +115,7 @@ describe('the head of Sở Y tế is reminded', () => {
     await tickAt(bot, scheduler, '2025-06-13T07:00');
     await tickAt(bot, scheduler, '2025-06-13T08:00');
     expect(outbox.to('1001')).toEqual([]);
-    expect(outbox.to('1002')[0]?.text).toContain('Kính gửi đồng chí Vàng Thị Hoa (được ủy quyền báo cáo thay Thủ trưởng Sở Y tế),');
+    expect(outbox.to('1002')[0]?.text).toContain('Kính gửi đồng chí Phó Giám đốc Sở Y tế (được ủy quyền báo cáo thay đồng chí Giám đốc Sở Y tế),');
     // The delegation has ended by Tuesday: the head is reminded again.
     await tickAt(bot, scheduler, '2025-06-17T08:00');
     expect(outbox.to('1001')).toHaveLength(1);
@@ -120,8 +155,9 @@ describe('never twice', () => {
     await a.scheduler.tick(at('2025-06-13T07:00'));
     await Promise.all([a.scheduler.tick(at('2025-06-13T08:00')), b.scheduler.tick(at('2025-06-13T08:00')), b.scheduler.tick(at('2025-06-13T08:00'))]);
     const all = [...a.outbox.sent, ...b.outbox.sent];
-    expect(all).toHaveLength(21);
-    expect(new Set(all.map((m) => m.to.chatId)).size).toBe(21);
+    // Sở Y tế's head and deputy, and the 20 other heads: each once.
+    expect(all).toHaveLength(22);
+    expect(new Set(all.map((m) => m.to.chatId)).size).toBe(22);
   });
 
   it('after a crash between claim and send: held back while the lease lives, then sent once', async () => {
@@ -146,7 +182,7 @@ describe('when the bot was down', () => {
     await registerSoYTe(bot);
     await tickAt(bot, scheduler, '2025-06-12T16:00'); // last tick Thursday afternoon
     const report = await tickAt(bot, scheduler, '2025-06-17T09:30'); // back on Tuesday morning
-    expect(report.sent).toBe(1);
+    expect(report.sent).toBe(2); // the head and the deputy, once each
     expect(outbox.to('1001')).toHaveLength(1);
     expect(outbox.to('1001')[0]?.text).toContain('còn 1 ngày làm việc');
   });
@@ -230,12 +266,12 @@ describe('escalation to Sở Nội vụ', () => {
     // never listed as having ignored reminders.
     expect(escalation?.text).toContain(
       [
-        'Còn 2/54 cơ quan, đơn vị chưa báo cáo, trong đó:',
+        'Còn 3/55 cơ quan, đơn vị chưa báo cáo, trong đó:',
         '• Đã nhắc, chưa gửi: 0',
-        '• Chưa có ai đăng ký nhận nhắc: 1 — bot không có ai để nhắc; đề nghị mời Thủ trưởng đăng ký (/moi <mã cơ quan>)',
+        '• Chưa có ai đăng ký nhận nhắc: 2 — bot không có ai để nhắc; đề nghị mời Thủ trưởng đăng ký (/moi <mã cơ quan>)',
       ].join('\n'),
     );
-    expect(escalation?.text).toContain('\nChưa có ai đăng ký (1): Sở Tài chính');
+    expect(escalation?.text).toContain('\nChưa có ai đăng ký (2): Sở Nội vụ; Sở Tài chính');
     expect(escalation?.text).not.toMatch(/Đã nhắc, chưa gửi \(/);
   });
 
@@ -247,10 +283,10 @@ describe('escalation to Sở Nội vụ', () => {
     await scheduler.runUntil(at('2025-06-23T08:00'), (ms) => bot.clock.set(ms));
     const escalation = outbox.to('-100999').find((m) => m.text.startsWith('Kính gửi Sở Nội vụ,'));
     // Four reminders before and on the deadline day, two overdue by Friday (Monday's may go with the escalation).
-    expect(escalation?.text).toMatch(/• Đã nhắc, chưa gửi: 1\n• Chưa có ai đăng ký nhận nhắc: 53 — /);
+    expect(escalation?.text).toMatch(/• Đã nhắc, chưa gửi: 1\n• Chưa có ai đăng ký nhận nhắc: 54 — /);
     expect(escalation?.text).toMatch(/\nĐã nhắc, chưa gửi \(1\):\n• Sở Y tế — đã nhắc [67] lần\n/);
     // Counts whole, names up to the summaries' limit.
-    expect(escalation?.text).toMatch(/\nChưa có ai đăng ký \(53\): Văn phòng UBND tỉnh; Sở Tài chính; .*; … và 23 cơ quan, đơn vị khác$/);
+    expect(escalation?.text).toMatch(/\nChưa có ai đăng ký \(54\): Sở Nội vụ; Văn phòng UBND tỉnh; Sở Tài chính; .*; … và 24 cơ quan, đơn vị khác$/);
   });
 });
 

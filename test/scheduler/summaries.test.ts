@@ -88,19 +88,19 @@ describe('summaries across a whole period, on a virtual clock', () => {
       '11:00 thứ Hai, 23/06/2025 — 📎 BỔ SUNG tổng hợp kỳ sơ kết 6 tháng đầu năm 2025 (Phong trào thi đua năm 2025)',
     ]);
     const [deadline, final, , addendum] = log.filter((m) => m.chatId === COORDINATORS_GROUP).map((m) => m.reply);
-    expect(deadline?.text).toContain('Đã báo cáo 1/54 cơ quan, đơn vị: đúng hạn 1, muộn 0; chưa báo cáo 53.');
+    expect(deadline?.text).toContain('Đã báo cáo 1/55 cơ quan, đơn vị: đúng hạn 1, muộn 0; chưa báo cáo 54.');
     expect(deadline?.text).toContain('Số liệu đến 16:30 18/06/2025; hạn gửi: thứ Tư, 18/06/2025.');
     expect(deadline?.text).toContain('4. Đổi mới công tác thi đua, khen thưởng: hoàn thành 1 · đang thực hiện 0 · chưa 0 · bình quân 100% · tổng 10 tập thể, cá nhân');
     expect(deadline?.text).not.toContain('Báo cáo muộn');
     // The final summary counts the late one and adds the numbers up across agencies.
-    expect(final?.text).toContain('Đã báo cáo 2/54 cơ quan, đơn vị: đúng hạn 1, muộn 1; chưa báo cáo 52.');
+    expect(final?.text).toContain('Đã báo cáo 2/55 cơ quan, đơn vị: đúng hạn 1, muộn 1; chưa báo cáo 53.');
     expect(final?.text).toContain('⚠️ Báo cáo muộn (1): UBND xã Mường Kim');
     expect(final?.text).toContain('bình quân 75% · tổng 1.010 tập thể, cá nhân');
     expect(final?.text).toContain('7. Phối hợp thông tin, truyền thông: hoàn thành 1 · đang thực hiện 1 · chưa 0 · bình quân 75% · tổng 1.010 tin, bài');
     // The missing split by what the coordinator can do: only Sở Tài chính has anyone to remind.
-    expect(final?.text).toContain('⏳ Chưa báo cáo: 52 — đã nhắc, chưa gửi: 1; chưa có ai đăng ký: 51.');
+    expect(final?.text).toContain('⏳ Chưa báo cáo: 53 — đã nhắc, chưa gửi: 1; chưa có ai đăng ký: 52.');
     expect(final?.text).toContain('🔔 Đã nhắc, chưa gửi (1): Sở Tài chính (đã nhắc 5 lần; Thủ trưởng: Lò Văn Tài)');
-    expect(final?.text).toContain('👤 Chưa có ai đăng ký (51) — bot không có ai để nhắc; đề nghị mời Thủ trưởng đăng ký (/moi <mã cơ quan>): Văn phòng UBND tỉnh; Sở Tư pháp; Thanh tra tỉnh;');
+    expect(final?.text).toContain('👤 Chưa có ai đăng ký (52) — bot không có ai để nhắc; đề nghị mời Thủ trưởng đăng ký (/moi <mã cơ quan>): Sở Nội vụ; Văn phòng UBND tỉnh; Sở Tư pháp; Thanh tra tỉnh;');
     expect(final?.text).not.toMatch(/Chưa có ai đăng ký[^\n]*Sở Tài chính/);
     // Both summaries carry the chart.
     for (const summary of [deadline, final]) {
@@ -112,7 +112,7 @@ describe('summaries across a whole period, on a virtual clock', () => {
     expect(addendum?.text).toContain('Sở Tài chính gửi báo cáo lúc 10:00 23/06/2025, muộn 3 ngày làm việc, sau khi đã có báo cáo tổng hợp chính thức.');
     expect(addendum?.text).toContain('Tiến độ bình quân của đơn vị: 100%.');
     expect(addendum?.text).toContain('• Số tập thể, cá nhân được khen thưởng: 5 tập thể, cá nhân');
-    expect(addendum?.text).toContain('Nay đã báo cáo 3/54 cơ quan, đơn vị.');
+    expect(addendum?.text).toContain('Nay đã báo cáo 3/55 cơ quan, đơn vị.');
     expect(await bot.store.getMeta(finalSummaryMetaKey('2025-6-thang'))).toBe(String(at('2025-06-19T16:30')));
   });
 

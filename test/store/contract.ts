@@ -283,6 +283,14 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
         expect(await store.latestSubmission('2025-h1', 'so-y-te')).toEqual(third);
       });
 
+      it("keeps a correction's timeliness stamp: when the agency first counted, and its on-time standing", async () => {
+        await store.addSubmission(report('so-y-te', { submittedAt: 10, firstCountedAt: 10, late: false }));
+        const correction = await store.addSubmission(report('so-y-te', { submittedAt: 20, firstCountedAt: 10, late: false }));
+        expect(correction).toMatchObject({ revision: 2, firstCountedAt: 10, late: false });
+        expect(await store.latestSubmission('2025-h1', 'so-y-te')).toEqual(correction);
+        expect((await store.latestSubmissions('2025-h1')).get('so-y-te')).toEqual(correction);
+      });
+
       it('numbers each period and agency on its own', async () => {
         await store.addSubmission(report('so-y-te'));
         await store.addSubmission(report('so-y-te'));

@@ -15,6 +15,21 @@ export interface ReminderPolicy {
   readonly officeHours: OfficeHours;
   /** Where an agency's reminders go: its head's (or deputy's) private chat and/or the agency's group. */
   readonly channels: { readonly dm: boolean; readonly group: boolean };
+  /**
+   * Who of an agency is reminded in private (plan `reminders.recipients`): its heads, its registered
+   * deputies, or both. Absent means both. Whether groups get reminders is `channels.group`.
+   */
+  readonly recipients?: readonly ReminderRecipientRole[];
+}
+
+export type ReminderRecipientRole = 'head' | 'deputy';
+
+/** Heads and registered deputies are both reminded unless the plan says otherwise. */
+export const DEFAULT_REMINDER_RECIPIENTS: readonly ReminderRecipientRole[] = ['head', 'deputy'];
+
+/** Whether a person in this role is reminded privately under the policy. */
+export function remindsRole(policy: Pick<ReminderPolicy, 'channels' | 'recipients'>, role: ReminderRecipientRole): boolean {
+  return policy.channels.dm && (policy.recipients ?? DEFAULT_REMINDER_RECIPIENTS).includes(role);
 }
 
 /**
@@ -29,6 +44,7 @@ export const DEFAULT_REMINDER_POLICY: ReminderPolicy = {
   escalateAfter: 3,
   officeHours: DEFAULT_OFFICE_HOURS,
   channels: { dm: true, group: true },
+  recipients: DEFAULT_REMINDER_RECIPIENTS,
 };
 
 const HH_MM = /^(\d{2}):(\d{2})$/;

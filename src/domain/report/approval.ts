@@ -45,10 +45,12 @@ export function reportStatusFor(input: {
 
 /**
  * The revision that records the head's sign-off of a draft: the same answers and author, status
- * final, with who approved it and when. Lateness is judged at the moment of approval, since an
- * agency's report only counts from then.
+ * final, with who approved it and when. When nothing counted before, the agency counts from the
+ * approval, so lateness is judged then; an approved amendment keeps the agency's first count (the
+ * draft carries it) and never changes its lateness.
  */
 export function approvedRevision(draft: Submission, period: Period, approver: { account: AccountId; name: string }, at: number): NewSubmission {
   const { revision: _revision, ...rest } = draft;
-  return { ...rest, status: 'final', approvedBy: approver, approvedAt: at, late: isLate(period, at) };
+  const firstCountedAt = draft.firstCountedAt ?? at;
+  return { ...rest, status: 'final', approvedBy: approver, approvedAt: at, firstCountedAt, late: isLate(period, firstCountedAt) };
 }

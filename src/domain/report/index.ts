@@ -5,3 +5,4 @@ export * from './conversation.js';
 export * from './periods.js';
 export * from './quick-form.js';
 export * from './reference.js';
+export * from './timeliness.js';

@@ -2,6 +2,7 @@ import type { Agency } from '../agency.js';
 import type { Campaign, ReportItem } from '../campaign.js';
 import type { LocalDate } from '../local-date.js';
 import type { Period, PeriodPhase } from '../period.js';
+import type { Timeliness } from '../report/timeliness.js';
 import type { Submission } from '../submission.js';
 
 /** Where one agency stands for a period: reported by the deadline, after it, or not at all. */
@@ -20,8 +21,13 @@ export interface AgencyRow {
   standing: AgencyStanding;
   /** The revision that counts (a final one); absent when missing. */
   submission?: Submission;
-  /** When that revision started to count: its sign-off for an approved draft, else when it was sent. */
+  /**
+   * When the agency first counted as reported (its first counting revision): the time its on-time
+   * or late standing is judged by. Absent when missing.
+   */
   countedAt?: number;
+  /** The agency's timeliness (report/timeliness.ts): first count, late, last revision, revised after the deadline. */
+  timeliness?: Timeliness;
   /** Mean percent over the agency's answers (0–100), when it has reported. */
   meanPercent?: number;
   /** The agency's heads as the caller found them (empty when nobody is registered). */
@@ -63,6 +69,8 @@ export interface SummaryModel {
   reported: number;
   onTime: number;
   late: number;
+  /** Of those that reported, how many sent a revision after the deadline ("bổ sung sau hạn"); standing unchanged. */
+  revisedAfterDeadline: number;
   missing: number;
   /** Every agency that must report: the missing first, then the late, then those on time (each in plan order). */
   rows: readonly AgencyRow[];

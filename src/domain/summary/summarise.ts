@@ -4,6 +4,7 @@ import type { Campaign } from '../campaign.js';
 import { localDateAt } from '../local-date.js';
 import { periodStanding, type Period } from '../period.js';
 import { countsAsReported } from '../report/approval.js';
+import { timelinessOf } from '../report/timeliness.js';
 import type { Submission } from '../submission.js';
 import type { AgencyRow, HeadContact, ItemAggregate, SummaryModel } from './model.js';
 
@@ -44,6 +45,7 @@ export function summarise(input: SummaryInput): SummaryModel {
   const missing: AgencyRow[] = [];
   const late: AgencyRow[] = [];
   const onTime: AgencyRow[] = [];
+  let revisedAfterDeadline = 0;
   // Rows are built as plain literals, not spreads: object spread is several times slower, and a
   // province may have 10,000 agencies.
   for (const agency of agencies) {
@@ -69,16 +71,20 @@ export function summarise(input: SummaryInput): SummaryModel {
         a.quantityAnswered++;
       }
     }
+    // One rule for every view: the first counting report decides on time or late (timeliness.ts).
+    const timeliness = timelinessOf(period, found);
+    if (timeliness.revisedAfterDeadline) revisedAfterDeadline++;
     const row: AgencyRow = {
       agency,
-      standing: found.late ? 'late' : 'on-time',
+      standing: timeliness.late ? 'late' : 'on-time',
       submission: found,
-      countedAt: found.approvedAt ?? found.submittedAt,
+      countedAt: timeliness.firstCountedAt,
+      timeliness,
       meanPercent: found.answers.length > 0 ? percentSum / found.answers.length : undefined,
       heads,
       draftPending: input.draftsPending?.has(agency.id) ?? false,
     };
-    (found.late ? late : onTime).push(row);
+    (timeliness.late ? late : onTime).push(row);
   }
 
   const aggregates: ItemAggregate[] = items.map((item, i) => {
@@ -106,6 +112,7 @@ export function summarise(input: SummaryInput): SummaryModel {
     reported: late.length + onTime.length,
     onTime: onTime.length,
     late: late.length,
+    revisedAfterDeadline,
     missing: missing.length,
     rows: [...missing, ...late, ...onTime],
     items: aggregates,

@@ -21,13 +21,9 @@ import { STATUS_LABEL } from './pages.js';
  * the files.
  */
 
-/**
- * Agencies that reported on time and then revised after the deadline ("bổ sung sau hạn"). Under
- * the current rule the latest final revision decides, so a revision after the deadline makes the
- * agency late and this is always 0; the column is there for the first-submission rule (#15).
- */
-export function supplementedAfterDeadline(_model: SummaryModel): number {
-  return 0;
+/** Agencies whose first counting report was on time and that revised it after the deadline ("bổ sung sau hạn"). */
+export function supplementedAfterDeadline(model: SummaryModel): number {
+  return model.revisedAfterDeadline;
 }
 
 export async function overviewPeriods(services: Services, now: number): Promise<OverviewPeriod[]> {

@@ -58,7 +58,7 @@ describe("the head's sign-off", () => {
   it('is the same answers and author, final, with who approved and when; late is judged at approval', () => {
     const at = Date.parse('2025-06-19T08:00:00+07:00');
     const approved = approvedRevision(draft, period, { account: 'telegram:1001', name: 'Nguyễn Văn An' }, at);
-    expect(approved).toEqual({ ...draft, revision: undefined, status: 'final', approvedBy: { account: 'telegram:1001', name: 'Nguyễn Văn An' }, approvedAt: at, late: true });
+    expect(approved).toEqual({ ...draft, revision: undefined, status: 'final', approvedBy: { account: 'telegram:1001', name: 'Nguyễn Văn An' }, approvedAt: at, firstCountedAt: at, late: true });
     expect('revision' in approved).toBe(false);
   });
 });
