@@ -39,7 +39,7 @@ const revokeIssuedInvites: Withdrawer = async (services, { account, by, at }) =>
     if (invite.createdBy !== account) continue;
     if (await services.store.revokeInvite(invite.id, by === 'system' ? account : by, at)) {
       revoked++;
-      await recordAudit(services, by, 'invite.revoked', invite.hint, `người tạo mã bị thu hồi vai trò (${account})`);
+      await recordAudit(services, by, 'invite.revoked', invite.hint, `người tạo mã (${account}) bị thu hồi vai trò`);
     }
   }
   return revoked;

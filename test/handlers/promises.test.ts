@@ -57,12 +57,12 @@ describe.each(STORES)('promises, counts and greetings (%s store)', (store) => {
     const code = /\n([A-Za-z0-9_-]{22})\n/.exec(text)?.[1] ?? '';
     const asked = await bot.say(HOA, `/dangky ${code}`, { name: 'Vàng Thị Hoa' });
     expect(textOf(asked)).toContain('Đồng chí đang được ghi nhận là Phó Giám đốc Sở Tài chính; mã này là mã mời Giám đốc Sở Tài chính.');
-    expect(asked[0]?.choices).toEqual([{ id: `rs:${code}`, label: 'Chuyển sang vai trò Giám đốc' }]);
+    expect(asked[0]?.choices).toEqual([{ id: `sw:${code}`, label: 'Chuyển sang vai trò Giám đốc' }]);
     // Nothing changed yet, and the code is still unused.
     expect((await bot.store.rolesOf(HOA)).map((g) => g.role)).toEqual(['deputy']);
     expect((await bot.store.getInvite(inviteIdOf(code)))?.usedBy).toBeUndefined();
 
-    const switched = await bot.send({ chat: { id: '1002', kind: 'private' }, sender: { account: HOA, name: 'Vàng Thị Hoa' }, content: { type: 'choice', value: `rs:${code}` } });
+    const switched = await bot.send({ chat: { id: '1002', kind: 'private' }, sender: { account: HOA, name: 'Vàng Thị Hoa' }, content: { type: 'choice', value: `sw:${code}` } });
     expect(textOf(switched)).toContain('Đăng ký thành công.');
     expect((await bot.store.rolesOf(HOA)).map((g) => [g.role, g.agencyId])).toEqual([['head', 'so-tai-chinh']]);
     // An account may still serve another agency.
