@@ -1,6 +1,7 @@
 import type { Campaign } from '../../src/domain/campaign.js';
 import type { Period } from '../../src/domain/period.js';
 import { findAgency, findCampaign } from '../../src/domain/plan.js';
+import { officeOf } from '../../src/domain/titles.js';
 import { answer, beginReport, pause, startItems, withPeriods, type ConversationInput, type ReportConversation } from '../../src/domain/report/conversation.js';
 import { nextPeriodToOpen, periodsOpenForReports } from '../../src/domain/report/periods.js';
 import type { Identity } from '../../src/domain/roles.js';
@@ -87,9 +88,12 @@ async function proceed(turn: ReportTurn, key: string, state: ReportConversation,
     const quick = Boolean(s.quickText);
     const started = startItems(s, campaign, latest);
     s = started.state;
+    // In a private chat the person is greeted by their office ("Chủ tịch UBND xã Mường Kim"); one
+    // acting for the agency without a role of their own there (a delegate) by their name.
+    const greeting = turn.incoming.chat.kind === 'private' && s.agencyId ? await greetingFor(services, turn.incoming.sender, s.agencyId) : undefined;
     intro.push(
       texts.report.intro({
-        ...(turn.incoming.chat.kind === 'private' ? { name: turn.incoming.sender.name } : {}),
+        ...(greeting ? { name: greeting } : {}),
         agency,
         campaign: campaign.name,
         legalBasis: campaign.legalBasis,
@@ -187,4 +191,13 @@ export async function showAgain(turn: ReportTurn, key: string, state: ReportConv
   const saved = await saveConversation(turn.services, key, state);
   const { campaign } = await periodAndCampaign(turn.services, saved);
   return [...before, await questionReply(turn.services, turn.texts, saved, campaign, turn.incoming.chat.kind === 'group')];
+}
+
+/** How the report's first message greets its sender: their office in the agency, else their name. */
+async function greetingFor(services: Services, sender: Incoming['sender'], agencyId: string): Promise<string | undefined> {
+  const agency = findAgency(services.plan, agencyId);
+  const grants = (await services.store.rolesOf(sender.account)).filter((g) => g.agencyId === agencyId);
+  const role = grants.some((g) => g.role === 'head') ? 'head' : grants.some((g) => g.role === 'deputy') ? 'deputy' : undefined;
+  if (agency && role) return officeOf(agency, role);
+  return sender.name || undefined;
 }

@@ -29,7 +29,7 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
   it('the head of Sở Y tế reports all 7 items step by step in a private chat, confirms, and gets a receipt on time', async () => {
     await start();
     let said = await an.say('/baocao');
-    expect(said).toContain('Kính gửi đồng chí Nguyễn Văn An,\nĐề nghị đồng chí báo cáo kết quả thực hiện Phong trào thi đua năm 2025 (Chỉ thị số 09/CT-UBND ngày 31/12/2024) của Sở Y tế, kỳ sơ kết 6 tháng đầu năm 2025');
+    expect(said).toContain('Kính gửi đồng chí Giám đốc Sở Y tế,\nĐề nghị đồng chí báo cáo kết quả thực hiện Phong trào thi đua năm 2025 (Chỉ thị số 09/CT-UBND ngày 31/12/2024) của Sở Y tế, kỳ sơ kết 6 tháng đầu năm 2025');
     expect(said).toContain('hạn gửi: thứ Tư, 18/06/2025');
     expect(said).toContain('Nội dung 1/7: Quán triệt, tuyên truyền về thi đua');
     expect(said).toContain('Tình trạng thực hiện? Chọn một nút, hoặc gõ: hoàn thành, đang thực hiện, chưa thực hiện (hoặc số 1, 2, 3).');
