@@ -5,7 +5,7 @@ import type { Services } from './services.js';
 
 /**
  * Manual pushes (/nhac) asked for outside office hours or on a day off wait here for the start of
- * the next office-hours slot; the scheduler sends them then (scheduler.ts, runQueuedPushes). One
+ * the next office-hours slot; the scheduler sends them then (scheduler/queued-pushes.ts). One
  * small list in the store's meta, changed only under a short lease so two coordinators queueing at
  * once cannot drop each other's push. Once the scheduler has composed a push's messages they are
  * kept in the entry, so a delivery retried after a crash sends the same messages, once each.

@@ -12,46 +12,31 @@ import {
   type SummaryPolicy,
   type SummarySlot,
 } from '../src/domain/summary/index.js';
-import type { ChatAddress, DeliveryResult } from '../src/messaging/delivery.js';
+import type { ChatAddress } from '../src/messaging/delivery.js';
 import type { Reply } from '../src/messaging/reply.js';
 import { progressChartPng } from '../src/reports/chart.js';
 import { chartAttachment } from '../src/reports/files.js';
 import { renderAddendum, renderSummaryText } from '../src/reports/progress-text.js';
 import { vi as texts } from '../src/texts/vi.js';
 import type { Services } from '../handlers/services.js';
-import type { TickReport } from './scheduler.js';
 import { campaignOf, forSummaryText, loadSummary } from '../handlers/summary-data.js';
 import { reportsOfPeriod } from '../handlers/counting-reports.js';
+import { tally, type DeliveryTally, type Outbox } from './outbox.js';
 
 /** Late reports are looked for this long after a period's final summary; older periods are left alone. */
 export const ADDENDUM_WINDOW_MS = 60 * 86_400_000;
 const HOUR_MS = 3_600_000;
 
-/** What a delivery came to, as deliverOnce reports it. */
-export type DeliveryOutcome = DeliveryResult | 'done' | 'busy';
-
 export interface SummaryRunnerOptions {
   services: Services;
   /** The scheduler's lease-and-ledger send. */
-  deliverOnce(key: string, to: ChatAddress, message: Reply): Promise<DeliveryOutcome>;
+  outbox: Outbox;
   coordinatorTargets(): Promise<ChatAddress[]>;
-}
-
-/** Counts a delivery in the tick's report; false when it must be retried (the window stays open). */
-function record(report: TickReport, outcome: DeliveryOutcome): boolean {
-  if (outcome === 'done') report.alreadyDone++;
-  else if (outcome === 'busy') return false;
-  else if (outcome.ok) report.sent++;
-  else {
-    report.failed++;
-    return outcome.permanent;
-  }
-  return true;
 }
 
 export interface SummaryRunner {
   /** Sends what falls due in (fromMs, toMs]; false when something must be retried. */
-  run(fromMs: number, toMs: number, report: TickReport): Promise<boolean>;
+  run(fromMs: number, toMs: number, report: DeliveryTally, signal?: AbortSignal): Promise<boolean>;
   /** The next summary slot after `afterMs` (for runUntil over virtual time), or undefined. */
   nextAt(afterMs: number): Promise<number | undefined>;
 }
@@ -74,30 +59,24 @@ export function summaryPolicyOf(plan: Plan): SummaryPolicy {
  * Late reports are looked for at most once an hour, and for 60 days after the final summary.
  */
 export function createSummaryRunner(options: SummaryRunnerOptions): SummaryRunner {
-  const { services, deliverOnce } = options;
+  const { services, outbox } = options;
   const { plan, store, calendar } = services;
   const policy = summaryPolicyOf(plan);
   const slotsOf = (period: Period) => summarySlots(period, policy, plan.reminders.officeHours, calendar);
   /** Late reports are looked for when a tick crosses a full hour: the first such moment in office time. */
   const addendumDueAt = (countedAt: number) => nextOfficeTime((Math.floor(countedAt / HOUR_MS) + 1) * HOUR_MS, plan.reminders.officeHours, calendar);
 
-  async function sendToAll(report: TickReport, key: string, targets: readonly ChatAddress[], build: () => Promise<Reply>): Promise<boolean> {
+  async function sendToAll(report: DeliveryTally, key: string, targets: readonly ChatAddress[], build: () => Promise<Reply>, signal?: AbortSignal): Promise<boolean> {
     // Built only when some target still waits for it: a chart is not drawn for nothing on a retry.
-    const pending: ChatAddress[] = [];
-    for (const t of targets) if (!(await store.isDone(`${key}|${t.platform}:${t.chatId}`))) pending.push(t);
-    if (pending.length === 0) return true;
-    const message = await build();
-    let complete = true;
-    for (const t of pending) complete = record(report, await deliverOnce(`${key}|${t.platform}:${t.chatId}`, t, message)) && complete;
-    return complete;
+    return tally(report, ...(await outbox.deliverToEach(key, targets, build, signal)));
   }
 
-  async function sendSlot(report: TickReport, period: Period, slot: SummarySlot, toMs: number, targets: readonly ChatAddress[]): Promise<boolean> {
+  async function sendSlot(report: DeliveryTally, period: Period, slot: SummarySlot, toMs: number, targets: readonly ChatAddress[], signal?: AbortSignal): Promise<boolean> {
     const complete = await sendToAll(report, slot.key, targets, async () => {
       const counted = await loadSummary(services, period, toMs);
       const { model, reach } = await forSummaryText(store, counted);
       return { text: renderSummaryText(model, texts, slot.kind, reach), attachments: [chartAttachment(progressChartPng(model), period.id, toMs, texts.progress.chartCaption(period.name))] };
-    });
+    }, signal);
     if (slot.kind === 'final' && (await store.getMeta(finalSummaryMetaKey(period.id))) === undefined) {
       // What the final summary counted: reports counted after this instant get an addendum.
       await store.setMeta(finalSummaryMetaKey(period.id), String(toMs));
@@ -105,7 +84,7 @@ export function createSummaryRunner(options: SummaryRunnerOptions): SummaryRunne
     return complete;
   }
 
-  async function sendAddenda(report: TickReport, period: Period, final: SummarySlot, toMs: number, targets: readonly ChatAddress[]): Promise<boolean> {
+  async function sendAddenda(report: DeliveryTally, period: Period, final: SummarySlot, toMs: number, targets: readonly ChatAddress[], signal?: AbortSignal): Promise<boolean> {
     const threshold = Number(await store.getMeta(finalSummaryMetaKey(period.id))) || final.dueAt;
     const { counting, draftsPending } = await reportsOfPeriod(store, period.id);
     const after = [...counting.values()].filter((s) => {
@@ -118,13 +97,13 @@ export function createSummaryRunner(options: SummaryRunnerOptions): SummaryRunne
     for (const s of after) {
       const row = model.rows.find((r) => r.agency.id === s.agencyId);
       if (!row?.submission) continue;
-      complete = (await sendToAll(report, addendumKey(period.id, s.agencyId, s.revision), targets, async () => ({ text: renderAddendum(model, row, texts, calendar) }))) && complete;
+      complete = (await sendToAll(report, addendumKey(period.id, s.agencyId, s.revision), targets, async () => ({ text: renderAddendum(model, row, texts, calendar) }), signal)) && complete;
     }
     return complete;
   }
 
   return {
-    async run(fromMs, toMs, report) {
+    async run(fromMs, toMs, report, signal) {
       const today = localDateAt(toMs);
       const hourCrossed = Math.floor(fromMs / HOUR_MS) !== Math.floor(toMs / HOUR_MS);
       let targets: ChatAddress[] | undefined;
@@ -137,8 +116,8 @@ export function createSummaryRunner(options: SummaryRunnerOptions): SummaryRunne
         if (due.length === 0 && !lookForLate) continue;
         targets ??= await options.coordinatorTargets();
         if (targets.length === 0) return true;
-        for (const slot of due) complete = (await sendSlot(report, period, slot, toMs, targets)) && complete;
-        if (lookForLate && final) complete = (await sendAddenda(report, period, final, toMs, targets)) && complete;
+        for (const slot of due) complete = (await sendSlot(report, period, slot, toMs, targets, signal)) && complete;
+        if (lookForLate && final) complete = (await sendAddenda(report, period, final, toMs, targets, signal)) && complete;
       }
       return complete;
     },

@@ -16,6 +16,7 @@ import type { AccountId, Role } from '../domain/roles.js';
  *   <prefix>convidx:<kind>                zset   conversation key → expiry (ms), for counting open ones (<kind> = key up to its first ':')
  *   <prefix>lease:<key>                   string owner, with PX
  *   <prefix>done:<key>                    string detail, with EX (the sent ledger)
+ *   <prefix>lease:{<slot of done:<key>>}:<key>  string owner, with PX: a delivery's lease, in its ledger entry's slot
  *   <prefix>meta                          hash   key → value
  *   <prefix>{invites}:invite:<id>         string Invite JSON, with PX (lifetime + 30 days, from storing)
  *   <prefix>{invites}:open                zset   id scored by createdAt: invites neither used nor revoked
@@ -45,6 +46,11 @@ export interface RedisKeys {
   conversationIndex(kind: string): string;
   lease(key: string): string;
   done(key: string): string;
+  /**
+   * The lease name (for `lease()`) of the delivery recorded at `done(key)`: hash-tagged so both
+   * land in one slot, where one script checks the ledger and takes the lease.
+   */
+  deliveryLeaseName(key: string): string;
   meta(): string;
   invite(id: string): string;
   openInvites(): string;
@@ -88,6 +94,7 @@ export function redisKeys(prefix: string): RedisKeys {
     conversationIndex: (kind) => `${prefix}convidx:${kind}`,
     lease: (key) => `${prefix}lease:${key}`,
     done: (key) => `${prefix}done:${key}`,
+    deliveryLeaseName: (key) => `{${hashTagOf(`${prefix}done:${key}`)}}:${key}`,
     meta: () => `${prefix}meta`,
     invite: (id) => `${prefix}{invites}:invite:${id}`,
     openInvites: () => `${prefix}{invites}:open`,
@@ -99,4 +106,11 @@ export function redisKeys(prefix: string): RedisKeys {
     auditArchive: () => `${prefix}audit:archive{${prefix}audit}`,
     hits: (key) => `${prefix}hits:${key}`,
   };
+}
+
+/** What Redis Cluster hashes a key by: its first non-empty `{…}`, else the whole key. */
+function hashTagOf(key: string): string {
+  const open = key.indexOf('{');
+  const close = open === -1 ? -1 : key.indexOf('}', open + 1);
+  return close > open + 1 ? key.slice(open + 1, close) : key;
 }

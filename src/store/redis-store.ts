@@ -36,7 +36,7 @@ import { createRedisClient } from './redis-connection.js';
 import { describeRedisUrl, parseRedisUrl } from './redis-url.js';
 import { withinMs } from '../within.js';
 import { grantFields, redisKeys, type RedisKeys } from './redis-keys.js';
-import type { AgencySyncResult, Store } from './store.js';
+import type { AgencySyncResult, DeliveryClaim, Store } from './store.js';
 
 /** How to reach Redis and where under it the store's keys live. */
 export interface RedisStoreOptions {
@@ -81,6 +81,17 @@ return 0
 const CLAIM_ONCE_LUA = `
 if redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return 1 end
 if redis.call('GET', KEYS[1]) == ARGV[1] then return 1 end
+return 0
+`;
+
+/**
+ * The outbox's claim (KEYS: ledger entry, delivery lease): 2 if the delivery is recorded done, else
+ * CLAIM_ONCE_LUA's 1 or 0. One script, so no release can fall between the check and the claim.
+ */
+const CLAIM_UNLESS_DONE_LUA = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 2 end
+if redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2], 'NX') then return 1 end
+if redis.call('GET', KEYS[2]) == ARGV[1] then return 1 end
 return 0
 `;
 
@@ -180,6 +191,7 @@ interface StoreScripts {
   dondocReleaseLease(leaseKey: string, owner: string): Promise<number>;
   dondocClaimOnce(leaseKey: string, token: string, ttlMs: number): Promise<number>;
   dondocRenewLease(leaseKey: string, owner: string, ttlMs: number): Promise<number>;
+  dondocClaimUnlessDone(doneKey: string, leaseKey: string, token: string, ttlMs: number): Promise<number>;
   dondocCreateInvite(inviteKey: string, openKey: string, json: string, keepMs: number, createdAt: number, id: string): Promise<number>;
   dondocRedeemInvite(inviteKey: string, openKey: string, id: string, at: number, accountJson: string): Promise<[string, string?]>;
   dondocRevokeInvite(inviteKey: string, openKey: string, id: string, at: number, byJson: string): Promise<[string, string?]>;
@@ -209,6 +221,7 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Store>
   redis.defineCommand('dondocReleaseLease', { numberOfKeys: 1, lua: RELEASE_LEASE_LUA });
   redis.defineCommand('dondocClaimOnce', { numberOfKeys: 1, lua: CLAIM_ONCE_LUA });
   redis.defineCommand('dondocRenewLease', { numberOfKeys: 1, lua: RENEW_LEASE_LUA });
+  redis.defineCommand('dondocClaimUnlessDone', { numberOfKeys: 2, lua: CLAIM_UNLESS_DONE_LUA });
   redis.defineCommand('dondocCreateInvite', { numberOfKeys: 2, lua: CREATE_INVITE_LUA });
   redis.defineCommand('dondocRedeemInvite', { numberOfKeys: 2, lua: REDEEM_INVITE_LUA });
   redis.defineCommand('dondocRevokeInvite', { numberOfKeys: 2, lua: REVOKE_INVITE_LUA });
@@ -476,6 +489,12 @@ class RedisStore implements Store {
 
   async isDone(key: string): Promise<boolean> {
     return (await this.redis.exists(this.keys.done(key))) === 1;
+  }
+
+  async claimUnlessDone(key: string, token: string, ttlMs: number): Promise<DeliveryClaim> {
+    const lease = this.keys.deliveryLeaseName(key);
+    const found = Number(await this.scripts.dondocClaimUnlessDone(this.keys.done(key), this.keys.lease(lease), token, checkedTtl(ttlMs)));
+    return found === 2 ? { state: 'done' } : found === 1 ? { state: 'claimed', lease } : { state: 'busy' };
   }
 
   // ── Invites ───────────────────────────────────────────────────────────────────────────────

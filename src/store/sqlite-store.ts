@@ -42,7 +42,7 @@ import {
   type StoreLogger,
 } from './records.js';
 import { StoreRefusedError } from './store-refused.js';
-import type { AgencySyncResult, Store } from './store.js';
+import type { AgencySyncResult, DeliveryClaim, Store } from './store.js';
 
 /** The database file, in DATA_DIR. */
 export const DATABASE_FILE = 'don-doc.sqlite';
@@ -452,6 +452,19 @@ class SqliteStore implements Store {
 
   async isDone(key: string): Promise<boolean> {
     return this.read(() => this.get('SELECT 1 FROM done WHERE key = ? AND expires_at > ?', key, this.clock.now()) !== undefined);
+  }
+
+  async claimUnlessDone(key: string, token: string, ttlMs: number): Promise<DeliveryClaim> {
+    const ttl = checkedTtl(ttlMs);
+    // One write transaction: the ledger check and the claim see the same state.
+    return this.write((): DeliveryClaim => {
+      const now = this.clock.now();
+      if (this.get('SELECT 1 FROM done WHERE key = ? AND expires_at > ?', key, now)) return { state: 'done' };
+      const holder = this.leaseHolder(key, now);
+      if (holder !== undefined) return holder === token ? { state: 'claimed', lease: key } : { state: 'busy' };
+      this.putLease(key, token, now + ttl);
+      return { state: 'claimed', lease: key };
+    });
   }
 
   // ── Invites ───────────────────────────────────────────────────────────────────────────────

@@ -37,6 +37,9 @@ export interface AgencySyncResult {
  * rejected with a RangeError (a TypeError for conversation state JSON cannot hold) before anything
  * is written. Every call made after `close()` rejects.
  */
+/** What `claimUnlessDone` found; `lease` is what renewLease and releaseLease take for this claim. */
+export type DeliveryClaim = { state: 'claimed'; lease: string } | { state: 'done' } | { state: 'busy' };
+
 export interface Store {
   /** Which implementation this is, for logs and /healthz. */
   readonly kind: 'redis' | 'embedded';
@@ -101,6 +104,12 @@ export interface Store {
   /** Records that something was done; true the first time, false if it was already recorded. */
   markDone(key: string, detail?: string): Promise<boolean>;
   isDone(key: string): Promise<boolean>;
+  /**
+   * The outbox's claim: in one step, `done` if `key` is recorded in the sent ledger, else its
+   * delivery lease taken for `ttlMs` (`claimed`, also when this very `token` already holds it — a
+   * resent command), else `busy`. Renew and release the claim with `lease`, the lease's name.
+   */
+  claimUnlessDone(key: string, token: string, ttlMs: number): Promise<DeliveryClaim>;
 
   // ── Invites (single use; only the code's hash is stored) ────────────────────────────────────
   //

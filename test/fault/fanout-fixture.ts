@@ -82,11 +82,12 @@ export async function startFanOutApp(options: { fake: FakeBotApi; prefix: string
 }
 
 /**
- * Deliveries in flight, read from Redis: a delivery lease (`lease:<reminder key>|dm:…`) still held
+ * Deliveries in flight, read from Redis: a delivery lease (`lease:{…}:<reminder key>|dm:…`) still held
  * with no `done:` record for the same key — claimed, maybe sent, not recorded as sent.
  */
 export async function deliveriesInFlight(prefix: string): Promise<string[]> {
-  const leases = (await keysUnder(`${prefix}lease:`)).map((k) => k.slice(`${prefix}lease:`.length)).filter((k) => k.includes('|dm:'));
+  // A delivery's lease is `lease:{<its ledger entry's slot>}:<key>` (one hash slot with `done:<key>`).
+  const leases = (await keysUnder(`${prefix}lease:`)).map((k) => k.slice(`${prefix}lease:`.length).replace(/^\{[^}]*\}:/, '')).filter((k) => k.includes('|dm:'));
   if (leases.length === 0) return [];
   const redis = new Redis(TEST_REDIS_URL);
   try {

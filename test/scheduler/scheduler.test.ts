@@ -165,7 +165,7 @@ describe('never twice', () => {
     await registerSoYTe(bot);
     await scheduler.tick(at('2025-06-13T07:00'));
     const key = 'rem:2025-6-thang:so-y-te:before:3:2025-06-13|dm:telegram:1001';
-    expect(await bot.store.claimLease(key, 'crashed-instance', 300)).toBe(true);
+    expect(await bot.store.claimUnlessDone(key, 'crashed-instance', 300)).toMatchObject({ state: 'claimed' });
     const first = await scheduler.tick(at('2025-06-13T08:00'));
     expect(first.advanced).toBe(false);
     expect(outbox.to('1001')).toEqual([]);

@@ -473,6 +473,47 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       });
     });
 
+    describe('the outbox claim (ledger checked and lease taken in one step)', () => {
+      const key = 'reminder:2025-h1:so-y-te:d-3|dm:telegram:1001';
+
+      it('gives the delivery to one of two claims, says yes again to that same claim, and busy to others', async () => {
+        const [a, b] = await Promise.all([store.claimUnlessDone(key, 'i1#aaa', 60_000), store.claimUnlessDone(key, 'i2#bbb', 60_000)]);
+        expect([a.state, b.state].sort()).toEqual(['busy', 'claimed']);
+        const winner = a.state === 'claimed' ? 'i1#aaa' : 'i2#bbb';
+        expect(await store.claimUnlessDone(key, winner, 60_000)).toEqual(a.state === 'claimed' ? a : b);
+        expect((await store.claimUnlessDone(key, 'i3#ccc', 60_000)).state).toBe('busy');
+      });
+
+      it('is renewed and released through the lease it names, after which another may claim', async () => {
+        const claim = await store.claimUnlessDone(key, 'i1#aaa', 200);
+        if (claim.state !== 'claimed') throw new Error(`expected a claim, got ${claim.state}`);
+        expect(await store.renewLease(claim.lease, 'i2#bbb', 60_000)).toBe(false);
+        expect(await store.renewLease(claim.lease, 'i1#aaa', 60_000)).toBe(true);
+        await sleep(300);
+        expect((await store.claimUnlessDone(key, 'i2#bbb', 60_000)).state).toBe('busy');
+        expect(await store.releaseLease(claim.lease, 'i1#aaa')).toBe(true);
+        expect((await store.claimUnlessDone(key, 'i2#bbb', 60_000)).state).toBe('claimed');
+      });
+
+      it('says done once the delivery is in the sent ledger, even to the claim that holds it', async () => {
+        expect((await store.claimUnlessDone(key, 'i1#aaa', 60_000)).state).toBe('claimed');
+        expect(await store.markDone(key, 'sent')).toBe(true);
+        expect(await store.claimUnlessDone(key, 'i1#aaa', 60_000)).toEqual({ state: 'done' });
+        expect(await store.claimUnlessDone(key, 'i2#bbb', 60_000)).toEqual({ state: 'done' });
+      });
+
+      it('lets an expired claim be taken over, and keeps deliveries with braces in their key apart', async () => {
+        expect((await store.claimUnlessDone(key, 'i1#aaa', 100)).state).toBe('claimed');
+        await sleep(250);
+        expect((await store.claimUnlessDone(key, 'i2#bbb', 60_000)).state).toBe('claimed');
+        const braced = 'sum:{odd}:final:2025-06-16|telegram:-100';
+        expect((await store.claimUnlessDone(braced, 'i1#aaa', 60_000)).state).toBe('claimed');
+        await store.markDone(braced);
+        expect((await store.claimUnlessDone(braced, 'i2#bbb', 60_000)).state).toBe('done');
+        expect((await store.claimUnlessDone(key, 'i3#ccc', 60_000)).state).toBe('busy');
+      });
+    });
+
     describe('meta', () => {
       it('keeps small settings and overwrites them', async () => {
         expect(await store.getMeta('scheduler.lastTick')).toBeUndefined();
