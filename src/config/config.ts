@@ -4,9 +4,10 @@ import cron from 'node-cron';
 import { z } from 'zod';
 import { redisUrlProblem } from '../store/redis-url.js';
 import { limitsFromEnv, type Limits } from './limits.js';
+import { SetupError } from '../errors.js';
 
 /** Raised when the environment cannot be turned into a configuration; lists every problem at once. */
-export class ConfigError extends Error {
+export class ConfigError extends SetupError {
   constructor(readonly problems: readonly string[]) {
     super(`Cấu hình không hợp lệ / invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
