@@ -6,8 +6,8 @@ import { localDateAt, compareLocalDates, parseLocalDate } from '../src/domain/lo
 import { agenciesOfPeriod, reportingAgencies } from '../src/domain/plan.js';
 import { reply, type Reply } from '../src/messaging/reply.js';
 import { privateChatOf } from '../src/messaging/targets.js';
-import { foldVietnamese } from '../src/text/fold.js';
-import { parseTypedDate } from '../src/text/parse-date.js';
+import { foldVietnamese } from '../src/domain/typed-text/fold.js';
+import { parseTypedDate } from '../src/domain/typed-text/parse-date.js';
 import { formatDateWithWeekdayVi } from '../src/texts/format.js';
 import { reminderGreeting } from '../scheduler/reminder-message.js';
 import { reminderRecipients } from '../scheduler/recipients.js';
