@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { lookupAgency } from '../src/domain/agency-lookup.js';
 import { adHocPeriod } from '../src/domain/ad-hoc.js';
 import type { Agency } from '../src/domain/agency.js';
-import { localDateAt, compareLocalDates, parseLocalDate } from '../src/domain/local-date.js';
+import { localDateAt, compareLocalDates, parseLocalDate } from '../src/domain/vietnam-time.js';
 import { agenciesOfPeriod, reportingAgencies } from '../src/domain/plan.js';
 import { reply, type Reply } from '../src/messaging/reply.js';
 import { privateChatOf } from '../src/messaging/targets.js';

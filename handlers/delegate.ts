@@ -1,4 +1,4 @@
-import { daysBetween, localDateAt, parseLocalDate } from '../src/domain/local-date.js';
+import { daysBetween, localDateAt, parseLocalDate } from '../src/domain/vietnam-time.js';
 import { delegationCurrentOrFuture } from '../src/domain/delegation.js';
 import { officeOf } from '../src/domain/titles.js';
 import { findAgency } from '../src/domain/plan.js';

@@ -1,4 +1,4 @@
-import { compareLocalDates, localDateAt } from '../src/domain/local-date.js';
+import { compareLocalDates, localDateAt } from '../src/domain/vietnam-time.js';
 import { findAgency } from '../src/domain/plan.js';
 import { noteReminded } from './reminded.js';
 import { periodStanding, type Period } from '../src/domain/period.js';

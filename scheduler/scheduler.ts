@@ -1,6 +1,6 @@
 import { isInOfficeHours } from '../src/domain/calendar/index.js';
 import type { ChatBinding } from '../src/domain/chat-binding.js';
-import { formatVietnamTime, localDateAt } from '../src/domain/local-date.js';
+import { formatVietnamTime, localDateAt } from '../src/domain/vietnam-time.js';
 import { agenciesOfPeriod, findAgency, findCampaign } from '../src/domain/plan.js';
 import { currentPeriods } from '../src/domain/period.js';
 import { nextDueAt, planDue, reminderMessageFacts, type DueItem, type EscalationDue, type ReminderDue } from '../src/domain/reminders/index.js';

@@ -1,4 +1,4 @@
-import { localDateAt } from '../../src/domain/local-date.js';
+import { localDateAt } from '../../src/domain/vietnam-time.js';
 import { agencyIdReports, findAgency } from '../../src/domain/plan.js';
 import { isReminded, reminderRecipients } from '../../scheduler/recipients.js';
 import { isGroupInvite, type Invite } from '../../src/domain/invite.js';

@@ -1,4 +1,4 @@
-import { parseLocalDateTime } from '../domain/local-date.js';
+import { parseLocalDateTime } from '../domain/vietnam-time.js';
 import { isAccountId, type AccountId } from '../domain/roles.js';
 import cron from 'node-cron';
 import { z } from 'zod';

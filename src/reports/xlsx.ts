@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import { vietnamWallClockAsUtc } from '../domain/local-date.js';
+import { vietnamWallClockAsUtc } from '../domain/vietnam-time.js';
 import type { Plan } from '../domain/plan.js';
 import type { Submission } from '../domain/submission.js';
 import type { SummaryModel } from '../domain/summary/index.js';

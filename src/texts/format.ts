@@ -1,4 +1,4 @@
-import { formatVietnamTime, parseLocalDate, weekday, type LocalDate } from '../domain/local-date.js';
+import { formatVietnamTime, parseLocalDate, weekday, type LocalDate } from '../domain/vietnam-time.js';
 
 const WEEKDAYS_VI = ['Chủ nhật', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy'];
 const WEEKDAYS_EN = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { VirtualClock } from '../../domain/clock.js';
-import { localDateAt, parseLocalDateTime } from '../../domain/local-date.js';
+import { localDateAt, parseLocalDateTime } from '../../domain/vietnam-time.js';
 import type { Plan } from '../../domain/plan.js';
 import { currentPeriods } from '../../domain/period.js';
 import type { Incoming } from '../../messaging/incoming.js';

@@ -10,7 +10,7 @@ import {
   startOfLocalDay,
   vietnamWallClockAsUtc,
   weekday,
-} from '../../src/domain/local-date.js';
+} from '../../src/domain/vietnam-time.js';
 
 describe('calendar days in Vietnam', () => {
   it('accepts only real dates', () => {
