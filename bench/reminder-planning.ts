@@ -1,5 +1,5 @@
 import { createWorkingCalendar } from '../src/domain/calendar/index.js';
-import { addDays, localDateAt, startOfLocalDay } from '../src/domain/local-date.js';
+import { addDays, localDateAt, startOfLocalDay } from '../src/domain/vietnam-time.js';
 import type { Period } from '../src/domain/period.js';
 import { DEFAULT_REMINDER_POLICY, planDue, reminderKey } from '../src/domain/reminders/index.js';
 import { measure, printTable } from './measure.js';

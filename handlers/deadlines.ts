@@ -4,7 +4,7 @@ import { agenciesOfPeriod, findAgency, findCampaign } from '../src/domain/plan.j
 import { periodConcerns } from './period-catalog.js';
 import { countingSubmissionOf, countingSubmissions } from './counting-reports.js';
 import type { Handler, HandlerContext } from './services.js';
-import { localDateAt } from '../src/domain/local-date.js';
+import { localDateAt } from '../src/domain/vietnam-time.js';
 import { nextDueAt } from '../src/domain/reminders/index.js';
 import { formatInstantVi } from '../src/texts/when.js';
 import { timelinessOf } from '../src/domain/report/timeliness.js';

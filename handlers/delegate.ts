@@ -1,13 +1,13 @@
-import { daysBetween, localDateAt, parseLocalDate } from '../src/domain/local-date.js';
+import { daysBetween, localDateAt, parseLocalDate } from '../src/domain/vietnam-time.js';
 import { delegationCurrentOrFuture } from '../src/domain/delegation.js';
 import { officeOf } from '../src/domain/titles.js';
 import { findAgency } from '../src/domain/plan.js';
 import { reply, type Reply } from '../src/messaging/reply.js';
 import { privateChatOf } from '../src/messaging/targets.js';
-import { foldVietnamese } from '../src/text/fold.js';
-import { parseTypedDate } from '../src/text/parse-date.js';
+import { foldVietnamese } from '../src/domain/typed-text/fold.js';
+import { parseTypedDate } from '../src/domain/typed-text/parse-date.js';
 import { formatDate } from '../src/texts/format.js';
-import { recordAudit } from './audit-log.js';
+import { recordAudit } from './audit/record-audit.js';
 import { auditQuotaRefusal } from './quotas.js';
 import { numberedMembers } from './directory.js';
 import type { Handler } from './services.js';

@@ -3,7 +3,7 @@ import type { Agency } from '../src/domain/agency.js';
 import type { ChatBinding } from '../src/domain/chat-binding.js';
 import type { Contact } from '../src/domain/contact.js';
 import { delegationCurrentOrFuture, type Delegation } from '../src/domain/delegation.js';
-import { localDateAt } from '../src/domain/local-date.js';
+import { localDateAt } from '../src/domain/vietnam-time.js';
 import { reportingAgencies } from '../src/domain/plan.js';
 import type { AccountId, RoleGrant } from '../src/domain/roles.js';
 import { reply, type Reply } from '../src/messaging/reply.js';

@@ -1,4 +1,4 @@
-import { compareLocalDates, localDateAt } from '../src/domain/local-date.js';
+import { compareLocalDates, localDateAt } from '../src/domain/vietnam-time.js';
 import type { Period } from '../src/domain/period.js';
 import { reply } from '../src/messaging/reply.js';
 import { reportAttachment, workbookAttachment } from '../src/reports/files.js';

@@ -4,10 +4,10 @@ import { findAgency } from '../src/domain/plan.js';
 import { ACCOUNT_LINK_TTL_MS, isGroupInvite, type Invite } from '../src/domain/invite.js';
 import { reply, type Reply } from '../src/messaging/reply.js';
 import { formatInstantVi } from '../src/texts/when.js';
-import { recordAudit } from './audit-log.js';
-import { inviteTarget } from './invite.js';
-import { issueInvite } from './issue-invite.js';
-import { claimInvite, findInviteForCode } from './redeem-invite.js';
+import { recordAudit } from './audit/record-audit.js';
+import { inviteTarget } from './invites/invite-command.js';
+import { issueInvite } from './invites/issue-invite.js';
+import { claimInvite, findInviteForCode } from './invites/redeem-invite.js';
 import type { Handler, HandlerContext } from './services.js';
 import { mayUse } from './access.js';
 

@@ -1,4 +1,4 @@
-import { compareLocalDates, localDateAt } from '../src/domain/local-date.js';
+import { compareLocalDates, localDateAt } from '../src/domain/vietnam-time.js';
 import { findAgency } from '../src/domain/plan.js';
 import { noteReminded } from './reminded.js';
 import { periodStanding, type Period } from '../src/domain/period.js';
@@ -11,7 +11,7 @@ import { reminderRecipients } from '../scheduler/recipients.js';
 import { reminderText } from '../scheduler/reminder-message.js';
 import { isInOfficeHours, nextOfficeTime } from '../src/domain/calendar/index.js';
 import type { AccountId } from '../src/domain/roles.js';
-import { foldVietnamese } from '../src/text/fold.js';
+import { foldVietnamese } from '../src/domain/typed-text/fold.js';
 import type { Texts } from '../src/texts/index.js';
 import { formatInstantVi } from '../src/texts/when.js';
 import { queuePush, removePushesFor } from './push-queue.js';

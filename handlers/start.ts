@@ -1,5 +1,5 @@
 import { reply } from '../src/messaging/reply.js';
-import { redeemPersonalInvite } from './redeem-invite.js';
+import { redeemPersonalInvite } from './invites/redeem-invite.js';
 import type { Handler } from './services.js';
 
 /**

@@ -1,8 +1,8 @@
 import { lookupAgency } from '../src/domain/agency-lookup.js';
 import type { ChatBinding } from '../src/domain/chat-binding.js';
 import { reply } from '../src/messaging/reply.js';
-import { foldVietnamese } from '../src/text/fold.js';
-import { recordAudit } from './audit-log.js';
+import { foldVietnamese } from '../src/domain/typed-text/fold.js';
+import { recordAudit } from './audit/record-audit.js';
 import type { Handler, HandlerContext } from './services.js';
 
 /** `/huylienket`: an administrator unbinds the group it is sent in, or an agency's groups, or the coordinators' chat. */

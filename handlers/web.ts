@@ -1,7 +1,7 @@
 import type { AccountId } from '../src/domain/roles.js';
 import { reply } from '../src/messaging/reply.js';
 import { createWebSessions, LINK_LIFETIME_MS } from '../src/security/web-sessions.js';
-import { foldVietnamese } from '../src/text/fold.js';
+import { foldVietnamese } from '../src/domain/typed-text/fold.js';
 import type { Handler, Services } from './services.js';
 
 /** The path a sign-in link opens; the token is in the query and leaves the address bar at once. */

@@ -1,5 +1,5 @@
 import type { AccountId } from '../src/domain/roles.js';
-import { recordAudit } from './audit-log.js';
+import { recordAudit } from './audit/record-audit.js';
 import type { Services } from './services.js';
 import { endWebSessions } from './web.js';
 

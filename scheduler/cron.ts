@@ -1,5 +1,5 @@
 import cron from 'node-cron';
-import { VN_TZ } from '../src/domain/local-date.js';
+import { VN_TZ } from '../src/domain/vietnam-time.js';
 import type { Logger } from '../src/logging/logger.js';
 import type { Scheduler, TickReport } from './scheduler.js';
 

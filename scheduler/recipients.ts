@@ -1,6 +1,6 @@
 import type { ChatBinding } from '../src/domain/chat-binding.js';
 import { delegationHolds, type Delegation } from '../src/domain/delegation.js';
-import type { LocalDate } from '../src/domain/local-date.js';
+import type { LocalDate } from '../src/domain/vietnam-time.js';
 import type { AccountId, RoleGrant } from '../src/domain/roles.js';
 import { DEFAULT_REMINDER_RECIPIENTS, type ReminderPolicy } from '../src/domain/reminders/index.js';
 

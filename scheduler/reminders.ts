@@ -1,5 +1,5 @@
 import type { ChatBinding } from '../src/domain/chat-binding.js';
-import { localDateAt } from '../src/domain/local-date.js';
+import { localDateAt } from '../src/domain/vietnam-time.js';
 import { findAgency, findCampaign } from '../src/domain/plan.js';
 import { reminderMessageFacts, type ReminderDue } from '../src/domain/reminders/index.js';
 import { draftMarkerKey, type DraftMarker } from '../src/domain/report/draft-marker.js';

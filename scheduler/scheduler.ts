@@ -1,5 +1,5 @@
 import { isInOfficeHours } from '../src/domain/calendar/index.js';
-import { localDateAt } from '../src/domain/local-date.js';
+import { formatVietnamTime, localDateAt } from '../src/domain/vietnam-time.js';
 import { agenciesOfPeriod } from '../src/domain/plan.js';
 import { currentPeriods } from '../src/domain/period.js';
 import { nextDueAt, planDue, type DueItem } from '../src/domain/reminders/index.js';
@@ -150,8 +150,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     const now = services.clock.now();
     const slotStart = Math.floor(now / slotMs) * slotMs;
     // Hà Nội local time names the slot: scheduler-tick:2025-06-13T08:00 (…:05 for sub-minute slots).
-    const local = new Date(slotStart + 7 * 3_600_000).toISOString();
-    const name = slotMs % 60_000 === 0 ? local.slice(0, 16) : local.slice(0, 19);
+    const name = formatVietnamTime(slotStart, slotMs % 60_000 === 0 ? "yyyy-MM-dd'T'HH:mm" : "yyyy-MM-dd'T'HH:mm:ss");
     // Held, never released, for the slot and a minute more: enough for instances whose clocks
     // differ by some seconds to name the same slot while the claim still stands.
     return store.claimLease(`${TICK_LEASE_PREFIX}${name}`, instanceId, slotMs + 60_000);

@@ -1,5 +1,5 @@
 import { nextOfficeTime } from '../src/domain/calendar/index.js';
-import { localDateAt } from '../src/domain/local-date.js';
+import { localDateAt } from '../src/domain/vietnam-time.js';
 import { agenciesOfPeriod, type Plan } from '../src/domain/plan.js';
 import type { Period } from '../src/domain/period.js';
 import {

@@ -1,9 +1,22 @@
 /**
  * Errors by cause. Each carries what the one who catches it needs, and none carries a token.
- * ConfigError lives with the config schema and PlanError with the plan loader.
+ * ConfigError lives with the config schema, PlanError with the plan loader and StoreRefusedError
+ * with the store; they extend SetupError from here, which needs neither zod nor yaml.
  */
-export { ConfigError } from './config/config.js';
-export { PlanError } from './plan/load-plan.js';
+
+/**
+ * A mistake in how the bot was set up (configuration, plan file, data dir), not a bug: the message
+ * alone tells the operator what to fix, so start-up prints it without a stack.
+ */
+export class SetupError extends Error {}
+
+/**
+ * Whether a failure while starting reads as one clear message rather than a stack: a setup mistake,
+ * or a platform that refuses the token or cannot be reached.
+ */
+export function isExplainedStartupFailure(err: unknown): err is Error {
+  return err instanceof SetupError || err instanceof PlatformApiError || err instanceof NetworkError;
+}
 
 /** A handler threw while answering a message; carries where it happened for the log. */
 export class HandlerError extends Error {

@@ -25,6 +25,7 @@ import { createScheduler } from '../scheduler/scheduler.js';
 import { startCron } from '../scheduler/cron.js';
 import { startWatchdog } from './app/watchdog.js';
 import { withinMs } from './within.js';
+import { isExplainedStartupFailure } from './errors.js';
 
 /** Set once the bot serves the platforms (not the playground): it then exits as soon as it has stopped. */
 let serving = false;
@@ -72,9 +73,9 @@ async function main(): Promise<number> {
     if (config.clockStart !== undefined) logger.warn({ clockStart: new Date(config.clockStart).toISOString() }, 'CLOCK_START is set: the bot runs on a shifted clock (rehearsal or test)');
     // Telegram, Zalo or both: one router, one Deliver over every messenger, one HTTP server.
     const apiObserver = apiCallObserver(metrics);
-    const telegram = config.telegram.mode === 'off' ? undefined : (parts.telegram = await connectTelegramTransport({ mode: config.telegram, store, clock, logger, instanceId, apiObserver, intake: config.limits.intake, ...(config.telegramSendRate ? { pacing: withGlobalRate(config.telegramSendRate) } : {}) }));
+    const telegram = config.telegram.mode === 'off' ? undefined : (parts.transports = await connectTelegramTransport({ mode: config.telegram, store, clock, logger, instanceId, apiObserver, intake: config.limits.intake, ...(config.telegramSendRate ? { pacing: withGlobalRate(config.telegramSendRate) } : {}) }));
     const zalo = config.zalo.mode === 'off' ? undefined : await connectZaloTransport({ mode: config.zalo, store, clock, logger, instanceId, filesDir: config.filesDir, apiObserver, intake: config.limits.intake });
-    parts.telegram = bothTransports([telegram, zalo]);
+    parts.transports = bothTransports([telegram, zalo]);
     const services = {
       ...base,
       adminIds: config.adminIds,
@@ -138,8 +139,7 @@ main().then(
   (err: unknown) => {
     // Setup mistakes (config, plan, a token Telegram rejects, no network, a data dir in use or damaged)
     // read as one clear message.
-    const known = err instanceof Error && ['ConfigError', 'PlanError', 'PlatformApiError', 'NetworkError', 'StoreRefusedError'].includes(err.name);
-    process.stderr.write(`${known ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(`${isExplainedStartupFailure(err) ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exitCode = 1;
   },
 );

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { localDateAt } from '../../src/domain/local-date.js';
+import { localDateAt } from '../../src/domain/vietnam-time.js';
 import { findAgency } from '../../src/domain/plan.js';
 import { reportStatusFor } from '../../src/domain/report/approval.js';
 import type { ReportConversation } from '../../src/domain/report/conversation.js';

@@ -1,5 +1,5 @@
 import type { Campaign, ReportItem } from '../../src/domain/campaign.js';
-import type { LocalDate } from '../../src/domain/local-date.js';
+import type { LocalDate } from '../../src/domain/vietnam-time.js';
 import { findAgency } from '../../src/domain/plan.js';
 import type { DraftAnswer } from '../../src/domain/report/answers.js';
 import { canKeep, choiceIds, currentQuestion, type QuickOutcome, type ReportConversation } from '../../src/domain/report/conversation.js';

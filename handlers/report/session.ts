@@ -1,5 +1,5 @@
 import type { Campaign } from '../../src/domain/campaign.js';
-import { endOfLocalDay } from '../../src/domain/local-date.js';
+import { endOfLocalDay } from '../../src/domain/vietnam-time.js';
 import { findCampaign } from '../../src/domain/plan.js';
 import type { ReportConversation } from '../../src/domain/report/conversation.js';
 import { draftMarkerKey, type DraftMarker } from '../../src/domain/report/draft-marker.js';

@@ -64,7 +64,8 @@ export function createShutdown(logger: Logger, steps: readonly ShutdownStep[], b
 /** What a running app holds, each absent until it was started. */
 export interface RunningParts {
   http?: { stopAccepting(): void; close(): Promise<void> };
-  telegram?: { stopIntake(): Promise<void>; drain(timeoutMs: number): Promise<boolean>; releaseLock(): Promise<void>; close(): void };
+  /** The chat platforms' transports (Telegram, Zalo or both), stopped together. */
+  transports?: { stopIntake(): Promise<void>; drain(timeoutMs: number): Promise<boolean>; releaseLock(): Promise<void>; close(): void };
   cron?: { stop(): Promise<void> };
   store: { close(): Promise<void> };
 }
@@ -76,7 +77,7 @@ export interface RunningParts {
  * and the API connections → close the store.
  */
 export function stopSteps(parts: RunningParts): ShutdownStep[] {
-  const { http, telegram, cron, store } = parts;
+  const { http, transports, cron, store } = parts;
   let schedulerStopping: Promise<void> | undefined;
   return [
     {
@@ -85,14 +86,14 @@ export function stopSteps(parts: RunningParts): ShutdownStep[] {
         http?.stopAccepting();
         // A fan-out in progress stops starting deliveries now, not after the updates drained.
         schedulerStopping = cron?.stop();
-        return telegram?.stopIntake();
+        return transports?.stopIntake();
       },
     },
-    { name: 'finish updates in progress', run: () => telegram?.drain(20_000), timeoutMs: 21_000 },
-    { name: 'release the poll lock', run: () => telegram?.releaseLock() },
+    { name: 'finish updates in progress', run: () => transports?.drain(20_000), timeoutMs: 21_000 },
+    { name: 'release the poll lock', run: () => transports?.releaseLock() },
     { name: 'stop the scheduler', run: () => schedulerStopping ?? cron?.stop(), timeoutMs: 30_000 },
     { name: 'close the HTTP server', run: () => http?.close() },
-    { name: 'close Telegram connections', run: () => telegram?.close() },
+    { name: 'close the platform connections', run: () => transports?.close() },
     { name: 'close the store', run: () => store.close() },
   ];
 }

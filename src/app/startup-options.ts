@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
-import { DEFAULT_PLAN_FILE, parseLocalDateTime } from '../config/config.js';
+import { DEFAULT_PLAN_FILE } from '../config/config.js';
+import { parseLocalDateTime } from '../domain/vietnam-time.js';
 
 /** The project folder, whether running from `dist/src` or from sources. */
 export const PROJECT_ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../../' : '../../', import.meta.url));

@@ -1,11 +1,13 @@
+import { parseLocalDateTime } from '../domain/vietnam-time.js';
 import { isAccountId, type AccountId } from '../domain/roles.js';
 import cron from 'node-cron';
 import { z } from 'zod';
 import { redisUrlProblem } from '../store/redis-url.js';
 import { limitsFromEnv, type Limits } from './limits.js';
+import { SetupError } from '../errors.js';
 
 /** Raised when the environment cannot be turned into a configuration; lists every problem at once. */
-export class ConfigError extends Error {
+export class ConfigError extends SetupError {
   constructor(readonly problems: readonly string[]) {
     super(`Cấu hình không hợp lệ / invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
@@ -63,20 +65,6 @@ const telegramToken = z.string().regex(/^\d{5,20}:[A-Za-z0-9_-]{30,}$/, 'expecte
 const zaloToken = z.string().regex(/^[A-Za-z0-9]+:[A-Za-z0-9_-]{10,}$/, 'expected a Zalo Bot token like <bot id>:<access token>');
 const telegramSecret = z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'expected 16–256 characters of A–Z a–z 0–9 _ -');
 const zaloSecret = z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'expected 16–256 characters of A–Z a–z 0–9 _ -');
-
-/** Parses `2025-06-10T08:00` (Vietnam time unless an offset is given) into epoch ms. */
-export function parseLocalDateTime(value: string): number | undefined {
-  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?(Z|[+-]\d{2}:\d{2})?$/.exec(value.trim());
-  if (!m) return undefined;
-  const iso = `${m[1]}T${m[2] ?? '00'}:${m[3] ?? '00'}:${m[4] ?? '00'}${m[5] ?? '+07:00'}`;
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return undefined;
-  // Date.parse rolls 2025-02-30 over to March; reject dates that do not exist.
-  const [y, mo, d] = (m[1] ?? '').split('-').map(Number);
-  const check = new Date(Date.UTC(y ?? 0, (mo ?? 1) - 1, d ?? 0));
-  if (check.getUTCMonth() + 1 !== mo || check.getUTCDate() !== d) return undefined;
-  return ms;
-}
 
 const envSchema = z.object({
   TELEGRAM_BOT_TOKEN: optional(telegramToken),

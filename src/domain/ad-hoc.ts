@@ -1,6 +1,6 @@
 import type { AccountId } from './roles.js';
 import type { Period } from './period.js';
-import type { LocalDate } from './local-date.js';
+import type { LocalDate } from './vietnam-time.js';
 
 /**
  * A báo cáo đột xuất (Decree 09 Art. 4): a coordinator asks some agencies for a report by a date.

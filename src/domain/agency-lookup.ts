@@ -1,5 +1,5 @@
 import type { Agency } from './agency.js';
-import { foldVietnamese } from '../text/fold.js';
+import { foldVietnamese } from './typed-text/fold.js';
 
 /**
  * Finds agencies the way people type them: the exact id (`so-y-te`), part of it (`y-te`), or part

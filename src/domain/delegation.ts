@@ -1,4 +1,4 @@
-import { compareLocalDates, type LocalDate } from './local-date.js';
+import { compareLocalDates, type LocalDate } from './vietnam-time.js';
 import type { AccountId } from './roles.js';
 
 /**

@@ -1,4 +1,4 @@
-import { addDays, compareLocalDates, daysBetween, endOfLocalDay, localDate, localDateAt, type LocalDate } from './local-date.js';
+import { addDays, compareLocalDates, daysBetween, endOfLocalDay, localDate, localDateAt, type LocalDate } from './vietnam-time.js';
 
 /**
  * Period presets. The cut-off windows are those of Decree 09/2019/NĐ-CP Art. 12 (from the 15th of

@@ -1,5 +1,5 @@
 import type { Agency } from './agency.js';
-import { foldVietnamese as fold } from '../text/fold.js';
+import { foldVietnamese as fold } from './typed-text/fold.js';
 
 /**
  * The office a head or deputy holds, by the kind of body they lead (Giám đốc Sở, Chủ tịch UBND xã,

@@ -3,9 +3,10 @@ import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import { planFileSchema } from './plan-schema.js';
 import { resolvePlan } from './resolve-plan.js';
 import type { Plan } from '../domain/plan.js';
+import { SetupError } from '../errors.js';
 
 /** A plan file that cannot be used; the message names the file, each field and what is wrong. */
-export class PlanError extends Error {
+export class PlanError extends SetupError {
   constructor(
     readonly file: string,
     readonly problems: readonly string[],

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AGENCY_KINDS } from '../domain/agency.js';
-import { isLocalDate } from '../domain/local-date.js';
+import { isLocalDate } from '../domain/vietnam-time.js';
 import { PERIOD_KINDS } from '../domain/period.js';
 
 /** The YAML plan file as written by a province; field names are snake_case as is usual in YAML. */

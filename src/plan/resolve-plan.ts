@@ -1,4 +1,4 @@
-import { compareLocalDates } from '../domain/local-date.js';
+import { compareLocalDates } from '../domain/vietnam-time.js';
 import { createWorkingCalendar, DEFAULT_NON_WORKING_DAY_POLICY, resolveDeadline, type DeadlineRule, type WorkingCalendar } from '../domain/calendar/index.js';
 import { checkReminderPolicy, DEFAULT_REMINDER_POLICY, type ReminderPolicy } from '../domain/reminders/index.js';
 import { presetName, presetWindow, type Period, type PresetRef } from '../domain/period.js';

@@ -1,4 +1,4 @@
-import { parseLocalDate, type LocalDate } from '../domain/local-date.js';
+import { parseLocalDate, type LocalDate } from '../domain/vietnam-time.js';
 
 /**
  * Helpers for the layout of official documents under Decree 30/2020/NĐ-CP (Nghị định về công tác

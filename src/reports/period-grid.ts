@@ -1,6 +1,6 @@
 import type { ItemStatus } from '../domain/submission.js';
 import type { AgencyRow, AgencyStanding, ItemAggregate, SummaryModel } from '../domain/summary/index.js';
-import { foldVietnamese } from '../text/fold.js';
+import { foldVietnamese } from '../domain/typed-text/fold.js';
 
 /** Rows per page of the dashboard's grid: a phone gets a page, not the whole nation. */
 export const GRID_PAGE_SIZE = 100;

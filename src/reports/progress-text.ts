@@ -1,5 +1,5 @@
 import type { WorkingCalendar } from '../domain/calendar/index.js';
-import { daysBetween, localDateAt } from '../domain/local-date.js';
+import { daysBetween, localDateAt } from '../domain/vietnam-time.js';
 import { isLate, type Period } from '../domain/period.js';
 import { countedAt, timelinessFromHistory, timelinessOf } from '../domain/report/timeliness.js';
 import type { Submission } from '../domain/submission.js';

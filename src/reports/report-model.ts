@@ -1,4 +1,4 @@
-import { localDateAt } from '../domain/local-date.js';
+import { localDateAt } from '../domain/vietnam-time.js';
 import { findAgency, type Plan } from '../domain/plan.js';
 import type { Submission } from '../domain/submission.js';
 import type { AgencyRow, ItemAggregate, SummaryModel } from '../domain/summary/index.js';

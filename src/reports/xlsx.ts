@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import { vietnamWallClockAsUtc } from '../domain/vietnam-time.js';
 import type { Plan } from '../domain/plan.js';
 import type { Submission } from '../domain/submission.js';
 import type { SummaryModel } from '../domain/summary/index.js';
@@ -12,8 +13,6 @@ import type { Timeliness } from './timeliness.js';
  * "kiến nghị". Lists have an auto-filter on the header and the header frozen. Column titles are in
  * Vietnamese, the language of the office that files it.
  */
-
-const VN_OFFSET_MS = 7 * 3_600_000;
 
 const STANDING: Record<'on-time' | 'late' | 'missing', string> = { 'on-time': 'Đúng hạn', late: 'Muộn', missing: 'Chưa báo cáo' };
 const STATUS: Record<'done' | 'in-progress' | 'not-started', string> = { done: 'Hoàn thành', 'in-progress': 'Đang thực hiện', 'not-started': 'Chưa thực hiện' };
@@ -68,9 +67,9 @@ function xmlAllows(c: number): boolean {
   return c === 0x09 || c === 0x0a || c === 0x0d || (c >= 0x20 && c < 0xd800) || (c > 0xdfff && c !== 0xfffe && c !== 0xffff);
 }
 
-/** A Date whose UTC fields read as Vietnam's wall-clock time: Excel dates have no time zone. */
+/** Excel dates have no time zone: a cell shows Vietnam's wall-clock time. */
 function excelDate(ms: number): Date {
-  return new Date(ms + VN_OFFSET_MS);
+  return vietnamWallClockAsUtc(ms);
 }
 
 /** The revisions sheet's columns. */

@@ -5,7 +5,7 @@ import type { Contact } from '../domain/contact.js';
 import type { Delegation } from '../domain/delegation.js';
 import type { AdHocRequest } from '../domain/ad-hoc.js';
 import { INVITE_KINDS, inviteState, type Invite, type RedeemResult } from '../domain/invite.js';
-import { compareLocalDates, isLocalDate } from '../domain/local-date.js';
+import { compareLocalDates, isLocalDate } from '../domain/vietnam-time.js';
 import { AGENCY_ROLES, PLATFORMS, ROLES, type AccountId, type RoleGrant } from '../domain/roles.js';
 import { REMARK_MAX_LENGTH, type NewSubmission } from '../domain/submission.js';
 import type { AgencySyncResult } from './store.js';

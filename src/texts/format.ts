@@ -1,4 +1,4 @@
-import { parseLocalDate, weekday, type LocalDate } from '../domain/local-date.js';
+import { formatVietnamTime, parseLocalDate, weekday, type LocalDate } from '../domain/vietnam-time.js';
 
 const WEEKDAYS_VI = ['Chủ nhật', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy'];
 const WEEKDAYS_EN = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -22,7 +22,5 @@ export function formatDateWithWeekdayEn(date: LocalDate): string {
 
 /** `08:00 18/06/2025` in Vietnam time. */
 export function formatDateTime(ms: number): string {
-  const d = new Date(ms + 7 * 3_600_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} ${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+  return formatVietnamTime(ms, 'HH:mm dd/MM/yyyy');
 }

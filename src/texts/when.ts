@@ -1,4 +1,4 @@
-import { localDateAt } from '../domain/local-date.js';
+import { localDateAt } from '../domain/vietnam-time.js';
 import { formatDateTime, formatDateWithWeekdayVi } from './format.js';
 
 /** `17:00 thứ Ba, 17/06/2025`: an instant as people read it in Vietnam. */

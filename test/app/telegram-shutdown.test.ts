@@ -38,7 +38,7 @@ describe('shutdown', () => {
     const log: string[] = [];
     const steps = stopSteps({
       http: { stopAccepting: () => log.push('http.stopAccepting'), close: async () => void log.push('http.close') },
-      telegram: {
+      transports: {
         stopIntake: async () => void log.push('telegram.stopIntake'),
         drain: async () => (log.push('telegram.drain'), true),
         releaseLock: async () => void log.push('telegram.releaseLock'),

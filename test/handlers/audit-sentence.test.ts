@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditSentence } from '../../handlers/audit-sentence.js';
+import { auditSentence } from '../../handlers/audit/audit-sentence.js';
 import { loadPlan } from '../../src/plan/load-plan.js';
 
 const at = Date.parse('2025-06-10T08:12:00+07:00');

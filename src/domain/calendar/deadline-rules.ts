@@ -1,4 +1,4 @@
-import { localDate, parseLocalDate, type LocalDate } from '../local-date.js';
+import { localDate, parseLocalDate, type LocalDate } from '../vietnam-time.js';
 import type { CutOffWindow } from '../period.js';
 import type { WorkingCalendar } from './working-days.js';
 

@@ -1,4 +1,4 @@
-import { addDays, compareLocalDates, localDate, parseLocalDate, weekday, type LocalDate } from '../local-date.js';
+import { addDays, compareLocalDates, localDate, parseLocalDate, weekday, type LocalDate } from '../vietnam-time.js';
 import { lunarNewYear, lunarToSolar } from './lunar.js';
 import type { HolidayAnnouncement } from './official-days.js';
 

@@ -1,4 +1,4 @@
-import { localDate, parseLocalDate, type LocalDate } from '../local-date.js';
+import { localDate, parseLocalDate, type LocalDate } from '../vietnam-time.js';
 
 /*
  * The Vietnamese lunisolar calendar, after Hồ Ngọc Đức's public-domain algorithm

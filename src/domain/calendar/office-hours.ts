@@ -1,4 +1,4 @@
-import { localDateAt, startOfLocalDay } from '../local-date.js';
+import { localDateAt, startOfLocalDay } from '../vietnam-time.js';
 import type { WorkingCalendar } from './working-days.js';
 
 /** One stretch of office time in Vietnam, `HH:mm`–`HH:mm`, start included, end excluded. */

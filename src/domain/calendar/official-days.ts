@@ -1,4 +1,4 @@
-import { addDays, compareLocalDates, type LocalDate } from '../local-date.js';
+import { addDays, compareLocalDates, type LocalDate } from '../vietnam-time.js';
 import type { HolidayId } from './holidays.js';
 
 /** A named calendar day: a day off or a made-up working day. */

@@ -1,4 +1,4 @@
-import { addDays, compareLocalDates, parseLocalDate, weekday, type LocalDate } from '../local-date.js';
+import { addDays, compareLocalDates, parseLocalDate, weekday, type LocalDate } from '../vietnam-time.js';
 import { holidaysOfYear, type YearDays } from './holidays.js';
 import { OFFICIAL_ANNOUNCEMENTS, type CalendarDay, type CalendarOverrides, type HolidayAnnouncement } from './official-days.js';
 

@@ -1,5 +1,5 @@
 import type { WorkingCalendar } from '../calendar/index.js';
-import { compareLocalDates, daysBetween, localDateAt, type LocalDate } from '../local-date.js';
+import { compareLocalDates, daysBetween, localDateAt, type LocalDate } from '../vietnam-time.js';
 import type { CutOffWindow, Period } from '../period.js';
 import type { DueItem } from './plan-due.js';
 import type { SlotKind } from './slots.js';

@@ -1,4 +1,4 @@
-import type { LocalDate } from '../local-date.js';
+import type { LocalDate } from '../vietnam-time.js';
 import type { ReminderKind } from './slots.js';
 
 function part(value: string, what: string): string {

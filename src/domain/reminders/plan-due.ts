@@ -1,5 +1,5 @@
 import type { WorkingCalendar } from '../calendar/index.js';
-import type { LocalDate } from '../local-date.js';
+import type { LocalDate } from '../vietnam-time.js';
 import type { Period } from '../period.js';
 import { escalationKey, reminderKey } from './keys.js';
 import type { ReminderPolicy } from './policy.js';

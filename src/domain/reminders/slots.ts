@@ -1,5 +1,5 @@
 import { nextOfficeTime, type WorkingCalendar } from '../calendar/index.js';
-import { compareLocalDates, startOfLocalDay, type LocalDate } from '../local-date.js';
+import { compareLocalDates, startOfLocalDay, type LocalDate } from '../vietnam-time.js';
 import type { Period } from '../period.js';
 import { checkReminderPolicy, sendMinute, type ReminderPolicy } from './policy.js';
 

@@ -1,6 +1,6 @@
 import type { ReportItem } from '../campaign.js';
 import { NOTE_MAX_LENGTH, type ItemAnswer, type ItemStatus } from '../submission.js';
-import { foldVietnamese } from '../../text/fold.js';
+import { foldVietnamese } from '../typed-text/fold.js';
 
 /**
  * Reading what people type in answer to one question, leniently: with or without diacritics, with

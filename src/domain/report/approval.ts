@@ -1,6 +1,6 @@
 import type { Campaign } from '../campaign.js';
 import { delegationHolds, type Delegation } from '../delegation.js';
-import type { LocalDate } from '../local-date.js';
+import type { LocalDate } from '../vietnam-time.js';
 import { isLate, type Period } from '../period.js';
 import type { AccountId } from '../roles.js';
 import type { NewSubmission, Submission, SubmissionStatus } from '../submission.js';

@@ -1,7 +1,7 @@
 import type { Campaign, ReportItem } from '../campaign.js';
 import type { AccountId } from '../roles.js';
 import type { ItemAnswer, ItemStatus, Submission } from '../submission.js';
-import { foldVietnamese } from '../../text/fold.js';
+import { foldVietnamese } from '../typed-text/fold.js';
 import {
   completeAnswer,
   foldAnswer,

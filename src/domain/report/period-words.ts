@@ -1,5 +1,5 @@
 import type { Period, PeriodKind } from '../period.js';
-import { foldVietnamese } from '../../text/fold.js';
+import { foldVietnamese } from '../typed-text/fold.js';
 
 /**
  * A period named as people name it: by its code ("2025-6-thang"), by its name with or without

@@ -1,4 +1,4 @@
-import { foldVietnamese } from '../../text/fold.js';
+import { foldVietnamese } from '../typed-text/fold.js';
 
 /**
  * The first step of reading a quick form: the message cut into tokens (numbers, words, single

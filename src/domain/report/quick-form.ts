@@ -1,6 +1,6 @@
 import type { Campaign, ReportItem } from '../campaign.js';
 import { NOTE_MAX_LENGTH, type ItemStatus } from '../submission.js';
-import { foldVietnamese } from '../../text/fold.js';
+import { foldVietnamese } from '../typed-text/fold.js';
 import { countInNote, isNoNoteWord, QUANTITY_MAX, STATUS_PHRASES, type DraftAnswer, type InputProblem } from './answers.js';
 import { rawBetween, tokenize, type Token } from './quick-form-tokens.js';
 

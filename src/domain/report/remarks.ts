@@ -1,5 +1,5 @@
 import { REMARK_MAX_LENGTH } from '../submission.js';
-import { foldVietnamese } from '../../text/fold.js';
+import { foldVietnamese } from '../typed-text/fold.js';
 import { isNoNoteWord, isKeepWord, type InputProblem } from './answers.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Agency } from '../agency.js';
 import type { Campaign, ReportItem } from '../campaign.js';
-import type { LocalDate } from '../local-date.js';
+import type { LocalDate } from '../vietnam-time.js';
 import type { Period, PeriodPhase } from '../period.js';
 import type { Timeliness } from '../report/timeliness.js';
 import type { Submission } from '../submission.js';

@@ -1,5 +1,5 @@
 import { nextOfficeTime, type OfficeHours, type WorkingCalendar } from '../calendar/index.js';
-import { addDays, compareLocalDates, localDateAt, startOfLocalDay, weekday, type LocalDate } from '../local-date.js';
+import { addDays, compareLocalDates, localDateAt, startOfLocalDay, weekday, type LocalDate } from '../vietnam-time.js';
 import type { Period } from '../period.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { Agency } from '../agency.js';
 import type { WorkingCalendar } from '../calendar/index.js';
 import type { Campaign } from '../campaign.js';
-import { localDateAt } from '../local-date.js';
+import { localDateAt } from '../vietnam-time.js';
 import { periodStanding, type Period } from '../period.js';
 import { countsAsReported } from '../report/approval.js';
 import { timelinessOf } from '../report/timeliness.js';

@@ -3,7 +3,7 @@ import type { Services } from '../../../handlers/services.js';
 import { openPeriods } from '../../../handlers/status.js';
 import { loadSummary } from '../../../handlers/summary-data.js';
 import type { Campaign } from '../../domain/campaign.js';
-import { compareLocalDates, localDateAt } from '../../domain/local-date.js';
+import { compareLocalDates, localDateAt } from '../../domain/vietnam-time.js';
 import { findAgency } from '../../domain/plan.js';
 import { nextDue } from '../../domain/reminders/index.js';
 import { countingSubmission } from '../../domain/report/approval.js';

@@ -1,7 +1,7 @@
 import type { Services } from '../../../handlers/services.js';
 import { loadSummary } from '../../../handlers/summary-data.js';
 import { SIGN_IN_PATH } from '../../../handlers/web.js';
-import { compareLocalDates, localDateAt } from '../../domain/local-date.js';
+import { compareLocalDates, localDateAt } from '../../domain/vietnam-time.js';
 import { findAgency } from '../../domain/plan.js';
 import { holdsRole, identityFrom, type Identity } from '../../domain/roles.js';
 import { progressChartPng } from '../../reports/chart.js';

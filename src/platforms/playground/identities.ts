@@ -1,7 +1,7 @@
 import type { Agency } from '../../domain/agency.js';
 import { accountId, type AccountId, type RoleGrant } from '../../domain/roles.js';
 import type { Plan } from '../../domain/plan.js';
-import { foldVietnamese } from '../../text/fold.js';
+import { foldVietnamese } from '../../domain/typed-text/fold.js';
 import { lookupAgency } from '../../domain/agency-lookup.js';
 
 /** Someone the playground can type as. */

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { VirtualClock } from '../../domain/clock.js';
-import { localDateAt } from '../../domain/local-date.js';
+import { localDateAt, parseLocalDateTime } from '../../domain/vietnam-time.js';
 import type { Plan } from '../../domain/plan.js';
 import { currentPeriods } from '../../domain/period.js';
 import type { Incoming } from '../../messaging/incoming.js';
@@ -10,7 +10,6 @@ import { formatDateTime, formatDateWithWeekdayVi } from '../../texts/format.js';
 import type { Router } from '../../../handlers/router.js';
 import { parseDuration } from './duration.js';
 import { adminPerson, findPerson, guestPerson, type PlaygroundPerson } from './identities.js';
-import { parseLocalDateTime } from '../../config/config.js';
 import { playgroundTexts as pt } from './playground-texts.js';
 import { saveAttachments } from './save-attachments.js';
 

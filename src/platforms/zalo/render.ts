@@ -1,6 +1,6 @@
 import type { Choice, Reply } from '../../messaging/reply.js';
 import { splitTextUtf16 } from '../../messaging/split-text.js';
-import { foldVietnamese } from '../../text/fold.js';
+import { foldVietnamese } from '../../domain/typed-text/fold.js';
 import { zaloTexts } from './zalo-texts.js';
 
 /** Longest sendMessage text and photo caption. */

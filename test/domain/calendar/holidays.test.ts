@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { weekday } from '../../../src/domain/local-date.js';
+import { weekday } from '../../../src/domain/vietnam-time.js';
 import { compensatoryDays, createWorkingCalendar, holidaysOfYear, statutoryHolidays } from '../../../src/domain/calendar/index.js';
 
 const calendar = createWorkingCalendar();

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../../../src/domain/local-date.js';
+import { addDays } from '../../../src/domain/vietnam-time.js';
 import { lunarNewYear, lunarToSolar, solarToLunar } from '../../../src/domain/calendar/lunar.js';
 
 describe('Tết and Giỗ Tổ in the years the bot runs', () => {

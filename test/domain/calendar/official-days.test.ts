@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, weekday, type LocalDate } from '../../../src/domain/local-date.js';
+import { addDays, weekday, type LocalDate } from '../../../src/domain/vietnam-time.js';
 import { OFFICIAL_ANNOUNCEMENTS, createWorkingCalendar } from '../../../src/domain/calendar/index.js';
 
 const calendar = createWorkingCalendar();

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, type LocalDate } from '../../../src/domain/local-date.js';
+import { addDays, type LocalDate } from '../../../src/domain/vietnam-time.js';
 import { createWorkingCalendar, type HolidayAnnouncement } from '../../../src/domain/calendar/index.js';
 
 const calendar = createWorkingCalendar();

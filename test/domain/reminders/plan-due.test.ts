@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createWorkingCalendar } from '../../../src/domain/calendar/index.js';
-import { addDays } from '../../../src/domain/local-date.js';
+import { addDays } from '../../../src/domain/vietnam-time.js';
 import type { Period } from '../../../src/domain/period.js';
 import { ON_TET_2026, SIX_MONTHS_2025, YEAR_2025, vn } from '../../helpers/periods.js';
 import {

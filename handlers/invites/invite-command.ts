@@ -1,13 +1,13 @@
-import { lookupAgency } from '../src/domain/agency-lookup.js';
-import { findAgency } from '../src/domain/plan.js';
-import { inviteState, type Invite, type InviteKind } from '../src/domain/invite.js';
-import { reply, type Reply } from '../src/messaging/reply.js';
-import { inviteIdOf, looksLikeInviteCode } from '../src/security/invite-code.js';
-import { foldVietnamese } from '../src/text/fold.js';
-import { formatInstantVi } from '../src/texts/when.js';
-import { recordAudit } from './audit-log.js';
+import { lookupAgency } from '../../src/domain/agency-lookup.js';
+import { findAgency } from '../../src/domain/plan.js';
+import { inviteState, type Invite, type InviteKind } from '../../src/domain/invite.js';
+import { reply, type Reply } from '../../src/messaging/reply.js';
+import { inviteIdOf, looksLikeInviteCode } from '../../src/security/invite-code.js';
+import { foldVietnamese } from '../../src/domain/typed-text/fold.js';
+import { formatInstantVi } from '../../src/texts/when.js';
+import { recordAudit } from '../audit/record-audit.js';
 import { issueInvite } from './issue-invite.js';
-import type { Handler, HandlerContext } from './services.js';
+import type { Handler, HandlerContext } from '../services.js';
 
 const ROLE_WORDS: Record<string, InviteKind> = {
   thutruong: 'head',

@@ -1,7 +1,7 @@
-import type { AuditEntry } from '../src/domain/audit.js';
-import type { Plan } from '../src/domain/plan.js';
-import { findAgency } from '../src/domain/plan.js';
-import { formatDateTime } from '../src/texts/format.js';
+import type { AuditEntry } from '../../src/domain/audit.js';
+import type { Plan } from '../../src/domain/plan.js';
+import { findAgency } from '../../src/domain/plan.js';
+import { formatDateTime } from '../../src/texts/format.js';
 
 /**
  * An audit entry as a sentence a person reads: "08:12 10/06 — Nguyễn Văn A cấp mã mời thủ trưởng

@@ -1,4 +1,4 @@
-import { isLocalDate, localDate, type LocalDate } from '../domain/local-date.js';
+import { isLocalDate, localDate, type LocalDate } from '../vietnam-time.js';
 
 /**
  * Reads a date as people type it in Vietnam: `20/06/2025`, `20/6/2025`, `20-6-2025`, `20.6.25`,

@@ -1,4 +1,11 @@
-import { TZDate } from '@date-fns/tz';
+import { TZDate, tz, tzOffset } from '@date-fns/tz';
+import { format, isValid, parseISO } from 'date-fns';
+
+/**
+ * Vietnam time, the one place the bot turns instants into Vietnamese calendar days and wall-clock
+ * times and back (date-fns with @date-fns/tz's zone data, no hand-written "+7 hours"). Pure: the
+ * instant always comes from the caller's injected clock, never from `Date.now()` here.
+ */
 
 /** Vietnam has one time zone, UTC+7, with no daylight saving. */
 export const VN_TZ = 'Asia/Ho_Chi_Minh';
@@ -45,8 +52,38 @@ export function localDate(year: number, month: number, day: number): LocalDate {
 
 /** The calendar day in Vietnam at an instant. */
 export function localDateAt(ms: number): LocalDate {
-  const d = new TZDate(ms, VN_TZ);
-  return localDate(d.getFullYear(), d.getMonth() + 1, d.getDate());
+  return formatVietnamTime(ms, 'yyyy-MM-dd');
+}
+
+/**
+ * An instant as read on a clock in Vietnam, in a date-fns pattern:
+ * `formatVietnamTime(ms, 'HH:mm dd/MM/yyyy')` → `08:00 18/06/2025`.
+ */
+export function formatVietnamTime(ms: number, pattern: string): string {
+  return format(new TZDate(ms, VN_TZ), pattern);
+}
+
+/**
+ * A Date whose UTC fields read as Vietnam's wall clock at `ms`, for file formats whose dates carry
+ * no time zone (an Excel cell shows the UTC fields as they are).
+ */
+export function vietnamWallClockAsUtc(ms: number): Date {
+  return new Date(ms + tzOffset(VN_TZ, new Date(ms)) * 60_000);
+}
+
+const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?(?:Z|[+-]\d{2}:\d{2})?$/;
+
+/**
+ * Parses `2025-06-10T08:00` (also `2025-06-10`, `… 08:00:30`, or with `Z`/`+09:00`) into epoch ms:
+ * Vietnam time unless an offset is given. Undefined for a day or time that does not exist.
+ */
+export function parseLocalDateTime(value: string): number | undefined {
+  const text = value.trim();
+  if (!LOCAL_DATE_TIME.test(text)) return undefined;
+  // parseISO reads a bare day with an offset (2025-06-10+09:00) as invalid; it means that day's midnight.
+  const withTime = /^.{10}(?:[T ]|$)/.test(text) ? text : `${text.slice(0, 10)}T00:00${text.slice(10)}`;
+  const at = parseISO(withTime, { in: tz(VN_TZ) });
+  return isValid(at) ? at.getTime() : undefined;
 }
 
 /** The first millisecond of a day in Vietnam. */

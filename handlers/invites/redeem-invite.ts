@@ -1,15 +1,15 @@
-import { localDateAt } from '../src/domain/local-date.js';
-import { agencyIdReports, findAgency } from '../src/domain/plan.js';
-import { isReminded, reminderRecipients } from '../scheduler/recipients.js';
-import { isGroupInvite, type Invite } from '../src/domain/invite.js';
-import type { Role } from '../src/domain/roles.js';
-import { reply, type Reply } from '../src/messaging/reply.js';
-import { inviteIdOf, looksLikeInviteCode } from '../src/security/invite-code.js';
-import { recordAudit } from './audit-log.js';
-import { officeOf, officeTitle } from '../src/domain/titles.js';
-import { roleSwitchChoiceId } from './role-switch.js';
-import type { HandlerContext } from './services.js';
-import { withdrawnSince } from './withdraw.js';
+import { localDateAt } from '../../src/domain/vietnam-time.js';
+import { agencyIdReports, findAgency } from '../../src/domain/plan.js';
+import { isReminded, reminderRecipients } from '../../scheduler/recipients.js';
+import { isGroupInvite, type Invite } from '../../src/domain/invite.js';
+import type { Role } from '../../src/domain/roles.js';
+import { reply, type Reply } from '../../src/messaging/reply.js';
+import { inviteIdOf, looksLikeInviteCode } from '../../src/security/invite-code.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { officeOf, officeTitle } from '../../src/domain/titles.js';
+import { roleSwitchChoiceId } from '../role-switch.js';
+import type { HandlerContext } from '../services.js';
+import { withdrawnSince } from '../withdraw.js';
 
 /** At most this many code attempts per account per window; 128-bit codes cannot be guessed anyway. */
 export const CODE_ATTEMPTS_PER_WINDOW = 5;

@@ -1,7 +1,7 @@
 import { redeemPersonalInvite } from './redeem-invite.js';
-import { foldVietnamese } from '../src/text/fold.js';
-import { SWITCH_WORD } from './role-switch.js';
-import type { Handler } from './services.js';
+import { foldVietnamese } from '../../src/domain/typed-text/fold.js';
+import { SWITCH_WORD } from '../role-switch.js';
+import type { Handler } from '../services.js';
 
 /**
  * `/dangky CODE`: join as the head, deputy or coordinator the invite names. `/dangky CODE chuyen`

@@ -1,9 +1,9 @@
-import { INVITE_TTL_MS, type Invite, type InviteKind } from '../src/domain/invite.js';
-import { generateInviteCode, inviteHint, inviteIdOf } from '../src/security/invite-code.js';
-import { recordAudit } from './audit-log.js';
-import type { Reply } from '../src/messaging/reply.js';
-import { auditQuotaRefusal, openCodesRefusal } from './quotas.js';
-import type { HandlerContext } from './services.js';
+import { INVITE_TTL_MS, type Invite, type InviteKind } from '../../src/domain/invite.js';
+import { generateInviteCode, inviteHint, inviteIdOf } from '../../src/security/invite-code.js';
+import { recordAudit } from '../audit/record-audit.js';
+import type { Reply } from '../../src/messaging/reply.js';
+import { auditQuotaRefusal, openCodesRefusal } from '../quotas.js';
+import type { HandlerContext } from '../services.js';
 
 /**
  * Creates and stores a fresh invite; the plain code exists only in the reply to its creator. Refused

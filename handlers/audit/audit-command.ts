@@ -1,7 +1,7 @@
-import { reply } from '../src/messaging/reply.js';
-import type { AccountId } from '../src/domain/roles.js';
+import { reply } from '../../src/messaging/reply.js';
+import type { AccountId } from '../../src/domain/roles.js';
 import { auditSentence } from './audit-sentence.js';
-import type { Handler } from './services.js';
+import type { Handler } from '../services.js';
 
 /** `/nhatky [n]`: the last n changes to roles, invites, chats and delegations (administrators). */
 export const auditHandler: Handler = async ({ services, texts, args }) => {
