@@ -135,6 +135,7 @@ export async function inviteReportStatusStory(c: Conversation): Promise<void> {
   // In a group the answer quotes the command it answers.
   expect(status.reply_parameters?.message_id).toBeGreaterThan(0);
 
-  // Everything the bot sent was valid HTML with the user's "<BS>" escaped.
+  // Everything the bot sent was valid HTML with the user's "<BS>" escaped (/toi shows their name).
+  await c.say(HEAD, head, '/toi');
   expect(fake.sent().some((m) => m.text.includes('Y Tế <BS>') && m.html.includes('Y Tế &lt;BS&gt;'))).toBe(true);
 }
