@@ -16,6 +16,7 @@ import { keyboardOwnerKey, type KeyboardOwner, type TelegramMessenger } from './
 import { rebindMigratedChat } from './migrate.js';
 import { DEFAULT_LIMITS } from '../../config/limits.js';
 import { createIntakeLimiter, type IntakeLimits } from '../intake-limiter.js';
+import { failureNotice, owesFailureNotice } from '../core/failure-notice.js';
 import { orderingKey, translateUpdate, type BotIdentity, type CallbackRef, type Translated } from './translate.js';
 
 /** How long an update id is remembered: Telegram keeps undelivered updates for 24 hours. */
@@ -188,11 +189,10 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
     logger.error({ err, updateId: update.update_id }, 'telegram: update failed');
     if (t.kind !== 'incoming') return;
     const { incoming } = t;
-    const addressed = incoming.chat.kind === 'private' || t.callback !== undefined || (incoming.content.type === 'text' && incoming.content.text.startsWith('/'));
-    if (!addressed) return;
-    const texts = textsFor(replyLanguage(incoming));
-    if (t.callback) await messenger.answerCallback(t.callback.id, texts.notProcessed);
-    await sendReplies(incoming, [{ text: texts.notProcessed }], t.messageId, Promise.resolve());
+    if (!owesFailureNotice(incoming, t.callback !== undefined)) return;
+    const notice = failureNotice(incoming);
+    if (t.callback) await messenger.answerCallback(t.callback.id, notice.text);
+    await sendReplies(incoming, [notice], t.messageId, Promise.resolve());
   };
 
   /**

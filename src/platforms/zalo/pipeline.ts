@@ -17,6 +17,7 @@ import { claimToken } from '../../store/claim-token.js';
 import { DEFAULT_LIMITS } from '../../config/limits.js';
 import { textsFor } from '../../texts/index.js';
 import { createIntakeLimiter, type IntakeLimits } from '../intake-limiter.js';
+import { failureNotice, owesFailureNotice } from '../core/failure-notice.js';
 
 /** How long an update is remembered for de-duplication. */
 export const ZALO_DEDUPE_MS = 24 * 60 * 60 * 1000;
@@ -102,6 +103,18 @@ export function createZaloPipeline(options: ZaloPipelineOptions): ZaloPipeline {
     stats.handled++;
   }
 
+  /**
+   * An update that could not be handled (the store unreachable past the client's retries) is
+   * logged, and its sender told so rather than left in silence — as on Telegram.
+   */
+  const failed = (update: ZaloUpdate) => async (err: unknown) => {
+    stats.failed++;
+    logger.error({ err, update: updateKey(update) }, 'zalo: update failed');
+    const t = translateZaloUpdate(update, clock.now());
+    if (t.kind !== 'incoming' || !owesFailureNotice(t.incoming)) return;
+    await messenger.send({ platform: 'zalo', chatId: t.incoming.chat.id }, failureNotice(t.incoming));
+  };
+
   return {
     submit(update) {
       // Over its sender's or chat's bound: dropped before it costs a store call, the first of a run
@@ -132,10 +145,8 @@ export function createZaloPipeline(options: ZaloPipelineOptions): ZaloPipeline {
           }
           await handle(update);
         })
-        .catch((err: unknown) => {
-          stats.failed++;
-          logger.error({ err, update: updateKey(update) }, 'zalo: update failed');
-        })
+        .catch(failed(update))
+        .catch((err: unknown) => logger.error({ err, update: updateKey(update) }, 'zalo: could not tell the sender their update failed'))
         .finally(admission.done);
     },
     busy: () => limiter.full(),

@@ -13,6 +13,7 @@ import { createZaloPipeline } from '../../../src/platforms/zalo/pipeline.js';
 import { zaloWebhookPath, zaloWebhookRoute } from '../../../src/platforms/zalo/webhook.js';
 import type { Router } from '../../../handlers/router.js';
 import type { Reply } from '../../../src/messaging/reply.js';
+import { vi } from '../../../src/texts/vi.js';
 import { createTestBot, type TestBot } from '../../helpers/bot.js';
 import { FAKE_ZALO_TOKEN, FakeZaloApi } from '../../fake-zalo/fake-zalo-api.js';
 
@@ -103,6 +104,22 @@ describe('Zalo transport', () => {
     for (const m of fake.sent(PERSON.id)) expect(m.text.length).toBeLessThanOrEqual(2000);
     expect(other).toEqual([{ to: '-100', text: 'cho nhóm' }]);
     expect(pipeline.stats()).toMatchObject({ handled: 1, duplicates: 1 });
+  });
+
+  it('an update the store cannot take in (Redis unreachable) is answered "not handled, send again", never met with silence', async () => {
+    const client = createZaloClient({ token: FAKE_ZALO_TOKEN, apiRoot: fake.apiRoot, logger });
+    const messenger = createZaloMessenger({ client, pacer: createZaloPacer('unlimited'), logger });
+    const unreachable = Object.assign(new Error('Reached the max retries per request limit (which is 10).'), { name: 'MaxRetriesPerRequestError' });
+    const store = new Proxy(bot.store, { get: (target, prop, receiver) => (prop === 'claimLease' || prop === 'claimOnce' ? () => Promise.reject(unreachable) : Reflect.get(target, prop, receiver)) });
+    const pipeline = createZaloPipeline({ router: bot.router, messenger, deliver: createDeliver([messenger]), store, clock: bot.clock, logger, choices: createChoiceMemory(bot.store), instanceId: 'p' });
+    await pipeline.submit(fake.textUpdate(PERSON, '/toi'));
+    expect(fake.sent(PERSON.id).map((m) => m.text)).toEqual([vi.notProcessed]);
+    // In a group, chatter not addressed to the bot stays unanswered; a command is answered.
+    const group = { id: 'nhom01', chat_type: 'GROUP' as const };
+    await pipeline.submit(fake.textUpdate(PERSON, 'chào cả nhà', group));
+    await pipeline.submit(fake.textUpdate(PERSON, '/toi', group));
+    expect(fake.sent(group.id).map((m) => m.text)).toEqual([vi.notProcessed]);
+    expect(pipeline.stats().failed).toBe(3);
   });
 
   it('a permanent refusal is reported to the scheduler as such; the rest of the reply is not sent', async () => {
