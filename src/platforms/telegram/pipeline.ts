@@ -1,7 +1,6 @@
 import type { Update } from 'grammy/types';
 import type { Router } from '../../../handlers/router.js';
 import type { Clock } from '../../domain/clock.js';
-import { PLATFORMS, type Platform } from '../../domain/roles.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Deliver } from '../../messaging/delivery.js';
 import { replyLanguage, type Incoming } from '../../messaging/incoming.js';
@@ -11,12 +10,13 @@ import { newUpdateStats, type UpdateStats } from '../update-stats.js';
 import { textsFor } from '../../texts/index.js';
 import { recordUnreachable } from './contacts.js';
 import { claimToken } from '../../store/claim-token.js';
-import { createKeyedQueue } from './keyed-queue.js';
+import { createKeyedQueue } from '../core/keyed-queue.js';
 import { keyboardOwnerKey, type KeyboardOwner, type TelegramMessenger } from './messenger.js';
 import { rebindMigratedChat } from './migrate.js';
 import { DEFAULT_LIMITS } from '../../config/limits.js';
 import { createIntakeLimiter, type IntakeLimits } from '../intake-limiter.js';
 import { failureNotice, owesFailureNotice } from '../core/failure-notice.js';
+import { routeReplies } from '../core/reply-routing.js';
 import { orderingKey, translateUpdate, type BotIdentity, type CallbackRef, type Translated } from './translate.js';
 
 /** How long an update id is remembered: Telegram keeps undelivered updates for 24 hours. */
@@ -91,21 +91,9 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
       own.push(p);
       trackSend(p);
     };
-    for (const r of replies) {
-      const target = r.to;
-      if (target && !(target.chatId === incoming.chat.id && (target.platform ?? 'telegram') === 'telegram')) {
-        const platform = (target.platform ?? 'telegram') as Platform;
-        if (!PLATFORMS.includes(platform)) {
-          logger.error({ platform: target.platform }, 'telegram: reply addressed to an unknown platform');
-          continue;
-        }
-        track(
-          deliver({ platform, chatId: target.chatId }, r).then((result) => {
-            if (!result.ok) logger.warn({ to: `${platform}:${target.chatId}`, reason: result.reason }, 'telegram: reply to another chat not delivered');
-          }),
-        );
-        continue;
-      }
+    const routed = routeReplies(replies, { platform: 'telegram', chatId: incoming.chat.id }, deliver, logger);
+    for (const p of routed.elsewhere) track(p);
+    for (const r of routed.here) {
       const context = { chatKind: incoming.chat.kind, ...(messageId !== undefined ? { replyToMessageId: messageId } : {}), addressee: { userId, name: incoming.sender.name } };
       const keyboardOwner = incoming.chat.kind === 'group' && r.choices?.length ? { keyboardOwner: { account: incoming.sender.account, name: incoming.sender.name } } : {};
       track(messenger.sendReply(incoming.chat.id, r, context, { batch, after, ...keyboardOwner }));

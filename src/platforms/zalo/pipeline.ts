@@ -1,13 +1,12 @@
 import type { Router } from '../../../handlers/router.js';
 import type { Clock } from '../../domain/clock.js';
-import { PLATFORMS, type Platform } from '../../domain/roles.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Deliver } from '../../messaging/delivery.js';
 import type { Incoming } from '../../messaging/incoming.js';
 import type { Reply } from '../../messaging/reply.js';
 import type { Store } from '../../store/store.js';
 import { newUpdateStats, type UpdateStats } from '../update-stats.js';
-import { createKeyedQueue } from '../telegram/keyed-queue.js';
+import { createKeyedQueue } from '../core/keyed-queue.js';
 import type { ChoiceMemory } from './choices.js';
 import type { ZaloUpdate } from './client.js';
 import type { ZaloMessenger } from './messenger.js';
@@ -18,6 +17,7 @@ import { DEFAULT_LIMITS } from '../../config/limits.js';
 import { textsFor } from '../../texts/index.js';
 import { createIntakeLimiter, type IntakeLimits } from '../intake-limiter.js';
 import { failureNotice, owesFailureNotice } from '../core/failure-notice.js';
+import { routeReplies } from '../core/reply-routing.js';
 
 /** How long an update is remembered for de-duplication. */
 export const ZALO_DEDUPE_MS = 24 * 60 * 60 * 1000;
@@ -65,26 +65,8 @@ export function createZaloPipeline(options: ZaloPipelineOptions): ZaloPipeline {
   }
 
   async function answer(incoming: Incoming, replies: readonly Reply[]): Promise<void> {
-    const sends: Promise<unknown>[] = [];
-    const here: Reply[] = [];
-    for (const r of replies) {
-      const target = r.to;
-      const platform = (target?.platform ?? 'zalo') as Platform;
-      if (target && !(target.chatId === incoming.chat.id && platform === 'zalo')) {
-        if (!PLATFORMS.includes(platform)) {
-          logger.error({ platform: target.platform }, 'zalo: reply addressed to an unknown platform');
-          continue;
-        }
-        sends.push(
-          deliver({ platform, chatId: target.chatId }, r).then((result) => {
-            if (!result.ok) logger.warn({ to: `${platform}:${target.chatId}`, reason: result.reason }, 'zalo: reply to another chat not delivered');
-          }),
-        );
-        continue;
-      }
-      here.push(r);
-      sends.push(messenger.send({ platform: 'zalo', chatId: incoming.chat.id }, r));
-    }
+    const { here, elsewhere } = routeReplies(replies, { platform: 'zalo', chatId: incoming.chat.id }, deliver, logger);
+    const sends: Promise<unknown>[] = [...elsewhere, ...here.map((r) => messenger.send({ platform: 'zalo', chatId: incoming.chat.id }, r))];
     // Numbers answer the latest question only: the last reply here decides which options stand.
     if (here.length > 0) await choices.set(incoming.chat.id, here.at(-1)?.choices);
     await Promise.allSettled(sends);
