@@ -9,7 +9,7 @@ import type { Store } from '../../store/store.js';
 import { toPlatformError } from './client.js';
 import { recordUnreachable } from './contacts.js';
 import { rebindMigratedChat } from './migrate.js';
-import type { Pacer } from './pacer.js';
+import type { Pacer } from '../core/pacer.js';
 import { renderCaption, renderReply, type RenderContext } from './render.js';
 
 export interface TelegramMessengerOptions {

@@ -6,13 +6,13 @@ import { formatInstantVi } from '../../texts/when.js';
 import type { ChoiceMemory } from './choices.js';
 import type { ZaloClient } from './client.js';
 import type { FileLinks } from './files.js';
-import type { ZaloPacer } from './pacer.js';
+import type { Pacer } from '../core/pacer.js';
 import { renderZaloText, ZALO_TEXT_LIMIT } from './render.js';
 import { zaloTexts } from './zalo-texts.js';
 
 export interface ZaloMessengerOptions {
   client: ZaloClient;
-  pacer: ZaloPacer;
+  pacer: Pacer;
   logger: Logger;
   /** Files as links; without it, files are left out (and logged). */
   files?: FileLinks;
@@ -80,10 +80,7 @@ export function createZaloMessenger(options: ZaloMessengerOptions): ZaloMessenge
     await Promise.all(
       pieces.map((piece, index) =>
         pacer
-          .schedule(chatId, async () => {
-            if (failedAt >= 0) return;
-            await piece.send(chatId);
-          })
+          .schedule(chatId, 'private', () => piece.send(chatId), () => failedAt >= 0)
           .catch((err: unknown) => {
             if (failedAt < 0) {
               failedAt = index;

@@ -163,7 +163,7 @@ describe('Zalo transport', () => {
   it('paces one chat: messages at least the gap apart, in order', async () => {
     const pacer = createZaloPacer({ perChatGapMs: 100, perSecond: 1000 });
     const times: number[] = [];
-    await Promise.all([1, 2, 3].map(() => pacer.schedule('c', () => Promise.resolve(times.push(Date.now())))));
+    await Promise.all([1, 2, 3].map(() => pacer.schedule('c', 'private', () => Promise.resolve(times.push(Date.now())))));
     expect(times).toHaveLength(3);
     expect((times[2] ?? 0) - (times[0] ?? 0)).toBeGreaterThanOrEqual(190);
   });

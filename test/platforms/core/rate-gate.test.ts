@@ -1,7 +1,8 @@
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createPacer, TELEGRAM_LIMITS } from '../../../src/platforms/telegram/pacer.js';
-import { createRedisRateGate, withFallback, type RateGate } from '../../../src/platforms/telegram/shared-limiter.js';
+import { createPacer } from '../../../src/platforms/core/pacer.js';
+import { TELEGRAM_LIMITS } from '../../../src/platforms/telegram/limits.js';
+import { createRedisRateGate, withFallback, type RateGate } from '../../../src/platforms/core/rate-gate.js';
 import { deleteKeysUnder, TEST_REDIS_URL, uniqueRedisPrefix } from '../../helpers/redis.js';
 
 const prefix = uniqueRedisPrefix();
