@@ -146,9 +146,10 @@ export function createPacer(option: PacerLimits | 'unlimited', clock: PacerClock
     if (skip?.()) return undefined;
     for (let wait = lane.window.waitMs(clock.now()); wait > 0 && !stopped; wait = lane.window.waitMs(clock.now())) await clock.sleep(wait);
     if (stopped) throw new PacerStopped();
-    lane.window.take(clock.now());
     await gate.acquire();
     if (stopped) throw new PacerStopped();
+    // Counted when it leaves, after the overall wait: a chat's sends never bunch up behind it.
+    lane.window.take(clock.now());
     return send();
   }
 
