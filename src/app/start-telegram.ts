@@ -13,7 +13,7 @@ import { createUpdatePipeline, type UpdatePipeline } from '../platforms/telegram
 import { transportHealth, type Transport } from './transport.js';
 import { startPoller, type PollLockOptions, type Poller } from '../platforms/telegram/polling.js';
 import { ALLOWED_UPDATES } from '../platforms/telegram/translate.js';
-import type { IntakeLimits } from '../platforms/intake-limiter.js';
+import type { IntakeLimits } from '../platforms/core/intake-limiter.js';
 import { telegramWebhookRoute, webhookPath } from '../platforms/telegram/webhook.js';
 
 export interface TelegramTransportOptions {

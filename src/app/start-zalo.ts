@@ -14,7 +14,7 @@ import { sharedSendRate } from './shared-send-rate.js';
 import { createZaloPipeline, type ZaloPipeline } from '../platforms/zalo/pipeline.js';
 import { transportHealth, type Transport } from './transport.js';
 import { startZaloPoller, type ZaloPoller, type ZaloPollLockOptions } from '../platforms/zalo/polling.js';
-import type { IntakeLimits } from '../platforms/intake-limiter.js';
+import type { IntakeLimits } from '../platforms/core/intake-limiter.js';
 import { publicBaseOf, zaloWebhookPath, zaloWebhookRoute } from '../platforms/zalo/webhook.js';
 
 export interface ZaloTransportOptions {

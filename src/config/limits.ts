@@ -1,4 +1,4 @@
-import type { IntakeLimits } from '../platforms/intake-limiter.js';
+import type { IntakeLimits } from '../platforms/core/intake-limiter.js';
 
 /**
  * Every limit that protects the bot from one sender, one flood or one full table, in one place

@@ -3,8 +3,8 @@ import type { Logger } from '../../logging/logger.js';
 import { replyLanguage, type Incoming } from '../../messaging/incoming.js';
 import type { Reply } from '../../messaging/reply.js';
 import { textsFor } from '../../texts/index.js';
-import { createIntakeLimiter, type IntakeLimits } from '../intake-limiter.js';
-import { newUpdateStats, type UpdateStats } from '../update-stats.js';
+import { createIntakeLimiter, type IntakeLimits } from './intake-limiter.js';
+import { newUpdateStats, type UpdateStats } from './update-stats.js';
 import { failureNotice, owesFailureNotice } from './failure-notice.js';
 import { createKeyedQueue } from './keyed-queue.js';
 

@@ -14,8 +14,8 @@ import { rebindMigratedChat } from './migrate.js';
 import { DEFAULT_LIMITS } from '../../config/limits.js';
 import { routeReplies } from '../core/reply-routing.js';
 import { createUpdateFlow, type UpdateWork } from '../core/update-flow.js';
-import type { IntakeLimits } from '../intake-limiter.js';
-import type { UpdateStats } from '../update-stats.js';
+import type { IntakeLimits } from '../core/intake-limiter.js';
+import type { UpdateStats } from '../core/update-stats.js';
 import { orderingKey, translateUpdate, type BotIdentity, type CallbackRef, type Translated } from './translate.js';
 
 /** How long an update id is remembered: Telegram keeps undelivered updates for 24 hours. */

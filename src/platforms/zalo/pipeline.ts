@@ -14,8 +14,8 @@ import { claimToken } from '../../store/claim-token.js';
 import { DEFAULT_LIMITS } from '../../config/limits.js';
 import { routeReplies } from '../core/reply-routing.js';
 import { createUpdateFlow, type UpdateWork } from '../core/update-flow.js';
-import type { IntakeLimits } from '../intake-limiter.js';
-import type { UpdateStats } from '../update-stats.js';
+import type { IntakeLimits } from '../core/intake-limiter.js';
+import type { UpdateStats } from '../core/update-stats.js';
 
 /** How long an update is remembered for de-duplication. */
 export const ZALO_DEDUPE_MS = 24 * 60 * 60 * 1000;

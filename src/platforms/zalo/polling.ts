@@ -1,6 +1,6 @@
 import type { Logger } from '../../logging/logger.js';
 import type { Store } from '../../store/store.js';
-import { pollLockDefaults, startLockedPolling, type PollLockOptions, type Poller } from '../poll-lock.js';
+import { pollLockDefaults, startLockedPolling, type PollLockOptions, type Poller } from '../core/poll-lock.js';
 import type { ZaloClient, ZaloUpdate } from './client.js';
 
 export type ZaloPollLockOptions = PollLockOptions;
@@ -38,12 +38,8 @@ export function startZaloPoller(options: ZaloPollerOptions): ZaloPoller {
     logger,
     instanceId: options.instanceId,
     lock: { ...DEFAULT_ZALO_POLL_LOCK, ...options.lock },
+    deleteWebhook: () => client.deleteWebhook(),
     async poll(signal, started) {
-      try {
-        await client.deleteWebhook();
-      } catch (err) {
-        logger.warn({ err }, 'zalo: deleteWebhook failed');
-      }
       started();
       let failures = 0;
       while (!signal.aborted) {

@@ -1,5 +1,5 @@
-import type { Logger } from '../logging/logger.js';
-import type { Store } from '../store/store.js';
+import type { Logger } from '../../logging/logger.js';
+import type { Store } from '../../store/store.js';
 
 /**
  * Long polling for one instance at a time, whichever platform: Telegram serves getUpdates to one
@@ -42,6 +42,12 @@ export interface LockedPollingOptions {
   logger: Logger;
   instanceId: string;
   lock: PollLockOptions;
+  /**
+   * Deletes the bot's webhook before each poll (the platforms refuse or split getUpdates while one
+   * is set); a failure is logged, described by `describeError` when given, and polling goes on.
+   */
+  deleteWebhook(): Promise<unknown>;
+  describeError?: (err: unknown, method: string) => unknown;
   /**
    * Polls while this instance holds the lock: until `signal` aborts (the lock is lost, or the app
    * stops) — or until it gives up by itself, after which the lock is handed back and the loop
@@ -104,11 +110,15 @@ export function startLockedPolling(options: LockedPollingOptions): Poller {
       );
     }, lock.renewMs);
     try {
-      await options.poll(holds.signal, () => {
-        state = 'polling';
-        startedPolling();
-        logger.info({ instance: instanceId }, `${platform}: long polling (this instance holds the poll lock)`);
-      });
+      await options.deleteWebhook().catch((err: unknown) => logger.warn({ err: options.describeError?.(err, 'deleteWebhook') ?? err }, `${platform}: deleteWebhook failed`));
+      // Asked to stop (or the lock lost) while getting ready: no poll.
+      if (!holds.signal.aborted) {
+        await options.poll(holds.signal, () => {
+          state = 'polling';
+          startedPolling();
+          logger.info({ instance: instanceId }, `${platform}: long polling (this instance holds the poll lock)`);
+        });
+      }
     } catch (err) {
       logger.error({ err }, `${platform}: polling stopped with an error`);
     } finally {
