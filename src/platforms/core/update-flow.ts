@@ -1,4 +1,7 @@
+import type { Clock } from '../../domain/clock.js';
 import type { Platform } from '../../domain/roles.js';
+import type { Deliver } from '../../messaging/delivery.js';
+import type { Store } from '../../store/store.js';
 import type { Logger } from '../../logging/logger.js';
 import { replyLanguage, type Incoming } from '../../messaging/incoming.js';
 import type { Reply } from '../../messaging/reply.js';
@@ -35,6 +38,19 @@ export interface UpdateWork {
   handle(): Promise<Queued>;
   /** Says one reply in the update's own chat (a notice: too fast, not handled). */
   tell(reply: Reply): Promise<Queued>;
+}
+
+/** What every platform's pipeline is built from, besides its router and messenger. */
+export interface PipelineBaseOptions {
+  /** For replies addressed to another chat (`Reply.to`): a coordinators' group, another platform. */
+  deliver: Deliver;
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  /** Owner of the de-duplication leases, e.g. `host:pid:random`. */
+  instanceId: string;
+  /** Per-sender and per-chat rate and backlog (src/config/limits.ts by default). */
+  intake?: IntakeLimits;
 }
 
 export interface UpdateFlowOptions {

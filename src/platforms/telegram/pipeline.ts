@@ -1,11 +1,7 @@
 import type { Update } from 'grammy/types';
 import type { Router } from '../../../handlers/router.js';
-import type { Clock } from '../../domain/clock.js';
-import type { Logger } from '../../logging/logger.js';
-import type { Deliver } from '../../messaging/delivery.js';
 import { replyLanguage, type Incoming } from '../../messaging/incoming.js';
 import type { Reply } from '../../messaging/reply.js';
-import type { Store } from '../../store/store.js';
 import { textsFor } from '../../texts/index.js';
 import { recordUnreachable } from './contacts.js';
 import { claimToken } from '../../store/claim-token.js';
@@ -13,27 +9,16 @@ import { keyboardOwnerKey, type KeyboardOwner, type TelegramMessenger } from './
 import { rebindMigratedChat } from './migrate.js';
 import { DEFAULT_LIMITS } from '../../config/limits.js';
 import { routeReplies } from '../core/reply-routing.js';
-import { createUpdateFlow, type UpdateWork } from '../core/update-flow.js';
-import type { IntakeLimits } from '../core/intake-limiter.js';
-import type { UpdateStats } from '../core/update-stats.js';
+import { createUpdateFlow, type PipelineBaseOptions, type UpdateFlow, type UpdateWork } from '../core/update-flow.js';
 import { orderingKey, translateUpdate, type BotIdentity, type CallbackRef, type Translated } from './translate.js';
 
 /** How long an update id is remembered: Telegram keeps undelivered updates for 24 hours. */
 export const UPDATE_DEDUPE_MS = 24 * 60 * 60 * 1000;
 
-export interface UpdatePipelineOptions {
+export interface UpdatePipelineOptions extends PipelineBaseOptions {
   router: Router;
   messenger: TelegramMessenger;
-  /** For replies addressed to another chat (`Reply.to`): a coordinators' group, another platform. */
-  deliver: Deliver;
-  store: Store;
-  clock: Clock;
-  logger: Logger;
   me: BotIdentity;
-  /** Owner of the de-duplication leases, e.g. `host:pid:random`. */
-  instanceId: string;
-  /** Per-sender and per-chat rate and backlog (src/config/limits.ts by default). */
-  intake?: IntakeLimits;
 }
 
 /**
@@ -41,7 +26,7 @@ export interface UpdatePipelineOptions {
  * ordered per chat → de-duplicated on update_id in the store → translated → router → replies
  * (paced sends; a button press is answered and its keyboard removed first).
  */
-export interface UpdatePipeline {
+export interface UpdatePipeline extends Pick<UpdateFlow, 'busy' | 'size' | 'drain' | 'stats'> {
   /** Queues an update behind earlier ones of its chat; resolves once handled, never rejects. */
   submit(update: Update): Promise<void>;
   /**
@@ -49,13 +34,6 @@ export interface UpdatePipeline {
    * what intake waits for, so that pacing one chat's replies never holds up updates of another.
    */
   intake(update: Update): Promise<void>;
-  /** True while the process holds as many updates as it may (IntakeLimits.totalBacklog). */
-  busy(): boolean;
-  /** Updates queued or in progress. */
-  size(): number;
-  /** Waits for every queued update (true), or gives up after `timeoutMs` (false). */
-  drain(timeoutMs?: number): Promise<boolean>;
-  stats(): UpdateStats;
 }
 
 export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipeline {

@@ -1,10 +1,6 @@
 import type { Router } from '../../../handlers/router.js';
-import type { Clock } from '../../domain/clock.js';
-import type { Logger } from '../../logging/logger.js';
-import type { Deliver } from '../../messaging/delivery.js';
 import type { Incoming } from '../../messaging/incoming.js';
 import type { Reply } from '../../messaging/reply.js';
-import type { Store } from '../../store/store.js';
 import type { ChoiceMemory } from './choices.js';
 import type { ZaloUpdate } from './client.js';
 import type { ZaloMessenger } from './messenger.js';
@@ -13,24 +9,15 @@ import { translateZaloUpdate, updateKey } from './translate.js';
 import { claimToken } from '../../store/claim-token.js';
 import { DEFAULT_LIMITS } from '../../config/limits.js';
 import { routeReplies } from '../core/reply-routing.js';
-import { createUpdateFlow, type UpdateWork } from '../core/update-flow.js';
-import type { IntakeLimits } from '../core/intake-limiter.js';
-import type { UpdateStats } from '../core/update-stats.js';
+import { createUpdateFlow, type PipelineBaseOptions, type UpdateFlow, type UpdateWork } from '../core/update-flow.js';
 
 /** How long an update is remembered for de-duplication. */
 export const ZALO_DEDUPE_MS = 24 * 60 * 60 * 1000;
 
-export interface ZaloPipelineOptions {
+export interface ZaloPipelineOptions extends PipelineBaseOptions {
   router: Router;
   messenger: ZaloMessenger;
-  deliver: Deliver;
-  store: Store;
-  clock: Clock;
-  logger: Logger;
   choices: ChoiceMemory;
-  instanceId: string;
-  /** Per-sender and per-chat rate and backlog (src/config/limits.ts by default). */
-  intake?: IntakeLimits;
 }
 
 /**
@@ -39,15 +26,9 @@ export interface ZaloPipelineOptions {
  * when it fails) → a typed number or option text becomes the option → router → replies (paced; the
  * options of the last question remembered for the chat).
  */
-export interface ZaloPipeline {
+export interface ZaloPipeline extends Pick<UpdateFlow, 'busy' | 'room' | 'drain' | 'stats'> {
   /** Resolves once handled and answered; never rejects. */
   submit(update: ZaloUpdate): Promise<void>;
-  /** True while the process holds as many updates as it may (IntakeLimits.totalBacklog). */
-  busy(): boolean;
-  /** Resolves once there is room for more updates (polling waits for it before fetching). */
-  room(): Promise<void>;
-  drain(timeoutMs?: number): Promise<boolean>;
-  stats(): UpdateStats;
 }
 
 export function createZaloPipeline(options: ZaloPipelineOptions): ZaloPipeline {
