@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createPacer, type PacerClock } from '../../../src/platforms/core/pacer.js';
 import { TELEGRAM_LIMITS } from '../../../src/platforms/telegram/limits.js';
 import { createZaloPacer } from '../../../src/platforms/zalo/pacer.js';
+import { busiest } from '../../helpers/send-times.js';
 
 /** A clock that jumps straight to the next sleeper once everything else has settled. */
 function jumpingClock() {
@@ -28,17 +29,6 @@ function jumpingClock() {
       return done;
     },
   };
-}
-
-/** The most sends in any window of `windowMs`. */
-function busiest(times: readonly number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while ((sorted[i] as number) - (sorted[j] as number) >= windowMs) j++;
-    best = Math.max(best, i - j + 1);
-  }
-  return best;
 }
 
 describe('pacer', () => {
