@@ -6,7 +6,7 @@ import type { IntakeLimits } from '../platforms/core/intake-limiter.js';
  * README, "Giới hạn"/limits, and .env.example); the rest are fixed here on purpose.
  */
 export interface Limits {
-  /** Inbound, per process, on both platforms and in both modes (src/platforms/intake-limiter.ts). */
+  /** Inbound, per process, on both platforms and in both modes (src/platforms/core/intake-limiter.ts). */
   intake: IntakeLimits;
   /**
    * Codes one person may have open (issued, not yet used, revoked or expired): a head or deputy

@@ -23,7 +23,7 @@ export interface PollerOptions {
 
 /**
  * Telegram long polling with @grammyjs/runner, for the one instance that holds the poll lock
- * (src/platforms/poll-lock.ts). getUpdates is refused while a webhook is set, so it is deleted first.
+ * (src/platforms/core/poll-lock.ts). getUpdates is refused while a webhook is set, so the lock deletes it first.
  */
 export function startPoller(options: PollerOptions): Poller {
   const { bot, logger } = options;

@@ -25,7 +25,7 @@ export interface ZaloPollerOptions {
 
 /**
  * Zalo long polling for the one instance that holds the poll lock (`poll-lock:zalo`,
- * src/platforms/poll-lock.ts): deletes any webhook (polling and webhooks are exclusive), then polls
+ * src/platforms/core/poll-lock.ts): deletes any webhook (polling and webhooks are exclusive), then polls
  * getUpdates; failed polls back off exponentially (1 s … `maxBackoffMs`).
  */
 export function startZaloPoller(options: ZaloPollerOptions): ZaloPoller {
