@@ -131,7 +131,7 @@ function retrying(policies: TelegramRetryPolicies): Transformer {
 }
 
 /**
- * Logs each 429 and 5xx as it happens (auto-retry, outside it, decides whether to try again) and
+ * Logs each 429 and 5xx as it happens (`retrying`, outside it, decides whether to try again) and
  * tells the observer how every attempt went.
  */
 function observe(logger: Logger, observer: ApiCallObserver | undefined): Transformer {
