@@ -5,7 +5,7 @@ import { NetworkError, PlatformApiError } from '../../errors.js';
 import type { Logger } from '../../logging/logger.js';
 import type { ApiCallObserver } from '../../observability/metrics.js';
 import type { BotIdentity } from './translate.js';
-import { retryDelayMs, type RetryPolicy } from '../core/retry.js';
+import { pause, retryDelayMs, type RetryPolicy } from '../core/retry.js';
 
 export interface TelegramClientOptions {
   token: string;
@@ -58,28 +58,6 @@ export function toPlatformError(err: unknown, method: string): PlatformApiError 
   }
   return err;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The part of an abort signal a wait needs (grammY hands transformers a polyfill's type). */
-interface Abortable {
-  readonly aborted: boolean;
-  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
-  removeEventListener(type: 'abort', listener: () => void): void;
-}
-
-/** Waits `ms`, or less when the call is aborted (the bot stopping). */
-const pause = (ms: number, signal?: Abortable) =>
-  new Promise<void>((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 
 export interface TelegramRetryPolicies {
   /** A 429: waits `retry_after` (core/retry.ts), unless it asks for more than the longest wait. */
@@ -187,7 +165,7 @@ export async function connectTelegram(client: TelegramClient, attempts = 5): Pro
         throw new PlatformApiError('telegram', 'getMe', 401, 'Unauthorized: Telegram rejected TELEGRAM_BOT_TOKEN');
       }
       if (attempt >= attempts) throw mapped;
-      await sleep(Math.min(10_000, 500 * 2 ** attempt));
+      await pause(Math.min(10_000, 500 * 2 ** attempt));
     }
   }
   const info = client.bot.botInfo;

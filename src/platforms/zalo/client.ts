@@ -1,7 +1,7 @@
 import { NetworkError, PlatformApiError } from '../../errors.js';
 import type { Logger } from '../../logging/logger.js';
 import type { ApiCallObserver } from '../../observability/metrics.js';
-import { retryAfterHeader, retryDelayMs, type RetryPolicy } from '../core/retry.js';
+import { pause, retryAfterHeader, retryDelayMs, type RetryPolicy } from '../core/retry.js';
 
 /** The bot as Zalo knows it (getMe). */
 export interface ZaloBotInfo {
@@ -102,17 +102,6 @@ export function scrubZalo(text: string): string {
   return text.replace(/\/bot[^/\s]+/g, '/bot[redacted]');
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-
 /** Whether a failed call may succeed when tried again. */
 export function isRetryable(err: unknown): boolean {
   if (err instanceof NetworkError) return true;
@@ -137,7 +126,7 @@ export function createZaloClient(options: ZaloClientOptions): ZaloClient {
   const root = options.apiRoot.replace(/\/+$/, '');
   const retry = { ...DEFAULT_ZALO_RETRY, ...options.retry };
   const timeoutMs = options.timeoutMs ?? 15_000;
-  const pause = options.sleep ?? ((ms: number) => sleep(ms));
+  const wait = options.sleep ?? ((ms: number) => pause(ms));
 
   /** One POST, no retry: the result, or PlatformApiError / NetworkError; the observer is told which. */
   async function once<T>(method: string, body: Record<string, unknown>, extraMs: number, signal?: AbortSignal): Promise<T> {
@@ -195,7 +184,7 @@ export function createZaloClient(options: ZaloClientOptions): ZaloClient {
         const delay = isRetryable(err) ? retryDelayMs(err, attempt, retry) : undefined;
         if (delay === undefined) throw err;
         logger.warn({ method, attempt, delayMs: delay, err }, 'zalo: call failed; retrying');
-        await pause(delay);
+        await wait(delay);
       }
     }
   }
@@ -231,7 +220,7 @@ export async function connectZalo(client: ZaloClient, attempts = 5, delayMs = 50
         throw new PlatformApiError('zalo', 'getMe', err.code, `Unauthorized: Zalo rejected ZALO_BOT_TOKEN (${err.description})`);
       }
       if (attempt >= attempts) throw err;
-      await sleep(Math.min(10_000, delayMs * 2 ** attempt));
+      await pause(Math.min(10_000, delayMs * 2 ** attempt));
     }
   }
 }

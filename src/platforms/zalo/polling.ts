@@ -2,6 +2,7 @@ import type { Logger } from '../../logging/logger.js';
 import type { Store } from '../../store/store.js';
 import { pollLockDefaults, startLockedPolling, type PollLockOptions, type Poller } from '../core/poll-lock.js';
 import type { ZaloClient, ZaloUpdate } from './client.js';
+import { pause } from '../core/retry.js';
 
 export type ZaloPollLockOptions = PollLockOptions;
 export type ZaloPoller = Poller;
@@ -53,23 +54,9 @@ export function startZaloPoller(options: ZaloPollerOptions): ZaloPoller {
           failures++;
           const delay = Math.min(maxBackoff, 1000 * 2 ** (failures - 1));
           logger.warn({ err, delayMs: delay }, 'zalo: getUpdates failed; backing off');
-          await sleep(delay, signal);
+          await pause(delay, signal);
         }
       }
     },
-  });
-}
-
-/** Waits `ms`, or less when `signal` aborts. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
   });
 }
