@@ -15,7 +15,8 @@ import type { Router } from '../../../handlers/router.js';
 import type { Reply } from '../../../src/messaging/reply.js';
 import { vi } from '../../../src/texts/vi.js';
 import { createTestBot, type TestBot } from '../../helpers/bot.js';
-import { FAKE_ZALO_TOKEN, FakeZaloApi } from '../../fake-zalo/fake-zalo-api.js';
+import { FAKE_ZALO_BOT, FAKE_ZALO_TOKEN, FakeZaloApi } from '../../fake-zalo/fake-zalo-api.js';
+import { deleteKeysUnder, keysUnder, uniqueRedisPrefix } from '../../helpers/redis.js';
 
 const logger = pino({ level: 'silent' });
 const PERSON = { id: 'ab12cd34', display_name: 'Lường Thị Mai' };
@@ -158,6 +159,21 @@ describe('Zalo transport', () => {
     const local = createZaloMessenger({ client, pacer: createZaloPacer('unlimited'), logger, files: createFileLinks({ store: bot.store, clock: bot.clock, dir: bot.filesDir, localBase: () => 'http://127.0.0.1:9' }) });
     await local.send({ platform: 'zalo', chatId: PERSON.id }, { text: 'Xuất', attachments: [{ ...chart, kind: 'document', filename: 'bao-cao.xlsx' }] });
     expect(fake.sent(PERSON.id).at(-1)?.text).toMatch(/bao-cao\.xlsx\nhttp:\/\/127\.0\.0\.1:9\/zalo\/files\?t=.+\n\(liên kết nội bộ/);
+  });
+
+  it("with a Redis store, the bot's overall send rate is shared by every instance through Redis, as Telegram's", async () => {
+    const prefix = uniqueRedisPrefix();
+    const shared = await createTestBot({ store: 'redis', redisPrefix: prefix });
+    try {
+      const t = await connectZaloTransport({ mode: { mode: 'polling', token: FAKE_ZALO_TOKEN, apiRoot: fake.apiRoot }, store: shared.store, clock: shared.clock, logger, instanceId: 'a', filesDir: shared.filesDir, pacing: { perChatGapMs: 0, perSecond: 0.1 } });
+      // One message every 10 s: the first goes at once, and its reservation stays in Redis for ~11 s.
+      expect(await t.messenger.send({ platform: 'zalo', chatId: PERSON.id }, { text: 'xin chào' })).toEqual({ ok: true });
+      expect(await keysUnder(prefix)).toContain(`${prefix}zalo-rate:${FAKE_ZALO_BOT.id}`);
+      t.close();
+    } finally {
+      await shared.close();
+      await deleteKeysUnder(prefix);
+    }
   });
 
   it('paces one chat: messages at least the gap apart, in order', async () => {
