@@ -35,13 +35,18 @@ export interface Poller {
   releaseLock(): Promise<void>;
 }
 
-export interface LockedPollingOptions {
-  /** Names the platform in logs: `telegram: long polling …`. */
-  platform: string;
+/** What every platform's poller is started with, besides how it fetches. */
+export interface PollerBaseOptions {
   store: Store;
   logger: Logger;
   instanceId: string;
-  lock: PollLockOptions;
+  /** Over `pollLockDefaults(platform)`. */
+  lock?: Partial<PollLockOptions> | undefined;
+}
+
+export interface LockedPollingOptions extends PollerBaseOptions {
+  /** Names the platform in logs (`telegram: long polling …`) and its lock (`poll-lock:telegram`). */
+  platform: string;
   /**
    * Deletes the bot's webhook before each poll (the platforms refuse or split getUpdates while one
    * is set); a failure is logged, described by `describeError` when given, and polling goes on.
@@ -57,7 +62,8 @@ export interface LockedPollingOptions {
 }
 
 export function startLockedPolling(options: LockedPollingOptions): Poller {
-  const { platform, store, logger, instanceId, lock } = options;
+  const { platform, store, logger, instanceId } = options;
+  const lock: PollLockOptions = { ...pollLockDefaults(platform), ...options.lock };
   let state: PollerState = 'standby';
   let holding = false;
   const stop = new AbortController();

@@ -1,22 +1,14 @@
 import { run, type RunnerHandle } from '@grammyjs/runner';
 import type { Bot } from 'grammy';
-import type { Logger } from '../../logging/logger.js';
-import type { Store } from '../../store/store.js';
-import { pollLockDefaults, startLockedPolling, type PollLockOptions, type Poller } from '../core/poll-lock.js';
+import { startLockedPolling, type PollerBaseOptions, type Poller } from '../core/poll-lock.js';
 import { toPlatformError } from './client.js';
 import { ALLOWED_UPDATES } from './translate.js';
 
 export type { PollLockOptions, Poller } from '../core/poll-lock.js';
 
-export const DEFAULT_POLL_LOCK: PollLockOptions = pollLockDefaults('telegram');
-
-export interface PollerOptions {
+export interface PollerOptions extends PollerBaseOptions {
   /** A bot whose middleware hands updates to the pipeline. */
   bot: Bot;
-  store: Store;
-  logger: Logger;
-  instanceId: string;
-  lock?: Partial<PollLockOptions>;
   /** getUpdates long-poll timeout in seconds (Telegram allows up to 50). */
   pollTimeoutSeconds?: number;
 }
@@ -28,11 +20,8 @@ export interface PollerOptions {
 export function startPoller(options: PollerOptions): Poller {
   const { bot, logger } = options;
   return startLockedPolling({
+    ...options,
     platform: 'telegram',
-    store: options.store,
-    logger,
-    instanceId: options.instanceId,
-    lock: { ...DEFAULT_POLL_LOCK, ...options.lock },
     deleteWebhook: () => bot.api.deleteWebhook(),
     describeError: toPlatformError,
     async poll(signal, started) {

@@ -1,23 +1,15 @@
-import type { Logger } from '../../logging/logger.js';
-import type { Store } from '../../store/store.js';
-import { pollLockDefaults, startLockedPolling, type PollLockOptions, type Poller } from '../core/poll-lock.js';
+import { startLockedPolling, type PollerBaseOptions, type PollLockOptions, type Poller } from '../core/poll-lock.js';
 import type { ZaloClient, ZaloUpdate } from './client.js';
 import { pause } from '../core/retry.js';
 
 export type ZaloPollLockOptions = PollLockOptions;
 export type ZaloPoller = Poller;
 
-export const DEFAULT_ZALO_POLL_LOCK: ZaloPollLockOptions = pollLockDefaults('zalo');
-
-export interface ZaloPollerOptions {
+export interface ZaloPollerOptions extends PollerBaseOptions {
   client: ZaloClient;
-  store: Store;
-  logger: Logger;
-  instanceId: string;
   submit(update: ZaloUpdate): Promise<void>;
   /** Resolves once the pipeline has room; the next poll waits for it (nothing fetched is dropped). */
   room?(): Promise<void>;
-  lock?: Partial<ZaloPollLockOptions>;
   /** getUpdates long-poll time, seconds. */
   pollTimeoutSeconds?: number;
   /** Longest back-off after failed polls. */
@@ -34,11 +26,8 @@ export function startZaloPoller(options: ZaloPollerOptions): ZaloPoller {
   const pollSeconds = options.pollTimeoutSeconds ?? 30;
   const maxBackoff = options.maxBackoffMs ?? 30_000;
   return startLockedPolling({
+    ...options,
     platform: 'zalo',
-    store: options.store,
-    logger,
-    instanceId: options.instanceId,
-    lock: { ...DEFAULT_ZALO_POLL_LOCK, ...options.lock },
     deleteWebhook: () => client.deleteWebhook(),
     async poll(signal, started) {
       started();
