@@ -29,7 +29,7 @@ const MAX_WORKERS = Number(process.env.VITEST_MAX_WORKERS ?? 6);
 
 // Tests that cap a send rate from above against the fake's own sliding windows: alone, so that a
 // loaded machine bunching requests up at the fake cannot read as the bot sending too fast.
-const SOLO = ['test/platforms/telegram/shared-limiter.test.ts', 'test/platforms/telegram/messenger.test.ts'];
+const SOLO = ['test/platforms/core/rate-gate.test.ts', 'test/platforms/telegram/messenger.test.ts'];
 
 const UNIT = ['test/domain/**/*.test.ts', 'test/plan/**/*.test.ts', 'test/config/**/*.test.ts', 'test/messaging/**/*.test.ts', 'test/texts/**/*.test.ts', 'test/deploy/**/*.test.ts'];
 // Also the store contract on a real Cluster and through a Sentinel: it starts five redis-servers and

@@ -6,13 +6,14 @@ import type { ApiCallObserver } from '../observability/metrics.js';
 import { connectTelegram, createTelegramClient, toPlatformError, type TelegramClientOptions } from '../platforms/telegram/client.js';
 import { setCommandMenus } from '../platforms/telegram/commands.js';
 import { createTelegramMessenger, type TelegramMessenger } from '../platforms/telegram/messenger.js';
-import { createPacer, TELEGRAM_LIMITS, type PacerLimits } from '../platforms/telegram/pacer.js';
-import { createRedisRateGate, withFallback, type RateGate } from '../platforms/telegram/shared-limiter.js';
+import { createPacer, type PacerLimits } from '../platforms/core/pacer.js';
+import { TELEGRAM_LIMITS } from '../platforms/telegram/limits.js';
+import { sharedSendRate } from './shared-send-rate.js';
 import { createUpdatePipeline, type UpdatePipeline } from '../platforms/telegram/pipeline.js';
 import { transportHealth, type Transport } from './transport.js';
 import { startPoller, type PollLockOptions, type Poller } from '../platforms/telegram/polling.js';
 import { ALLOWED_UPDATES } from '../platforms/telegram/translate.js';
-import type { IntakeLimits } from '../platforms/intake-limiter.js';
+import type { IntakeLimits } from '../platforms/core/intake-limiter.js';
 import { telegramWebhookRoute, webhookPath } from '../platforms/telegram/webhook.js';
 
 export interface TelegramTransportOptions {
@@ -48,17 +49,11 @@ export async function connectTelegramTransport(options: TelegramTransportOptions
   await connectTelegram(client);
   const api = client.bot.api;
   const pacing = options.pacing ?? TELEGRAM_LIMITS;
-  const shared = pacing === 'unlimited' ? undefined : await sharedRateGate(store, client.me.id, pacing);
-  let warnedAt = Number.NEGATIVE_INFINITY;
-  const onGateError = (err: unknown) => {
-    if (Date.now() - warnedAt < 60_000) return;
-    warnedAt = Date.now();
-    logger.warn({ err }, 'telegram: the shared send rate is unreachable in Redis; pacing this instance alone');
-  };
-  const sharedGate = shared ? (local: RateGate) => withFallback(shared, local, onGateError) : undefined;
+  // With a Redis store the bot's global rate is shared by every instance (one round trip per send).
+  const sharedGate = pacing === 'unlimited' ? undefined : await sharedSendRate(store, logger, `tg-rate:${client.me.id}`, perSecond(pacing));
   const pacer = createPacer(pacing, undefined, sharedGate);
   const messenger = createTelegramMessenger({ api, pacer, store, clock, logger });
-  logger.info({ bot: client.me.username, mode: mode.mode, globalRate: pacing === 'unlimited' ? 'unlimited' : perSecond(pacing), sharedRate: shared !== undefined }, 'telegram: connected');
+  logger.info({ bot: client.me.username, mode: mode.mode, globalRate: pacing === 'unlimited' ? 'unlimited' : perSecond(pacing), sharedRate: sharedGate !== undefined }, 'telegram: connected');
   let pipeline: UpdatePipeline | undefined;
   let poller: Poller | undefined;
   let webhookSet = false;
@@ -109,12 +104,3 @@ export function withGlobalRate(perSecondRate: number): PacerLimits {
 }
 
 const perSecond = (limits: PacerLimits) => (limits.global.limit * 1000) / limits.global.windowMs;
-
-/** The bot's global rate shared through Redis, keyed per bot; undefined with the embedded store (one process). */
-async function sharedRateGate(store: Store, botId: number, limits: PacerLimits): Promise<RateGate | undefined> {
-  if (store.kind !== 'redis') return undefined;
-  const { redisConnectionOf } = await import('../store/redis-store.js');
-  const connection = redisConnectionOf(store);
-  if (!connection) return undefined;
-  return createRedisRateGate({ redis: connection.redis, key: `${connection.prefix}tg-rate:${botId}`, perSecond: perSecond(limits) });
-}

@@ -9,11 +9,12 @@ import { recordZaloUnreachable } from '../platforms/zalo/contacts.js';
 import { connectZalo, createZaloClient, type ZaloBotInfo, type ZaloClient, type ZaloRetryOptions } from '../platforms/zalo/client.js';
 import { createFileLinks, type FileLinks } from '../platforms/zalo/files.js';
 import { createZaloMessenger, type ZaloMessenger } from '../platforms/zalo/messenger.js';
-import { createZaloPacer, type ZaloPacing } from '../platforms/zalo/pacer.js';
+import { createZaloPacer, DEFAULT_ZALO_PACING, type ZaloPacing } from '../platforms/zalo/pacer.js';
+import { sharedSendRate } from './shared-send-rate.js';
 import { createZaloPipeline, type ZaloPipeline } from '../platforms/zalo/pipeline.js';
 import { transportHealth, type Transport } from './transport.js';
 import { startZaloPoller, type ZaloPoller, type ZaloPollLockOptions } from '../platforms/zalo/polling.js';
-import type { IntakeLimits } from '../platforms/intake-limiter.js';
+import type { IntakeLimits } from '../platforms/core/intake-limiter.js';
 import { publicBaseOf, zaloWebhookPath, zaloWebhookRoute } from '../platforms/zalo/webhook.js';
 
 export interface ZaloTransportOptions {
@@ -54,7 +55,10 @@ export async function connectZaloTransport(options: ZaloTransportOptions): Promi
     localBase: () => `http://${http && http.host !== '0.0.0.0' && http.host !== '::' ? http.host : '127.0.0.1'}:${http?.port ?? 0}`,
   });
   const choices = createChoiceMemory(store);
-  const pacer = createZaloPacer(options.pacing);
+  // As on Telegram: with a Redis store the bot's overall rate is shared by every instance.
+  const pacing = options.pacing ?? DEFAULT_ZALO_PACING;
+  const sharedGate = pacing === 'unlimited' ? undefined : await sharedSendRate(store, logger, `zalo-rate:${me.id}`, pacing.perSecond);
+  const pacer = createZaloPacer(pacing, undefined, sharedGate);
   const messenger = createZaloMessenger({
     client,
     pacer,
@@ -64,7 +68,7 @@ export async function connectZaloTransport(options: ZaloTransportOptions): Promi
     // Zalo bots are in private chats only (a chat's id is the person's id); a group's refusal is not a person's.
     onUnreachable: (chatId, reason) => recordZaloUnreachable(store, clock, logger, chatId, reason),
   });
-  logger.info({ bot: me.account_name, mode: mode.mode }, 'zalo: connected');
+  logger.info({ bot: me.account_name, mode: mode.mode, sharedRate: sharedGate !== undefined }, 'zalo: connected');
   let pipeline: ZaloPipeline | undefined;
   let poller: ZaloPoller | undefined;
   let webhookSet = false;

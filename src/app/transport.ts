@@ -3,8 +3,8 @@ import type { PlatformMode } from '../config/config.js';
 import type { HttpServer } from '../http/server.js';
 import type { Deliver } from '../messaging/delivery.js';
 import type { TransportHealth } from '../observability/health.js';
-import type { Poller } from '../platforms/poll-lock.js';
-import type { UpdateStats } from '../platforms/update-stats.js';
+import type { Poller } from '../platforms/core/poll-lock.js';
+import type { UpdateStats } from '../platforms/core/update-stats.js';
 
 /** The stop steps' view of a transport. */
 export interface StoppableTransport {

@@ -1,4 +1,4 @@
-import type { IntakeLimits } from '../platforms/intake-limiter.js';
+import type { IntakeLimits } from '../platforms/core/intake-limiter.js';
 
 /**
  * Every limit that protects the bot from one sender, one flood or one full table, in one place
@@ -6,7 +6,7 @@ import type { IntakeLimits } from '../platforms/intake-limiter.js';
  * README, "Giới hạn"/limits, and .env.example); the rest are fixed here on purpose.
  */
 export interface Limits {
-  /** Inbound, per process, on both platforms and in both modes (src/platforms/intake-limiter.ts). */
+  /** Inbound, per process, on both platforms and in both modes (src/platforms/core/intake-limiter.ts). */
   intake: IntakeLimits;
   /**
    * Codes one person may have open (issued, not yet used, revoked or expired): a head or deputy

@@ -4,7 +4,7 @@ import type { Router } from '../../handlers/router.js';
 import type { Scheduler } from '../../scheduler/scheduler.js';
 import type { Platform } from '../domain/roles.js';
 import type { Store } from '../store/store.js';
-import type { UpdateStats } from '../platforms/update-stats.js';
+import type { UpdateStats } from '../platforms/core/update-stats.js';
 
 /**
  * The Prometheus metrics of one running bot (`GET /metrics`). A registry of its own, not the

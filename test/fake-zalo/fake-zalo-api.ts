@@ -29,7 +29,7 @@ export interface ZaloSentMessage {
 }
 
 /** A failure to serve instead of the next call(s) of a method. */
-export type InjectedFailure = { kind: 'http'; status: number; body?: unknown } | { kind: 'network' };
+export type InjectedFailure = { kind: 'http'; status: number; body?: unknown; headers?: Record<string, string> } | { kind: 'network' };
 
 const TEXT_LIMIT = 2000;
 
@@ -185,7 +185,7 @@ export class FakeZaloApi {
         return;
       }
       const response = (injected.body ?? { ok: false, error_code: injected.status, description: 'Injected failure' }) as ZaloCall['response'];
-      return this.reply(res, method, body, injected.status, response);
+      return this.reply(res, method, body, injected.status, response, injected.headers);
     }
     const ok = (result: unknown) => this.reply(res, method, body, 200, { ok: true, result });
     const bad = (description: string, code = 400) => this.reply(res, method, body, 200, { ok: false, error_code: code, description });
@@ -265,12 +265,12 @@ export class FakeZaloApi {
     });
   }
 
-  private reply(res: ServerResponse, method: string, body: Record<string, unknown>, status: number, response: ZaloCall['response']): void {
+  private reply(res: ServerResponse, method: string, body: Record<string, unknown>, status: number, response: ZaloCall['response'], headers: Record<string, string> = {}): void {
     this.calls.push({ method, body, status, response });
     this.changed();
     if (res.destroyed) return;
     const payload = JSON.stringify(response);
-    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
+    res.writeHead(status, { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
     res.end(payload);
   }
 }

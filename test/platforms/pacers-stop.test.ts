@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPacer, PacerStopped } from '../../src/platforms/telegram/pacer.js';
+import { createPacer, PacerStopped } from '../../src/platforms/core/pacer.js';
 import { createZaloPacer } from '../../src/platforms/zalo/pacer.js';
 
 /** Issue #13, item 4: once the bot has stopped, nothing queued behind a chat's pace goes out. */
@@ -19,8 +19,8 @@ describe('pacers after the stop', () => {
   it('Zalo: messages queued behind a chat\'s gap are refused once stopped', async () => {
     const pacer = createZaloPacer({ perChatGapMs: 300, perSecond: 100 });
     const sent: number[] = [];
-    const first = pacer.schedule('a', async () => sent.push(1));
-    const second = pacer.schedule('a', async () => sent.push(2));
+    const first = pacer.schedule('a', 'private', async () => sent.push(1));
+    const second = pacer.schedule('a', 'private', async () => sent.push(2));
     await first;
     pacer.stop();
     await expect(second).rejects.toThrow(/stopping/);

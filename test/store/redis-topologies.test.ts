@@ -25,7 +25,7 @@ describe('on a Redis Cluster', () => {
   it('shares the Telegram send rate through the Cluster (the gate script touches one key)', async () => {
     const { createRedisClient } = await import('../../src/store/redis-connection.js');
     const { parseRedisUrl } = await import('../../src/store/redis-url.js');
-    const { createRedisRateGate } = await import('../../src/platforms/telegram/shared-limiter.js');
+    const { createRedisRateGate } = await import('../../src/platforms/core/rate-gate.js');
     const clients = [0, 1].map(() => createRedisClient(parseRedisUrl(cluster.url), { connectTimeoutMs: 2_000, maxRetriesPerRequest: 3 }));
     try {
       const key = `${uniqueRedisPrefix()}tg-rate:7000000001`;

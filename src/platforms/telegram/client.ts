@@ -1,11 +1,11 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { autoRetry, type AutoRetryOptions } from '@grammyjs/auto-retry';
 import { Bot, GrammyError, HttpError, type Transformer } from 'grammy';
 import { NetworkError, PlatformApiError } from '../../errors.js';
 import type { Logger } from '../../logging/logger.js';
 import type { ApiCallObserver } from '../../observability/metrics.js';
 import type { BotIdentity } from './translate.js';
+import { pause, retryDelayMs, type RetryPolicy } from '../core/retry.js';
 
 export interface TelegramClientOptions {
   token: string;
@@ -13,10 +13,10 @@ export interface TelegramClientOptions {
   apiRoot: string;
   logger: Logger;
   /**
-   * auto-retry: 429 waits `retry_after` when it is at most `maxDelaySeconds` (else the call fails
-   * as rate-limited), at most `maxRetryAttempts` times. 5xx: see `serverErrorRetries`.
+   * A 429 waits `retry_after` when it is at most `maxDelaySeconds` (else the call fails as
+   * rate-limited), at most `maxRetryAttempts` times (core/retry.ts). 5xx: see `serverErrorRetries`.
    */
-  retry?: Partial<Pick<AutoRetryOptions, 'maxDelaySeconds' | 'maxRetryAttempts'>>;
+  retry?: Partial<{ maxDelaySeconds: number; maxRetryAttempts: number }>;
   /** Retries of a call that never got an answer (connection refused or reset, proxy errors). */
   networkRetries?: number;
   /** Retries of a call answered with a 5xx (backoff from 0.5 s, doubling). */
@@ -59,40 +59,57 @@ export function toPlatformError(err: unknown, method: string): PlatformApiError 
   return err;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export interface TelegramRetryPolicies {
+  /** A 429: waits `retry_after` (core/retry.ts), unless it asks for more than the longest wait. */
+  rateLimited: RetryPolicy;
+  /** A 5xx (0.5 s, 1 s, 2 s, 4 s, 8 s): it may or may not have been delivered; sending again is what Telegram asks of bots. */
+  serverError: RetryPolicy;
+  /** No answer at all (connection refused or reset, proxy errors). */
+  network: RetryPolicy;
+}
 
-/** Retries calls that got no answer at all, a few times; getUpdates has the runner's own retry. */
-function networkRetry(retries: number): Transformer {
-  return async (prev, method, payload, signal) => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await prev(method, payload, signal);
-      } catch (err) {
-        if (!(err instanceof HttpError) || method === 'getUpdates' || attempt >= retries || signal?.aborted) throw err;
-        await sleep(1000 * 2 ** attempt);
-      }
-    }
+/** The policies from the client's options (the defaults keep a person's reply waiting seconds, not minutes). */
+export function telegramRetryPolicies(options: Pick<TelegramClientOptions, 'retry' | 'serverErrorRetries' | 'networkRetries'>): TelegramRetryPolicies {
+  const retry = { ...DEFAULT_RETRY, ...options.retry };
+  return {
+    rateLimited: { attempts: retry.maxRetryAttempts + 1, baseDelayMs: 3_000, maxDelayMs: retry.maxDelaySeconds * 1000 },
+    serverError: { attempts: (options.serverErrorRetries ?? 5) + 1, baseDelayMs: 500, maxDelayMs: Number.POSITIVE_INFINITY },
+    network: { attempts: (options.networkRetries ?? 2) + 1, baseDelayMs: 1_000, maxDelayMs: Number.POSITIVE_INFINITY },
   };
 }
 
 /**
- * Retries a call Telegram answered with a 5xx, with a short backoff (0.5 s, 1 s, 2 s, 4 s, 8 s):
- * auto-retry's own (3 s, 6 s, 12 s … for at most `maxRetryAttempts`, shared with 429s) loses a
- * message after four 5xx in a row and keeps a person waiting long for a reply. A 5xx may or may not
- * have been delivered; sending again is what Telegram asks of bots.
+ * Tries a failed call again by the rule every platform follows (core/retry.ts): a 429 after the
+ * `retry_after` Telegram asks for — or not at all when that is longer than the longest wait, so the
+ * call fails as rate-limited and is sent on a later tick —, a 5xx or no answer after a back-off.
+ * getUpdates is retried only on a 429: the runner has its own retry for the rest.
  */
-function serverErrorRetry(retries: number): Transformer {
+function retrying(policies: TelegramRetryPolicies): Transformer {
   return async (prev, method, payload, signal) => {
-    for (let attempt = 0; ; attempt++) {
-      const result = await prev(method, payload, signal);
-      if (result.ok || result.error_code < 500 || method === 'getUpdates' || attempt >= retries || signal?.aborted) return result;
-      await sleep(500 * 2 ** attempt);
+    const tries = { rateLimited: 0, serverError: 0, network: 0 };
+    for (;;) {
+      let delay: number | undefined;
+      try {
+        const result = await prev(method, payload, signal);
+        if (result.ok || signal?.aborted) return result;
+        const kind = result.error_code === 429 ? 'rateLimited' : result.error_code >= 500 && method !== 'getUpdates' ? 'serverError' : undefined;
+        if (!kind) return result;
+        const retryAfter = result.parameters?.retry_after;
+        const err = new PlatformApiError('telegram', method, result.error_code, result.description, retryAfter !== undefined ? { retryAfter } : {});
+        delay = retryDelayMs(err, ++tries[kind], policies[kind]);
+        if (delay === undefined) return result;
+      } catch (err) {
+        if (!(err instanceof HttpError) || method === 'getUpdates' || signal?.aborted) throw err;
+        delay = retryDelayMs(err, ++tries.network, policies.network);
+        if (delay === undefined) throw err;
+      }
+      await pause(delay, signal);
     }
   };
 }
 
 /**
- * Logs each 429 and 5xx as it happens (auto-retry, outside it, decides whether to try again) and
+ * Logs each 429 and 5xx as it happens (`retrying`, outside it, decides whether to try again) and
  * tells the observer how every attempt went.
  */
 function observe(logger: Logger, observer: ApiCallObserver | undefined): Transformer {
@@ -115,8 +132,7 @@ function observe(logger: Logger, observer: ApiCallObserver | undefined): Transfo
 
 /**
  * The grammY bot built from configuration: API root, keep-alive sockets we can close, and the
- * transformers (innermost first): observe → 5xx retry (short backoff) → auto-retry (429; bounded) →
- * network retry.
+ * transformers (innermost first): observe (every attempt) → retrying (429 hints, 5xx, no answer).
  */
 export function createTelegramClient(options: TelegramClientOptions): TelegramClient {
   const agent = options.apiRoot.startsWith('https:') ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
@@ -124,9 +140,7 @@ export function createTelegramClient(options: TelegramClientOptions): TelegramCl
     client: { apiRoot: options.apiRoot, timeoutSeconds: options.timeoutSeconds ?? 45, baseFetchConfig: { agent, compress: options.apiRoot.startsWith('https:') } },
   });
   bot.api.config.use(observe(options.logger, options.observer));
-  bot.api.config.use(serverErrorRetry(options.serverErrorRetries ?? 5));
-  bot.api.config.use(autoRetry({ ...DEFAULT_RETRY, ...options.retry, rethrowHttpErrors: true, rethrowInternalServerErrors: true }));
-  bot.api.config.use(networkRetry(options.networkRetries ?? 2));
+  bot.api.config.use(retrying(telegramRetryPolicies(options)));
   const client: TelegramClient = {
     bot,
     me: { id: 0, username: '', firstName: '' },
@@ -151,7 +165,7 @@ export async function connectTelegram(client: TelegramClient, attempts = 5): Pro
         throw new PlatformApiError('telegram', 'getMe', 401, 'Unauthorized: Telegram rejected TELEGRAM_BOT_TOKEN');
       }
       if (attempt >= attempts) throw mapped;
-      await sleep(Math.min(10_000, 500 * 2 ** attempt));
+      await pause(Math.min(10_000, 500 * 2 ** attempt));
     }
   }
   const info = client.bot.botInfo;

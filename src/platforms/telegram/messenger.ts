@@ -1,6 +1,6 @@
 import { InputFile, type Api } from 'grammy';
 import type { Clock } from '../../domain/clock.js';
-import { NetworkError, PlatformApiError } from '../../errors.js';
+import { PlatformApiError } from '../../errors.js';
 import type { Logger } from '../../logging/logger.js';
 import type { ChatAddress, DeliveryResult, Messenger } from '../../messaging/delivery.js';
 import type { ChatKind } from '../../messaging/incoming.js';
@@ -9,8 +9,9 @@ import type { Store } from '../../store/store.js';
 import { toPlatformError } from './client.js';
 import { recordUnreachable } from './contacts.js';
 import { rebindMigratedChat } from './migrate.js';
-import type { Pacer } from './pacer.js';
+import type { Pacer } from '../core/pacer.js';
 import { renderCaption, renderReply, type RenderContext } from './render.js';
+import { classifySendFailure, queuePieces, reportUndelivered, type Failure, type Piece } from '../core/send-pieces.js';
 
 export interface TelegramMessengerOptions {
   api: Api;
@@ -64,43 +65,35 @@ export function chatKindOfId(chatId: string): ChatKind {
   return chatId.startsWith('-') ? 'group' : 'private';
 }
 
-type Failure = Extract<DeliveryResult, { ok: false }>;
-
 /** How a failed send is reported to the scheduler: person-level refusals are permanent, not retried. */
 export function classifyFailure(err: unknown): Failure {
-  if (err instanceof PlatformApiError) {
-    const d = err.description.toLowerCase();
-    const detail = `${err.code} ${err.description}`;
-    if (err.code === 403) {
+  return classifySendFailure(err, (e, detail) => {
+    const d = e.description.toLowerCase();
+    if (e.code === 403) {
       if (d.includes('blocked') || d.includes('kicked') || d.includes('not a member') || d.includes('chat was deleted')) return { ok: false, reason: 'blocked', permanent: true, detail };
       return { ok: false, reason: 'not-found', permanent: true, detail }; // can't initiate conversation, user is deactivated
     }
-    if (err.code === 400 && (d.includes('chat not found') || d.includes('user not found') || d.includes('peer_id_invalid'))) return { ok: false, reason: 'not-found', permanent: true, detail };
-    if (err.code === 429) return { ok: false, reason: 'rate-limited', permanent: false, detail };
+    if (e.code === 400 && (d.includes('chat not found') || d.includes('user not found') || d.includes('peer_id_invalid'))) return { ok: false, reason: 'not-found', permanent: true, detail };
     // Any other 400 is our mistake (markup, length): sending it again would fail the same way.
-    if (err.code === 400) return { ok: false, reason: 'failed', permanent: true, detail };
-    return { ok: false, reason: 'failed', permanent: false, detail };
-  }
-  if (err instanceof NetworkError) return { ok: false, reason: 'failed', permanent: false, detail: err.message };
-  return { ok: false, reason: 'failed', permanent: false, detail: err instanceof Error ? err.message : String(err) };
+    if (e.code === 400) return { ok: false, reason: 'failed', permanent: true, detail };
+    return undefined;
+  });
 }
 
 export function createTelegramMessenger(options: TelegramMessengerOptions): TelegramMessenger {
   const { api, pacer, store, clock, logger } = options;
 
-  async function noteUnreachable(chatId: string, failure: Failure): Promise<void> {
-    if (chatKindOfId(chatId) !== 'private' || (failure.reason !== 'blocked' && failure.reason !== 'not-found')) return;
-    await recordUnreachable(store, clock, logger, chatId, failure.reason);
-  }
+  /** Only a private chat's refusal is a person's: a group that refuses is not someone unreachable. */
+  const noteUnreachable = (chatId: string, reason: 'blocked' | 'not-found') => (chatKindOfId(chatId) === 'private' ? recordUnreachable(store, clock, logger, chatId, reason) : Promise.resolve());
 
   /**
    * Queues every piece of a reply (text pieces, then files) into the chat's lane at once, so the
    * caller may go on (the next update of the chat is routed meanwhile) and replies still leave in
    * order. A piece after a failed one is skipped. Resolves when the last piece is done.
    */
-  function sendPieces(chatId: string, reply: Reply, context: RenderContext, options: SendOptions = {}): Promise<DeliveryResult> {
+  async function sendPieces(chatId: string, reply: Reply, context: RenderContext, options: SendOptions = {}): Promise<DeliveryResult> {
     const kind = context.chatKind;
-    const pieces: { method: string; send: () => Promise<unknown>; file?: string }[] = [
+    const pieces: Piece[] = [
       ...renderReply(reply, context).map(({ text, ...other }) => {
         const owner = kind === 'group' && other.reply_markup && 'inline_keyboard' in other.reply_markup ? options.keyboardOwner : undefined;
         const send = () => api.sendMessage(chatId, text, other);
@@ -109,34 +102,26 @@ export function createTelegramMessenger(options: TelegramMessengerOptions): Tele
       ...(reply.attachments ?? []).map((a) => ({ method: a.kind === 'photo' ? 'sendPhoto' : 'sendDocument', send: () => sendAttachment(chatId, a), file: a.filename })),
     ];
     const batch = options.batch ?? {};
-    let failure: { index: number; err: unknown } | undefined;
-    const after = options.after;
-    const queued = pieces.map((piece, index) =>
-      pacer
-        .schedule(chatId, kind, after ? () => after.then(piece.send) : piece.send, () => failure !== undefined || batch.failed === true)
-        .catch((raw: unknown) => {
-          const err = toPlatformError(raw, piece.method);
-          failure ??= { index, err };
-          // At once, before the lane moves on to the next reply of the same update.
-          const migrating = err instanceof PlatformApiError && err.parameters.migrateToChatId !== undefined;
-          if (!migrating && classifyFailure(err).permanent) batch.failed = true;
-        }),
-    );
-    return Promise.all(queued).then(async (): Promise<DeliveryResult> => {
-      if (!failure) return { ok: true };
-      const { index, err } = failure;
-      // The group became a supergroup before this reply: move its binding, send to the new id.
-      if (!options.migrated && index === 0 && err instanceof PlatformApiError && err.parameters.migrateToChatId !== undefined) {
-        const to = String(err.parameters.migrateToChatId);
-        await rebindMigratedChat(store, logger, chatId, to, clock.now());
-        return sendPieces(to, reply, context, { batch, migrated: true });
-      }
-      const result = classifyFailure(err);
-      const level = result.permanent && result.reason === 'failed' ? 'error' : 'warn';
-      logger[level]({ chat: chatId, reason: result.reason, detail: result.detail, piece: index + 1, of: pieces.length, file: pieces[index]?.file }, 'telegram: message not delivered');
-      await noteUnreachable(chatId, result).catch((e: unknown) => logger.error({ err: e }, 'telegram: could not record an unreachable contact'));
-      return result;
+    const failed = await queuePieces(pacer, chatId, kind, pieces, {
+      skip: () => batch.failed === true,
+      ...(options.after ? { after: options.after } : {}),
+      onError(raw, index) {
+        const err = toPlatformError(raw, pieces[index]?.method ?? 'send');
+        // At once, before the lane moves on to the next reply of the same update.
+        const migrating = err instanceof PlatformApiError && err.parameters.migrateToChatId !== undefined;
+        if (!migrating && classifyFailure(err).permanent) batch.failed = true;
+      },
     });
+    if (!failed) return { ok: true };
+    const { index } = failed;
+    const err = toPlatformError(failed.err, pieces[index]?.method ?? 'send');
+    // The group became a supergroup before this reply: move its binding, send to the new id.
+    if (!options.migrated && index === 0 && err instanceof PlatformApiError && err.parameters.migrateToChatId !== undefined) {
+      const to = String(err.parameters.migrateToChatId);
+      await rebindMigratedChat(store, logger, chatId, to, clock.now());
+      return sendPieces(to, reply, context, { batch, migrated: true });
+    }
+    return reportUndelivered('telegram', logger, chatId, classifyFailure(err), { piece: index + 1, of: pieces.length, file: pieces[index]?.file }, noteUnreachable);
   }
 
   /** Group buttons belong to the person they answer; a failure here only loosens that. */

@@ -1,45 +1,30 @@
 import { run, type RunnerHandle } from '@grammyjs/runner';
 import type { Bot } from 'grammy';
-import type { Logger } from '../../logging/logger.js';
-import type { Store } from '../../store/store.js';
-import { pollLockDefaults, startLockedPolling, type PollLockOptions, type Poller } from '../poll-lock.js';
+import { startLockedPolling, type PollerBaseOptions, type Poller } from '../core/poll-lock.js';
 import { toPlatformError } from './client.js';
 import { ALLOWED_UPDATES } from './translate.js';
 
-export type { PollLockOptions, Poller } from '../poll-lock.js';
+export type { PollLockOptions, Poller } from '../core/poll-lock.js';
 
-export const DEFAULT_POLL_LOCK: PollLockOptions = pollLockDefaults('telegram');
-
-export interface PollerOptions {
+export interface PollerOptions extends PollerBaseOptions {
   /** A bot whose middleware hands updates to the pipeline. */
   bot: Bot;
-  store: Store;
-  logger: Logger;
-  instanceId: string;
-  lock?: Partial<PollLockOptions>;
   /** getUpdates long-poll timeout in seconds (Telegram allows up to 50). */
   pollTimeoutSeconds?: number;
 }
 
 /**
  * Telegram long polling with @grammyjs/runner, for the one instance that holds the poll lock
- * (src/platforms/poll-lock.ts). getUpdates is refused while a webhook is set, so it is deleted first.
+ * (src/platforms/core/poll-lock.ts). getUpdates is refused while a webhook is set, so the lock deletes it first.
  */
 export function startPoller(options: PollerOptions): Poller {
   const { bot, logger } = options;
   return startLockedPolling({
+    ...options,
     platform: 'telegram',
-    store: options.store,
-    logger,
-    instanceId: options.instanceId,
-    lock: { ...DEFAULT_POLL_LOCK, ...options.lock },
+    deleteWebhook: () => bot.api.deleteWebhook(),
+    describeError: toPlatformError,
     async poll(signal, started) {
-      try {
-        await bot.api.deleteWebhook();
-      } catch (err) {
-        logger.warn({ err: toPlatformError(err, 'deleteWebhook') }, 'telegram: deleteWebhook failed');
-      }
-      if (signal.aborted) return; // asked to stop while we were getting ready
       const handle: RunnerHandle = run(bot, {
         runner: { fetch: { timeout: options.pollTimeoutSeconds ?? 30, allowed_updates: [...ALLOWED_UPDATES] }, silent: true, retryInterval: 'exponential', maxRetryTime: 5 * 60_000 },
         sink: { concurrency: 500 },

@@ -1,6 +1,7 @@
 import { NetworkError, PlatformApiError } from '../../errors.js';
 import type { Logger } from '../../logging/logger.js';
 import type { ApiCallObserver } from '../../observability/metrics.js';
+import { pause, retryAfterHeader, retryDelayMs, type RetryPolicy } from '../core/retry.js';
 
 /** The bot as Zalo knows it (getMe). */
 export interface ZaloBotInfo {
@@ -51,15 +52,15 @@ interface ZaloEnvelope<T> {
   result?: T;
   error_code?: number;
   description?: string;
+  /** Undocumented for Zalo; read as on Telegram when a 429 says how long to wait. */
+  parameters?: { retry_after?: unknown };
 }
 
-export interface ZaloRetryOptions {
-  /** Tries in all for a call that got no answer, a 429 or a 5xx (getUpdates is never retried here). */
-  attempts: number;
-  /** First back-off; doubled each time, capped at `maxDelayMs`. */
-  baseDelayMs: number;
-  maxDelayMs: number;
-}
+/**
+ * Tries in all for a call that got no answer, a 429 or a 5xx (getUpdates is never retried here);
+ * a 429 that says how long to wait is waited for (core/retry.ts).
+ */
+export type ZaloRetryOptions = RetryPolicy;
 
 // Five tries, 0.5 s → 4 s apart: a message survives a run of failures (a 30% failure rate loses
 // one in 400 instead of one in 37) while a reply waits at most 7.5 s.
@@ -76,6 +77,8 @@ export interface ZaloClientOptions {
   timeoutMs?: number;
   /** Told the outcome of every call attempt (metrics). */
   observer?: ApiCallObserver;
+  /** Waits between tries (tests inject one to see the waits); real timers by default. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** Zalo's error code for a long poll that ended without an update: not an error. */
@@ -99,17 +102,6 @@ export function scrubZalo(text: string): string {
   return text.replace(/\/bot[^/\s]+/g, '/bot[redacted]');
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-
 /** Whether a failed call may succeed when tried again. */
 export function isRetryable(err: unknown): boolean {
   if (err instanceof NetworkError) return true;
@@ -123,11 +115,18 @@ function networkReason(err: unknown): string {
   return scrubZalo(err instanceof Error ? err.message : String(err));
 }
 
+/** An HTTP error without a Zalo envelope (a proxy's 429 or 5xx), with its Retry-After when it has one. */
+function httpError(method: string, response: Response): PlatformApiError {
+  const retryAfter = retryAfterHeader(response.headers.get('retry-after'));
+  return new PlatformApiError('zalo', method, response.status, response.statusText || 'HTTP error', retryAfter !== undefined ? { retryAfter } : {});
+}
+
 export function createZaloClient(options: ZaloClientOptions): ZaloClient {
   const { token, logger } = options;
   const root = options.apiRoot.replace(/\/+$/, '');
   const retry = { ...DEFAULT_ZALO_RETRY, ...options.retry };
   const timeoutMs = options.timeoutMs ?? 15_000;
+  const wait = options.sleep ?? ((ms: number) => pause(ms));
 
   /** One POST, no retry: the result, or PlatformApiError / NetworkError; the observer is told which. */
   async function once<T>(method: string, body: Record<string, unknown>, extraMs: number, signal?: AbortSignal): Promise<T> {
@@ -160,30 +159,32 @@ export function createZaloClient(options: ZaloClientOptions): ZaloClient {
     try {
       envelope = (await response.json()) as ZaloEnvelope<T>;
     } catch (err) {
-      if (!response.ok) throw new PlatformApiError('zalo', method, response.status, response.statusText || 'HTTP error');
+      if (!response.ok) throw httpError(method, response);
       throw new NetworkError('zalo', method, `unreadable answer (${networkReason(err)})`);
     }
     if (typeof envelope !== 'object' || envelope === null || typeof envelope.ok !== 'boolean') {
-      if (!response.ok) throw new PlatformApiError('zalo', method, response.status, response.statusText || 'HTTP error');
+      if (!response.ok) throw httpError(method, response);
       throw new NetworkError('zalo', method, 'answer is not a Zalo envelope');
     }
     if (!envelope.ok) {
       const code = typeof envelope.error_code === 'number' ? envelope.error_code : response.status;
-      throw new PlatformApiError('zalo', method, code, scrubZalo(String(envelope.description ?? response.statusText ?? 'error')));
+      const hinted = envelope.parameters?.retry_after;
+      const retryAfter = typeof hinted === 'number' ? hinted : retryAfterHeader(response.headers.get('retry-after'));
+      throw new PlatformApiError('zalo', method, code, scrubZalo(String(envelope.description ?? response.statusText ?? 'error')), retryAfter !== undefined ? { retryAfter } : {});
     }
     return envelope.result as T;
   }
 
-  /** Retries network errors, 429 and 5xx with exponential back-off. */
+  /** Retries network errors, 429 and 5xx: after the wait a 429 asks for, else with exponential back-off. */
   async function call<T>(method: string, body: Record<string, unknown> = {}): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await once<T>(method, body, 0);
       } catch (err) {
-        if (!isRetryable(err) || attempt >= retry.attempts) throw err;
-        const delay = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
+        const delay = isRetryable(err) ? retryDelayMs(err, attempt, retry) : undefined;
+        if (delay === undefined) throw err;
         logger.warn({ method, attempt, delayMs: delay, err }, 'zalo: call failed; retrying');
-        await sleep(delay);
+        await wait(delay);
       }
     }
   }
@@ -219,7 +220,7 @@ export async function connectZalo(client: ZaloClient, attempts = 5, delayMs = 50
         throw new PlatformApiError('zalo', 'getMe', err.code, `Unauthorized: Zalo rejected ZALO_BOT_TOKEN (${err.description})`);
       }
       if (attempt >= attempts) throw err;
-      await sleep(Math.min(10_000, delayMs * 2 ** attempt));
+      await pause(Math.min(10_000, delayMs * 2 ** attempt));
     }
   }
 }

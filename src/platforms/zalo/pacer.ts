@@ -1,14 +1,12 @@
-/**
- * Outgoing pacing for Zalo (no published limits): one chat's messages one after another at least
- * `perChatGapMs` apart, and at most `perSecond` messages a second overall.
- */
-export interface ZaloPacer {
-  /** Runs `task` in the chat's lane when its turn and a global slot come. */
-  schedule<T>(chatId: string, task: () => Promise<T>): Promise<T>;
-  /** After shutdown: tasks still queued (and later ones) reject instead of being sent. */
-  stop(): void;
-}
+import { createPacer, realPacerClock, type Pacer, type PacerClock, type PacerLimits } from '../core/pacer.js';
+import type { RateGate } from '../core/rate-gate.js';
 
+/**
+ * Outgoing pacing for Zalo (no published limits, PLATFORMS.md §3): one chat's messages one after
+ * another at least `perChatGapMs` apart, and at most `perSecond` messages a second overall — the
+ * core pacer with these limits, on the injected clock, its global window shared by every instance
+ * through Redis when there is one (the same gate as Telegram's).
+ */
 export interface ZaloPacing {
   perChatGapMs: number;
   perSecond: number;
@@ -16,49 +14,13 @@ export interface ZaloPacing {
 
 export const DEFAULT_ZALO_PACING: ZaloPacing = { perChatGapMs: 500, perSecond: 20 };
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Zalo's pacing as the core pacer's windows: Zalo bots talk in private chats, a group is paced alike. */
+export function zaloPacerLimits(pacing: ZaloPacing): PacerLimits {
+  const chat = { limit: 1, windowMs: pacing.perChatGapMs };
+  return { global: { limit: pacing.perSecond, windowMs: 1_000 }, group: chat, private: chat };
+}
 
 /** `unlimited` (tests, benchmarks) keeps each chat's order but never waits. */
-export function createZaloPacer(limits: ZaloPacing | 'unlimited' = DEFAULT_ZALO_PACING): ZaloPacer {
-  const pacing: ZaloPacing = limits === 'unlimited' ? { perChatGapMs: 0, perSecond: Infinity } : limits;
-  const lanes = new Map<string, Promise<unknown>>();
-  const lastSent = new Map<string, number>();
-  let nextGlobal = 0;
-  let stopped = false;
-  return {
-    stop() {
-      stopped = true;
-    },
-    schedule(chatId, task) {
-      const previous = lanes.get(chatId) ?? Promise.resolve();
-      const run = previous.then(async () => {
-        const now = Date.now();
-        const chatReady = (lastSent.get(chatId) ?? 0) + pacing.perChatGapMs;
-        const slot = Math.max(now, chatReady, nextGlobal);
-        nextGlobal = slot + 1000 / pacing.perSecond;
-        if (slot > now) await sleep(slot - now);
-        if (stopped) throw new Error('not sent: the bot is stopping');
-        try {
-          return await task();
-        } finally {
-          lastSent.set(chatId, Date.now());
-        }
-      });
-      const tail = run.then(
-        () => undefined,
-        () => undefined,
-      );
-      lanes.set(chatId, tail);
-      void tail.then(() => {
-        if (lanes.get(chatId) === tail) {
-          lanes.delete(chatId);
-          // Keep the gap only as long as it matters.
-          setTimeout(() => {
-            if (!lanes.has(chatId)) lastSent.delete(chatId);
-          }, pacing.perChatGapMs).unref();
-        }
-      });
-      return run;
-    },
-  };
+export function createZaloPacer(limits: ZaloPacing | 'unlimited' = DEFAULT_ZALO_PACING, clock: PacerClock = realPacerClock, sharedGate?: (local: RateGate) => RateGate): Pacer {
+  return createPacer(limits === 'unlimited' ? 'unlimited' : zaloPacerLimits(limits), clock, sharedGate);
 }

@@ -1,22 +1,15 @@
-import type { Logger } from '../../logging/logger.js';
-import type { Store } from '../../store/store.js';
-import { pollLockDefaults, startLockedPolling, type PollLockOptions, type Poller } from '../poll-lock.js';
+import { startLockedPolling, type PollerBaseOptions, type PollLockOptions, type Poller } from '../core/poll-lock.js';
 import type { ZaloClient, ZaloUpdate } from './client.js';
+import { pause } from '../core/retry.js';
 
 export type ZaloPollLockOptions = PollLockOptions;
 export type ZaloPoller = Poller;
 
-export const DEFAULT_ZALO_POLL_LOCK: ZaloPollLockOptions = pollLockDefaults('zalo');
-
-export interface ZaloPollerOptions {
+export interface ZaloPollerOptions extends PollerBaseOptions {
   client: ZaloClient;
-  store: Store;
-  logger: Logger;
-  instanceId: string;
   submit(update: ZaloUpdate): Promise<void>;
   /** Resolves once the pipeline has room; the next poll waits for it (nothing fetched is dropped). */
   room?(): Promise<void>;
-  lock?: Partial<ZaloPollLockOptions>;
   /** getUpdates long-poll time, seconds. */
   pollTimeoutSeconds?: number;
   /** Longest back-off after failed polls. */
@@ -25,7 +18,7 @@ export interface ZaloPollerOptions {
 
 /**
  * Zalo long polling for the one instance that holds the poll lock (`poll-lock:zalo`,
- * src/platforms/poll-lock.ts): deletes any webhook (polling and webhooks are exclusive), then polls
+ * src/platforms/core/poll-lock.ts): deletes any webhook (polling and webhooks are exclusive), then polls
  * getUpdates; failed polls back off exponentially (1 s … `maxBackoffMs`).
  */
 export function startZaloPoller(options: ZaloPollerOptions): ZaloPoller {
@@ -33,17 +26,10 @@ export function startZaloPoller(options: ZaloPollerOptions): ZaloPoller {
   const pollSeconds = options.pollTimeoutSeconds ?? 30;
   const maxBackoff = options.maxBackoffMs ?? 30_000;
   return startLockedPolling({
+    ...options,
     platform: 'zalo',
-    store: options.store,
-    logger,
-    instanceId: options.instanceId,
-    lock: { ...DEFAULT_ZALO_POLL_LOCK, ...options.lock },
+    deleteWebhook: () => client.deleteWebhook(),
     async poll(signal, started) {
-      try {
-        await client.deleteWebhook();
-      } catch (err) {
-        logger.warn({ err }, 'zalo: deleteWebhook failed');
-      }
       started();
       let failures = 0;
       while (!signal.aborted) {
@@ -57,23 +43,9 @@ export function startZaloPoller(options: ZaloPollerOptions): ZaloPoller {
           failures++;
           const delay = Math.min(maxBackoff, 1000 * 2 ** (failures - 1));
           logger.warn({ err, delayMs: delay }, 'zalo: getUpdates failed; backing off');
-          await sleep(delay, signal);
+          await pause(delay, signal);
         }
       }
     },
-  });
-}
-
-/** Waits `ms`, or less when `signal` aborts. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
   });
 }

@@ -3,7 +3,8 @@ import { pino } from 'pino';
 import { accountId } from '../../../src/domain/roles.js';
 import { connectTelegram, createTelegramClient } from '../../../src/platforms/telegram/client.js';
 import { createTelegramMessenger } from '../../../src/platforms/telegram/messenger.js';
-import { createPacer } from '../../../src/platforms/telegram/pacer.js';
+import { createPacer } from '../../../src/platforms/core/pacer.js';
+import { TELEGRAM_LIMITS } from '../../../src/platforms/telegram/limits.js';
 import { NetworkError, PlatformApiError } from '../../../src/errors.js';
 import { FAKE_TOKEN, REAL_LIMITS, type FakeUser } from '../../fake-telegram/fake-bot-api.js';
 import { telegramFixture, type TelegramFixture } from './telegram-fixture.js';
@@ -101,7 +102,7 @@ describe('Telegram messenger against the fake Bot API', () => {
 
   it('paced within the real limits: 45 reminders to 45 people, no 429', async () => {
     f = await telegramFixture({ pacing: undefined, fake: { limits: REAL_LIMITS } });
-    const paced = createTelegramMessenger({ api: f.client.bot.api, pacer: createPacer(), store: f.bot.store, clock: f.bot.clock, logger: pino({ level: 'silent' }) });
+    const paced = createTelegramMessenger({ api: f.client.bot.api, pacer: createPacer(TELEGRAM_LIMITS), store: f.bot.store, clock: f.bot.clock, logger: pino({ level: 'silent' }) });
     const ids = Array.from({ length: 45 }, (_, i) => 10_000 + i);
     for (const id of ids) f.fake.knowChat({ id, type: 'private' });
     const started = Date.now();

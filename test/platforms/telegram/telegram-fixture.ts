@@ -3,7 +3,7 @@ import { createTestBot, type TestBot } from '../../helpers/bot.js';
 import { FakeBotApi, FAKE_TOKEN, type FakeBotApiOptions } from '../../fake-telegram/fake-bot-api.js';
 import { connectTelegram, createTelegramClient, type TelegramClient, type TelegramClientOptions } from '../../../src/platforms/telegram/client.js';
 import { createTelegramMessenger, type TelegramMessenger } from '../../../src/platforms/telegram/messenger.js';
-import { createPacer, type PacerLimits } from '../../../src/platforms/telegram/pacer.js';
+import { createPacer, type PacerLimits } from '../../../src/platforms/core/pacer.js';
 
 /** A Telegram messenger on the fake Bot API, with a test bot's store and clock. */
 export interface TelegramFixture {

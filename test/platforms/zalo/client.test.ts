@@ -78,6 +78,22 @@ describe('Zalo Bot API client against the fake API', () => {
     expect(fake.sent(user.id).at(-1)?.text).toBe('sau hai lần lỗi');
   });
 
+  it('a 429 that says how long to wait (retry_after, or a Retry-After header) is waited for; longer than the longest wait, the call fails at once as rate-limited', async () => {
+    const waits: number[] = [];
+    const hinted = createZaloClient({ token: FAKE_ZALO_TOKEN, apiRoot: fake.apiRoot, logger, retry: { baseDelayMs: 10, maxDelayMs: 15_000 }, sleep: (ms) => (waits.push(ms), Promise.resolve()) });
+    fake.fail('sendMessage', { kind: 'http', status: 429, body: { ok: false, error_code: 429, description: 'Too Many Requests', parameters: { retry_after: 3 } } });
+    fake.fail('sendMessage', { kind: 'http', status: 429, headers: { 'retry-after': '2' } });
+    fake.fail('sendMessage', { kind: 'http', status: 502 });
+    await hinted.sendMessage(user.id, 'sau ba lần lỗi');
+    expect(waits).toEqual([3000, 2000, 40]);
+    expect(fake.sent(user.id).at(-1)?.text).toBe('sau ba lần lỗi');
+    const before = fake.callsOf('sendMessage').length;
+    fake.fail('sendMessage', { kind: 'http', status: 429, body: { ok: false, error_code: 429, description: 'Too Many Requests', parameters: { retry_after: 60 } } });
+    await expect(hinted.sendMessage(user.id, 'không chờ một phút')).rejects.toMatchObject({ name: 'PlatformApiError', code: 429, parameters: { retryAfter: 60 } });
+    expect(fake.callsOf('sendMessage').length - before).toBe(1);
+    expect(waits).toEqual([3000, 2000, 40]);
+  });
+
   it('retries a network error (connection reset), then succeeds', async () => {
     fake.fail('getWebhookInfo', { kind: 'network' });
     await expect(client.getWebhookInfo()).resolves.toMatchObject({ url: '' });

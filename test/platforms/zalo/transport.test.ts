@@ -13,8 +13,10 @@ import { createZaloPipeline } from '../../../src/platforms/zalo/pipeline.js';
 import { zaloWebhookPath, zaloWebhookRoute } from '../../../src/platforms/zalo/webhook.js';
 import type { Router } from '../../../handlers/router.js';
 import type { Reply } from '../../../src/messaging/reply.js';
+import { vi } from '../../../src/texts/vi.js';
 import { createTestBot, type TestBot } from '../../helpers/bot.js';
-import { FAKE_ZALO_TOKEN, FakeZaloApi } from '../../fake-zalo/fake-zalo-api.js';
+import { FAKE_ZALO_BOT, FAKE_ZALO_TOKEN, FakeZaloApi } from '../../fake-zalo/fake-zalo-api.js';
+import { deleteKeysUnder, keysUnder, uniqueRedisPrefix } from '../../helpers/redis.js';
 
 const logger = pino({ level: 'silent' });
 const PERSON = { id: 'ab12cd34', display_name: 'Lường Thị Mai' };
@@ -105,6 +107,22 @@ describe('Zalo transport', () => {
     expect(pipeline.stats()).toMatchObject({ handled: 1, duplicates: 1 });
   });
 
+  it('an update the store cannot take in (Redis unreachable) is answered "not handled, send again", never met with silence', async () => {
+    const client = createZaloClient({ token: FAKE_ZALO_TOKEN, apiRoot: fake.apiRoot, logger });
+    const messenger = createZaloMessenger({ client, pacer: createZaloPacer('unlimited'), logger });
+    const unreachable = Object.assign(new Error('Reached the max retries per request limit (which is 10).'), { name: 'MaxRetriesPerRequestError' });
+    const store = new Proxy(bot.store, { get: (target, prop, receiver) => (prop === 'claimLease' || prop === 'claimOnce' ? () => Promise.reject(unreachable) : Reflect.get(target, prop, receiver)) });
+    const pipeline = createZaloPipeline({ router: bot.router, messenger, deliver: createDeliver([messenger]), store, clock: bot.clock, logger, choices: createChoiceMemory(bot.store), instanceId: 'p' });
+    await pipeline.submit(fake.textUpdate(PERSON, '/toi'));
+    expect(fake.sent(PERSON.id).map((m) => m.text)).toEqual([vi.notProcessed]);
+    // In a group, chatter not addressed to the bot stays unanswered; a command is answered.
+    const group = { id: 'nhom01', chat_type: 'GROUP' as const };
+    await pipeline.submit(fake.textUpdate(PERSON, 'chào cả nhà', group));
+    await pipeline.submit(fake.textUpdate(PERSON, '/toi', group));
+    expect(fake.sent(group.id).map((m) => m.text)).toEqual([vi.notProcessed]);
+    expect(pipeline.stats().failed).toBe(3);
+  });
+
   it('a permanent refusal is reported to the scheduler as such; the rest of the reply is not sent', async () => {
     const client = createZaloClient({ token: FAKE_ZALO_TOKEN, apiRoot: fake.apiRoot, logger, retry: { baseDelayMs: 5 } });
     const messenger = createZaloMessenger({ client, pacer: createZaloPacer('unlimited'), logger, onUnreachable: (chatId, reason) => recordZaloUnreachable(bot.store, bot.clock, logger, chatId, reason) });
@@ -143,10 +161,25 @@ describe('Zalo transport', () => {
     expect(fake.sent(PERSON.id).at(-1)?.text).toMatch(/bao-cao\.xlsx\nhttp:\/\/127\.0\.0\.1:9\/zalo\/files\?t=.+\n\(liên kết nội bộ/);
   });
 
+  it("with a Redis store, the bot's overall send rate is shared by every instance through Redis, as Telegram's", async () => {
+    const prefix = uniqueRedisPrefix();
+    const shared = await createTestBot({ store: 'redis', redisPrefix: prefix });
+    try {
+      const t = await connectZaloTransport({ mode: { mode: 'polling', token: FAKE_ZALO_TOKEN, apiRoot: fake.apiRoot }, store: shared.store, clock: shared.clock, logger, instanceId: 'a', filesDir: shared.filesDir, pacing: { perChatGapMs: 0, perSecond: 0.1 } });
+      // One message every 10 s: the first goes at once, and its reservation stays in Redis for ~11 s.
+      expect(await t.messenger.send({ platform: 'zalo', chatId: PERSON.id }, { text: 'xin chào' })).toEqual({ ok: true });
+      expect(await keysUnder(prefix)).toContain(`${prefix}zalo-rate:${FAKE_ZALO_BOT.id}`);
+      t.close();
+    } finally {
+      await shared.close();
+      await deleteKeysUnder(prefix);
+    }
+  });
+
   it('paces one chat: messages at least the gap apart, in order', async () => {
     const pacer = createZaloPacer({ perChatGapMs: 100, perSecond: 1000 });
     const times: number[] = [];
-    await Promise.all([1, 2, 3].map(() => pacer.schedule('c', () => Promise.resolve(times.push(Date.now())))));
+    await Promise.all([1, 2, 3].map(() => pacer.schedule('c', 'private', () => Promise.resolve(times.push(Date.now())))));
     expect(times).toHaveLength(3);
     expect((times[2] ?? 0) - (times[0] ?? 0)).toBeGreaterThanOrEqual(190);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createKeyedQueue } from '../../../src/platforms/telegram/keyed-queue.js';
+import { createKeyedQueue } from '../../../src/platforms/core/keyed-queue.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

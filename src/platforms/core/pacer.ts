@@ -1,15 +1,14 @@
-import type { RateGate } from './shared-limiter.js';
+import type { RateGate } from './rate-gate.js';
 
 /**
- * Outgoing pace, per process (the global window may be shared across processes: see
- * shared-limiter.ts). Telegram's published limits: about 30 messages a second overall,
- * about 20 a minute into one group, about one a second into one private chat (short bursts
- * tolerated). Every send — replies and reminders alike — waits here first; a 429 that still
- * happens (another instance, an unpublished limit) is honoured by auto-retry.
+ * Outgoing pace for every platform, per process (the global window may be shared across processes:
+ * see rate-gate.ts). Each platform states its limits (telegram/limits.ts, zalo/pacer.ts); every
+ * send — replies and reminders alike — waits here first; a 429 that still happens (another
+ * instance, an unpublished limit) is honoured by the platform client's retry.
  *
  * Each limit is a sliding window ("at most N in any W ms"), which allows a burst up to N and never
  * exceeds the rate over any window. Sends into one chat are queued in order; the global window
- * serves chats first come, first served, so one slow group never holds up everyone else.
+ * serves chats first come, first served, so one slow chat never holds up everyone else.
  */
 export interface PaceLimit {
   limit: number;
@@ -21,12 +20,6 @@ export interface PacerLimits {
   group: PaceLimit;
   private: PaceLimit;
 }
-
-export const TELEGRAM_LIMITS: PacerLimits = {
-  global: { limit: 30, windowMs: 1_000 },
-  group: { limit: 20, windowMs: 60_000 },
-  private: { limit: 3, windowMs: 3_000 },
-};
 
 export interface PacerClock {
   now(): number;
@@ -142,7 +135,7 @@ const UNLIMITED: PaceLimit = { limit: Number.POSITIVE_INFINITY, windowMs: 0 };
  * instance of the bot (Redis), given the in-process one to fall back on; the per-chat windows stay
  * per process.
  */
-export function createPacer(option: PacerLimits | 'unlimited' = TELEGRAM_LIMITS, clock: PacerClock = realPacerClock, sharedGate?: (local: RateGate) => RateGate): Pacer {
+export function createPacer(option: PacerLimits | 'unlimited', clock: PacerClock = realPacerClock, sharedGate?: (local: RateGate) => RateGate): Pacer {
   const limits: PacerLimits = option === 'unlimited' ? { global: UNLIMITED, group: UNLIMITED, private: UNLIMITED } : option;
   const local = new GlobalGate(limits.global, clock);
   const gate: RateGate = option !== 'unlimited' && sharedGate ? sharedGate(local) : local;
@@ -153,9 +146,10 @@ export function createPacer(option: PacerLimits | 'unlimited' = TELEGRAM_LIMITS,
     if (skip?.()) return undefined;
     for (let wait = lane.window.waitMs(clock.now()); wait > 0 && !stopped; wait = lane.window.waitMs(clock.now())) await clock.sleep(wait);
     if (stopped) throw new PacerStopped();
-    lane.window.take(clock.now());
     await gate.acquire();
     if (stopped) throw new PacerStopped();
+    // Counted when it leaves, after the overall wait: a chat's sends never bunch up behind it.
+    lane.window.take(clock.now());
     return send();
   }
 

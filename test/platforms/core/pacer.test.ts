@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createPacer, TELEGRAM_LIMITS, type PacerClock } from '../../../src/platforms/telegram/pacer.js';
+import { createPacer, type PacerClock } from '../../../src/platforms/core/pacer.js';
+import { TELEGRAM_LIMITS } from '../../../src/platforms/telegram/limits.js';
+import { createZaloPacer } from '../../../src/platforms/zalo/pacer.js';
+import { busiest } from '../../helpers/send-times.js';
 
 /** A clock that jumps straight to the next sleeper once everything else has settled. */
 function jumpingClock() {
@@ -26,17 +29,6 @@ function jumpingClock() {
       return done;
     },
   };
-}
-
-/** The most sends in any window of `windowMs`. */
-function busiest(times: readonly number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while ((sorted[i] as number) - (sorted[j] as number) >= windowMs) j++;
-    best = Math.max(best, i - j + 1);
-  }
-  return best;
 }
 
 describe('pacer', () => {
@@ -98,5 +90,31 @@ describe('pacer', () => {
     const edits = Promise.all(Array.from({ length: 5 }, () => pacer.global(async () => times.push(t.now()))));
     await t.runUntil(Promise.all([sends, edits]));
     expect(Math.max(...times)).toBeLessThanOrEqual(1000);
+  });
+});
+
+describe('the same pacer for Zalo', () => {
+  it('runs on the injected clock: one chat at least the gap apart, at most `perSecond` a second overall', async () => {
+    const t = jumpingClock();
+    const pacer = createZaloPacer({ perChatGapMs: 500, perSecond: 20 }, t.clock);
+    const chat: number[] = [];
+    const everyone: number[] = [];
+    const all = Promise.all([
+      ...Array.from({ length: 4 }, () => pacer.schedule('z1', 'private', async () => chat.push(t.now()))),
+      // Everyone else's messages share the overall window, first come first served.
+      ...Array.from({ length: 60 }, (_, i) => pacer.schedule(`p${i}`, 'private', async () => everyone.push(t.now()))),
+    ]);
+    await t.runUntil(all);
+    expect(chat).toHaveLength(4);
+    for (let i = 1; i < chat.length; i++) expect((chat[i] as number) - (chat[i - 1] as number)).toBeGreaterThanOrEqual(500);
+    expect(busiest([...chat, ...everyone], 1000)).toBe(20);
+  });
+
+  it('shares its overall window through the gate it is given (Redis across instances)', async () => {
+    const t = jumpingClock();
+    let acquired = 0;
+    const pacer = createZaloPacer({ perChatGapMs: 0, perSecond: 1000 }, t.clock, (local) => ({ acquire: () => (acquired++, local.acquire()) }));
+    await t.runUntil(Promise.all(['a', 'b', 'c'].map((c) => pacer.schedule(c, 'private', () => Promise.resolve()))));
+    expect(acquired).toBe(3);
   });
 });

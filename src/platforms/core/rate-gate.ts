@@ -1,7 +1,7 @@
 /**
- * The global send rate of one bot, shared by every instance that sends as it. Telegram counts
- * about 30 messages a second per bot, whichever process sends them: two instances each pacing
- * alone at 30/s send 60/s together. With a Redis store, each send reserves its slot in Redis
+ * The global send rate of one bot, shared by every instance that sends as it. A platform counts
+ * messages per bot, whichever process sends them (Telegram about 30 a second): two instances each
+ * pacing alone at 30/s send 60/s together. With a Redis store, each send reserves its slot in Redis
  * (one script, one round trip); with the embedded store (one process) the pacer's own window does.
  *
  * The Redis gate is GCRA in its reservation form: the key holds the bot's "theoretical arrival
@@ -40,7 +40,7 @@ const sha1 = async (text: string) => (await import('node:crypto')).createHash('s
 
 export interface RedisRateGateOptions {
   redis: RedisEvaluator;
-  /** The bot's key, e.g. `dondoc:tg-rate:7000000001`. */
+  /** The bot's key, e.g. `dondoc:tg-rate:7000000001` or `dondoc:zalo-rate:<bot id>`. */
   key: string;
   /** Messages per second across all instances. */
   perSecond: number;

@@ -1,7 +1,7 @@
-import type { Clock } from '../domain/clock.js';
-import type { AccountId } from '../domain/roles.js';
-import type { Logger } from '../logging/logger.js';
-import type { Store } from '../store/store.js';
+import type { Clock } from '../../domain/clock.js';
+import type { AccountId } from '../../domain/roles.js';
+import type { Logger } from '../../logging/logger.js';
+import type { Store } from '../../store/store.js';
 
 /**
  * Remembers that a person cannot be written to privately — they blocked the bot or never opened a

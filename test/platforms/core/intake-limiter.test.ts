@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS, limitsFromEnv } from '../../src/config/limits.js';
-import { createIntakeLimiter } from '../../src/platforms/intake-limiter.js';
+import { DEFAULT_LIMITS, limitsFromEnv } from '../../../src/config/limits.js';
+import { createIntakeLimiter } from '../../../src/platforms/core/intake-limiter.js';
 
 const limits = { perSender: { limit: 5, windowMs: 60_000 }, perChat: { limit: 8, windowMs: 60_000 }, senderBacklog: 3, chatBacklog: 6, totalBacklog: 1_000 };
 

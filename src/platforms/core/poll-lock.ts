@@ -1,5 +1,5 @@
-import type { Logger } from '../logging/logger.js';
-import type { Store } from '../store/store.js';
+import type { Logger } from '../../logging/logger.js';
+import type { Store } from '../../store/store.js';
 
 /**
  * Long polling for one instance at a time, whichever platform: Telegram serves getUpdates to one
@@ -35,13 +35,24 @@ export interface Poller {
   releaseLock(): Promise<void>;
 }
 
-export interface LockedPollingOptions {
-  /** Names the platform in logs: `telegram: long polling …`. */
-  platform: string;
+/** What every platform's poller is started with, besides how it fetches. */
+export interface PollerBaseOptions {
   store: Store;
   logger: Logger;
   instanceId: string;
-  lock: PollLockOptions;
+  /** Over `pollLockDefaults(platform)`. */
+  lock?: Partial<PollLockOptions> | undefined;
+}
+
+export interface LockedPollingOptions extends PollerBaseOptions {
+  /** Names the platform in logs (`telegram: long polling …`) and its lock (`poll-lock:telegram`). */
+  platform: string;
+  /**
+   * Deletes the bot's webhook before each poll (the platforms refuse or split getUpdates while one
+   * is set); a failure is logged, described by `describeError` when given, and polling goes on.
+   */
+  deleteWebhook(): Promise<unknown>;
+  describeError?: (err: unknown, method: string) => unknown;
   /**
    * Polls while this instance holds the lock: until `signal` aborts (the lock is lost, or the app
    * stops) — or until it gives up by itself, after which the lock is handed back and the loop
@@ -51,7 +62,8 @@ export interface LockedPollingOptions {
 }
 
 export function startLockedPolling(options: LockedPollingOptions): Poller {
-  const { platform, store, logger, instanceId, lock } = options;
+  const { platform, store, logger, instanceId } = options;
+  const lock: PollLockOptions = { ...pollLockDefaults(platform), ...options.lock };
   let state: PollerState = 'standby';
   let holding = false;
   const stop = new AbortController();
@@ -104,11 +116,15 @@ export function startLockedPolling(options: LockedPollingOptions): Poller {
       );
     }, lock.renewMs);
     try {
-      await options.poll(holds.signal, () => {
-        state = 'polling';
-        startedPolling();
-        logger.info({ instance: instanceId }, `${platform}: long polling (this instance holds the poll lock)`);
-      });
+      await options.deleteWebhook().catch((err: unknown) => logger.warn({ err: options.describeError?.(err, 'deleteWebhook') ?? err }, `${platform}: deleteWebhook failed`));
+      // Asked to stop (or the lock lost) while getting ready: no poll.
+      if (!holds.signal.aborted) {
+        await options.poll(holds.signal, () => {
+          state = 'polling';
+          startedPolling();
+          logger.info({ instance: instanceId }, `${platform}: long polling (this instance holds the poll lock)`);
+        });
+      }
     } catch (err) {
       logger.error({ err }, `${platform}: polling stopped with an error`);
     } finally {

@@ -1,8 +1,10 @@
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createPacer, TELEGRAM_LIMITS } from '../../../src/platforms/telegram/pacer.js';
-import { createRedisRateGate, withFallback, type RateGate } from '../../../src/platforms/telegram/shared-limiter.js';
+import { createPacer } from '../../../src/platforms/core/pacer.js';
+import { TELEGRAM_LIMITS } from '../../../src/platforms/telegram/limits.js';
+import { createRedisRateGate, withFallback, type RateGate } from '../../../src/platforms/core/rate-gate.js';
 import { deleteKeysUnder, TEST_REDIS_URL, uniqueRedisPrefix } from '../../helpers/redis.js';
+import { busiest } from '../../helpers/send-times.js';
 
 const prefix = uniqueRedisPrefix();
 const connections: Redis[] = [];
@@ -15,17 +17,6 @@ function connect(): Redis {
   const redis = new Redis(TEST_REDIS_URL);
   connections.push(redis);
   return redis;
-}
-
-/** The most sends in any `windowMs` window. */
-function peak(times: readonly number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while ((sorted[i] as number) - (sorted[j] as number) >= windowMs) j++;
-    best = Math.max(best, i - j + 1);
-  }
-  return best;
 }
 
 describe('the send-rate gate shared through Redis', () => {
@@ -52,7 +43,7 @@ describe('the send-rate gate shared through Redis', () => {
     );
     const seconds = (Date.now() - started) / 1000;
     const achieved = times.length / seconds;
-    const inOneSecond = peak(times, 1000);
+    const inOneSecond = busiest(times, 1000);
     console.log(`shared limiter: 2 gates × ${perGate} sends at ${rate}/s → ${seconds.toFixed(2)} s, ${achieved.toFixed(1)}/s overall, at most ${inOneSecond} in any 1 s`);
     expect(times).toHaveLength(2 * perGate);
     // 120 sends spaced 20 ms apart: at least 119 intervals (2.38 s), never more than the rate in a second.
