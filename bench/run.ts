@@ -4,6 +4,7 @@ import { benchStatusAndSummary } from './status-summary.js';
 import { benchFanOut } from './fanout.js';
 import { benchDashboardGrid } from './dashboard-grid.js';
 import { benchStoreCompare } from './store-compare.js';
+import { benchPerUpdate } from './per-update.js';
 
 /** `npm run bench`: prints figures and ratios to a baseline measured in the same process. Nothing is asserted. */
 async function main(): Promise<void> {
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   if (!only || only === 'fanout') await benchFanOut();
   if (!only || only === 'dashboard') await benchDashboardGrid();
   if (!only || only === 'stores') await benchStoreCompare();
+  if (!only || only === 'per-update') await benchPerUpdate();
 }
 
 main().catch((err: unknown) => {
