@@ -1,4 +1,4 @@
-import { Resvg } from '@resvg/resvg-js';
+import { createRequire } from 'node:module';
 import { rowsOf, type AgencyRow, type SummaryModel } from '../domain/summary/index.js';
 import { formatDateTime } from '../texts/format.js';
 import { numberVi, percentVi } from './official.js';
@@ -214,8 +214,13 @@ export function progressChartSvg(model: SummaryModel): string {
   ].join('\n');
 }
 
+let resvgModule: typeof import('@resvg/resvg-js') | undefined;
+
 /** Renders SVG to PNG with resvg, with the system's fonts (DejaVu Sans has every Vietnamese letter). */
 export function svgToPng(svg: string): Uint8Array {
+  // Loaded on first use: the native renderer costs memory in every instance, and most never draw.
+  resvgModule ??= createRequire(import.meta.url)('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
+  const { Resvg } = resvgModule;
   const resvg = new Resvg(svg, { font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' }, background: '#ffffff' });
   return new Uint8Array(resvg.render().asPng());
 }
