@@ -3,7 +3,7 @@
  * ConfigError lives with the config schema and PlanError with the plan loader.
  */
 export { ConfigError } from './config/config.js';
-export { PlanError } from './plan/load-plan.js';
+export { PlanError } from './plan/plan-error.js';
 
 /** A handler threw while answering a message; carries where it happened for the log. */
 export class HandlerError extends Error {
