@@ -76,8 +76,9 @@ export class RedisCounter {
     const url = new URL(upstreamUrl);
     const host = url.hostname || '127.0.0.1';
     const upstreamPort = Number(url.port || 6379);
-    let self!: RedisCounter;
+    const box: { self?: RedisCounter } = {};
     const server = createServer((client) => {
+      const self = box.self as RedisCounter;
       const upstream = createConnection({ host, port: upstreamPort });
       client.setNoDelay(true);
       upstream.setNoDelay(true);
@@ -115,8 +116,8 @@ export class RedisCounter {
       upstream.on('close', end).on('error', end);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    self = new RedisCounter(server, (server.address() as { port: number }).port);
-    return self;
+    box.self = new RedisCounter(server, (server.address() as { port: number }).port);
+    return box.self;
   }
 
   get url(): string {
