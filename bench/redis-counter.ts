@@ -43,7 +43,7 @@ function valueEnd(buf: Buffer, pos: number): number {
 /** Counts complete top-level RESP values in a stream fed chunk by chunk. */
 class RespCounter {
   private pending: Buffer = Buffer.alloc(0);
-  feed(chunk: Buffer): number {
+  feed(chunk: Buffer, names?: string[]): number {
     this.pending = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
     let n = 0;
     let pos = 0;
@@ -51,6 +51,8 @@ class RespCounter {
       const end = valueEnd(this.pending, pos);
       if (end === -1) break;
       n++;
+      // A command's name: *N\r\n$len\r\nNAME\r\n
+      if (names) names.push(/^\*\d+\r\n\$\d+\r\n([^\r]*)/.exec(this.pending.toString('latin1', pos, Math.min(end, pos + 64)))?.[1]?.toUpperCase() ?? '?');
       pos = end;
     }
     this.pending = this.pending.subarray(pos);
@@ -65,6 +67,8 @@ export class RedisCounter {
   lastReplyAt = 0;
   /** performance.now() of the first command after `mark()`. */
   firstCommandAfterMark: number | undefined;
+  /** When set, the name of every command is appended (bench tracing: BENCH_PU_TRACE=1). */
+  trace: string[] | undefined;
   private readonly sockets = new Set<Socket>();
 
   private constructor(
@@ -87,9 +91,11 @@ export class RedisCounter {
       const replies = new RespCounter();
       let outstanding = 0;
       client.on('data', (chunk: Buffer) => {
-        const n = commands.feed(chunk);
+        const names: string[] | undefined = self.trace ? [] : undefined;
+        const n = commands.feed(chunk, names);
         if (n > 0) {
           const now = performance.now();
+          if (names) self.trace?.push(`${outstanding === 0 ? '| ' : ''}${names.join(' ')}`);
           if (outstanding === 0) self.counts.roundTrips++;
           self.counts.commands += n;
           outstanding += n;
