@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FakeBotApi } from '../test/fake-telegram/fake-bot-api.js';
@@ -15,6 +16,22 @@ async function memoryKb(pid: number): Promise<{ rss: number; hwm: number }> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)\\s+kB`).exec(status)?.[1] ?? NaN);
   return { rss: field('VmRSS'), hwm: field('VmHWM') };
+}
+
+/**
+ * The plan alone, in a bare node process: loaded in the main thread (as before issue 20) or in a
+ * worker (loadPlanApart, as the app does now); RSS after `restMs` of rest, MB.
+ */
+async function planAloneRssMb(planFile: string, how: 'thread' | 'worker', restMs: number): Promise<number> {
+  const script =
+    how === 'thread'
+      ? `const { loadPlan } = await import('./dist/src/plan/load-plan.js'); globalThis.plan = await loadPlan(process.argv[1]);`
+      : `const { loadPlanApart } = await import('./dist/src/plan/load-plan-apart.js'); globalThis.plan = await loadPlanApart(process.argv[1]);`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', `${script} await new Promise((r) => setTimeout(r, ${restMs})); console.log(process.memoryUsage().rss);`, planFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  await new Promise((resolve) => child.once('exit', resolve));
+  return Math.round(Number(out.trim()) / 1024 / 102.4) / 10;
 }
 
 export async function benchRssAtRest(): Promise<void> {
@@ -35,6 +52,8 @@ export async function benchRssAtRest(): Promise<void> {
     return;
   }
   try {
+    const [inThread, inWorker] = [await planAloneRssMb(province.planFile, 'thread', 5_000), await planAloneRssMb(province.planFile, 'worker', 5_000)];
+    console.log(`  the plan alone in a bare node process, 5 s after loading: parsed in the main thread (before) ${inThread} MB, in a worker thread (now) ${inWorker} MB`);
     // A month before the period opens: no reminder falls due.
     const app = await startFanOutApp({ fake, prefix, planFile: province.planFile, clockStart: '2025-05-01T10:00:00', sendRate: 30, cron: '0 0 1 1 *' });
     try {
