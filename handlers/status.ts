@@ -98,7 +98,7 @@ export const statusHandler: Handler = async (ctx) => {
 };
 
 /** Store reads that only look up grants, bindings and meta keys, shared by the callers of one answer. */
-const SHARED_READS = new Set<string | symbol>(['agencyMembers', 'holdersOf', 'listChatBindings', 'getMeta']);
+const SHARED_READS = new Set<string | symbol>(['agencyMembers', 'holdersOf', 'listChatBindings']);
 
 /**
  * The store as one `/status` answer uses it: a read in SHARED_READS asked again with the same
