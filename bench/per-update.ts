@@ -103,13 +103,19 @@ async function spawnUntil(args: string[], env: Record<string, string>, ready: Re
 /** Methods that answer a person (the first one into each chat ends that chat's update). */
 const ANSWERS = new Set(['sendMessage', 'sendPhoto', 'sendDocument', 'editMessageText']);
 
-/** Pushes one update from each user at once; resolves with the seconds until every chat had an answer. */
+/**
+ * Pushes one update from each user at once; resolves with the seconds until the last answer, once
+ * every chat had one and no more answers came for 200 ms (/status sends one message per period: its
+ * later ones are counted in, and none is left over for the next burst).
+ */
 async function burst(fake: FakeBotApi, users: readonly FakeUser[], text: string): Promise<number> {
   const waiting = new Set(users.map((u) => u.id));
+  let lastAnswerAt = 0;
   let finish: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => (finish = resolve));
   const stop = fake.onCall((call: RecordedCall) => {
     if (!ANSWERS.has(call.method) || !call.response.ok) return;
+    lastAnswerAt = performance.now();
     if (waiting.delete(Number(call.payload.chat_id)) && waiting.size === 0) finish();
   });
   const started = performance.now();
@@ -117,13 +123,16 @@ async function burst(fake: FakeBotApi, users: readonly FakeUser[], text: string)
   const timeout = setTimeout(finish, 120_000);
   await finished;
   clearTimeout(timeout);
+  while (performance.now() - lastAnswerAt < 200) await new Promise((r) => setTimeout(r, 20));
   stop();
   fake.forget();
   if (waiting.size > 0) throw new Error(`${text}: ${waiting.size} of ${users.length} chats got no answer`);
-  return (performance.now() - started) / 1000;
+  return (lastAnswerAt - started) / 1000;
 }
 
 interface Split {
+  /** Messages each update is answered with. */
+  answers: number;
   roundTrips: number;
   commands: number;
   intakeMs: number;
@@ -152,6 +161,10 @@ async function sequential(fake: FakeBotApi, counter: RedisCounter, users: readon
     const from = counter.snapshot();
     let answeredAt = 0;
     let lastReplyBeforeAnswer = 0;
+    let answers = 0;
+    const counting = fake.onCall((call) => {
+      if (ANSWERS.has(call.method) && Number(call.payload.chat_id) === u.id) answers++;
+    });
     const answered = new Promise<void>((resolve) => {
       const stop = fake.onCall((call) => {
         if (!ANSWERS.has(call.method) || Number(call.payload.chat_id) !== u.id) return;
@@ -168,6 +181,8 @@ async function sequential(fake: FakeBotApi, counter: RedisCounter, users: readon
     fake.send(u, fake.privateChat(u), text);
     await answered;
     await counter.quiet();
+    await new Promise((r) => setTimeout(r, 50));
+    counting();
     if (counter.trace) {
       console.log(`  [${text}] Redis, '|' starts a round trip: ${counter.trace.join(' ')}`);
       counter.trace = undefined;
@@ -176,6 +191,7 @@ async function sequential(fake: FakeBotApi, counter: RedisCounter, users: readon
     const to = counter.snapshot();
     const first = counter.firstCommandAfterMark ?? answeredAt;
     rows.push({
+      answers,
       commands: to.commands - from.commands - idlePerMs.commands * elapsed,
       roundTrips: to.roundTrips - from.roundTrips - idlePerMs.roundTrips * elapsed,
       intakeMs: first - started,
@@ -186,7 +202,7 @@ async function sequential(fake: FakeBotApi, counter: RedisCounter, users: readon
   }
   fake.forget();
   const pick = (k: keyof Split) => median(rows.map((r) => r[k]));
-  return { roundTrips: pick('roundTrips'), commands: pick('commands'), intakeMs: pick('intakeMs'), redisSpanMs: pick('redisSpanMs'), afterRedisMs: pick('afterRedisMs'), totalMs: pick('totalMs') };
+  return { answers: Math.max(1, Math.round(pick('answers'))), roundTrips: pick('roundTrips'), commands: pick('commands'), intakeMs: pick('intakeMs'), redisSpanMs: pick('redisSpanMs'), afterRedisMs: pick('afterRedisMs'), totalMs: pick('totalMs') };
 }
 
 /** Waits until every one of `users` got an answer to `text` (set-up steps, not measured). */
@@ -250,7 +266,8 @@ export async function benchPerUpdate(): Promise<void> {
     const startEcho = () => spawnUntil(['dist/bench/echo-bot.js'], { ECHO_TOKEN: FAKE_TOKEN, ECHO_API_ROOT: fake.apiRoot }, /running/, 'the echo bot');
     const startOurs = () =>
       spawnUntil(
-        ['dist/src/main.js'],
+        // e.g. BENCH_PU_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": where our process spends it
+        [...(process.env.BENCH_PU_NODE_ARGS ?? '').split(' ').filter(Boolean), 'dist/src/main.js'],
         {
           TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
           TELEGRAM_API_ROOT: fake.apiRoot,
