@@ -4,6 +4,8 @@ import { benchStatusAndSummary } from './status-summary.js';
 import { benchFanOut } from './fanout.js';
 import { benchDashboardGrid } from './dashboard-grid.js';
 import { benchStoreCompare } from './store-compare.js';
+import { benchPerUpdate } from './per-update.js';
+import { benchRssAtRest } from './rss-at-rest.js';
 
 /** `npm run bench`: prints figures and ratios to a baseline measured in the same process. Nothing is asserted. */
 async function main(): Promise<void> {
@@ -15,6 +17,8 @@ async function main(): Promise<void> {
   if (!only || only === 'fanout') await benchFanOut();
   if (!only || only === 'dashboard') await benchDashboardGrid();
   if (!only || only === 'stores') await benchStoreCompare();
+  if (!only || only === 'per-update') await benchPerUpdate();
+  if (!only || only === 'rss') await benchRssAtRest();
 }
 
 main().catch((err: unknown) => {

@@ -4,6 +4,7 @@ import { agenciesOfPeriod, findAgency, findCampaign } from '../src/domain/plan.j
 import { periodConcerns } from './period-catalog.js';
 import { countingSubmissionOf, countingSubmissions } from './counting-reports.js';
 import type { Handler, HandlerContext } from './services.js';
+import type { Submission } from '../src/domain/submission.js';
 import { localDateAt } from '../src/domain/vietnam-time.js';
 import { nextDueAt } from '../src/domain/reminders/index.js';
 import { formatInstantVi } from '../src/texts/when.js';
@@ -19,6 +20,10 @@ import { waitingDraft } from './report/sign-off.js';
 export const deadlinesHandler: Handler = async (ctx) => {
   const { services, texts, identity } = ctx;
   const now = services.clock.now();
+  // The plan's own periods are known without the store: what they need is read at once, in the same
+  // round trip as the ad-hoc periods; only a current ad-hoc period is read after.
+  const reads = reportReads(ctx);
+  for (const p of currentPeriods(services.plan.periods, now)) reads.prefetch(p);
   const periods = currentPeriods(await services.periods.all(), now);
   if (periods.length === 0) return [reply(texts.deadlinesNone)];
 
@@ -34,12 +39,12 @@ export const deadlinesHandler: Handler = async (ctx) => {
         continue;
       }
       const reminded = await remindsPerson(ctx, agencyId, now);
-      const blocks = await Promise.all(own.map((p) => periodLines(ctx, p, now, agencyId, reminded)));
+      const blocks = await Promise.all(own.map((p) => periodLines(ctx, reads, p, now, agencyId, reminded)));
       replies.push(reply([greeting, ...blocks].join('\n\n')));
     }
   }
   if (identity.isCoordinator || identity.isAdmin) {
-    const blocks = await Promise.all(periods.map((p) => periodLines(ctx, p, now)));
+    const blocks = await Promise.all(periods.map((p) => periodLines(ctx, reads, p, now)));
     replies.push(reply([texts.deadlinesAll, ...blocks].join('\n\n')));
   }
   return replies;
@@ -56,7 +61,44 @@ async function remindsPerson(ctx: HandlerContext, agencyId: string, now: number)
   return isReminded(reminderRecipients({ members, delegation, groups: [], today: localDateAt(now), channels: policy.channels, recipients: policy.recipients }), incoming.sender.account);
 }
 
-async function periodLines(ctx: HandlerContext, period: Period, now: number, agencyId?: string, reminded = false): Promise<string> {
+/** The reports /kyhan shows, each read once: an agency's counting revision, or a period's for the tally. */
+interface ReportReads {
+  /** Starts the reads `period` needs for this person (a rejection is kept for whoever awaits it). */
+  prefetch(period: Period): void;
+  own(periodId: string, agencyId: string): Promise<Submission | undefined>;
+  all(periodId: string): Promise<Map<string, Submission>>;
+}
+
+function reportReads(ctx: HandlerContext): ReportReads {
+  const { services, identity } = ctx;
+  const owns = new Map<string, Promise<Submission | undefined>>();
+  const alls = new Map<string, Promise<Map<string, Submission>>>();
+  const started = <T>(promise: Promise<T>): Promise<T> => {
+    promise.catch(() => undefined); // not unhandled while nobody awaits it yet
+    return promise;
+  };
+  const own = (periodId: string, agencyId: string) => {
+    const key = `${periodId}\n${agencyId}`;
+    let read = owns.get(key);
+    if (!read) owns.set(key, (read = started(countingSubmissionOf(services.store, periodId, agencyId))));
+    return read;
+  };
+  const all = (periodId: string) => {
+    let read = alls.get(periodId);
+    if (!read) alls.set(periodId, (read = started(countingSubmissions(services.store, periodId))));
+    return read;
+  };
+  return {
+    prefetch(period) {
+      for (const { agencyId } of identity.agencies) if (periodConcerns(period, agencyId)) void own(period.id, agencyId);
+      if (identity.isCoordinator || identity.isAdmin) void all(period.id);
+    },
+    own,
+    all,
+  };
+}
+
+async function periodLines(ctx: HandlerContext, reads: ReportReads, period: Period, now: number, agencyId?: string, reminded = false): Promise<string> {
   const { services, texts } = ctx;
   const campaign = findCampaign(services.plan, period.campaignId);
   const standing = periodStanding(period, now);
@@ -65,7 +107,7 @@ async function periodLines(ctx: HandlerContext, period: Period, now: number, age
     texts.daysLeft(standing.daysToDeadline, services.calendar.workingDaysBetween(localDateAt(now), period.deadline), standing.phase, period.opensOn),
   ];
   if (agencyId) {
-    const latest = await countingSubmissionOf(services.store, period.id, agencyId);
+    const latest = await reads.own(period.id, agencyId);
     if (latest) {
       const t = timelinessOf(period, latest);
       lines.push(texts.reportedAt(t.firstCountedAt, t.late, latest.revision, t.revisedAfterDeadline ? t.lastRevisedAt : undefined));
@@ -76,7 +118,7 @@ async function periodLines(ctx: HandlerContext, period: Period, now: number, age
     const next = latest || !reminded ? undefined : nextDueAt({ periods: [period], policy: services.plan.reminders, calendar: services.calendar, afterMs: now });
     if (next !== undefined) lines.push(texts.nextReminder(formatInstantVi(next)));
   } else {
-    const latest = await countingSubmissions(services.store, period.id);
+    const latest = await reads.all(period.id);
     const agencies = agenciesOfPeriod(services.plan, period);
     const reported = agencies.filter((a) => latest.has(a.id)).length;
     lines.push(texts.periodTally(reported, agencies.length));

@@ -2,7 +2,6 @@ import { compareLocalDates, localDateAt } from '../src/domain/vietnam-time.js';
 import type { Period } from '../src/domain/period.js';
 import { reply } from '../src/messaging/reply.js';
 import { reportAttachment, workbookAttachment } from '../src/reports/files.js';
-import { buildWorkbook } from '../src/reports/xlsx.js';
 import type { Handler } from './services.js';
 import { notOpenYet, resolvePeriod } from './period-catalog.js';
 import { openPeriods } from './status.js';
@@ -36,8 +35,8 @@ export const exportHandler: Handler = async (ctx) => {
   const report = models.find((m) => m.period.id === chosen?.id);
   if (!report) return [reply(texts.progress.exportNothing)];
   const histories = new Map(await Promise.all(models.map(async (m) => [m.period.id, await historiesOf(services.store, m)] as const)));
-  // docx loads on the first export, not with every handler.
-  const { buildOfficialReport } = await import('../src/reports/docx.js');
+  // The writers are loaded on the first export: exceljs and docx weigh ~40 MB in every instance otherwise.
+  const [{ buildWorkbook }, { buildOfficialReport }] = await Promise.all([import('../src/reports/xlsx.js'), import('../src/reports/docx.js')]);
   const [workbook, document] = await Promise.all([
     buildWorkbook(models, now, { plan: services.plan, histories }),
     buildOfficialReport({ model: report, plan: services.plan, histories: histories.get(report.period.id) ?? new Map() }),

@@ -31,7 +31,8 @@ export async function noteReminded(store: Pick<Store, 'getMeta' | 'setMeta'>, pe
   await store.setMeta(key, JSON.stringify([...keys, reminderKey]));
 }
 
-/** Times each of the agencies was reminded in the period (0 for those never reminded). */
-export async function remindedTimes(store: Pick<Store, 'getMeta'>, periodId: string, agencyIds: readonly string[]): Promise<Map<string, number>> {
-  return new Map(await Promise.all(agencyIds.map(async (id) => [id, keysIn(await store.getMeta(remindedMetaKey(periodId, id))).length] as const)));
+/** Times each of the agencies was reminded in the period (0 for those never reminded), in one read. */
+export async function remindedTimes(store: Pick<Store, 'getMetas'>, periodId: string, agencyIds: readonly string[]): Promise<Map<string, number>> {
+  const marks = await store.getMetas(agencyIds.map((id) => remindedMetaKey(periodId, id)));
+  return new Map(agencyIds.map((id) => [id, keysIn(marks.get(remindedMetaKey(periodId, id))).length] as const));
 }

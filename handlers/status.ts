@@ -15,6 +15,7 @@ import { formatDate } from '../src/texts/format.js';
 import type { Handler, HandlerContext, Services } from './services.js';
 import { campaignOf, loadSummary, reachOf, reachOfFew, withHeads } from './summary-data.js';
 import { pageChoiceId, remindChoiceId } from './status-choices.js';
+import type { Store } from '../src/store/store.js';
 
 /** Up to this many agencies still to report, /status counts who can be reminded among all of them. */
 export const STATUS_SPLIT_LIMIT = 1_000;
@@ -71,7 +72,11 @@ export const statusHandler: Handler = async (ctx) => {
   if (!args) {
     const periods = await openPeriods(services, now);
     if (periods.length === 0) return [reply(texts.progress.noOpenPeriod)];
-    return Promise.all(periods.map((p) => periodReply(ctx, p, 1)));
+    if (periods.length === 1) return [await periodReply(ctx, periods[0] as Period, 1)];
+    // Each open period's page reads the grants, the bindings, and the members and reminders of the
+    // agencies it shows: read once for all of them.
+    const shared: HandlerContext = { ...ctx, services: { ...services, store: readingOnce(services.store) } };
+    return Promise.all(periods.map((p) => periodReply(shared, p, 1)));
   }
   const imaged = IMAGE_WORDS.exec(args);
   const imagePeriod = imaged ? await services.periods.find((imaged[1] ?? '').trim().toLowerCase()) : undefined;
@@ -92,6 +97,32 @@ export const statusHandler: Handler = async (ctx) => {
   if (named) return [await periodReply(ctx, named, page)];
   return [reply(`${texts.progress.notFound(args)}\n${texts.progress.statusUsage}`)];
 };
+
+/** Store reads that only look up grants, bindings and meta keys, shared by the callers of one answer. */
+const SHARED_READS = new Set<string | symbol>(['agencyMembers', 'holdersOf', 'listChatBindings']);
+
+/**
+ * The store as one `/status` answer uses it: a read in SHARED_READS asked again with the same
+ * arguments gets the same (pending) result; everything else goes straight to the store. Those
+ * results are only read by the callers, never changed.
+ */
+function readingOnce(store: Store): Store {
+  const memo = new Map<string, Promise<unknown>>();
+  return new Proxy(store, {
+    get(target, prop) {
+      const value: unknown = Reflect.get(target, prop, target);
+      if (typeof value !== 'function') return value;
+      const method = value as (...args: unknown[]) => Promise<unknown>;
+      if (!SHARED_READS.has(prop)) return method.bind(target);
+      return (...args: unknown[]) => {
+        const key = `${String(prop)}\u0000${args.map(String).join('\u0000')}`;
+        let read = memo.get(key);
+        if (!read) memo.set(key, (read = method.apply(target, args)));
+        return read;
+      };
+    },
+  });
+}
 
 /** `/status <agency>`: per open period of the agency, its counting report, its answers and every revision. */
 async function agencyStatus(ctx: HandlerContext, agency: Agency): Promise<Reply[]> {

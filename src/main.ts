@@ -2,7 +2,7 @@ import { createConfig, isPlaygroundOnly, type Config } from './config/config.js'
 import { loadDotEnv } from './config/load-env.js';
 import { createShiftedClock, createVirtualClock, systemClock } from './domain/clock.js';
 import { createLogger } from './logging/logger.js';
-import { loadPlan } from './plan/load-plan.js';
+import { loadPlanApart } from './plan/load-plan-apart.js';
 import { createStore } from './store/create-store.js';
 import { redisSecrets } from './store/redis-url.js';
 import { PLAYGROUND_ADMIN } from './platforms/playground/identities.js';
@@ -38,7 +38,7 @@ async function main(): Promise<number> {
   const config = createConfig(process.env);
   const playground = isPlaygroundOnly(config);
   const logger = createLogger({ level: playground && !process.env.LOG_LEVEL ? 'warn' : config.logLevel, secrets: secretsOf(config) });
-  const plan = await loadPlan(planPath(config.planFile));
+  const plan = await loadPlanApart(planPath(config.planFile));
   const virtualClock = playground ? createVirtualClock(cli.now ?? config.playgroundNow ?? Date.now()) : undefined;
   const clock = virtualClock ?? (config.clockStart !== undefined ? createShiftedClock(config.clockStart) : systemClock);
   // Node's process metrics are sampled only for a real deployment, not the playground.

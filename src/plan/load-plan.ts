@@ -3,18 +3,9 @@ import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import { planFileSchema } from './plan-schema.js';
 import { resolvePlan } from './resolve-plan.js';
 import type { Plan } from '../domain/plan.js';
-import { SetupError } from '../errors.js';
+import { PlanError } from './plan-error.js';
 
-/** A plan file that cannot be used; the message names the file, each field and what is wrong. */
-export class PlanError extends SetupError {
-  constructor(
-    readonly file: string,
-    readonly problems: readonly string[],
-  ) {
-    super(`Tệp kế hoạch không hợp lệ / invalid plan file ${file}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'PlanError';
-  }
-}
+export { PlanError };
 
 function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)), '') || '(top level)';

@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import type { Resvg as ResvgType } from '@resvg/resvg-js';
 import { rowsOf, type AgencyRow, type SummaryModel } from '../domain/summary/index.js';
 import { formatDateTime } from '../texts/format.js';
 import { numberVi, percentVi } from './official.js';
@@ -215,10 +214,13 @@ export function progressChartSvg(model: SummaryModel): string {
   ].join('\n');
 }
 
+let resvgModule: typeof import('@resvg/resvg-js') | undefined;
+
 /** Renders SVG to PNG with resvg, with the system's fonts (DejaVu Sans has every Vietnamese letter). */
 export function svgToPng(svg: string): Uint8Array {
-  // Loaded on the first chart (synchronously, so callers stay synchronous), not at start-up.
-  const { Resvg } = createRequire(import.meta.url)('@resvg/resvg-js') as { Resvg: typeof ResvgType };
+  // Loaded on first use: the native renderer costs memory in every instance, and most never draw.
+  resvgModule ??= createRequire(import.meta.url)('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
+  const { Resvg } = resvgModule;
   const resvg = new Resvg(svg, { font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' }, background: '#ffffff' });
   return new Uint8Array(resvg.render().asPng());
 }

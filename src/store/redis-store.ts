@@ -692,6 +692,12 @@ class RedisStore implements Store {
     return (await this.redis.hget(this.keys.meta(), key)) ?? undefined;
   }
 
+  async getMetas(keys: readonly string[]): Promise<Map<string, string>> {
+    if (keys.length === 0) return new Map();
+    const values = await this.redis.hmget(this.keys.meta(), ...keys);
+    return new Map(keys.flatMap((key, i) => (typeof values[i] === 'string' ? [[key, values[i]] as const] : [])));
+  }
+
   async setMeta(key: string, value: string): Promise<void> {
     await this.redis.hset(this.keys.meta(), key, value);
   }

@@ -645,6 +645,17 @@ class SqliteStore implements Store {
     return this.read(() => (this.get('SELECT value FROM meta WHERE key = ?', key) as Row<'value'> | undefined)?.value as string | undefined);
   }
 
+  async getMetas(keys: readonly string[]): Promise<Map<string, string>> {
+    return this.read(() => {
+      const found = new Map<string, string>();
+      for (const key of keys) {
+        const value = (this.get('SELECT value FROM meta WHERE key = ?', key) as Row<'value'> | undefined)?.value as string | undefined;
+        if (value !== undefined) found.set(key, value);
+      }
+      return found;
+    });
+  }
+
   async setMeta(key: string, value: string): Promise<void> {
     this.write(() => {
       this.run('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', key, value);

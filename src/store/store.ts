@@ -202,6 +202,8 @@ export interface Store {
 
   // ── Small settings and cursors (e.g. the scheduler's last tick) ────────────────────────────
   getMeta(key: string): Promise<string | undefined>;
+  /** Several settings in one read: the keys that have a value, with it. */
+  getMetas(keys: readonly string[]): Promise<Map<string, string>>;
   setMeta(key: string, value: string): Promise<void>;
 
   /** Round-trip time in ms; throws when the store cannot be reached. */

@@ -523,6 +523,18 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
         expect(await store.getMeta('scheduler.lastTick')).toBe('2025-06-10T08:01:00+07:00');
         expect(await store.getMeta('ghi-chú')).toBe('Tỉnh Lai Châu 🏔️');
       });
+
+      it('reads several settings at once: those that have a value', async () => {
+        expect(await store.getMetas([])).toEqual(new Map());
+        await store.setMeta('a', '1');
+        await store.setMeta('ghi-chú', 'Tỉnh Lai Châu 🏔️');
+        expect(await store.getMetas(['a', 'không-có', 'ghi-chú', 'a'])).toEqual(
+          new Map([
+            ['a', '1'],
+            ['ghi-chú', 'Tỉnh Lai Châu 🏔️'],
+          ]),
+        );
+      });
     });
 
     describe('invites', () => {
