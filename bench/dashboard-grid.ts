@@ -3,51 +3,25 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { createPeriodCatalog } from '../handlers/period-catalog.js';
 import { createRouter } from '../handlers/router.js';
 import type { Services } from '../handlers/services.js';
 import { loadSummary } from '../handlers/summary-data.js';
 import { calendarOf } from '../src/app/plan-calendar.js';
-import type { Agency } from '../src/domain/agency.js';
 import { createVirtualClock } from '../src/domain/clock.js';
-import { findPeriod, type Plan } from '../src/domain/plan.js';
 import { accountId } from '../src/domain/roles.js';
-import type { ItemAnswer, NewSubmission } from '../src/domain/submission.js';
+import type { NewSubmission } from '../src/domain/submission.js';
 import { dashboardRoutes } from '../src/http/dashboard/routes.js';
 import type { HttpResponse } from '../src/http/server.js';
-import { loadPlan } from '../src/plan/load-plan.js';
 import { createWebSessions } from '../src/security/web-sessions.js';
 import { createStore } from '../src/store/create-store.js';
+import { answersFor, BENCH_REDIS_URL, benchProvince, deleteBenchPrefix } from './fixture.js';
 import { measure, printTable } from './measure.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PERIOD = '2025-6-thang';
 const COORDINATOR = accountId('telegram', '2002');
 const RUNS = 5;
-
-async function deletePrefix(prefix: string): Promise<void> {
-  if (!prefix.startsWith('dondoc-bench:')) throw new Error(`refusing to delete outside the bench namespace: ${prefix}`);
-  const redis = new Redis(REDIS_URL);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    await redis.quit();
-  }
-}
-
-function answersFor(i: number, items: number): ItemAnswer[] {
-  return Array.from({ length: items }, (_, k) => {
-    const percent = [100, 80, 50, 0, 100, 30, 100][(i + k) % 7] ?? 0;
-    return { itemNo: k + 1, status: percent === 100 ? 'done' : percent === 0 ? 'not-started' : 'in-progress', percent, note: k === 0 ? 'Đã quán triệt tới toàn thể cán bộ' : '', ...([4, 6, 7].includes(k + 1) ? { quantity: (i * 7 + k) % 40 } : {}) };
-  });
-}
 
 /**
  * The dashboard's period grid for 10,000 agencies × 7 items on Redis (8,000 reported, in 20
@@ -58,19 +32,12 @@ function answersFor(i: number, items: number): ItemAnswer[] {
 export async function benchDashboardGrid(agencyCount = 10_000): Promise<void> {
   const prefix = `dondoc-bench:${randomBytes(6).toString('hex')}:`;
   const dir = await mkdtemp(join(tmpdir(), 'dondoc-bench-'));
-  const example = await loadPlan('examples/lai-chau-2025.yaml');
-  const coordinator = example.agencies.find((a) => a.id === example.coordinatorAgencyId);
-  if (!coordinator) throw new Error('example plan has no coordinator agency');
-  const agencies: Agency[] = Array.from({ length: agencyCount }, (_, i) => ({ id: `don-vi-${i}`, name: `UBND xã Số ${i} (đơn vị thử)`, kind: 'xa', group: `Cụm thi đua ${i % 20}` }));
-  const plan: Plan = { ...example, agencies: [coordinator, ...agencies] };
-  const period = findPeriod(plan, PERIOD);
-  const campaign = plan.campaigns[0];
-  if (!period || !campaign) throw new Error('example plan changed');
+  const { plan, agencies, period, campaign } = await benchProvince(agencyCount, PERIOD);
   const clock = createVirtualClock(Date.parse('2025-06-19T10:00:00+07:00'));
   const logger = pino({ level: 'silent' });
   let store;
   try {
-    store = await createStore({ redisUrl: REDIS_URL, redisPrefix: prefix, dataDir: dir, clock, logger });
+    store = await createStore({ redisUrl: BENCH_REDIS_URL, redisPrefix: prefix, dataDir: dir, clock, logger });
   } catch (err) {
     console.log(`\nDashboard grid (issue 18): skipped — ${err instanceof Error ? err.message : String(err)}`);
     await rm(dir, { recursive: true, force: true });
@@ -120,7 +87,7 @@ export async function benchDashboardGrid(agencyCount = 10_000): Promise<void> {
     console.log(`  page 1 HTML: ${firstKb} KB; grid page 1 ×${(first.ms / numbers.ms).toFixed(2)} the /status numbers (goal ≤ ×2): ${first.ms <= 2 * numbers.ms ? 'met' : 'NOT met'}`);
   } finally {
     await store.close();
-    await deletePrefix(prefix);
+    await deleteBenchPrefix(prefix);
     await rm(dir, { recursive: true, force: true });
   }
 }

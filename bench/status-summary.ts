@@ -3,63 +3,28 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { createPeriodCatalog } from '../handlers/period-catalog.js';
 import { createRouter } from '../handlers/router.js';
 import type { Services } from '../handlers/services.js';
 import { forSummaryText, loadSummary } from '../handlers/summary-data.js';
 import { calendarOf } from '../src/app/plan-calendar.js';
-import type { Agency } from '../src/domain/agency.js';
 import { createVirtualClock } from '../src/domain/clock.js';
-import { findPeriod, type Plan } from '../src/domain/plan.js';
 import { accountId } from '../src/domain/roles.js';
-import type { ItemAnswer, NewSubmission } from '../src/domain/submission.js';
+import type { NewSubmission } from '../src/domain/submission.js';
 import type { Incoming } from '../src/messaging/incoming.js';
-import { loadPlan } from '../src/plan/load-plan.js';
 import { progressChartPng } from '../src/reports/chart.js';
 import { renderSummaryText } from '../src/reports/progress-text.js';
 import { createStore } from '../src/store/create-store.js';
 import { vi } from '../src/texts/vi.js';
+import { answersFor, BENCH_REDIS_URL, benchProvince, deleteBenchPrefix } from './fixture.js';
 import { measure, printTable } from './measure.js';
 import { createMetrics, instrumentRouter, instrumentStore } from '../src/observability/metrics.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PERIOD = '2025-6-thang';
 const COORDINATOR = accountId('telegram', '2002');
 /** Timed runs per figure (the median is printed). */
 const RUNS = 5;
-
-/** Deletes the bench's keys (SCAN + UNLINK, never KEYS), only under its own prefix. */
-async function deletePrefix(prefix: string): Promise<number> {
-  if (!prefix.startsWith('dondoc-bench:')) throw new Error(`refusing to delete outside the bench namespace: ${prefix}`);
-  const redis = new Redis(REDIS_URL);
-  let deleted = 0;
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      if (keys.length > 0) deleted += await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    await redis.quit();
-  }
-  return deleted;
-}
-
-export function answersFor(i: number, items: number): ItemAnswer[] {
-  return Array.from({ length: items }, (_, k) => {
-    const percent = [100, 80, 50, 0, 100, 30, 100][(i + k) % 7] ?? 0;
-    return {
-      itemNo: k + 1,
-      status: percent === 100 ? 'done' : percent === 0 ? 'not-started' : 'in-progress',
-      percent,
-      note: k === 0 ? 'Đã tổ chức quán triệt tới toàn thể cán bộ, công chức' : '',
-      ...([4, 6, 7].includes(k + 1) ? { quantity: (i * 7 + k) % 40 } : {}),
-    };
-  });
-}
 
 /**
  * `/status` and a summary for 10,000 agencies × 7 items on Redis: 8,000 reported (a tenth of them
@@ -71,19 +36,12 @@ export function answersFor(i: number, items: number): ItemAnswer[] {
 export async function benchStatusAndSummary(agencyCount = 10_000): Promise<void> {
   const prefix = `dondoc-bench:${randomBytes(6).toString('hex')}:`;
   const dir = await mkdtemp(join(tmpdir(), 'dondoc-bench-'));
-  const example = await loadPlan('examples/lai-chau-2025.yaml');
-  const coordinator = example.agencies.find((a) => a.id === example.coordinatorAgencyId);
-  if (!coordinator) throw new Error('example plan has no coordinator agency');
-  const agencies: Agency[] = Array.from({ length: agencyCount }, (_, i) => ({ id: `don-vi-${i}`, name: `UBND xã Số ${i} (đơn vị thử)`, kind: 'xa', group: `Cụm thi đua ${i % 20}` }));
-  const plan: Plan = { ...example, agencies: [coordinator, ...agencies] };
-  const period = findPeriod(plan, PERIOD);
-  const campaign = plan.campaigns[0];
-  if (!period || !campaign) throw new Error('example plan changed');
+  const { plan, agencies, period, campaign } = await benchProvince(agencyCount, PERIOD);
   const clock = createVirtualClock(Date.parse('2025-06-19T10:00:00+07:00'));
   const logger = pino({ level: 'silent' });
   let store;
   try {
-    store = await createStore({ redisUrl: REDIS_URL, redisPrefix: prefix, dataDir: dir, clock, logger });
+    store = await createStore({ redisUrl: BENCH_REDIS_URL, redisPrefix: prefix, dataDir: dir, clock, logger });
   } catch (err) {
     console.log(`\n/status and summaries (issue 6): skipped — ${err instanceof Error ? err.message : String(err)}`);
     await rm(dir, { recursive: true, force: true });
@@ -117,7 +75,7 @@ export async function benchStatusAndSummary(agencyCount = 10_000): Promise<void>
     let pngBytes = 0;
 
     // The raw read: a store that has not read the period before parses every report from Redis.
-    const fresh = await createStore({ redisUrl: REDIS_URL, redisPrefix: prefix, dataDir: dir, clock, logger });
+    const fresh = await createStore({ redisUrl: BENCH_REDIS_URL, redisPrefix: prefix, dataDir: dir, clock, logger });
     const baseline = await measure(`baseline: latestSubmissions, first read (${agencyCount} × ${campaign.items.length} items)`, () => fresh.latestSubmissions(PERIOD), false);
     await fresh.close();
     const warm = await measure('latestSubmissions again (version unchanged: cached)', () => store.latestSubmissions(PERIOD), true, RUNS);
@@ -152,7 +110,7 @@ export async function benchStatusAndSummary(agencyCount = 10_000): Promise<void>
     console.log(`  /status target 100 ms: ${status.ms <= 100 ? 'met' : 'NOT met'} (${status.ms} ms, ×${(status.ms / baseline.ms).toFixed(2)} the raw read)`);
   } finally {
     await store.close();
-    await deletePrefix(prefix);
+    await deleteBenchPrefix(prefix);
     await rm(dir, { recursive: true, force: true });
   }
 }

@@ -3,24 +3,19 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { createPeriodCatalog } from '../handlers/period-catalog.js';
 import { createRouter } from '../handlers/router.js';
 import type { Services } from '../handlers/services.js';
 import { calendarOf } from '../src/app/plan-calendar.js';
-import type { Agency } from '../src/domain/agency.js';
 import { createVirtualClock } from '../src/domain/clock.js';
-import type { Plan } from '../src/domain/plan.js';
 import { accountId } from '../src/domain/roles.js';
 import type { NewSubmission } from '../src/domain/submission.js';
-import { loadPlan } from '../src/plan/load-plan.js';
 import { createStore } from '../src/store/create-store.js';
 import type { Store } from '../src/store/store.js';
 import { measure, type Measurement } from './measure.js';
-import { answersFor } from './status-summary.js';
+import { answersFor, BENCH_REDIS_URL, benchProvince, deleteBenchPrefix } from './fixture.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PERIOD = '2025-6-thang';
 const COORDINATOR = accountId('telegram', '2002');
 const RUNS = 9;
@@ -57,17 +52,12 @@ export async function benchStoreCompare(agencyCount = 2_000): Promise<void> {
 async function figuresFor(kind: 'embedded' | 'redis', agencyCount: number): Promise<StoreFigures> {
   const prefix = `dondoc-bench:${randomBytes(6).toString('hex')}:`;
   const dir = await mkdtemp(join(tmpdir(), 'dondoc-bench-store-'));
-  const example = await loadPlan('examples/lai-chau-2025.yaml');
-  const coordinator = example.agencies.find((a) => a.id === example.coordinatorAgencyId);
-  const campaign = example.campaigns[0];
-  if (!coordinator || !campaign) throw new Error('example plan changed');
-  const agencies: Agency[] = Array.from({ length: agencyCount }, (_, i) => ({ id: `don-vi-${i}`, name: `UBND xã Số ${i} (đơn vị thử)`, kind: 'xa', group: `Cụm thi đua ${i % 20}` }));
-  const plan: Plan = { ...example, agencies: [coordinator, ...agencies] };
+  const { plan, agencies, campaign } = await benchProvince(agencyCount, PERIOD);
   const clock = createVirtualClock(Date.parse('2025-06-19T10:00:00+07:00'));
   const logger = pino({ level: 'silent' });
   let store: Store | undefined;
   try {
-    store = await createStore({ ...(kind === 'redis' ? { redisUrl: REDIS_URL } : {}), redisPrefix: prefix, dataDir: dir, clock, logger });
+    store = await createStore({ ...(kind === 'redis' ? { redisUrl: BENCH_REDIS_URL } : {}), redisPrefix: prefix, dataDir: dir, clock, logger });
     const s = store;
     const seedStart = performance.now();
     await s.syncAgencies(plan.agencies);
@@ -105,23 +95,7 @@ async function figuresFor(kind: 'embedded' | 'redis', agencyCount: number): Prom
     return { kind, seedMs, status, confirm };
   } finally {
     await store?.close();
-    if (kind === 'redis') await deletePrefix(prefix);
+    if (kind === 'redis') await deleteBenchPrefix(prefix);
     await rm(dir, { recursive: true, force: true });
-  }
-}
-
-/** Deletes the bench's keys (SCAN + UNLINK, never KEYS), only under its own prefix. */
-async function deletePrefix(prefix: string): Promise<void> {
-  if (!prefix.startsWith('dondoc-bench:')) throw new Error(`refusing to delete outside the bench namespace: ${prefix}`);
-  const redis = new Redis(REDIS_URL);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    await redis.quit();
   }
 }
