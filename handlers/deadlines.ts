@@ -10,7 +10,7 @@ import { nextDueAt } from '../src/domain/reminders/index.js';
 import { formatInstantVi } from '../src/texts/when.js';
 import { timelinessOf } from '../src/domain/report/timeliness.js';
 import { officeOf } from '../src/domain/titles.js';
-import { isReminded, reminderRecipients } from '../scheduler/recipients.js';
+import { isReminded, reminderRecipients } from './reminder-recipients.js';
 import { waitingDraft } from './report/sign-off.js';
 
 /**

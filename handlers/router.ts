@@ -34,7 +34,8 @@ import { looksLikeQuickForm } from '../src/domain/report/quick-form.js';
 import { approveChoice, approveHandler, returnHandler } from './report/approve.js';
 import { returnChoiceAsCommand } from './report/sign-off.js';
 import { cancelHandler, reportHandler } from './report/commands.js';
-import { askAgain, continueReport, lapsedReply, setAside, type ReportTurn } from './report/flow.js';
+import { askAgain, continueReport, lapsedReply, setAside } from './report/flow.js';
+import type { ReportTurn } from './report/turn.js';
 import { findConversation, saveConversation, type ConversationLookup } from './report/session.js';
 
 /** One row of the command table. */

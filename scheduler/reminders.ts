@@ -10,8 +10,8 @@ import type { Services } from '../handlers/services.js';
 import { waitingDraft } from '../handlers/report/sign-off.js';
 import { noteReminded } from '../handlers/reminded.js';
 import { deliveryKey, privateDeliveryKey, reached, tally, type DeliveryTally, type Outbox } from './outbox.js';
-import { reminderRecipients, type DmRecipient } from './recipients.js';
-import { reminderText } from './reminder-message.js';
+import { reminderRecipients, type DmRecipient } from '../handlers/reminder-recipients.js';
+import { reminderText } from '../handlers/reminder-message.js';
 
 export interface ReminderSenderOptions {
   services: Services;

@@ -1,6 +1,6 @@
 import { localDateAt } from '../../src/domain/vietnam-time.js';
 import { agencyIdReports, findAgency } from '../../src/domain/plan.js';
-import { isReminded, reminderRecipients } from '../../scheduler/recipients.js';
+import { isReminded, reminderRecipients } from '../reminder-recipients.js';
 import { isGroupInvite, type Invite } from '../../src/domain/invite.js';
 import type { Role } from '../../src/domain/roles.js';
 import { reply, type Reply } from '../../src/messaging/reply.js';

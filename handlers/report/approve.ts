@@ -12,7 +12,7 @@ import { vi } from '../../src/texts/index.js';
 import { periodConcerns } from '../period-catalog.js';
 import type { Handler } from '../services.js';
 import { withReportLease } from './confirm.js';
-import type { ReportTurn } from './flow.js';
+import type { ReportTurn } from './turn.js';
 import { longDate } from './render.js';
 import { coordinatorNotices } from './notify.js';
 import { draftReview, returnedKey, wasReturned, waitingDraft, type ReturnRecord } from './sign-off.js';

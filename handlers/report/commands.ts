@@ -1,5 +1,6 @@
 import type { Handler } from '../services.js';
-import { startReport, toPerson } from './flow.js';
+import { startReport } from './flow.js';
+import { toPerson } from './turn.js';
 import { conversationKey, endConversation, findConversation } from './session.js';
 
 /**

@@ -12,7 +12,7 @@ import { formatDateTime } from '../../src/texts/format.js';
 import type { Texts } from '../../src/texts/index.js';
 import { countingSubmissionOf } from '../counting-reports.js';
 import type { Services } from '../services.js';
-import { periodAndCampaign, roleFor, showAgain, type ReportTurn } from './flow.js';
+import { periodAndCampaign, roleFor, showAgain, type ReportTurn } from './turn.js';
 import { approvalRequests, coordinatorNotices } from './notify.js';
 import { deputyReportNotices } from './sign-off.js';
 import { answerLines, longDate } from './render.js';

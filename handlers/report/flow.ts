@@ -1,6 +1,4 @@
-import type { Campaign } from '../../src/domain/campaign.js';
-import type { Period } from '../../src/domain/period.js';
-import { findAgency, findCampaign } from '../../src/domain/plan.js';
+import { findAgency } from '../../src/domain/plan.js';
 import { officeOf } from '../../src/domain/titles.js';
 import { answer, beginReport, pause, startItems, withPeriods, type ConversationInput, type ReportConversation } from '../../src/domain/report/conversation.js';
 import { nextPeriodToOpen, periodsOpenForReports } from '../../src/domain/report/periods.js';
@@ -8,45 +6,16 @@ import type { Identity } from '../../src/domain/roles.js';
 import type { Incoming } from '../../src/messaging/incoming.js';
 import type { Reply } from '../../src/messaging/reply.js';
 import { formatDate, formatDateTime } from '../../src/texts/format.js';
-import type { Texts } from '../../src/texts/index.js';
 import { periodConcerns } from '../period-catalog.js';
 import type { Services } from '../services.js';
 import { confirmReport } from './confirm.js';
+import { periodAndCampaign, roleFor, toPerson, type ReportTurn } from './turn.js';
 import { conversationNames, longDate, questionReply, quickReadingText } from './render.js';
 import { endConversation, keepUntil, saveConversation, wasIdle } from './session.js';
-
-/** One message's worth of context for the report conversation. */
-export interface ReportTurn {
-  services: Services;
-  incoming: Incoming;
-  texts: Texts;
-  /** The sender, scoped to the group's agency when in a group. */
-  identity: Identity;
-}
-
-/**
- * Replies to the person in the chat they wrote from; in a group each is prefixed with their name,
- * since several people may be reporting there at once.
- */
-export function toPerson(turn: ReportTurn, replies: readonly Reply[]): Reply[] {
-  if (turn.incoming.chat.kind !== 'group') return [...replies];
-  return replies.map((r) => (r.to ? r : { ...r, text: `${turn.texts.report.forPerson(turn.incoming.sender.name)}\n${r.text}` }));
-}
 
 /** Agencies this person reports for here, head first when they hold both roles somewhere. */
 export function reportingAgencyIds(identity: Identity): string[] {
   return [...new Set(identity.agencies.map((a) => a.agencyId))];
-}
-
-export function roleFor(identity: Identity, agencyId: string): 'head' | 'deputy' | undefined {
-  const roles = identity.agencies.filter((a) => a.agencyId === agencyId).map((a) => a.role);
-  return roles.includes('head') ? 'head' : roles[0];
-}
-
-export async function periodAndCampaign(services: Services, state: Pick<ReportConversation, 'periodId'>): Promise<{ period?: Period; campaign?: Campaign }> {
-  const period = state.periodId ? await services.periods.find(state.periodId) : undefined;
-  const campaign = period ? findCampaign(services.plan, period.campaignId) : undefined;
-  return { ...(period ? { period } : {}), ...(campaign ? { campaign } : {}) };
 }
 
 /** `/baocao [quick form]`: begins a conversation (or answers at once when nothing is open). */
@@ -184,13 +153,6 @@ export async function setAside(turn: ReportTurn, key: string, state: ReportConve
 export async function lapsedReply(turn: ReportTurn, key: string, until: number): Promise<Reply[]> {
   await endConversation(turn.services, key);
   return toPerson(turn, [{ text: turn.texts.report.lapsed(formatDateTime(until)) }]);
-}
-
-/** Saves a state after the confirm step and asks its question again, with what to say first. */
-export async function showAgain(turn: ReportTurn, key: string, state: ReportConversation, before: readonly Reply[]): Promise<Reply[]> {
-  const saved = await saveConversation(turn.services, key, state);
-  const { campaign } = await periodAndCampaign(turn.services, saved);
-  return [...before, await questionReply(turn.services, turn.texts, saved, campaign, turn.incoming.chat.kind === 'group')];
 }
 
 /** How the report's first message greets its sender: their office in the agency, else their name. */

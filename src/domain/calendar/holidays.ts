@@ -1,10 +1,9 @@
 import { addDays, compareLocalDates, localDate, parseLocalDate, weekday, type LocalDate } from '../vietnam-time.js';
 import { lunarNewYear, lunarToSolar } from './lunar.js';
+import { HOLIDAY_IDS, type HolidayId } from './holiday-ids.js';
 import type { HolidayAnnouncement } from './official-days.js';
 
-/** The paid public holidays of Labour Code 45/2019/QH14 Art. 112.1. */
-export const HOLIDAY_IDS = ['new-year', 'tet', 'hung-kings', 'reunification', 'labour-day', 'national-day'] as const;
-export type HolidayId = (typeof HOLIDAY_IDS)[number];
+export { HOLIDAY_IDS, type HolidayId };
 
 /** The names the bot shows for each holiday. */
 export const HOLIDAY_NAMES: Readonly<Record<HolidayId, string>> = {

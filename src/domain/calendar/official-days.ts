@@ -1,5 +1,5 @@
 import { addDays, compareLocalDates, type LocalDate } from '../vietnam-time.js';
-import type { HolidayId } from './holidays.js';
+import type { HolidayId } from './holiday-ids.js';
 
 /** A named calendar day: a day off or a made-up working day. */
 export interface CalendarDay {

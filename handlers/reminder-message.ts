@@ -4,7 +4,7 @@ import { officeOf } from '../src/domain/titles.js';
 import type { ReminderMessageFacts } from '../src/domain/reminders/index.js';
 import type { Texts } from '../src/texts/index.js';
 import { formatDateWithWeekdayVi } from '../src/texts/format.js';
-import type { DmRecipient } from './recipients.js';
+import type { DmRecipient } from './reminder-recipients.js';
 
 /** Who a reminder is addressed to: a person (in their capacity) or the agency's group. */
 export type Addressee = DmRecipient | { as: 'group' };
