@@ -5,7 +5,8 @@ import { replyLanguage, type Incoming } from '../src/messaging/incoming.js';
 import { reply, type Reply } from '../src/messaging/reply.js';
 import { textsFor, type Texts } from '../src/texts/index.js';
 import { HandlerError } from '../src/errors.js';
-import { mayUse, type Access, type ChatScope } from './access.js';
+import { mayUse } from './access.js';
+import type { CommandInfo, Router as PortRouter } from '../src/ports/router.js';
 import { auditHandler } from './audit/audit-command.js';
 import { adHocChoiceAsCommand, adHocHandler } from './ad-hoc.js';
 import { deadlinesHandler } from './deadlines.js';
@@ -39,14 +40,7 @@ import type { ReportTurn } from './report/turn.js';
 import { findConversation, saveConversation, type ConversationLookup } from './report/session.js';
 
 /** One row of the command table. */
-export interface CommandSpec {
-  /** Vietnamese name, typed without diacritics: `kyhan`. Telegram allows [a-z0-9_], ≤ 32. */
-  name: string;
-  /** English and other accepted names: `deadlines`. The first is shown in help. */
-  aliases: readonly string[];
-  access: Access;
-  chats: ChatScope;
-  summary: keyof Texts['commands'];
+export interface CommandSpec extends CommandInfo {
   handler: Handler;
 }
 
@@ -59,9 +53,8 @@ export interface RouterOptions {
 }
 
 /** Turns any Incoming into replies: parses the command, checks who may use it where, and runs it. */
-export interface Router {
+export interface Router extends PortRouter {
   readonly commands: readonly CommandSpec[];
-  handle(incoming: Incoming): Promise<Reply[]>;
 }
 
 /**

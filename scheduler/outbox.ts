@@ -3,6 +3,7 @@ import type { ChatAddress, Deliver, DeliveryResult } from '../src/messaging/deli
 import type { Reply } from '../src/messaging/reply.js';
 import { claimToken } from '../src/store/claim-token.js';
 import type { Store } from '../src/store/store.js';
+import type { DeliveryTally } from '../src/ports/scheduler.js';
 
 /**
  * How long a delivery lease lasts without renewal: an instance renews its own while it sends, so
@@ -13,12 +14,7 @@ export const DELIVERY_LEASE_MS = 120_000;
 /** What one delivery came to: the platform's answer, already done (the ledger), or held by another claim. */
 export type DeliveryOutcome = DeliveryResult | 'done' | 'busy';
 
-/** The counters of a tick that deliveries add to (TickReport has them). */
-export interface DeliveryTally {
-  sent: number;
-  alreadyDone: number;
-  failed: number;
-}
+export type { DeliveryTally };
 
 export interface OutboxOptions {
   store: Store;

@@ -9,10 +9,13 @@ import { countingSubmissions } from '../handlers/counting-reports.js';
 import { coordinatorTargets } from './coordinators.js';
 import { createEscalationSender } from './escalations.js';
 import { forEachBounded } from './fan-out.js';
-import { createOutbox, type DeliveryTally } from './outbox.js';
+import { createOutbox } from './outbox.js';
+import type { Scheduler, TickOptions, TickReport } from '../src/ports/scheduler.js';
 import { createQueuedPushRunner } from './queued-pushes.js';
 import { createReminderSender } from './reminders.js';
 import { createSummaryRunner } from './summaries.js';
+
+export type { Scheduler, TickOptions, TickReport };
 
 /** Where the scheduler remembers the end of the last window it finished. */
 export const CURSOR_KEY = 'scheduler:cursor';
@@ -20,22 +23,6 @@ export const CURSOR_KEY = 'scheduler:cursor';
 export const FAN_OUT_CONCURRENCY = 32;
 /** Where the instance that runs a tick slot is decided: `scheduler-tick:<Hà Nội yyyy-mm-ddThh:mm[:ss]>`. */
 export const TICK_LEASE_PREFIX = 'scheduler-tick:';
-
-/** What one tick did, for logs, the playground and tests. */
-export interface TickReport extends DeliveryTally {
-  fromMs: number;
-  toMs: number;
-  skippedStale: number;
-  /** False when the tick stopped short (outside office hours, a delivery to retry, or aborted). */
-  advanced: boolean;
-  /** True when the tick was told to stop (shutdown) before it had started every delivery. */
-  aborted?: boolean;
-}
-
-export interface TickOptions {
-  /** Once aborted, no new delivery starts; those in flight finish and the window stays open. */
-  signal?: AbortSignal;
-}
 
 export interface SchedulerOptions {
   services: Services;
@@ -46,26 +33,6 @@ export interface SchedulerOptions {
   leaseMs?: number;
   /** Deliveries in flight at once during a fan-out (FAN_OUT_CONCURRENCY by default). */
   concurrency?: number;
-}
-
-export interface Scheduler {
-  /**
-   * Runs the window since the last finished tick up to `nowMs` (the clock's now by default). Outside
-   * office hours it does nothing and keeps the window open, so what fell due is sent at the next
-   * office time; reminders of an earlier day are dropped rather than sent late.
-   */
-  tick(nowMs?: number, options?: TickOptions): Promise<TickReport>;
-  /**
-   * Claims the tick slot (of `slotMs`, a minute by default) that holds the clock's now for this
-   * instance: true for the one instance of several on one store that runs it, false for the others.
-   * The claim is never released (it expires), so a slot runs at most once across instances.
-   */
-  claimTickSlot?(slotMs?: number): Promise<boolean>;
-  /**
-   * Moves a virtual clock from its current time to `toMs`, stopping at every moment something falls
-   * due so each is sent as it would have been in real time (the playground's /advance).
-   */
-  runUntil(toMs: number, setClock: (ms: number) => void): Promise<TickReport[]>;
 }
 
 /**

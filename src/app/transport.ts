@@ -1,4 +1,4 @@
-import type { Router } from '../../handlers/router.js';
+import type { Router } from '../ports/router.js';
 import type { PlatformMode } from '../config/config.js';
 import type { HttpServer } from '../http/server.js';
 import type { Deliver } from '../messaging/delivery.js';

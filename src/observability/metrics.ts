@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { Router } from '../../handlers/router.js';
-import type { Scheduler } from '../../scheduler/scheduler.js';
+import type { Router } from '../ports/router.js';
+import type { Scheduler } from '../ports/scheduler.js';
 import type { Platform } from '../domain/roles.js';
 import type { Store } from '../store/store.js';
 import type { UpdateStats } from '../platforms/core/update-stats.js';

@@ -7,7 +7,7 @@ import type { Incoming } from '../../messaging/incoming.js';
 import type { Choice, Reply } from '../../messaging/reply.js';
 import type { Store } from '../../store/store.js';
 import { formatDateTime, formatDateWithWeekdayVi } from '../../texts/format.js';
-import type { Router } from '../../../handlers/router.js';
+import type { Router } from '../../ports/router.js';
 import { parseDuration } from './duration.js';
 import { adminPerson, findPerson, guestPerson, type PlaygroundPerson } from './identities.js';
 import { playgroundTexts as pt } from './playground-texts.js';

@@ -1,6 +1,6 @@
 import type { Api } from 'grammy';
 import type { BotCommand, BotCommandScope } from 'grammy/types';
-import type { CommandSpec } from '../../../handlers/router.js';
+import type { CommandInfo } from '../../ports/router.js';
 import { en, vi, type Texts } from '../../texts/index.js';
 
 /**
@@ -8,7 +8,7 @@ import { en, vi, type Texts } from '../../texts/index.js';
  * and administrators' commands (/moi, /thuhoi, …) are left out of the public menu — /trogiup
  * lists them to those who hold the role — and /start needs no entry.
  */
-const PUBLIC_ACCESS = new Set<CommandSpec['access']>(['anyone', 'member', 'agency', 'head']);
+const PUBLIC_ACCESS = new Set<CommandInfo['access']>(['anyone', 'member', 'agency', 'head']);
 
 export interface CommandMenu {
   scope: BotCommandScope;
@@ -17,7 +17,7 @@ export interface CommandMenu {
 }
 
 /** Vietnamese names by default, the English alias for people whose Telegram is in English. */
-export function commandMenus(table: readonly CommandSpec[]): CommandMenu[] {
+export function commandMenus(table: readonly CommandInfo[]): CommandMenu[] {
   const listed = table.filter((c) => c.name !== 'start' && PUBLIC_ACCESS.has(c.access));
   const entries = (texts: Texts, english: boolean, inGroup: boolean): BotCommand[] =>
     listed
@@ -33,7 +33,7 @@ export function commandMenus(table: readonly CommandSpec[]): CommandMenu[] {
   return menus;
 }
 
-export async function setCommandMenus(api: Api, table: readonly CommandSpec[]): Promise<void> {
+export async function setCommandMenus(api: Api, table: readonly CommandInfo[]): Promise<void> {
   for (const menu of commandMenus(table)) {
     await api.setMyCommands(menu.commands, { scope: menu.scope, ...(menu.language_code ? { language_code: menu.language_code } : {}) });
   }

@@ -1,5 +1,5 @@
 import type { Update } from 'grammy/types';
-import type { Router } from '../../../handlers/router.js';
+import type { Router } from '../../ports/router.js';
 import { replyLanguage, type Incoming } from '../../messaging/incoming.js';
 import type { Reply } from '../../messaging/reply.js';
 import { textsFor } from '../../texts/index.js';

@@ -1,4 +1,4 @@
-import type { Router } from '../../../handlers/router.js';
+import type { Router } from '../../ports/router.js';
 import type { Incoming } from '../../messaging/incoming.js';
 import type { Reply } from '../../messaging/reply.js';
 import type { ChoiceMemory } from './choices.js';
