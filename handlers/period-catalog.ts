@@ -2,12 +2,9 @@ import { periodStanding, type Period } from '../src/domain/period.js';
 import { findPeriodsByWords } from '../src/domain/report/period-words.js';
 import { agencyIdReports, type Plan } from '../src/domain/plan.js';
 import type { Store } from '../src/store/store.js';
+import type { PeriodCatalog } from '../src/ports/services.js';
 
-/** Every reporting period: the plan's, and the ad-hoc requests coordinators made in chat. */
-export interface PeriodCatalog {
-  all(): Promise<Period[]>;
-  find(id: string): Promise<Period | undefined>;
-}
+export type { PeriodCatalog };
 
 export function createPeriodCatalog(plan: Plan, store: Store): PeriodCatalog {
   const all = async () => [...plan.periods, ...(await store.listAdHocRequests()).map((r) => r.period)];
