@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pino } from 'pino';
+import { dashboardData } from '../handlers/dashboard-data.js';
 import { createPeriodCatalog } from '../handlers/period-catalog.js';
 import { createRouter } from '../handlers/router.js';
 import type { Services } from '../handlers/services.js';
@@ -63,7 +64,7 @@ export async function benchDashboardGrid(agencyCount = 10_000): Promise<void> {
     const sessions = createWebSessions({ store });
     const services: Services = { plan, periods: createPeriodCatalog(plan, store), calendar: calendarOf(plan), store, clock, adminIds: new Set(), logger, dashboard: { publicUrl: 'http://127.0.0.1', sessions } };
     const router = createRouter(services);
-    const routes = dashboardRoutes({ services, sessions, publicUrl: 'http://127.0.0.1' });
+    const routes = dashboardRoutes({ services, data: dashboardData, sessions, publicUrl: 'http://127.0.0.1' });
     const signIn = routes.find((r) => r.path === '/dashboard/dangnhap');
     const grid = routes.find((r) => r.path === '/dashboard/ky');
     if (!signIn || !grid) throw new Error('dashboard routes changed');

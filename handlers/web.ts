@@ -3,9 +3,8 @@ import { reply } from '../src/messaging/reply.js';
 import { createWebSessions, LINK_LIFETIME_MS } from '../src/security/web-sessions.js';
 import { foldVietnamese } from '../src/domain/typed-text/fold.js';
 import type { Handler, Services } from './services.js';
+import { SIGN_IN_PATH } from '../src/ports/dashboard.js';
 
-/** The path a sign-in link opens; the token is in the query and leaves the address bar at once. */
-export const SIGN_IN_PATH = '/dashboard/dangnhap';
 
 const SIGN_OUT_WORDS = new Set(['dangxuat', 'dang xuat', 'logout', 'signout']);
 

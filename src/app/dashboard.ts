@@ -1,3 +1,4 @@
+import { dashboardData } from '../../handlers/dashboard-data.js';
 import type { Services } from '../../handlers/services.js';
 import { dashboardRoutes } from '../http/dashboard/routes.js';
 import { SECURITY_HEADERS } from '../http/dashboard/security.js';
@@ -13,7 +14,7 @@ export function dashboardService(services: Pick<Services, 'store'>, publicUrl: s
 /** Mounts the dashboard's routes on the app's HTTP server (when `services.dashboard` is set). */
 export function mountDashboard(http: HttpServer, services: Services): void {
   if (!services.dashboard) return;
-  for (const route of dashboardRoutes({ services, ...services.dashboard })) http.mount(route);
+  for (const route of dashboardRoutes({ services, data: dashboardData, ...services.dashboard })) http.mount(route);
   http.headersUnder('/dashboard', SECURITY_HEADERS);
 }
 

@@ -1,5 +1,6 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dashboardData } from '../../handlers/dashboard-data.js';
 import { mountDashboard } from '../../src/app/dashboard.js';
 import { accountId } from '../../src/domain/roles.js';
 import { dashboardRoutes } from '../../src/http/dashboard/routes.js';
@@ -103,7 +104,7 @@ describe('the dashboard over HTTP', () => {
 
   it('behind HTTPS, sets a __Host- cookie that is Secure, HttpOnly and SameSite=Strict for 8 hours', async () => {
     const sessions = createWebSessions({ store: bot.store });
-    const signIn = dashboardRoutes({ services: bot.services, sessions, publicUrl: 'https://bot.example.vn' }).find((r) => r.path === '/dashboard/dangnhap');
+    const signIn = dashboardRoutes({ services: bot.services, data: dashboardData, sessions, publicUrl: 'https://bot.example.vn' }).find((r) => r.path === '/dashboard/dangnhap');
     const token = await sessions.issueLink(COORDINATOR, 'Trần Thị Bình');
     const res = await signIn?.handle({ method: 'GET', path: '/dashboard/dangnhap', query: new URLSearchParams({ t: token ?? '' }), headers: {}, body: Buffer.alloc(0), remoteAddress: '10.1.1.1' });
     expect(res?.status).toBe(303);

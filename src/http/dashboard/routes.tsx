@@ -1,6 +1,3 @@
-import type { Services } from '../../../handlers/services.js';
-import { loadSummary } from '../../../handlers/summary-data.js';
-import { SIGN_IN_PATH } from '../../../handlers/web.js';
 import { compareLocalDates, localDateAt } from '../../domain/vietnam-time.js';
 import { findAgency } from '../../domain/plan.js';
 import { holdsRole, identityFrom, type Identity } from '../../domain/roles.js';
@@ -9,14 +6,17 @@ import { chartAttachment, reportAttachment, workbookAttachment } from '../../rep
 import { buildPeriodGrid, GRID_FILTERS, type GridFilter } from '../../reports/period-grid.js';
 import { buildWorkbook } from '../../reports/xlsx.js';
 import { SESSION_LIFETIME_MS, type WebSessions } from '../../security/web-sessions.js';
+import { SIGN_IN_PATH, type DashboardData } from '../../ports/dashboard.js';
+import type { Services } from '../../ports/services.js';
 import type { HttpRequest, HttpResponse, Route } from '../server.js';
-import { agencyDetail, nextReminders, overviewPeriods, ownAgencies, supplementedAfterDeadline, unreachablePeople } from './data.js';
 import { AgencyPage, AuditPage, FilesPage, htmlDocument, NoticePage, OverviewPage, PATHS, PeriodGridPage, type Viewer } from './pages.js';
 import { clearedCookie, clientIp, readSessionCookie, sameOrigin, SECURITY_HEADERS, sessionCookie } from './security.js';
 import { DASHBOARD_CSS } from './style.js';
 
 export interface DashboardOptions {
   services: Services;
+  /** The reads behind the pages (handlers/dashboard-data.ts, passed in by src/app/dashboard.ts). */
+  data: DashboardData;
   sessions: WebSessions;
   /** Where people reach the dashboard (PUBLIC_URL); https: makes the cookie Secure. */
   publicUrl: string;
@@ -58,7 +58,7 @@ const notFound = (viewer: Viewer, what: string) => notice(404, 'Không tìm th�
  * request from the roles held at that moment (a revoked role is locked out on the next click).
  */
 export function dashboardRoutes(options: DashboardOptions): Route[] {
-  const { services, sessions } = options;
+  const { services, sessions, data } = options;
   const publicUrl = new URL(options.publicUrl);
   const secure = publicUrl.protocol === 'https:';
 
@@ -111,11 +111,11 @@ export function dashboardRoutes(options: DashboardOptions): Route[] {
       PATHS.overview,
       signedIn(async (_request, { identity, viewer }) => {
         const now = services.clock.now();
-        const own = await ownAgencies(services, [...new Set(identity.agencies.map((a) => a.agencyId))], now);
+        const own = await data.ownAgencies(services, [...new Set(identity.agencies.map((a) => a.agencyId))], now);
         if (!viewer.seesAll) return page(200, htmlDocument(<OverviewPage viewer={viewer} periods={[]} unreachable={[]} nextReminders={[]} ownAgencies={own} asOf={now} />));
-        const periods = await overviewPeriods(services, now);
-        const unreachable = await unreachablePeople(services);
-        return page(200, htmlDocument(<OverviewPage viewer={viewer} periods={periods} unreachable={unreachable} nextReminders={nextReminders(services, periods, now)} ownAgencies={own} asOf={now} />));
+        const periods = await data.overviewPeriods(services, now);
+        const unreachable = await data.unreachablePeople(services);
+        return page(200, htmlDocument(<OverviewPage viewer={viewer} periods={periods} unreachable={unreachable} nextReminders={data.nextReminders(services, periods, now)} ownAgencies={own} asOf={now} />));
       }),
     ),
 
@@ -125,12 +125,12 @@ export function dashboardRoutes(options: DashboardOptions): Route[] {
         if (!viewer.seesAll) return forbidden(viewer);
         const period = await services.periods.find(request.query.get('id') ?? '');
         if (!period) return notFound(viewer, 'kỳ báo cáo này');
-        const model = await loadSummary(services, period, services.clock.now());
+        const model = await data.loadSummary(services, period, services.clock.now());
         const loc = request.query.get('loc') ?? '';
         const filter = (GRID_FILTERS as readonly string[]).includes(loc) ? (loc as GridFilter) : undefined;
         const search = (request.query.get('q') ?? '').slice(0, 100);
         const grid = buildPeriodGrid(model, { search, ...(filter ? { filter } : {}), page: Number(request.query.get('trang')) || 1 });
-        return page(200, htmlDocument(<PeriodGridPage viewer={viewer} model={model} supplementedLate={supplementedAfterDeadline(model)} grid={grid} search={search} {...(filter ? { filter } : {})} />));
+        return page(200, htmlDocument(<PeriodGridPage viewer={viewer} model={model} supplementedLate={data.supplementedAfterDeadline(model)} grid={grid} search={search} {...(filter ? { filter } : {})} />));
       }),
     ),
 
@@ -142,7 +142,7 @@ export function dashboardRoutes(options: DashboardOptions): Route[] {
         if (!viewer.seesAll && !identity.agencies.some((a) => a.agencyId === id)) return forbidden(viewer);
         const agency = findAgency(services.plan, id);
         if (!agency) return notFound(viewer, 'cơ quan, đơn vị này');
-        const detail = await agencyDetail(services, agency.id, services.clock.now());
+        const detail = await data.agencyDetail(services, agency.id, services.clock.now());
         return page(200, htmlDocument(<AgencyPage viewer={viewer} agency={{ id: agency.id, name: agency.name, ...(agency.group ? { group: agency.group } : {}) }} {...detail} />));
       }),
     ),
@@ -164,7 +164,7 @@ export function dashboardRoutes(options: DashboardOptions): Route[] {
         const period = await services.periods.find(request.query.get('id') ?? '');
         if (!period) return notFound(viewer, 'kỳ báo cáo này');
         const now = services.clock.now();
-        const model = await loadSummary(services, period, now);
+        const model = await data.loadSummary(services, period, now);
         const kind = request.query.get('loai');
         const file =
           kind === 'xlsx'

@@ -1,19 +1,20 @@
-import { periodConcerns } from '../../../handlers/period-catalog.js';
-import type { Services } from '../../../handlers/services.js';
-import { openPeriods } from '../../../handlers/status.js';
-import { loadSummary } from '../../../handlers/summary-data.js';
-import type { Campaign } from '../../domain/campaign.js';
-import { compareLocalDates, localDateAt } from '../../domain/vietnam-time.js';
-import { findAgency } from '../../domain/plan.js';
-import { nextDue } from '../../domain/reminders/index.js';
-import { countingSubmission } from '../../domain/report/approval.js';
-import type { ItemAnswer, Submission } from '../../domain/submission.js';
-import type { SummaryModel } from '../../domain/summary/index.js';
-import { numberVi, percentVi } from '../../reports/official.js';
-import { campaignOf } from '../../../handlers/summary-data.js';
-import { countingSubmissionOf } from '../../../handlers/counting-reports.js';
-import type { AgencyPeriodView, AgencyPerson, NextReminder, OverviewPeriod, OwnAgency, RevisionView, UnreachablePerson } from './pages.js';
-import { STATUS_LABEL } from './pages.js';
+import { periodConcerns } from './period-catalog.js';
+import type { Services } from './services.js';
+import type { DashboardData } from '../src/ports/dashboard.js';
+import { openPeriods } from './status.js';
+import { loadSummary } from './summary-data.js';
+import type { Campaign } from '../src/domain/campaign.js';
+import { compareLocalDates, localDateAt } from '../src/domain/vietnam-time.js';
+import { findAgency } from '../src/domain/plan.js';
+import { nextDue } from '../src/domain/reminders/index.js';
+import { countingSubmission } from '../src/domain/report/approval.js';
+import type { ItemAnswer, Submission } from '../src/domain/submission.js';
+import type { SummaryModel } from '../src/domain/summary/index.js';
+import { numberVi, percentVi } from '../src/reports/official.js';
+import { campaignOf } from './summary-data.js';
+import { countingSubmissionOf } from './counting-reports.js';
+import type { AgencyPeriodView, AgencyPerson, NextReminder, OverviewPeriod, OwnAgency, RevisionView, UnreachablePerson } from '../src/http/dashboard/pages.js';
+import { STATUS_LABEL } from '../src/http/dashboard/pages.js';
 
 /**
  * What the pages show, read through the same functions `/status`, `/xuat` and the summaries use
@@ -127,3 +128,6 @@ export async function ownAgencies(services: Services, agencyIds: readonly string
     })),
   );
 }
+
+/** The dashboard's reads, handed to its routes by the composition root (src/app/dashboard.ts). */
+export const dashboardData: DashboardData = { loadSummary, overviewPeriods, unreachablePeople, nextReminders, agencyDetail, ownAgencies, supplementedAfterDeadline };
