@@ -1,3 +1,4 @@
+/* global module */
 /**
  * Which way the layers point (issue #16, point 4):
  *
