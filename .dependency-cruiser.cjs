@@ -42,6 +42,13 @@ module.exports = {
       to: { path: "^scheduler/" },
     },
     {
+      name: "nothing-imports-the-composition-root",
+      severity: "error",
+      comment: "src/main.ts and src/app/ are the top: src/, handlers/ and scheduler/ never import them.",
+      from: { path: "^(src|handlers|scheduler)/", pathNot: ["^src/main\\.ts$", "^src/app/"] },
+      to: { path: ["^src/main\\.ts$", "^src/app/"] },
+    },
+    {
       name: "not-to-test",
       severity: "error",
       comment: "Production code never imports test code (bench/ is a dev tool and may reuse the test fakes).",
