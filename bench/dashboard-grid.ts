@@ -74,7 +74,7 @@ export async function benchDashboardGrid(agencyCount = 10_000): Promise<void> {
     const open = async (query: Record<string, string>): Promise<HttpResponse> => {
       const res = await grid.handle({ method: 'GET', path: grid.path, query: new URLSearchParams({ id: PERIOD, ...query }), headers: { cookie }, body: Buffer.alloc(0), remoteAddress: '127.0.0.1' });
       if (res.status !== 200) throw new Error(`grid answered ${res.status}`);
-      html = Buffer.byteLength(String(res.body));
+      html = typeof res.body === 'string' || Buffer.isBuffer(res.body) ? Buffer.byteLength(res.body) : 0;
       return res;
     };
 

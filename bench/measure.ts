@@ -14,7 +14,7 @@ const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
  * Runs `fn` after a warm-up run and reports its time and the process's memory afterwards; with
  * `runs` > 1, the median of that many timed runs (steadier on a busy machine).
  */
-export async function measure(label: string, fn: () => unknown | Promise<unknown>, warmUp = true, runs = 1): Promise<Measurement> {
+export async function measure(label: string, fn: () => unknown /* or a promise of it */, warmUp = true, runs = 1): Promise<Measurement> {
   if (warmUp) await fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {

@@ -170,7 +170,7 @@ async function sequential(fake: FakeBotApi, counter: RedisCounter, users: readon
         if (!ANSWERS.has(call.method) || Number(call.payload.chat_id) !== u.id) return;
         answeredAt = performance.now();
         lastReplyBeforeAnswer = counter.lastReplyAt;
-        if (process.env.BENCH_PU_SHOW && u === users[0]) console.log(`  [${text}] → ${call.method}: ${String(call.payload.text ?? call.payload.caption ?? '').slice(0, 300).replace(/\n/g, ' ⏎ ')}`);
+        if (process.env.BENCH_PU_SHOW && u === users[0]) console.log(`  [${text}] → ${call.method}: ${JSON.stringify(call.payload.text ?? call.payload.caption ?? '').slice(0, 300).replace(/\n/g, ' ⏎ ')}`);
         stop();
         resolve();
       });

@@ -17,7 +17,7 @@ function valueEnd(buf: Buffer, pos: number): number {
   if (pos >= buf.length) return -1;
   const line = buf.indexOf('\r\n', pos);
   if (line === -1) return -1;
-  const type = buf[pos];
+  const type = buf[pos] ?? 0; // pos < buf.length: always a byte
   const header = buf.toString('latin1', pos + 1, line);
   const after = line + 2;
   switch (type) {

@@ -5,6 +5,8 @@ import { rowsOf, summarise, type HeadContact, type SummaryModel } from '../src/d
 import { summaryAgencyIds } from '../src/reports/progress-text.js';
 import type { Submission } from '../src/domain/submission.js';
 import type { Store } from '../src/store/store.js';
+import type { Contact } from '../src/domain/contact.js';
+import type { AccountId } from '../src/domain/roles.js';
 import type { AgencyReach } from '../src/reports/missing-split.js';
 import type { Services } from './services.js';
 import { remindedTimes } from './reminded.js';
@@ -23,7 +25,7 @@ export function campaignOf(services: Pick<Services, 'plan'>, period: Period): Ca
 export async function headsOf(store: Store, agencyIds: readonly string[]): Promise<Map<string, HeadContact[]>> {
   const members = await Promise.all(agencyIds.map(async (id) => [id, (await store.agencyMembers(id)).filter((m) => m.role === 'head')] as const));
   const accounts = [...new Set(members.flatMap(([, heads]) => heads.map((h) => h.account)))];
-  const contacts = accounts.length > 0 ? await store.getContacts(accounts) : new Map();
+  const contacts = accounts.length > 0 ? await store.getContacts(accounts) : new Map<AccountId, Contact>();
   return new Map(members.map(([id, heads]) => [id, heads.map((h) => ({ name: h.name ?? h.account, reachable: contacts.get(h.account)?.reachable === true }))]));
 }
 

@@ -162,7 +162,10 @@ export async function questionReply(services: Services, texts: Texts, state: Rep
       const text = q.kind === 'difficulties' ? texts.report.askDifficulties(REMARK_MAX_LENGTH) : texts.report.askProposals(REMARK_MAX_LENGTH);
       return inGroup ? { text, expectsReply: true } : out(text, [{ id: choiceIds.skipRemark(q.kind), label: texts.report.choiceSkipRemark }]);
     }
-    default: {
+    case 'status':
+    case 'percent':
+    case 'quantity':
+    case 'note': {
       const { item } = q;
       const header = texts.report.itemHeader(q.index, q.total, item.short);
       const keep = canKeep(q) && q.keep ? texts.report.keepHint(keptDescription(texts, q.kind, item, q.keep)) : undefined;

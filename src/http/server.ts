@@ -102,7 +102,8 @@ function readBody(req: IncomingMessage, limit: number, discardLimit: number): Pr
 function send(res: ServerResponse, response: HttpResponse, close = false): void {
   const isBytes = Buffer.isBuffer(response.body);
   const isJson = !isBytes && typeof response.body === 'object';
-  const payload = response.body === undefined ? '' : Buffer.isBuffer(response.body) ? response.body : isJson ? JSON.stringify(response.body) : String(response.body);
+  const body = response.body;
+  const payload = body === undefined ? '' : typeof body === 'string' ? body : Buffer.isBuffer(body) ? body : JSON.stringify(body);
   res.writeHead(response.status, {
     'content-type': isBytes ? 'application/octet-stream' : isJson ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
     'content-length': Buffer.byteLength(payload),

@@ -177,7 +177,7 @@ function blockParagraph(block: ReportBlock): Paragraph {
       });
     case 'placeholder':
       return para([run(block.text, { italics: true, highlight: 'yellow' })], { indent: true, after: 120 });
-    default:
+    case 'paragraph':
       return body(block.text);
   }
 }

@@ -248,5 +248,5 @@ export async function buildWorkbook(models: readonly SummaryModel[], createdAt: 
     filterAll(remarks, REMARK_COLUMNS.length);
   }
   const buffer = await workbook.xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
+  return new Uint8Array(buffer);
 }

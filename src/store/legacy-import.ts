@@ -232,7 +232,7 @@ function applyMutation(data: LegacyData, m: Mutation): void {
       if (data.audit.length > AUDIT_CAP) data.audit.splice(0, data.audit.length - AUDIT_CAP);
       return;
     default:
-      throw new Error(`unknown change ${JSON.stringify(m as unknown)}`);
+      throw new Error(`unknown change ${JSON.stringify(m)}`);
   }
 }
 

@@ -153,7 +153,7 @@ describe('Dockerfile', () => {
   });
 
   it('builds what npm start runs', () => {
-    expect(JSON.parse(read('package.json')).scripts.start).toBe('node dist/src/main.js');
+    expect((JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts.start).toBe('node dist/src/main.js');
   });
 });
 

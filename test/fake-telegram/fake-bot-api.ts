@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Update } from 'grammy/types';
+import { asText } from '../helpers/as-text.js';
 import { parseTelegramHtml } from './html-check.js';
 
 /**
@@ -550,7 +551,7 @@ export class FakeBotApi {
       case 'editMessageReplyMarkup':
         return this.editMessageReplyMarkup(p);
       case 'answerCallbackQuery': {
-        const id = String(p.callback_query_id ?? '');
+        const id = asText(p.callback_query_id ?? '');
         if (!this.openCallbacks.delete(id)) return bad('Bad Request: query is too old and response timeout expired or query ID is invalid');
         if (typeof p.text === 'string' && [...p.text].length > 200) return bad('Bad Request: MESSAGE_TOO_LONG');
         return { ok: true, result: true };
@@ -558,11 +559,11 @@ export class FakeBotApi {
       case 'setMyCommands':
         return this.setMyCommands(p);
       case 'setWebhook': {
-        const url = String(p.url ?? '');
+        const url = asText(p.url ?? '');
         if (url && !url.startsWith('https://')) return bad('Bad Request: bad webhook: An HTTPS URL must be provided for webhook');
         const secret = p.secret_token;
-        if (secret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(String(secret))) return bad('Bad Request: bad webhook: secret token contains unallowed characters');
-        this.webhook = url ? { url, ...(secret !== undefined ? { secret_token: String(secret) } : {}), ...(Array.isArray(p.allowed_updates) ? { allowed_updates: p.allowed_updates as string[] } : {}) } : undefined;
+        if (secret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(asText(secret))) return bad('Bad Request: bad webhook: secret token contains unallowed characters');
+        this.webhook = url ? { url, ...(secret !== undefined ? { secret_token: asText(secret) } : {}), ...(Array.isArray(p.allowed_updates) ? { allowed_updates: p.allowed_updates as string[] } : {}) } : undefined;
         return { ok: true, result: true, description: url ? 'Webhook was set' : 'Webhook was deleted' };
       }
       case 'deleteWebhook':
@@ -639,7 +640,7 @@ export class FakeBotApi {
       if ('error' in parsed) return bad(parsed.error);
       text = parsed.text;
     } else if (p.parse_mode !== undefined) {
-      return bad(`Bad Request: unsupported parse_mode ${String(p.parse_mode)} in this fake`);
+      return bad(`Bad Request: unsupported parse_mode ${asText(p.parse_mode)} in this fake`);
     }
     if (text.trim() === '') return bad('Bad Request: message text is empty');
     if (text.length > 4096) return bad('Bad Request: message is too long');
@@ -657,7 +658,7 @@ export class FakeBotApi {
       chat,
       text,
       html,
-      ...(p.reply_markup ? { reply_markup: p.reply_markup as SentMessage['reply_markup'] } : {}),
+      ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}),
       ...(rp ? { reply_parameters: rp } : {}),
       date: Math.floor(Date.now() / 1000),
       at: Date.now(),
@@ -714,7 +715,7 @@ export class FakeBotApi {
       return bad('Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message');
     }
     if (empty(next)) delete message.reply_markup;
-    else message.reply_markup = next as SentMessage['reply_markup'];
+    else message.reply_markup = next;
     return { ok: true, result: this.asMessage(message) };
   }
 

@@ -27,6 +27,7 @@ import { FakeBotApi, FAKE_TOKEN, type SentMessage } from '../fake-telegram/fake-
 import { planOpenToday } from '../fake-telegram/story.js';
 import { FAKE_ZALO_TOKEN, FakeZaloApi } from '../fake-zalo/fake-zalo-api.js';
 import { deleteKeysUnder, keysUnder, TEST_REDIS_URL, uniqueRedisPrefix } from '../helpers/redis.js';
+import { asText } from '../helpers/as-text.js';
 import { readZipEntry } from '../helpers/zip.js';
 import { xmlSafe } from '../../src/reports/xlsx.js';
 import { buildCorpus, stranger, TG, ZL, zaloStranger, type CorpusContext, type HostileCase } from './hostile-corpus.js';
@@ -332,7 +333,8 @@ async function legitimateSetUp(w: World): Promise<void> {
       chatId: owner.id,
       data: 'st:0:d',
       mint: () => {
-        const m = keyboards.shift() ?? (fake.sent(owner.id)[0] as SentMessage);
+        const m = keyboards.shift() ?? fake.sent(owner.id)[0];
+        if (!m) throw new Error('no message to press a button on');
         const u = fake.callbackUpdate(owner, m, 'x', { stale: true }) as unknown as { callback_query: { id: string } };
         return { id: u.callback_query.id, messageId: m.message_id };
       },
@@ -427,7 +429,7 @@ function since(w: World, mark: { tg: number; zl: number }): { sent: Sent[]; refu
   }
   for (const c of w.zfake.calls.slice(mark.zl)) {
     if (!c.response.ok) refused.push(`zalo ${c.method}: ${c.response.description}`);
-    else if (c.method === 'sendMessage' || c.method === 'sendPhoto') sent.push({ platform: 'zalo', chatId: String(c.body.chat_id), text: String(c.body.text ?? c.body.caption ?? '') });
+    else if (c.method === 'sendMessage' || c.method === 'sendPhoto') sent.push({ platform: 'zalo', chatId: String(c.body.chat_id), text: asText(c.body.text ?? c.body.caption ?? '') });
   }
   return { sent, refused };
 }

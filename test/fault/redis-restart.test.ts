@@ -4,6 +4,7 @@ import { openRedisStore } from '../../src/store/redis-store.js';
 import { referenceNumber } from '../../src/domain/report/reference.js';
 import { FakeBotApi, type FakeUser, type SentMessage } from '../fake-telegram/fake-bot-api.js';
 import type { RunningApp } from '../fake-telegram/app-process.js';
+import { asText } from '../helpers/as-text.js';
 import { uniqueRedisPrefix } from '../helpers/redis.js';
 import { startPrivateRedis, type PrivateRedis } from '../helpers/redis-server.js';
 import { crashSignsIn, isReminder, keysMatching, REMINDER_END, PERIOD_ID, POLLING, seedHeads, sleep, startBot, type Head } from './redis-fixture.js';
@@ -31,7 +32,7 @@ describe('fault: Redis restarted in the middle of reports and reminders', () => 
   afterAll(async () => {
     // FAULT_LOG=/tmp/x keeps the app's stderr (and the Bot API calls in /tmp/x.calls) for a post-mortem.
     if (process.env.FAULT_LOG && app) writeFileSync(process.env.FAULT_LOG, app.stderr());
-    if (process.env.FAULT_LOG && fake) writeFileSync(`${process.env.FAULT_LOG}.calls`, fake.calls.map((c) => JSON.stringify([c.at, c.method, c.payload.chat_id, String(c.payload.text ?? '').slice(0, 80), c.response.ok ? (Array.isArray(c.response.result) ? (c.response.result as { update_id: number }[]).map((u) => u.update_id).join(" ") : "ok") : c.response.description])).join('\n'));
+    if (process.env.FAULT_LOG && fake) writeFileSync(`${process.env.FAULT_LOG}.calls`, fake.calls.map((c) => JSON.stringify([c.at, c.method, c.payload.chat_id, asText(c.payload.text ?? '').slice(0, 80), c.response.ok ? (Array.isArray(c.response.result) ? (c.response.result as { update_id: number }[]).map((u) => u.update_id).join(" ") : "ok") : c.response.description])).join('\n'));
     await app?.stop('SIGKILL');
     await fake?.close();
     await redis?.cleanup();
@@ -139,7 +140,7 @@ describe('fault: Redis restarted in the middle of reports and reminders', () => 
     // message it has not recorded yet — and during the first round of reports.
     const killedMidTick = new Promise<void>((resolve) => {
       const off = f.onCall((call) => {
-        if (call.method !== 'sendMessage' || !String(call.payload.text ?? '').includes(REMINDER_END)) return;
+        if (call.method !== 'sendMessage' || !asText(call.payload.text ?? '').includes(REMINDER_END)) return;
         off();
         resolve(redis?.stop({ signal: 'SIGKILL' }));
       });

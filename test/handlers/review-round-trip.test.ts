@@ -40,7 +40,7 @@ function answersFor(c: Campaign) {
           note,
         })
         .map((a): ItemAnswer => {
-          const status = a.status as ItemAnswer['status'];
+          const status = a.status;
           return {
             itemNo: item.no,
             status,

@@ -170,7 +170,7 @@ describe('the dashboard in a real browser', () => {
     const sheet = workbook.worksheets.find((ws) => ![SUMMARY_SHEET, REVISIONS_SHEET, REMARKS_SHEET].includes(ws.name));
     if (!sheet) throw new Error('no sheet');
     const col = new Map<string, number>();
-    sheet.getRow(1).eachCell((c, n) => col.set(String(c.value), n));
+    sheet.getRow(1).eachCell((c, n) => col.set(c.text, n));
     const at = (title: string): number => {
       const n = col.get(title);
       if (n === undefined) throw new Error(`no column ${title}`);
@@ -180,7 +180,7 @@ describe('the dashboard in a real browser', () => {
     const rows: { agencyId: string; standing: string; itemNo: number; status: string; percent: number | null; quantity: number | null }[] = [];
     sheet.eachRow((row, n) => {
       if (n === 1) return;
-      rows.push({ agencyId: String(row.getCell(at('Mã cơ quan')).value), standing: String(row.getCell(at('Tình trạng')).value), itemNo: Number(row.getCell(at('Nội dung số')).value), status: String(row.getCell(at('Kết quả')).value ?? ''), percent: row.getCell(at('Tỷ lệ (%)')).value as number | null, quantity: row.getCell(at('Số lượng')).value as number | null });
+      rows.push({ agencyId: row.getCell(at('Mã cơ quan')).text, standing: row.getCell(at('Tình trạng')).text, itemNo: Number(row.getCell(at('Nội dung số')).value), status: row.getCell(at('Kết quả')).text, percent: row.getCell(at('Tỷ lệ (%)')).value as number | null, quantity: row.getCell(at('Số lượng')).value as number | null });
     });
     expect(rows.length).toBe(Number(total) * 7);
     const cells = await page.locator('tbody tr[data-agency]').evaluateAll((trs) =>

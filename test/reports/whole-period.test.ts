@@ -224,7 +224,7 @@ describe('a whole period, from the first reminder to the files a clerk files', (
     expect((muongKim?.[col('Sửa lần cuối')] as Date).toISOString()).toBe('2025-06-19T09:00:00.000Z');
     expect(muongKim?.[col('Bổ sung sau hạn')]).toBe('Có');
     const revisions = (workbook.getWorksheet('Các lần gửi')?.getSheetValues().slice(2) ?? []) as unknown[][];
-    expect(revisions.map((r) => `${r[2]}#${r[5]}`)).toEqual(['so-y-te#1', 'xa-muong-kim#1', 'xa-pa-u#1', 'so-y-te#2', 'xa-muong-kim#2', 'so-tai-chinh#1']);
+    expect(revisions.map((r) => `${String(r[2])}#${String(r[5])}`)).toEqual(['so-y-te#1', 'xa-muong-kim#1', 'xa-pa-u#1', 'so-y-te#2', 'xa-muong-kim#2', 'so-tai-chinh#1']);
     const remarks = (workbook.getWorksheet('Khó khăn, kiến nghị')?.getSheetValues().slice(2) ?? []) as unknown[][];
     expect(remarks.map((r) => r[2]).sort()).toEqual(['so-tai-chinh', 'so-y-te', 'xa-muong-kim']);
   });

@@ -45,11 +45,11 @@ describe('the deliver-once outbox', () => {
   it('sends a delivery once when two instances race for it, and then says it is done', async () => {
     const store = await embeddedStore();
     const out = recordingDeliver();
-    const [a, b] = ['a', 'b'].map((instanceId) => createOutbox({ store, deliver: out.deliver, instanceId, logger }));
-    const outcomes = await Promise.all([a, b].map((o) => o?.deliverOnce('esc:1|telegram:-1001', group, { text: 'Quá hạn' })));
+    const outboxes = ['a', 'b'].map((instanceId) => createOutbox({ store, deliver: out.deliver, instanceId, logger }));
+    const outcomes = await Promise.all(outboxes.map((o) => o.deliverOnce('esc:1|telegram:-1001', group, { text: 'Quá hạn' })));
     expect(out.sent).toEqual(['telegram:-1001']);
     expect(outcomes.filter((o) => typeof o === 'object' && o.ok)).toHaveLength(1);
-    expect(await b?.deliverOnce('esc:1|telegram:-1001', group, { text: 'Quá hạn' })).toBe('done');
+    expect(await outboxes[1]?.deliverOnce('esc:1|telegram:-1001', group, { text: 'Quá hạn' })).toBe('done');
     expect(await store.claimUnlessDone('esc:1|telegram:-1001', 'x', 60_000)).toEqual({ state: 'done' });
   });
 

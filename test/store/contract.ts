@@ -17,7 +17,7 @@ import { adHocPeriod, type AdHocRequest } from '../../src/domain/ad-hoc.js';
 /** A store opened for one test, and how to close it and remove every trace of it. */
 export interface StoreUnderTest {
   store: Store;
-  cleanup(): Promise<void>;
+  cleanup: () => Promise<void>;
 }
 
 const soYTe: Agency = { id: 'so-y-te', name: 'Sở Y tế', kind: 'so', group: 'Khối văn hoá - xã hội' };

@@ -104,14 +104,14 @@ describe('the Redis store, specifically', () => {
       cached.delete('so-y-te');
       expect((await a.latestSubmissions('2025-h1')).size).toBe(1);
       // Two revisions by another instance: read from the noted changes, only those two agencies.
-      const second = await b!.addSubmission(report('so-y-te', 2));
-      const third = await b!.addSubmission(report('xa-hong', 3));
+      const second = await b.addSubmission(report('so-y-te', 2));
+      const third = await b.addSubmission(report('xa-hong', 3));
       expect(await a.latestSubmissions('2025-h1')).toEqual(new Map([['so-y-te', second], ['xa-hong', third]]));
       // When the changes since the cached version are not all noted any more, everything is read again.
-      const fourth = await b!.addSubmission(report('xa-muong-kim', 5));
+      const fourth = await b.addSubmission(report('xa-muong-kim', 5));
       await raw.del(redisKeys(prefix).submissionChanges('2025-h1'));
       await raw.hset(redisKeys(prefix).latestSubmissions('2025-h1'), 'xa-moi', JSON.stringify({ ...report('xa-moi', 4), revision: 1 }));
-      const fifth = await b!.addSubmission(report('xa-muong-kim', 6));
+      const fifth = await b.addSubmission(report('xa-muong-kim', 6));
       const reread = await a.latestSubmissions('2025-h1');
       expect([...reread.keys()].sort()).toEqual(['so-y-te', 'xa-hong', 'xa-moi', 'xa-muong-kim']);
       expect(reread.get('xa-muong-kim')).toEqual(fifth);
@@ -276,7 +276,7 @@ describe('the Redis store, specifically', () => {
         updated: [],
         archived: ['so-y-te'],
       });
-      expect(logger.warn).toHaveBeenCalledWith(expect.objectContaining({ key: expect.stringContaining(prefix) }), expect.any(String));
+      expect(logger.warn).toHaveBeenCalledWith(expect.objectContaining({ key: expect.stringContaining(prefix) as unknown }), expect.any(String));
       expect(logger.warn.mock.calls.length).toBeGreaterThanOrEqual(6);
     } finally {
       await raw.quit();

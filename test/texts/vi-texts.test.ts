@@ -56,7 +56,7 @@ function sample(): unknown {
       if (typeof key === 'string' && LIST_METHODS.has(key)) {
         const list = [sample(), sample()];
         const member = (list as unknown as Record<string, unknown>)[key];
-        return typeof member === 'function' ? member.bind(list) : member;
+        return typeof member === 'function' ? (member.bind(list) as unknown) : member;
       }
       if (key === Symbol.iterator) return function* () {
         yield sample();

@@ -88,7 +88,7 @@ export function periodSlots(period: Period, policy: ReminderPolicy, calendar: Wo
   let byPeriod = byPolicy.get(policy);
   if (!byPeriod) {
     checkReminderPolicy(policy);
-    byPolicy.set(policy, (byPeriod = new Map()));
+    byPolicy.set(policy, (byPeriod = new Map<string, readonly ReminderSlot[]>()));
   }
   const key = `${period.deadline}|${period.opensOn}`;
   let slots = byPeriod.get(key);

@@ -107,7 +107,7 @@ export function summarySlots(period: Period, policy: SummaryPolicy, officeHours:
   let byPolicy = memo.get(calendar);
   if (!byPolicy) memo.set(calendar, (byPolicy = new WeakMap()));
   let byPeriod = byPolicy.get(policy);
-  if (!byPeriod) byPolicy.set(policy, (byPeriod = new Map()));
+  if (!byPeriod) byPolicy.set(policy, (byPeriod = new Map<string, readonly SummarySlot[]>()));
   const key = `${period.id}|${period.deadline}|${period.opensOn}|${officeHours.windows.map((w) => `${w.start}-${w.end}`).join(',')}`;
   let slots = byPeriod.get(key);
   if (!slots) byPeriod.set(key, (slots = Object.freeze(computeSlots(period, policy, officeHours, calendar).map((s) => Object.freeze(s)))));

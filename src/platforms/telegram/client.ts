@@ -42,8 +42,11 @@ export function scrubUrl(text: string): string {
   return text.replace(/\/bot[^/\s]+/g, '/bot[redacted]').replace(/\b(\d{5,20}):[A-Za-z0-9_-]{30,}\b/g, '$1:[redacted]');
 }
 
-/** Our error for a failed Bot API call: PlatformApiError for `ok: false`, NetworkError otherwise. */
-export function toPlatformError(err: unknown, method: string): PlatformApiError | NetworkError | unknown {
+/**
+ * Our error for a failed Bot API call: PlatformApiError for `ok: false`, NetworkError for a failed
+ * request; anything else is returned as it came (hence `unknown`).
+ */
+export function toPlatformError(err: unknown, method: string): unknown {
   if (err instanceof GrammyError) {
     const p = err.parameters ?? {};
     return new PlatformApiError('telegram', err.method || method, err.error_code, err.description, {
@@ -52,7 +55,9 @@ export function toPlatformError(err: unknown, method: string): PlatformApiError 
     });
   }
   if (err instanceof HttpError) {
-    const cause = err.error as { code?: unknown; status?: unknown; statusText?: unknown; type?: unknown; name?: unknown } | undefined;
+    // The fetch failure grammY wraps: a Node system error (`code`), a response (`status`, `statusText`)
+    // or a fetch error (`type`, `name`) — all strings where present.
+    const cause = err.error as { code?: unknown; status?: unknown; statusText?: string; type?: string; name?: string } | undefined;
     const reason = typeof cause?.code === 'string' ? cause.code : typeof cause?.status === 'number' ? `HTTP ${cause.status} ${String(cause.statusText ?? '')}`.trim() : String(cause?.type ?? cause?.name ?? 'unknown');
     return new NetworkError('telegram', method, scrubUrl(reason));
   }

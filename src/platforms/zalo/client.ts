@@ -27,7 +27,8 @@ export interface ZaloMessage {
   caption?: string;
   sticker?: string;
   from: ZaloUser;
-  chat: { id: string; chat_type: 'PRIVATE' | 'GROUP' | string };
+  /** `chat_type` is 'PRIVATE' or 'GROUP' so far; kept open for kinds Zalo may add. */
+  chat: { id: string; chat_type: string };
 }
 
 /** One update. Zalo gives it no id: event name + message id identify it. */

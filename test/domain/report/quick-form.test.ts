@@ -228,7 +228,7 @@ describe('generated whole reports', () => {
     }).map((a) => {
       const item = campaign.items.find((i) => i.no === itemNo);
       const unit = item?.quantity?.unit;
-      const meant: Meant = { itemNo, status: a.kind as Meant['status'], percent: a.kind === 'done' ? 100 : a.kind === 'not-started' ? 0 : a.percent, note: a.note };
+      const meant: Meant = { itemNo, status: a.kind, percent: a.kind === 'done' ? 100 : a.kind === 'not-started' ? 0 : a.percent, note: a.note };
       const parts: string[] = [];
       if (a.kind === 'done') parts.push(a.done);
       else if (a.kind === 'not-started') parts.push(a.none);

@@ -174,7 +174,7 @@ describe('Telegram update pipeline (router, store, fake Bot API)', () => {
   it('an update the store cannot take in (Redis unreachable) is answered "not handled, send again", never met with silence', async () => {
     await setup();
     const unreachable = Object.assign(new Error('Reached the max retries per request limit (which is 10).'), { name: 'MaxRetriesPerRequestError' });
-    const store = new Proxy(f.bot.store, { get: (target, prop, receiver) => (prop === 'claimLease' || prop === 'claimOnce' ? () => Promise.reject(unreachable) : Reflect.get(target, prop, receiver)) });
+    const store = new Proxy(f.bot.store, { get: (target, prop, receiver) => (prop === 'claimLease' || prop === 'claimOnce' ? () => Promise.reject(unreachable) : (Reflect.get(target, prop, receiver) as unknown)) });
     const p = createUpdatePipeline({ router: f.bot.router, messenger: f.messenger, deliver: createDeliver([f.messenger]), store, clock: f.bot.clock, logger: pino({ level: 'silent' }), me: f.client.me, instanceId: 'x' });
     const chat = f.fake.privateChat(HEAD);
     await p.submit(f.fake.messageUpdate(HEAD, chat, '/toi'));

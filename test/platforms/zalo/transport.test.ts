@@ -111,7 +111,7 @@ describe('Zalo transport', () => {
     const client = createZaloClient({ token: FAKE_ZALO_TOKEN, apiRoot: fake.apiRoot, logger });
     const messenger = createZaloMessenger({ client, pacer: createZaloPacer('unlimited'), logger });
     const unreachable = Object.assign(new Error('Reached the max retries per request limit (which is 10).'), { name: 'MaxRetriesPerRequestError' });
-    const store = new Proxy(bot.store, { get: (target, prop, receiver) => (prop === 'claimLease' || prop === 'claimOnce' ? () => Promise.reject(unreachable) : Reflect.get(target, prop, receiver)) });
+    const store = new Proxy(bot.store, { get: (target, prop, receiver) => (prop === 'claimLease' || prop === 'claimOnce' ? () => Promise.reject(unreachable) : (Reflect.get(target, prop, receiver) as unknown)) });
     const pipeline = createZaloPipeline({ router: bot.router, messenger, deliver: createDeliver([messenger]), store, clock: bot.clock, logger, choices: createChoiceMemory(bot.store), instanceId: 'p' });
     await pipeline.submit(fake.textUpdate(PERSON, '/toi'));
     expect(fake.sent(PERSON.id).map((m) => m.text)).toEqual([vi.notProcessed]);
