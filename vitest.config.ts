@@ -31,7 +31,14 @@ const MAX_WORKERS = Number(process.env.VITEST_MAX_WORKERS ?? 6);
 // loaded machine bunching requests up at the fake cannot read as the bot sending too fast.
 const SOLO = ['test/platforms/core/rate-gate.test.ts', 'test/platforms/telegram/messenger.test.ts'];
 
-const UNIT = ['test/domain/**/*.test.ts', 'test/plan/**/*.test.ts', 'test/config/**/*.test.ts', 'test/messaging/**/*.test.ts', 'test/texts/**/*.test.ts', 'test/deploy/**/*.test.ts'];
+const UNIT = [
+  'test/domain/**/*.test.ts',
+  'test/plan/**/*.test.ts',
+  'test/config/**/*.test.ts',
+  'test/messaging/**/*.test.ts',
+  'test/texts/**/*.test.ts',
+  'test/deploy/**/*.test.ts',
+];
 // Also the store contract on a real Cluster and through a Sentinel: it starts five redis-servers and
 // waits ~10 s for the Sentinel to see its replica, so it should start early rather than last (Vitest
 // orders files it has no timings for by size, and this file is short).
@@ -48,7 +55,10 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: UNIT, pool: 'threads' } },
       { extends: true, test: { name: 'e2e', include: E2E, pool: 'forks' } },
       { extends: true, test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: [...UNIT, ...E2E, ...SOLO], pool: 'forks' } },
-      { extends: true, test: { name: 'solo', include: SOLO, exclude: [...UNIT, ...E2E], pool: 'forks', maxWorkers: 1, sequence: { groupOrder: 1 } } },
+      {
+        extends: true,
+        test: { name: 'solo', include: SOLO, exclude: [...UNIT, ...E2E], pool: 'forks', maxWorkers: 1, sequence: { groupOrder: 1 } },
+      },
     ],
   },
 });

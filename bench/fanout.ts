@@ -53,7 +53,8 @@ async function baseline(count: number): Promise<{ seconds: number; rate: number 
   const bot = new Bot(FAKE_TOKEN, { client: { apiRoot: fake.apiRoot, baseFetchConfig: { agent, compress: false } } });
   try {
     for (let i = 0; i < count; i++) fake.knowChat({ id: 30_000_000 + i, type: 'private' });
-    const text = 'Kính gửi đồng chí Chủ tịch UBND xã Thử Nghiệm,\nĐề nghị báo cáo kết quả thực hiện Phong trào thi đua năm 2025, kỳ sơ kết 6 tháng đầu năm 2025.\nHạn gửi: thứ Tư, 18/06/2025 — còn 3 ngày làm việc.';
+    const text =
+      'Kính gửi đồng chí Chủ tịch UBND xã Thử Nghiệm,\nĐề nghị báo cáo kết quả thực hiện Phong trào thi đua năm 2025, kỳ sơ kết 6 tháng đầu năm 2025.\nHạn gửi: thứ Tư, 18/06/2025 — còn 3 ngày làm việc.';
     let next = 0;
     const started = performance.now();
     await Promise.all(
@@ -72,7 +73,13 @@ async function baseline(count: number): Promise<{ seconds: number; rate: number 
 /** One fan-out with `instances` app processes on one Redis. */
 async function fanOut(instances: number): Promise<Run> {
   const prefix = uniqueRedisPrefix();
-  const fake = await FakeBotApi.start({ limits: { global: { limit: RATE, windowMs: 1_000 }, group: { limit: 1_000_000, windowMs: 1_000 }, private: { limit: 1_000_000, windowMs: 1_000 } } });
+  const fake = await FakeBotApi.start({
+    limits: {
+      global: { limit: RATE, windowMs: 1_000 },
+      group: { limit: 1_000_000, windowMs: 1_000 },
+      private: { limit: 1_000_000, windowMs: 1_000 },
+    },
+  });
   fake.recordCalls = false;
   const province = await fanOutProvince(REMINDERS, prefix, fake);
   const chats = new Set(province.chats);
@@ -87,16 +94,40 @@ async function fanOut(instances: number): Promise<Run> {
   const apps: RunningApp[] = [];
   try {
     // Every instance is up before 08:00 (their start-up is not what is measured).
-    for (let i = 0; i < instances; i++) apps.push(await startFanOutApp({ fake, prefix, planFile: province.planFile, clockStart: BENCH_CLOCK_START, sendRate: RATE, leaseSeconds: 120 }));
+    for (let i = 0; i < instances; i++)
+      apps.push(
+        await startFanOutApp({
+          fake,
+          prefix,
+          planFile: province.planFile,
+          clockStart: BENCH_CLOCK_START,
+          sendRate: RATE,
+          leaseSeconds: 120,
+        }),
+      );
     const timeoutMs = (REMINDERS / RATE) * 1000 * 3 + 30_000;
     await fake.waitFor(() => fake.onceEach(chats).missed === 0, timeoutMs, `all ${REMINDERS} reminders`);
     await new Promise((r) => setTimeout(r, 2_000)); // a duplicate still on its way would arrive now
     const instanceRssMb = (await Promise.all(apps.map((a) => peakRssKb(a.pid)))).map((kb) => (kb === undefined ? NaN : mb(kb)));
     const { missed, duplicates } = fake.onceEach(chats);
-    const sentBy = apps.map((a) => a.logs().filter((l) => l.msg === 'scheduler tick').reduce((n, l) => n + Number(l.sent ?? 0), 0));
+    const sentBy = apps.map((a) =>
+      a
+        .logs()
+        .filter((l) => l.msg === 'scheduler tick')
+        .reduce((n, l) => n + Number(l.sent ?? 0), 0),
+    );
     const sorted = times.sort((a, b) => a - b);
     const seconds = ((sorted[sorted.length - 1] ?? 0) - (sorted[0] ?? 0)) / 1000;
-    return { label: `${instances} instance${instances > 1 ? 's (separate processes, one Redis)' : ' (child process)'}`, seconds, rate: (sorted.length - 1) / seconds, duplicates, missed, rejected429, instanceRssMb, sentBy };
+    return {
+      label: `${instances} instance${instances > 1 ? 's (separate processes, one Redis)' : ' (child process)'}`,
+      seconds,
+      rate: (sorted.length - 1) / seconds,
+      duplicates,
+      missed,
+      rejected429,
+      instanceRssMb,
+      sentBy,
+    };
   } finally {
     stop();
     await Promise.all(apps.map((a) => a.stop('SIGTERM')));
@@ -107,7 +138,9 @@ async function fanOut(instances: number): Promise<Run> {
 }
 
 export async function benchFanOut(): Promise<void> {
-  console.log(`\nReminder fan-out (issue 9): ${REMINDERS.toLocaleString('en')} reminders through the fake Bot API limited to R = ${RATE}/s, our pacer's global limit R`);
+  console.log(
+    `\nReminder fan-out (issue 9): ${REMINDERS.toLocaleString('en')} reminders through the fake Bot API limited to R = ${RATE}/s, our pacer's global limit R`,
+  );
   try {
     await deleteKeysUnder(`${uniqueRedisPrefix()}`);
   } catch (err) {
@@ -117,13 +150,19 @@ export async function benchFanOut(): Promise<void> {
   const ceiling = await baseline(REMINDERS);
   const runs = [await fanOut(1), await fanOut(2)];
   const pad = (s: string, n: number) => s.padEnd(n);
-  console.log(`  ${pad('run', 46)} ${pad('time', 8)} ${pad('sent/s', 8)} ${pad('× R', 6)} ${pad('× ceiling', 10)} dup  miss  429s  sent by each       peak RSS per instance`);
-  console.log(`  ${pad('baseline: bare grammY → fake API, unlimited', 46)} ${pad(`${ceiling.seconds.toFixed(1)} s`, 8)} ${pad(ceiling.rate.toFixed(0), 8)} ${pad('—', 6)} ${pad('1.00', 10)} —    —     —     ${pad('—', 18)} (bench process)`);
+  console.log(
+    `  ${pad('run', 46)} ${pad('time', 8)} ${pad('sent/s', 8)} ${pad('× R', 6)} ${pad('× ceiling', 10)} dup  miss  429s  sent by each       peak RSS per instance`,
+  );
+  console.log(
+    `  ${pad('baseline: bare grammY → fake API, unlimited', 46)} ${pad(`${ceiling.seconds.toFixed(1)} s`, 8)} ${pad(ceiling.rate.toFixed(0), 8)} ${pad('—', 6)} ${pad('1.00', 10)} —    —     —     ${pad('—', 18)} (bench process)`,
+  );
   for (const r of runs) {
     console.log(
       `  ${pad(r.label, 46)} ${pad(`${r.seconds.toFixed(1)} s`, 8)} ${pad(r.rate.toFixed(0), 8)} ${pad((r.rate / RATE).toFixed(3), 6)} ${pad((r.rate / ceiling.rate).toFixed(2), 10)} ${pad(String(r.duplicates), 4)} ${pad(String(r.missed), 5)} ${pad(String(r.rejected429), 5)} ${pad(r.sentBy.map((n) => n.toLocaleString('en')).join(' + '), 18)} ${r.instanceRssMb.map((m) => `${m} MB`).join(' + ')}`,
     );
   }
   const bench = process.resourceUsage().maxRSS;
-  console.log(`  (time: first to last reminder at the fake API; × R target ≥ 0.95; R = ${RATE}/s is ${(RATE / ceiling.rate).toFixed(2)} of the fake API's ceiling; bench process (fake API, Redis seeding) peak RSS ${mb(bench)} MB)`);
+  console.log(
+    `  (time: first to last reminder at the fake API; × R target ≥ 0.95; R = ${RATE}/s is ${(RATE / ceiling.rate).toFixed(2)} of the fake API's ceiling; bench process (fake API, Redis seeding) peak RSS ${mb(bench)} MB)`,
+  );
 }

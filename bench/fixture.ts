@@ -22,7 +22,12 @@ export async function benchProvince(agencyCount: number, periodId: string): Prom
   const example = await loadPlan('examples/lai-chau-2025.yaml');
   const coordinator = example.agencies.find((a) => a.id === example.coordinatorAgencyId);
   if (!coordinator) throw new Error('example plan has no coordinator agency');
-  const agencies: Agency[] = Array.from({ length: agencyCount }, (_, i) => ({ id: `don-vi-${i}`, name: `UBND xã Số ${i} (đơn vị thử)`, kind: 'xa', group: `Cụm thi đua ${i % 20}` }));
+  const agencies: Agency[] = Array.from({ length: agencyCount }, (_, i) => ({
+    id: `don-vi-${i}`,
+    name: `UBND xã Số ${i} (đơn vị thử)`,
+    kind: 'xa',
+    group: `Cụm thi đua ${i % 20}`,
+  }));
   const plan: Plan = { ...example, agencies: [coordinator, ...agencies] };
   const period = findPeriod(plan, periodId);
   const campaign = plan.campaigns[0];

@@ -33,6 +33,8 @@ export function printTable(title: string, rows: readonly Measurement[]): void {
   const base = rows[0]?.ms ?? 1;
   console.log(`\n${title}`);
   for (const r of rows) {
-    console.log(`  ${r.label.padEnd(58)} ${String(r.ms).padStart(10)} ms   ×${(r.ms / base).toFixed(2).padStart(7)}   heap ${r.heapUsedMb} MB   rss ${r.rssMb} MB`);
+    console.log(
+      `  ${r.label.padEnd(58)} ${String(r.ms).padStart(10)} ms   ×${(r.ms / base).toFixed(2).padStart(7)}   heap ${r.heapUsedMb} MB   rss ${r.rssMb} MB`,
+    );
   }
 }

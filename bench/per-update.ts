@@ -34,7 +34,11 @@ const dayMs = 24 * 60 * 60 * 1000;
 const isoDay = (ms: number) => new Date(ms + 7 * 60 * 60 * 1000).toISOString().slice(0, 10);
 const median = (xs: readonly number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? NaN : s.length % 2 ? (s[(s.length - 1) / 2] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
+  return s.length === 0
+    ? NaN
+    : s.length % 2
+      ? (s[(s.length - 1) / 2] as number)
+      : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
 };
 
 /**
@@ -45,12 +49,29 @@ async function planOpenToday(agencies: number): Promise<string> {
   const doc = parseDocument(await readFile('examples/lai-chau-2025.yaml', 'utf8'));
   const now = Date.now();
   const list = (doc.toJS() as { agencies: unknown[] }).agencies;
-  for (let i = 1; list.length < agencies; i++) list.push({ id: `xa-do-${String(i).padStart(5, '0')}`, name: `UBND xã Đo Đạc ${i}`, kind: 'xa', group: 'Khối các xã, phường' });
+  for (let i = 1; list.length < agencies; i++)
+    list.push({ id: `xa-do-${String(i).padStart(5, '0')}`, name: `UBND xã Đo Đạc ${i}`, kind: 'xa', group: 'Khối các xã, phường' });
   doc.set('agencies', list);
   // Two periods open (as the bundled plan has two): /kyhan and /status show both.
   doc.set('periods', [
-    { id: 'ky-do-do', campaign: 'thi-dua-2025', preset: 'custom', name: 'kỳ đo đạc', cutoff: { from: isoDay(now - 30 * dayMs), to: isoDay(now - dayMs) }, opens_on: isoDay(now - 5 * dayMs), deadline: isoDay(now + 10 * dayMs) },
-    { id: 'ky-do-do-2', campaign: 'thi-dua-2025', preset: 'custom', name: 'kỳ đo đạc thứ hai', cutoff: { from: isoDay(now - 60 * dayMs), to: isoDay(now - dayMs) }, opens_on: isoDay(now - 3 * dayMs), deadline: isoDay(now + 25 * dayMs) },
+    {
+      id: 'ky-do-do',
+      campaign: 'thi-dua-2025',
+      preset: 'custom',
+      name: 'kỳ đo đạc',
+      cutoff: { from: isoDay(now - 30 * dayMs), to: isoDay(now - dayMs) },
+      opens_on: isoDay(now - 5 * dayMs),
+      deadline: isoDay(now + 10 * dayMs),
+    },
+    {
+      id: 'ky-do-do-2',
+      campaign: 'thi-dua-2025',
+      preset: 'custom',
+      name: 'kỳ đo đạc thứ hai',
+      cutoff: { from: isoDay(now - 60 * dayMs), to: isoDay(now - dayMs) },
+      opens_on: isoDay(now - 3 * dayMs),
+      deadline: isoDay(now + 25 * dayMs),
+    },
   ]);
   const file = join(tmpdir(), `dondoc-per-update-${process.pid}.yaml`);
   await writeFile(file, doc.toString());
@@ -64,7 +85,10 @@ interface Child {
 
 /** Spawns a node process and waits until it prints `ready` (stdout for the echo bot, a log line for ours). */
 async function spawnUntil(args: string[], env: Record<string, string>, ready: RegExp, what: string): Promise<Child> {
-  const proc = spawn(process.execPath, args, { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, args, {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let seen = false;
   await new Promise<void>((resolve, reject) => {
@@ -155,7 +179,10 @@ async function sequential(fake: FakeBotApi, counter: RedisCounter, users: readon
   const idleStart = performance.now();
   await new Promise((r) => setTimeout(r, 500));
   const idle = counter.snapshot();
-  const idlePerMs = { commands: (idle.commands - idleFrom.commands) / (performance.now() - idleStart), roundTrips: (idle.roundTrips - idleFrom.roundTrips) / (performance.now() - idleStart) };
+  const idlePerMs = {
+    commands: (idle.commands - idleFrom.commands) / (performance.now() - idleStart),
+    roundTrips: (idle.roundTrips - idleFrom.roundTrips) / (performance.now() - idleStart),
+  };
   for (const u of users) {
     await counter.quiet();
     const from = counter.snapshot();
@@ -170,7 +197,12 @@ async function sequential(fake: FakeBotApi, counter: RedisCounter, users: readon
         if (!ANSWERS.has(call.method) || Number(call.payload.chat_id) !== u.id) return;
         answeredAt = performance.now();
         lastReplyBeforeAnswer = counter.lastReplyAt;
-        if (process.env.BENCH_PU_SHOW && u === users[0]) console.log(`  [${text}] → ${call.method}: ${JSON.stringify(call.payload.text ?? call.payload.caption ?? '').slice(0, 300).replace(/\n/g, ' ⏎ ')}`);
+        if (process.env.BENCH_PU_SHOW && u === users[0])
+          console.log(
+            `  [${text}] → ${call.method}: ${JSON.stringify(call.payload.text ?? call.payload.caption ?? '')
+              .slice(0, 300)
+              .replace(/\n/g, ' ⏎ ')}`,
+          );
         stop();
         resolve();
       });
@@ -202,7 +234,15 @@ async function sequential(fake: FakeBotApi, counter: RedisCounter, users: readon
   }
   fake.forget();
   const pick = (k: keyof Split) => median(rows.map((r) => r[k]));
-  return { answers: Math.max(1, Math.round(pick('answers'))), roundTrips: pick('roundTrips'), commands: pick('commands'), intakeMs: pick('intakeMs'), redisSpanMs: pick('redisSpanMs'), afterRedisMs: pick('afterRedisMs'), totalMs: pick('totalMs') };
+  return {
+    answers: Math.max(1, Math.round(pick('answers'))),
+    roundTrips: pick('roundTrips'),
+    commands: pick('commands'),
+    intakeMs: pick('intakeMs'),
+    redisSpanMs: pick('redisSpanMs'),
+    afterRedisMs: pick('afterRedisMs'),
+    totalMs: pick('totalMs'),
+  };
 }
 
 /** Waits until every one of `users` got an answer to `text` (set-up steps, not measured). */
@@ -211,7 +251,9 @@ async function say(fake: FakeBotApi, users: readonly FakeUser[], text: string): 
 }
 
 export async function benchPerUpdate(): Promise<void> {
-  console.log(`\nPer-update cost (issue 20): the built bot and a bare grammY echo bot as separate processes, one fake Bot API, Redis; bursts of ${N} updates from ${N} distinct chats, alternating, median of ${ROUNDS} rounds; the bundled plan with two periods open and communes added, one head per agency`);
+  console.log(
+    `\nPer-update cost (issue 20): the built bot and a bare grammY echo bot as separate processes, one fake Bot API, Redis; bursts of ${N} updates from ${N} distinct chats, alternating, median of ${ROUNDS} rounds; the bundled plan with two periods open and communes added, one head per agency`,
+  );
   const prefix = uniqueRedisPrefix();
   let counter: RedisCounter;
   try {
@@ -235,20 +277,33 @@ export async function benchPerUpdate(): Promise<void> {
     '/baocao answer': Array.from({ length: N }, (_, i) => person(63_000_000 + i, i)),
     '/status': Array.from({ length: N }, (_, i) => person(64_000_000 + i, i)),
   };
-  const seqPeople: Record<Kind, FakeUser[]> = Object.fromEntries(KINDS.map((k, j) => [k, Array.from({ length: SEQUENTIAL }, (_, i) => person(70_000_000 + j * 100_000 + i, i))])) as Record<Kind, FakeUser[]>;
+  const seqPeople: Record<Kind, FakeUser[]> = Object.fromEntries(
+    KINDS.map((k, j) => [k, Array.from({ length: SEQUENTIAL }, (_, i) => person(70_000_000 + j * 100_000 + i, i))]),
+  ) as Record<Kind, FakeUser[]>;
   try {
     const plan = await loadPlan(planFile);
     const store = await openRedisStore({ url: TEST_REDIS_URL, prefix });
     try {
       await store.syncAgencies(plan.agencies);
       const grants: Promise<void>[] = [];
-      const heads = [...people['/toi'], ...people['/kyhan'], ...people['/baocao answer'], ...seqPeople['/toi'], ...seqPeople['/kyhan'], ...seqPeople['/baocao answer']];
+      const heads = [
+        ...people['/toi'],
+        ...people['/kyhan'],
+        ...people['/baocao answer'],
+        ...seqPeople['/toi'],
+        ...seqPeople['/kyhan'],
+        ...seqPeople['/baocao answer'],
+      ];
       const own = plan.agencies.filter((a) => a.id !== plan.coordinatorAgencyId);
       for (const [i, u] of heads.entries()) {
         const agency = own[i % own.length];
-        if (agency) grants.push(store.grantRole({ account: accountId('telegram', u.id), role: 'head', agencyId: agency.id, name: `Cán bộ ${i}`, grantedAt: 0 }));
+        if (agency)
+          grants.push(
+            store.grantRole({ account: accountId('telegram', u.id), role: 'head', agencyId: agency.id, name: `Cán bộ ${i}`, grantedAt: 0 }),
+          );
       }
-      for (const u of [...people['/status'], ...seqPeople['/status']]) grants.push(store.grantRole({ account: accountId('telegram', u.id), role: 'coordinator', name: 'Điều phối', grantedAt: 0 }));
+      for (const u of [...people['/status'], ...seqPeople['/status']])
+        grants.push(store.grantRole({ account: accountId('telegram', u.id), role: 'coordinator', name: 'Điều phối', grantedAt: 0 }));
       await Promise.all(grants);
     } finally {
       await store.close();
@@ -263,7 +318,8 @@ export async function benchPerUpdate(): Promise<void> {
       await new Promise((r) => setTimeout(r, 3_100));
     };
 
-    const startEcho = () => spawnUntil(['dist/bench/echo-bot.js'], { ECHO_TOKEN: FAKE_TOKEN, ECHO_API_ROOT: fake.apiRoot }, /running/, 'the echo bot');
+    const startEcho = () =>
+      spawnUntil(['dist/bench/echo-bot.js'], { ECHO_TOKEN: FAKE_TOKEN, ECHO_API_ROOT: fake.apiRoot }, /running/, 'the echo bot');
     const startOurs = () =>
       spawnUntil(
         // e.g. BENCH_PU_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": where our process spends it
@@ -341,8 +397,12 @@ export async function benchPerUpdate(): Promise<void> {
 
     const echoRate = N / median(echoSeconds);
     const f = (v: number, d = 1) => v.toFixed(d);
-    console.log(`  ${'run'.padEnd(34)} ${'updates/s'.padStart(9)}  ${'× echo'.padStart(6)}  ${'RT/upd'.padStart(6)}  ${'cmds/upd'.padStart(8)}  seq. one update: intake → Redis span → answer at API (total)`);
-    console.log(`  ${'baseline: grammY echo bot (runner)'.padEnd(34)} ${f(echoRate, 0).padStart(9)}  ${'1.00'.padStart(6)}  ${'0'.padStart(6)}  ${'0'.padStart(8)}`);
+    console.log(
+      `  ${'run'.padEnd(34)} ${'updates/s'.padStart(9)}  ${'× echo'.padStart(6)}  ${'RT/upd'.padStart(6)}  ${'cmds/upd'.padStart(8)}  seq. one update: intake → Redis span → answer at API (total)`,
+    );
+    console.log(
+      `  ${'baseline: grammY echo bot (runner)'.padEnd(34)} ${f(echoRate, 0).padStart(9)}  ${'1.00'.padStart(6)}  ${'0'.padStart(6)}  ${'0'.padStart(8)}`,
+    );
     for (const k of KINDS) {
       const rate = N / median(oursSeconds[k]);
       const s = splits[k];
@@ -352,7 +412,9 @@ export async function benchPerUpdate(): Promise<void> {
       );
     }
     const [l1, l5] = loadavg();
-    console.log(`  (median of ${ROUNDS} rounds, ${N} chats each; RT/upd: Redis round trips per update, one update in flight, idle traffic subtracted; cmds/upd: Redis commands per update in the bursts; load average ${f(l1 ?? 0, 2)} / ${f(l5 ?? 0, 2)}; target × echo ≥ 0.8)`);
+    console.log(
+      `  (median of ${ROUNDS} rounds, ${N} chats each; RT/upd: Redis round trips per update, one update in flight, idle traffic subtracted; cmds/upd: Redis commands per update in the bursts; load average ${f(l1 ?? 0, 2)} / ${f(l5 ?? 0, 2)}; target × echo ≥ 0.8)`,
+    );
   } finally {
     await fake.close().catch(() => undefined);
     await counter.close().catch(() => undefined);

@@ -52,7 +52,10 @@ class RespCounter {
       if (end === -1) break;
       n++;
       // A command's name: *N\r\n$len\r\nNAME\r\n
-      if (names) names.push(/^\*\d+\r\n\$\d+\r\n([^\r]*)/.exec(this.pending.toString('latin1', pos, Math.min(end, pos + 64)))?.[1]?.toUpperCase() ?? '?');
+      if (names)
+        names.push(
+          /^\*\d+\r\n\$\d+\r\n([^\r]*)/.exec(this.pending.toString('latin1', pos, Math.min(end, pos + 64)))?.[1]?.toUpperCase() ?? '?',
+        );
       pos = end;
     }
     this.pending = this.pending.subarray(pos);

@@ -17,7 +17,15 @@ export async function benchReminderPlanning(agencyCount = 10_000): Promise<void>
   // Deadlines 0, 1, 3 and 7 working days ahead, so each period has a reminder due that morning.
   const periods: Period[] = [0, 1, 3, 7].map((n, i) => {
     const deadline = calendar.addWorkingDays(day, n);
-    return { id: `p${i}`, campaignId: 'c', kind: 'custom', name: `kỳ ${i}`, cutoff: { from: addDays(day, -40), to: addDays(day, -10) }, deadline, opensOn: addDays(day, -30) };
+    return {
+      id: `p${i}`,
+      campaignId: 'c',
+      kind: 'custom',
+      name: `kỳ ${i}`,
+      cutoff: { from: addDays(day, -40), to: addDays(day, -10) },
+      deadline,
+      opensOn: addDays(day, -30),
+    };
   });
   const reported = (_p: string, a: string) => a.endsWith('7'); // a tenth have reported
   const dayStart = startOfLocalDay(day);

@@ -27,7 +27,16 @@ async function planAloneRssMb(planFile: string, how: 'thread' | 'worker', restMs
     how === 'thread'
       ? `const { loadPlan } = await import('./dist/src/plan/load-plan.js'); globalThis.plan = await loadPlan(process.argv[1]);`
       : `const { loadPlanApart } = await import('./dist/src/plan/load-plan-apart.js'); globalThis.plan = await loadPlanApart(process.argv[1]);`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', `${script} await new Promise((r) => setTimeout(r, ${restMs})); console.log(process.memoryUsage().rss);`, planFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `${script} await new Promise((r) => setTimeout(r, ${restMs})); console.log(process.memoryUsage().rss);`,
+      planFile,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   await new Promise((resolve) => child.once('exit', resolve));
@@ -52,10 +61,22 @@ export async function benchRssAtRest(): Promise<void> {
     return;
   }
   try {
-    const [inThread, inWorker] = [await planAloneRssMb(province.planFile, 'thread', 5_000), await planAloneRssMb(province.planFile, 'worker', 5_000)];
-    console.log(`  the plan alone in a bare node process, 5 s after loading: parsed in the main thread (before) ${inThread} MB, in a worker thread (now) ${inWorker} MB`);
+    const [inThread, inWorker] = [
+      await planAloneRssMb(province.planFile, 'thread', 5_000),
+      await planAloneRssMb(province.planFile, 'worker', 5_000),
+    ];
+    console.log(
+      `  the plan alone in a bare node process, 5 s after loading: parsed in the main thread (before) ${inThread} MB, in a worker thread (now) ${inWorker} MB`,
+    );
     // A month before the period opens: no reminder falls due.
-    const app = await startFanOutApp({ fake, prefix, planFile: province.planFile, clockStart: '2025-05-01T10:00:00', sendRate: 30, cron: '0 0 1 1 *' });
+    const app = await startFanOutApp({
+      fake,
+      prefix,
+      planFile: province.planFile,
+      clockStart: '2025-05-01T10:00:00',
+      sendRate: 30,
+      cron: '0 0 1 1 *',
+    });
     try {
       const atStart = await memoryKb(app.pid);
       const mb = (kb: number) => (kb / 1024).toFixed(1);
@@ -65,7 +86,9 @@ export async function benchRssAtRest(): Promise<void> {
         along.push(`${mb((await memoryKb(app.pid)).rss)} MB at ${(Math.min(waited + 5_000, REST_MS) / 1000).toFixed(0)} s`);
       }
       const rest = await memoryKb(app.pid);
-      console.log(`  RSS when running ${mb(atStart.rss)} MB; at rest ${along.join(', ')} (target ≤ 120 MB); peak (VmHWM) ${mb(rest.hwm)} MB`);
+      console.log(
+        `  RSS when running ${mb(atStart.rss)} MB; at rest ${along.join(', ')} (target ≤ 120 MB); peak (VmHWM) ${mb(rest.hwm)} MB`,
+      );
     } finally {
       await app.stop('SIGTERM');
     }

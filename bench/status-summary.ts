@@ -57,57 +57,144 @@ export async function benchStatusAndSummary(agencyCount = 10_000): Promise<void>
       await Promise.all(
         batch.map(async (a, j) => {
           const i = start + j;
-          await store.grantRole({ account: accountId('telegram', String(100_000 + i)), role: 'head', agencyId: a.id, name: `Thủ trưởng ${i}`, grantedAt: clock.now() });
+          await store.grantRole({
+            account: accountId('telegram', String(100_000 + i)),
+            role: 'head',
+            agencyId: a.id,
+            name: `Thủ trưởng ${i}`,
+            grantedAt: clock.now(),
+          });
           if (i % 5 === 4) return; // a fifth have not reported
           const submittedAt = i % 10 === 3 ? deadlineEnd + 3_600_000 : Date.parse('2025-06-16T09:00:00+07:00') + i * 1_000;
-          const s: NewSubmission = { campaignId: campaign.id, periodId: PERIOD, agencyId: a.id, answers: answersFor(i, campaign.items.length), submittedBy: { account: accountId('telegram', String(100_000 + i)), name: `Thủ trưởng ${i}`, role: 'head' }, submittedAt, late: submittedAt > deadlineEnd };
+          const s: NewSubmission = {
+            campaignId: campaign.id,
+            periodId: PERIOD,
+            agencyId: a.id,
+            answers: answersFor(i, campaign.items.length),
+            submittedBy: { account: accountId('telegram', String(100_000 + i)), name: `Thủ trưởng ${i}`, role: 'head' },
+            submittedAt,
+            late: submittedAt > deadlineEnd,
+          };
           await store.addSubmission(s);
           if (i % 100 === 1) await store.addSubmission({ ...s, status: 'draft', submittedAt: submittedAt + 60_000 });
         }),
       );
     }
     const seedMs = Math.round(performance.now() - seedStart);
-    const services: Services = { plan, periods: createPeriodCatalog(plan, store), calendar: calendarOf(plan), store, clock, adminIds: new Set(), logger };
+    const services: Services = {
+      plan,
+      periods: createPeriodCatalog(plan, store),
+      calendar: calendarOf(plan),
+      store,
+      clock,
+      adminIds: new Set(),
+      logger,
+    };
     const router = createRouter(services);
-    const asCoordinator = (content: Incoming['content']): Incoming => ({ platform: 'telegram', chat: { id: '2002', kind: 'private' }, sender: { account: COORDINATOR, name: 'Trần Thị Bình' }, content, receivedAt: clock.now() });
+    const asCoordinator = (content: Incoming['content']): Incoming => ({
+      platform: 'telegram',
+      chat: { id: '2002', kind: 'private' },
+      sender: { account: COORDINATOR, name: 'Trần Thị Bình' },
+      content,
+      receivedAt: clock.now(),
+    });
     let statusChars = 0;
     let summaryChars = 0;
     let pngBytes = 0;
 
     // The raw read: a store that has not read the period before parses every report from Redis.
     const fresh = await createStore({ redisUrl: BENCH_REDIS_URL, redisPrefix: prefix, dataDir: dir, clock, logger });
-    const baseline = await measure(`baseline: latestSubmissions, first read (${agencyCount} × ${campaign.items.length} items)`, () => fresh.latestSubmissions(PERIOD), false);
+    const baseline = await measure(
+      `baseline: latestSubmissions, first read (${agencyCount} × ${campaign.items.length} items)`,
+      () => fresh.latestSubmissions(PERIOD),
+      false,
+    );
     await fresh.close();
     const warm = await measure('latestSubmissions again (version unchanged: cached)', () => store.latestSubmissions(PERIOD), true, RUNS);
-    const status = await measure('/status through the router (counting, heads, page 1)', async () => {
-      const replies = await router.handle(asCoordinator({ type: 'text', text: '/status' }));
-      statusChars = replies.reduce((n, r) => n + r.text.length, 0);
-    }, true, RUNS);
+    const status = await measure(
+      '/status through the router (counting, heads, page 1)',
+      async () => {
+        const replies = await router.handle(asCoordinator({ type: 'text', text: '/status' }));
+        statusChars = replies.reduce((n, r) => n + r.text.length, 0);
+      },
+      true,
+      RUNS,
+    );
     let extra = 0;
-    const afterReport = await measure('/status right after a new report (the changed agency re-read)', async () => {
-      const a = agencies[4 + 5 * (extra++ % 1_000)]; // one not reported yet
-      if (a) await store.addSubmission({ campaignId: campaign.id, periodId: PERIOD, agencyId: a.id, answers: answersFor(4, campaign.items.length), submittedBy: { account: COORDINATOR, name: 'Trần Thị Bình', role: 'coordinator' }, submittedAt: clock.now(), late: true });
-      await router.handle(asCoordinator({ type: 'text', text: '/status' }));
-    }, true, RUNS);
+    const afterReport = await measure(
+      '/status right after a new report (the changed agency re-read)',
+      async () => {
+        const a = agencies[4 + 5 * (extra++ % 1_000)]; // one not reported yet
+        if (a)
+          await store.addSubmission({
+            campaignId: campaign.id,
+            periodId: PERIOD,
+            agencyId: a.id,
+            answers: answersFor(4, campaign.items.length),
+            submittedBy: { account: COORDINATOR, name: 'Trần Thị Bình', role: 'coordinator' },
+            submittedAt: clock.now(),
+            late: true,
+          });
+        await router.handle(asCoordinator({ type: 'text', text: '/status' }));
+      },
+      true,
+      RUNS,
+    );
     // As deployed: the router over the metrics-instrumented store (every call timed by a Proxy).
     const metrics = createMetrics({ defaultMetrics: false });
     const instrumented = instrumentStore(store, metrics);
-    const observedRouter = instrumentRouter(createRouter({ ...services, store: instrumented, periods: createPeriodCatalog(plan, instrumented) }), metrics);
-    const observed = await measure('/status as deployed (store and router instrumented for /metrics)', () => observedRouter.handle(asCoordinator({ type: 'text', text: '/status' })), true, RUNS);
-    const page = await measure('/status page 50 (a button press)', () => router.handle(asCoordinator({ type: 'choice', value: `st:page:${PERIOD}:50` })), true, RUNS);
+    const observedRouter = instrumentRouter(
+      createRouter({ ...services, store: instrumented, periods: createPeriodCatalog(plan, instrumented) }),
+      metrics,
+    );
+    const observed = await measure(
+      '/status as deployed (store and router instrumented for /metrics)',
+      () => observedRouter.handle(asCoordinator({ type: 'text', text: '/status' })),
+      true,
+      RUNS,
+    );
+    const page = await measure(
+      '/status page 50 (a button press)',
+      () => router.handle(asCoordinator({ type: 'choice', value: `st:page:${PERIOD}:50` })),
+      true,
+      RUNS,
+    );
     let model = await loadSummary(services, period, clock.now());
-    const summary = await measure('summary: model + who can be reminded + text (as the scheduler builds it)', async () => {
-      const counted = await loadSummary(services, period, clock.now());
-      const named = await forSummaryText(store, counted);
-      model = named.model;
-      summaryChars = renderSummaryText(model, vi, 'final', named.reach).length;
-    }, true, RUNS);
-    const chart = await measure('summary chart: SVG → PNG (resvg)', () => {
-      pngBytes = progressChartPng(model).length;
-    }, true, RUNS);
-    printTable(`/status and summaries on Redis (issue 6) — seeded in ${seedMs} ms`, [baseline, warm, status, observed, afterReport, page, summary, chart]);
-    console.log(`  reported ${model.reported}/${model.total} (late ${model.late}); /status page 1: ${statusChars} characters; summary: ${summaryChars} characters; chart: ${Math.round(pngBytes / 1024)} KB`);
-    console.log(`  /status target 100 ms: ${status.ms <= 100 ? 'met' : 'NOT met'} (${status.ms} ms, ×${(status.ms / baseline.ms).toFixed(2)} the raw read)`);
+    const summary = await measure(
+      'summary: model + who can be reminded + text (as the scheduler builds it)',
+      async () => {
+        const counted = await loadSummary(services, period, clock.now());
+        const named = await forSummaryText(store, counted);
+        model = named.model;
+        summaryChars = renderSummaryText(model, vi, 'final', named.reach).length;
+      },
+      true,
+      RUNS,
+    );
+    const chart = await measure(
+      'summary chart: SVG → PNG (resvg)',
+      () => {
+        pngBytes = progressChartPng(model).length;
+      },
+      true,
+      RUNS,
+    );
+    printTable(`/status and summaries on Redis (issue 6) — seeded in ${seedMs} ms`, [
+      baseline,
+      warm,
+      status,
+      observed,
+      afterReport,
+      page,
+      summary,
+      chart,
+    ]);
+    console.log(
+      `  reported ${model.reported}/${model.total} (late ${model.late}); /status page 1: ${statusChars} characters; summary: ${summaryChars} characters; chart: ${Math.round(pngBytes / 1024)} KB`,
+    );
+    console.log(
+      `  /status target 100 ms: ${status.ms <= 100 ? 'met' : 'NOT met'} (${status.ms} ms, ×${(status.ms / baseline.ms).toFixed(2)} the raw read)`,
+    );
   } finally {
     await store.close();
     await deleteBenchPrefix(prefix);

@@ -43,9 +43,13 @@ export async function benchStoreCompare(agencyCount = 2_000): Promise<void> {
     }
   }
   console.log(`\nThe embedded store (SQLite, WAL, synchronous=FULL) next to Redis — ${agencyCount} agencies, median of ${RUNS} runs`);
-  console.log(`  ${'store'.padEnd(10)} ${'/status (router)'.padStart(18)} ${'confirm report (store calls)'.padStart(30)} ${'seeding'.padStart(12)}`);
+  console.log(
+    `  ${'store'.padEnd(10)} ${'/status (router)'.padStart(18)} ${'confirm report (store calls)'.padStart(30)} ${'seeding'.padStart(12)}`,
+  );
   for (const r of rows) {
-    console.log(`  ${r.kind.padEnd(10)} ${`${r.status.ms} ms`.padStart(18)} ${`${r.confirm.ms} ms`.padStart(30)} ${`${(r.seedMs / 1000).toFixed(1)} s`.padStart(12)}`);
+    console.log(
+      `  ${r.kind.padEnd(10)} ${`${r.status.ms} ms`.padStart(18)} ${`${r.confirm.ms} ms`.padStart(30)} ${`${(r.seedMs / 1000).toFixed(1)} s`.padStart(12)}`,
+    );
   }
 }
 
@@ -57,7 +61,13 @@ async function figuresFor(kind: 'embedded' | 'redis', agencyCount: number): Prom
   const logger = pino({ level: 'silent' });
   let store: Store | undefined;
   try {
-    store = await createStore({ ...(kind === 'redis' ? { redisUrl: BENCH_REDIS_URL } : {}), redisPrefix: prefix, dataDir: dir, clock, logger });
+    store = await createStore({
+      ...(kind === 'redis' ? { redisUrl: BENCH_REDIS_URL } : {}),
+      redisPrefix: prefix,
+      dataDir: dir,
+      clock,
+      logger,
+    });
     const s = store;
     const seedStart = performance.now();
     await s.syncAgencies(plan.agencies);
@@ -69,29 +79,70 @@ async function figuresFor(kind: 'embedded' | 'redis', agencyCount: number): Prom
           const head = accountId('telegram', String(100_000 + i));
           await s.grantRole({ account: head, role: 'head', agencyId: a.id, name: `Thủ trưởng ${i}`, grantedAt: clock.now() });
           if (i % 5 === 4) return;
-          const report: NewSubmission = { campaignId: campaign.id, periodId: PERIOD, agencyId: a.id, answers: answersFor(i, campaign.items.length), submittedBy: { account: head, name: `Thủ trưởng ${i}`, role: 'head' }, submittedAt: clock.now(), late: false };
+          const report: NewSubmission = {
+            campaignId: campaign.id,
+            periodId: PERIOD,
+            agencyId: a.id,
+            answers: answersFor(i, campaign.items.length),
+            submittedBy: { account: head, name: `Thủ trưởng ${i}`, role: 'head' },
+            submittedAt: clock.now(),
+            late: false,
+          };
           await s.addSubmission(report);
         }),
       );
     }
     const seedMs = Math.round(performance.now() - seedStart);
-    const services: Services = { plan, periods: createPeriodCatalog(plan, s), calendar: calendarOf(plan), store: s, clock, adminIds: new Set(), logger };
+    const services: Services = {
+      plan,
+      periods: createPeriodCatalog(plan, s),
+      calendar: calendarOf(plan),
+      store: s,
+      clock,
+      adminIds: new Set(),
+      logger,
+    };
     const router = createRouter(services);
-    const status = await measure(`/status (${kind})`, () => router.handle({ platform: 'telegram', chat: { id: '2002', kind: 'private' }, sender: { account: COORDINATOR, name: 'Trần Thị Bình' }, content: { type: 'text', text: '/status' }, receivedAt: clock.now() }), true, RUNS);
+    const status = await measure(
+      `/status (${kind})`,
+      () =>
+        router.handle({
+          platform: 'telegram',
+          chat: { id: '2002', kind: 'private' },
+          sender: { account: COORDINATOR, name: 'Trần Thị Bình' },
+          content: { type: 'text', text: '/status' },
+          receivedAt: clock.now(),
+        }),
+      true,
+      RUNS,
+    );
     let n = 0;
-    const confirm = await measure(`confirm report (${kind})`, async () => {
-      const i = 4 + 5 * (n++ % Math.floor(agencyCount / 5));
-      const agencyId = `don-vi-${i}`;
-      const head = accountId('telegram', String(100_000 + i));
-      const key = `report:telegram:${100_000 + i}`;
-      await s.putConversation(key, { agencyId, phase: 'review' }, 3_600_000);
-      if (!(await s.claimOnce(`report-lease:${PERIOD}:${agencyId}`, key, 10_000))) throw new Error('lease taken');
-      await s.latestSubmission(PERIOD, agencyId);
-      await s.addSubmission({ campaignId: campaign.id, periodId: PERIOD, agencyId, answers: answersFor(i, campaign.items.length), submittedBy: { account: head, name: `Thủ trưởng ${i}`, role: 'head' }, submittedAt: clock.now(), late: false });
-      await s.deleteConversation(`${key}:tombstone`);
-      await s.deleteConversation(key);
-      await s.releaseLease(`report-lease:${PERIOD}:${agencyId}`, key);
-    }, true, RUNS);
+    const confirm = await measure(
+      `confirm report (${kind})`,
+      async () => {
+        const i = 4 + 5 * (n++ % Math.floor(agencyCount / 5));
+        const agencyId = `don-vi-${i}`;
+        const head = accountId('telegram', String(100_000 + i));
+        const key = `report:telegram:${100_000 + i}`;
+        await s.putConversation(key, { agencyId, phase: 'review' }, 3_600_000);
+        if (!(await s.claimOnce(`report-lease:${PERIOD}:${agencyId}`, key, 10_000))) throw new Error('lease taken');
+        await s.latestSubmission(PERIOD, agencyId);
+        await s.addSubmission({
+          campaignId: campaign.id,
+          periodId: PERIOD,
+          agencyId,
+          answers: answersFor(i, campaign.items.length),
+          submittedBy: { account: head, name: `Thủ trưởng ${i}`, role: 'head' },
+          submittedAt: clock.now(),
+          late: false,
+        });
+        await s.deleteConversation(`${key}:tombstone`);
+        await s.deleteConversation(key);
+        await s.releaseLease(`report-lease:${PERIOD}:${agencyId}`, key);
+      },
+      true,
+      RUNS,
+    );
     return { kind, seedMs, status, confirm };
   } finally {
     await store?.close();

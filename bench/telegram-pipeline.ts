@@ -37,7 +37,13 @@ function percentile(values: readonly number[], p: number): number {
 }
 
 /** Pushes updates (all at once, or at `rate` per second) and waits until each chat got one reply per update. */
-async function drive(fake: FakeBotApi, users: readonly FakeUser[], count: number, text: (i: number) => string, rate?: number): Promise<{ seconds: number; latencies: number[] }> {
+async function drive(
+  fake: FakeBotApi,
+  users: readonly FakeUser[],
+  count: number,
+  text: (i: number) => string,
+  rate?: number,
+): Promise<{ seconds: number; latencies: number[] }> {
   const pushedAt = new Map<number, number[]>();
   const replies = new Map<number, number>();
   let done = 0;
@@ -83,7 +89,13 @@ export async function benchTelegramPipeline(): Promise<void> {
   const users: FakeUser[] = Array.from({ length: CHATS }, (_, i) => ({ id: 50_000 + i, first_name: 'Cán bộ', last_name: String(i) }));
   let store;
   try {
-    store = await createStore({ redisUrl: TEST_REDIS_URL, redisPrefix: prefix, dataDir: './data', clock: { now: () => Date.now() }, logger });
+    store = await createStore({
+      redisUrl: TEST_REDIS_URL,
+      redisPrefix: prefix,
+      dataDir: './data',
+      clock: { now: () => Date.now() },
+      logger,
+    });
     await store.ping();
   } catch (err) {
     console.log(`  skipped: no Redis at ${TEST_REDIS_URL} (${err instanceof Error ? err.message : String(err)})`);
@@ -96,7 +108,14 @@ export async function benchTelegramPipeline(): Promise<void> {
     const clock = createVirtualClock(Date.parse('2025-06-10T08:00:00+07:00'));
     for (const [i, u] of users.entries()) {
       const agency = plan.agencies[i % plan.agencies.length];
-      if (agency) await store.grantRole({ account: accountId('telegram', u.id), role: 'head', agencyId: agency.id, name: `Cán bộ ${i}`, grantedAt: 0 });
+      if (agency)
+        await store.grantRole({
+          account: accountId('telegram', u.id),
+          role: 'head',
+          agencyId: agency.id,
+          name: `Cán bộ ${i}`,
+          grantedAt: 0,
+        });
     }
     const s = store;
 
@@ -124,11 +143,32 @@ export async function benchTelegramPipeline(): Promise<void> {
      * transport itself costs.
      */
     async function withOurs<T>(fn: () => Promise<T>, transportOnly = false): Promise<T> {
-      const transport = await connectTelegramTransport({ mode: { mode: 'polling', token: FAKE_TOKEN, apiRoot: fake.apiRoot }, store: s, clock, logger, instanceId: 'bench', pacing: 'unlimited', intake: UNLIMITED_INTAKE });
-      const services = { plan, periods: createPeriodCatalog(plan, s), calendar: calendarOf(plan), store: s, clock, logger, adminIds: new Set<string>(), botUsername: transport.me.username };
+      const transport = await connectTelegramTransport({
+        mode: { mode: 'polling', token: FAKE_TOKEN, apiRoot: fake.apiRoot },
+        store: s,
+        clock,
+        logger,
+        instanceId: 'bench',
+        pacing: 'unlimited',
+        intake: UNLIMITED_INTAKE,
+      });
+      const services = {
+        plan,
+        periods: createPeriodCatalog(plan, s),
+        calendar: calendarOf(plan),
+        store: s,
+        clock,
+        logger,
+        adminIds: new Set<string>(),
+        botUsername: transport.me.username,
+      };
       const router = createRouter(services);
       const answerAtOnce = { commands: router.commands, handle: async () => [{ text: 'Đã nhận.' }] };
-      await transport.start({ router: transportOnly ? answerAtOnce : router, deliver: createDeliver([transport.messenger]), http: { mount: () => undefined } as unknown as HttpServer });
+      await transport.start({
+        router: transportOnly ? answerAtOnce : router,
+        deliver: createDeliver([transport.messenger]),
+        http: { mount: () => undefined } as unknown as HttpServer,
+      });
       await transport.polling();
       try {
         return await fn();
@@ -147,10 +187,21 @@ export async function benchTelegramPipeline(): Promise<void> {
     const burst: Record<'echo' | 'transport' | '/toi' | '/kyhan', Run[]> = { echo: [], transport: [], '/toi': [], '/kyhan': [] };
     // Alternating rounds, best of three each: the machine's other work weighs on both alike.
     for (let round = 0; round < ROUNDS; round++) {
-      burst.echo.push(await withEcho(async () => (round === 0 && (await drive(fake, users, 200, echoText)), drive(fake, users, UPDATES, echoText))));
-      burst.transport.push(await withOurs(async () => (round === 0 && (await drive(fake, users, 200, () => '/toi')), drive(fake, users, UPDATES, () => '/toi')), true));
+      burst.echo.push(
+        await withEcho(async () => (round === 0 && (await drive(fake, users, 200, echoText)), drive(fake, users, UPDATES, echoText))),
+      );
+      burst.transport.push(
+        await withOurs(
+          async () => (round === 0 && (await drive(fake, users, 200, () => '/toi')), drive(fake, users, UPDATES, () => '/toi')),
+          true,
+        ),
+      );
       for (const command of ['/toi', '/kyhan'] as const) {
-        burst[command].push(await withOurs(async () => (round === 0 && (await drive(fake, users, 200, () => command)), drive(fake, users, UPDATES, () => command))));
+        burst[command].push(
+          await withOurs(
+            async () => (round === 0 && (await drive(fake, users, 200, () => command)), drive(fake, users, UPDATES, () => command)),
+          ),
+        );
       }
     }
     const steady = {
@@ -168,9 +219,22 @@ export async function benchTelegramPipeline(): Promise<void> {
       );
     const echoBest = best(burst.echo);
     line(`baseline: grammY echo bot (runner), ${UPDATES} / ${CHATS} chats`, echoBest, steady.echo);
-    line('Đôn Đốc transport only (router answers at once)', best(burst.transport), steady.transport, rate(best(burst.transport)) / rate(echoBest));
-    for (const command of ['/toi', '/kyhan'] as const) line(`Đôn Đốc: ${command} on Redis, ${UPDATES} / ${CHATS} chats`, best(burst[command]), steady[command], rate(best(burst[command])) / rate(echoBest));
-    console.log(`  (best of ${ROUNDS} alternating rounds; ratio: updates/s relative to the echo bot, target ≥ 0.8; latency: update reaching the fake API → its reply reaching it)`);
+    line(
+      'Đôn Đốc transport only (router answers at once)',
+      best(burst.transport),
+      steady.transport,
+      rate(best(burst.transport)) / rate(echoBest),
+    );
+    for (const command of ['/toi', '/kyhan'] as const)
+      line(
+        `Đôn Đốc: ${command} on Redis, ${UPDATES} / ${CHATS} chats`,
+        best(burst[command]),
+        steady[command],
+        rate(best(burst[command])) / rate(echoBest),
+      );
+    console.log(
+      `  (best of ${ROUNDS} alternating rounds; ratio: updates/s relative to the echo bot, target ≥ 0.8; latency: update reaching the fake API → its reply reaching it)`,
+    );
   } finally {
     // Each step on its own: the keys go even when the run failed half-way.
     await store.close().catch(() => undefined);

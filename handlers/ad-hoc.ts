@@ -68,23 +68,47 @@ export const adHocHandler: Handler = async (ctx) => {
     return [reply(texts.adHocAsk({ title, count: agencies.list.length, outside: !inHours, when }), choices)];
   }
 
-
   // 16 random bits per day: a clash is unlikely but possible, and checked on write (never merged).
   let period: ReturnType<typeof adHocPeriod> | undefined;
   for (let attempt = 0; attempt < 8 && !period; attempt++) {
-    const candidate = adHocPeriod({ id: `dx-${today.replace(/-/g, '')}-${randomBytes(2).toString('hex')}`, campaignId: campaign.id, title, today, deadline, agencyIds: agencies.list.map((a) => a.id) });
-    if (await services.store.createAdHocRequest({ period: candidate, createdBy: incoming.sender.account, createdByName: incoming.sender.name, createdAt: now })) period = candidate;
+    const candidate = adHocPeriod({
+      id: `dx-${today.replace(/-/g, '')}-${randomBytes(2).toString('hex')}`,
+      campaignId: campaign.id,
+      title,
+      today,
+      deadline,
+      agencyIds: agencies.list.map((a) => a.id),
+    });
+    if (
+      await services.store.createAdHocRequest({
+        period: candidate,
+        createdBy: incoming.sender.account,
+        createdByName: incoming.sender.name,
+        createdAt: now,
+      })
+    )
+      period = candidate;
   }
   if (!period) throw new Error('no free ad-hoc request id after 8 attempts');
   const id = period.id;
   services.logger.info({ period: id, agencies: period.agencyIds.length, deadline }, 'ad-hoc request created');
 
   const deadlineText2 = formatDateWithWeekdayVi(deadline);
-  const replies: Reply[] = [reply(texts.adHocCreated({ title, deadline: deadlineText2, moved: deadline !== typed, agencies: agencies.list.map((a) => a.name) }))];
+  const replies: Reply[] = [
+    reply(texts.adHocCreated({ title, deadline: deadlineText2, moved: deadline !== typed, agencies: agencies.list.map((a) => a.name) })),
+  ];
   const toAgencies = await notices(ctx, agencies.list, title, deadlineText2);
   if (!inHours && mode !== 'now') {
     // Outside office hours: the request stands from now, its notices wait for the next office slot.
-    await queuePush(services, { kind: 'dotxuat', periodId: id, by: incoming.sender.account, byName: incoming.sender.name, createdAt: now, dueAt: sendAt, messages: toAgencies.map((r) => ({ text: r.text, ...(r.to ? { to: r.to } : {}) })) });
+    await queuePush(services, {
+      kind: 'dotxuat',
+      periodId: id,
+      by: incoming.sender.account,
+      byName: incoming.sender.name,
+      createdAt: now,
+      dueAt: sendAt,
+      messages: toAgencies.map((r) => ({ text: r.text, ...(r.to ? { to: r.to } : {}) })),
+    });
     replies.push(reply(texts.adHocQueued(when)));
     return replies;
   }
@@ -117,7 +141,10 @@ const ADHOC_CHOICES = new Map([
 function pickAgencies(ctx: HandlerContext, text: string): { list: Agency[] } | { unknown: string[] } {
   const all = reportingAgencies(ctx.services.plan);
   if (['tatca', 'tat ca', 'all'].includes(foldVietnamese(text))) return { list: all };
-  const words = text.split(',').map((w) => w.trim()).filter(Boolean);
+  const words = text
+    .split(',')
+    .map((w) => w.trim())
+    .filter(Boolean);
   if (words.length === 0) return { unknown: ['(trống)'] };
   const list: Agency[] = [];
   const unknown: string[] = [];
@@ -138,13 +165,23 @@ async function notices(ctx: HandlerContext, agencies: readonly Agency[], title: 
   for (const agency of agencies) {
     const [members, delegation] = await Promise.all([services.store.agencyMembers(agency.id), services.store.getDelegation(agency.id)]);
     const groups = bindings.filter((b) => b.target.kind === 'agency' && b.target.agencyId === agency.id);
-    const { dms, groups: groupTargets } = reminderRecipients({ members, delegation, groups, today, channels: services.plan.reminders.channels, recipients: services.plan.reminders.recipients });
+    const { dms, groups: groupTargets } = reminderRecipients({
+      members,
+      delegation,
+      groups,
+      today,
+      channels: services.plan.reminders.channels,
+      recipients: services.plan.reminders.recipients,
+    });
     for (const person of dms) {
       const greeting = reminderGreeting(texts, agency, person);
       out.push({ text: texts.adHocNotice({ greeting, title, deadline, from: incoming.sender.name }), to: privateChatOf(person.account) });
     }
     for (const g of groupTargets) {
-      out.push({ text: texts.adHocNotice({ greeting: texts.reminderGreeting.group(agency.name), title, deadline, from: incoming.sender.name }), to: { platform: g.platform, chatId: g.chatId } });
+      out.push({
+        text: texts.adHocNotice({ greeting: texts.reminderGreeting.group(agency.name), title, deadline, from: incoming.sender.name }),
+        to: { platform: g.platform, chatId: g.chatId },
+      });
     }
   }
   return out;
@@ -158,7 +195,12 @@ async function listOpen(ctx: HandlerContext): Promise<Reply[]> {
   const lines = await Promise.all(
     open.map(async (r) => {
       const latest = await services.store.latestSubmissions(r.period.id);
-      return texts.adHocListLine({ title: r.period.name, deadline: formatDateWithWeekdayVi(r.period.deadline), reported: latest.size, total: agenciesOfPeriod(services.plan, r.period).length });
+      return texts.adHocListLine({
+        title: r.period.name,
+        deadline: formatDateWithWeekdayVi(r.period.deadline),
+        reported: latest.size,
+        total: agenciesOfPeriod(services.plan, r.period).length,
+      });
     }),
   );
   return [reply([texts.adHocListHeader, ...lines, '', texts.adHocUsage].join('\n'))];

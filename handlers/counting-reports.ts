@@ -10,7 +10,10 @@ import { countedAt } from '../src/domain/report/timeliness.js';
  * any, still does. One store read for the period; history is read only for agencies whose latest
  * revision is a draft (rare).
  */
-export async function reportsOfPeriod(store: Store, periodId: string): Promise<{ counting: Map<string, Submission>; draftsPending: Set<string> }> {
+export async function reportsOfPeriod(
+  store: Store,
+  periodId: string,
+): Promise<{ counting: Map<string, Submission>; draftsPending: Set<string> }> {
   const latest = await store.latestSubmissions(periodId);
   const draftsPending = new Set([...latest].filter(([, s]) => !countsAsReported(s)).map(([agencyId]) => agencyId));
   for (const agencyId of draftsPending) latest.delete(agencyId);

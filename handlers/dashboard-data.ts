@@ -13,7 +13,15 @@ import type { SummaryModel } from '../src/domain/summary/index.js';
 import { numberVi, percentVi } from '../src/reports/official.js';
 import { campaignOf } from './summary-data.js';
 import { countingSubmissionOf } from './counting-reports.js';
-import type { AgencyPeriodView, AgencyPerson, NextReminder, OverviewPeriod, OwnAgency, RevisionView, UnreachablePerson } from '../src/http/dashboard/pages.js';
+import type {
+  AgencyPeriodView,
+  AgencyPerson,
+  NextReminder,
+  OverviewPeriod,
+  OwnAgency,
+  RevisionView,
+  UnreachablePerson,
+} from '../src/http/dashboard/pages.js';
 import { STATUS_LABEL } from '../src/http/dashboard/pages.js';
 
 /**
@@ -41,7 +49,11 @@ export async function unreachablePeople(services: Services): Promise<Unreachable
     .filter((g) => contacts.get(g.account)?.reachable === false)
     .map((g) => {
       const since = contacts.get(g.account)?.unreachableSince;
-      return { name: g.name ?? g.account, agencyName: findAgency(services.plan, g.agencyId ?? '')?.name ?? g.agencyId ?? '', ...(since ? { since } : {}) };
+      return {
+        name: g.name ?? g.account,
+        agencyName: findAgency(services.plan, g.agencyId ?? '')?.name ?? g.agencyId ?? '',
+        ...(since ? { since } : {}),
+      };
     });
 }
 
@@ -52,7 +64,10 @@ export function nextReminders(services: Services, overview: OverviewPeriod[], no
     if (model.missing === 0) continue;
     const next = nextDue({ periods: [model.period], policy: services.plan.reminders, calendar: services.calendar, afterMs: now });
     if (!next) continue;
-    const what = next.slot.kind === 'escalation' ? 'báo cáo lãnh đạo danh sách chưa gửi' : `nhắc ${numberVi(model.missing)} cơ quan, đơn vị chưa báo cáo`;
+    const what =
+      next.slot.kind === 'escalation'
+        ? 'báo cáo lãnh đạo danh sách chưa gửi'
+        : `nhắc ${numberVi(model.missing)} cơ quan, đơn vị chưa báo cáo`;
     found.push({ at: next.slot.dueAt, periodName: model.period.name, what });
   }
   return found.sort((a, b) => a.at - b.at);
@@ -77,18 +92,30 @@ export function revisionChanges(campaign: Campaign, previous: Submission | undef
     })
     .map((a) => {
       const b = before.get(a.itemNo);
-      return b ? `${answerText(campaign, a)} (trước: ${STATUS_LABEL[b.status]}, ${percentVi(b.percent)}${b.quantity !== undefined ? `, ${numberVi(b.quantity)}` : ''})` : answerText(campaign, a);
+      return b
+        ? `${answerText(campaign, a)} (trước: ${STATUS_LABEL[b.status]}, ${percentVi(b.percent)}${b.quantity !== undefined ? `, ${numberVi(b.quantity)}` : ''})`
+        : answerText(campaign, a);
     });
   return changes.length > 0 ? changes : ['Gửi lại, nội dung không đổi'];
 }
 
 /** One agency's people, and every period concerning it that has opened, with every revision. */
-export async function agencyDetail(services: Services, agencyId: string, now: number): Promise<{ people: AgencyPerson[]; periods: AgencyPeriodView[] }> {
+export async function agencyDetail(
+  services: Services,
+  agencyId: string,
+  now: number,
+): Promise<{ people: AgencyPerson[]; periods: AgencyPeriodView[] }> {
   const members = await services.store.agencyMembers(agencyId);
   const contacts = await services.store.getContacts(members.map((m) => m.account));
-  const people = members.map((m) => ({ name: m.name ?? m.account, role: m.role === 'head' ? ('head' as const) : ('deputy' as const), reachable: contacts.get(m.account)?.reachable !== false }));
+  const people = members.map((m) => ({
+    name: m.name ?? m.account,
+    role: m.role === 'head' ? ('head' as const) : ('deputy' as const),
+    reachable: contacts.get(m.account)?.reachable !== false,
+  }));
   const today = localDateAt(now);
-  const periods = (await services.periods.all()).filter((p) => periodConcerns(p, agencyId)).sort((a, b) => compareLocalDates(b.deadline, a.deadline));
+  const periods = (await services.periods.all())
+    .filter((p) => periodConcerns(p, agencyId))
+    .sort((a, b) => compareLocalDates(b.deadline, a.deadline));
   const views = await Promise.all(
     periods.map(async (period): Promise<AgencyPeriodView> => {
       if (compareLocalDates(period.opensOn, today) > 0) return { period, standing: 'upcoming', revisions: [] };
@@ -122,7 +149,11 @@ export async function ownAgencies(services: Services, agencyIds: readonly string
           .filter((p) => periodConcerns(p, id))
           .map(async (period) => {
             const counting = await countingSubmissionOf(services.store, period.id, id);
-            return { name: period.name, deadline: period.deadline, standing: counting ? (counting.late ? ('late' as const) : ('on-time' as const)) : ('missing' as const) };
+            return {
+              name: period.name,
+              deadline: period.deadline,
+              standing: counting ? (counting.late ? ('late' as const) : ('on-time' as const)) : ('missing' as const),
+            };
           }),
       ),
     })),
@@ -130,4 +161,12 @@ export async function ownAgencies(services: Services, agencyIds: readonly string
 }
 
 /** The dashboard's reads, handed to its routes by the composition root (src/app/dashboard.ts). */
-export const dashboardData: DashboardData = { loadSummary, overviewPeriods, unreachablePeople, nextReminders, agencyDetail, ownAgencies, supplementedAfterDeadline };
+export const dashboardData: DashboardData = {
+  loadSummary,
+  overviewPeriods,
+  unreachablePeople,
+  nextReminders,
+  agencyDetail,
+  ownAgencies,
+  supplementedAfterDeadline,
+};

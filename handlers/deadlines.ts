@@ -58,7 +58,17 @@ async function remindsPerson(ctx: HandlerContext, agencyId: string, now: number)
   const { services, incoming } = ctx;
   const [members, delegation] = await Promise.all([services.store.agencyMembers(agencyId), services.store.getDelegation(agencyId)]);
   const policy = services.plan.reminders;
-  return isReminded(reminderRecipients({ members, delegation, groups: [], today: localDateAt(now), channels: policy.channels, recipients: policy.recipients }), incoming.sender.account);
+  return isReminded(
+    reminderRecipients({
+      members,
+      delegation,
+      groups: [],
+      today: localDateAt(now),
+      channels: policy.channels,
+      recipients: policy.recipients,
+    }),
+    incoming.sender.account,
+  );
 }
 
 /** The reports /kyhan shows, each read once: an agency's counting revision, or a period's for the tally. */
@@ -98,13 +108,25 @@ function reportReads(ctx: HandlerContext): ReportReads {
   };
 }
 
-async function periodLines(ctx: HandlerContext, reads: ReportReads, period: Period, now: number, agencyId?: string, reminded = false): Promise<string> {
+async function periodLines(
+  ctx: HandlerContext,
+  reads: ReportReads,
+  period: Period,
+  now: number,
+  agencyId?: string,
+  reminded = false,
+): Promise<string> {
   const { services, texts } = ctx;
   const campaign = findCampaign(services.plan, period.campaignId);
   const standing = periodStanding(period, now);
   const lines = [
     texts.periodBlock({ period, campaign: campaign?.name ?? period.campaignId, legalBasis: campaign?.legalBasis ?? '' }),
-    texts.daysLeft(standing.daysToDeadline, services.calendar.workingDaysBetween(localDateAt(now), period.deadline), standing.phase, period.opensOn),
+    texts.daysLeft(
+      standing.daysToDeadline,
+      services.calendar.workingDaysBetween(localDateAt(now), period.deadline),
+      standing.phase,
+      period.opensOn,
+    ),
   ];
   if (agencyId) {
     const latest = await reads.own(period.id, agencyId);
@@ -115,7 +137,10 @@ async function periodLines(ctx: HandlerContext, reads: ReportReads, period: Peri
     // A deputy's draft waiting for sign-off is shown to everyone of the agency, the head first of all.
     const draft = await waitingDraft(services, period.id, agencyId);
     if (draft) lines.push(texts.report.draftWaiting(draft.submittedBy.name));
-    const next = latest || !reminded ? undefined : nextDueAt({ periods: [period], policy: services.plan.reminders, calendar: services.calendar, afterMs: now });
+    const next =
+      latest || !reminded
+        ? undefined
+        : nextDueAt({ periods: [period], policy: services.plan.reminders, calendar: services.calendar, afterMs: now });
     if (next !== undefined) lines.push(texts.nextReminder(formatInstantVi(next)));
   } else {
     const latest = await reads.all(period.id);

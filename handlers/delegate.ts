@@ -32,9 +32,10 @@ export const delegateHandler: Handler = async (ctx) => {
 
   if (words.length === 0) {
     const current = await services.store.getDelegation(agencyId);
-    const status = current && delegationCurrentOrFuture(current, today)
-      ? texts.delegateCurrent(current.toName, formatDate(current.startsOn), formatDate(current.endsOn))
-      : texts.delegateNone;
+    const status =
+      current && delegationCurrentOrFuture(current, today)
+        ? texts.delegateCurrent(current.toName, formatDate(current.startsOn), formatDate(current.endsOn))
+        : texts.delegateNone;
     return [reply(`${status}\n\n${texts.delegateUsage(deputies.map((d) => d.name ?? d.account))}`)];
   }
   if (['huy', 'cancel', 'ket thuc'].includes(foldVietnamese(words.join(' ')))) {
@@ -58,9 +59,21 @@ export const delegateHandler: Handler = async (ctx) => {
   const toName = deputy.name ?? deputy.account;
   const agency = findAgency(services.plan, agencyId);
   const deputyOffice = agency ? officeOf(agency, 'deputy') : undefined;
-  await services.store.setDelegation({ agencyId, from: identity.account, fromName: incoming.sender.name, to: deputy.account, toName, startsOn, endsOn, createdAt: now });
+  await services.store.setDelegation({
+    agencyId,
+    from: identity.account,
+    fromName: incoming.sender.name,
+    to: deputy.account,
+    toName,
+    startsOn,
+    endsOn,
+    createdAt: now,
+  });
   await recordAudit(services, identity.account, 'delegation.set', agencyId, `${toName}: ${formatDate(startsOn)}–${formatDate(endsOn)}`);
   const replies: Reply[] = [reply(texts.delegateSet(toName, formatDate(startsOn), formatDate(endsOn)))];
-  replies.push({ text: texts.delegateNotice(incoming.sender.name, agencyName, formatDate(startsOn), formatDate(endsOn), deputyOffice), to: privateChatOf(deputy.account) });
+  replies.push({
+    text: texts.delegateNotice(incoming.sender.name, agencyName, formatDate(startsOn), formatDate(endsOn), deputyOffice),
+    to: privateChatOf(deputy.account),
+  });
   return replies;
 };

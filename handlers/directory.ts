@@ -35,10 +35,13 @@ export const directoryHandler: Handler = async (ctx) => {
   if (args) {
     const found = lookupAgency(services.plan.agencies, args);
     if (!('agency' in found)) return [reply(texts.directoryNotFound(args))];
-    if (!coordinator && !identity.agencies.some((a) => a.agencyId === found.agency.id)) return [reply(texts.forbidden(texts.roleNames.coordinator))];
+    if (!coordinator && !identity.agencies.some((a) => a.agencyId === found.agency.id))
+      return [reply(texts.forbidden(texts.roleNames.coordinator))];
     agencies = [found.agency];
   } else {
-    agencies = coordinator ? reportingAgencies(services.plan) : services.plan.agencies.filter((a) => identity.agencies.some((m) => m.agencyId === a.id));
+    agencies = coordinator
+      ? reportingAgencies(services.plan)
+      : services.plan.agencies.filter((a) => identity.agencies.some((m) => m.agencyId === a.id));
   }
   const entries = await loadEntries(ctx, agencies);
   const accounts = entries.flatMap((e) => e.members.map((m) => m.account));
@@ -61,7 +64,11 @@ export const directoryHandler: Handler = async (ctx) => {
     const chats = (await services.store.listChatBindings()).filter((b) => b.target.kind === 'coordinator');
     // People by name, never by account id: the grant's name, else the contact's, else "chưa rõ tên".
     const nameOf = (g: { account: AccountId; name?: string }) => g.name ?? contacts.get(g.account)?.name ?? texts.unnamedPerson;
-    lines.push('', texts.directoryCoordinators(coordinators.map(nameOf)), texts.directoryCoordinatorChats(chats.map((c) => c.title ?? c.chatId)));
+    lines.push(
+      '',
+      texts.directoryCoordinators(coordinators.map(nameOf)),
+      texts.directoryCoordinatorChats(chats.map((c) => c.title ?? c.chatId)),
+    );
     const out = [...entries.flatMap((e) => e.members), ...coordinators].filter((g) => unreachable(g.account)).map(nameOf);
     if (out.length > 0) lines.push('', texts.directoryUnreachable([...new Set(out)]));
   }
@@ -90,7 +97,8 @@ function directoryBlock(ctx: HandlerContext, e: AgencyEntry, unreachable: (a: Ac
   const { texts } = ctx;
   const lines = [texts.directoryAgency(e.agency.name, e.agency.id)];
   e.members.forEach((m, i) => {
-    if (m.role === 'head' || m.role === 'deputy') lines.push(texts.directoryPerson(i + 1, m.role, m.name ?? ctx.texts.unnamedPerson, unreachable(m.account)));
+    if (m.role === 'head' || m.role === 'deputy')
+      lines.push(texts.directoryPerson(i + 1, m.role, m.name ?? ctx.texts.unnamedPerson, unreachable(m.account)));
   });
   for (const g of e.groups) lines.push(texts.directoryGroup(g.title ?? g.chatId));
   if (e.delegation) lines.push(texts.directoryDelegation(e.delegation.toName, e.delegation.fromName, formatDate(e.delegation.endsOn)));

@@ -20,7 +20,9 @@ export const exportHandler: Handler = async (ctx) => {
   const { services, texts, args } = ctx;
   const now = services.clock.now();
   const today = localDateAt(now);
-  const started = (await services.periods.all()).filter((p) => compareLocalDates(p.opensOn, today) <= 0).sort((a, b) => compareLocalDates(a.deadline, b.deadline));
+  const started = (await services.periods.all())
+    .filter((p) => compareLocalDates(p.opensOn, today) <= 0)
+    .sort((a, b) => compareLocalDates(a.deadline, b.deadline));
   let chosen: Period | undefined;
   if (args) {
     chosen = await resolvePeriod(services.periods, args, now);
@@ -36,12 +38,18 @@ export const exportHandler: Handler = async (ctx) => {
   if (!report) return [reply(texts.progress.exportNothing)];
   const histories = new Map(await Promise.all(models.map(async (m) => [m.period.id, await historiesOf(services.store, m)] as const)));
   // The writers are loaded on the first export: exceljs and docx weigh ~40 MB in every instance otherwise.
-  const [{ buildWorkbook }, { buildOfficialReport }] = await Promise.all([import('../src/reports/xlsx.js'), import('../src/reports/docx.js')]);
+  const [{ buildWorkbook }, { buildOfficialReport }] = await Promise.all([
+    import('../src/reports/xlsx.js'),
+    import('../src/reports/docx.js'),
+  ]);
   const [workbook, document] = await Promise.all([
     buildWorkbook(models, now, { plan: services.plan, histories }),
     buildOfficialReport({ model: report, plan: services.plan, histories: histories.get(report.period.id) ?? new Map() }),
   ]);
-  services.logger.info({ periods: models.length, report: chosen.id, xlsxBytes: workbook.length, docxBytes: document.length }, 'export made');
+  services.logger.info(
+    { periods: models.length, report: chosen.id, xlsxBytes: workbook.length, docxBytes: document.length },
+    'export made',
+  );
   return [
     {
       text: texts.progress.exportReady({ periods: models.length, report: chosen.name }),

@@ -53,13 +53,24 @@ async function linkSecondAccount(ctx: HandlerContext, invite: Invite): Promise<R
   if ('replies' in claimed) return claimed.replies;
   const now = services.clock.now();
   for (const g of grants) {
-    await services.store.grantRole({ account, role: g.role, ...(g.agencyId ? { agencyId: g.agencyId } : {}), name: incoming.sender.name, grantedAt: now, grantedBy: invite.createdBy });
+    await services.store.grantRole({
+      account,
+      role: g.role,
+      ...(g.agencyId ? { agencyId: g.agencyId } : {}),
+      name: incoming.sender.name,
+      grantedAt: now,
+      grantedBy: invite.createdBy,
+    });
   }
   await services.store.putContact({ account, name: incoming.sender.name, reachable: true, lastSeenAt: now });
   await recordAudit(services, account, 'role.granted', account, `liên kết với ${invite.createdBy}`);
   const roles = grants.map((g) => {
     const agency = g.agencyId ? (findAgency(services.plan, g.agencyId)?.name ?? g.agencyId) : '';
-    return g.role === 'head' || g.role === 'deputy' ? texts.roleTitle[g.role](agency) : g.role === 'coordinator' ? texts.roleTitle.coordinator : texts.roleLine.admin;
+    return g.role === 'head' || g.role === 'deputy'
+      ? texts.roleTitle[g.role](agency)
+      : g.role === 'coordinator'
+        ? texts.roleTitle.coordinator
+        : texts.roleLine.admin;
   });
   return [reply(texts.accountLinked(roles))];
 }
@@ -92,12 +103,19 @@ async function bindThisGroup(ctx: HandlerContext, code: string): Promise<Reply[]
   if (!isGroupInvite(invite.kind)) {
     // A personal code seen by a whole group is no longer secret.
     await services.store.revokeInvite(invite.id, incoming.sender.account, services.clock.now());
-    await recordAudit(services, incoming.sender.account, 'invite.leaked', invite.hint, `mã bị gửi vào nhóm ${incoming.chat.title ?? incoming.chat.id}`);
+    await recordAudit(
+      services,
+      incoming.sender.account,
+      'invite.leaked',
+      invite.hint,
+      `mã bị gửi vào nhóm ${incoming.chat.title ?? incoming.chat.id}`,
+    );
     return [reply(texts.codeLeaked)];
   }
   if (!mayBind(ctx, invite)) return [reply(texts.linkNotAllowed)];
   const existing = await services.store.chatBinding(incoming.platform, incoming.chat.id);
-  if (existing && !mayRebind(ctx, existing, invite)) return [reply(existing.target.kind === 'coordinator' ? texts.rebindCoordinatorGroupAdminOnly : texts.rebindOtherAgencyGroup)];
+  if (existing && !mayRebind(ctx, existing, invite))
+    return [reply(existing.target.kind === 'coordinator' ? texts.rebindCoordinatorGroupAdminOnly : texts.rebindOtherAgencyGroup)];
   const claimed = await claimInvite(ctx, invite);
   if ('replies' in claimed) return claimed.replies;
 
@@ -110,7 +128,13 @@ async function bindThisGroup(ctx: HandlerContext, code: string): Promise<Reply[]
     boundAt: services.clock.now(),
   };
   await services.store.bindChat(binding);
-  await recordAudit(services, identity.account, 'chat.bound', `${incoming.platform}:${incoming.chat.id}`, `${incoming.chat.title ?? ''} → ${inviteTarget(ctx, invite)}`);
+  await recordAudit(
+    services,
+    identity.account,
+    'chat.bound',
+    `${incoming.platform}:${incoming.chat.id}`,
+    `${incoming.chat.title ?? ''} → ${inviteTarget(ctx, invite)}`,
+  );
   if (binding.target.kind === 'coordinator') return [reply(texts.linkedCoordinatorGroup)];
   const agencyId = binding.target.agencyId;
   const members = await services.store.agencyMembers(agencyId);
@@ -126,9 +150,10 @@ async function bindThisGroup(ctx: HandlerContext, code: string): Promise<Reply[]
  */
 function mayRebind(ctx: HandlerContext, existing: ChatBinding, invite: Invite): boolean {
   const { identity } = ctx;
-  const sameTarget = existing.target.kind === 'coordinator'
-    ? invite.kind === 'coordinator-group'
-    : invite.kind === 'agency-group' && invite.agencyId === existing.target.agencyId;
+  const sameTarget =
+    existing.target.kind === 'coordinator'
+      ? invite.kind === 'coordinator-group'
+      : invite.kind === 'agency-group' && invite.agencyId === existing.target.agencyId;
   if (sameTarget || identity.isAdmin) return true;
   if (existing.target.kind === 'coordinator') return false;
   const agencyId = existing.target.agencyId;

@@ -30,7 +30,11 @@ export function periodConcerns(period: Period, agencyId: string, plan?: Plan): b
 export async function resolvePeriod(catalog: PeriodCatalog, typed: string, now: number): Promise<Period | undefined> {
   const found = findPeriodsByWords(await catalog.all(), typed);
   if (found.length <= 1) return found[0];
-  return found.find((p) => periodStanding(p, now).phase === 'open') ?? found.find((p) => periodStanding(p, now).phase === 'upcoming') ?? found.at(-1);
+  return (
+    found.find((p) => periodStanding(p, now).phase === 'open') ??
+    found.find((p) => periodStanding(p, now).phase === 'upcoming') ??
+    found.at(-1)
+  );
 }
 
 /** Whether a period has not opened yet (it is answered "chưa mở, mở từ …", not "không tìm thấy"). */

@@ -67,5 +67,6 @@ export async function removePush(services: Pick<Services, 'store'>, id: string):
 
 /** A waiting /nhac for a period is dropped when the coordinator sends it now instead. */
 export async function removePushesFor(services: Pick<Services, 'store'>, periodId: string): Promise<void> {
-  if ((await listQueuedPushes(services)).some((p) => p.periodId === periodId)) await changeQueue(services, (q) => q.filter((p) => p.periodId !== periodId));
+  if ((await listQueuedPushes(services)).some((p) => p.periodId === periodId))
+    await changeQueue(services, (q) => q.filter((p) => p.periodId !== periodId));
 }

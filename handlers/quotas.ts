@@ -34,7 +34,9 @@ export async function openCodesRefusal(ctx: HandlerContext): Promise<Reply[] | u
   const limit = (ctx.services.limits ?? DEFAULT_LIMITS).openCodes[who];
   const now = ctx.services.clock.now();
   const account = ctx.incoming.sender.account;
-  const open = (await ctx.services.store.listOpenInvites()).filter((i) => i.createdBy === account && inviteState(i, now) === 'pending').length;
+  const open = (await ctx.services.store.listOpenInvites()).filter(
+    (i) => i.createdBy === account && inviteState(i, now) === 'pending',
+  ).length;
   if (open < limit) return undefined;
   return [reply(ctx.texts.tooManyOpenCodes(limit))];
 }

@@ -45,12 +45,20 @@ export const remindNowHandler: Handler = async (ctx) => {
   if (args) {
     period = await resolvePeriod(services.periods, args, now);
     if (!period) return [reply(`${texts.progress.notFound(args)}\n${texts.progress.statusUsage}`)];
-    if (periodStanding(period, now).phase === 'upcoming') return [reply(texts.progress.notYetOpen(period.name, period.id, formatDate(period.opensOn)))];
+    if (periodStanding(period, now).phase === 'upcoming')
+      return [reply(texts.progress.notYetOpen(period.name, period.id, formatDate(period.opensOn)))];
   } else {
-    const withMissing = (await Promise.all(open.map(async (p) => ({ p, model: await loadSummary(services, p, now) })))).filter((x) => x.model.missing > 0);
+    const withMissing = (await Promise.all(open.map(async (p) => ({ p, model: await loadSummary(services, p, now) })))).filter(
+      (x) => x.model.missing > 0,
+    );
     if (withMissing.length === 0) return [reply(texts.progress.remindNone)];
     if (withMissing.length > 1) {
-      return [reply(texts.progress.remindChoose, withMissing.map(({ p, model }) => ({ id: remindChoiceId(p.id), label: texts.progress.remindOption(p.name, model.missing) })))];
+      return [
+        reply(
+          texts.progress.remindChoose,
+          withMissing.map(({ p, model }) => ({ id: remindChoiceId(p.id), label: texts.progress.remindOption(p.name, model.missing) })),
+        ),
+      ];
     }
     period = withMissing[0]?.p;
   }
@@ -64,7 +72,13 @@ export type RemindMode = 'confirm' | 'now' | 'later' | undefined;
 /** From this many agencies on, a push asks for confirmation with the count. */
 export const CONFIRM_FROM_AGENCIES = 2;
 
-const MODE_WORDS: Record<string, RemindMode> = { xacnhan: 'confirm', guingay: 'now', hen: 'later', 'gui ngay': 'now', 'xac nhan': 'confirm' };
+const MODE_WORDS: Record<string, RemindMode> = {
+  xacnhan: 'confirm',
+  guingay: 'now',
+  hen: 'later',
+  'gui ngay': 'now',
+  'xac nhan': 'confirm',
+};
 
 /** `/nhac [period] [xacnhan | guingay | hen]`, typed with or without diacritics. */
 export function parseRemindArgs(args: string): { periodArg: string; mode: RemindMode } {
@@ -94,8 +108,19 @@ async function decide(ctx: HandlerContext, period: Period, now: number, mode: Re
   const at = nextOfficeTime(now, plan.reminders.officeHours, calendar);
   const when = formatInstantVi(at);
   if (!inHours && (mode === 'later' || count < CONFIRM_FROM_AGENCIES)) {
-    await queuePush(services, { kind: 'nhac', periodId: period.id, by: incoming.sender.account, byName: incoming.sender.name, createdAt: now, dueAt: at });
-    return [reply(texts.progress.remindQueued({ period: period.name, count, when }), [{ id: remindChoiceId(period.id, 'now'), label: texts.progress.remindSendNowChoice }])];
+    await queuePush(services, {
+      kind: 'nhac',
+      periodId: period.id,
+      by: incoming.sender.account,
+      byName: incoming.sender.name,
+      createdAt: now,
+      dueAt: at,
+    });
+    return [
+      reply(texts.progress.remindQueued({ period: period.name, count, when }), [
+        { id: remindChoiceId(period.id, 'now'), label: texts.progress.remindSendNowChoice },
+      ]),
+    ];
   }
   if (inHours && count < CONFIRM_FROM_AGENCIES) return remindPeriod(services, texts, incoming.sender.account, period, now);
   const choices = inHours
@@ -118,7 +143,8 @@ export async function remindPeriod(services: Services, texts: Texts, by: Account
   if (missing.length === 0) return [reply(texts.progress.remindNobody(period.name))];
   const today = localDateAt(now);
   const campaign = campaignOf(services, period);
-  const kind: ReminderDue['kind'] = compareLocalDates(today, period.deadline) > 0 ? 'overdue' : today === period.deadline ? 'deadline-day' : 'before';
+  const kind: ReminderDue['kind'] =
+    compareLocalDates(today, period.deadline) > 0 ? 'overdue' : today === period.deadline ? 'deadline-day' : 'before';
   const bindings = await store.listChatBindings();
   const out: Reply[] = [];
   let agencies = 0;
@@ -132,7 +158,14 @@ export async function remindPeriod(services: Services, texts: Texts, by: Account
       if (await store.isDone(key)) return { row, already: true as const };
       const [members, delegation] = await Promise.all([store.agencyMembers(row.agency.id), store.getDelegation(row.agency.id)]);
       const own = bindings.filter((b) => b.target.kind === 'agency' && b.target.agencyId === row.agency.id);
-      const recipients = reminderRecipients({ members, delegation, groups: own, today, channels: plan.reminders.channels, recipients: plan.reminders.recipients });
+      const recipients = reminderRecipients({
+        members,
+        delegation,
+        groups: own,
+        today,
+        channels: plan.reminders.channels,
+        recipients: plan.reminders.recipients,
+      });
       return { row, key, recipients };
     }),
   );
@@ -152,12 +185,23 @@ export async function remindPeriod(services: Services, texts: Texts, by: Account
       continue;
     }
     await noteReminded(store, period.id, row.agency.id, key);
-    const item: ReminderDue = { key, kind, periodId: period.id, agencyId: row.agency.id, slotDay: today, dueAt: now, daysToDeadline: calendar.workingDaysBetween(today, period.deadline) };
+    const item: ReminderDue = {
+      key,
+      kind,
+      periodId: period.id,
+      agencyId: row.agency.id,
+      slotDay: today,
+      dueAt: now,
+      daysToDeadline: calendar.workingDaysBetween(today, period.deadline),
+    };
     const facts = reminderMessageFacts(item, period, calendar, now);
     const adHoc = period.kind === 'ad-hoc';
     const greeted = findAgency(plan, row.agency.id) ?? { name: row.agency.name, kind: 'khac' as const };
     for (const g of recipients.groups) {
-      out.push({ text: reminderText(vi, facts, campaign, greeted, { as: 'group' }, adHoc), to: { platform: g.platform, chatId: g.chatId } });
+      out.push({
+        text: reminderText(vi, facts, campaign, greeted, { as: 'group' }, adHoc),
+        to: { platform: g.platform, chatId: g.chatId },
+      });
       groups++;
     }
     for (const person of recipients.dms) {
@@ -166,7 +210,13 @@ export async function remindPeriod(services: Services, texts: Texts, by: Account
     }
     agencies++;
   }
-  services.logger.info({ period: period.id, agencies, people, groups, already, unreachable: unreachable.length }, 'laggards reminded on demand');
-  const named = unreachable.length > NAMES_SHOWN ? [...unreachable.slice(0, NAMES_SHOWN), texts.progress.more(unreachable.length - NAMES_SHOWN).replace(/\.$/, '')] : unreachable;
+  services.logger.info(
+    { period: period.id, agencies, people, groups, already, unreachable: unreachable.length },
+    'laggards reminded on demand',
+  );
+  const named =
+    unreachable.length > NAMES_SHOWN
+      ? [...unreachable.slice(0, NAMES_SHOWN), texts.progress.more(unreachable.length - NAMES_SHOWN).replace(/\.$/, '')]
+      : unreachable;
   return [reply(texts.progress.remindDone({ period: period.name, agencies, people, groups, already, unreachable: named })), ...out];
 }

@@ -24,7 +24,12 @@ function keysIn(value: string | undefined): string[] {
 }
 
 /** Notes that the reminder `reminderKey` reached the agency (idempotent). */
-export async function noteReminded(store: Pick<Store, 'getMeta' | 'setMeta'>, periodId: string, agencyId: string, reminderKey: string): Promise<void> {
+export async function noteReminded(
+  store: Pick<Store, 'getMeta' | 'setMeta'>,
+  periodId: string,
+  agencyId: string,
+  reminderKey: string,
+): Promise<void> {
   const key = remindedMetaKey(periodId, agencyId);
   const keys = keysIn(await store.getMeta(key));
   if (keys.includes(reminderKey)) return;
@@ -32,7 +37,11 @@ export async function noteReminded(store: Pick<Store, 'getMeta' | 'setMeta'>, pe
 }
 
 /** Times each of the agencies was reminded in the period (0 for those never reminded), in one read. */
-export async function remindedTimes(store: Pick<Store, 'getMetas'>, periodId: string, agencyIds: readonly string[]): Promise<Map<string, number>> {
+export async function remindedTimes(
+  store: Pick<Store, 'getMetas'>,
+  periodId: string,
+  agencyIds: readonly string[],
+): Promise<Map<string, number>> {
   const marks = await store.getMetas(agencyIds.map((id) => remindedMetaKey(periodId, id)));
   return new Map(agencyIds.map((id) => [id, keysIn(marks.get(remindedMetaKey(periodId, id))).length] as const));
 }

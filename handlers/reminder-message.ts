@@ -30,13 +30,25 @@ export function reminderGreeting(texts: Texts, agency: Greeted, to: Addressee): 
 }
 
 /** The text of a reminder: whom it greets, what is asked, the deadline with its weekday, and how to report. */
-export function reminderText(texts: Texts, facts: ReminderMessageFacts, campaign: Campaign | undefined, agency: Greeted, to: Addressee, adHoc = false, draftPending = false): string {
+export function reminderText(
+  texts: Texts,
+  facts: ReminderMessageFacts,
+  campaign: Campaign | undefined,
+  agency: Greeted,
+  to: Addressee,
+  adHoc = false,
+  draftPending = false,
+): string {
   const greeting = reminderGreeting(texts, agency, to);
   const deadline = formatDateWithWeekdayVi(facts.deadline);
   return [
     greeting,
-    adHoc ? texts.reminderAskAdHoc(facts.periodName) : texts.reminderAsk(campaign?.name ?? facts.campaignId, campaign?.legalBasis ?? '', facts.periodName),
-    facts.overdue ? texts.reminderOverdue(deadline, Math.max(1, -facts.workingDaysLeft)) : texts.reminderDue(deadline, facts.workingDaysLeft),
+    adHoc
+      ? texts.reminderAskAdHoc(facts.periodName)
+      : texts.reminderAsk(campaign?.name ?? facts.campaignId, campaign?.legalBasis ?? '', facts.periodName),
+    facts.overdue
+      ? texts.reminderOverdue(deadline, Math.max(1, -facts.workingDaysLeft))
+      : texts.reminderDue(deadline, facts.workingDaysLeft),
     // A deputy's draft waiting for sign-off: the head is the one who can make the agency count.
     texts.reminderHow,
     ...(draftPending ? [texts.reminderDraftPending] : []),

@@ -37,7 +37,10 @@ export function reminderRecipients(input: {
       seen.add(m.account);
       dms.push({ account: m.account, name: m.name ?? m.account, as });
     };
-    const holder = delegation && delegationHolds(delegation, today) ? members.find((m) => m.account === delegation.to && m.role === 'deputy') : undefined;
+    const holder =
+      delegation && delegationHolds(delegation, today)
+        ? members.find((m) => m.account === delegation.to && m.role === 'deputy')
+        : undefined;
     const heads = members.filter((m) => m.role === 'head');
     const deputies = members.filter((m) => m.role === 'deputy');
     if (holder) add(holder, 'delegate');

@@ -30,7 +30,8 @@ export const revokeHandler: Handler = async (ctx) => {
   const target = list[index - 1];
   if (!target || !(await services.store.revokeRole(target.account, target.role, target.agencyId))) return [reply(texts.revokeNotFound)];
   const agencyName = target.agencyId ? (findAgency(services.plan, target.agencyId)?.name ?? target.agencyId) : '';
-  const roleText = target.role === 'coordinator' ? texts.roleTitle.coordinator : texts.roleTitle[target.role === 'head' ? 'head' : 'deputy'](agencyName);
+  const roleText =
+    target.role === 'coordinator' ? texts.roleTitle.coordinator : texts.roleTitle[target.role === 'head' ? 'head' : 'deputy'](agencyName);
   await recordAudit(services, identity.account, 'role.revoked', target.account, `${target.name ?? ''} · ${roleText}`);
   // Their used codes grant nothing any more, the codes they issued are void, their sessions end.
   await withdrawEverythingOf(services, { account: target.account, by: identity.account, at: services.clock.now() });

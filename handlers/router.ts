@@ -64,7 +64,14 @@ export interface Router extends PortRouter {
 export function commandTable(extraHelp?: () => string): CommandSpec[] {
   const table: CommandSpec[] = [
     { name: 'start', aliases: [], access: 'anyone', chats: 'any', summary: 'start', handler: startHandler },
-    { name: 'trogiup', aliases: ['help'], access: 'anyone', chats: 'any', summary: 'help', handler: createHelpHandler(() => table, extraHelp) },
+    {
+      name: 'trogiup',
+      aliases: ['help'],
+      access: 'anyone',
+      chats: 'any',
+      summary: 'help',
+      handler: createHelpHandler(() => table, extraHelp),
+    },
     { name: 'dangky', aliases: ['register'], access: 'anyone', chats: 'any', summary: 'register', handler: registerHandler },
     { name: 'kyhan', aliases: ['deadlines'], access: 'member', chats: 'any', summary: 'deadlines', handler: deadlinesHandler },
     { name: 'baocao', aliases: ['report'], access: 'agency', chats: 'any', summary: 'report', handler: reportHandler },
@@ -129,7 +136,14 @@ export function createRouter(services: Services, options: RouterOptions = {}): R
   }
 
   /** Why this person may not run this command here, or undefined when they may. */
-  function refusal(spec: CommandSpec, identity: Identity, scoped: Identity, binding: ChatBinding | undefined, inGroup: boolean, texts: Texts): string | undefined {
+  function refusal(
+    spec: CommandSpec,
+    identity: Identity,
+    scoped: Identity,
+    binding: ChatBinding | undefined,
+    inGroup: boolean,
+    texts: Texts,
+  ): string | undefined {
     if (!mayUse(identity, spec.access)) {
       if (!mayUse(identity, 'member')) return texts.notRegistered;
       const needed = spec.access === 'anyone' || spec.access === 'member' ? 'member' : spec.access === 'agency' ? 'head' : spec.access;
@@ -141,7 +155,10 @@ export function createRouter(services: Services, options: RouterOptions = {}): R
     // Agency commands in a group need the group bound to the person's own agency.
     if (!binding) return spec.name === 'lienket' ? undefined : texts.groupNotBound;
     if (binding.target.kind === 'coordinator' || !mayUse(scoped, spec.access)) {
-      const name = binding.target.kind === 'agency' ? (findAgency(services.plan, binding.target.agencyId)?.name ?? binding.target.agencyId) : texts.roleNames.coordinator;
+      const name =
+        binding.target.kind === 'agency'
+          ? (findAgency(services.plan, binding.target.agencyId)?.name ?? binding.target.agencyId)
+          : texts.roleNames.coordinator;
       return texts.notInThisGroup(name);
     }
     return undefined;
@@ -163,7 +180,13 @@ export function createRouter(services: Services, options: RouterOptions = {}): R
    * anything unreadable go to the conversation (which explains and asks again); a command other
    * than /huy is not run but explained. Undefined for /huy, which the command table runs.
    */
-  async function inConversation(incoming: Incoming, texts: Texts, key: string, state: ReportConversation, command: ReturnType<typeof parseCommand>): Promise<Reply[] | undefined> {
+  async function inConversation(
+    incoming: Incoming,
+    texts: Texts,
+    key: string,
+    state: ReportConversation,
+    command: ReturnType<typeof parseCommand>,
+  ): Promise<Reply[] | undefined> {
     if (command && (CANCEL_COMMANDS.has(command.name) || LOOK_UP_COMMANDS.has(command.name))) return undefined;
     const turn = await reportTurn(incoming, texts);
     const ask = (explanation: string) => askAgain(turn, key, state, explanation);
@@ -178,7 +201,8 @@ export function createRouter(services: Services, options: RouterOptions = {}): R
     if ([...content.text].length > MAX_INPUT_LENGTH) return ask(texts.tooLong(MAX_INPUT_LENGTH));
     if (command && REPORT_COMMANDS.has(command.name)) {
       // "/baocao 4: xong" mid-report adds to the draft; a bare /baocao offers to go on or start over.
-      if (command.args && looksLikeQuickForm(command.args) && !state.paused) return continueReport(turn, key, state, { type: 'text', text: command.args });
+      if (command.args && looksLikeQuickForm(command.args) && !state.paused)
+        return continueReport(turn, key, state, { type: 'text', text: command.args });
       return setAside(turn, key, state);
     }
     if (command) return ask(texts.report.inProgress);
@@ -187,7 +211,13 @@ export function createRouter(services: Services, options: RouterOptions = {}): R
 
   async function route(incoming: Incoming, texts: Texts, skipConversation = false): Promise<Reply[]> {
     // Buttons of /status (`st:…`) run as the command they stand for, with that command's authorization.
-    const asCommand = incoming.content.type === 'choice' ? (choiceAsCommand(incoming.content.value) ?? roleSwitchAsCommand(incoming.content.value) ?? returnChoiceAsCommand(incoming.content.value) ?? adHocChoiceAsCommand(incoming.content.value)) : undefined;
+    const asCommand =
+      incoming.content.type === 'choice'
+        ? (choiceAsCommand(incoming.content.value) ??
+          roleSwitchAsCommand(incoming.content.value) ??
+          returnChoiceAsCommand(incoming.content.value) ??
+          adHocChoiceAsCommand(incoming.content.value))
+        : undefined;
     if (asCommand) return route({ ...incoming, content: { type: 'text', text: asCommand } }, texts);
     const inGroup = incoming.chat.kind === 'group';
     const command = incoming.content.type === 'text' ? parseCommand(incoming.content.text) : undefined;
@@ -205,7 +235,11 @@ export function createRouter(services: Services, options: RouterOptions = {}): R
       if (handled) return handled;
       if (command && LOOK_UP_COMMANDS.has(command.name)) {
         // Looked up mid-report: answered as usual, and the draft is set aside for "tiếp tục".
-        const looked = await route({ ...incoming, content: { type: 'text', text: `/${command.name}${command.args ? ` ${command.args}` : ''}` } }, texts, true);
+        const looked = await route(
+          { ...incoming, content: { type: 'text', text: `/${command.name}${command.args ? ` ${command.args}` : ''}` } },
+          texts,
+          true,
+        );
         await saveConversation(services, conversation.key, pause(conversation.state), false);
         return [...looked, reply(texts.report.keptOpen)];
       }
@@ -253,7 +287,15 @@ export function createRouter(services: Services, options: RouterOptions = {}): R
     const refused = refusal(spec, identity, scoped, binding, inGroup, texts);
     if (refused) return [reply(refused)];
     try {
-      return await spec.handler({ incoming, identity: scoped, ...(binding ? { binding } : {}), args: command.args, services, texts, language: replyLanguage(incoming) });
+      return await spec.handler({
+        incoming,
+        identity: scoped,
+        ...(binding ? { binding } : {}),
+        args: command.args,
+        services,
+        texts,
+        language: replyLanguage(incoming),
+      });
     } catch (err) {
       throw new HandlerError(spec.name, err);
     }

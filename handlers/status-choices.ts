@@ -12,7 +12,8 @@ export const STATUS_CHOICE_PREFIX = 'st:';
 
 export const pageChoiceId = (periodId: string, page: number): string => `st:page:${periodId}:${page}`;
 /** A /nhac button; `mode` answers its question (confirm in hours, queue for office hours, send now). */
-export const remindChoiceId = (periodId: string, mode?: 'confirm' | 'later' | 'now'): string => `st:remind:${periodId}${mode ? `:${MODE_CODE[mode]}` : ''}`;
+export const remindChoiceId = (periodId: string, mode?: 'confirm' | 'later' | 'now'): string =>
+  `st:remind:${periodId}${mode ? `:${MODE_CODE[mode]}` : ''}`;
 
 const MODE_CODE = { confirm: 'x', later: 'h', now: 'n' } as const;
 const MODE_WORD: Record<string, string> = { x: 'xacnhan', h: 'hen', n: 'guingay' };

@@ -46,7 +46,9 @@ async function periodReply(ctx: HandlerContext, period: Period, page: number, wi
   // grant is read), beyond that only for the page shown, so /status stays quick in a big province.
   const [model, reach] = await Promise.all([
     withHeads(ctx.services.store, counted, shown),
-    missing.length <= STATUS_SPLIT_LIMIT ? reachOf(ctx.services.store, period.id, missing, shown) : reachOfFew(ctx.services.store, period.id, shown),
+    missing.length <= STATUS_SPLIT_LIMIT
+      ? reachOf(ctx.services.store, period.id, missing, shown)
+      : reachOfFew(ctx.services.store, period.id, shown),
   ]);
   const answer = reply(
     `${renderPeriodStatus(model, ctx.texts, page, undefined, reach)}\n\n${ctx.texts.progress.periodCode(period.id)}`,
@@ -90,7 +92,8 @@ export const statusHandler: Handler = async (ctx) => {
 
   const found = lookupAgency(reportingAgencies(services.plan), args);
   if ('agency' in found) return agencyStatus(ctx, found.agency);
-  if (found.candidates.length > 1) return [reply(texts.progress.whichAgency(found.candidates.slice(0, 12).map((a) => `• ${a.id} — ${a.name}`)))];
+  if (found.candidates.length > 1)
+    return [reply(texts.progress.whichAgency(found.candidates.slice(0, 12).map((a) => `• ${a.id} — ${a.name}`)))];
   // A period named by its words ("6 thang", "ca nam", "quý II") when no agency matches.
   const named = await resolvePeriod(services.periods, target, now);
   if (named && notOpenYet(named, now)) return [reply(texts.progress.notYetOpen(named.name, named.id, formatDate(named.opensOn)))];
@@ -137,7 +140,11 @@ async function agencyStatus(ctx: HandlerContext, agency: Agency): Promise<Reply[
       const campaign = campaignOf(services, period);
       // Drafts the head sent back (report/sign-off.ts): kept in the history, no longer waiting.
       const drafts = history.filter((s) => s.status === 'draft');
-      const returned = new Set((await Promise.all(drafts.map(async (s) => ((await wasReturned(services, s)) ? s.revision : undefined)))).filter((r): r is number => r !== undefined));
+      const returned = new Set(
+        (await Promise.all(drafts.map(async (s) => ((await wasReturned(services, s)) ? s.revision : undefined)))).filter(
+          (r): r is number => r !== undefined,
+        ),
+      );
       return reply(
         renderAgencyStatus({
           period,

@@ -23,10 +23,17 @@ export function campaignOf(services: Pick<Services, 'plan'>, period: Period): Ca
  * contacts — so the cost follows what is shown, not the size of the province.
  */
 export async function headsOf(store: Store, agencyIds: readonly string[]): Promise<Map<string, HeadContact[]>> {
-  const members = await Promise.all(agencyIds.map(async (id) => [id, (await store.agencyMembers(id)).filter((m) => m.role === 'head')] as const));
+  const members = await Promise.all(
+    agencyIds.map(async (id) => [id, (await store.agencyMembers(id)).filter((m) => m.role === 'head')] as const),
+  );
   const accounts = [...new Set(members.flatMap(([, heads]) => heads.map((h) => h.account)))];
   const contacts = accounts.length > 0 ? await store.getContacts(accounts) : new Map<AccountId, Contact>();
-  return new Map(members.map(([id, heads]) => [id, heads.map((h) => ({ name: h.name ?? h.account, reachable: contacts.get(h.account)?.reachable === true }))]));
+  return new Map(
+    members.map(([id, heads]) => [
+      id,
+      heads.map((h) => ({ name: h.name ?? h.account, reachable: contacts.get(h.account)?.reachable === true })),
+    ]),
+  );
 }
 
 /** The model with the heads of the given agencies filled in (the other rows are left as they were). */
@@ -41,10 +48,22 @@ export async function withHeads(store: Store, model: SummaryModel, agencyIds: re
  * period's reports (plus the history of an agency with a pending draft). Heads are not looked up
  * here: see withHeads, for the rows a view actually shows.
  */
-export async function loadSummary(services: Pick<Services, 'plan' | 'store' | 'calendar'>, period: Period, now: number): Promise<SummaryModel> {
+export async function loadSummary(
+  services: Pick<Services, 'plan' | 'store' | 'calendar'>,
+  period: Period,
+  now: number,
+): Promise<SummaryModel> {
   const { plan, store, calendar } = services;
   const { counting, draftsPending } = await reportsOfPeriod(store, period.id);
-  return summarise({ period, campaign: campaignOf(services, period), agencies: agenciesOfPeriod(plan, period), latest: counting, draftsPending, now, calendar });
+  return summarise({
+    period,
+    campaign: campaignOf(services, period),
+    agencies: agenciesOfPeriod(plan, period),
+    latest: counting,
+    draftsPending,
+    now,
+    calendar,
+  });
 }
 
 /**
@@ -62,11 +81,20 @@ export async function historiesOf(store: Store, model: SummaryModel): Promise<Ma
  * linked), and for those of `countFor` how many reminders reached them in the period. Three reads
  * for the first part whatever the number of agencies; one per agency counted for the second.
  */
-export async function reachOf(store: Store, periodId: string, agencyIds: readonly string[], countFor: readonly string[] = agencyIds): Promise<Map<string, AgencyReach>> {
+export async function reachOf(
+  store: Store,
+  periodId: string,
+  agencyIds: readonly string[],
+  countFor: readonly string[] = agencyIds,
+): Promise<Map<string, AgencyReach>> {
   const [heads, deputies, bindings] = await Promise.all([store.holdersOf('head'), store.holdersOf('deputy'), store.listChatBindings()]);
   const registered = new Set<string>([...heads, ...deputies].flatMap((g) => (g.agencyId ? [g.agencyId] : [])));
   for (const b of bindings) if (b.target.kind === 'agency') registered.add(b.target.agencyId);
-  const times = await remindedTimes(store, periodId, countFor.filter((id) => registered.has(id)));
+  const times = await remindedTimes(
+    store,
+    periodId,
+    countFor.filter((id) => registered.has(id)),
+  );
   return new Map(agencyIds.map((id) => [id, { registered: registered.has(id), reminded: times.get(id) ?? 0 }]));
 }
 
@@ -81,14 +109,26 @@ export async function reachOfFew(store: Store, periodId: string, agencyIds: read
     remindedTimes(store, periodId, agencyIds),
   ]);
   const grouped = new Set(bindings.flatMap((b) => (b.target.kind === 'agency' ? [b.target.agencyId] : [])));
-  return new Map(members.map(([id, grants]) => [id, { registered: grouped.has(id) || grants.some((g) => g.role === 'head' || g.role === 'deputy'), reminded: times.get(id) ?? 0 }]));
+  return new Map(
+    members.map(([id, grants]) => [
+      id,
+      { registered: grouped.has(id) || grants.some((g) => g.role === 'head' || g.role === 'deputy'), reminded: times.get(id) ?? 0 },
+    ]),
+  );
 }
 
 /**
  * A summary's model with what its text names filled in: who can be reminded among the missing, how
  * often each was reminded, and the heads of the agencies it lists by name.
  */
-export async function forSummaryText(store: Store, counted: SummaryModel): Promise<{ model: SummaryModel; reach: Map<string, AgencyReach> }> {
-  const reach = await reachOf(store, counted.period.id, rowsOf(counted, 'missing').map((r) => r.agency.id));
+export async function forSummaryText(
+  store: Store,
+  counted: SummaryModel,
+): Promise<{ model: SummaryModel; reach: Map<string, AgencyReach> }> {
+  const reach = await reachOf(
+    store,
+    counted.period.id,
+    rowsOf(counted, 'missing').map((r) => r.agency.id),
+  );
   return { model: await withHeads(store, counted, summaryAgencyIds(counted, reach)), reach };
 }

@@ -13,7 +13,10 @@ import { forSummaryText, loadSummary } from './summary-data.js';
 export async function summaryReply(ctx: Pick<HandlerContext, 'services' | 'texts'>, period: Period, now: number): Promise<Reply> {
   const counted = await loadSummary(ctx.services, period, now);
   const { model, reach } = await forSummaryText(ctx.services.store, counted);
-  return { text: renderSummaryText(model, ctx.texts, 'on-demand', reach), attachments: [chartAttachment(progressChartPng(model), period.id, now, ctx.texts.progress.chartCaption(period.name))] };
+  return {
+    text: renderSummaryText(model, ctx.texts, 'on-demand', reach),
+    attachments: [chartAttachment(progressChartPng(model), period.id, now, ctx.texts.progress.chartCaption(period.name))],
+  };
 }
 
 /**

@@ -15,12 +15,20 @@ export const unlinkHandler: Handler = async (ctx) => {
   if (!args) return [reply(texts.unlinkUsage)];
   const all = await services.store.listChatBindings();
   if (['dieuphoi', 'dieu phoi', 'coordinator'].includes(foldVietnamese(args))) {
-    return unbind(ctx, all.filter((b) => b.target.kind === 'coordinator'), texts.coordinatorChatWho);
+    return unbind(
+      ctx,
+      all.filter((b) => b.target.kind === 'coordinator'),
+      texts.coordinatorChatWho,
+    );
   }
   const found = lookupAgency(services.plan.agencies, args);
   if (!('agency' in found)) return [reply(texts.directoryNotFound(args))];
   const agencyId = found.agency.id;
-  return unbind(ctx, all.filter((b) => b.target.kind === 'agency' && b.target.agencyId === agencyId), texts.groupInviteWho(found.agency.name));
+  return unbind(
+    ctx,
+    all.filter((b) => b.target.kind === 'agency' && b.target.agencyId === agencyId),
+    texts.groupInviteWho(found.agency.name),
+  );
 };
 
 async function unbind(ctx: HandlerContext, bindings: readonly ChatBinding[], what: string) {

@@ -5,7 +5,6 @@ import { foldVietnamese } from '../src/domain/typed-text/fold.js';
 import type { Handler, Services } from './services.js';
 import { SIGN_IN_PATH } from '../src/ports/dashboard.js';
 
-
 const SIGN_OUT_WORDS = new Set(['dangxuat', 'dang xuat', 'logout', 'signout']);
 
 /**

@@ -33,10 +33,20 @@ export function createEscalationSender(options: EscalationSenderOptions): SendEs
     const facts = reminderMessageFacts(item, period, calendar, nowMs);
     // Split by what the coordinator can do: an agency nobody could be reminded is never listed as
     // having ignored reminders.
-    const missingRows = item.missingAgencies.map((id) => ({ agency: { id, name: findAgency(plan, id)?.name ?? id }, standing: 'missing' as const, heads: [], draftPending: false }));
+    const missingRows = item.missingAgencies.map((id) => ({
+      agency: { id, name: findAgency(plan, id)?.name ?? id },
+      standing: 'missing' as const,
+      heads: [],
+      draftPending: false,
+    }));
     const split = splitMissing(missingRows, await reachOf(store, period.id, item.missingAgencies));
     const shown = (rows: readonly { agency: { name: string } }[]) =>
-      rows.length > SUMMARY_NAME_LIMIT ? [...rows.slice(0, SUMMARY_NAME_LIMIT).map((r) => r.agency.name), texts.progress.more(rows.length - SUMMARY_NAME_LIMIT).replace(/\.$/, '')] : rows.map((r) => r.agency.name);
+      rows.length > SUMMARY_NAME_LIMIT
+        ? [
+            ...rows.slice(0, SUMMARY_NAME_LIMIT).map((r) => r.agency.name),
+            texts.progress.more(rows.length - SUMMARY_NAME_LIMIT).replace(/\.$/, ''),
+          ]
+        : rows.map((r) => r.agency.name);
     const text = texts.escalation({
       period: period.name,
       campaign: campaign ? `${campaign.name}, ${campaign.legalBasis}` : period.campaignId,

@@ -3,7 +3,12 @@
  * new ones once `stop()` says so. The first error is rethrown after the calls in flight settle
  * (each releases its own lease), and no new item starts after it.
  */
-export async function forEachBounded<T>(items: readonly T[], limit: number, stop: () => boolean, fn: (item: T) => Promise<void>): Promise<void> {
+export async function forEachBounded<T>(
+  items: readonly T[],
+  limit: number,
+  stop: () => boolean,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   let failure: { err: unknown } | undefined;
   const worker = async () => {

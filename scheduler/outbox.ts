@@ -42,7 +42,12 @@ export interface Outbox {
    * already in the ledger are skipped (and left out of the outcomes) and the message is built only
    * when some target still waits: a chart is not drawn again for a retry with nothing left to send.
    */
-  deliverToEach(key: string, targets: readonly ChatAddress[], message: Reply | (() => Promise<Reply>), signal?: AbortSignal): Promise<DeliveryOutcome[]>;
+  deliverToEach(
+    key: string,
+    targets: readonly ChatAddress[],
+    message: Reply | (() => Promise<Reply>),
+    signal?: AbortSignal,
+  ): Promise<DeliveryOutcome[]>;
 }
 
 /**
@@ -99,7 +104,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
     if (claim.state !== 'claimed') return claim.state;
     // Held for as long as the send takes (a 429 may keep it waiting in the client for a while):
     // renewed every third of the lease, so only a dead instance's lease ever runs out.
-    const heartbeat = setInterval(() => void store.renewLease(claim.lease, token, leaseMs).catch(() => undefined), Math.max(100, leaseMs / 3));
+    const heartbeat = setInterval(
+      () => void store.renewLease(claim.lease, token, leaseMs).catch(() => undefined),
+      Math.max(100, leaseMs / 3),
+    );
     let unrecorded = false;
     try {
       const result = await deliver(to, message);
@@ -118,7 +126,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
     }
   }
 
-  async function deliverToEach(key: string, targets: readonly ChatAddress[], message: Reply | (() => Promise<Reply>), signal?: AbortSignal): Promise<DeliveryOutcome[]> {
+  async function deliverToEach(
+    key: string,
+    targets: readonly ChatAddress[],
+    message: Reply | (() => Promise<Reply>),
+    signal?: AbortSignal,
+  ): Promise<DeliveryOutcome[]> {
     let pending = targets;
     if (typeof message === 'function') {
       pending = [];

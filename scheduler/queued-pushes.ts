@@ -30,7 +30,10 @@ export function createQueuedPushRunner(options: { services: Services; outbox: Ou
           const period = await services.periods.find(push.periodId);
           const replies = period ? await remindPeriod(services, texts, push.by, period, toMs) : [];
           // The first reply is the coordinator's report of what was sent: it goes to their private chat.
-          const messages = replies.map((r, i) => ({ text: r.text, ...(r.to ? { to: r.to } : i === 0 ? { to: privateChatOf(push.by) } : {}) }));
+          const messages = replies.map((r, i) => ({
+            text: r.text,
+            ...(r.to ? { to: r.to } : i === 0 ? { to: privateChatOf(push.by) } : {}),
+          }));
           push = { ...push, messages };
           await updatePush(services, push);
         }

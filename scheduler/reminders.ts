@@ -20,7 +20,13 @@ export interface ReminderSenderOptions {
 }
 
 /** Sends one due reminder; false when a delivery must be retried (the window stays open). */
-export type SendReminder = (item: ReminderDue, nowMs: number, report: DeliveryTally, bindings: readonly ChatBinding[], signal?: AbortSignal) => Promise<boolean>;
+export type SendReminder = (
+  item: ReminderDue,
+  nowMs: number,
+  report: DeliveryTally,
+  bindings: readonly ChatBinding[],
+  signal?: AbortSignal,
+) => Promise<boolean>;
 
 /**
  * A reminder to an agency that has not reported: to its group and privately to the people the
@@ -40,14 +46,26 @@ export function createReminderSender(options: ReminderSenderOptions): SendRemind
     const facts = reminderMessageFacts(item, period, calendar, nowMs);
     const [members, delegation] = await Promise.all([store.agencyMembers(agency.id), store.getDelegation(agency.id)]);
     const groups = bindings.filter((b) => b.target.kind === 'agency' && b.target.agencyId === agency.id);
-    const { dms, groups: groupTargets } = reminderRecipients({ members, delegation, groups, today: localDateAt(nowMs), channels: policy.channels, recipients: policy.recipients });
+    const { dms, groups: groupTargets } = reminderRecipients({
+      members,
+      delegation,
+      groups,
+      today: localDateAt(nowMs),
+      channels: policy.channels,
+      recipients: policy.recipients,
+    });
     const draftPending = (await waitingDraft(services, period.id, agency.id)) !== undefined;
     const adHoc = period.kind === 'ad-hoc';
     let complete = true;
     // Reached when any one copy got through (now or on an earlier attempt): what "đã nhắc N lần" counts.
     let anyReached = false;
     const postToGroup = async (g: ChatBinding, via: 'group' | 'fallback') => {
-      const outcome = await outbox.deliverOnce(deliveryKey(item.key, g, via), g, { text: reminderText(texts, facts, campaign, agency, { as: 'group' }, adHoc, draftPending) }, signal);
+      const outcome = await outbox.deliverOnce(
+        deliveryKey(item.key, g, via),
+        g,
+        { text: reminderText(texts, facts, campaign, agency, { as: 'group' }, adHoc, draftPending) },
+        signal,
+      );
       anyReached = reached(outcome) || anyReached;
       complete = tally(report, outcome) && complete;
     };
@@ -56,8 +74,16 @@ export function createReminderSender(options: ReminderSenderOptions): SendRemind
     for (const person of dms) {
       // A report left half done is mentioned, so the person goes back to it rather than start again.
       const draft = await store.getConversation<DraftMarker>(draftMarkerKey(person.account, period.id, agency.id));
-      const text = [reminderText(texts, facts, campaign, agency, person, adHoc, draftPending), ...(draft?.v === 1 ? [texts.reminderDraft(draft.answered, draft.total)] : [])].join('\n');
-      const outcome = await outbox.deliverOnce(privateDeliveryKey(item.key, person.account), privateChatOf(person.account), { text }, signal);
+      const text = [
+        reminderText(texts, facts, campaign, agency, person, adHoc, draftPending),
+        ...(draft?.v === 1 ? [texts.reminderDraft(draft.answered, draft.total)] : []),
+      ].join('\n');
+      const outcome = await outbox.deliverOnce(
+        privateDeliveryKey(item.key, person.account),
+        privateChatOf(person.account),
+        { text },
+        signal,
+      );
       anyReached = reached(outcome) || anyReached;
       complete = tally(report, outcome) && complete;
       if (typeof outcome === 'object' && !outcome.ok && outcome.permanent) {
@@ -65,7 +91,10 @@ export function createReminderSender(options: ReminderSenderOptions): SendRemind
       }
     }
     // Only a count for the summaries: a store hiccup here must not hold the reminder up for a retry.
-    if (anyReached) await noteReminded(store, period.id, agency.id, item.key).catch((err: unknown) => logger.warn({ err, key: item.key }, 'could not count a reminder as reached'));
+    if (anyReached)
+      await noteReminded(store, period.id, agency.id, item.key).catch((err: unknown) =>
+        logger.warn({ err, key: item.key }, 'could not count a reminder as reached'),
+      );
     return complete;
   };
 
@@ -81,10 +110,27 @@ export function createReminderSender(options: ReminderSenderOptions): SendRemind
     signal?: AbortSignal,
   ): Promise<void> {
     const known = await store.getContact(person.account);
-    await store.putContact({ account: person.account, name: known?.name ?? person.name, reachable: false, unreachableReason: result.reason, unreachableSince: nowMs, ...(known?.lastSeenAt ? { lastSeenAt: known.lastSeenAt } : {}) });
+    await store.putContact({
+      account: person.account,
+      name: known?.name ?? person.name,
+      reachable: false,
+      unreachableReason: result.reason,
+      unreachableSince: nowMs,
+      ...(known?.lastSeenAt ? { lastSeenAt: known.lastSeenAt } : {}),
+    });
     for (const g of fallbackGroups) await postToGroup(g, 'fallback');
-    const reason = result.reason === 'blocked' ? texts.unreachableReason.blocked : result.reason === 'not-found' ? texts.unreachableReason['not-found'] : texts.unreachableReason.other;
-    const notice = texts.unreachableNotice({ who: person.name, agency: agencyName, reason, fellBackToGroup: fallbackGroups.length > 0 || policy.channels.group });
+    const reason =
+      result.reason === 'blocked'
+        ? texts.unreachableReason.blocked
+        : result.reason === 'not-found'
+          ? texts.unreachableReason['not-found']
+          : texts.unreachableReason.other;
+    const notice = texts.unreachableNotice({
+      who: person.name,
+      agency: agencyName,
+      reason,
+      fellBackToGroup: fallbackGroups.length > 0 || policy.channels.group,
+    });
     // Not counted in the tick, nor retried: the reminder itself was the delivery that mattered.
     await outbox.deliverToEach(`${item.key}|unreachable:${person.account}`, await options.coordinatorTargets(), { text: notice }, signal);
     logger.warn({ account: person.account, agency: item.agencyId, reason: result.reason }, 'reminder could not be delivered privately');

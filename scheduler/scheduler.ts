@@ -80,16 +80,21 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     // Bounded fan-out: up to `concurrency` items at once, each sending its deliveries one after
     // another, so at most `concurrency` deliveries are in flight. Order across recipients does not
     // matter; per-chat order and pace are the pacer's.
-    await forEachBounded(due, concurrency, () => signal?.aborted === true, async (item) => {
-      if (item.kind === 'escalation') {
-        complete = (await sendEscalation(item, toMs, report, signal)) && complete;
-      } else if (item.slotDay !== today) {
-        // A reminder missed on an earlier day is stale: today's own reminders (if any) supersede it.
-        report.skippedStale++;
-      } else {
-        complete = (await sendReminder(item, toMs, report, bindings, signal)) && complete;
-      }
-    });
+    await forEachBounded(
+      due,
+      concurrency,
+      () => signal?.aborted === true,
+      async (item) => {
+        if (item.kind === 'escalation') {
+          complete = (await sendEscalation(item, toMs, report, signal)) && complete;
+        } else if (item.slotDay !== today) {
+          // A reminder missed on an earlier day is stale: today's own reminders (if any) supersede it.
+          report.skippedStale++;
+        } else {
+          complete = (await sendReminder(item, toMs, report, bindings, signal)) && complete;
+        }
+      },
+    );
     if (signal?.aborted) {
       // Stopped part-way: what was not started is left for the next tick; the window stays open.
       report.aborted = true;

@@ -64,19 +64,42 @@ export function createSummaryRunner(options: SummaryRunnerOptions): SummaryRunne
   const policy = summaryPolicyOf(plan);
   const slotsOf = (period: Period) => summarySlots(period, policy, plan.reminders.officeHours, calendar);
   /** Late reports are looked for when a tick crosses a full hour: the first such moment in office time. */
-  const addendumDueAt = (countedAt: number) => nextOfficeTime((Math.floor(countedAt / HOUR_MS) + 1) * HOUR_MS, plan.reminders.officeHours, calendar);
+  const addendumDueAt = (countedAt: number) =>
+    nextOfficeTime((Math.floor(countedAt / HOUR_MS) + 1) * HOUR_MS, plan.reminders.officeHours, calendar);
 
-  async function sendToAll(report: DeliveryTally, key: string, targets: readonly ChatAddress[], build: () => Promise<Reply>, signal?: AbortSignal): Promise<boolean> {
+  async function sendToAll(
+    report: DeliveryTally,
+    key: string,
+    targets: readonly ChatAddress[],
+    build: () => Promise<Reply>,
+    signal?: AbortSignal,
+  ): Promise<boolean> {
     // Built only when some target still waits for it: a chart is not drawn for nothing on a retry.
     return tally(report, ...(await outbox.deliverToEach(key, targets, build, signal)));
   }
 
-  async function sendSlot(report: DeliveryTally, period: Period, slot: SummarySlot, toMs: number, targets: readonly ChatAddress[], signal?: AbortSignal): Promise<boolean> {
-    const complete = await sendToAll(report, slot.key, targets, async () => {
-      const counted = await loadSummary(services, period, toMs);
-      const { model, reach } = await forSummaryText(store, counted);
-      return { text: renderSummaryText(model, texts, slot.kind, reach), attachments: [chartAttachment(progressChartPng(model), period.id, toMs, texts.progress.chartCaption(period.name))] };
-    }, signal);
+  async function sendSlot(
+    report: DeliveryTally,
+    period: Period,
+    slot: SummarySlot,
+    toMs: number,
+    targets: readonly ChatAddress[],
+    signal?: AbortSignal,
+  ): Promise<boolean> {
+    const complete = await sendToAll(
+      report,
+      slot.key,
+      targets,
+      async () => {
+        const counted = await loadSummary(services, period, toMs);
+        const { model, reach } = await forSummaryText(store, counted);
+        return {
+          text: renderSummaryText(model, texts, slot.kind, reach),
+          attachments: [chartAttachment(progressChartPng(model), period.id, toMs, texts.progress.chartCaption(period.name))],
+        };
+      },
+      signal,
+    );
     if (slot.kind === 'final' && (await store.getMeta(finalSummaryMetaKey(period.id))) === undefined) {
       // What the final summary counted: reports counted after this instant get an addendum.
       await store.setMeta(finalSummaryMetaKey(period.id), String(toMs));
@@ -84,7 +107,14 @@ export function createSummaryRunner(options: SummaryRunnerOptions): SummaryRunne
     return complete;
   }
 
-  async function sendAddenda(report: DeliveryTally, period: Period, final: SummarySlot, toMs: number, targets: readonly ChatAddress[], signal?: AbortSignal): Promise<boolean> {
+  async function sendAddenda(
+    report: DeliveryTally,
+    period: Period,
+    final: SummarySlot,
+    toMs: number,
+    targets: readonly ChatAddress[],
+    signal?: AbortSignal,
+  ): Promise<boolean> {
     const threshold = Number(await store.getMeta(finalSummaryMetaKey(period.id))) || final.dueAt;
     const { counting, draftsPending } = await reportsOfPeriod(store, period.id);
     const after = [...counting.values()].filter((s) => {
@@ -92,12 +122,27 @@ export function createSummaryRunner(options: SummaryRunnerOptions): SummaryRunne
       return at > threshold && at <= toMs;
     });
     if (after.length === 0) return true;
-    const model = summarise({ period, campaign: campaignOf(services, period), agencies: agenciesOfPeriod(plan, period), latest: counting, draftsPending, now: toMs, calendar });
+    const model = summarise({
+      period,
+      campaign: campaignOf(services, period),
+      agencies: agenciesOfPeriod(plan, period),
+      latest: counting,
+      draftsPending,
+      now: toMs,
+      calendar,
+    });
     let complete = true;
     for (const s of after) {
       const row = model.rows.find((r) => r.agency.id === s.agencyId);
       if (!row?.submission) continue;
-      complete = (await sendToAll(report, addendumKey(period.id, s.agencyId, s.revision), targets, async () => ({ text: renderAddendum(model, row, texts, calendar) }), signal)) && complete;
+      complete =
+        (await sendToAll(
+          report,
+          addendumKey(period.id, s.agencyId, s.revision),
+          targets,
+          async () => ({ text: renderAddendum(model, row, texts, calendar) }),
+          signal,
+        )) && complete;
     }
     return complete;
   }
@@ -112,7 +157,8 @@ export function createSummaryRunner(options: SummaryRunnerOptions): SummaryRunne
         const slots = slotsOf(period);
         const final = slots.find((s) => s.kind === 'final');
         const due = dueSummarySlots(slots, fromMs, toMs, today);
-        const lookForLate = hourCrossed && final !== undefined && final.dueAt < toMs && toMs - final.dueAt <= ADDENDUM_WINDOW_MS && !due.includes(final);
+        const lookForLate =
+          hourCrossed && final !== undefined && final.dueAt < toMs && toMs - final.dueAt <= ADDENDUM_WINDOW_MS && !due.includes(final);
         if (due.length === 0 && !lookForLate) continue;
         targets ??= await options.coordinatorTargets();
         if (targets.length === 0) return true;

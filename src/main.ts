@@ -51,7 +51,9 @@ async function main(): Promise<number> {
 }
 
 function secretsOf(config: Config): string[] {
-  const platforms = [config.telegram, config.zalo].flatMap((p) => (p.mode === 'off' ? [] : p.mode === 'webhook' ? [p.token, p.webhookSecret] : [p.token]));
+  const platforms = [config.telegram, config.zalo].flatMap((p) =>
+    p.mode === 'off' ? [] : p.mode === 'webhook' ? [p.token, p.webhookSecret] : [p.token],
+  );
   return [...platforms, ...(config.store.kind === 'redis' ? redisSecrets(config.store.url) : [])];
 }
 
@@ -71,7 +73,9 @@ main().then(
   (err: unknown) => {
     // Setup mistakes (config, plan, a token Telegram rejects, no network, a data dir in use or damaged)
     // read as one clear message.
-    process.stderr.write(`${isExplainedStartupFailure(err) ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `${isExplainedStartupFailure(err) ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     process.exitCode = 1;
   },
 );

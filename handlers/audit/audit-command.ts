@@ -17,5 +17,7 @@ export const auditHandler: Handler = async ({ services, texts, args }) => {
     const name = contacts.get(account)?.name ?? (await services.store.rolesOf(account)).find((g) => g.name)?.name;
     if (name) names.set(account, name);
   }
-  return [reply([texts.auditHeader(entries.length), ...entries.map((e) => auditSentence(e, services.plan, (a) => names.get(a)))].join('\n'))];
+  return [
+    reply([texts.auditHeader(entries.length), ...entries.map((e) => auditSentence(e, services.plan, (a) => names.get(a)))].join('\n')),
+  ];
 };

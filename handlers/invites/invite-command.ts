@@ -93,9 +93,20 @@ async function listOpenInvites(ctx: HandlerContext): Promise<Reply[]> {
     const state = inviteState(i, now);
     return state === 'pending' || state === 'expired';
   });
-  const list = open.length === 0
-    ? texts.noOpenInvites
-    : [texts.openInvitesHeader, ...open.map((i) => texts.openInviteLine({ hint: i.hint, who: inviteTarget(ctx, i), expires: formatInstantVi(i.expiresAt), expired: inviteState(i, now) === 'expired' }))].join('\n');
+  const list =
+    open.length === 0
+      ? texts.noOpenInvites
+      : [
+          texts.openInvitesHeader,
+          ...open.map((i) =>
+            texts.openInviteLine({
+              hint: i.hint,
+              who: inviteTarget(ctx, i),
+              expires: formatInstantVi(i.expiresAt),
+              expired: inviteState(i, now) === 'expired',
+            }),
+          ),
+        ].join('\n');
   return [reply(`${list}\n\n${texts.inviteUsage}`)];
 }
 
@@ -106,11 +117,14 @@ async function revoke(ctx: HandlerContext, hintOrCode: string): Promise<Reply[]>
   let target: Invite | undefined;
   if (looksLikeInviteCode(hintOrCode)) target = await services.store.getInvite(inviteIdOf(hintOrCode));
   if (!target) {
-    const matches = (await services.store.listOpenInvites()).filter((i) => inviteState(i, now) === 'pending' && i.hint.startsWith(hintOrCode.slice(0, 4)) && hintOrCode.length >= 2);
+    const matches = (await services.store.listOpenInvites()).filter(
+      (i) => inviteState(i, now) === 'pending' && i.hint.startsWith(hintOrCode.slice(0, 4)) && hintOrCode.length >= 2,
+    );
     if (matches.length > 1) return [reply(texts.inviteRevokeAmbiguous(hintOrCode))];
     target = matches[0];
   }
-  if (!target || !(await services.store.revokeInvite(target.id, incoming.sender.account, now))) return [reply(texts.inviteRevokeNotFound(hintOrCode))];
+  if (!target || !(await services.store.revokeInvite(target.id, incoming.sender.account, now)))
+    return [reply(texts.inviteRevokeNotFound(hintOrCode))];
   await recordAudit(services, incoming.sender.account, 'invite.revoked', target.hint, inviteTarget(ctx, target));
   return [reply(texts.inviteRevoked(target.hint))];
 }

@@ -10,7 +10,12 @@ import type { HandlerContext } from '../services.js';
  * (`replies` to send instead) when the sender has as many open codes as they may, or has used up
  * their hourly quota of audited actions.
  */
-export async function issueInvite(ctx: HandlerContext, kind: InviteKind, agencyId?: string, ttlMs = INVITE_TTL_MS): Promise<{ code: string; invite: Invite } | { replies: Reply[] }> {
+export async function issueInvite(
+  ctx: HandlerContext,
+  kind: InviteKind,
+  agencyId?: string,
+  ttlMs = INVITE_TTL_MS,
+): Promise<{ code: string; invite: Invite } | { replies: Reply[] }> {
   const { services, incoming } = ctx;
   const refused = (await openCodesRefusal(ctx)) ?? (await auditQuotaRefusal(ctx));
   if (refused) return { replies: refused };

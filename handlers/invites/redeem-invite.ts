@@ -51,7 +51,9 @@ export async function claimInvite(ctx: HandlerContext, invite: Invite): Promise<
   const used = result.reason === 'used' ? result.invite : undefined;
   const retrying = used?.usedBy === account && used.usedAt !== undefined && services.clock.now() - used.usedAt < REDEMPTION_RETRY_MS;
   if (retrying && !isGroupInvite(used.kind) && !(await withdrawnSince(services, account, used.usedAt ?? 0))) return { ok: true };
-  const message = { unknown: texts.codeUnknown, used: texts.codeUsed, expired: texts.codeExpired, revoked: texts.codeRevoked }[result.reason];
+  const message = { unknown: texts.codeUnknown, used: texts.codeUsed, expired: texts.codeExpired, revoked: texts.codeRevoked }[
+    result.reason
+  ];
   return { replies: [reply(message)] };
 }
 
@@ -69,7 +71,14 @@ async function reminderPromise(ctx: HandlerContext, agencyId: string): Promise<'
   if (!agencyIdReports(services.plan, agencyId)) return 'not-reporting';
   const [members, delegation] = await Promise.all([services.store.agencyMembers(agencyId), services.store.getDelegation(agencyId)]);
   const policy = services.plan.reminders;
-  const recipients = reminderRecipients({ members, delegation, groups: [], today: localDateAt(services.clock.now()), channels: policy.channels, recipients: policy.recipients });
+  const recipients = reminderRecipients({
+    members,
+    delegation,
+    groups: [],
+    today: localDateAt(services.clock.now()),
+    channels: policy.channels,
+    recipients: policy.recipients,
+  });
   return isReminded(recipients, incoming.sender.account) ? 'here' : 'others';
 }
 
@@ -88,7 +97,13 @@ export async function redeemPersonalInvite(ctx: HandlerContext, code: string, sw
 
   if (incoming.chat.kind === 'group') {
     if (await services.store.revokeInvite(invite.id, incoming.sender.account, services.clock.now())) {
-      await recordAudit(services, incoming.sender.account, 'invite.leaked', invite.hint, `mã bị gửi vào nhóm ${incoming.chat.title ?? incoming.chat.id}`);
+      await recordAudit(
+        services,
+        incoming.sender.account,
+        'invite.leaked',
+        invite.hint,
+        `mã bị gửi vào nhóm ${incoming.chat.title ?? incoming.chat.id}`,
+      );
     }
     return [reply(texts.codeLeaked)];
   }
@@ -97,12 +112,17 @@ export async function redeemPersonalInvite(ctx: HandlerContext, code: string, sw
   if (!role) return [reply(texts.codeUnknown)];
   const agency = invite.agencyId ? findAgency(services.plan, invite.agencyId) : undefined;
   const roleText = role === 'coordinator' ? texts.roleTitle.coordinator : texts.roleTitle[role](agency?.name ?? invite.agencyId ?? '');
-  const holds = role === 'coordinator' ? identity.isCoordinator : identity.agencies.some((a) => a.agencyId === invite.agencyId && a.role === role);
+  const holds =
+    role === 'coordinator' ? identity.isCoordinator : identity.agencies.some((a) => a.agencyId === invite.agencyId && a.role === role);
   if (holds && invite.usedBy !== incoming.sender.account) return [reply(texts.alreadyHolds(roleText))];
   // One role per person per agency: the other role there is switched, on confirmation, never stacked.
   const other = role === 'coordinator' ? undefined : identity.agencies.find((a) => a.agencyId === invite.agencyId && a.role !== role);
   if (other && agency && role !== 'coordinator' && !switchConfirmed) {
-    return [reply(texts.roleSwitchAsk(officeOf(agency, other.role), officeOf(agency, role)), [{ id: roleSwitchChoiceId(code), label: texts.roleSwitchChoice(officeTitle(agency, role)) }])];
+    return [
+      reply(texts.roleSwitchAsk(officeOf(agency, other.role), officeOf(agency, role)), [
+        { id: roleSwitchChoiceId(code), label: texts.roleSwitchChoice(officeTitle(agency, role)) },
+      ]),
+    ];
   }
 
   const claimed = await claimInvite(ctx, invite);
@@ -120,5 +140,13 @@ export async function redeemPersonalInvite(ctx: HandlerContext, code: string, sw
   await services.store.putContact({ account, name: incoming.sender.name, reachable: true, lastSeenAt: services.clock.now() });
   await recordAudit(services, account, 'invite.redeemed', invite.hint, `${incoming.sender.name} → ${roleText}`);
   services.logger.info({ account, role, agencyId: invite.agencyId }, 'invite redeemed');
-  return [reply(texts.registered(roleText, role === 'coordinator' ? undefined : agency?.name, role === 'coordinator' ? 'here' : await reminderPromise(ctx, invite.agencyId ?? '')))];
+  return [
+    reply(
+      texts.registered(
+        roleText,
+        role === 'coordinator' ? undefined : agency?.name,
+        role === 'coordinator' ? 'here' : await reminderPromise(ctx, invite.agencyId ?? ''),
+      ),
+    ),
+  ];
 }

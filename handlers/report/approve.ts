@@ -74,7 +74,13 @@ export async function returnCommand(turn: ReportTurn, args: string): Promise<Rep
   const out: Reply[] = [reply(texts.report.returned({ agency, period: period.name, deputy: draft.submittedBy.name, reason }))];
   if (draft.submittedBy.account !== incoming.sender.account) {
     out.push({
-      text: vi.report.returnedNotice({ head: incoming.sender.name, agency, period: period.name, reason, reference: referenceNumber(draft.periodId, draft.agencyId, draft.revision) }),
+      text: vi.report.returnedNotice({
+        head: incoming.sender.name,
+        agency,
+        period: period.name,
+        reason,
+        reference: referenceNumber(draft.periodId, draft.agencyId, draft.revision),
+      }),
       to: privateChatOf(draft.submittedBy.account),
     });
   }
@@ -89,10 +95,20 @@ export async function approveChoice(turn: ReportTurn, target: { periodId: string
   const latest = await services.store.latestSubmission(target.periodId, target.agencyId);
   if (!period || !latest) return [reply(texts.report.nothingToApprove)];
   if (latest.status !== 'draft' || (await wasReturned(services, latest))) {
-    return [reply(latest.approvedBy ? texts.report.alreadyApproved(referenceNumber(latest.periodId, latest.agencyId, latest.revision)) : texts.report.nothingToApprove)];
+    return [
+      reply(
+        latest.approvedBy
+          ? texts.report.alreadyApproved(referenceNumber(latest.periodId, latest.agencyId, latest.revision))
+          : texts.report.nothingToApprove,
+      ),
+    ];
   }
   if (latest.revision !== target.revision) {
-    return [reply(texts.report.newerDraft(latest.revision), [{ id: choiceIds.approve(latest.periodId, latest.agencyId, latest.revision), label: texts.report.choiceApprove }])];
+    return [
+      reply(texts.report.newerDraft(latest.revision), [
+        { id: choiceIds.approve(latest.periodId, latest.agencyId, latest.revision), label: texts.report.choiceApprove },
+      ]),
+    ];
   }
   return approve(turn, latest, period);
 }
@@ -104,7 +120,9 @@ async function approve(turn: ReportTurn, draft: Submission, period: Period): Pro
     const latest = await services.store.latestSubmission(draft.periodId, draft.agencyId);
     if (!latest || latest.revision !== draft.revision || latest.status !== 'draft') return [reply(texts.report.nothingToApprove)];
     const now = services.clock.now();
-    const saved = await services.store.addSubmission(approvedRevision(draft, period, { account: incoming.sender.account, name: incoming.sender.name }, now));
+    const saved = await services.store.addSubmission(
+      approvedRevision(draft, period, { account: incoming.sender.account, name: incoming.sender.name }, now),
+    );
     services.logger.info({ period: saved.periodId, agency: saved.agencyId, revision: saved.revision, late: saved.late }, 'report approved');
     const agency = findAgency(services.plan, saved.agencyId)?.name ?? saved.agencyId;
     const reference = referenceNumber(saved.periodId, saved.agencyId, saved.revision);
@@ -127,7 +145,10 @@ async function approve(turn: ReportTurn, draft: Submission, period: Period): Pro
       ),
     ];
     if (draft.submittedBy.account !== incoming.sender.account) {
-      out.push({ text: vi.report.approvedNotice({ head: incoming.sender.name, agency, period: period.name, reference }), to: privateChatOf(draft.submittedBy.account) });
+      out.push({
+        text: vi.report.approvedNotice({ head: incoming.sender.name, agency, period: period.name, reference }),
+        to: privateChatOf(draft.submittedBy.account),
+      });
     }
     return [...out, ...notices];
   });
@@ -135,7 +156,9 @@ async function approve(turn: ReportTurn, draft: Submission, period: Period): Pro
 }
 
 /** `/duyet` as a command-table handler. */
-export const approveHandler: Handler = (ctx) => approveCommand({ services: ctx.services, incoming: ctx.incoming, texts: ctx.texts, identity: ctx.identity });
+export const approveHandler: Handler = (ctx) =>
+  approveCommand({ services: ctx.services, incoming: ctx.incoming, texts: ctx.texts, identity: ctx.identity });
 
 /** `/tralai` as a command-table handler. */
-export const returnHandler: Handler = (ctx) => returnCommand({ services: ctx.services, incoming: ctx.incoming, texts: ctx.texts, identity: ctx.identity }, ctx.args);
+export const returnHandler: Handler = (ctx) =>
+  returnCommand({ services: ctx.services, incoming: ctx.incoming, texts: ctx.texts, identity: ctx.identity }, ctx.args);

@@ -30,7 +30,12 @@ export function reportLeaseKey(periodId: string, agencyId: string): string {
  * Runs `work` holding the (period, agency) lease, or returns undefined when someone else holds it.
  * The lease is released afterwards whatever happens; if the process dies, it expires by itself.
  */
-export async function withReportLease<T>(services: Services, periodId: string, agencyId: string, work: () => Promise<T>): Promise<T | undefined> {
+export async function withReportLease<T>(
+  services: Services,
+  periodId: string,
+  agencyId: string,
+  work: () => Promise<T>,
+): Promise<T | undefined> {
   const key = reportLeaseKey(periodId, agencyId);
   const owner = randomUUID();
   if (!(await services.store.claimOnce(key, owner, CONFIRM_LEASE_MS))) return undefined;
@@ -56,7 +61,9 @@ export async function receipt(services: Services, texts: Texts, saved: Submissio
     reference: referenceNumber(saved.periodId, saved.agencyId, saved.revision),
     revision: saved.revision,
     draft: saved.status === 'draft',
-    ...(t && saved.firstCountedAt !== undefined && saved.status !== 'draft' ? { firstAt: formatDateTime(t.firstCountedAt), revisedAfterDeadline: t.revisedAfterDeadline } : {}),
+    ...(t && saved.firstCountedAt !== undefined && saved.status !== 'draft'
+      ? { firstAt: formatDateTime(t.firstCountedAt), revisedAfterDeadline: t.revisedAfterDeadline }
+      : {}),
   });
 }
 
@@ -89,14 +96,23 @@ export async function confirmReport(turn: ReportTurn, key: string, state: Report
   if (!prepared.ok) {
     // Only when the plan changed under the conversation: ask for what is missing.
     const missing = [...new Set(prepared.problems.map((p) => p.itemNo))].filter((n) => campaign.items.some((i) => i.no === n));
-    const next: ReportConversation = { ...state, answers: state.answers.filter((a) => !missing.includes(a.itemNo)), pending: missing.map((itemNo) => ({ itemNo })), phase: missing.length > 0 ? 'items' : 'review' };
+    const next: ReportConversation = {
+      ...state,
+      answers: state.answers.filter((a) => !missing.includes(a.itemNo)),
+      pending: missing.map((itemNo) => ({ itemNo })),
+      phase: missing.length > 0 ? 'items' : 'review',
+    };
     return showAgain(turn, key, next, []);
   }
 
   const outcome = await withReportLease(services, period.id, agencyId, async (): Promise<Reply[]> => {
     const latest = await services.store.latestSubmission(period.id, agencyId);
     if (latest && latest.revision > state.baseRevision) {
-      if (latest.submittedBy.account === incoming.sender.account && latest.submittedAt >= state.startedAt && sameAnswers(latest.answers, prepared.submission.answers)) {
+      if (
+        latest.submittedBy.account === incoming.sender.account &&
+        latest.submittedAt >= state.startedAt &&
+        sameAnswers(latest.answers, prepared.submission.answers)
+      ) {
         // The same confirmation twice (a double tap): the first one saved it.
         await endConversation(services, key);
         return [{ text: `${texts.report.alreadyReceived}\n\n${await receipt(services, texts, latest, latest.late)}` }];
@@ -110,13 +126,20 @@ export async function confirmReport(turn: ReportTurn, key: string, state: Report
           lines: answerLines(texts, campaign, latest.answers),
         }),
       };
-      return showAgain(turn, key, { ...state, baseRevision: latest.revision, previous: latest.answers, phase: 'review', pending: [] }, [conflict]);
+      return showAgain(turn, key, { ...state, baseRevision: latest.revision, previous: latest.answers, phase: 'review', pending: [] }, [
+        conflict,
+      ]);
     }
     const delegation = role === 'deputy' && campaign.requiresApproval ? await services.store.getDelegation(agencyId) : undefined;
     const status = reportStatusFor({ campaign, role, account: incoming.sender.account, delegation, today: localDateAt(now) });
     // Timeliness is a fact about the agency's first counting report: a correction carries it over.
     const previousCounting = latest ? await countingSubmissionOf(services.store, period.id, agencyId) : undefined;
-    const saved = await services.store.addSubmission({ ...prepared.submission, ...remarksForSubmission(state.remarks), status, ...timelinessStamp(period, previousCounting, status === 'final', now) });
+    const saved = await services.store.addSubmission({
+      ...prepared.submission,
+      ...remarksForSubmission(state.remarks),
+      status,
+      ...timelinessStamp(period, previousCounting, status === 'final', now),
+    });
     await endConversation(services, key);
     services.logger.info({ period: period.id, agency: agencyId, revision: saved.revision, late: saved.late, status }, 'report received');
     if (status === 'draft') {

@@ -1,6 +1,14 @@
 import { findAgency } from '../../src/domain/plan.js';
 import { officeOf } from '../../src/domain/titles.js';
-import { answer, beginReport, pause, startItems, withPeriods, type ConversationInput, type ReportConversation } from '../../src/domain/report/conversation.js';
+import {
+  answer,
+  beginReport,
+  pause,
+  startItems,
+  withPeriods,
+  type ConversationInput,
+  type ReportConversation,
+} from '../../src/domain/report/conversation.js';
 import { nextPeriodToOpen, periodsOpenForReports } from '../../src/domain/report/periods.js';
 import type { Identity } from '../../src/domain/roles.js';
 import type { Incoming } from '../../src/messaging/incoming.js';
@@ -20,7 +28,12 @@ export function reportingAgencyIds(identity: Identity): string[] {
 
 /** `/baocao [quick form]`: begins a conversation (or answers at once when nothing is open). */
 export async function startReport(turn: ReportTurn, key: string, quickText: string): Promise<Reply[]> {
-  const state = beginReport({ account: turn.incoming.sender.account, now: turn.services.clock.now(), agencies: reportingAgencyIds(turn.identity), ...(quickText ? { quickText } : {}) });
+  const state = beginReport({
+    account: turn.incoming.sender.account,
+    now: turn.services.clock.now(),
+    agencies: reportingAgencyIds(turn.identity),
+    ...(quickText ? { quickText } : {}),
+  });
   return toPerson(turn, await proceed(turn, key, state));
 }
 
@@ -37,12 +50,24 @@ async function proceed(turn: ReportTurn, key: string, state: ReportConversation,
     const agencyId = s.agencyId;
     const all = await services.periods.all();
     const open = periodsOpenForReports(all, now).filter((p) => periodConcerns(p, agencyId, services.plan));
-    const next = withPeriods(s, open.map((p) => p.id));
+    const next = withPeriods(
+      s,
+      open.map((p) => p.id),
+    );
     if (!next) {
       await endConversation(services, key);
-      const later = nextPeriodToOpen(all.filter((p) => periodConcerns(p, agencyId, services.plan)), now);
+      const later = nextPeriodToOpen(
+        all.filter((p) => periodConcerns(p, agencyId, services.plan)),
+        now,
+      );
       const agency = findAgency(services.plan, agencyId)?.name ?? agencyId;
-      return [{ text: [texts.report.noOpenPeriod(agency), later ? texts.report.opensLater(later.name, formatDate(later.opensOn)) : undefined].filter(Boolean).join('\n') }];
+      return [
+        {
+          text: [texts.report.noOpenPeriod(agency), later ? texts.report.opensLater(later.name, formatDate(later.opensOn)) : undefined]
+            .filter(Boolean)
+            .join('\n'),
+        },
+      ];
     }
     s = next;
   }
@@ -59,7 +84,8 @@ async function proceed(turn: ReportTurn, key: string, state: ReportConversation,
     s = started.state;
     // In a private chat the person is greeted by their office ("Chủ tịch UBND xã Mường Kim"); one
     // acting for the agency without a role of their own there (a delegate) by their name.
-    const greeting = turn.incoming.chat.kind === 'private' && s.agencyId ? await greetingFor(services, turn.incoming.sender, s.agencyId) : undefined;
+    const greeting =
+      turn.incoming.chat.kind === 'private' && s.agencyId ? await greetingFor(services, turn.incoming.sender, s.agencyId) : undefined;
     intro.push(
       texts.report.intro({
         ...(greeting ? { name: greeting } : {}),
@@ -73,7 +99,12 @@ async function proceed(turn: ReportTurn, key: string, state: ReportConversation,
       }),
     );
     // A correction says what it replaces, whether typed in one message or answered step by step.
-    if (latest) intro.push(quick ? texts.report.amendingQuick(latest.revision, formatDateTime(latest.submittedAt)) : texts.report.amending(latest.revision, formatDateTime(latest.submittedAt)));
+    if (latest)
+      intro.push(
+        quick
+          ? texts.report.amendingQuick(latest.revision, formatDateTime(latest.submittedAt))
+          : texts.report.amending(latest.revision, formatDateTime(latest.submittedAt)),
+      );
     // A quick form that left something to ask: show what was read, item by item, and what was not.
     const reading = started.quick ? quickReadingText(texts, campaign, s, started.quick) : undefined;
     if (reading) intro.push(reading);

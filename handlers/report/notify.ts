@@ -37,7 +37,11 @@ export async function lateReportNotice(services: Services, submission: Submissio
  * deadline: "Sở Y tế bổ sung báo cáo …", with its first report's time and standing, which do not
  * change — never "báo cáo muộn" for an agency that reported on time.
  */
-export async function revisionAfterDeadlineNotice(services: Services, submission: Submission, texts: Texts = vi): Promise<Reply | undefined> {
+export async function revisionAfterDeadlineNotice(
+  services: Services,
+  submission: Submission,
+  texts: Texts = vi,
+): Promise<Reply | undefined> {
   const period = await services.periods.find(submission.periodId);
   if (!period) return undefined;
   const t = timelinessOf(period, submission);
@@ -74,7 +78,9 @@ export async function coordinatorNotices(services: Services, submission: Submiss
   if (firstCount ? !t.late : !t.revisedAfterDeadline) return [];
   const coordinators = await services.store.holdersOf('coordinator');
   if (coordinators.length === 0) return [];
-  const notice = firstCount ? await lateReportNotice(services, submission, texts) : await revisionAfterDeadlineNotice(services, submission, texts);
+  const notice = firstCount
+    ? await lateReportNotice(services, submission, texts)
+    : await revisionAfterDeadlineNotice(services, submission, texts);
   if (!notice) return [];
   const accounts = [...new Set(coordinators.map((c) => c.account))];
   return accounts.map((account) => ({ ...notice, to: privateChatOf(account) }));

@@ -70,7 +70,13 @@ function draftSoFar(texts: Texts, item: ReportItem, draft: DraftAnswer): string 
  * to be asked — when anything is left to ask; undefined when it went straight to the review (which
  * lists every item anyway). `onlyNamed`: just the items the message named (a line typed mid-way).
  */
-export function quickReadingText(texts: Texts, campaign: Campaign, state: ReportConversation, quick: QuickOutcome, onlyNamed = false): string | undefined {
+export function quickReadingText(
+  texts: Texts,
+  campaign: Campaign,
+  state: ReportConversation,
+  quick: QuickOutcome,
+  onlyNamed = false,
+): string | undefined {
   if (quick.doubts.length === 0 && (state.phase === 'review' || onlyNamed)) return undefined;
   const named = new Set([...quick.drafts.map((d) => d.itemNo), ...quick.doubts.map((d) => d.itemNo)]);
   const lines: string[] = [];
@@ -85,7 +91,8 @@ export function quickReadingText(texts: Texts, campaign: Campaign, state: Report
     else if (draft && named.has(item.no)) lines.push(texts.report.quickFormOpen(item.no, item.short, draftSoFar(texts, item, draft)));
     else lines.push(texts.report.quickFormOpen(item.no, item.short, texts.report.quickFormNotGiven));
   }
-  for (const d of quick.doubts) if (d.itemNo === undefined) lines.push(texts.report.quickFormStray(d.text, texts.report.problem(d.problem)));
+  for (const d of quick.doubts)
+    if (d.itemNo === undefined) lines.push(texts.report.quickFormStray(d.text, texts.report.problem(d.problem)));
   return [texts.report.quickFormRead, ...lines, texts.report.quickFormAskNext].join('\n');
 }
 
@@ -106,7 +113,8 @@ function keptDescription(texts: Texts, kind: 'status' | 'percent' | 'quantity' |
 /** Names of the agencies and periods a conversation offers or is about. */
 export async function conversationNames(services: Services, state: ReportConversation): Promise<Map<string, string>> {
   const names = new Map<string, string>();
-  for (const id of [...state.agencyOptions, ...(state.agencyId ? [state.agencyId] : [])]) names.set(`agency:${id}`, findAgency(services.plan, id)?.name ?? id);
+  for (const id of [...state.agencyOptions, ...(state.agencyId ? [state.agencyId] : [])])
+    names.set(`agency:${id}`, findAgency(services.plan, id)?.name ?? id);
   for (const id of [...state.periodOptions, ...(state.periodId ? [state.periodId] : [])]) {
     const p = await services.periods.find(id);
     names.set(`period:${id}`, p?.name ?? id);
@@ -121,14 +129,23 @@ export async function conversationNames(services: Services, state: ReportConvers
  * only sees replies to its own messages, and a message cannot carry both buttons and a reply
  * prompt. Their text says what to type instead ("không", "bỏ qua").
  */
-export async function questionReply(services: Services, texts: Texts, state: ReportConversation, campaign: Campaign | undefined, inGroup = false): Promise<Reply> {
+export async function questionReply(
+  services: Services,
+  texts: Texts,
+  state: ReportConversation,
+  campaign: Campaign | undefined,
+  inGroup = false,
+): Promise<Reply> {
   const q = currentQuestion(state, campaign);
   const names = await conversationNames(services, state);
   const name = (kind: string, id: string) => names.get(`${kind}:${id}`) ?? id;
   const out = (text: string, choices: Choice[] = []): Reply => (choices.length > 0 ? { text, choices } : { text });
   switch (q.kind) {
     case 'agency':
-      return out(texts.report.chooseAgency, q.options.map((id) => ({ id: choiceIds.agency(id), label: name('agency', id) })));
+      return out(
+        texts.report.chooseAgency,
+        q.options.map((id) => ({ id: choiceIds.agency(id), label: name('agency', id) })),
+      );
     case 'period':
       return out(
         texts.report.choosePeriod,
@@ -137,11 +154,18 @@ export async function questionReply(services: Services, texts: Texts, state: Rep
     case 'begin':
       return out(texts.report.chooseAgency);
     case 'resume':
-      return out(texts.report.resumeOffer({ answered: q.answered, total: q.total, at: state.lastActiveAt !== undefined ? formatDateTime(state.lastActiveAt) : '' }), [
-        { id: choiceIds.resume('go'), label: texts.report.choiceResume },
-        { id: choiceIds.resume('over'), label: texts.report.choiceRestart },
-        { id: choiceIds.resume('cancel'), label: texts.report.choiceCancel },
-      ]);
+      return out(
+        texts.report.resumeOffer({
+          answered: q.answered,
+          total: q.total,
+          at: state.lastActiveAt !== undefined ? formatDateTime(state.lastActiveAt) : '',
+        }),
+        [
+          { id: choiceIds.resume('go'), label: texts.report.choiceResume },
+          { id: choiceIds.resume('over'), label: texts.report.choiceRestart },
+          { id: choiceIds.resume('cancel'), label: texts.report.choiceCancel },
+        ],
+      );
     case 'review': {
       const lines = campaign
         ? campaign.items.map((item) => {
@@ -155,12 +179,18 @@ export async function questionReply(services: Services, texts: Texts, state: Rep
         { id: choiceIds.cancel(q.baseRevision), label: texts.report.choiceCancel },
       ];
       const header = texts.report.reviewHeader(name('agency', state.agencyId ?? ''), name('period', state.periodId ?? ''));
-      return out([header, ...lines, '', texts.report.reviewRemarks(state.remarks ?? {}), '', texts.report.reviewFooter].join('\n'), choices);
+      return out(
+        [header, ...lines, '', texts.report.reviewRemarks(state.remarks ?? {}), '', texts.report.reviewFooter].join('\n'),
+        choices,
+      );
     }
     case 'difficulties':
     case 'proposals': {
-      const text = q.kind === 'difficulties' ? texts.report.askDifficulties(REMARK_MAX_LENGTH) : texts.report.askProposals(REMARK_MAX_LENGTH);
-      return inGroup ? { text, expectsReply: true } : out(text, [{ id: choiceIds.skipRemark(q.kind), label: texts.report.choiceSkipRemark }]);
+      const text =
+        q.kind === 'difficulties' ? texts.report.askDifficulties(REMARK_MAX_LENGTH) : texts.report.askProposals(REMARK_MAX_LENGTH);
+      return inGroup
+        ? { text, expectsReply: true }
+        : out(text, [{ id: choiceIds.skipRemark(q.kind), label: texts.report.choiceSkipRemark }]);
     }
     case 'status':
     case 'percent':

@@ -45,9 +45,7 @@ function tombstoneKey(key: string): string {
 }
 
 export type ConversationLookup =
-  | { kind: 'open'; key: string; state: ReportConversation }
-  | { kind: 'lapsed'; key: string; until: number }
-  | { kind: 'none'; key: string };
+  { kind: 'open'; key: string; state: ReportConversation } | { kind: 'lapsed'; key: string; until: number } | { kind: 'none'; key: string };
 
 /** The conversation this message belongs to, if any: open, lapsed (say so once), or none. */
 export async function findConversation(services: Services, incoming: Incoming): Promise<ConversationLookup> {
@@ -57,7 +55,8 @@ export async function findConversation(services: Services, incoming: Incoming): 
   if (state && state.v === 1 && state.expiresAt > now) return { kind: 'open', key, state };
   if (state) return { kind: 'lapsed', key, until: state.expiresAt };
   const tombstone = await services.store.getConversation<Tombstone>(tombstoneKey(key));
-  if (tombstone && tombstone.v === 1 && tombstone.expiresAt <= now && now < tombstone.expiresAt + LAPSED_NOTICE_MS) return { kind: 'lapsed', key, until: tombstone.expiresAt };
+  if (tombstone && tombstone.v === 1 && tombstone.expiresAt <= now && now < tombstone.expiresAt + LAPSED_NOTICE_MS)
+    return { kind: 'lapsed', key, until: tombstone.expiresAt };
   return { kind: 'none', key };
 }
 
@@ -69,7 +68,12 @@ export async function keepUntil(services: Services, state: Pick<ReportConversati
 }
 
 /** Saves the state, kept until `keepUntil`; `active`: the person answered now (not a pause). */
-export async function saveConversation(services: Services, key: string, state: ReportConversation, active = true): Promise<ReportConversation> {
+export async function saveConversation(
+  services: Services,
+  key: string,
+  state: ReportConversation,
+  active = true,
+): Promise<ReportConversation> {
   const now = services.clock.now();
   const expiresAt = await keepUntil(services, state);
   const saved: ReportConversation = { ...state, expiresAt, ...(active ? { lastActiveAt: now } : {}) };
@@ -78,7 +82,12 @@ export async function saveConversation(services: Services, key: string, state: R
   await services.store.putConversation<Tombstone>(tombstoneKey(key), { v: 1, expiresAt }, ttl + LAPSED_NOTICE_MS);
   if (saved.periodId && saved.agencyId && (saved.phase === 'items' || saved.phase === 'review')) {
     const { campaign } = await campaignOf(services, saved.periodId);
-    const marker: DraftMarker = { v: 1, answered: saved.answers.length, total: campaign?.items.length ?? saved.answers.length + saved.pending.length, at: saved.lastActiveAt ?? now };
+    const marker: DraftMarker = {
+      v: 1,
+      answered: saved.answers.length,
+      total: campaign?.items.length ?? saved.answers.length + saved.pending.length,
+      at: saved.lastActiveAt ?? now,
+    };
     await services.store.putConversation(draftMarkerKey(saved.account, saved.periodId, saved.agencyId), marker, ttl);
   }
   return saved;
@@ -102,7 +111,8 @@ export function wasIdle(services: Services, state: ReportConversation): boolean 
  */
 export async function endConversation(services: Services, key: string): Promise<void> {
   const state = await services.store.getConversation<ReportConversation>(key);
-  if (state?.periodId && state.agencyId) await services.store.deleteConversation(draftMarkerKey(state.account, state.periodId, state.agencyId));
+  if (state?.periodId && state.agencyId)
+    await services.store.deleteConversation(draftMarkerKey(state.account, state.periodId, state.agencyId));
   await services.store.deleteConversation(tombstoneKey(key));
   await services.store.deleteConversation(key);
 }

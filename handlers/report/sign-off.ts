@@ -40,7 +40,10 @@ export interface ReturnRecord {
 }
 
 /** Whether this draft was sent back by a head. */
-export async function wasReturned(services: Pick<Services, 'store'>, draft: Pick<Submission, 'periodId' | 'agencyId' | 'revision'>): Promise<boolean> {
+export async function wasReturned(
+  services: Pick<Services, 'store'>,
+  draft: Pick<Submission, 'periodId' | 'agencyId' | 'revision'>,
+): Promise<boolean> {
   return (await services.store.getMeta(returnedKey(draft.periodId, draft.agencyId, draft.revision))) !== undefined;
 }
 
@@ -80,7 +83,10 @@ export async function draftReview(services: Services, draft: Submission, texts: 
   // The notice's last line explains the old one-tap flow; the review ends with the question instead.
   const body = notice.split('\n').slice(0, -1).join('\n');
   const text = [body, await changeLines(services, draft, texts), texts.report.draftAsk].join('\n');
-  const ids = [choiceIds.approve(draft.periodId, draft.agencyId, draft.revision), returnChoiceId(draft.periodId, draft.agencyId, draft.revision)];
+  const ids = [
+    choiceIds.approve(draft.periodId, draft.agencyId, draft.revision),
+    returnChoiceId(draft.periodId, draft.agencyId, draft.revision),
+  ];
   const choices: Choice[] = ids.every((id) => Buffer.byteLength(id, 'utf8') <= 64)
     ? [
         { id: ids[0] ?? '', label: texts.report.choiceApprove },
@@ -96,7 +102,9 @@ export async function draftReview(services: Services, draft: Submission, texts: 
  */
 export async function deputyReportNotices(services: Services, saved: Submission, texts: Texts = vi): Promise<Reply[]> {
   if (saved.submittedBy.role !== 'deputy' || saved.status === 'draft') return [];
-  const heads = (await services.store.agencyMembers(saved.agencyId)).filter((m) => m.role === 'head' && m.account !== saved.submittedBy.account);
+  const heads = (await services.store.agencyMembers(saved.agencyId)).filter(
+    (m) => m.role === 'head' && m.account !== saved.submittedBy.account,
+  );
   if (heads.length === 0) return [];
   const period = await services.periods.find(saved.periodId);
   const campaign = findCampaign(services.plan, saved.campaignId);

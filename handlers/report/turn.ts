@@ -33,7 +33,10 @@ export function roleFor(identity: Identity, agencyId: string): 'head' | 'deputy'
   return roles.includes('head') ? 'head' : roles[0];
 }
 
-export async function periodAndCampaign(services: Services, state: Pick<ReportConversation, 'periodId'>): Promise<{ period?: Period; campaign?: Campaign }> {
+export async function periodAndCampaign(
+  services: Services,
+  state: Pick<ReportConversation, 'periodId'>,
+): Promise<{ period?: Period; campaign?: Campaign }> {
   const period = state.periodId ? await services.periods.find(state.periodId) : undefined;
   const campaign = period ? findCampaign(services.plan, period.campaignId) : undefined;
   return { ...(period ? { period } : {}), ...(campaign ? { campaign } : {}) };

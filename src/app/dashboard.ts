@@ -23,7 +23,11 @@ export function mountDashboard(http: HttpServer, services: Services): void {
  * only), so `/web` prints a link a newcomer can open. A port already taken is not an error for a
  * sandbox: the playground runs on without the dashboard and says why.
  */
-export async function startPlaygroundDashboard(options: { services: Services; port: number; logger: Logger }): Promise<{ services: Services; http?: HttpServer; notice: string }> {
+export async function startPlaygroundDashboard(options: {
+  services: Services;
+  port: number;
+  logger: Logger;
+}): Promise<{ services: Services; http?: HttpServer; notice: string }> {
   try {
     const http = await startHttpServer({ host: '127.0.0.1', port: options.port, logger: options.logger });
     const publicUrl = `http://127.0.0.1:${http.port}`;
@@ -32,6 +36,9 @@ export async function startPlaygroundDashboard(options: { services: Services; po
     return { services, http, notice: `Trang điều hành: ${publicUrl}/dashboard — gõ /web để nhận đường dẫn đăng nhập.` };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return { services: options.services, notice: `Trang điều hành chưa mở được trên cổng ${options.port} (${code ?? 'lỗi'}); đặt PORT khác để dùng.` };
+    return {
+      services: options.services,
+      notice: `Trang điều hành chưa mở được trên cổng ${options.port} (${code ?? 'lỗi'}); đặt PORT khác để dùng.`,
+    };
   }
 }

@@ -12,10 +12,19 @@ import { createPlaygroundMessenger } from '../platforms/playground/playground-me
  * Wires the router and the scheduler to stdin/stdout for the local playground; `/advance` runs the
  * scheduler over the virtual time it crosses. Resolves when the input ends.
  */
-export async function startPlayground(services: Services & { clock: VirtualClock }, storeDescription: string, exportDir?: string, extraNotices: readonly string[] = []): Promise<void> {
+export async function startPlayground(
+  services: Services & { clock: VirtualClock },
+  storeDescription: string,
+  exportDir?: string,
+  extraNotices: readonly string[] = [],
+): Promise<void> {
   const router = createRouter(services, { extraHelp: playgroundHelp });
   const messenger = createPlaygroundMessenger(services.clock, exportDir);
-  const scheduler = createScheduler({ services, deliver: createDeliver([messenger]), instanceId: `playground:${hostname()}:${process.pid}` });
+  const scheduler = createScheduler({
+    services,
+    deliver: createDeliver([messenger]),
+    instanceId: `playground:${hostname()}:${process.pid}`,
+  });
   const interactive = Boolean(process.stdin.isTTY);
   // The playground owns its timeline: the scheduler starts from the virtual now. Going back before
   // an earlier run keeps the ledger, so reminders already sent for those days are not sent again.

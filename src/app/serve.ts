@@ -39,7 +39,11 @@ export async function servePlayground({ config, base, logger }: Wiring, virtualC
   const where = config.store.kind === 'embedded' ? `kho nhúng tại ${config.store.dataDir}` : `Redis ${config.store.prefix}`;
   // Files the bot sends (exports, charts) are written beside the embedded store's data.
   const exportDir = config.store.kind === 'embedded' ? `${config.store.dataDir}/exports` : undefined;
-  const web = await startPlaygroundDashboard({ services: { ...base, adminIds: new Set<string>([...config.adminIds, PLAYGROUND_ADMIN]) }, port: config.http.port, logger });
+  const web = await startPlaygroundDashboard({
+    services: { ...base, adminIds: new Set<string>([...config.adminIds, PLAYGROUND_ADMIN]) },
+    port: config.http.port,
+    logger,
+  });
   try {
     await startPlayground({ ...web.services, clock: virtualClock }, where, exportDir, [web.notice]);
   } finally {
@@ -52,14 +56,45 @@ export async function servePlayground({ config, base, logger }: Wiring, virtualC
  * Telegram, Zalo or both: one router, one Deliver over every messenger, one scheduler, one HTTP
  * server; returns the exit code once a stop signal (0) or the store watchdog (1) ends it.
  */
-export async function servePlatforms({ config, base, store, clock, logger, metrics, parts }: Wiring, options: { onServing(): void }): Promise<number> {
+export async function servePlatforms(
+  { config, base, store, clock, logger, metrics, parts }: Wiring,
+  options: { onServing(): void },
+): Promise<number> {
   const instanceId = newInstanceId();
   options.onServing();
-  if (config.clockStart !== undefined) logger.warn({ clockStart: new Date(config.clockStart).toISOString() }, 'CLOCK_START is set: the bot runs on a shifted clock (rehearsal or test)');
+  if (config.clockStart !== undefined)
+    logger.warn(
+      { clockStart: new Date(config.clockStart).toISOString() },
+      'CLOCK_START is set: the bot runs on a shifted clock (rehearsal or test)',
+    );
   // Telegram, Zalo or both: one router, one Deliver over every messenger, one HTTP server.
   const apiObserver = apiCallObserver(metrics);
-  const telegram = config.telegram.mode === 'off' ? undefined : (parts.transports = await connectTelegramTransport({ mode: config.telegram, store, clock, logger, instanceId, apiObserver, intake: config.limits.intake, ...(config.telegramSendRate ? { pacing: withGlobalRate(config.telegramSendRate) } : {}) }));
-  const zalo = config.zalo.mode === 'off' ? undefined : await connectZaloTransport({ mode: config.zalo, store, clock, logger, instanceId, filesDir: config.filesDir, apiObserver, intake: config.limits.intake });
+  const telegram =
+    config.telegram.mode === 'off'
+      ? undefined
+      : (parts.transports = await connectTelegramTransport({
+          mode: config.telegram,
+          store,
+          clock,
+          logger,
+          instanceId,
+          apiObserver,
+          intake: config.limits.intake,
+          ...(config.telegramSendRate ? { pacing: withGlobalRate(config.telegramSendRate) } : {}),
+        }));
+  const zalo =
+    config.zalo.mode === 'off'
+      ? undefined
+      : await connectZaloTransport({
+          mode: config.zalo,
+          store,
+          clock,
+          logger,
+          instanceId,
+          filesDir: config.filesDir,
+          apiObserver,
+          intake: config.limits.intake,
+        });
   parts.transports = bothTransports([telegram, zalo]);
   const services = {
     ...base,
@@ -70,8 +105,13 @@ export async function servePlatforms({ config, base, store, clock, logger, metri
   };
   const router = instrumentRouter(createRouter(services), metrics);
   const deliver = createDeliver([...(telegram ? [telegram.messenger] : []), ...(zalo ? [zalo.messenger] : [])]);
-  const scheduler = instrumentScheduler(createScheduler({ services, deliver, instanceId, ...(config.deliveryLeaseMs ? { leaseMs: config.deliveryLeaseMs } : {}) }), metrics);
-  parts.cron = startCron(scheduler, logger, config.schedulerCron, { onTickSkipped: () => metrics.schedulerTicks.inc({ outcome: 'skipped' }) });
+  const scheduler = instrumentScheduler(
+    createScheduler({ services, deliver, instanceId, ...(config.deliveryLeaseMs ? { leaseMs: config.deliveryLeaseMs } : {}) }),
+    metrics,
+  );
+  parts.cron = startCron(scheduler, logger, config.schedulerCron, {
+    onTickSkipped: () => metrics.schedulerTicks.inc({ outcome: 'skipped' }),
+  });
   const http = (parts.http = await startHttpServer({ ...config.http, logger }));
   http.mount(healthRoute({ store, instanceId, logger, platforms: { ...(telegram ? { telegram } : {}), ...(zalo ? { zalo } : {}) } }));
   http.mount(metricsRoute(metrics));
@@ -83,7 +123,12 @@ export async function servePlatforms({ config, base, store, clock, logger, metri
   await telegram?.start({ router, deliver, http });
   await zalo?.start({ router, deliver, http });
   logger.info(
-    { instance: instanceId, port: http.port, ...(telegram ? { bot: telegram.me.username, mode: config.telegram.mode } : {}), ...(zalo ? { zaloBot: zalo.me.account_name, zaloMode: config.zalo.mode } : {}) },
+    {
+      instance: instanceId,
+      port: http.port,
+      ...(telegram ? { bot: telegram.me.username, mode: config.telegram.mode } : {}),
+      ...(zalo ? { zaloBot: zalo.me.account_name, zaloMode: config.zalo.mode } : {}),
+    },
     'running',
   );
   const watchdog = startWatchdog({

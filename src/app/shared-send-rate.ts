@@ -7,7 +7,12 @@ import { createRedisRateGate, withFallback, type RateGate } from '../platforms/c
  * platform and bot), falling back to the instance's own window while Redis is unreachable (logged
  * at most once a minute). Undefined with the embedded store: one process paces alone.
  */
-export async function sharedSendRate(store: Store, logger: Logger, keyName: string, perSecond: number): Promise<((local: RateGate) => RateGate) | undefined> {
+export async function sharedSendRate(
+  store: Store,
+  logger: Logger,
+  keyName: string,
+  perSecond: number,
+): Promise<((local: RateGate) => RateGate) | undefined> {
   if (store.kind !== 'redis') return undefined;
   const { redisConnectionOf } = await import('../store/redis-store.js');
   const connection = redisConnectionOf(store);

@@ -45,7 +45,13 @@ export interface TelegramTransport extends Transport {
 /** Connects to the Bot API (getMe; fails at once on a rejected token). Nothing is received yet. */
 export async function connectTelegramTransport(options: TelegramTransportOptions): Promise<TelegramTransport> {
   const { mode, store, clock, logger, instanceId } = options;
-  const client = createTelegramClient({ token: mode.token, apiRoot: mode.apiRoot, logger, ...(options.retry ? { retry: options.retry } : {}), ...(options.apiObserver ? { observer: options.apiObserver } : {}) });
+  const client = createTelegramClient({
+    token: mode.token,
+    apiRoot: mode.apiRoot,
+    logger,
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.apiObserver ? { observer: options.apiObserver } : {}),
+  });
   await connectTelegram(client);
   const api = client.bot.api;
   const pacing = options.pacing ?? TELEGRAM_LIMITS;
@@ -53,7 +59,15 @@ export async function connectTelegramTransport(options: TelegramTransportOptions
   const sharedGate = pacing === 'unlimited' ? undefined : await sharedSendRate(store, logger, `tg-rate:${client.me.id}`, perSecond(pacing));
   const pacer = createPacer(pacing, undefined, sharedGate);
   const messenger = createTelegramMessenger({ api, pacer, store, clock, logger });
-  logger.info({ bot: client.me.username, mode: mode.mode, globalRate: pacing === 'unlimited' ? 'unlimited' : perSecond(pacing), sharedRate: sharedGate !== undefined }, 'telegram: connected');
+  logger.info(
+    {
+      bot: client.me.username,
+      mode: mode.mode,
+      globalRate: pacing === 'unlimited' ? 'unlimited' : perSecond(pacing),
+      sharedRate: sharedGate !== undefined,
+    },
+    'telegram: connected',
+  );
   let pipeline: UpdatePipeline | undefined;
   let poller: Poller | undefined;
   let webhookSet = false;
@@ -62,17 +76,41 @@ export async function connectTelegramTransport(options: TelegramTransportOptions
     me: client.me,
     messenger,
     async start({ router, deliver, http }) {
-      const p = createUpdatePipeline({ router, messenger, deliver, store, clock, logger, me: client.me, instanceId, ...(options.intake ? { intake: options.intake } : {}) });
+      const p = createUpdatePipeline({
+        router,
+        messenger,
+        deliver,
+        store,
+        clock,
+        logger,
+        me: client.me,
+        instanceId,
+        ...(options.intake ? { intake: options.intake } : {}),
+      });
       pipeline = p;
       // The runner's slot is given back once the replies are queued, not sent: one chat's paced
       // replies never stop the bot from fetching everyone else's updates.
       client.bot.use(async (ctx) => p.intake(ctx.update));
       client.bot.catch((err) => logger.error({ err: err.error }, 'telegram: middleware failed'));
-      await setCommandMenus(api, router.commands).catch((err: unknown) => logger.warn({ err: toPlatformError(err, 'setMyCommands') }, 'telegram: command menu not set'));
+      await setCommandMenus(api, router.commands).catch((err: unknown) =>
+        logger.warn({ err: toPlatformError(err, 'setMyCommands') }, 'telegram: command menu not set'),
+      );
       if (mode.mode === 'webhook') {
         const path = webhookPath(mode.webhookUrl);
-        http.mount(telegramWebhookRoute({ path, secret: mode.webhookSecret, logger, submit: (update) => void p.submit(update), busy: () => p.busy() }));
-        await api.setWebhook(mode.webhookUrl, { secret_token: mode.webhookSecret, allowed_updates: [...ALLOWED_UPDATES], max_connections: 40 });
+        http.mount(
+          telegramWebhookRoute({
+            path,
+            secret: mode.webhookSecret,
+            logger,
+            submit: (update) => void p.submit(update),
+            busy: () => p.busy(),
+          }),
+        );
+        await api.setWebhook(mode.webhookUrl, {
+          secret_token: mode.webhookSecret,
+          allowed_updates: [...ALLOWED_UPDATES],
+          max_connections: 40,
+        });
         webhookSet = true;
         logger.info({ path }, 'telegram: webhook set');
       } else {
@@ -88,7 +126,7 @@ export async function connectTelegramTransport(options: TelegramTransportOptions
       // Replies still waiting for their turn are not sent after the stop (#13): the process exits.
       // Said in the log, so that what was not answered is known.
       const waiting = pacer.pending();
-      if (waiting > 0) logger.warn({ chats: waiting }, 'telegram: replies still waiting for their chat\'s pace are not sent (stopping)');
+      if (waiting > 0) logger.warn({ chats: waiting }, "telegram: replies still waiting for their chat's pace are not sent (stopping)");
       pacer.stop();
       client.close();
     },

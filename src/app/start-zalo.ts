@@ -44,7 +44,13 @@ export interface ZaloTransport extends Transport {
 /** Connects to the Zalo Bot API (getMe; fails at once on a rejected token). Nothing is received yet. */
 export async function connectZaloTransport(options: ZaloTransportOptions): Promise<ZaloTransport> {
   const { mode, store, clock, logger, instanceId } = options;
-  const client = createZaloClient({ token: mode.token, apiRoot: mode.apiRoot, logger, ...(options.retry ? { retry: options.retry } : {}), ...(options.apiObserver ? { observer: options.apiObserver } : {}) });
+  const client = createZaloClient({
+    token: mode.token,
+    apiRoot: mode.apiRoot,
+    logger,
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.apiObserver ? { observer: options.apiObserver } : {}),
+  });
   const me = await connectZalo(client);
   let http: HttpServer | undefined;
   const files: FileLinks = createFileLinks({
@@ -79,12 +85,24 @@ export async function connectZaloTransport(options: ZaloTransportOptions): Promi
     client,
     async start(wiring) {
       http = wiring.http;
-      const p = createZaloPipeline({ router: wiring.router, messenger, deliver: wiring.deliver, store, clock, logger, choices, instanceId, ...(options.intake ? { intake: options.intake } : {}) });
+      const p = createZaloPipeline({
+        router: wiring.router,
+        messenger,
+        deliver: wiring.deliver,
+        store,
+        clock,
+        logger,
+        choices,
+        instanceId,
+        ...(options.intake ? { intake: options.intake } : {}),
+      });
       pipeline = p;
       http.mount(files.route());
       if (mode.mode === 'webhook') {
         const path = zaloWebhookPath(mode.webhookUrl);
-        http.mount(zaloWebhookRoute({ path, secret: mode.webhookSecret, logger, submit: (update) => void p.submit(update), busy: () => p.busy() }));
+        http.mount(
+          zaloWebhookRoute({ path, secret: mode.webhookSecret, logger, submit: (update) => void p.submit(update), busy: () => p.busy() }),
+        );
         await client.setWebhook(mode.webhookUrl, mode.webhookSecret);
         webhookSet = true;
         logger.info({ path }, 'zalo: webhook set');

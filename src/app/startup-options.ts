@@ -18,7 +18,9 @@ export function parseCommandLine(argv: readonly string[]): { now?: number } | { 
     const { values } = parseArgs({ args: [...argv], options: { now: { type: 'string' } }, allowPositionals: false, strict: true });
     if (values.now === undefined) return {};
     const now = parseLocalDateTime(values.now);
-    return now === undefined ? { error: `--now: expected a date and time like 2025-06-10T08:00 (Vietnam time), got "${values.now}"` } : { now };
+    return now === undefined
+      ? { error: `--now: expected a date and time like 2025-06-10T08:00 (Vietnam time), got "${values.now}"` }
+      : { now };
   } catch (err) {
     return { error: err instanceof Error ? err.message : String(err) };
   }

@@ -30,8 +30,14 @@ export interface Transport extends StoppableTransport {
 }
 
 /** A transport's health from its mode, whether its webhook was set, and its poller (if polling). */
-export function transportHealth(mode: Exclude<PlatformMode, { mode: 'off' }>, webhookSet: boolean, poller: Poller | undefined): TransportHealth {
-  return mode.mode === 'webhook' ? { mode: 'webhook', state: webhookSet ? 'set' : 'not-set' } : { mode: 'polling', state: poller?.state() ?? 'starting' };
+export function transportHealth(
+  mode: Exclude<PlatformMode, { mode: 'off' }>,
+  webhookSet: boolean,
+  poller: Poller | undefined,
+): TransportHealth {
+  return mode.mode === 'webhook'
+    ? { mode: 'webhook', state: webhookSet ? 'set' : 'not-set' }
+    : { mode: 'polling', state: poller?.state() ?? 'starting' };
 }
 
 /** Telegram and Zalo stopped together, step by step (each step over both, in parallel). */

@@ -39,7 +39,10 @@ export function startWatchdog(options: WatchdogOptions): Watchdog {
     } else {
       unhealthySince ??= now();
       if (now() - unhealthySince >= options.unhealthyForMs) {
-        options.logger.fatal({ unhealthyMs: now() - unhealthySince }, 'watchdog: the store has been unreachable too long; stopping so that the container is restarted');
+        options.logger.fatal(
+          { unhealthyMs: now() - unhealthySince },
+          'watchdog: the store has been unreachable too long; stopping so that the container is restarted',
+        );
         stopped = true;
         resolveGaveUp();
         return;

@@ -56,8 +56,7 @@ export interface Config {
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 
-const httpUrl = (what: string) =>
-  z.url({ protocol: /^https?$/, error: `expected an http(s) URL ${what}` });
+const httpUrl = (what: string) => z.url({ protocol: /^https?$/, error: `expected an http(s) URL ${what}` });
 const httpsUrl = z.url({ protocol: /^https$/, error: 'expected an https:// URL (the platforms only call HTTPS webhooks)' });
 
 /** Telegram tokens look like `123456789:AA…` (BotFather); Zalo tokens like `<bot id>:<access token>`. */
@@ -78,13 +77,22 @@ const envSchema = z.object({
   REDIS_URL: optional(
     z
       .string()
-      .regex(/^(redis|rediss|redis-sentinel|redis-cluster):\/\/\S+$/, 'expected redis://host:port[/db] (or rediss://, redis-sentinel://…/<master>, redis-cluster://host:port,…)')
+      .regex(
+        /^(redis|rediss|redis-sentinel|redis-cluster):\/\/\S+$/,
+        'expected redis://host:port[/db] (or rediss://, redis-sentinel://…/<master>, redis-cluster://host:port,…)',
+      )
       .superRefine((url, ctx) => {
         const problem = redisUrlProblem(url);
         if (problem) ctx.addIssue({ code: 'custom', message: problem });
       }),
   ),
-  REDIS_PREFIX: z.preprocess(blankToUndefined, z.string().regex(/^[A-Za-z0-9:_{}.-]{1,64}$/, 'expected 1–64 characters of A–Z a–z 0–9 : _ - . { }').default('dondoc:')),
+  REDIS_PREFIX: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9:_{}.-]{1,64}$/, 'expected 1–64 characters of A–Z a–z 0–9 : _ - . { }')
+      .default('dondoc:'),
+  ),
   DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./data')),
   FILES_DIR: optional(z.string()),
   PLAN_FILE: optional(z.string()),
@@ -93,7 +101,12 @@ const envSchema = z.object({
     z
       .string()
       .default('')
-      .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+      .transform((s) =>
+        s
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      )
       .refine((ids) => ids.every(isAccountId), 'expected a comma-separated list like telegram:123456,zalo:abc123'),
   ),
   PORT: z.preprocess(blankToUndefined, z.coerce.number({ error: 'expected a port number 1–65535' }).int().min(1).max(65535).default(8080)),
@@ -106,11 +119,19 @@ const envSchema = z.object({
   CLOCK_START: optional(
     z.string().refine((v) => parseLocalDateTime(v) !== undefined, 'expected a date and time like 2025-06-13T07:59:30 (Vietnam time)'),
   ),
-  TELEGRAM_SEND_RATE: optional(z.coerce.number({ error: 'expected messages per second, e.g. 30' }).positive('expected messages per second > 0').max(10_000)),
+  TELEGRAM_SEND_RATE: optional(
+    z.coerce.number({ error: 'expected messages per second, e.g. 30' }).positive('expected messages per second > 0').max(10_000),
+  ),
   DELIVERY_LEASE_SECONDS: optional(z.coerce.number({ error: 'expected seconds, e.g. 120' }).int().min(1).max(3_600)),
   SCHEDULER_CRON: z.preprocess(
     blankToUndefined,
-    z.string().refine((v) => cron.validate(v), 'expected a cron expression like "* * * * *" (minute hour day month weekday, optional seconds first)').default('* * * * *'),
+    z
+      .string()
+      .refine(
+        (v) => cron.validate(v),
+        'expected a cron expression like "* * * * *" (minute hour day month weekday, optional seconds first)',
+      )
+      .default('* * * * *'),
   ),
 });
 
@@ -138,7 +159,8 @@ export function createConfig(env: Record<string, string | undefined>): Config {
       ['ZALO', e.ZALO_BOT_TOKEN, e.ZALO_WEBHOOK_URL, e.ZALO_WEBHOOK_SECRET],
     ] as const;
     for (const [p, token, url, secret] of pairs) {
-      if (url && !secret) problems.push(`${p}_WEBHOOK_SECRET: required when ${p}_WEBHOOK_URL is set (webhook calls without it are rejected)`);
+      if (url && !secret)
+        problems.push(`${p}_WEBHOOK_SECRET: required when ${p}_WEBHOOK_URL is set (webhook calls without it are rejected)`);
       if (url && !token) problems.push(`${p}_BOT_TOKEN: required when ${p}_WEBHOOK_URL is set`);
     }
   }

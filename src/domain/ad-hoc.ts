@@ -14,7 +14,14 @@ export interface AdHocRequest {
 }
 
 /** Builds the period of an ad-hoc request asked for today with a deadline and a list of agencies. */
-export function adHocPeriod(input: { id: string; campaignId: string; title: string; today: LocalDate; deadline: LocalDate; agencyIds: readonly string[] }): AdHocRequest['period'] {
+export function adHocPeriod(input: {
+  id: string;
+  campaignId: string;
+  title: string;
+  today: LocalDate;
+  deadline: LocalDate;
+  agencyIds: readonly string[];
+}): AdHocRequest['period'] {
   return {
     id: input.id,
     campaignId: input.campaignId,

@@ -52,4 +52,5 @@ export function inviteState(invite: Invite, nowMs: number): InviteState {
 }
 
 /** Result of trying to redeem a code; the store decides it atomically so a code works once. */
-export type RedeemResult = { ok: true; invite: Invite } | { ok: false; reason: 'unknown' | 'used' | 'expired' | 'revoked'; invite?: Invite };
+export type RedeemResult =
+  { ok: true; invite: Invite } | { ok: false; reason: 'unknown' | 'used' | 'expired' | 'revoked'; invite?: Invite };

@@ -108,9 +108,7 @@ export function isLate(period: Period, submittedAtMs: number): boolean {
 export function currentPeriods(periods: readonly Period[], nowMs: number, overdueDays = 60): Period[] {
   const withStanding = periods.map((p) => ({ p, s: periodStanding(p, nowMs) }));
   const shown = withStanding.filter(({ s }) => s.phase === 'open' || (s.phase === 'overdue' && -s.daysToDeadline <= overdueDays));
-  const upcoming = withStanding
-    .filter(({ s }) => s.phase === 'upcoming')
-    .sort((a, b) => compareLocalDates(a.p.opensOn, b.p.opensOn))[0];
+  const upcoming = withStanding.filter(({ s }) => s.phase === 'upcoming').sort((a, b) => compareLocalDates(a.p.opensOn, b.p.opensOn))[0];
   const result = shown.map(({ p }) => p);
   if (upcoming) result.push(upcoming.p);
   return result.sort((a, b) => compareLocalDates(a.deadline, b.deadline));

@@ -45,12 +45,7 @@ export interface Identity {
 }
 
 /** Builds an identity from the grants held by an account plus the bootstrap administrators. */
-export function identityFrom(
-  account: AccountId,
-  name: string,
-  grants: readonly RoleGrant[],
-  adminIds: ReadonlySet<string>,
-): Identity {
+export function identityFrom(account: AccountId, name: string, grants: readonly RoleGrant[], adminIds: ReadonlySet<string>): Identity {
   const agencies: Identity['agencies'] = [];
   for (const g of grants) {
     if ((g.role === 'head' || g.role === 'deputy') && g.agencyId) {

@@ -133,10 +133,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     const route = routes.get(key(req.method ?? 'GET', url.pathname));
     if (!route) {
       const allowed = [...routes.values()].filter((r) => r.path === url.pathname).map((r) => r.method);
-      if (allowed.length > 0) return send(res, { status: 405, body: 'method not allowed', headers: { ...headersFor(url.pathname), allow: allowed.join(', ') } });
+      if (allowed.length > 0)
+        return send(res, { status: 405, body: 'method not allowed', headers: { ...headersFor(url.pathname), allow: allowed.join(', ') } });
       return send(res, { status: 404, body: 'not found', headers: headersFor(url.pathname) });
     }
-    if (!accepting && route.duringShutdown === 'refuse') return send(res, { status: 503, body: 'shutting down', headers: { 'retry-after': '5' } }, true);
+    if (!accepting && route.duringShutdown === 'refuse')
+      return send(res, { status: 503, body: 'shutting down', headers: { 'retry-after': '5' } }, true);
     const refused = route.authorize?.(req.headers);
     if (refused) return send(res, refused, true);
     const limit = route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -152,7 +154,17 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       if (req.destroyed) return logger.debug({ path: url.pathname }, 'http: client went away before its body was read');
       throw err;
     }
-    send(res, await route.handle({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body, ...(req.socket.remoteAddress ? { remoteAddress: req.socket.remoteAddress } : {}) }));
+    send(
+      res,
+      await route.handle({
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body,
+        ...(req.socket.remoteAddress ? { remoteAddress: req.socket.remoteAddress } : {}),
+      }),
+    );
   }
 
   // Node checks both timeouts only every `connectionsCheckingInterval` (30 s by default): a client

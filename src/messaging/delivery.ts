@@ -12,8 +12,7 @@ export interface ChatAddress {
  * — the person blocked the bot, never opened a chat with it, the chat is gone — are not retried.
  */
 export type DeliveryResult =
-  | { ok: true }
-  | { ok: false; reason: 'blocked' | 'not-found' | 'rate-limited' | 'failed'; permanent: boolean; detail?: string };
+  { ok: true } | { ok: false; reason: 'blocked' | 'not-found' | 'rate-limited' | 'failed'; permanent: boolean; detail?: string };
 
 /** Sends one reply to one chat on one platform (Telegram, Zalo, the playground). */
 export interface Messenger {

@@ -14,7 +14,10 @@ export function splitText(text: string, limit: number): string[] {
   while (chars.length - start > limit) {
     const window = chars.slice(start, start + limit + 1);
     const cut = lastBoundary(window, limit);
-    const piece = chars.slice(start, start + cut).join('').replace(/\s+$/u, '');
+    const piece = chars
+      .slice(start, start + cut)
+      .join('')
+      .replace(/\s+$/u, '');
     if (piece.length > 0) pieces.push(piece);
     start += cut;
     while (start < chars.length && /\s/u.test(chars[start] ?? '')) start++;

@@ -5,8 +5,7 @@ import { TimeoutError, withinMs } from '../within.js';
 
 /** How a platform takes updates right now, as /healthz reports it. */
 export type TransportHealth =
-  | { mode: 'polling'; state: 'starting' | 'polling' | 'standby' | 'stopped' }
-  | { mode: 'webhook'; state: 'set' | 'not-set' };
+  { mode: 'polling'; state: 'starting' | 'polling' | 'standby' | 'stopped' } | { mode: 'webhook'; state: 'set' | 'not-set' };
 
 export interface HealthSources {
   store: { kind: string; ping(): Promise<number> };
@@ -76,7 +75,11 @@ export function metricsRoute(metrics: Metrics): Route {
     method: 'GET',
     path: '/metrics',
     async handle() {
-      return { status: 200, headers: { 'content-type': metrics.registry.contentType, 'cache-control': 'no-store' }, body: await metrics.registry.metrics() };
+      return {
+        status: 200,
+        headers: { 'content-type': metrics.registry.contentType, 'cache-control': 'no-store' },
+        body: await metrics.registry.metrics(),
+      };
     },
   };
 }

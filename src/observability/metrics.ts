@@ -47,7 +47,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
   const updateSources: { platform: Platform; totals: () => Partial<Record<UpdateOutcome, number>> | undefined }[] = [];
   const updates = new Counter({
     name: 'dondoc_updates_total',
-    help: 'Updates received from the platforms, by outcome: handled, duplicates (already seen), ignored (nothing to do), failed, throttled (dropped at intake: over a sender\'s or chat\'s rate or backlog).',
+    help: "Updates received from the platforms, by outcome: handled, duplicates (already seen), ignored (nothing to do), failed, throttled (dropped at intake: over a sender's or chat's rate or backlog).",
     labelNames: ['platform', 'outcome'] as const,
     registers,
     collect() {
@@ -77,7 +77,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
   return {
     registry,
     updates,
-    replies: new Counter({ name: 'dondoc_replies_total', help: 'Replies the bot gave to people (one per message it answered with).', labelNames: ['platform'] as const, registers }),
+    replies: new Counter({
+      name: 'dondoc_replies_total',
+      help: 'Replies the bot gave to people (one per message it answered with).',
+      labelNames: ['platform'] as const,
+      registers,
+    }),
     messagesSent: new Counter({
       name: 'dondoc_messages_sent_total',
       help: 'Messages the platforms accepted: replies, reminders, summaries, files.',
@@ -110,7 +115,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     }),
     storeOperation: new Histogram({
       name: 'dondoc_store_operation_seconds',
-      help: 'Time of each store operation (Redis round trips or the embedded store\'s fsync).',
+      help: "Time of each store operation (Redis round trips or the embedded store's fsync).",
       labelNames: ['operation', 'outcome'] as const,
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers,
@@ -184,7 +189,10 @@ export function instrumentStore(store: Store, metrics: Metrics): Store {
 
 function countSubmission(metrics: Metrics, saved: unknown): void {
   const s = saved as { status?: unknown; late?: unknown } | undefined;
-  metrics.submissions.inc({ status: typeof s?.status === 'string' ? s.status : 'final', timeliness: s?.late === true ? 'late' : 'on_time' });
+  metrics.submissions.inc({
+    status: typeof s?.status === 'string' ? s.status : 'final',
+    timeliness: s?.late === true ? 'late' : 'on_time',
+  });
 }
 
 /** The router with each update's handling timed and its replies counted. */

@@ -18,7 +18,11 @@ export async function loadPlanApart(file: string): Promise<Plan> {
   // No node options of this process (some, such as --input-type, are refused in a worker). A small
   // young generation: parsing makes much short-lived garbage, and a 10,000-agency plan then peaks
   // ~35 MB lower (RSS high-water 134 MB instead of 167 MB for the plan alone), no slower.
-  const worker = new Worker(new URL('./plan-worker.js', import.meta.url), { workerData: { file }, execArgv: [], resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+  const worker = new Worker(new URL('./plan-worker.js', import.meta.url), {
+    workerData: { file },
+    execArgv: [],
+    resourceLimits: { maxYoungGenerationSizeMb: 4 },
+  });
   try {
     const answer = await new Promise<WorkerAnswer>((resolve, reject) => {
       worker.once('message', resolve);

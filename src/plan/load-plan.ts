@@ -8,7 +8,12 @@ import { PlanError } from './plan-error.js';
 export { PlanError };
 
 function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)), '') || '(top level)';
+  return (
+    path.reduce<string>(
+      (out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)),
+      '',
+    ) || '(top level)'
+  );
 }
 
 /** A short echo of a wrong scalar value, so the author sees what was read. */
@@ -41,12 +46,18 @@ const MAX_ALIAS_COUNT = 100;
  * PlanError, never another exception with a stack trace.
  */
 export function parsePlan(file: string, source: string): Plan {
-  if (Buffer.byteLength(source, 'utf8') > MAX_PLAN_BYTES) throw new PlanError(file, [`${file}: the file is larger than ${MAX_PLAN_BYTES / 1024 / 1024} MB; a plan is far smaller`]);
+  if (Buffer.byteLength(source, 'utf8') > MAX_PLAN_BYTES)
+    throw new PlanError(file, [`${file}: the file is larger than ${MAX_PLAN_BYTES / 1024 / 1024} MB; a plan is far smaller`]);
   try {
     return parseChecked(file, source);
   } catch (err) {
     if (err instanceof PlanError) throw err;
-    const reason = err instanceof RangeError && /call stack/i.test(err.message) ? 'nested too deeply' : err instanceof Error ? err.message.split('\n')[0] : String(err);
+    const reason =
+      err instanceof RangeError && /call stack/i.test(err.message)
+        ? 'nested too deeply'
+        : err instanceof Error
+          ? err.message.split('\n')[0]
+          : String(err);
     throw new PlanError(file, [`${file}: YAML: cannot be read (${reason})`]);
   }
 }
@@ -70,7 +81,10 @@ function parseChecked(file: string, source: string): Plan {
       shaped.error.issues.map((issue) => {
         const path = issue.path;
         const where = issue.code === 'unrecognized_keys' ? [...path, issue.keys[0] ?? ''] : path;
-        const message = issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.code === 'invalid_type' && issue.input === undefined
+        const message =
+          issue.code === 'unrecognized_keys'
+            ? `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+            : issue.code === 'invalid_type' && issue.input === undefined
               ? 'required, but missing'
               : `${issue.message}${shownInput(issue.input)}`;
         return `${locate(file, doc, lines, where)}: ${formatPath(path)}: ${message}`;
@@ -79,7 +93,10 @@ function parseChecked(file: string, source: string): Plan {
   }
   const resolved = resolvePlan(shaped.data);
   if (!resolved.plan) {
-    throw new PlanError(file, resolved.problems.map((p) => `${locate(file, doc, lines, p.path)}: ${formatPath(p.path)}: ${p.message}`));
+    throw new PlanError(
+      file,
+      resolved.problems.map((p) => `${locate(file, doc, lines, p.path)}: ${formatPath(p.path)}: ${p.message}`),
+    );
   }
   return resolved.plan;
 }
@@ -91,7 +108,9 @@ export async function loadPlan(file: string): Promise<Plan> {
     source = await readFile(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new PlanError(file, [`${file}: cannot read the file (${code === 'ENOENT' ? 'it does not exist' : code ?? String(err)}); set PLAN_FILE to a plan YAML`]);
+    throw new PlanError(file, [
+      `${file}: cannot read the file (${code === 'ENOENT' ? 'it does not exist' : (code ?? String(err))}); set PLAN_FILE to a plan YAML`,
+    ]);
   }
   return parsePlan(file, source);
 }

@@ -87,10 +87,16 @@ const reminders = z.strictObject({
   at: timeOfDay.optional(),
   overdue: z.strictObject({ every_working_day: z.boolean(), max_times: z.number().int().min(0).max(60) }).optional(),
   escalate_after_working_days: z.number().int().min(1).max(60).nullable().optional(),
-  office_hours: z.array(z.strictObject({ start: timeOfDay, end: timeOfDay })).min(1).optional(),
+  office_hours: z
+    .array(z.strictObject({ start: timeOfDay, end: timeOfDay }))
+    .min(1)
+    .optional(),
   channels: z.strictObject({ dm: z.boolean(), group: z.boolean() }).optional(),
   /** Who of an agency is reminded in private: its head, its registered deputies, or both (default both). */
-  recipients: z.array(z.enum(['head', 'deputy'], { error: 'expected head or deputy' })).min(1, 'name at least one of head, deputy').optional(),
+  recipients: z
+    .array(z.enum(['head', 'deputy'], { error: 'expected head or deputy' }))
+    .min(1, 'name at least one of head, deputy')
+    .optional(),
 });
 
 /** Summaries to the coordinators: the deadline and final ones always; a weekly digest when asked. */

@@ -1,5 +1,11 @@
 import { compareLocalDates } from '../domain/vietnam-time.js';
-import { createWorkingCalendar, DEFAULT_NON_WORKING_DAY_POLICY, resolveDeadline, type DeadlineRule, type WorkingCalendar } from '../domain/calendar/index.js';
+import {
+  createWorkingCalendar,
+  DEFAULT_NON_WORKING_DAY_POLICY,
+  resolveDeadline,
+  type DeadlineRule,
+  type WorkingCalendar,
+} from '../domain/calendar/index.js';
 import { checkReminderPolicy, DEFAULT_REMINDER_POLICY, type ReminderPolicy } from '../domain/reminders/index.js';
 import { presetName, presetWindow, type Period, type PresetRef } from '../domain/period.js';
 import type { Plan } from '../domain/plan.js';
@@ -48,8 +54,10 @@ export interface PlanProblem {
 function presetRef(p: PlanFilePeriod): PresetRef | string {
   if (p.preset === 'custom') return 'custom';
   if (p.year === undefined) return `a ${p.preset} period needs a year`;
-  if (p.preset === 'monthly') return p.month === undefined ? 'a monthly period needs a month (1–12)' : { kind: 'monthly', year: p.year, month: p.month };
-  if (p.preset === 'quarterly') return p.quarter === undefined ? 'a quarterly period needs a quarter (1–4)' : { kind: 'quarterly', year: p.year, quarter: p.quarter };
+  if (p.preset === 'monthly')
+    return p.month === undefined ? 'a monthly period needs a month (1–12)' : { kind: 'monthly', year: p.year, month: p.month };
+  if (p.preset === 'quarterly')
+    return p.quarter === undefined ? 'a quarterly period needs a quarter (1–4)' : { kind: 'quarterly', year: p.year, quarter: p.quarter };
   return { kind: p.preset, year: p.year };
 }
 
@@ -74,7 +82,11 @@ export function resolvePlan(file: PlanFile): { plan: Plan; problems: [] } | { pl
   file.campaigns.forEach((c, ci) => {
     if (dupCampaigns.has(c.id)) problems.push({ path: ['campaigns', ci, 'id'], message: `duplicate campaign id "${c.id}"` });
     c.items.forEach((it, ii) => {
-      if (it.no !== ii + 1) problems.push({ path: ['campaigns', ci, 'items', ii, 'no'], message: `items must be numbered 1, 2, 3 … in order; expected ${ii + 1}, got ${it.no}` });
+      if (it.no !== ii + 1)
+        problems.push({
+          path: ['campaigns', ci, 'items', ii, 'no'],
+          message: `items must be numbered 1, 2, 3 … in order; expected ${ii + 1}, got ${it.no}`,
+        });
     });
   });
   const calendarSettings = {
@@ -91,20 +103,25 @@ export function resolvePlan(file: PlanFile): { plan: Plan; problems: [] } | { pl
   const reminders = reminderPolicy(file);
   try {
     checkReminderPolicy(reminders);
-    for (const w of reminders.officeHours.windows) if (w.start >= w.end) throw new RangeError(`office hours ${w.start}–${w.end} end before they start`);
+    for (const w of reminders.officeHours.windows)
+      if (w.start >= w.end) throw new RangeError(`office hours ${w.start}–${w.end} end before they start`);
   } catch (err) {
     problems.push({ path: ['reminders'], message: err instanceof Error ? err.message : String(err) });
   }
   const deadlineAt = file.summaries?.deadline_at;
   if (deadlineAt && !reminders.officeHours.windows.some((w) => w.start <= deadlineAt && deadlineAt < w.end)) {
-    problems.push({ path: ['summaries', 'deadline_at'], message: `${deadlineAt} is outside office hours; the deadline summary must go out on the deadline day` });
+    problems.push({
+      path: ['summaries', 'deadline_at'],
+      message: `${deadlineAt} is outside office hours; the deadline summary must go out on the deadline day`,
+    });
   }
   const dupPeriods = duplicates(file.periods.map((p) => p.id));
   const periods: Period[] = [];
   file.periods.forEach((p, i) => {
     const at = (field: string) => ['periods', i, field];
     if (dupPeriods.has(p.id)) problems.push({ path: at('id'), message: `duplicate period id "${p.id}"` });
-    if (!file.campaigns.some((c) => c.id === p.campaign)) problems.push({ path: at('campaign'), message: `"${p.campaign}" is not one of the campaigns` });
+    if (!file.campaigns.some((c) => c.id === p.campaign))
+      problems.push({ path: at('campaign'), message: `"${p.campaign}" is not one of the campaigns` });
     const ref = presetRef(p);
     if (typeof ref === 'string' && ref !== 'custom') {
       problems.push({ path: at('preset'), message: ref });
@@ -115,13 +132,23 @@ export function resolvePlan(file: PlanFile): { plan: Plan; problems: [] } | { pl
       return;
     }
     const cutoff = p.cutoff ?? presetWindow(ref as PresetRef);
-    if (compareLocalDates(cutoff.from, cutoff.to) > 0) problems.push({ path: at('cutoff'), message: `the cut-off starts (${cutoff.from}) after it ends (${cutoff.to})` });
-    const deadline = resolveDeadline(deadlineRule(p.deadline), cutoff, p.deadline_on_non_working_day ?? DEFAULT_NON_WORKING_DAY_POLICY, calendar);
+    if (compareLocalDates(cutoff.from, cutoff.to) > 0)
+      problems.push({ path: at('cutoff'), message: `the cut-off starts (${cutoff.from}) after it ends (${cutoff.to})` });
+    const deadline = resolveDeadline(
+      deadlineRule(p.deadline),
+      cutoff,
+      p.deadline_on_non_working_day ?? DEFAULT_NON_WORKING_DAY_POLICY,
+      calendar,
+    );
     if (compareLocalDates(deadline, cutoff.to) <= 0) {
-      problems.push({ path: at('deadline'), message: `the deadline ${deadline} must fall after the cut-off ends (${cutoff.to}); Decree 09 leaves at least one working day between them` });
+      problems.push({
+        path: at('deadline'),
+        message: `the deadline ${deadline} must fall after the cut-off ends (${cutoff.to}); Decree 09 leaves at least one working day between them`,
+      });
     }
     const opensOn = p.opens_on ?? cutoff.from;
-    if (compareLocalDates(opensOn, deadline) > 0) problems.push({ path: at('opens_on'), message: `the period opens (${opensOn}) after its deadline (${deadline})` });
+    if (compareLocalDates(opensOn, deadline) > 0)
+      problems.push({ path: at('opens_on'), message: `the period opens (${opensOn}) after its deadline (${deadline})` });
     const name = p.name ?? (typeof ref === 'object' ? presetName(ref) : p.id);
     periods.push({ id: p.id, campaignId: p.campaign, kind: p.preset, name, cutoff, deadline, opensOn });
   });
@@ -152,7 +179,15 @@ export function resolvePlan(file: PlanFile): { plan: Plan; problems: [] } | { pl
       calendar: calendarSettings,
       reminders,
       summaries: summaryPolicy(file),
-      ...(file.report ? { report: { ...(file.report.title ? { title: file.report.title } : {}), ...(file.report.signer ? { signer: file.report.signer } : {}), ...(file.report.recipients ? { recipients: file.report.recipients } : {}) } } : {}),
+      ...(file.report
+        ? {
+            report: {
+              ...(file.report.title ? { title: file.report.title } : {}),
+              ...(file.report.signer ? { signer: file.report.signer } : {}),
+              ...(file.report.recipients ? { recipients: file.report.recipients } : {}),
+            },
+          }
+        : {}),
     },
   };
 }

@@ -5,7 +5,14 @@
  */
 import type { Period } from '../domain/period.js';
 import type { SummaryModel } from '../domain/summary/index.js';
-import type { AgencyPeriodView, AgencyPerson, NextReminder, OverviewPeriod, OwnAgency, UnreachablePerson } from '../http/dashboard/pages.js';
+import type {
+  AgencyPeriodView,
+  AgencyPerson,
+  NextReminder,
+  OverviewPeriod,
+  OwnAgency,
+  UnreachablePerson,
+} from '../http/dashboard/pages.js';
 import type { Services } from './services.js';
 
 /** The path a sign-in link opens; the token is in the query and leaves the address bar at once. */

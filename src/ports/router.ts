@@ -39,4 +39,3 @@ export interface Router {
   readonly commands: readonly CommandInfo[];
   handle(incoming: Incoming): Promise<Reply[]>;
 }
-

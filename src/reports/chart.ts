@@ -74,7 +74,9 @@ interface TextOptions {
 /** One text element, one tspan per line; `y` is the first baseline. Returns the SVG and the height used. */
 function textLines(x: number, y: number, lines: readonly string[], options: TextOptions = {}): { svg: string; height: number } {
   const size = options.size ?? 16;
-  const spans = lines.map((l, i) => `<tspan x="${x}" ${i === 0 ? `y="${y}"` : `dy="${(size * LINE).toFixed(1)}"`}>${esc(l)}</tspan>`).join('');
+  const spans = lines
+    .map((l, i) => `<tspan x="${x}" ${i === 0 ? `y="${y}"` : `dy="${(size * LINE).toFixed(1)}"`}>${esc(l)}</tspan>`)
+    .join('');
   return {
     svg: `<text font-family="${FONT}" font-size="${size}"${options.bold ? ' font-weight="bold"' : ''} text-anchor="${options.anchor ?? 'start'}" fill="${options.color ?? COLORS.text}">${spans}</text>`,
     height: lines.length * size * LINE,
@@ -105,7 +107,12 @@ function agencyBars(model: SummaryModel): { title: string; bars: Bar[]; max: num
     // On time or late as every export judges it (timeliness.ts).
     const when = timelinessOfRows(model);
     const late = (r: AgencyRow) => when.get(r.agency.id)?.late === true;
-    const bars: Bar[] = sorted.map((r: AgencyRow) => ({ label: r.agency.name, value: r.meanPercent ?? 0, text: `${percentVi(r.meanPercent ?? 0)}${late(r) ? ' (muộn)' : ''}${when.get(r.agency.id)?.revisedAfterDeadline ? ' (bổ sung sau hạn)' : ''}`, color: late(r) ? COLORS.late : COLORS.onTime }));
+    const bars: Bar[] = sorted.map((r: AgencyRow) => ({
+      label: r.agency.name,
+      value: r.meanPercent ?? 0,
+      text: `${percentVi(r.meanPercent ?? 0)}${late(r) ? ' (muộn)' : ''}${when.get(r.agency.id)?.revisedAfterDeadline ? ' (bổ sung sau hạn)' : ''}`,
+      color: late(r) ? COLORS.late : COLORS.onTime,
+    }));
     bars.push(...missing.map((r) => ({ label: r.agency.name, value: 0, text: 'chưa báo cáo', color: COLORS.missing })));
     return { title: 'Tỷ lệ thực hiện trung bình của từng cơ quan, đơn vị (màu cam: báo cáo muộn)', bars, max: 100 };
   }
@@ -115,7 +122,12 @@ function agencyBars(model: SummaryModel): { title: string; bars: Bar[]; max: num
     const bars = [...groups.entries()].map(([name, rows]) => {
       const done = rows.filter((r) => r.standing !== 'missing');
       const mean = done.length > 0 ? done.reduce((s, r) => s + (r.meanPercent ?? 0), 0) / done.length : 0;
-      return { label: name, value: mean, text: `${percentVi(mean)} · đã báo cáo ${numberVi(done.length)}/${numberVi(rows.length)}`, color: COLORS.onTime };
+      return {
+        label: name,
+        value: mean,
+        text: `${percentVi(mean)} · đã báo cáo ${numberVi(done.length)}/${numberVi(rows.length)}`,
+        color: COLORS.onTime,
+      };
     });
     return { title: 'Tỷ lệ thực hiện trung bình theo khối (của các cơ quan, đơn vị đã báo cáo)', bars, max: 100 };
   }
@@ -148,7 +160,11 @@ export function progressChartSvg(model: SummaryModel): string {
   const when = [...timelinessOfRows(model).values()].filter((t) => t.reported);
   const lateCount = when.filter((t) => t.late).length;
   block(
-    wrapLabel(`Đã báo cáo ${numberVi(when.length)}/${numberVi(model.total)} cơ quan, đơn vị (đúng hạn ${numberVi(when.length - lateCount)}, muộn ${numberVi(lateCount)}) · số liệu đến ${formatDateTime(model.asOf)}`, INNER, 16),
+    wrapLabel(
+      `Đã báo cáo ${numberVi(when.length)}/${numberVi(model.total)} cơ quan, đơn vị (đúng hạn ${numberVi(when.length - lateCount)}, muộn ${numberVi(lateCount)}) · số liệu đến ${formatDateTime(model.asOf)}`,
+      INNER,
+      16,
+    ),
     { size: 16, color: COLORS.muted },
   );
   y += 22;
@@ -202,7 +218,12 @@ export function progressChartSvg(model: SummaryModel): string {
     parts.push(textLines(MARGIN, y + 16, lines, { size: 15 }).svg);
     parts.push(rect(BAR_X, y + 3, BAR_W, 18, COLORS.track));
     parts.push(rect(BAR_X, y + 3, (bar.value / agencies.max) * BAR_W, 18, bar.color));
-    parts.push(textLines(BAR_X + BAR_W + 8, y + 17, wrapLabel(bar.text, VALUE_W - 8, 15), { size: 15, color: bar.color === COLORS.missing ? COLORS.muted : COLORS.text }).svg);
+    parts.push(
+      textLines(BAR_X + BAR_W + 8, y + 17, wrapLabel(bar.text, VALUE_W - 8, 15), {
+        size: 15,
+        color: bar.color === COLORS.missing ? COLORS.muted : COLORS.text,
+      }).svg,
+    );
     y += h + 6;
   }
   const height = Math.ceil(y + MARGIN);

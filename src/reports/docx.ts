@@ -32,7 +32,12 @@ const FONT = 'Times New Roman';
 /** Half-points, as Word counts font sizes. */
 const PT = (points: number) => points * 2;
 const A4 = { width: 11906, height: 16838 };
-const MARGIN = { top: convertMillimetersToTwip(20), bottom: convertMillimetersToTwip(20), left: convertMillimetersToTwip(30), right: convertMillimetersToTwip(15) };
+const MARGIN = {
+  top: convertMillimetersToTwip(20),
+  bottom: convertMillimetersToTwip(20),
+  left: convertMillimetersToTwip(30),
+  right: convertMillimetersToTwip(15),
+};
 /** The width between the margins: 165 mm. */
 const TEXT_WIDTH = A4.width - MARGIN.left - MARGIN.right;
 /** The issuing body's column of the header; the national title and motto take the rest. */
@@ -43,7 +48,10 @@ function run(text: string, options: Omit<IRunOptions, 'text'> = {}): TextRun {
   return new TextRun({ text: xmlSafe(text), font: FONT, size: PT(14), ...options });
 }
 
-function para(children: TextRun[], options: { align?: 'center' | 'left' | 'both'; indent?: boolean; after?: number; before?: number } = {}): Paragraph {
+function para(
+  children: TextRun[],
+  options: { align?: 'center' | 'left' | 'both'; indent?: boolean; after?: number; before?: number } = {},
+): Paragraph {
   const align = options.align === 'center' ? AlignmentType.CENTER : options.align === 'left' ? AlignmentType.LEFT : AlignmentType.JUSTIFIED;
   return new Paragraph({
     children,
@@ -153,7 +161,11 @@ export async function renderReport(report: ReportModel): Promise<Uint8Array> {
           },
         },
         // A draft says so on every page, in the header, so it never passes for a signed report.
-        headers: { default: new Header({ children: [para([run(report.draftNotice, { size: PT(10), italics: true, color: '7F7F7F' })], { align: 'center' })] }) },
+        headers: {
+          default: new Header({
+            children: [para([run(report.draftNotice, { size: PT(10), italics: true, color: '7F7F7F' })], { align: 'center' })],
+          }),
+        },
         children,
       },
     ],

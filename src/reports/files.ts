@@ -23,14 +23,32 @@ export function workbookAttachment(data: Uint8Array, at: number, caption?: strin
 }
 
 export function reportAttachment(data: Uint8Array, periodId: string, at: number, caption?: string): Attachment {
-  return { kind: 'document', filename: `du-thao-bao-cao-${safe(periodId)}-${fileStamp(at)}.docx`, mime: MIME.docx, data, ...(caption ? { caption } : {}) };
+  return {
+    kind: 'document',
+    filename: `du-thao-bao-cao-${safe(periodId)}-${fileStamp(at)}.docx`,
+    mime: MIME.docx,
+    data,
+    ...(caption ? { caption } : {}),
+  };
 }
 
 export function chartAttachment(data: Uint8Array, periodId: string, at: number, caption?: string): Attachment {
-  return { kind: 'photo', filename: `tien-do-${safe(periodId)}-${fileStamp(at)}.png`, mime: MIME.png, data, ...(caption ? { caption } : {}) };
+  return {
+    kind: 'photo',
+    filename: `tien-do-${safe(periodId)}-${fileStamp(at)}.png`,
+    mime: MIME.png,
+    data,
+    ...(caption ? { caption } : {}),
+  };
 }
 
 /** The grid picture `/status <period> anh` attaches. */
 export function gridImageAttachment(data: Uint8Array, periodId: string, at: number, caption?: string): Attachment {
-  return { kind: 'photo', filename: `bang-tien-do-${safe(periodId)}-${fileStamp(at)}.png`, mime: MIME.png, data, ...(caption ? { caption } : {}) };
+  return {
+    kind: 'photo',
+    filename: `bang-tien-do-${safe(periodId)}-${fileStamp(at)}.png`,
+    mime: MIME.png,
+    data,
+    ...(caption ? { caption } : {}),
+  };
 }

@@ -22,8 +22,17 @@ const CELL_W = 70;
 const ROW_H = 20;
 const MARGIN = 16;
 // The shared palette (palette.ts), as the dashboard and the chart colour them.
-const FILL: Record<GridCell['status'] | 'none', string> = { done: PALETTE.doneTint, 'in-progress': PALETTE.inProgressTint, 'not-started': PALETTE.notStartedTint, none: PALETTE.track };
-const STANDING = { 'on-time': ['Đúng hạn', PALETTE.onTime], late: ['Muộn', PALETTE.late], missing: ['Chưa báo cáo', PALETTE.missingLabel] } as const;
+const FILL: Record<GridCell['status'] | 'none', string> = {
+  done: PALETTE.doneTint,
+  'in-progress': PALETTE.inProgressTint,
+  'not-started': PALETTE.notStartedTint,
+  none: PALETTE.track,
+};
+const STANDING = {
+  'on-time': ['Đúng hạn', PALETTE.onTime],
+  late: ['Muộn', PALETTE.late],
+  missing: ['Chưa báo cáo', PALETTE.missingLabel],
+} as const;
 
 function esc(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -51,7 +60,14 @@ export function gridImageSvg(model: SummaryModel, maxRows = GRID_IMAGE_ROWS): st
   let y = MARGIN + 18;
   parts.push(text(MARGIN, y, `Bảng tiến độ — ${model.period.name}`, { size: 17, bold: true }));
   y += 20;
-  parts.push(text(MARGIN, y, `Đã báo cáo ${numberVi(model.reported)}/${numberVi(model.total)} (đúng hạn ${numberVi(model.onTime)}, muộn ${numberVi(model.late)}) · số liệu đến ${formatDateTime(model.asOf)}`, { color: '#616161' }));
+  parts.push(
+    text(
+      MARGIN,
+      y,
+      `Đã báo cáo ${numberVi(model.reported)}/${numberVi(model.total)} (đúng hạn ${numberVi(model.onTime)}, muộn ${numberVi(model.late)}) · số liệu đến ${formatDateTime(model.asOf)}`,
+      { color: '#616161' },
+    ),
+  );
   y += 14;
   const cellX = (i: number) => MARGIN + NAME_W + STANDING_W + i * CELL_W;
   parts.push(box(MARGIN, y, width - MARGIN * 2, ROW_H, '#e8eaf6'));
@@ -63,18 +79,32 @@ export function gridImageSvg(model: SummaryModel, maxRows = GRID_IMAGE_ROWS): st
     y += ROW_H;
     for (const row of group.rows) {
       const [label, color] = STANDING[row.standing];
-      parts.push(text(MARGIN + 4, y + 14, clip(row.agencyName, 40)), text(MARGIN + NAME_W + 4, y + 14, row.draftPending ? `${label} · chờ duyệt` : label, { color, size: 11 }));
+      parts.push(
+        text(MARGIN + 4, y + 14, clip(row.agencyName, 40)),
+        text(MARGIN + NAME_W + 4, y + 14, row.draftPending ? `${label} · chờ duyệt` : label, { color, size: 11 }),
+      );
       row.cells.forEach((c, i) => {
-        parts.push(box(cellX(i), y, CELL_W, ROW_H, FILL[c?.status ?? 'none']), text(cellX(i) + CELL_W / 2, y + 14, c ? percentVi(c.percent) : '—', { anchor: 'middle', size: 11 }));
+        parts.push(
+          box(cellX(i), y, CELL_W, ROW_H, FILL[c?.status ?? 'none']),
+          text(cellX(i) + CELL_W / 2, y + 14, c ? percentVi(c.percent) : '—', { anchor: 'middle', size: 11 }),
+        );
       });
       y += ROW_H;
     }
   }
   parts.push(box(MARGIN, y, width - MARGIN * 2, ROW_H, '#eeeeee'), text(MARGIN + 4, y + 14, 'Bình quân (đã trả lời)', { bold: true }));
-  items.forEach((a, i) => parts.push(text(cellX(i) + CELL_W / 2, y + 14, a.meanPercent === undefined ? '—' : percentVi(a.meanPercent), { bold: true, anchor: 'middle' })));
+  items.forEach((a, i) =>
+    parts.push(
+      text(cellX(i) + CELL_W / 2, y + 14, a.meanPercent === undefined ? '—' : percentVi(a.meanPercent), { bold: true, anchor: 'middle' }),
+    ),
+  );
   y += ROW_H + 16;
   if (grid.pages > 1) {
-    parts.push(text(MARGIN, y, `… và ${numberVi(grid.matching - maxRows)} cơ quan, đơn vị khác: xem đủ trên trang điều hành (/web).`, { color: '#616161' }));
+    parts.push(
+      text(MARGIN, y, `… và ${numberVi(grid.matching - maxRows)} cơ quan, đơn vị khác: xem đủ trên trang điều hành (/web).`, {
+        color: '#616161',
+      }),
+    );
     y += 18;
   }
   const legend: [string, string][] = [
@@ -83,9 +113,16 @@ export function gridImageSvg(model: SummaryModel, maxRows = GRID_IMAGE_ROWS): st
     ['Chưa thực hiện', FILL['not-started']],
     ['Chưa báo cáo', FILL.none],
   ];
-  legend.forEach(([label, fill], i) => parts.push(box(MARGIN + i * 150, y - 11, 12, 12, fill), text(MARGIN + i * 150 + 16, y, label, { size: 11 })));
+  legend.forEach(([label, fill], i) =>
+    parts.push(box(MARGIN + i * 150, y - 11, 12, 12, fill), text(MARGIN + i * 150 + 16, y, label, { size: 11 })),
+  );
   const height = y + MARGIN;
-  return [`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`, `<rect width="${width}" height="${height}" fill="#ffffff"/>`, ...parts, '</svg>'].join('\n');
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
+    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
+    ...parts,
+    '</svg>',
+  ].join('\n');
 }
 
 /** The grid picture as PNG bytes. */

@@ -57,7 +57,9 @@ export function summaryAgencyIds(model: SummaryModel, reach?: ReadonlyMap<string
   const missing = rowsOf(model, 'missing');
   if (!reach) return missing.slice(0, SUMMARY_NAME_LIMIT).map((r) => r.agency.id);
   const split = splitMissing(missing, reach);
-  return [...split.reminded.slice(0, SUMMARY_NAME_LIMIT).map((r) => r.row), ...split.notReached.slice(0, SUMMARY_NAME_LIMIT)].map((r) => r.agency.id);
+  return [...split.reminded.slice(0, SUMMARY_NAME_LIMIT).map((r) => r.row), ...split.notReached.slice(0, SUMMARY_NAME_LIMIT)].map(
+    (r) => r.agency.id,
+  );
 }
 
 /** Pages of the list of agencies still to report (at least one page, even when empty). */
@@ -70,7 +72,13 @@ export function statusPages(model: SummaryModel, pageSize = STATUS_PAGE_SIZE): n
  * (one page of them, with their heads), those late, then the aggregate of every report item. Page 1
  * carries the item aggregates; later pages only the header and their share of the list.
  */
-export function renderPeriodStatus(model: SummaryModel, texts: Texts, page = 1, pageSize = STATUS_PAGE_SIZE, reach?: ReadonlyMap<string, AgencyReach>): string {
+export function renderPeriodStatus(
+  model: SummaryModel,
+  texts: Texts,
+  page = 1,
+  pageSize = STATUS_PAGE_SIZE,
+  reach?: ReadonlyMap<string, AgencyReach>,
+): string {
   const t = texts.progress;
   const pages = statusPages(model, pageSize);
   const lines = [
@@ -89,20 +97,27 @@ export function renderPeriodStatus(model: SummaryModel, texts: Texts, page = 1, 
     }
     missing
       .slice(start, start + pageSize)
-      .forEach((row, i) => lines.push(t.missingLine({ no: start + i + 1, agency: row.agency.name, ...headsOf(row), draft: row.draftPending }) + t.remindedSuffix(reach?.get(row.agency.id)?.reminded ?? 0)));
+      .forEach((row, i) =>
+        lines.push(
+          t.missingLine({ no: start + i + 1, agency: row.agency.name, ...headsOf(row), draft: row.draftPending }) +
+            t.remindedSuffix(reach?.get(row.agency.id)?.reminded ?? 0),
+        ),
+      );
   }
   if (page === 1) {
     const late = rowsOf(model, 'late');
     if (late.length > 0) {
       lines.push('', t.lateHeader(late.length));
-      for (const row of late.slice(0, pageSize)) lines.push(t.lateLine(row.agency.name, t.instant(row.countedAt ?? 0), ...revisedAt(row, texts)));
+      for (const row of late.slice(0, pageSize))
+        lines.push(t.lateLine(row.agency.name, t.instant(row.countedAt ?? 0), ...revisedAt(row, texts)));
       if (late.length > pageSize) lines.push(t.more(late.length - pageSize));
     }
     if (model.onTime > 0) lines.push(t.onTimeLine(model.onTime));
     const revised = rowsOf(model, 'on-time').filter((r) => r.timeliness?.revisedAfterDeadline);
     if (revised.length > 0) {
       lines.push(t.revisedHeader(revised.length));
-      for (const row of revised.slice(0, pageSize)) lines.push(t.revisedLine(row.agency.name, t.instant(row.countedAt ?? 0), t.instant(row.timeliness?.lastRevisedAt ?? 0)));
+      for (const row of revised.slice(0, pageSize))
+        lines.push(t.revisedLine(row.agency.name, t.instant(row.countedAt ?? 0), t.instant(row.timeliness?.lastRevisedAt ?? 0)));
       if (revised.length > pageSize) lines.push(t.more(revised.length - pageSize));
     }
     if (model.items.length > 0) lines.push('', ...itemLines(model, texts));
@@ -111,7 +126,14 @@ export function renderPeriodStatus(model: SummaryModel, texts: Texts, page = 1, 
 }
 
 function names(rows: readonly AgencyRow[], texts: Texts, withHeads: boolean): string[] {
-  const shown = rows.slice(0, SUMMARY_NAME_LIMIT).map((r) => (withHeads ? texts.progress.summaryMissingName(r.agency.name, r.heads.map((h) => h.name)) : r.agency.name));
+  const shown = rows.slice(0, SUMMARY_NAME_LIMIT).map((r) =>
+    withHeads
+      ? texts.progress.summaryMissingName(
+          r.agency.name,
+          r.heads.map((h) => h.name),
+        )
+      : r.agency.name,
+  );
   if (rows.length > SUMMARY_NAME_LIMIT) shown.push(texts.progress.more(rows.length - SUMMARY_NAME_LIMIT));
   return shown;
 }
@@ -120,7 +142,12 @@ function names(rows: readonly AgencyRow[], texts: Texts, withHeads: boolean): st
  * A summary for the coordinators' chat: what came in (tally, item aggregates with the counts added
  * up), who reported late, who is still missing with their heads.
  */
-export function renderSummaryText(model: SummaryModel, texts: Texts, kind: SummaryTextKind, reach?: ReadonlyMap<string, AgencyReach>): string {
+export function renderSummaryText(
+  model: SummaryModel,
+  texts: Texts,
+  kind: SummaryTextKind,
+  reach?: ReadonlyMap<string, AgencyReach>,
+): string {
   const t = texts.progress;
   const lines = [
     t.summaryHeader({
@@ -139,7 +166,9 @@ export function renderSummaryText(model: SummaryModel, texts: Texts, kind: Summa
   if (late.length > 0) lines.push(t.summaryLate(late.length, names(late, texts, false)));
   const revised = model.rows.filter((r) => r.timeliness?.revisedAfterDeadline);
   if (revised.length > 0) {
-    const shown = revised.slice(0, SUMMARY_NAME_LIMIT).map((r) => t.summaryRevisedName(r.agency.name, r.standing === 'late', t.instant(r.timeliness?.lastRevisedAt ?? 0)));
+    const shown = revised
+      .slice(0, SUMMARY_NAME_LIMIT)
+      .map((r) => t.summaryRevisedName(r.agency.name, r.standing === 'late', t.instant(r.timeliness?.lastRevisedAt ?? 0)));
     if (revised.length > SUMMARY_NAME_LIMIT) shown.push(t.more(revised.length - SUMMARY_NAME_LIMIT));
     lines.push(t.summaryRevised(revised.length, shown));
   }
@@ -149,14 +178,28 @@ export function renderSummaryText(model: SummaryModel, texts: Texts, kind: Summa
   else {
     // Counts first, then the names, in the order the coordinator acts: chase, check, invite.
     const split = splitMissing(missing, reach);
-    lines.push(t.missingSplit({ missing: missing.length, unregistered: split.unregistered.length, reminded: split.reminded.length, notReached: split.notReached.length }));
+    lines.push(
+      t.missingSplit({
+        missing: missing.length,
+        unregistered: split.unregistered.length,
+        reminded: split.reminded.length,
+        notReached: split.notReached.length,
+      }),
+    );
     if (split.reminded.length > 0) {
-      const shown = split.reminded.slice(0, SUMMARY_NAME_LIMIT).map((r) => t.remindedName(r.row.agency.name, r.times, r.row.heads.map((h) => h.name)));
+      const shown = split.reminded.slice(0, SUMMARY_NAME_LIMIT).map((r) =>
+        t.remindedName(
+          r.row.agency.name,
+          r.times,
+          r.row.heads.map((h) => h.name),
+        ),
+      );
       if (split.reminded.length > SUMMARY_NAME_LIMIT) shown.push(t.more(split.reminded.length - SUMMARY_NAME_LIMIT));
       lines.push(t.summaryReminded(split.reminded.length, shown));
     }
     if (split.notReached.length > 0) lines.push(t.summaryNotReached(split.notReached.length, names(split.notReached, texts, true)));
-    if (split.unregistered.length > 0) lines.push(t.summaryUnregistered(split.unregistered.length, names(split.unregistered, texts, false)));
+    if (split.unregistered.length > 0)
+      lines.push(t.summaryUnregistered(split.unregistered.length, names(split.unregistered, texts, false)));
   }
   lines.push('', t.summaryFooter);
   return lines.join('\n');
@@ -174,7 +217,9 @@ export function renderAddendum(model: SummaryModel, row: AgencyRow, texts: Texts
     .filter((a) => a.quantity)
     .map((a) => {
       const answer = submission.answers.find((x) => x.itemNo === a.item.no);
-      return answer?.quantity === undefined || !a.quantity ? undefined : t.quantityLine(a.quantity.label, t.number(answer.quantity), a.quantity.unit);
+      return answer?.quantity === undefined || !a.quantity
+        ? undefined
+        : t.quantityLine(a.quantity.label, t.number(answer.quantity), a.quantity.unit);
     })
     .filter((q): q is string => q !== undefined);
   return t.addendum({
@@ -211,7 +256,10 @@ export function renderAgencyStatus(input: {
   const t = texts.progress;
   const today = localDateAt(input.nowMs);
   const days = daysBetween(today, period.deadline);
-  const lines = [t.agencyHeader(input.agencyName, period.name, input.campaignName), t.deadlineLine(t.day(period.deadline), days, input.calendar.workingDaysBetween(today, period.deadline))];
+  const lines = [
+    t.agencyHeader(input.agencyName, period.name, input.campaignName),
+    t.deadlineLine(t.day(period.deadline), days, input.calendar.workingDaysBetween(today, period.deadline)),
+  ];
   const latest = input.history[input.history.length - 1];
   const draft = latest?.status === 'draft' && !input.returned?.has(latest.revision);
   if (!counting) {

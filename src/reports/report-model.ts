@@ -56,7 +56,12 @@ const OTHER_GROUP = 'Các cơ quan, đơn vị khác';
 
 /** The timeliness of every row of the model, through the one rule of timeliness.ts. */
 export function timelinessOfRows(model: SummaryModel, histories?: ReadonlyMap<string, readonly Submission[]>): Map<string, Timeliness> {
-  return new Map(model.rows.map((r) => [r.agency.id, timelinessOf(model.period, histories?.get(r.agency.id) ?? (r.submission ? [r.submission] : []), r.submission)]));
+  return new Map(
+    model.rows.map((r) => [
+      r.agency.id,
+      timelinessOf(model.period, histories?.get(r.agency.id) ?? (r.submission ? [r.submission] : []), r.submission),
+    ]),
+  );
 }
 
 /** What one emulation bloc (khối) stands at: agencies, reported on time, late, missing. */
@@ -76,7 +81,11 @@ function planOrder(model: SummaryModel, plan: Pick<Plan, 'agencies'> | undefined
 }
 
 /** Per bloc, in the order blocs first appear in the plan; agencies without a bloc last. */
-export function groupTallies(model: SummaryModel, timeliness: ReadonlyMap<string, Timeliness>, plan?: Pick<Plan, 'agencies'>): GroupTally[] {
+export function groupTallies(
+  model: SummaryModel,
+  timeliness: ReadonlyMap<string, Timeliness>,
+  plan?: Pick<Plan, 'agencies'>,
+): GroupTally[] {
   const tallies = new Map<string, GroupTally>();
   for (const row of planOrder(model, plan)) {
     const group = row.agency.group ?? OTHER_GROUP;
@@ -112,7 +121,10 @@ const capitalise = (s: string) => s.charAt(0).toLocaleUpperCase('vi') + s.slice(
 const lowerFirst = (s: string) => s.charAt(0).toLocaleLowerCase('vi') + s.slice(1);
 
 function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole).replace(/\s+/g, ' ').trim();
+  return template
+    .replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole)
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function subjectOf(model: SummaryModel, plan: Plan): string {
@@ -132,12 +144,16 @@ function countsLine(a: ItemAggregate): string {
 }
 
 function quantityLine(a: ItemAggregate): string | undefined {
-  return a.quantity ? `${a.quantity.label}: tổng cộng ${numberVi(a.quantity.total)} ${a.quantity.unit} (theo báo cáo của ${numberVi(a.quantity.answered)} cơ quan, đơn vị).` : undefined;
+  return a.quantity
+    ? `${a.quantity.label}: tổng cộng ${numberVi(a.quantity.total)} ${a.quantity.unit} (theo báo cáo của ${numberVi(a.quantity.answered)} cơ quan, đơn vị).`
+    : undefined;
 }
 
 /** Items at least MANY_NOT_STARTED_SHARE of the answering agencies have not started, most first. */
 export function itemsManyNotStarted(model: SummaryModel): ItemAggregate[] {
-  return model.items.filter((a) => a.notStarted > 0 && a.notStarted >= a.answered * MANY_NOT_STARTED_SHARE).sort((a, b) => b.notStarted - a.notStarted || a.item.no - b.item.no);
+  return model.items
+    .filter((a) => a.notStarted > 0 && a.notStarted >= a.answered * MANY_NOT_STARTED_SHARE)
+    .sort((a, b) => b.notStarted - a.notStarted || a.item.no - b.item.no);
 }
 
 /** Composes the draft report. */
@@ -154,7 +170,9 @@ export function composeReport(input: ReportInput): ReportModel {
   const missing = rows.filter((r) => !reported.includes(r));
   const revisedLate = reported.filter((r) => timeliness.get(r.agency.id)?.revisedAfterDeadline);
   const subject = subjectOf(model, plan);
-  const basis = [model.campaign.legalBasis || model.campaign.name, model.campaign.issuer ? `của ${model.campaign.issuer}` : ''].filter(Boolean).join(' ');
+  const basis = [model.campaign.legalBasis || model.campaign.name, model.campaign.issuer ? `của ${model.campaign.issuer}` : '']
+    .filter(Boolean)
+    .join(' ');
   const asOf = formatDateTime(model.asOf);
 
   // I. Kết quả đạt được
@@ -181,7 +199,10 @@ export function composeReport(input: ReportInput): ReportModel {
   if (counted.length > 0) {
     results.push(
       { kind: 'subheading', text: '3. Tổng hợp số liệu' },
-      ...counted.map((a) => ({ kind: 'paragraph' as const, text: `- ${a.quantity?.label}: ${numberVi(a.quantity?.total ?? 0)} ${a.quantity?.unit} (nội dung ${a.item.no}).` })),
+      ...counted.map((a) => ({
+        kind: 'paragraph' as const,
+        text: `- ${a.quantity?.label}: ${numberVi(a.quantity?.total ?? 0)} ${a.quantity?.unit} (nội dung ${a.item.no}).`,
+      })),
     );
   }
 
@@ -190,26 +211,56 @@ export function composeReport(input: ReportInput): ReportModel {
   const shortcomings: ReportBlock[] = [
     { kind: 'subheading', text: '1. Các nội dung còn nhiều cơ quan, đơn vị chưa thực hiện' },
     ...(many.length > 0
-      ? many.map((a) => ({ kind: 'paragraph' as const, text: `- Nội dung ${a.item.no} (${a.item.short}): ${numberVi(a.notStarted)}/${numberVi(a.answered)} cơ quan, đơn vị chưa thực hiện.` }))
-      : [{ kind: 'paragraph' as const, text: `Không có nội dung nào có từ ${Math.round(MANY_NOT_STARTED_SHARE * 100)}% số cơ quan, đơn vị đã báo cáo trở lên chưa thực hiện.` }]),
+      ? many.map((a) => ({
+          kind: 'paragraph' as const,
+          text: `- Nội dung ${a.item.no} (${a.item.short}): ${numberVi(a.notStarted)}/${numberVi(a.answered)} cơ quan, đơn vị chưa thực hiện.`,
+        }))
+      : [
+          {
+            kind: 'paragraph' as const,
+            text: `Không có nội dung nào có từ ${Math.round(MANY_NOT_STARTED_SHARE * 100)}% số cơ quan, đơn vị đã báo cáo trở lên chưa thực hiện.`,
+          },
+        ]),
     { kind: 'subheading', text: '2. Việc chấp hành chế độ báo cáo' },
-    { kind: 'paragraph', text: late.length > 0 ? `- Báo cáo muộn (${numberVi(late.length)}): ${names(late)}.` : '- Báo cáo muộn: không có.' },
-    { kind: 'paragraph', text: missing.length > 0 ? `- Chưa báo cáo (${numberVi(missing.length)}): ${names(missing)}.` : '- Chưa báo cáo: không có.' },
-    ...(revisedLate.length > 0 ? [{ kind: 'paragraph' as const, text: `- Bổ sung báo cáo sau hạn (${numberVi(revisedLate.length)}): ${names(revisedLate)}.` }] : []),
+    {
+      kind: 'paragraph',
+      text: late.length > 0 ? `- Báo cáo muộn (${numberVi(late.length)}): ${names(late)}.` : '- Báo cáo muộn: không có.',
+    },
+    {
+      kind: 'paragraph',
+      text: missing.length > 0 ? `- Chưa báo cáo (${numberVi(missing.length)}): ${names(missing)}.` : '- Chưa báo cáo: không có.',
+    },
+    ...(revisedLate.length > 0
+      ? [{ kind: 'paragraph' as const, text: `- Bổ sung báo cáo sau hạn (${numberVi(revisedLate.length)}): ${names(revisedLate)}.` }]
+      : []),
   ];
   const difficulties = quotesByGroup(reported, (r) => r.submission?.difficulties);
   shortcomings.push({ kind: 'subheading', text: '3. Khó khăn, vướng mắc các cơ quan, đơn vị nêu' });
-  shortcomings.push(...(difficulties.length > 0 ? difficulties : [{ kind: 'paragraph' as const, text: 'Các cơ quan, đơn vị không nêu khó khăn, vướng mắc.' }]));
+  shortcomings.push(
+    ...(difficulties.length > 0
+      ? difficulties
+      : [{ kind: 'paragraph' as const, text: 'Các cơ quan, đơn vị không nêu khó khăn, vướng mắc.' }]),
+  );
   shortcomings.push({ kind: 'placeholder', text: '[Nguyên nhân của tồn tại, hạn chế: cán bộ tổng hợp bổ sung.]' });
 
   // III. Phương hướng, nhiệm vụ
   const unfinished = model.items.filter((a) => a.inProgress + a.notStarted > 0);
   const directions: ReportBlock[] = [
-    ...(missing.length > 0 ? [{ kind: 'paragraph' as const, text: `- Đôn đốc ${numberVi(missing.length)} cơ quan, đơn vị chưa báo cáo hoàn thành việc báo cáo.` }] : []),
+    ...(missing.length > 0
+      ? [
+          {
+            kind: 'paragraph' as const,
+            text: `- Đôn đốc ${numberVi(missing.length)} cơ quan, đơn vị chưa báo cáo hoàn thành việc báo cáo.`,
+          },
+        ]
+      : []),
     ...(unfinished.length > 0
       ? [
           { kind: 'paragraph' as const, text: '- Tiếp tục thực hiện các nội dung chưa hoàn thành:' },
-          ...unfinished.map((a) => ({ kind: 'paragraph' as const, text: `+ Nội dung ${a.item.no} (${a.item.short}): số cơ quan, đơn vị đang thực hiện: ${numberVi(a.inProgress)}; chưa thực hiện: ${numberVi(a.notStarted)}.` })),
+          ...unfinished.map((a) => ({
+            kind: 'paragraph' as const,
+            text: `+ Nội dung ${a.item.no} (${a.item.short}): số cơ quan, đơn vị đang thực hiện: ${numberVi(a.inProgress)}; chưa thực hiện: ${numberVi(a.notStarted)}.`,
+          })),
         ]
       : []),
     { kind: 'placeholder', text: '[Phương hướng, nhiệm vụ trọng tâm kỳ tới: cán bộ tổng hợp bổ sung.]' },
@@ -218,12 +269,17 @@ export function composeReport(input: ReportInput): ReportModel {
   // IV. Kiến nghị, đề xuất
   const proposals = quotesByGroup(reported, (r) => r.submission?.proposals);
   const requests: ReportBlock[] = [
-    ...(proposals.length > 0 ? [{ kind: 'paragraph' as const, text: 'Kiến nghị, đề xuất của các cơ quan, đơn vị:' }, ...proposals] : [{ kind: 'paragraph' as const, text: 'Các cơ quan, đơn vị không có kiến nghị, đề xuất.' }]),
+    ...(proposals.length > 0
+      ? [{ kind: 'paragraph' as const, text: 'Kiến nghị, đề xuất của các cơ quan, đơn vị:' }, ...proposals]
+      : [{ kind: 'paragraph' as const, text: 'Các cơ quan, đơn vị không có kiến nghị, đề xuất.' }]),
     { kind: 'placeholder', text: `[Kiến nghị, đề xuất của ${coordinatorName} với ${authority}: cán bộ tổng hợp bổ sung.]` },
   ];
 
   const recipients = plan.report?.recipients?.map((r) => (/^[-–]/.test(r) ? r : `- ${r}`)) ?? [`- ${authority} (b/c);`, '- Lưu: VT, …'];
-  const signer = plan.report?.signer?.split(/\n|\\n/).map((l) => l.trim()).filter(Boolean) ?? [coordinator?.kind === 'so' ? 'GIÁM ĐỐC' : 'THỦ TRƯỞNG CƠ QUAN'];
+  const signer = plan.report?.signer
+    ?.split(/\n|\\n/)
+    .map((l) => l.trim())
+    .filter(Boolean) ?? [coordinator?.kind === 'so' ? 'GIÁM ĐỐC' : 'THỦ TRƯỞNG CƠ QUAN'];
   return {
     draftNotice: `DỰ THẢO do Đôn Đốc tổng hợp từ báo cáo của các cơ quan, đơn vị (số liệu đến ${asOf}); cán bộ rà soát, chỉnh sửa, bổ sung các phần trong ngoặc vuông, ghi số và trình ký.`,
     header: {

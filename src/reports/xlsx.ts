@@ -15,7 +15,11 @@ import type { Timeliness } from './timeliness.js';
  */
 
 const STANDING: Record<'on-time' | 'late' | 'missing', string> = { 'on-time': 'Đúng hạn', late: 'Muộn', missing: 'Chưa báo cáo' };
-const STATUS: Record<'done' | 'in-progress' | 'not-started', string> = { done: 'Hoàn thành', 'in-progress': 'Đang thực hiện', 'not-started': 'Chưa thực hiện' };
+const STATUS: Record<'done' | 'in-progress' | 'not-started', string> = {
+  done: 'Hoàn thành',
+  'in-progress': 'Đang thực hiện',
+  'not-started': 'Chưa thực hiện',
+};
 
 /** The columns, in order; the keys name them in code and tests. */
 export const WORKBOOK_COLUMNS = [
@@ -112,7 +116,11 @@ export interface WorkbookExtras {
   histories?: ReadonlyMap<string, ReadonlyMap<string, readonly Submission[]>>;
 }
 
-function listSheet(workbook: ExcelJS.Workbook, name: string, columns: readonly { key: string; header: string; width: number }[]): ExcelJS.Worksheet {
+function listSheet(
+  workbook: ExcelJS.Workbook,
+  name: string,
+  columns: readonly { key: string; header: string; width: number }[],
+): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
   sheet.columns = columns.map((c) => ({ key: c.key, header: c.header, width: c.width }));
   const header = sheet.getRow(1);
@@ -137,7 +145,12 @@ function tableHeader(sheet: ExcelJS.Worksheet, values: readonly string[]): void 
 }
 
 /** The summary sheet: per period, the tally, counts per item and per bloc. */
-function summarySheet(workbook: ExcelJS.Workbook, models: readonly SummaryModel[], timeliness: ReadonlyMap<string, ReadonlyMap<string, Timeliness>>, plan: Plan | undefined): void {
+function summarySheet(
+  workbook: ExcelJS.Workbook,
+  models: readonly SummaryModel[],
+  timeliness: ReadonlyMap<string, ReadonlyMap<string, Timeliness>>,
+  plan: Plan | undefined,
+): void {
   const sheet = workbook.addWorksheet(SUMMARY_SHEET);
   sheet.columns = [{ width: 34 }, { width: 44 }, { width: 14 }, { width: 14 }, { width: 14 }, { width: 14 }, { width: 14 }, { width: 18 }];
   for (const model of models) {
@@ -152,9 +165,27 @@ function summarySheet(workbook: ExcelJS.Workbook, models: readonly SummaryModel[
     sheet.addRow(['Muộn', late]);
     sheet.addRow(['Chưa báo cáo', model.total - reported.length]);
     sheet.addRow([]);
-    tableHeader(sheet, ['Nội dung số', 'Nội dung', 'Hoàn thành', 'Đang thực hiện', 'Chưa thực hiện', 'Chưa báo cáo', 'Số lượng', 'Đơn vị tính']);
+    tableHeader(sheet, [
+      'Nội dung số',
+      'Nội dung',
+      'Hoàn thành',
+      'Đang thực hiện',
+      'Chưa thực hiện',
+      'Chưa báo cáo',
+      'Số lượng',
+      'Đơn vị tính',
+    ]);
     for (const a of model.items) {
-      sheet.addRow([a.item.no, a.item.short, a.done, a.inProgress, a.notStarted, model.total - a.answered, a.quantity ? a.quantity.total : null, a.quantity?.unit ?? '']);
+      sheet.addRow([
+        a.item.no,
+        a.item.short,
+        a.done,
+        a.inProgress,
+        a.notStarted,
+        model.total - a.answered,
+        a.quantity ? a.quantity.total : null,
+        a.quantity?.unit ?? '',
+      ]);
     }
     sheet.addRow([]);
     tableHeader(sheet, ['Khối thi đua', 'Số cơ quan, đơn vị', 'Đã báo cáo', 'Đúng hạn', 'Muộn', 'Chưa báo cáo']);
@@ -218,7 +249,12 @@ export async function buildWorkbook(models: readonly SummaryModel[], createdAt: 
     const remarks = listSheet(workbook, REMARKS_SHEET, REMARK_COLUMNS);
     for (const model of models) {
       const histories = extras.histories?.get(model.period.id);
-      const agencyOf = (row: SummaryModel['rows'][number]) => ({ period: model.period.name, agencyId: row.agency.id, agency: row.agency.name, group: row.agency.group ?? '' });
+      const agencyOf = (row: SummaryModel['rows'][number]) => ({
+        period: model.period.name,
+        agencyId: row.agency.id,
+        agency: row.agency.name,
+        group: row.agency.group ?? '',
+      });
       // The revisions as a log, in the order they were sent.
       const sent = model.rows
         .flatMap((row) => (histories?.get(row.agency.id) ?? (row.submission ? [row.submission] : [])).map((s) => ({ row, s })))
@@ -238,7 +274,8 @@ export async function buildWorkbook(models: readonly SummaryModel[], createdAt: 
       }
       for (const row of model.rows) {
         const s = row.submission;
-        if (s && (s.difficulties?.trim() || s.proposals?.trim())) remarks.addRow({ ...agencyOf(row), difficulties: xmlSafe(s.difficulties ?? ''), proposals: xmlSafe(s.proposals ?? '') });
+        if (s && (s.difficulties?.trim() || s.proposals?.trim()))
+          remarks.addRow({ ...agencyOf(row), difficulties: xmlSafe(s.difficulties ?? ''), proposals: xmlSafe(s.proposals ?? '') });
       }
     }
     for (const key of ['submittedAt', 'approvedAt']) revisions.getColumn(key).numFmt = 'dd/mm/yyyy hh:mm';

@@ -35,8 +35,7 @@ interface LinkRecord {
 }
 
 export type ExchangeResult =
-  | { ok: true; sessionToken: string; session: WebSession }
-  | { ok: false; reason: 'unknown' | 'used' | 'expired' | 'throttled' };
+  { ok: true; sessionToken: string; session: WebSession } | { ok: false; reason: 'unknown' | 'used' | 'expired' | 'throttled' };
 
 export interface WebSessionsOptions {
   store: Store;
@@ -105,7 +104,8 @@ export function createWebSessions(options: WebSessionsOptions): WebSessions {
       const hash = hashOf(linkToken);
       const record = await store.getConversation<LinkRecord>(linkKey(hash));
       if (!record) return { ok: false, reason: 'unknown' };
-      if ((await store.hit(`web-signin-account:${record.account}`, SIGNIN_WINDOW_MS)) > SIGNIN_LIMIT_PER_ACCOUNT) return { ok: false, reason: 'throttled' };
+      if ((await store.hit(`web-signin-account:${record.account}`, SIGNIN_WINDOW_MS)) > SIGNIN_LIMIT_PER_ACCOUNT)
+        return { ok: false, reason: 'throttled' };
       const at = now();
       if (at >= record.expiresAt) return { ok: false, reason: 'expired' };
       // The claim decides (the record stays, so a second opening is told "used", not "unknown"):

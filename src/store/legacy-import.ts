@@ -150,11 +150,16 @@ export function readLegacyDataDir(dataDir: string, logger?: StoreLogger): Legacy
     // The text after the last newline was never completely written, so never acknowledged.
     const torn = lines.pop() ?? '';
     data.ignoredChars = torn.length;
-    if (torn.length > 0) logger?.warn({ file: logFile, ignoredChars: torn.length }, 'left out the unfinished last line of the old store log (never acknowledged)');
+    if (torn.length > 0)
+      logger?.warn(
+        { file: logFile, ignoredChars: torn.length },
+        'left out the unfinished last line of the old store log (never acknowledged)',
+      );
     lines.forEach((line, index) => {
       const where = `${logFile}:${index + 1}`;
       const parsed = parseJson(line, where) as { seq?: unknown; entry?: Mutation };
-      if (!Number.isSafeInteger(parsed.seq) || typeof parsed.entry !== 'object' || parsed.entry === null) throw damaged(where, 'not a log entry');
+      if (!Number.isSafeInteger(parsed.seq) || typeof parsed.entry !== 'object' || parsed.entry === null)
+        throw damaged(where, 'not a log entry');
       const lineSeq = parsed.seq as number;
       if (lineSeq <= seq && data.logEntries === 0) return; // already in the snapshot (a crash mid-compaction)
       if (lineSeq !== seq + 1) throw damaged(where, `entry ${lineSeq} follows entry ${seq}: entries are missing`);

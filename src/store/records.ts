@@ -42,9 +42,7 @@ export function jsonCopy<T>(value: T): T {
 /** JSON with object keys sorted, so two records compare equal whatever order their keys were set in. */
 function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => compareText(a, b)))
-      : v,
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => compareText(a, b))) : v,
   );
 }
 
@@ -125,9 +123,7 @@ export function grantRecord(grant: RoleGrant): RoleGrant {
 /** The order every grant list is returned in: by role (admin first), then agency, then account. */
 export function compareGrants(a: RoleGrant, b: RoleGrant): number {
   return (
-    ROLES.indexOf(a.role) - ROLES.indexOf(b.role) ||
-    compareText(a.agencyId ?? '', b.agencyId ?? '') ||
-    compareText(a.account, b.account)
+    ROLES.indexOf(a.role) - ROLES.indexOf(b.role) || compareText(a.agencyId ?? '', b.agencyId ?? '') || compareText(a.account, b.account)
   );
 }
 
@@ -139,7 +135,8 @@ export function submissionRecord(submission: NewSubmission): NewSubmission {
   if (!rest.periodId || !rest.agencyId) throw new RangeError('a submission needs a period id and an agency id');
   for (const field of ['difficulties', 'proposals'] as const) {
     const value: unknown = rest[field];
-    if (value !== undefined && (typeof value !== 'string' || [...value].length > REMARK_MAX_LENGTH)) throw new RangeError(`a submission's ${field} must be text of at most ${REMARK_MAX_LENGTH} characters`);
+    if (value !== undefined && (typeof value !== 'string' || [...value].length > REMARK_MAX_LENGTH))
+      throw new RangeError(`a submission's ${field} must be text of at most ${REMARK_MAX_LENGTH} characters`);
   }
   return jsonCopy(rest);
 }
@@ -256,7 +253,8 @@ export function auditRecord(entry: AuditEntry): AuditEntry {
 export function adHocRecord(request: AdHocRequest): AdHocRequest {
   requireText(request.period.id, 'an ad-hoc request id');
   if (request.period.kind !== 'ad-hoc') throw new RangeError('an ad-hoc request has an ad-hoc period');
-  if (!isLocalDate(request.period.deadline)) throw new RangeError(`an ad-hoc request needs a deadline date, got ${request.period.deadline}`);
+  if (!isLocalDate(request.period.deadline))
+    throw new RangeError(`an ad-hoc request needs a deadline date, got ${request.period.deadline}`);
   if (request.period.agencyIds.length === 0) throw new RangeError('an ad-hoc request names at least one agency');
   return jsonCopy(request);
 }

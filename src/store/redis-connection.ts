@@ -33,7 +33,10 @@ export function createRedisClient(target: RedisTarget, options: RedisClientOptio
     enableAutoPipelining: true,
   };
   if (target.kind === 'single') return new Redis(target.url, common);
-  const auth = { ...(target.auth.username ? { username: target.auth.username } : {}), ...(target.auth.password ? { password: target.auth.password } : {}) };
+  const auth = {
+    ...(target.auth.username ? { username: target.auth.username } : {}),
+    ...(target.auth.password ? { password: target.auth.password } : {}),
+  };
   const tls = target.tls ? { tls: {} } : {};
   if (target.kind === 'sentinel') {
     return new Redis({

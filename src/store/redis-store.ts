@@ -187,7 +187,14 @@ return 1
 
 /** The Lua commands registered with `defineCommand`, which ioredis cannot type by itself. */
 interface StoreScripts {
-  dondocAddSubmission(revisionsKey: string, latestKey: string, versionKey: string, changesKey: string, agencyId: string, jsonWithoutClosingBrace: string): Promise<number>;
+  dondocAddSubmission(
+    revisionsKey: string,
+    latestKey: string,
+    versionKey: string,
+    changesKey: string,
+    agencyId: string,
+    jsonWithoutClosingBrace: string,
+  ): Promise<number>;
   dondocReleaseLease(leaseKey: string, owner: string): Promise<number>;
   dondocClaimOnce(leaseKey: string, token: string, ttlMs: number): Promise<number>;
   dondocRenewLease(leaseKey: string, owner: string, ttlMs: number): Promise<number>;
@@ -241,7 +248,11 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Store>
   } catch (err) {
     redis.disconnect();
     const reason = err instanceof Error ? err.message : String(err);
-    if (refusal) throw new Error(`Redis at ${describeRedisUrl(options.url)} refused our login: ${refusal} (check the user name and password in REDIS_URL)`, { cause: err });
+    if (refusal)
+      throw new Error(
+        `Redis at ${describeRedisUrl(options.url)} refused our login: ${refusal} (check the user name and password in REDIS_URL)`,
+        { cause: err },
+      );
     throw new Error(`cannot reach Redis at ${describeRedisUrl(options.url)}: ${reason}`, { cause: err });
   }
   return new RedisStore(redis, keys, options.logger);
@@ -377,7 +388,8 @@ class RedisStore implements Store {
     const version = Number((await this.redis.get(this.keys.submissionsVersion(periodId))) ?? 0);
     const cached = this.latestCache.get(periodId);
     let entry = cached && cached.version === version ? cached : undefined;
-    if (!entry && cached && version > cached.version && version - cached.version <= CHANGES_KEPT) entry = await this.refreshLatest(periodId, cached);
+    if (!entry && cached && version > cached.version && version - cached.version <= CHANGES_KEPT)
+      entry = await this.refreshLatest(periodId, cached);
     if (!entry) {
       const latest = new Map<string, Submission>();
       for (const [agencyId, json] of Object.entries(await this.redis.hgetall(key))) {
@@ -536,7 +548,8 @@ class RedisStore implements Store {
     checkedInstant(at, 'the revocation time');
     const key = this.keys.invite(id);
     const [status, json] = await this.scripts.dondocRevokeInvite(key, this.keys.openInvites(), id, at, JSON.stringify(by));
-    if (status === 'corrupt') this.logger?.warn({ key, sample: json?.slice(0, 120) }, 'an invite in Redis is corrupt; refused to revoke it');
+    if (status === 'corrupt')
+      this.logger?.warn({ key, sample: json?.slice(0, 120) }, 'an invite in Redis is corrupt; refused to revoke it');
     return status === 'ok';
   }
 
@@ -755,7 +768,10 @@ const MARK_DONE_PATIENCE_MS = 60_000;
 /** Redis could not be reached (as opposed to Redis answering with an error). */
 function isUnreachable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
-  return err.name === 'MaxRetriesPerRequestError' || /Connection is closed|Stream isn't writeable|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT/.test(err.message);
+  return (
+    err.name === 'MaxRetriesPerRequestError' ||
+    /Connection is closed|Stream isn't writeable|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT/.test(err.message)
+  );
 }
 
 /** Runs a MULTI and throws the first command error instead of returning it in the results. */
@@ -823,7 +839,13 @@ function isChatBinding(value: unknown): value is ChatBinding {
 }
 
 function isAdHocRequest(value: unknown): value is AdHocRequest {
-  return isRecord(value) && isRecord(value.period) && typeof value.period.id === 'string' && Array.isArray(value.period.agencyIds) && typeof value.createdAt === 'number';
+  return (
+    isRecord(value) &&
+    isRecord(value.period) &&
+    typeof value.period.id === 'string' &&
+    Array.isArray(value.period.agencyIds) &&
+    typeof value.createdAt === 'number'
+  );
 }
 
 function isDelegation(value: unknown): value is Delegation {

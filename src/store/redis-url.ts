@@ -33,7 +33,10 @@ const MULTI_HOST = /^(redis-sentinel|redis-cluster):\/\/(?:([^@/]*)@)?([^/?#@]+)
 export function parseRedisUrl(url: string): RedisTarget {
   if (/^rediss?:\/\//.test(url)) return { kind: 'single', url };
   const m = MULTI_HOST.exec(url.trim());
-  if (!m) throw new RedisUrlError(`REDIS_URL must look like redis://host:6379, redis-sentinel://host:26379,…/<master> or redis-cluster://host:6379,… (got ${describeRedisUrl(url)})`);
+  if (!m)
+    throw new RedisUrlError(
+      `REDIS_URL must look like redis://host:6379, redis-sentinel://host:26379,…/<master> or redis-cluster://host:6379,… (got ${describeRedisUrl(url)})`,
+    );
   const [, scheme, userinfo, hostList, path = '', query = ''] = m;
   const hosts = (hostList ?? '').split(',').map((h) => parseHostPort(h, scheme === 'redis-sentinel' ? 26379 : 6379));
   const params = new URLSearchParams(query);
@@ -71,10 +74,12 @@ function parseAuth(userinfo: string | undefined): Auth {
 
 /** The URL with any password masked, for logs and error messages. */
 export function describeRedisUrl(url: string): string {
-  return url.replace(/^([a-z-]+:\/\/)([^@/]*)@/i, (_all, scheme: string, userinfo: string) => {
-    const colon = userinfo.indexOf(':');
-    return `${scheme}${colon === -1 ? '***' : `${userinfo.slice(0, colon)}:***`}@`;
-  }).replace(/(sentinelPassword=)[^&#]*/i, '$1***');
+  return url
+    .replace(/^([a-z-]+:\/\/)([^@/]*)@/i, (_all, scheme: string, userinfo: string) => {
+      const colon = userinfo.indexOf(':');
+      return `${scheme}${colon === -1 ? '***' : `${userinfo.slice(0, colon)}:***`}@`;
+    })
+    .replace(/(sentinelPassword=)[^&#]*/i, '$1***');
 }
 
 /** Why a REDIS_URL cannot work (password never included), or undefined when it can. */
@@ -92,7 +97,8 @@ export function redisUrlProblem(url: string): string | undefined {
 export function redisSecrets(url: string): string[] {
   try {
     const target = parseRedisUrl(url);
-    if (target.kind !== 'single') return [target.auth.password, target.kind === 'sentinel' ? target.sentinelPassword : undefined].filter((s): s is string => !!s);
+    if (target.kind !== 'single')
+      return [target.auth.password, target.kind === 'sentinel' ? target.sentinelPassword : undefined].filter((s): s is string => !!s);
     const password = decodeURIComponent(new URL(url).password);
     return password ? [password] : [];
   } catch {

@@ -280,7 +280,8 @@ class SqliteStore implements Store {
     return this.write(() => {
       const stored = new Map(this.all<Agency>('SELECT record FROM agencies').map((a) => [a.id, a]));
       const { result, writes } = planAgencySync(stored, agencies);
-      for (const agency of writes) this.run('INSERT OR REPLACE INTO agencies (id, record) VALUES (?, ?)', agency.id, JSON.stringify(agency));
+      for (const agency of writes)
+        this.run('INSERT OR REPLACE INTO agencies (id, record) VALUES (?, ?)', agency.id, JSON.stringify(agency));
       return result;
     });
   }
@@ -290,7 +291,9 @@ class SqliteStore implements Store {
   }
 
   async listAgencies(options?: { includeArchived?: boolean }): Promise<Agency[]> {
-    return this.read(() => this.all<Agency>('SELECT record FROM agencies ORDER BY id').filter((a) => options?.includeArchived || !a.archived));
+    return this.read(() =>
+      this.all<Agency>('SELECT record FROM agencies ORDER BY id').filter((a) => options?.includeArchived || !a.archived),
+    );
   }
 
   // ── Roles ─────────────────────────────────────────────────────────────────────────────────
@@ -298,12 +301,20 @@ class SqliteStore implements Store {
   async grantRole(grant: RoleGrant): Promise<void> {
     const record = grantRecord(grant);
     this.write(() => {
-      this.run('INSERT OR REPLACE INTO grants (account, role, agency_id, record) VALUES (?, ?, ?, ?)', record.account, record.role, record.agencyId ?? '', JSON.stringify(record));
+      this.run(
+        'INSERT OR REPLACE INTO grants (account, role, agency_id, record) VALUES (?, ?, ?, ?)',
+        record.account,
+        record.role,
+        record.agencyId ?? '',
+        JSON.stringify(record),
+      );
     });
   }
 
   async revokeRole(account: AccountId, role: Role, agencyId?: string): Promise<boolean> {
-    return this.write(() => this.run('DELETE FROM grants WHERE account = ? AND role = ? AND agency_id = ?', account, role, agencyId ?? '').changes > 0);
+    return this.write(
+      () => this.run('DELETE FROM grants WHERE account = ? AND role = ? AND agency_id = ?', account, role, agencyId ?? '').changes > 0,
+    );
   }
 
   async rolesOf(account: AccountId): Promise<RoleGrant[]> {
@@ -328,7 +339,11 @@ class SqliteStore implements Store {
   async addSubmission(submission: NewSubmission): Promise<Submission> {
     const record = submissionRecord(submission);
     const numbered = this.write(() => {
-      const { last } = this.get('SELECT max(revision) AS last FROM submissions WHERE period_id = ? AND agency_id = ?', record.periodId, record.agencyId) as { last: number | null };
+      const { last } = this.get(
+        'SELECT max(revision) AS last FROM submissions WHERE period_id = ? AND agency_id = ?',
+        record.periodId,
+        record.agencyId,
+      ) as { last: number | null };
       const next: Submission = { ...record, revision: (last ?? 0) + 1 };
       this.insertSubmission(next);
       return next;
@@ -340,15 +355,29 @@ class SqliteStore implements Store {
 
   /** Also the importer's way in, so imported revisions are stored exactly as new ones. */
   insertSubmission(submission: Submission): void {
-    this.run('INSERT INTO submissions (period_id, agency_id, revision, record) VALUES (?, ?, ?, ?)', submission.periodId, submission.agencyId, submission.revision, JSON.stringify(submission));
+    this.run(
+      'INSERT INTO submissions (period_id, agency_id, revision, record) VALUES (?, ?, ?, ?)',
+      submission.periodId,
+      submission.agencyId,
+      submission.revision,
+      JSON.stringify(submission),
+    );
   }
 
   async latestSubmission(periodId: string, agencyId: string): Promise<Submission | undefined> {
-    return this.read(() => this.one<Submission>('SELECT record FROM submissions WHERE period_id = ? AND agency_id = ? ORDER BY revision DESC LIMIT 1', periodId, agencyId));
+    return this.read(() =>
+      this.one<Submission>(
+        'SELECT record FROM submissions WHERE period_id = ? AND agency_id = ? ORDER BY revision DESC LIMIT 1',
+        periodId,
+        agencyId,
+      ),
+    );
   }
 
   async submissionHistory(periodId: string, agencyId: string): Promise<Submission[]> {
-    return this.read(() => this.all<Submission>('SELECT record FROM submissions WHERE period_id = ? AND agency_id = ? ORDER BY revision', periodId, agencyId));
+    return this.read(() =>
+      this.all<Submission>('SELECT record FROM submissions WHERE period_id = ? AND agency_id = ? ORDER BY revision', periodId, agencyId),
+    );
   }
 
   async latestSubmissions(periodId: string): Promise<Map<string, Submission>> {
@@ -356,7 +385,9 @@ class SqliteStore implements Store {
       let latest = this.latestByPeriod.get(periodId);
       if (!latest) {
         // SQLite's bare-column rule: with max(), `record` comes from the row holding the maximum.
-        const rows = this.statement('SELECT agency_id, record, max(revision) FROM submissions WHERE period_id = ? GROUP BY agency_id').all(periodId) as Row<'agency_id' | 'record'>[];
+        const rows = this.statement('SELECT agency_id, record, max(revision) FROM submissions WHERE period_id = ? GROUP BY agency_id').all(
+          periodId,
+        ) as Row<'agency_id' | 'record'>[];
         latest = new Map(rows.map((row) => [row.agency_id as string, parse<Submission>(row.record)]));
         this.latestByPeriod.set(periodId, latest);
       }
@@ -368,7 +399,8 @@ class SqliteStore implements Store {
 
   async getConversation<T>(key: string): Promise<T | undefined> {
     return this.read(() => {
-      const row = this.get('SELECT json FROM conversations WHERE key = ? AND expires_at > ?', key, this.clock.now()) as Row<'json'> | undefined;
+      const row = this.get('SELECT json FROM conversations WHERE key = ? AND expires_at > ?', key, this.clock.now()) as
+        Row<'json'> | undefined;
       return row ? parse<T>(row.json) : undefined;
     });
   }
@@ -390,7 +422,12 @@ class SqliteStore implements Store {
   async countConversations(kind: string): Promise<number> {
     return this.read(() => {
       // Keys `<kind>:…` are exactly those from `<kind>:` up to, not including, `<kind>;` (':' + 1).
-      const row = this.get('SELECT count(*) AS open FROM conversations WHERE key >= ? AND key < ? AND expires_at > ?', `${kind}:`, `${kind};`, this.clock.now()) as { open: number };
+      const row = this.get(
+        'SELECT count(*) AS open FROM conversations WHERE key >= ? AND key < ? AND expires_at > ?',
+        `${kind}:`,
+        `${kind};`,
+        this.clock.now(),
+      ) as { open: number };
       return row.open;
     });
   }
@@ -429,11 +466,14 @@ class SqliteStore implements Store {
   }
 
   async releaseLease(key: string, owner: string): Promise<boolean> {
-    return this.write(() => this.run('DELETE FROM leases WHERE key = ? AND owner = ? AND expires_at > ?', key, owner, this.clock.now()).changes > 0);
+    return this.write(
+      () => this.run('DELETE FROM leases WHERE key = ? AND owner = ? AND expires_at > ?', key, owner, this.clock.now()).changes > 0,
+    );
   }
 
   private leaseHolder(key: string, now: number): string | undefined {
-    return (this.get('SELECT owner FROM leases WHERE key = ? AND expires_at > ?', key, now) as Row<'owner'> | undefined)?.owner as string | undefined;
+    return (this.get('SELECT owner FROM leases WHERE key = ? AND expires_at > ?', key, now) as Row<'owner'> | undefined)?.owner as
+      string | undefined;
   }
 
   /** Also the importer's way in. */
@@ -474,7 +514,12 @@ class SqliteStore implements Store {
     this.write(() => {
       const now = this.clock.now();
       if (this.keptInvite(record.id, now)) throw new Error(`an invite with id ${record.id} already exists`);
-      this.run('INSERT OR REPLACE INTO invites (id, record, forget_at) VALUES (?, ?, ?)', record.id, JSON.stringify(record), now + inviteKeepMs(record));
+      this.run(
+        'INSERT OR REPLACE INTO invites (id, record, forget_at) VALUES (?, ?, ?)',
+        record.id,
+        JSON.stringify(record),
+        now + inviteKeepMs(record),
+      );
     });
   }
 
@@ -502,7 +547,11 @@ class SqliteStore implements Store {
   }
 
   async listOpenInvites(): Promise<Invite[]> {
-    return this.read(() => this.all<Invite>('SELECT record FROM invites WHERE forget_at > ?', this.clock.now()).filter(inviteIsOpen).sort(compareInvitesNewestFirst));
+    return this.read(() =>
+      this.all<Invite>('SELECT record FROM invites WHERE forget_at > ?', this.clock.now())
+        .filter(inviteIsOpen)
+        .sort(compareInvitesNewestFirst),
+    );
   }
 
   private keptInvite(id: string, now: number): Invite | undefined {
@@ -519,7 +568,11 @@ class SqliteStore implements Store {
   async bindChat(binding: ChatBinding): Promise<void> {
     const record = chatBindingRecord(binding);
     this.write(() => {
-      this.run('INSERT OR REPLACE INTO chats (chat_key, record) VALUES (?, ?)', chatKey(record.platform, record.chatId), JSON.stringify(record));
+      this.run(
+        'INSERT OR REPLACE INTO chats (chat_key, record) VALUES (?, ?)',
+        chatKey(record.platform, record.chatId),
+        JSON.stringify(record),
+      );
     });
   }
 
@@ -546,7 +599,10 @@ class SqliteStore implements Store {
 
   async createAdHocRequest(request: AdHocRequest): Promise<boolean> {
     const record = adHocRecord(request);
-    return this.write(() => this.run('INSERT OR IGNORE INTO ad_hoc_requests (id, record) VALUES (?, ?)', record.period.id, JSON.stringify(record)).changes > 0);
+    return this.write(
+      () =>
+        this.run('INSERT OR IGNORE INTO ad_hoc_requests (id, record) VALUES (?, ?)', record.period.id, JSON.stringify(record)).changes > 0,
+    );
   }
 
   async listAdHocRequests(): Promise<AdHocRequest[]> {
@@ -642,7 +698,9 @@ class SqliteStore implements Store {
   // ── Meta ──────────────────────────────────────────────────────────────────────────────────
 
   async getMeta(key: string): Promise<string | undefined> {
-    return this.read(() => (this.get('SELECT value FROM meta WHERE key = ?', key) as Row<'value'> | undefined)?.value as string | undefined);
+    return this.read(
+      () => (this.get('SELECT value FROM meta WHERE key = ?', key) as Row<'value'> | undefined)?.value as string | undefined,
+    );
   }
 
   async getMetas(keys: readonly string[]): Promise<Map<string, string>> {
@@ -672,7 +730,9 @@ class SqliteStore implements Store {
       try {
         this.write(() => this.run('INSERT OR REPLACE INTO store_info (key, value) VALUES (?, ?)', 'disk-probe', String(this.clock.now())));
       } catch (err) {
-        throw new Error(`the embedded store cannot write to ${DATABASE_FILE}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+        throw new Error(`the embedded store cannot write to ${DATABASE_FILE}: ${err instanceof Error ? err.message : String(err)}`, {
+          cause: err,
+        });
       }
     }
     return performance.now() - started;
@@ -697,13 +757,17 @@ class SqliteStore implements Store {
   // ── The store's own notes and the one-time import ───────────────────────────────────────
 
   info(key: string): string | undefined {
-    return this.read(() => (this.get('SELECT value FROM store_info WHERE key = ?', key) as Row<'value'> | undefined)?.value as string | undefined);
+    return this.read(
+      () => (this.get('SELECT value FROM store_info WHERE key = ?', key) as Row<'value'> | undefined)?.value as string | undefined,
+    );
   }
 
   /** Writes everything an old-format data dir held, in one transaction; refuses a database in use. */
   importLegacy(data: LegacyData, at: number): Record<string, number> {
     return this.write(() => {
-      const { rows } = this.get('SELECT (SELECT count(*) FROM agencies) + (SELECT count(*) FROM grants) + (SELECT count(*) FROM submissions) AS rows') as { rows: number };
+      const { rows } = this.get(
+        'SELECT (SELECT count(*) FROM agencies) + (SELECT count(*) FROM grants) + (SELECT count(*) FROM submissions) AS rows',
+      ) as { rows: number };
       if (rows > 0) {
         throw new StoreRefusedError(
           `Thư mục dữ liệu có cả tệp kiểu cũ (snapshot.json, log.jsonl) lẫn một cơ sở dữ liệu đã có dữ liệu; Đôn Đốc không tự gộp hai nguồn. Hãy chuyển một trong hai đi chỗ khác.\n` +
@@ -712,13 +776,16 @@ class SqliteStore implements Store {
       }
       const json = JSON.stringify;
       for (const agency of data.agencies.values()) this.run('INSERT INTO agencies (id, record) VALUES (?, ?)', agency.id, json(agency));
-      for (const g of data.grants.values()) this.run('INSERT INTO grants (account, role, agency_id, record) VALUES (?, ?, ?, ?)', g.account, g.role, g.agencyId ?? '', json(g));
+      for (const g of data.grants.values())
+        this.run('INSERT INTO grants (account, role, agency_id, record) VALUES (?, ?, ?, ?)', g.account, g.role, g.agencyId ?? '', json(g));
       for (const revisions of data.submissions.values()) for (const submission of revisions) this.insertSubmission(submission);
-      for (const [key, c] of data.conversations) this.run('INSERT INTO conversations (key, json, expires_at) VALUES (?, ?, ?)', key, c.json, c.expiresAt);
+      for (const [key, c] of data.conversations)
+        this.run('INSERT INTO conversations (key, json, expires_at) VALUES (?, ?, ?)', key, c.json, c.expiresAt);
       for (const [key, l] of data.leases) this.putLease(key, l.owner, l.expiresAt);
       for (const [key, d] of data.done) this.run('INSERT INTO done (key, detail, expires_at) VALUES (?, ?, ?)', key, d.detail, d.expiresAt);
       for (const [key, value] of data.meta) this.run('INSERT INTO meta (key, value) VALUES (?, ?)', key, value);
-      for (const { invite, expiresAt } of data.invites.values()) this.run('INSERT INTO invites (id, record, forget_at) VALUES (?, ?, ?)', invite.id, json(invite), expiresAt);
+      for (const { invite, expiresAt } of data.invites.values())
+        this.run('INSERT INTO invites (id, record, forget_at) VALUES (?, ?, ?)', invite.id, json(invite), expiresAt);
       for (const [key, binding] of data.chats) this.run('INSERT INTO chats (chat_key, record) VALUES (?, ?)', key, json(binding));
       for (const d of data.delegations.values()) this.run('INSERT INTO delegations (agency_id, record) VALUES (?, ?)', d.agencyId, json(d));
       for (const r of data.adHoc.values()) this.run('INSERT INTO ad_hoc_requests (id, record) VALUES (?, ?)', r.period.id, json(r));

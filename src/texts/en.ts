@@ -26,10 +26,12 @@ export const en: Texts = {
   edited: 'Edited messages are not taken into account. Please send a new message instead.',
   tooLong: (max) => `The message is longer than ${max} characters and was not taken. Please shorten it and send it again.`,
   plainTextHint: 'Đôn Đốc did not understand this message. Send /help for the commands, or /report to report progress.',
-  quickFormWithoutCommand: 'This message looks like a report but has no command. Please send it again with /report at the start, e.g. /report 1 done, 2 in progress 40%. Send /help to see the commands.',
+  quickFormWithoutCommand:
+    'This message looks like a report but has no command. Please send it again with /report at the start, e.g. /report 1 done, 2 in progress 40%. Send /help to see the commands.',
   staleChoice: 'This option has expired. Please send the command again.',
   choiceNotYours: (name: string) => `This button is for ${name}.`,
-  internalError: 'Sorry, something went wrong with this request. Reports that got a receipt (BC-…) are all kept; please send it again in a few minutes.',
+  internalError:
+    'Sorry, something went wrong with this request. Reports that got a receipt (BC-…) are all kept; please send it again in a few minutes.',
   notProcessed: 'Sorry, Đôn Đốc is briefly unavailable and could not handle this message. Please send it again in a few minutes.',
 
   whoami: (name, account, roles) =>
@@ -66,7 +68,8 @@ export const en: Texts = {
   periodTally: (reported, total) => `   Reported: ${reported} of ${total} agencies`,
 
   notInThisGroup: (agency) => `In this group, commands are only for the registered staff of ${agency}.`,
-  groupNotBound: 'This group is not linked to an agency yet. The head sends /link in a private chat with the bot to get a code, then /link CODE in the group.',
+  groupNotBound:
+    'This group is not linked to an agency yet. The head sends /link in a private chat with the bot to get a code, then /link CODE in the group.',
 
   roleTitle: {
     head: (agency) => `head of ${agency}`,
@@ -96,7 +99,8 @@ export const en: Texts = {
   codeThrottled: (minutes) => `Too many wrong codes. Please try again in ${minutes} minutes.`,
   codeIsForGroup: "This code links a group: add Đôn Đốc to the agency's group, then send /link CODE in that group.",
   codeIsPersonal: 'This is a personal invite: send /register CODE in a private chat with the bot.',
-  codeLeaked: 'Personal invite codes must not be posted in groups. For safety this code has been cancelled. Ask for a new one and send /register CODE in a private chat with the bot.',
+  codeLeaked:
+    'Personal invite codes must not be posted in groups. For safety this code has been cancelled. Ask for a new one and send /register CODE in a private chat with the bot.',
 
   inviteUsage: [
     'Usage:',
@@ -121,7 +125,12 @@ export const en: Texts = {
       .filter(Boolean)
       .join('\n'),
   groupCodeCreated: (p) =>
-    [`Group link code for ${p.target}:`, p.code, `Expires: ${p.expires}. The code works once.`, `Add Đôn Đốc to the group, then send in the group: /link ${p.code}`].join('\n'),
+    [
+      `Group link code for ${p.target}:`,
+      p.code,
+      `Expires: ${p.expires}. The code works once.`,
+      `Add Đôn Đốc to the group, then send in the group: /link ${p.code}`,
+    ].join('\n'),
   openInvitesHeader: 'Unused invites:',
   openInviteLine: (p) => `• ${p.hint}… — ${p.who} — ${p.expired ? 'expired' : `until ${p.expires}`}`,
   noOpenInvites: 'No invite is waiting to be used.',
@@ -138,7 +147,8 @@ export const en: Texts = {
       `Expires: ${expires}. Open Đôn Đốc in the other app and send: /link ${code}`,
       'That account will hold the same roles as this one. Do not pass the code on.',
     ].join('\n'),
-  accountLinked: (roles) => `Accounts linked. This account holds the same roles: ${roles.join('; ')}. Reminders and reports work in both apps.`,
+  accountLinked: (roles) =>
+    `Accounts linked. This account holds the same roles: ${roles.join('; ')}. Reminders and reports work in both apps.`,
   accountLinkSameAccount: 'This code was made from this very account. Send /link CODE from the other app (Zalo or Telegram).',
   accountLinkNoRoles: 'The account that made the code no longer holds any role to link.',
   accountLinkIsForLink: 'This code links accounts: send /link CODE in a private chat with the bot in the other app.',
@@ -146,15 +156,19 @@ export const en: Texts = {
   linkChooseAgency: (ids) => `You belong to several agencies; please say which: ${ids.map((id) => `/link ${id}`).join(', ')}`,
   linkNotAllowed: "This code is not for you: only the invited agency's staff (or a coordinator) can link the group.",
   rebindCoordinatorGroupAdminOnly: "This is the Department of Home Affairs' coordinators' group; only an administrator can link it again.",
-  rebindOtherAgencyGroup: "This group is linked to another agency; only that agency's staff, a coordinator or an administrator can link it again.",
-  tooManyOpenCodes: (limit) => `You have ${limit} unused codes. Please use or cancel old ones (/invite revoke ABCD) before creating a new one.`,
+  rebindOtherAgencyGroup:
+    "This group is linked to another agency; only that agency's staff, a coordinator or an administrator can link it again.",
+  tooManyOpenCodes: (limit) =>
+    `You have ${limit} unused codes. Please use or cancel old ones (/invite revoke ABCD) before creating a new one.`,
   sendingTooFast: 'You are sending too fast; please wait a few minutes and send again.',
   hourlyQuotaReached: (limit) => `You have taken ${limit} logged actions in the past hour. Please try again in a few minutes.`,
   linkedAgencyGroup: (p) =>
     [
       `This group is now linked to ${p.agency}.`,
       'Đôn Đốc will post here: deadline reminders while the agency has not reported (office hours, working days).',
-      p.people.length > 0 ? `People who may report for the agency here: ${p.people.join(', ')}.` : 'No head or deputy has registered yet; coordinators issue invites with /invite.',
+      p.people.length > 0
+        ? `People who may report for the agency here: ${p.people.join(', ')}.`
+        : 'No head or deputy has registered yet; coordinators issue invites with /invite.',
       'Other members of the group can read but not report.',
     ].join('\n'),
   linkedCoordinatorGroup: [
@@ -170,7 +184,8 @@ export const en: Texts = {
   directoryNobodyHeader: 'Nobody registered yet:',
   directoryBoundHeader: 'With registered staff:',
   directoryAgency: (name, id) => `▪ ${name} (${id})`,
-  directoryPerson: (n, role, name, unreachable) => `   ${n}. ${role === 'head' ? 'Head' : 'Deputy'}: ${name}${unreachable ? ' ⚠️ bot cannot message yet' : ''}`,
+  directoryPerson: (n, role, name, unreachable) =>
+    `   ${n}. ${role === 'head' ? 'Head' : 'Deputy'}: ${name}${unreachable ? ' ⚠️ bot cannot message yet' : ''}`,
   directoryGroup: (title) => `   Group: ${title}`,
   directoryDelegation: (to, from, until) => `   Delegation: ${to} for ${from} until ${until}`,
   unnamedPerson: '(name unknown)',
@@ -183,11 +198,14 @@ export const en: Texts = {
     [
       'Usage: /delegate <deputy number> <from> <to>, e.g. /delegate 1 20/06/2025 30/06/2025',
       'End a delegation: /delegate huy',
-      deputies.length > 0 ? `Registered deputies:\n${deputies.map((d, i) => `  ${i + 1}. ${d}`).join('\n')}` : 'No deputy is registered; coordinators invite one with /invite <agency id> pho.',
+      deputies.length > 0
+        ? `Registered deputies:\n${deputies.map((d, i) => `  ${i + 1}. ${d}`).join('\n')}`
+        : 'No deputy is registered; coordinators invite one with /invite <agency id> pho.',
     ].join('\n'),
   delegateCurrent: (to, from, until) => `Delegated to ${to} from ${from} until ${until}.`,
   delegateNoDeputy: (text) => `There is no deputy number "${text}". Send /delegate to see the list.`,
-  delegateBadDates: 'Invalid dates. Please write day/month/year, e.g. 20/06/2025 30/06/2025; the end may not be before the start or before today.',
+  delegateBadDates:
+    'Invalid dates. Please write day/month/year, e.g. 20/06/2025 30/06/2025; the end may not be before the start or before today.',
   delegateTooLong: (maxDays) => `A delegation lasts at most ${maxDays} days.`,
   delegateSet: (to, from, until) =>
     `Delegated to ${to} from ${from} until ${until}. Meanwhile reminders go to the deputy and the deputy's report counts as the agency's. The delegation ends by itself after ${until}.`,
@@ -215,7 +233,10 @@ export const en: Texts = {
   adHocNoTitle: 'Please write what is asked after "|".',
   adHocUnknownAgencies: (names) => `Unknown agencies: ${names.join(', ')}. Use agency ids (see /agencies).`,
   adHocAsk: (p) =>
-    [`Send the ad-hoc request "${p.title}" to ${p.count} agencies?`, p.outside ? `It is outside office hours: the notices will go at ${p.when}, unless you pick "Send now".` : 'Please confirm to send.'].join('\n'),
+    [
+      `Send the ad-hoc request "${p.title}" to ${p.count} agencies?`,
+      p.outside ? `It is outside office hours: the notices will go at ${p.when}, unless you pick "Send now".` : 'Please confirm to send.',
+    ].join('\n'),
   adHocConfirmChoice: (count) => `Send to ${count} agencies`,
   adHocQueued: (when) => `It is outside office hours: the notices to the agencies will go at ${when}.`,
   adHocNothingPending: 'No ad-hoc request is waiting for confirmation. Please send /dotxuat again.',
@@ -226,7 +247,8 @@ export const en: Texts = {
       `Agencies asked (${p.agencies.length}): ${p.agencies.join(', ')}.`,
       'Đôn Đốc has notified them and will remind those who have not reported.',
     ].join('\n'),
-  adHocNotice: (p) => [p.greeting, `${p.from} asks for an ad-hoc report: ${p.title}.`, `Due: ${p.deadline}.`, 'Report with /report.'].join('\n'),
+  adHocNotice: (p) =>
+    [p.greeting, `${p.from} asks for an ad-hoc report: ${p.title}.`, `Due: ${p.deadline}.`, 'Report with /report.'].join('\n'),
 
   report: {
     statusNames: { done: 'Done', 'in-progress': 'In progress', 'not-started': 'Not started' },
@@ -244,7 +266,8 @@ export const en: Texts = {
         .filter(Boolean)
         .join('\n'),
     recordedItems: (itemNos) => `Recorded item${itemNos.length === 1 ? '' : 's'} ${itemNos.join(', ')}.`,
-    amendingQuick: (revision, at) => `Your agency reported (revision ${revision}) at ${at}. This report will replace it (earlier ones are kept); items not in your message stay as they were.`,
+    amendingQuick: (revision, at) =>
+      `Your agency reported (revision ${revision}) at ${at}. This report will replace it (earlier ones are kept); items not in your message stay as they were.`,
     amending: (revision, at) =>
       `Your agency reported (revision ${revision}) at ${at}. This report will replace it (earlier revisions are kept). Type "skip" to keep an earlier answer.`,
     itemHeader: (index, total, short) => `Item ${index}/${total}: ${short}`,
@@ -270,7 +293,11 @@ export const en: Texts = {
       [
         p.status ?? 'status: will be asked',
         p.percent !== undefined ? `${p.percent}%` : p.status === 'In progress' ? 'percentage: will be asked' : undefined,
-        p.quantity !== undefined ? `count: ${p.quantity} ${p.unit ?? ''}`.trimEnd() : p.unit !== undefined ? 'count: will be asked' : undefined,
+        p.quantity !== undefined
+          ? `count: ${p.quantity} ${p.unit ?? ''}`.trimEnd()
+          : p.unit !== undefined
+            ? 'count: will be asked'
+            : undefined,
         p.note ? `note: ${p.note}` : undefined,
       ]
         .filter(Boolean)
@@ -281,7 +308,12 @@ export const en: Texts = {
     askDifficulties: (max) => `Difficulties met (optional, at most ${max} characters). Type "none" or pick "Skip" if there are none.`,
     askProposals: (max) => `Proposals to the province (optional, at most ${max} characters). Type "none" or pick "Skip" if there are none.`,
     choiceSkipRemark: 'Skip',
-    reviewRemarks: (p) => [`Difficulties: ${p.difficulties || 'none'}`, `Proposals: ${p.proposals || 'none'}`, '(To change them, type "kho khan: …" or "kien nghi: …".)'].join('\n'),
+    reviewRemarks: (p) =>
+      [
+        `Difficulties: ${p.difficulties || 'none'}`,
+        `Proposals: ${p.proposals || 'none'}`,
+        '(To change them, type "kho khan: …" or "kien nghi: …".)',
+      ].join('\n'),
     choiceConfirm: 'Confirm',
     choiceEdit: (no) => `Edit item ${no}`,
     choiceCancel: 'Cancel',
@@ -314,13 +346,15 @@ export const en: Texts = {
     busy: 'Someone else from your agency is sending a report right now. Please wait a moment, then pick "Confirm" again.',
     cancelled: 'The report session is cancelled; nothing was saved.',
     nothingToCancel: 'No report session is open.',
-    lapsed: (until) => `Your unfinished report was kept until ${until}; it has lapsed and was not saved. Please send /report to start again.`,
+    lapsed: (until) =>
+      `Your unfinished report was kept until ${until}; it has lapsed and was not saved. Please send /report to start again.`,
     resumeOffer: (p) =>
       `You have an unfinished report (${p.answered}/${p.total} items answered${p.at ? `, last at ${p.at}` : ''}). Choose "Continue" to go on, "Start over" to answer again from the first item, or type: continue, restart, cancel.`,
     choiceResume: 'Continue',
     choiceRestart: 'Start over',
     keptOpen: 'Your unfinished report is kept; type "continue" to go on.',
-    inProgress: 'You are in the middle of a report. Please answer the question below, or send /cancel to end the session before using another command.',
+    inProgress:
+      'You are in the middle of a report. Please answer the question below, or send /cancel to end the session before using another command.',
     notAllowedAnymore: (agency) => `You no longer report for ${agency}; the report session is cancelled.`,
     onlyText: 'Đôn Đốc can only read text.',
     forPerson: (name) => `${name}:`,
@@ -386,16 +420,29 @@ export const en: Texts = {
       ].join('\n'),
     choiceApprove: 'Approve',
     choiceReturn: 'Send back',
-    draftChanges: (revision, lines) => (lines.length > 0 ? [`Changes since the counting report (revision ${revision}):`, ...lines].join('\n') : `No changes since the counting report (revision ${revision}).`),
+    draftChanges: (revision, lines) =>
+      lines.length > 0
+        ? [`Changes since the counting report (revision ${revision}):`, ...lines].join('\n')
+        : `No changes since the counting report (revision ${revision}).`,
     draftChangeLine: (before, after) => `• Before: ${before}\n  Now: ${after}`,
     draftFirst: "This is the agency's first report for the period.",
     draftAsk: 'Pick "Approve", or "Send back" (with a reason) for the deputy to fix it.',
     returnUsage: 'Send the reason after the command, e.g. /sendback Please add the figures for item 4.',
     returnWhich: (ids) => `Several drafts are waiting; name the agency: ${ids.map((id) => `/tralai ${id} <reason>`).join(', ')}`,
     returned: (p) => `The draft report of ${p.agency} for ${p.period} was sent back to ${p.deputy}. Reason: ${p.reason}`,
-    returnedNotice: (p) => [`${p.head} sent back the draft report of ${p.agency} for ${p.period} (reference ${p.reference}).`, `Reason: ${p.reason}`, 'Please fix it and send it again with /report.'].join('\n'),
+    returnedNotice: (p) =>
+      [
+        `${p.head} sent back the draft report of ${p.agency} for ${p.period} (reference ${p.reference}).`,
+        `Reason: ${p.reason}`,
+        'Please fix it and send it again with /report.',
+      ].join('\n'),
     deputyReported: (p) =>
-      [`To the ${p.headOffice},`, `${p.deputy} (${p.deputyTitle}) sent the report of ${p.agency} for ${p.period} (${p.campaign}) at ${p.at}; it counts as the agency's report:`, ...p.lines, `Reference: ${p.reference} (revision ${p.revision}).`].join('\n'),
+      [
+        `To the ${p.headOffice},`,
+        `${p.deputy} (${p.deputyTitle}) sent the report of ${p.agency} for ${p.period} (${p.campaign}) at ${p.at}; it counts as the agency's report:`,
+        ...p.lines,
+        `Reference: ${p.reference} (revision ${p.revision}).`,
+      ].join('\n'),
     draftWaiting: (deputy) => `   📝 A draft by ${deputy} waits for the head's approval — send /approve to see it.`,
     approved: (p) =>
       [
@@ -433,10 +480,14 @@ export const en: Texts = {
   reminderAsk: (campaign, legalBasis, period) => `Please report on ${campaign} (${legalBasis}) for the period ${period}.`,
   reminderAskAdHoc: (title) => `Please send the ad-hoc report: ${title}.`,
   reminderDue: (deadline, workingDaysLeft) =>
-    workingDaysLeft > 0 ? `Due: ${deadline} — ${workingDaysLeft} working day${workingDaysLeft === 1 ? '' : 's'} left.` : `Due: ${deadline} — today is the deadline.`,
-  reminderOverdue: (deadline, workingDaysLate) => `Overdue by ${workingDaysLate} working day${workingDaysLate === 1 ? '' : 's'} (due ${deadline}). Please report soon.`,
+    workingDaysLeft > 0
+      ? `Due: ${deadline} — ${workingDaysLeft} working day${workingDaysLeft === 1 ? '' : 's'} left.`
+      : `Due: ${deadline} — today is the deadline.`,
+  reminderOverdue: (deadline, workingDaysLate) =>
+    `Overdue by ${workingDaysLate} working day${workingDaysLate === 1 ? '' : 's'} (due ${deadline}). Please report soon.`,
   reminderHow: "Report with /report (in a private chat with the bot or in the agency's group).",
-  reminderDraft: (answered, total) => `You have an unfinished report (${answered}/${total} items answered): send /report and choose "Continue" to finish it.`,
+  reminderDraft: (answered, total) =>
+    `You have an unfinished report (${answered}/${total} items answered): send /report and choose "Continue" to finish it.`,
   escalation: (p) =>
     [
       'To the Department of Home Affairs,',
@@ -445,14 +496,22 @@ export const en: Texts = {
       `• Reminded, not sent: ${p.reminded.length}`,
       `• Nobody registered to remind: ${p.unregistered}${p.unregistered > 0 ? ' — please invite their heads (/moi <agency id>)' : ''}`,
       ...(p.notReached > 0 ? [`• Registered, no reminder reached yet: ${p.notReached}`] : []),
-      ...(p.reminded.length > 0 ? ['', `Reminded, not sent (${p.reminded.length}):`, ...p.reminded.map((r) => (r.times > 0 ? `• ${r.name} — reminded ${r.times} times` : `• ${r.name}`))] : []),
+      ...(p.reminded.length > 0
+        ? [
+            '',
+            `Reminded, not sent (${p.reminded.length}):`,
+            ...p.reminded.map((r) => (r.times > 0 ? `• ${r.name} — reminded ${r.times} times` : `• ${r.name}`)),
+          ]
+        : []),
       ...(p.unregistered > 0 ? ['', `Nobody registered (${p.unregistered}): ${p.unregisteredNames.join('; ')}`] : []),
       ...(p.notReached > 0 ? ['', `Registered, no reminder reached yet (${p.notReached}): ${p.notReachedNames.join('; ')}`] : []),
     ].join('\n'),
   unreachableNotice: (p) =>
     [
       `Could not deliver a private reminder to ${p.who} (${p.agency}): ${p.reason}.`,
-      p.fellBackToGroup ? "The reminder was posted in the agency's group." : 'The agency has no linked group; please contact them directly.',
+      p.fellBackToGroup
+        ? "The reminder was posted in the agency's group."
+        : 'The agency has no linked group; please contact them directly.',
     ].join(' '),
   unreachableReason: {
     blocked: 'they blocked the bot',
@@ -468,7 +527,8 @@ export const en: Texts = {
     percent: (p) => `${Math.round(p * 10) / 10}%`,
     statusNames: { done: 'done', 'in-progress': 'in progress', 'not-started': 'not started' },
     noOpenPeriod: 'No reporting period is open or just past its deadline.',
-    coordinationOnly: "This command works in a private chat with the bot or in the coordinators' group, so that agencies' information is not shown in one agency's group.",
+    coordinationOnly:
+      "This command works in a private chat with the bot or in the coordinators' group, so that agencies' information is not shown in one agency's group.",
     periodHeader: (campaign, period) => `📊 ${campaign} — ${period}`,
     deadlineLine: (deadline, days, workingDays) =>
       days > 0
@@ -497,26 +557,38 @@ export const en: Texts = {
     previousPage: '◀ Previous page',
     remindButton: (n) => `🔔 Remind the ${n} agencies now`,
     pageGone: 'That page is gone (the list of agencies not reported has changed). Send /status again.',
-    statusUsage: 'Usage: /status (every open period), /status <period id> [page N], /status <period id> anh (with a picture of the grid), or /status <agency id or name>.',
+    statusUsage:
+      'Usage: /status (every open period), /status <period id> [page N], /status <period id> anh (with a picture of the grid), or /status <agency id or name>.',
     notFound: (text) => `No reporting period or agency "${text}". See periods with /deadlines, agencies with /agencies.`,
     notYetOpen: (period, code, opensOn) => `The period ${period} (code ${code}) is not open yet; it opens on ${opensOn}.`,
-    periodCode: (code) => `Period code: ${code} (for /status, /summary, /export, /remind; the period's name works too, e.g. "6 thang", "ca nam").`,
+    periodCode: (code) =>
+      `Period code: ${code} (for /status, /summary, /export, /remind; the period's name works too, e.g. "6 thang", "ca nam").`,
     whichAgency: (lines) => `Several agencies match; please give the id:\n${lines.join('\n')}`,
     agencyHeader: (agency, period, campaign) => `📋 ${agency} — ${period} (${campaign})`,
     agencyNotReported: (heads, draft) =>
-      [`⏳ Not reported yet.${draft ? " A draft awaits the head's approval." : ''}`, heads.length > 0 ? `Head: ${heads.join(', ')}` : 'No head registered.'].join('\n'),
+      [
+        `⏳ Not reported yet.${draft ? " A draft awaits the head's approval." : ''}`,
+        heads.length > 0 ? `Head: ${heads.join(', ')}` : 'No head registered.',
+      ].join('\n'),
     agencyReported: (p) =>
       p.firstAt && p.revision > 1
         ? `${p.late ? '⚠️ Reported late' : '✅ On time'} — first report at ${p.firstAt}; counting: revision ${p.revision}, at ${p.at}${p.revisedAfterDeadline ? ' (amended after the deadline)' : ''}, by ${p.by}.`
         : `${p.late ? '⚠️ Reported late' : '✅ On time'} — revision ${p.revision}, at ${p.at}, by ${p.by}.`,
-    answerLine: (p) => `${p.no}. ${p.short}: ${p.status} (${p.percent}%)${p.quantity ? ` — ${p.quantity}` : ''}${p.note ? ` — ${p.note}` : ''}`,
+    answerLine: (p) =>
+      `${p.no}. ${p.short}: ${p.status} (${p.percent}%)${p.quantity ? ` — ${p.quantity}` : ''}${p.note ? ` — ${p.note}` : ''}`,
     historyHeader: 'Revisions:',
     draftAmendment: "📝 An amendment (draft) awaits the head's approval; the report above still counts.",
-    historyLine: (p) => `• Revision ${p.revision}: ${p.at} — ${p.by}${p.late ? (p.amendment ? ' — amended after the deadline' : ' — late') : ''}${p.draft ? (p.returned ? ' — draft, sent back' : ' — draft') : ''}${p.approvedBy ? ` — approved by ${p.approvedBy}` : ''}`,
+    historyLine: (p) =>
+      `• Revision ${p.revision}: ${p.at} — ${p.by}${p.late ? (p.amendment ? ' — amended after the deadline' : ' — late') : ''}${p.draft ? (p.returned ? ' — draft, sent back' : ' — draft') : ''}${p.approvedBy ? ` — approved by ${p.approvedBy}` : ''}`,
     agencyNoPeriod: (agency) => `${agency} has no open reporting period.`,
 
     summaryTitle: { weekly: 'WEEKLY DIGEST', deadline: 'SUMMARY AT THE DEADLINE', final: 'FINAL SUMMARY', 'on-demand': 'SUMMARY' },
-    summaryHeader: (p) => [`📊 ${p.title} — ${p.period}`, `${p.campaign}${p.legalBasis ? ` (${p.legalBasis})` : ''}`, `Figures as of ${p.asOf}; due ${p.deadline}.`].join('\n'),
+    summaryHeader: (p) =>
+      [
+        `📊 ${p.title} — ${p.period}`,
+        `${p.campaign}${p.legalBasis ? ` (${p.legalBasis})` : ''}`,
+        `Figures as of ${p.asOf}; due ${p.deadline}.`,
+      ].join('\n'),
     summaryMissing: (n, names) => `⏳ Not reported (${n}): ${names.join('; ')}`,
     summaryRevised: (n, names) => `✏️ Amended after the deadline (${n}): ${names.join('; ')}`,
     summaryRevisedName: (agency, late, at) => `${agency} (first report ${late ? 'late' : 'on time'}; amended ${at})`,
@@ -524,10 +596,15 @@ export const en: Texts = {
     summaryNobodyMissing: '✅ Every agency has reported.',
     summaryMissingName: (agency, heads) => (heads.length > 0 ? `${agency} (head: ${heads.join(', ')})` : agency),
     missingSplit: (p) =>
-      [`⏳ Not reported: ${p.missing} — reminded, not sent: ${p.reminded}; nobody registered: ${p.unregistered}`, p.notReached > 0 ? `; registered, no reminder reached yet: ${p.notReached}` : '', '.'].join(''),
+      [
+        `⏳ Not reported: ${p.missing} — reminded, not sent: ${p.reminded}; nobody registered: ${p.unregistered}`,
+        p.notReached > 0 ? `; registered, no reminder reached yet: ${p.notReached}` : '',
+        '.',
+      ].join(''),
     summaryReminded: (n, names) => `🔔 Reminded, not sent (${n}): ${names.join('; ')}`,
     remindedName: (agency, times, heads) => `${agency} (reminded ${times} times${heads.length > 0 ? `; head: ${heads.join(', ')}` : ''})`,
-    summaryUnregistered: (n, names) => `👤 Nobody registered (${n}) — nobody to remind; please invite their heads (/moi <agency id>): ${names.join('; ')}`,
+    summaryUnregistered: (n, names) =>
+      `👤 Nobody registered (${n}) — nobody to remind; please invite their heads (/moi <agency id>): ${names.join('; ')}`,
     summaryNotReached: (n, names) => `🕒 Registered, no reminder reached yet (${n}): ${names.join('; ')}`,
     statusReach: (p) => `Of these: nobody registered ${p.unregistered} (invite someone); someone to remind ${p.registered}.`,
     remindedSuffix: (times) => (times > 0 ? ` · reminded ${times} times` : ''),
@@ -555,11 +632,17 @@ export const en: Texts = {
     exportUsage: 'Usage: /export (the latest period) or /export <period id>.',
 
     remindAsk: (p) =>
-      [`Remind the ${p.count} agencies that have not reported for ${p.period}?`, p.outside ? `It is outside office hours: the reminders will go at ${p.when}, unless you pick "Send now".` : 'Please confirm to send.'].join('\n'),
+      [
+        `Remind the ${p.count} agencies that have not reported for ${p.period}?`,
+        p.outside
+          ? `It is outside office hours: the reminders will go at ${p.when}, unless you pick "Send now".`
+          : 'Please confirm to send.',
+      ].join('\n'),
     remindConfirmChoice: (count) => `🔔 Remind ${count} agencies`,
     remindLaterChoice: (when) => `Send at ${when}`,
     remindSendNowChoice: 'Send now (out of hours)',
-    remindQueued: (p) => `It is outside office hours. The reminders to the ${p.count} agencies that have not reported for ${p.period} will go at ${p.when}. To send them now, pick "Send now".`,
+    remindQueued: (p) =>
+      `It is outside office hours. The reminders to the ${p.count} agencies that have not reported for ${p.period} will go at ${p.when}. To send them now, pick "Send now".`,
     remindChoose: 'Remind the agencies that have not reported for which period?',
     remindOption: (period, missing) => `${period} (${missing} not reported)`,
     remindNobody: (period) => `${period}: every agency has reported; nobody to remind.`,
@@ -601,7 +684,8 @@ export const en: Texts = {
     web: 'A sign-in link to the web dashboard (/web dangxuat signs out)',
   },
   web: {
-    link: (url, minutes) => `Your sign-in link to the dashboard (single use, valid ${minutes} minutes, for you only — do not forward it):\n${url}`,
+    link: (url, minutes) =>
+      `Your sign-in link to the dashboard (single use, valid ${minutes} minutes, for you only — do not forward it):\n${url}`,
     throttled: 'You asked for several links in a short time. Please use the one you have, or try again in 15 minutes.',
     notServed: 'The dashboard is not enabled on this server. Please ask an administrator.',
     signedOut: 'All your dashboard sessions are signed out.',

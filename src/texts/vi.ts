@@ -16,8 +16,7 @@ export const vi = {
   helpFooter: 'Trong nhóm, lệnh có thể kèm tên bot, ví dụ /trogiup@TenBot.',
   unknownCommand: (command: string) => `Lệnh /${command} không có. Đề nghị gõ /trogiup để xem các lệnh.`,
   didYouMean: (typed: string, meant: string) => `Không có lệnh /${typed}. Có phải đồng chí muốn dùng /${meant}?`,
-  notRegistered:
-    'Tài khoản của đồng chí chưa được đăng ký. Đề nghị liên hệ Sở Nội vụ để nhận mã mời, sau đó gửi /dangky MÃ.',
+  notRegistered: 'Tài khoản của đồng chí chưa được đăng ký. Đề nghị liên hệ Sở Nội vụ để nhận mã mời, sau đó gửi /dangky MÃ.',
   forbidden: (needed: string) => `Lệnh này chỉ dành cho ${needed}.`,
   roleNames: {
     admin: 'quản trị viên',
@@ -37,12 +36,16 @@ export const vi = {
   staleChoice: 'Lựa chọn này đã hết hiệu lực. Đề nghị gõ lại lệnh.',
   /** Telegram: a button in a group pressed by someone other than the person it was shown to. */
   choiceNotYours: (name: string) => `Nút này dành cho ${name}.`,
-  internalError: 'Xin lỗi, đã có lỗi khi xử lý yêu cầu này. Các báo cáo đã có mã xác nhận (BC-…) vẫn được lưu đầy đủ; đề nghị đồng chí gửi lại yêu cầu sau ít phút.',
+  internalError:
+    'Xin lỗi, đã có lỗi khi xử lý yêu cầu này. Các báo cáo đã có mã xác nhận (BC-…) vẫn được lưu đầy đủ; đề nghị đồng chí gửi lại yêu cầu sau ít phút.',
   /** The message could not even be taken in (the store unreachable): nothing of it was handled. */
   notProcessed: 'Xin lỗi, Đôn Đốc đang tạm thời gián đoạn nên chưa xử lý được tin nhắn này. Đề nghị đồng chí gửi lại sau ít phút.',
 
   whoami: (name: string, account: string, roles: readonly string[]) =>
-    [`Đồng chí ${name} (${account})`, roles.length > 0 ? `Vai trò:\n${roles.map((r) => `• ${r}`).join('\n')}` : 'Chưa có vai trò nào.'].join('\n'),
+    [
+      `Đồng chí ${name} (${account})`,
+      roles.length > 0 ? `Vai trò:\n${roles.map((r) => `• ${r}`).join('\n')}` : 'Chưa có vai trò nào.',
+    ].join('\n'),
   roleLine: {
     admin: 'Quản trị viên',
     coordinator: 'Cán bộ điều phối (Sở Nội vụ)',
@@ -168,13 +171,17 @@ export const vi = {
   accountLinkNoRoles: 'Tài khoản tạo mã không còn vai trò nào để liên kết.',
   accountLinkIsForLink: 'Mã này dùng để liên kết tài khoản: đề nghị gửi /lienket MÃ trong tin nhắn riêng với bot trên ứng dụng còn lại.',
   linkUsageGroup: 'Đề nghị gửi kèm mã: /lienket MÃ. Thủ trưởng lấy mã bằng lệnh /lienket trong tin nhắn riêng với bot.',
-  linkChooseAgency: (ids: readonly string[]) => `Đồng chí thuộc nhiều cơ quan; đề nghị ghi rõ: ${ids.map((id) => `/lienket ${id}`).join(', ')}`,
+  linkChooseAgency: (ids: readonly string[]) =>
+    `Đồng chí thuộc nhiều cơ quan; đề nghị ghi rõ: ${ids.map((id) => `/lienket ${id}`).join(', ')}`,
   linkNotAllowed: 'Mã này không dành cho đồng chí: chỉ cán bộ của cơ quan được mời (hoặc cán bộ điều phối) mới liên kết được nhóm.',
   rebindCoordinatorGroupAdminOnly: 'Nhóm này là nhóm điều phối của Sở Nội vụ; chỉ quản trị viên mới liên kết lại được nhóm này.',
-  rebindOtherAgencyGroup: 'Nhóm này đang liên kết với cơ quan khác; chỉ cán bộ của cơ quan đó, cán bộ điều phối hoặc quản trị viên mới liên kết lại được.',
-  tooManyOpenCodes: (limit: number) => `Đồng chí đang có ${limit} mã chưa dùng. Đề nghị dùng hoặc hủy bớt mã cũ (/moi huy ABCD) trước khi tạo mã mới.`,
+  rebindOtherAgencyGroup:
+    'Nhóm này đang liên kết với cơ quan khác; chỉ cán bộ của cơ quan đó, cán bộ điều phối hoặc quản trị viên mới liên kết lại được.',
+  tooManyOpenCodes: (limit: number) =>
+    `Đồng chí đang có ${limit} mã chưa dùng. Đề nghị dùng hoặc hủy bớt mã cũ (/moi huy ABCD) trước khi tạo mã mới.`,
   sendingTooFast: 'Đồng chí gửi quá nhanh, đề nghị chờ ít phút rồi gửi lại.',
-  hourlyQuotaReached: (limit: number) => `Đồng chí đã thực hiện ${limit} thao tác cần ghi nhật ký trong một giờ qua. Đề nghị thử lại sau ít phút.`,
+  hourlyQuotaReached: (limit: number) =>
+    `Đồng chí đã thực hiện ${limit} thao tác cần ghi nhật ký trong một giờ qua. Đề nghị thử lại sau ít phút.`,
   linkedAgencyGroup: (p: { agency: string; people: readonly string[] }) =>
     [
       `Nhóm này đã được liên kết với ${p.agency}.`,
@@ -214,11 +221,14 @@ export const vi = {
     [
       'Cách dùng: /uyquyen <số thứ tự cấp phó> <từ ngày> <đến ngày>, ví dụ /uyquyen 1 20/06/2025 30/06/2025',
       'Hủy ủy quyền: /uyquyen huy',
-      deputies.length > 0 ? `Cấp phó đã đăng ký:\n${deputies.map((d, i) => `  ${i + 1}. ${d}`).join('\n')}` : 'Cơ quan chưa có cấp phó nào đăng ký; Sở Nội vụ cấp mã mời bằng /moi <mã cơ quan> pho.',
+      deputies.length > 0
+        ? `Cấp phó đã đăng ký:\n${deputies.map((d, i) => `  ${i + 1}. ${d}`).join('\n')}`
+        : 'Cơ quan chưa có cấp phó nào đăng ký; Sở Nội vụ cấp mã mời bằng /moi <mã cơ quan> pho.',
     ].join('\n'),
   delegateCurrent: (to: string, from: string, until: string) => `Đang ủy quyền cho ${to} từ ${from} đến ${until}.`,
   delegateNoDeputy: (text: string) => `Không có cấp phó số "${text}". Gõ /uyquyen để xem danh sách.`,
-  delegateBadDates: 'Ngày không hợp lệ. Đề nghị ghi dạng ngày/tháng/năm, ví dụ 20/06/2025 30/06/2025; ngày kết thúc không trước ngày bắt đầu và không trước hôm nay.',
+  delegateBadDates:
+    'Ngày không hợp lệ. Đề nghị ghi dạng ngày/tháng/năm, ví dụ 20/06/2025 30/06/2025; ngày kết thúc không trước ngày bắt đầu và không trước hôm nay.',
   delegateTooLong: (maxDays: number) => `Ủy quyền tối đa ${maxDays} ngày mỗi lần.`,
   delegateSet: (to: string, from: string, until: string) =>
     `Đã ủy quyền cho ${to} từ ${from} đến ${until}. Trong thời gian này, lời nhắc gửi tới cấp phó và báo cáo của cấp phó được tính là báo cáo của cơ quan. Ủy quyền tự hết hiệu lực sau ngày ${until}.`,
@@ -244,14 +254,18 @@ export const vi = {
   ].join('\n'),
   adHocNone: 'Chưa có yêu cầu báo cáo đột xuất nào đang mở.',
   adHocListHeader: 'Yêu cầu báo cáo đột xuất đang mở:',
-  adHocListLine: (p: { title: string; deadline: string; reported: number; total: number }) => `• ${p.title} — hạn ${p.deadline} — đã báo cáo ${p.reported}/${p.total}`,
+  adHocListLine: (p: { title: string; deadline: string; reported: number; total: number }) =>
+    `• ${p.title} — hạn ${p.deadline} — đã báo cáo ${p.reported}/${p.total}`,
   adHocBadDeadline: 'Hạn gửi không hợp lệ: đề nghị ghi ngày/tháng/năm, không trước hôm nay, ví dụ 20/06/2025.',
   adHocNoTitle: 'Đề nghị ghi nội dung yêu cầu sau dấu "|".',
-  adHocUnknownAgencies: (names: readonly string[]) => `Không xác định được cơ quan: ${names.join(', ')}. Đề nghị dùng mã cơ quan (xem /coquan).`,
+  adHocUnknownAgencies: (names: readonly string[]) =>
+    `Không xác định được cơ quan: ${names.join(', ')}. Đề nghị dùng mã cơ quan (xem /coquan).`,
   adHocAsk: (p: { title: string; count: number; outside: boolean; when: string }) =>
     [
       `Đồng chí muốn gửi yêu cầu báo cáo đột xuất "${p.title}" tới ${p.count} cơ quan, đơn vị?`,
-      p.outside ? `Hiện ngoài giờ hành chính: thông báo sẽ được gửi lúc ${p.when}, trừ khi đồng chí chọn "Gửi ngay".` : 'Đề nghị xác nhận để gửi.',
+      p.outside
+        ? `Hiện ngoài giờ hành chính: thông báo sẽ được gửi lúc ${p.when}, trừ khi đồng chí chọn "Gửi ngay".`
+        : 'Đề nghị xác nhận để gửi.',
     ].join('\n'),
   adHocConfirmChoice: (count: number) => `Xác nhận gửi ${count} cơ quan`,
   adHocQueued: (when: string) => `Hiện ngoài giờ hành chính: thông báo tới các cơ quan sẽ được gửi lúc ${when}.`,
@@ -274,7 +288,16 @@ export const vi = {
     chooseAgency: 'Đồng chí báo cáo cho cơ quan, đơn vị nào? Chọn một nút, hoặc gõ số thứ tự.',
     choosePeriod: 'Hiện có nhiều kỳ báo cáo đang mở. Đồng chí báo cáo cho kỳ nào? Chọn một nút, hoặc gõ số thứ tự.',
     periodOption: (period: string, deadline: string) => `${period} (hạn ${deadline})`,
-    intro: (p: { name?: string; agency: string; campaign: string; legalBasis: string; period: string; deadline: string; items: number; keepUntil: string }) =>
+    intro: (p: {
+      name?: string;
+      agency: string;
+      campaign: string;
+      legalBasis: string;
+      period: string;
+      deadline: string;
+      items: number;
+      keepUntil: string;
+    }) =>
       [
         p.name ? `Kính gửi đồng chí ${p.name},` : undefined,
         `Đề nghị đồng chí báo cáo kết quả thực hiện ${p.campaign} (${p.legalBasis}) của ${p.agency}, kỳ ${p.period}; hạn gửi: ${p.deadline}.`,
@@ -290,7 +313,8 @@ export const vi = {
     itemHeader: (index: number, total: number, short: string) => `Nội dung ${index}/${total}: ${short}`,
     askStatus: 'Tình trạng thực hiện? Chọn một nút, hoặc gõ: hoàn thành, đang thực hiện, chưa thực hiện (hoặc số 1, 2, 3).',
     askPercent: 'Đã thực hiện được bao nhiêu phần trăm? Gõ một số từ 0 đến 100, ví dụ 80 hoặc 72,5.',
-    askQuantity: (label: string, unit: string) => `${label} (đơn vị: ${unit})? Gõ một số nguyên không âm, ví dụ 12, "sl 12" hoặc "12 ${unit}"; gõ 0 nếu chưa có.`,
+    askQuantity: (label: string, unit: string) =>
+      `${label} (đơn vị: ${unit})? Gõ một số nguyên không âm, ví dụ 12, "sl 12" hoặc "12 ${unit}"; gõ 0 nếu chưa có.`,
     askNote: (max: number) => `Ghi chú ngắn về kết quả (tối đa ${max} ký tự), hoặc gõ "không" nếu không có ghi chú.`,
     keepHint: (previous: string) => `Lần trước: ${previous}. Gõ "bỏ qua" để giữ nguyên.`,
     choiceKeep: 'Giữ như lần trước',
@@ -313,7 +337,11 @@ export const vi = {
       [
         p.status ?? 'tình trạng: sẽ hỏi',
         p.percent !== undefined ? `${p.percent}%` : p.status === 'Đang thực hiện' ? 'tỷ lệ: sẽ hỏi' : undefined,
-        p.quantity !== undefined ? `số lượng: ${p.quantity} ${p.unit ?? ''}`.trimEnd() : p.unit !== undefined ? 'số lượng: sẽ hỏi' : undefined,
+        p.quantity !== undefined
+          ? `số lượng: ${p.quantity} ${p.unit ?? ''}`.trimEnd()
+          : p.unit !== undefined
+            ? 'số lượng: sẽ hỏi'
+            : undefined,
         p.note ? `ghi chú: ${p.note}` : undefined,
       ]
         .filter(Boolean)
@@ -321,15 +349,34 @@ export const vi = {
     reviewHeader: (agency: string, period: string) => `Đề nghị đồng chí kiểm tra lại báo cáo của ${agency}, kỳ ${period}:`,
     reviewFooter: 'Chọn "Xác nhận" để gửi, "Sửa mục N" để sửa một nội dung, hoặc "Hủy". Cũng có thể gõ: xác nhận, sửa 3, hủy.',
     // The two optional last questions (khó khăn; kiến nghị), quoted in the draft report.
-    askDifficulties: (max: number) => `Khó khăn, vướng mắc trong quá trình thực hiện (không bắt buộc, tối đa ${max} ký tự). Gõ "không" hoặc chọn "Bỏ qua" nếu không có.`,
-    askProposals: (max: number) => `Kiến nghị, đề xuất với UBND tỉnh, Sở Nội vụ (không bắt buộc, tối đa ${max} ký tự). Gõ "không" hoặc chọn "Bỏ qua" nếu không có.`,
+    askDifficulties: (max: number) =>
+      `Khó khăn, vướng mắc trong quá trình thực hiện (không bắt buộc, tối đa ${max} ký tự). Gõ "không" hoặc chọn "Bỏ qua" nếu không có.`,
+    askProposals: (max: number) =>
+      `Kiến nghị, đề xuất với UBND tỉnh, Sở Nội vụ (không bắt buộc, tối đa ${max} ký tự). Gõ "không" hoặc chọn "Bỏ qua" nếu không có.`,
     choiceSkipRemark: 'Bỏ qua',
     reviewRemarks: (p: { difficulties?: string; proposals?: string }) =>
-      [`Khó khăn, vướng mắc: ${p.difficulties || 'không'}`, `Kiến nghị, đề xuất: ${p.proposals || 'không'}`, '(Để sửa, gõ "khó khăn: …" hoặc "kiến nghị: …".)'].join('\n'),
+      [
+        `Khó khăn, vướng mắc: ${p.difficulties || 'không'}`,
+        `Kiến nghị, đề xuất: ${p.proposals || 'không'}`,
+        '(Để sửa, gõ "khó khăn: …" hoặc "kiến nghị: …".)',
+      ].join('\n'),
     choiceConfirm: 'Xác nhận',
     choiceEdit: (no: number) => `Sửa mục ${no}`,
     choiceCancel: 'Hủy',
-    receipt: (p: { agency: string; period: string; campaign: string; at: string; late: boolean; notified: boolean; deadline: string; reference: string; revision: number; draft: boolean; firstAt?: string; revisedAfterDeadline?: boolean }) =>
+    receipt: (p: {
+      agency: string;
+      period: string;
+      campaign: string;
+      at: string;
+      late: boolean;
+      notified: boolean;
+      deadline: string;
+      reference: string;
+      revision: number;
+      draft: boolean;
+      firstAt?: string;
+      revisedAfterDeadline?: boolean;
+    }) =>
       [
         p.draft ? '📝 Đôn Đốc đã lưu báo cáo dưới dạng bản nháp, chờ Thủ trưởng duyệt.' : '✅ Đôn Đốc đã nhận báo cáo.',
         `Cơ quan: ${p.agency}`,
@@ -421,7 +468,16 @@ export const vi = {
           return `Chưa rõ "${p.text}" là ghi chú hay có cả câu trả lời của nội dung ${p.itemNo}.`;
       }
     },
-    approvalNotice: (p: { agency: string; deputy: string; period: string; campaign: string; lines: readonly string[]; reference: string; headOffice?: string; deputyTitle?: string }) =>
+    approvalNotice: (p: {
+      agency: string;
+      deputy: string;
+      period: string;
+      campaign: string;
+      lines: readonly string[];
+      reference: string;
+      headOffice?: string;
+      deputyTitle?: string;
+    }) =>
       [
         `Kính gửi đồng chí ${p.headOffice ?? `Thủ trưởng ${p.agency}`},`,
         `Đồng chí ${p.deputy} (${p.deputyTitle ?? 'cấp phó'}) đã gửi báo cáo kỳ ${p.period} (${p.campaign}), đề nghị đồng chí duyệt:`,
@@ -433,12 +489,15 @@ export const vi = {
     choiceReturn: 'Trả lại',
     // ── Sign-off: what changed, returning a draft, a deputy's report announced to the head ──
     draftChanges: (revision: number, lines: readonly string[]) =>
-      lines.length > 0 ? [`Thay đổi so với báo cáo đã được tính (lần ${revision}):`, ...lines].join('\n') : `Không có thay đổi so với báo cáo đã được tính (lần ${revision}).`,
+      lines.length > 0
+        ? [`Thay đổi so với báo cáo đã được tính (lần ${revision}):`, ...lines].join('\n')
+        : `Không có thay đổi so với báo cáo đã được tính (lần ${revision}).`,
     draftChangeLine: (before: string, after: string) => `• Trước: ${before}\n  Nay: ${after}`,
     draftFirst: 'Đây là báo cáo đầu tiên của cơ quan trong kỳ này.',
     draftAsk: 'Đề nghị đồng chí chọn "Duyệt báo cáo", hoặc "Trả lại" (kèm lý do) để cấp phó sửa.',
     returnUsage: 'Đề nghị gõ lý do trả lại sau lệnh, ví dụ: /tralai Đề nghị bổ sung số liệu mục 4.',
-    returnWhich: (ids: readonly string[]) => `Có nhiều bản nháp đang chờ duyệt; đề nghị ghi rõ mã cơ quan: ${ids.map((id) => `/tralai ${id} <lý do>`).join(', ')}`,
+    returnWhich: (ids: readonly string[]) =>
+      `Có nhiều bản nháp đang chờ duyệt; đề nghị ghi rõ mã cơ quan: ${ids.map((id) => `/tralai ${id} <lý do>`).join(', ')}`,
     returned: (p: { agency: string; period: string; deputy: string; reason: string }) =>
       `Đã trả lại bản nháp báo cáo của ${p.agency}, kỳ ${p.period}, cho đồng chí ${p.deputy}. Lý do: ${p.reason}`,
     returnedNotice: (p: { head: string; agency: string; period: string; reason: string; reference: string }) =>
@@ -447,7 +506,18 @@ export const vi = {
         `Lý do: ${p.reason}`,
         'Đề nghị đồng chí sửa và gửi lại bằng lệnh /baocao.',
       ].join('\n'),
-    deputyReported: (p: { headOffice: string; deputy: string; deputyTitle: string; agency: string; period: string; campaign: string; at: string; reference: string; revision: number; lines: readonly string[] }) =>
+    deputyReported: (p: {
+      headOffice: string;
+      deputy: string;
+      deputyTitle: string;
+      agency: string;
+      period: string;
+      campaign: string;
+      at: string;
+      reference: string;
+      revision: number;
+      lines: readonly string[];
+    }) =>
       [
         `Kính gửi đồng chí ${p.headOffice},`,
         `Đồng chí ${p.deputy} (${p.deputyTitle}) đã gửi báo cáo của ${p.agency} kỳ ${p.period} (${p.campaign}) lúc ${p.at}; báo cáo đã được tính là báo cáo của cơ quan:`,
@@ -455,7 +525,18 @@ export const vi = {
         `Số tham chiếu: ${p.reference} (báo cáo lần ${p.revision}).`,
       ].join('\n'),
     draftWaiting: (deputy: string) => `   📝 Có bản nháp của đồng chí ${deputy} chờ Thủ trưởng duyệt — gõ /duyet để xem.`,
-    approved: (p: { agency: string; period: string; at: string; late: boolean; notified: boolean; deadline: string; reference: string; revision: number; firstAt?: string; revisedAfterDeadline?: boolean }) =>
+    approved: (p: {
+      agency: string;
+      period: string;
+      at: string;
+      late: boolean;
+      notified: boolean;
+      deadline: string;
+      reference: string;
+      revision: number;
+      firstAt?: string;
+      revisedAfterDeadline?: boolean;
+    }) =>
       [
         `✅ Đã duyệt báo cáo của ${p.agency}, kỳ ${p.period}.`,
         p.firstAt && p.firstAt !== p.at
@@ -470,14 +551,34 @@ export const vi = {
     newerDraft: (revision: number) => `Bản nháp này đã có bản mới hơn (lần ${revision}); đề nghị duyệt bản mới.`,
     chooseDraft: 'Có nhiều báo cáo đang chờ duyệt; đề nghị chọn báo cáo cần duyệt:',
     draftOption: (agency: string, period: string) => `${agency} — ${period}`,
-    revisionNotice: (p: { agency: string; period: string; campaign: string; at: string; firstAt: string; firstLate: boolean; deadline: string; reference: string; revision: number; by: string }) =>
+    revisionNotice: (p: {
+      agency: string;
+      period: string;
+      campaign: string;
+      at: string;
+      firstAt: string;
+      firstLate: boolean;
+      deadline: string;
+      reference: string;
+      revision: number;
+      by: string;
+    }) =>
       [
         'Kính gửi Sở Nội vụ,',
         `${p.agency} bổ sung báo cáo kỳ ${p.period} (${p.campaign}) sau hạn, lúc ${p.at}, người gửi: ${p.by}; hạn gửi: ${p.deadline}.`,
         `Báo cáo lần đầu lúc ${p.firstAt} — ${p.firstLate ? 'muộn' : 'đúng hạn'}; tình trạng đúng hạn/muộn của cơ quan không thay đổi.`,
         `Số tham chiếu: ${p.reference} (báo cáo lần ${p.revision}).`,
       ].join('\n'),
-    lateNotice: (p: { agency: string; period: string; campaign: string; at: string; deadline: string; reference: string; revision: number; by: string }) =>
+    lateNotice: (p: {
+      agency: string;
+      period: string;
+      campaign: string;
+      at: string;
+      deadline: string;
+      reference: string;
+      revision: number;
+      by: string;
+    }) =>
       [
         'Kính gửi Sở Nội vụ,',
         `${p.agency} đã gửi báo cáo muộn kỳ ${p.period} (${p.campaign}) lúc ${p.at}, người gửi: ${p.by}; hạn gửi: ${p.deadline}.`,
@@ -504,7 +605,19 @@ export const vi = {
   reminderHow: 'Gửi báo cáo bằng lệnh /baocao (trong tin nhắn riêng với bot hoặc trong nhóm của cơ quan).',
   reminderDraft: (answered: number, total: number) =>
     `Đồng chí đang có báo cáo làm dở (đã trả lời ${answered}/${total} nội dung): gõ /baocao rồi chọn "Tiếp tục" để hoàn thành.`,
-  escalation: (p: { period: string; campaign: string; deadline: string; workingDaysLate: number; total: number; missing: number; reminded: readonly { name: string; times: number }[]; unregistered: number; unregisteredNames: readonly string[]; notReached: number; notReachedNames: readonly string[] }) =>
+  escalation: (p: {
+    period: string;
+    campaign: string;
+    deadline: string;
+    workingDaysLate: number;
+    total: number;
+    missing: number;
+    reminded: readonly { name: string; times: number }[];
+    unregistered: number;
+    unregisteredNames: readonly string[];
+    notReached: number;
+    notReachedNames: readonly string[];
+  }) =>
     [
       'Kính gửi Sở Nội vụ,',
       `Kỳ báo cáo ${p.period} (${p.campaign}) đã quá hạn ${p.workingDaysLate} ngày làm việc (hạn gửi: ${p.deadline}).`,
@@ -512,7 +625,13 @@ export const vi = {
       `• Đã nhắc, chưa gửi: ${p.reminded.length}`,
       `• Chưa có ai đăng ký nhận nhắc: ${p.unregistered}${p.unregistered > 0 ? ' — bot không có ai để nhắc; đề nghị mời Thủ trưởng đăng ký (/moi <mã cơ quan>)' : ''}`,
       ...(p.notReached > 0 ? [`• Có người đăng ký nhưng chưa nhận được lời nhắc: ${p.notReached}`] : []),
-      ...(p.reminded.length > 0 ? ['', `Đã nhắc, chưa gửi (${p.reminded.length}):`, ...p.reminded.map((r) => (r.times > 0 ? `• ${r.name} — đã nhắc ${r.times} lần` : `• ${r.name}`))] : []),
+      ...(p.reminded.length > 0
+        ? [
+            '',
+            `Đã nhắc, chưa gửi (${p.reminded.length}):`,
+            ...p.reminded.map((r) => (r.times > 0 ? `• ${r.name} — đã nhắc ${r.times} lần` : `• ${r.name}`)),
+          ]
+        : []),
       ...(p.unregistered > 0 ? ['', `Chưa có ai đăng ký (${p.unregistered}): ${p.unregisteredNames.join('; ')}`] : []),
       ...(p.notReached > 0 ? ['', `Có người đăng ký, chưa nhận được lời nhắc (${p.notReached}): ${p.notReachedNames.join('; ')}`] : []),
     ].join('\n'),
@@ -534,9 +653,13 @@ export const vi = {
     instant: (ms: number) => formatDateTime(ms),
     number: (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, '.'),
     percent: (p: number) => `${(Math.round(p * 10) / 10).toString().replace('.', ',')}%`,
-    statusNames: { done: 'hoàn thành', 'in-progress': 'đang thực hiện', 'not-started': 'chưa thực hiện' } as Record<'done' | 'in-progress' | 'not-started', string>,
+    statusNames: { done: 'hoàn thành', 'in-progress': 'đang thực hiện', 'not-started': 'chưa thực hiện' } as Record<
+      'done' | 'in-progress' | 'not-started',
+      string
+    >,
     noOpenPeriod: 'Hiện không có kỳ báo cáo nào đang mở hoặc vừa quá hạn.',
-    coordinationOnly: 'Lệnh này chỉ dùng trong tin nhắn riêng với bot hoặc trong nhóm điều phối của Sở Nội vụ, để thông tin của các cơ quan, đơn vị không hiện trong nhóm của một cơ quan.',
+    coordinationOnly:
+      'Lệnh này chỉ dùng trong tin nhắn riêng với bot hoặc trong nhóm điều phối của Sở Nội vụ, để thông tin của các cơ quan, đơn vị không hiện trong nhóm của một cơ quan.',
     periodHeader: (campaign: string, period: string) => `📊 ${capitalise(campaign)} — ${period}`,
     deadlineLine: (deadline: string, days: number, workingDays: number) =>
       days > 0
@@ -554,10 +677,12 @@ export const vi = {
         p.draft ? ' · có bản nháp chờ Thủ trưởng duyệt' : '',
       ].join(''),
     lateHeader: (n: number) => `⚠️ Báo cáo muộn (${n}):`,
-    lateLine: (agency: string, at: string, revisedAt?: string) => `• ${agency} — gửi lúc ${at}${revisedAt ? `; bổ sung sau hạn lúc ${revisedAt}` : ''}`,
+    lateLine: (agency: string, at: string, revisedAt?: string) =>
+      `• ${agency} — gửi lúc ${at}${revisedAt ? `; bổ sung sau hạn lúc ${revisedAt}` : ''}`,
     onTimeLine: (n: number) => `✅ Đúng hạn: ${n} cơ quan, đơn vị.`,
     revisedHeader: (n: number) => `✏️ Đúng hạn, có bổ sung sau hạn (${n}):`,
-    revisedLine: (agency: string, firstAt: string, revisedAt: string) => `• ${agency} — báo cáo lúc ${firstAt}; bổ sung sau hạn lúc ${revisedAt}`,
+    revisedLine: (agency: string, firstAt: string, revisedAt: string) =>
+      `• ${agency} — báo cáo lúc ${firstAt}; bổ sung sau hạn lúc ${revisedAt}`,
     more: (n: number) => `… và ${n} cơ quan, đơn vị khác.`,
     itemsHeader: (reported: number) => `Kết quả theo nội dung (${reported} cơ quan, đơn vị đã báo cáo):`,
     itemLine: (p: { no: number; short: string; done: number; inProgress: number; notStarted: number; mean?: string; quantity?: string }) =>
@@ -566,14 +691,19 @@ export const vi = {
     previousPage: '◀ Trang trước',
     remindButton: (n: number) => `🔔 Nhắc ngay ${n} cơ quan chưa báo cáo`,
     pageGone: 'Trang này không còn (số cơ quan chưa báo cáo đã thay đổi). Gõ /status để xem lại.',
-    statusUsage: 'Cách dùng: /status (mọi kỳ đang mở), /status <mã kỳ> [trang N], /status <mã kỳ> anh (kèm ảnh bảng tiến độ), hoặc /status <mã hoặc tên cơ quan>.',
+    statusUsage:
+      'Cách dùng: /status (mọi kỳ đang mở), /status <mã kỳ> [trang N], /status <mã kỳ> anh (kèm ảnh bảng tiến độ), hoặc /status <mã hoặc tên cơ quan>.',
     notFound: (text: string) => `Không tìm thấy kỳ báo cáo hay cơ quan "${text}". Xem các kỳ bằng /kyhan, các cơ quan bằng /coquan.`,
     notYetOpen: (period: string, code: string, opensOn: string) => `Kỳ ${period} (mã ${code}) chưa mở, mở từ ngày ${opensOn}.`,
-    periodCode: (code: string) => `Mã kỳ: ${code} (dùng với /status, /tonghop, /xuat, /nhac; cũng có thể gõ tên kỳ, ví dụ "6 thang", "ca nam").`,
+    periodCode: (code: string) =>
+      `Mã kỳ: ${code} (dùng với /status, /tonghop, /xuat, /nhac; cũng có thể gõ tên kỳ, ví dụ "6 thang", "ca nam").`,
     whichAgency: (lines: readonly string[]) => `Có nhiều cơ quan khớp, đề nghị ghi rõ mã:\n${lines.join('\n')}`,
     agencyHeader: (agency: string, period: string, campaign: string) => `📋 ${agency} — ${period} (${campaign})`,
     agencyNotReported: (heads: readonly string[], draft: boolean) =>
-      [`⏳ Chưa báo cáo.${draft ? ' Có bản nháp chờ Thủ trưởng duyệt.' : ''}`, heads.length > 0 ? `Thủ trưởng: ${heads.join(', ')}` : 'Chưa có thủ trưởng đăng ký.'].join('\n'),
+      [
+        `⏳ Chưa báo cáo.${draft ? ' Có bản nháp chờ Thủ trưởng duyệt.' : ''}`,
+        heads.length > 0 ? `Thủ trưởng: ${heads.join(', ')}` : 'Chưa có thủ trưởng đăng ký.',
+      ].join('\n'),
     agencyReported: (p: { at: string; late: boolean; revision: number; by: string; firstAt?: string; revisedAfterDeadline?: boolean }) =>
       p.firstAt && p.revision > 1
         ? `${p.late ? '⚠️ Báo cáo muộn' : '✅ Đúng hạn'} — báo cáo lần đầu lúc ${p.firstAt}; bản được tính: lần ${p.revision}, lúc ${p.at}${p.revisedAfterDeadline ? ' (bổ sung sau hạn)' : ''}, người gửi: ${p.by}.`
@@ -582,19 +712,39 @@ export const vi = {
       `${p.no}. ${p.short}: ${p.status} (${decimalComma(p.percent)}%)${p.quantity ? ` — ${p.quantity}` : ''}${p.note ? ` — ${p.note}` : ''}`,
     historyHeader: 'Các lần gửi:',
     draftAmendment: '📝 Có bản sửa đổi (bản nháp) chờ Thủ trưởng duyệt; báo cáo trên vẫn là báo cáo được tính.',
-    historyLine: (p: { revision: number; at: string; by: string; late: boolean; draft: boolean; approvedBy?: string; amendment?: boolean; returned?: boolean }) =>
+    historyLine: (p: {
+      revision: number;
+      at: string;
+      by: string;
+      late: boolean;
+      draft: boolean;
+      approvedBy?: string;
+      amendment?: boolean;
+      returned?: boolean;
+    }) =>
       `• Lần ${p.revision}: ${p.at} — ${p.by}${p.late ? (p.amendment ? ' — bổ sung sau hạn' : ' — muộn') : ''}${p.draft ? (p.returned ? ' — bản nháp đã bị trả lại' : ' — bản nháp') : ''}${p.approvedBy ? ` — ${p.approvedBy} đã duyệt` : ''}`,
     agencyNoPeriod: (agency: string) => `${agency} không có kỳ báo cáo nào đang mở.`,
 
-    summaryTitle: { weekly: 'TỔNG HỢP HẰNG TUẦN', deadline: 'TỔNG HỢP KHI HẾT HẠN', final: 'TỔNG HỢP CHÍNH THỨC', 'on-demand': 'TỔNG HỢP' } as Record<'weekly' | 'deadline' | 'final' | 'on-demand', string>,
+    summaryTitle: {
+      weekly: 'TỔNG HỢP HẰNG TUẦN',
+      deadline: 'TỔNG HỢP KHI HẾT HẠN',
+      final: 'TỔNG HỢP CHÍNH THỨC',
+      'on-demand': 'TỔNG HỢP',
+    } as Record<'weekly' | 'deadline' | 'final' | 'on-demand', string>,
     summaryHeader: (p: { title: string; period: string; campaign: string; legalBasis: string; asOf: string; deadline: string }) =>
-      [`📊 ${p.title} — ${p.period}`, `${capitalise(p.campaign)}${p.legalBasis ? ` (${p.legalBasis})` : ''}`, `Số liệu đến ${p.asOf}; hạn gửi: ${p.deadline}.`].join('\n'),
+      [
+        `📊 ${p.title} — ${p.period}`,
+        `${capitalise(p.campaign)}${p.legalBasis ? ` (${p.legalBasis})` : ''}`,
+        `Số liệu đến ${p.asOf}; hạn gửi: ${p.deadline}.`,
+      ].join('\n'),
     summaryMissing: (n: number, names: readonly string[]) => `⏳ Chưa báo cáo (${n}): ${names.join('; ')}`,
     summaryLate: (n: number, names: readonly string[]) => `⚠️ Báo cáo muộn (${n}): ${names.join('; ')}`,
     summaryRevised: (n: number, names: readonly string[]) => `✏️ Bổ sung báo cáo sau hạn (${n}): ${names.join('; ')}`,
-    summaryRevisedName: (agency: string, late: boolean, at: string) => `${agency} (${late ? 'báo cáo lần đầu muộn' : 'báo cáo lần đầu đúng hạn'}; bổ sung lúc ${at})`,
+    summaryRevisedName: (agency: string, late: boolean, at: string) =>
+      `${agency} (${late ? 'báo cáo lần đầu muộn' : 'báo cáo lần đầu đúng hạn'}; bổ sung lúc ${at})`,
     summaryNobodyMissing: '✅ Tất cả cơ quan, đơn vị đã báo cáo.',
-    summaryMissingName: (agency: string, heads: readonly string[]) => (heads.length > 0 ? `${agency} (Thủ trưởng: ${heads.join(', ')})` : agency),
+    summaryMissingName: (agency: string, heads: readonly string[]) =>
+      heads.length > 0 ? `${agency} (Thủ trưởng: ${heads.join(', ')})` : agency,
     // What the coordinator can do about each agency still to report (counts first, names after).
     missingSplit: (p: { missing: number; unregistered: number; reminded: number; notReached: number }) =>
       [
@@ -603,14 +753,30 @@ export const vi = {
         '.',
       ].join(''),
     summaryReminded: (n: number, names: readonly string[]) => `🔔 Đã nhắc, chưa gửi (${n}): ${names.join('; ')}`,
-    remindedName: (agency: string, times: number, heads: readonly string[]) => `${agency} (đã nhắc ${times} lần${heads.length > 0 ? `; Thủ trưởng: ${heads.join(', ')}` : ''})`,
-    summaryUnregistered: (n: number, names: readonly string[]) => `👤 Chưa có ai đăng ký (${n}) — bot không có ai để nhắc; đề nghị mời Thủ trưởng đăng ký (/moi <mã cơ quan>): ${names.join('; ')}`,
+    remindedName: (agency: string, times: number, heads: readonly string[]) =>
+      `${agency} (đã nhắc ${times} lần${heads.length > 0 ? `; Thủ trưởng: ${heads.join(', ')}` : ''})`,
+    summaryUnregistered: (n: number, names: readonly string[]) =>
+      `👤 Chưa có ai đăng ký (${n}) — bot không có ai để nhắc; đề nghị mời Thủ trưởng đăng ký (/moi <mã cơ quan>): ${names.join('; ')}`,
     summaryNotReached: (n: number, names: readonly string[]) => `🕒 Có người đăng ký, chưa nhận được lời nhắc (${n}): ${names.join('; ')}`,
-    statusReach: (p: { unregistered: number; registered: number }) => `Trong đó: chưa có ai đăng ký ${p.unregistered} (cần mời người nhận nhắc); có người nhận nhắc ${p.registered}.`,
+    statusReach: (p: { unregistered: number; registered: number }) =>
+      `Trong đó: chưa có ai đăng ký ${p.unregistered} (cần mời người nhận nhắc); có người nhận nhắc ${p.registered}.`,
     remindedSuffix: (times: number) => (times > 0 ? ` · đã nhắc ${times} lần` : ''),
     summaryFooter: 'Chi tiết: /status · Tệp Excel và dự thảo báo cáo Word: /xuat',
     chartCaption: (period: string) => `Biểu đồ tiến độ — ${period}`,
-    addendum: (p: { period: string; campaign: string; agency: string; at: string; workingDaysLate: number; revision: number; mean?: string; quantities: readonly string[]; reported: number; total: number; firstAt?: string; firstLate?: boolean }) =>
+    addendum: (p: {
+      period: string;
+      campaign: string;
+      agency: string;
+      at: string;
+      workingDaysLate: number;
+      revision: number;
+      mean?: string;
+      quantities: readonly string[];
+      reported: number;
+      total: number;
+      firstAt?: string;
+      firstLate?: boolean;
+    }) =>
       [
         `📎 BỔ SUNG tổng hợp kỳ ${p.period} (${p.campaign})`,
         p.firstAt
@@ -637,7 +803,9 @@ export const vi = {
     remindAsk: (p: { period: string; count: number; outside: boolean; when: string }) =>
       [
         `Đồng chí muốn nhắc ${p.count} cơ quan, đơn vị chưa báo cáo kỳ ${p.period}?`,
-        p.outside ? `Hiện ngoài giờ hành chính: lời nhắc sẽ được gửi lúc ${p.when}, trừ khi đồng chí chọn "Gửi ngay".` : 'Đề nghị xác nhận để gửi.',
+        p.outside
+          ? `Hiện ngoài giờ hành chính: lời nhắc sẽ được gửi lúc ${p.when}, trừ khi đồng chí chọn "Gửi ngay".`
+          : 'Đề nghị xác nhận để gửi.',
       ].join('\n'),
     remindConfirmChoice: (count: number) => `🔔 Xác nhận nhắc ${count} cơ quan`,
     remindLaterChoice: (when: string) => `Gửi lúc ${when}`,
@@ -647,7 +815,14 @@ export const vi = {
     remindOption: (period: string, missing: number) => `${period} (${missing} chưa báo cáo)`,
     remindNobody: (period: string) => `Kỳ ${period}: tất cả cơ quan, đơn vị đã báo cáo, không cần nhắc.`,
     remindNone: 'Không có kỳ báo cáo nào đang mở còn cơ quan chưa báo cáo.',
-    remindDone: (p: { period: string; agencies: number; people: number; groups: number; already: number; unreachable: readonly string[] }) =>
+    remindDone: (p: {
+      period: string;
+      agencies: number;
+      people: number;
+      groups: number;
+      already: number;
+      unreachable: readonly string[];
+    }) =>
       [
         p.agencies > 0
           ? `🔔 Đã nhắc ${p.agencies} cơ quan, đơn vị chưa báo cáo kỳ ${p.period} (${p.people} tin nhắn riêng, ${p.groups} nhóm).`

@@ -17,7 +17,13 @@ describe('health and metrics of a running bot', () => {
     [fake, redis, planFile] = await Promise.all([FakeBotApi.start(), startPrivateRedis(), planOpenToday()]);
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    app = await startApp({ TELEGRAM_BOT_TOKEN: FAKE_TOKEN, TELEGRAM_API_ROOT: fake.apiRoot, REDIS_URL: redis.url, PORT: String(port), PLAN_FILE: planFile });
+    app = await startApp({
+      TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      REDIS_URL: redis.url,
+      PORT: String(port),
+      PLAN_FILE: planFile,
+    });
     await app.waitForLog((l) => l.msg === 'telegram: long polling (this instance holds the poll lock)', 20_000, 'polling to start');
   }, 30_000);
 
@@ -45,7 +51,12 @@ describe('health and metrics of a running bot', () => {
   it('counts updates, replies, messages sent, API errors, store round trips — and shows no token', async () => {
     const person = { id: 7007, first_name: 'Lò Văn', last_name: 'Pành' };
     const chat = fake.privateChat(person);
-    fake.failNext('sendMessage', { status: 429, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } });
+    fake.failNext('sendMessage', {
+      status: 429,
+      error_code: 429,
+      description: 'Too Many Requests: retry after 1',
+      parameters: { retry_after: 1 },
+    });
     fake.send(person, chat, '/toi');
     await fake.nextMessage(chat.id, 0, 15_000);
     fake.send(person, chat, '/trogiup');

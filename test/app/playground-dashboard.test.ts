@@ -23,7 +23,15 @@ describe('the playground serves the dashboard on 127.0.0.1:$PORT', () => {
     const port = await freePort();
     const dataDir = await mkdtemp(join(tmpdir(), 'dondoc-app-'));
     const child = spawn(process.execPath, [MAIN, '--now', '2025-06-19T10:00'], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, PORT: String(port), TELEGRAM_BOT_TOKEN: '', ZALO_BOT_TOKEN: '', REDIS_URL: '' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        TELEGRAM_BOT_TOKEN: '',
+        ZALO_BOT_TOKEN: '',
+        REDIS_URL: '',
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -30,7 +30,13 @@ describe('the playground shows /status and writes what the bot sends as files', 
     expect(files.every((f) => existsSync(f))).toBe(true);
     const docx = (await mammoth.extractRawText({ path: files[1] ?? '' })).value;
     expect(docx).toContain('Lai Châu, ngày 16 tháng 6 năm 2025');
-    expect(readFileSync(files[2] ?? '').subarray(1, 4).toString()).toBe('PNG');
-    expect(run.stdout).toContain('📨 16:30 thứ Tư, 18/06/2025 → playground:dieu-phoi\n📊 TỔNG HỢP KHI HẾT HẠN — sơ kết 6 tháng đầu năm 2025');
+    expect(
+      readFileSync(files[2] ?? '')
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
+    expect(run.stdout).toContain(
+      '📨 16:30 thứ Tư, 18/06/2025 → playground:dieu-phoi\n📊 TỔNG HỢP KHI HẾT HẠN — sơ kết 6 tháng đầu năm 2025',
+    );
   });
 });

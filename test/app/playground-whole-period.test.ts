@@ -73,7 +73,10 @@ describe('a whole period in the playground', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'dondoc-period-'));
     dirs.push(dataDir);
     const planFile = join(dataDir, 'plan.yaml');
-    await writeFile(planFile, (await readFile('examples/lai-chau-2025.yaml', 'utf8')).replace('requires_approval: false', 'requires_approval: true'));
+    await writeFile(
+      planFile,
+      (await readFile('examples/lai-chau-2025.yaml', 'utf8')).replace('requires_approval: false', 'requires_approval: true'),
+    );
     const run = await runApp({ input: SCRIPT, args: ['--now', '2025-06-10T08:00'], env: { DATA_DIR: dataDir, PLAN_FILE: planFile } });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -86,7 +89,9 @@ describe('a whole period in the playground', () => {
     expect(out).toContain('📝 Có bản nháp của đồng chí Cấp phó Sở Tài chính chờ Thủ trưởng duyệt');
     expect(out).toContain('✅ Đã duyệt báo cáo của Sở Tài chính');
     // The correction after the deadline leaves Sở Y tế on time.
-    expect(out).toContain('Đúng hạn (báo cáo lần đầu lúc 08:00 10/06/2025; hạn gửi: thứ Tư, 18/06/2025). Lần này là bổ sung sau hạn, lúc 10:00 20/06/2025.');
+    expect(out).toContain(
+      'Đúng hạn (báo cáo lần đầu lúc 08:00 10/06/2025; hạn gửi: thứ Tư, 18/06/2025). Lần này là bổ sung sau hạn, lúc 10:00 20/06/2025.',
+    );
     expect(out).toContain('Sở Y tế bổ sung báo cáo kỳ sơ kết 6 tháng đầu năm 2025');
     // Saturday 21:00 → Monday 07:30, said in the reply, and sent then.
     expect(out).toContain('Hiện ngoài giờ hành chính: lời nhắc sẽ được gửi lúc 07:30 thứ Hai, 23/06/2025');
@@ -122,7 +127,9 @@ describe('a whole period in the playground', () => {
     expect(docx).toContain('- Bổ sung báo cáo sau hạn (1): Sở Y tế.');
 
     expect(status).toContain(`⚠️ Báo cáo muộn (1):\n• UBND xã Pa Ủ — gửi lúc 10:00 20/06/2025`);
-    expect(status).toContain('✅ Đúng hạn: 3 cơ quan, đơn vị.\n✏️ Đúng hạn, có bổ sung sau hạn (1):\n• Sở Y tế — báo cáo lúc 08:00 10/06/2025; bổ sung sau hạn lúc 10:00 20/06/2025');
+    expect(status).toContain(
+      '✅ Đúng hạn: 3 cơ quan, đơn vị.\n✏️ Đúng hạn, có bổ sung sau hạn (1):\n• Sở Y tế — báo cáo lúc 08:00 10/06/2025; bổ sung sau hạn lúc 10:00 20/06/2025',
+    );
     // The first page of those still missing is the XLSX's missing agencies, in the same order.
     const missingPage = [...status.matchAll(/^\d+\. (.+?) — /gm)].map((m) => m[1]);
     expect(missingPage).toEqual(named('Chưa báo cáo').slice(0, missingPage.length));

@@ -44,7 +44,10 @@ describe('the local playground, scripted through a pipe', () => {
   });
 
   it('moves its virtual clock with /advance and takes PLAYGROUND_NOW from the environment', async () => {
-    const run = await runApp({ input: '/as so-y-te\n/advance 9d\n/kyhan\n/advance 1h\n/advance 2025-01-01T00:00\n/advance soon\n', env: { PLAYGROUND_NOW: '2025-06-10T08:00' } });
+    const run = await runApp({
+      input: '/as so-y-te\n/advance 9d\n/kyhan\n/advance 1h\n/advance 2025-01-01T00:00\n/advance soon\n',
+      env: { PLAYGROUND_NOW: '2025-06-10T08:00' },
+    });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Giờ ảo: 08:00 19/06/2025');
     expect(run.stdout).toContain('Đã quá hạn 1 ngày');
@@ -89,7 +92,11 @@ describe('the local playground, scripted through a pipe', () => {
       const invite = await runApp({ input: '/moi so-y-te\n', args: ['--now', '2025-06-10T08:00'], env: { DATA_DIR: dataDir } });
       const code = /\/dangky ([A-Za-z0-9_-]{22})/.exec(invite.stdout)?.[1];
       expect(code, invite.stdout).toBeDefined();
-      const run = await runApp({ input: `/as khach\n/dangky ${code}\n/kyhan\n`, args: ['--now', '2025-06-10T08:05'], env: { DATA_DIR: dataDir } });
+      const run = await runApp({
+        input: `/as khach\n/dangky ${code}\n/kyhan\n`,
+        args: ['--now', '2025-06-10T08:05'],
+        env: { DATA_DIR: dataDir },
+      });
       expect(run.stdout).toContain(`» /dangky ${code}   [khách (chưa đăng ký)]`);
       expect(run.stdout).toContain('» /kyhan   [khách · Sở Y tế · thủ trưởng]');
     } finally {

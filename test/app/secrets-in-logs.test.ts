@@ -49,16 +49,28 @@ describe('secrets never reach the logs', () => {
     const update = (text: string) => JSON.stringify(fake.messageUpdate(person, chat, text));
     // Wrong, missing and almost-right secrets.
     for (const secret of [undefined, 'wrong', WEBHOOK_SECRET.slice(0, -1), `${WEBHOOK_SECRET}x`]) {
-      const res = await fetch(hook, { method: 'POST', headers: { 'content-type': 'application/json', ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}) }, body: update('/toi') });
+      const res = await fetch(hook, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}) },
+        body: update('/toi'),
+      });
       expect(res.status).toBe(401);
     }
     // A send that fails for good, then one that works.
     fake.failNext('sendMessage', { status: 500, error_code: 500, description: 'Internal Server Error' }, 10);
-    await fetch(hook, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET }, body: update('/toi') });
+    await fetch(hook, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET },
+      body: update('/toi'),
+    });
     await new Promise((r) => setTimeout(r, 300));
     // Redis away for a moment while someone writes.
     await redis.stop();
-    await fetch(hook, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET }, body: update('/trogiup') });
+    await fetch(hook, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET },
+      body: update('/trogiup'),
+    });
     const pages = [await (await fetch(`${base}/healthz`)).text(), await (await fetch(`${base}/metrics`)).text()];
     await redis.start();
     await app.stop('SIGTERM');

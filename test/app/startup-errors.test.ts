@@ -21,11 +21,19 @@ describe('start-up refuses a bad setup with one clear message', () => {
 
   it('names the plan file, the line and the field', async () => {
     const file = join(tmpdir(), `dondoc-bad-plan-${process.pid}.yaml`);
-    await writeFile(file, 'province: { name: Lai Châu, authority: UBND tỉnh Lai Châu }\ncoordinator: so-noi-vu\nagencies:\n  - { id: so-noi-vu, name: Sở Nội vụ, kind: so }\ncampaigns: []\nperiods: []\n');
+    await writeFile(
+      file,
+      'province: { name: Lai Châu, authority: UBND tỉnh Lai Châu }\ncoordinator: so-noi-vu\nagencies:\n  - { id: so-noi-vu, name: Sở Nội vụ, kind: so }\ncampaigns: []\nperiods: []\n',
+    );
     const run = await runApp({ env: { PLAN_FILE: file } });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`invalid plan file ${file}`);
-    expect(run.stderr).toContain(`${file}:5:12: campaigns: a campaign needs at least one report item`.replace('a campaign needs at least one report item', 'list at least one campaign'));
+    expect(run.stderr).toContain(
+      `${file}:5:12: campaigns: a campaign needs at least one report item`.replace(
+        'a campaign needs at least one report item',
+        'list at least one campaign',
+      ),
+    );
   });
 
   it('rejects a malformed --now', async () => {

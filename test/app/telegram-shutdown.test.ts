@@ -24,7 +24,10 @@ describe('shutdown', () => {
       [
         { name: 'drain (hangs)', run: () => new Promise(() => undefined), timeoutMs: 20_000 },
         { name: 'scheduler (hangs)', run: () => new Promise(() => undefined), timeoutMs: 30_000 },
-        { name: 'close the store', run: async () => void log.push(`store closed after ${Math.round((Date.now() - started) / 100) / 10} s`) },
+        {
+          name: 'close the store',
+          run: async () => void log.push(`store closed after ${Math.round((Date.now() - started) / 100) / 10} s`),
+        },
       ],
       300,
     );
@@ -49,6 +52,15 @@ describe('shutdown', () => {
     });
     await createShutdown(pino({ level: 'silent' }), steps)();
     // The scheduler is told to stop with the intake (no new deliveries) and awaited after the drain.
-    expect(log).toEqual(['http.stopAccepting', 'cron.stop', 'telegram.stopIntake', 'telegram.drain', 'telegram.releaseLock', 'http.close', 'telegram.close', 'store.close']);
+    expect(log).toEqual([
+      'http.stopAccepting',
+      'cron.stop',
+      'telegram.stopIntake',
+      'telegram.drain',
+      'telegram.releaseLock',
+      'http.close',
+      'telegram.close',
+      'store.close',
+    ]);
   });
 });

@@ -12,7 +12,8 @@ const HEAD: FakeUser = { id: 2102, first_name: 'Nguyễn Văn', last_name: 'An',
 const DEPUTY: FakeUser = { id: 2103, first_name: 'Vàng Thị', last_name: 'Hoa', language_code: 'vi' };
 const REPORT = ['/baocao 1: xong', '2: 80%', '3: 50%', '4: ht sl 12', '5: chua', '6: ht sl 2', '7: 100% sl 35'].join('\n');
 
-const buttons = (m: SentMessage) => (m.reply_markup?.inline_keyboard ?? []).flat().map((b) => ({ text: b.text, data: b.callback_data ?? '' }));
+const buttons = (m: SentMessage) =>
+  (m.reply_markup?.inline_keyboard ?? []).flat().map((b) => ({ text: b.text, data: b.callback_data ?? '' }));
 
 /** The built app, the fake Bot API, a campaign with sign-off: the head's buttons Duyệt / Trả lại. */
 describe('Telegram end to end: the head signs off with the buttons', () => {
@@ -56,7 +57,9 @@ describe('Telegram end to end: the head signs off with the buttons', () => {
     const codeOf = (m: SentMessage) => /start=([A-Za-z0-9_-]{16,64})/.exec(m.text)?.[1] ?? '';
 
     expect((await c.say(HEAD, head, `/start ${codeOf(await c.say(ADMIN, admin, '/moi so-y-te'))}`)).text).toContain('Đăng ký thành công');
-    expect((await c.say(DEPUTY, deputy, `/start ${codeOf(await c.say(ADMIN, admin, '/moi so-y-te pho'))}`)).text).toContain('Đăng ký thành công');
+    expect((await c.say(DEPUTY, deputy, `/start ${codeOf(await c.say(ADMIN, admin, '/moi so-y-te pho'))}`)).text).toContain(
+      'Đăng ký thành công',
+    );
 
     // The deputy reports; the head is asked, with the draft in full and two buttons.
     const headBefore = fake.sent(head.id).length;

@@ -18,7 +18,11 @@ describe('Telegram end to end: webhook', () => {
   const prefix = uniqueRedisPrefix();
 
   const post = (body: string | Buffer, headers: Record<string, string> = { 'x-telegram-bot-api-secret-token': SECRET }) =>
-    fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : new Uint8Array(body) });
+    fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : new Uint8Array(body),
+    });
   const postUpdate = async (update: Update) => {
     const res = await post(JSON.stringify(update));
     expect(res.status).toBe(200);
@@ -51,7 +55,11 @@ describe('Telegram end to end: webhook', () => {
   });
 
   it('registers the webhook with its secret token and the updates it handles', () => {
-    expect(fake.webhook).toEqual({ url: WEBHOOK_URL, secret_token: SECRET, allowed_updates: ['message', 'edited_message', 'callback_query', 'my_chat_member'] });
+    expect(fake.webhook).toEqual({
+      url: WEBHOOK_URL,
+      secret_token: SECRET,
+      allowed_updates: ['message', 'edited_message', 'callback_query', 'my_chat_member'],
+    });
     expect(fake.callsOf('getUpdates')).toEqual([]);
   });
 
@@ -86,7 +94,7 @@ describe('Telegram end to end: webhook', () => {
     expect(fake.sent(chat.id)).toHaveLength(1);
   });
 
-  it('serves the dashboard at the webhook URL\'s origin: /web sends a link there, the pages answer with their headers', async () => {
+  it("serves the dashboard at the webhook URL's origin: /web sends a link there, the pages answer with their headers", async () => {
     const chat = fake.privateChat(ADMIN);
     const before = fake.sent(chat.id).length;
     await postUpdate(fake.messageUpdate(ADMIN, chat, '/web'));
@@ -94,7 +102,9 @@ describe('Telegram end to end: webhook', () => {
     const link = /https:\/\/example\.invalid\/dashboard\/dangnhap\?t=[A-Za-z0-9_-]{43}/.exec(sent.text)?.[0];
     expect(link).toBeDefined();
     // The proxy in front would forward the link's path and query to the app's own port.
-    const signIn = await fetch(endpoint.replace('/telegram', new URL(link ?? '').pathname + new URL(link ?? '').search), { redirect: 'manual' });
+    const signIn = await fetch(endpoint.replace('/telegram', new URL(link ?? '').pathname + new URL(link ?? '').search), {
+      redirect: 'manual',
+    });
     expect(signIn.status).toBe(303);
     expect(signIn.headers.get('set-cookie')).toMatch(/^__Host-dondoc=.*; Secure$/);
     const stranger = await fetch(endpoint.replace('/telegram', '/dashboard'));

@@ -12,7 +12,11 @@ describe('Zalo start-up problems read as one clear message', () => {
   });
 
   it('a token Zalo rejects stops start-up with exit code 1 and never prints the token', async () => {
-    const app = await startApp({ ZALO_BOT_TOKEN: '99887766:ThisZaloTokenIsUnknown_xyz', ZALO_API_ROOT: fake.apiRoot, PORT: String(await freePort()) });
+    const app = await startApp({
+      ZALO_BOT_TOKEN: '99887766:ThisZaloTokenIsUnknown_xyz',
+      ZALO_API_ROOT: fake.apiRoot,
+      PORT: String(await freePort()),
+    });
     const exit = await app.exited();
     expect(exit.code).toBe(1);
     expect(app.stderr()).toContain('Zalo rejected ZALO_BOT_TOKEN');

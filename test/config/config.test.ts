@@ -27,7 +27,11 @@ describe('configuration from the environment', () => {
   });
 
   it('uses long polling with a token and webhooks when a URL and secret are set', () => {
-    expect(createConfig({ TELEGRAM_BOT_TOKEN: TOKEN }).telegram).toEqual({ mode: 'polling', token: TOKEN, apiRoot: 'https://api.telegram.org' });
+    expect(createConfig({ TELEGRAM_BOT_TOKEN: TOKEN }).telegram).toEqual({
+      mode: 'polling',
+      token: TOKEN,
+      apiRoot: 'https://api.telegram.org',
+    });
     const hook = createConfig({
       TELEGRAM_BOT_TOKEN: TOKEN,
       TELEGRAM_API_ROOT: 'http://127.0.0.1:8081/',
@@ -38,7 +42,11 @@ describe('configuration from the environment', () => {
   });
 
   it('reads Redis, administrators and the playground clock', () => {
-    const config = createConfig({ REDIS_URL: 'redis://127.0.0.1:6379/2', ADMIN_IDS: 'telegram:1001, zalo:4f1c2a9b', PLAYGROUND_NOW: '2025-06-10T08:00' });
+    const config = createConfig({
+      REDIS_URL: 'redis://127.0.0.1:6379/2',
+      ADMIN_IDS: 'telegram:1001, zalo:4f1c2a9b',
+      PLAYGROUND_NOW: '2025-06-10T08:00',
+    });
     expect(config.store).toEqual({ kind: 'redis', url: 'redis://127.0.0.1:6379/2', prefix: 'dondoc:' });
     expect([...config.adminIds]).toEqual(['telegram:1001', 'zalo:4f1c2a9b']);
     expect(config.playgroundNow).toBe(Date.parse('2025-06-10T08:00:00+07:00'));
@@ -58,7 +66,15 @@ describe('configuration from the environment', () => {
     });
     const names = problems.map((p) => p.split(':')[0]);
     expect(names).toEqual(
-      expect.arrayContaining(['TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_URL', 'REDIS_URL', 'PORT', 'LOG_LEVEL', 'ADMIN_IDS', 'PLAYGROUND_NOW']),
+      expect.arrayContaining([
+        'TELEGRAM_BOT_TOKEN',
+        'TELEGRAM_WEBHOOK_URL',
+        'REDIS_URL',
+        'PORT',
+        'LOG_LEVEL',
+        'ADMIN_IDS',
+        'PLAYGROUND_NOW',
+      ]),
     );
     expect(problems.join('\n')).not.toContain(leaked);
   });
@@ -80,13 +96,20 @@ describe('rehearsal clock and scheduler cadence', () => {
 
   it('accepts a seconds field and refuses a malformed cron expression or clock start', () => {
     expect(createConfig({ SCHEDULER_CRON: '*/5 * * * * *' }).schedulerCron).toBe('*/5 * * * * *');
-    expect(() => createConfig({ SCHEDULER_CRON: 'every minute', CLOCK_START: 'tomorrow' })).toThrow(/SCHEDULER_CRON[\s\S]*CLOCK_START|CLOCK_START[\s\S]*SCHEDULER_CRON/);
+    expect(() => createConfig({ SCHEDULER_CRON: 'every minute', CLOCK_START: 'tomorrow' })).toThrow(
+      /SCHEDULER_CRON[\s\S]*CLOCK_START|CLOCK_START[\s\S]*SCHEDULER_CRON/,
+    );
   });
 });
 
 describe('REDIS_URL forms', () => {
   it('accepts one server, a Sentinel set and a Cluster', () => {
-    for (const url of ['redis://:pw@10.0.0.5:6379/0', 'rediss://redis.example:6380', 'redis-sentinel://s1:26379,s2:26379/dondoc/1', 'redis-cluster://n1:6379,n2:6379,n3:6379']) {
+    for (const url of [
+      'redis://:pw@10.0.0.5:6379/0',
+      'rediss://redis.example:6380',
+      'redis-sentinel://s1:26379,s2:26379/dondoc/1',
+      'redis-cluster://n1:6379,n2:6379,n3:6379',
+    ]) {
       expect(createConfig({ REDIS_URL: url }).store).toMatchObject({ kind: 'redis', url });
     }
   });
@@ -106,13 +129,27 @@ describe('REDIS_URL forms', () => {
 describe('PUBLIC_URL (where the web dashboard is reached)', () => {
   const SECRET = 'a-long-random-secret_123';
   it('defaults to the origin of a webhook URL, and is absent with polling alone', () => {
-    expect(createConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: 'https://bot.laichau.gov.vn/telegram', TELEGRAM_WEBHOOK_SECRET: SECRET }).publicUrl).toBe('https://bot.laichau.gov.vn');
-    expect(createConfig({ ZALO_BOT_TOKEN: 'abc123:zalo-token-xyz', ZALO_WEBHOOK_URL: 'https://zalo.laichau.gov.vn:8443/zalo', ZALO_WEBHOOK_SECRET: SECRET }).publicUrl).toBe('https://zalo.laichau.gov.vn:8443');
+    expect(
+      createConfig({
+        TELEGRAM_BOT_TOKEN: TOKEN,
+        TELEGRAM_WEBHOOK_URL: 'https://bot.laichau.gov.vn/telegram',
+        TELEGRAM_WEBHOOK_SECRET: SECRET,
+      }).publicUrl,
+    ).toBe('https://bot.laichau.gov.vn');
+    expect(
+      createConfig({
+        ZALO_BOT_TOKEN: 'abc123:zalo-token-xyz',
+        ZALO_WEBHOOK_URL: 'https://zalo.laichau.gov.vn:8443/zalo',
+        ZALO_WEBHOOK_SECRET: SECRET,
+      }).publicUrl,
+    ).toBe('https://zalo.laichau.gov.vn:8443');
     expect(createConfig({ TELEGRAM_BOT_TOKEN: TOKEN }).publicUrl).toBeUndefined();
   });
 
   it('takes PUBLIC_URL first, as an origin, and rejects what is not an http(s) URL', () => {
-    expect(createConfig({ TELEGRAM_BOT_TOKEN: TOKEN, PUBLIC_URL: 'https://dieuhanh.laichau.gov.vn/' }).publicUrl).toBe('https://dieuhanh.laichau.gov.vn');
+    expect(createConfig({ TELEGRAM_BOT_TOKEN: TOKEN, PUBLIC_URL: 'https://dieuhanh.laichau.gov.vn/' }).publicUrl).toBe(
+      'https://dieuhanh.laichau.gov.vn',
+    );
     expect(problemsOf({ PUBLIC_URL: 'ftp://x' })).toEqual([expect.stringMatching(/^PUBLIC_URL: /)]);
   });
 });

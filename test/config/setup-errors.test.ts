@@ -6,7 +6,11 @@ import { StoreRefusedError } from '../../src/store/store-refused.js';
 
 describe('when start-up fails', () => {
   it('a setup mistake (config, plan, data dir) is a SetupError that keeps its own name', () => {
-    for (const err of [new ConfigError(['BOT_MODE: expected polling']), new PlanError('plan.yaml', ['agencies: missing']), new StoreRefusedError('data dir in use')]) {
+    for (const err of [
+      new ConfigError(['BOT_MODE: expected polling']),
+      new PlanError('plan.yaml', ['agencies: missing']),
+      new StoreRefusedError('data dir in use'),
+    ]) {
       expect(err).toBeInstanceOf(SetupError);
       expect(isExplainedStartupFailure(err)).toBe(true);
     }
@@ -18,6 +22,7 @@ describe('when start-up fails', () => {
   });
   it('a bug shows its stack: other errors, even one that only borrows a known name', () => {
     const lookalike = Object.assign(new Error('x'), { name: 'ConfigError' });
-    for (const err of [new TypeError('x'), lookalike, new HandlerError('/status', new Error('x')), 'a string']) expect(isExplainedStartupFailure(err)).toBe(false);
+    for (const err of [new TypeError('x'), lookalike, new HandlerError('/status', new Error('x')), 'a string'])
+      expect(isExplainedStartupFailure(err)).toBe(false);
   });
 });

@@ -43,7 +43,8 @@ const instructions = (name: string) => finalStage.filter((l) => l.toUpperCase().
 /** Compose durations like 70s, 1m10s, 1m → seconds. */
 function seconds(duration: string | undefined): number {
   let total = 0;
-  for (const [, n, unit] of (duration ?? '').matchAll(/(\d+)(h|m|s)/g)) total += Number(n) * ({ h: 3600, m: 60, s: 1 } as const)[unit as 'h' | 'm' | 's'];
+  for (const [, n, unit] of (duration ?? '').matchAll(/(\d+)(h|m|s)/g))
+    total += Number(n) * ({ h: 3600, m: 60, s: 1 } as const)[unit as 'h' | 'm' | 's'];
   return total;
 }
 
@@ -159,7 +160,9 @@ describe('Dockerfile', () => {
 
 describe('.dockerignore', () => {
   it('keeps secrets, local data and dependencies out of the build context', () => {
-    const ignored = read('.dockerignore').split('\n').map((l) => l.trim());
+    const ignored = read('.dockerignore')
+      .split('\n')
+      .map((l) => l.trim());
     for (const entry of ['.env', 'node_modules', 'data', '.git', 'backups']) expect(ignored).toContain(entry);
   });
 });

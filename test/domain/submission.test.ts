@@ -9,7 +9,12 @@ const campaign: Campaign = {
   legalBasis: 'Chỉ thị số 09/CT-UBND ngày 31/12/2024',
   items: [
     { no: 1, title: 'Quán triệt, tuyên truyền', short: 'Tuyên truyền' },
-    { no: 2, title: 'Khen thưởng', short: 'Khen thưởng', quantity: { label: 'Số tập thể, cá nhân được khen thưởng', unit: 'tập thể, cá nhân' } },
+    {
+      no: 2,
+      title: 'Khen thưởng',
+      short: 'Khen thưởng',
+      quantity: { label: 'Số tập thể, cá nhân được khen thưởng', unit: 'tập thể, cá nhân' },
+    },
   ],
 };
 const period: Period = {

@@ -11,7 +11,11 @@ describe('people are greeted by their real office', () => {
     [agency('UBND phường Tân Phong', 'phuong'), 'Chủ tịch UBND phường Tân Phong', 'Phó Chủ tịch UBND phường Tân Phong'],
     [agency('Thanh tra tỉnh', 'nganh'), 'Chánh Thanh tra tỉnh', 'Phó Chánh Thanh tra tỉnh'],
     [agency('Văn phòng UBND tỉnh', 'ban'), 'Chánh Văn phòng UBND tỉnh', 'Phó Chánh Văn phòng UBND tỉnh'],
-    [agency('Bộ Chỉ huy Quân sự tỉnh', 'trung-uong'), 'Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh', 'Phó Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh'],
+    [
+      agency('Bộ Chỉ huy Quân sự tỉnh', 'trung-uong'),
+      'Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh',
+      'Phó Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh',
+    ],
     [agency('Ban Dân tộc tỉnh', 'ban'), 'Trưởng Ban Dân tộc tỉnh', 'Phó Trưởng Ban Dân tộc tỉnh'],
     [agency('Công an tỉnh', 'trung-uong'), 'Giám đốc Công an tỉnh', 'Phó Giám đốc Công an tỉnh'],
     [agency('Bảo hiểm xã hội tỉnh', 'trung-uong'), 'Giám đốc Bảo hiểm xã hội tỉnh', 'Phó Giám đốc Bảo hiểm xã hội tỉnh'],
@@ -23,7 +27,9 @@ describe('people are greeted by their real office', () => {
 
   it('the plan overrides the default per agency; a deputy title follows the head title unless given', () => {
     expect(officeTitles(agency('Hội Nông dân tỉnh', 'khac', { title: 'Chủ tịch' }))).toEqual({ head: 'Chủ tịch', deputy: 'Phó Chủ tịch' });
-    expect(officeTitles(agency('Liên đoàn Lao động tỉnh', 'khac', { title: 'Chủ tịch', deputyTitle: 'Phó Chủ tịch Thường trực' }))).toEqual({ head: 'Chủ tịch', deputy: 'Phó Chủ tịch Thường trực' });
+    expect(officeTitles(agency('Liên đoàn Lao động tỉnh', 'khac', { title: 'Chủ tịch', deputyTitle: 'Phó Chủ tịch Thường trực' }))).toEqual(
+      { head: 'Chủ tịch', deputy: 'Phó Chủ tịch Thường trực' },
+    );
   });
 
   it('never leaves the greeting empty', () => {

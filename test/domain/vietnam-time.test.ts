@@ -97,7 +97,17 @@ describe('reading a date and time from settings and the playground', () => {
     expect(parseLocalDateTime('2025-12-31T24:00')).toBe(startOfLocalDay('2026-01-01'));
   });
   it('refuses days and times that do not exist, and other shapes', () => {
-    for (const bad of ['2025-02-29T08:00', '2025-13-01', '2025-06-10T25:00', '2025-06-10T23:60', '2025-06-10T24:01', '2025-06-10T8:00', '10/06/2025 08:00', '2025-06-10T08:00+0900', '']) {
+    for (const bad of [
+      '2025-02-29T08:00',
+      '2025-13-01',
+      '2025-06-10T25:00',
+      '2025-06-10T23:60',
+      '2025-06-10T24:01',
+      '2025-06-10T8:00',
+      '10/06/2025 08:00',
+      '2025-06-10T08:00+0900',
+      '',
+    ]) {
       expect(parseLocalDateTime(bad), bad).toBeUndefined();
     }
   });

@@ -276,17 +276,35 @@ export class FakeBotApi {
   // ── Updates people send ──────────────────────────────────────────────────────────────────
 
   /** Builds a message update (not queued): for webhook tests that post it themselves. */
-  messageUpdate(from: FakeUser, chat: FakeChat, text: string, extra: { edited?: boolean; replyTo?: SentMessage; kind?: 'text' | 'sticker' | 'photo' } = {}): Update {
+  messageUpdate(
+    from: FakeUser,
+    chat: FakeChat,
+    text: string,
+    extra: { edited?: boolean; replyTo?: SentMessage; kind?: 'text' | 'sticker' | 'photo' } = {},
+  ): Update {
     this.knowChat(chat);
     const messageId = this.allocateMessageId(chat.id);
     const ids = this.userMessageIds.get(chat.id) ?? new Set<number>();
     ids.add(messageId);
     this.userMessageIds.set(chat.id, ids);
-    const chatObj = chat.type === 'private' ? { id: chat.id, type: 'private' as const, first_name: from.first_name } : { id: chat.id, type: chat.type, title: chat.title ?? 'Nhóm' };
+    const chatObj =
+      chat.type === 'private'
+        ? { id: chat.id, type: 'private' as const, first_name: from.first_name }
+        : { id: chat.id, type: chat.type, title: chat.title ?? 'Nhóm' };
     const command = /^\/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?/.exec(text);
     const body =
       extra.kind === 'sticker'
-        ? { sticker: { file_id: 'CAAC', file_unique_id: 'u1', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false } }
+        ? {
+            sticker: {
+              file_id: 'CAAC',
+              file_unique_id: 'u1',
+              type: 'regular',
+              width: 512,
+              height: 512,
+              is_animated: false,
+              is_video: false,
+            },
+          }
         : extra.kind === 'photo'
           ? { photo: [{ file_id: 'AgAC', file_unique_id: 'p1', width: 90, height: 90 }] }
           : { text, ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] } : {}) };
@@ -306,20 +324,39 @@ export class FakeBotApi {
   callbackUpdate(from: FakeUser, message: SentMessage, data: string, options: { stale?: boolean } = {}): Update {
     const current = this.messages.get(message.chat.id)?.find((m) => m.message_id === message.message_id);
     const shown = current?.reply_markup?.inline_keyboard?.flat().some((b) => b.callback_data === data);
-    if (!shown && !options.stale) throw new Error(`no button "${data}" is shown on message ${message.message_id} in chat ${message.chat.id}`);
+    if (!shown && !options.stale)
+      throw new Error(`no button "${data}" is shown on message ${message.message_id} in chat ${message.chat.id}`);
     const id = `cb${this.nextCallbackId++}`;
     this.openCallbacks.add(id);
     return {
       update_id: this.nextUpdateId++,
-      callback_query: { id, from: { is_bot: false, ...from }, chat_instance: `ci${message.chat.id}`, data, message: this.asMessage(options.stale ? message : (current ?? message)) },
+      callback_query: {
+        id,
+        from: { is_bot: false, ...from },
+        chat_instance: `ci${message.chat.id}`,
+        data,
+        message: this.asMessage(options.stale ? message : (current ?? message)),
+      },
     } as unknown as Update;
   }
 
   /** The bot was added to (or removed from) a group, or a person blocked (or unblocked) it. */
   memberUpdate(by: FakeUser, chat: FakeChat, oldStatus: string, newStatus: string): Update {
-    const chatObj = chat.type === 'private' ? { id: chat.id, type: 'private', first_name: by.first_name } : { id: chat.id, type: chat.type, title: chat.title ?? 'Nhóm' };
+    const chatObj =
+      chat.type === 'private'
+        ? { id: chat.id, type: 'private', first_name: by.first_name }
+        : { id: chat.id, type: chat.type, title: chat.title ?? 'Nhóm' };
     const member = (status: string) => ({ status, user: this.bot, ...(status === 'kicked' ? { until_date: 0 } : {}) });
-    return { update_id: this.nextUpdateId++, my_chat_member: { chat: chatObj, from: { is_bot: false, ...by }, date: Math.floor(Date.now() / 1000), old_chat_member: member(oldStatus), new_chat_member: member(newStatus) } } as unknown as Update;
+    return {
+      update_id: this.nextUpdateId++,
+      my_chat_member: {
+        chat: chatObj,
+        from: { is_bot: false, ...by },
+        date: Math.floor(Date.now() / 1000),
+        old_chat_member: member(oldStatus),
+        new_chat_member: member(newStatus),
+      },
+    } as unknown as Update;
   }
 
   /** The service message Telegram posts in a group that became a supergroup. */
@@ -327,7 +364,13 @@ export class FakeBotApi {
     this.migrate(oldChat.id, newId, oldChat.title);
     return {
       update_id: this.nextUpdateId++,
-      message: { message_id: this.allocateMessageId(oldChat.id), date: Math.floor(Date.now() / 1000), chat: { id: oldChat.id, type: 'group', title: oldChat.title ?? 'Nhóm' }, from: { is_bot: false, ...by }, migrate_to_chat_id: newId },
+      message: {
+        message_id: this.allocateMessageId(oldChat.id),
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: oldChat.id, type: 'group', title: oldChat.title ?? 'Nhóm' },
+        from: { is_bot: false, ...by },
+        migrate_to_chat_id: newId,
+      },
     } as unknown as Update;
   }
 
@@ -424,7 +467,11 @@ export class FakeBotApi {
       };
       const timer = setTimeout(() => {
         this.waiters.delete(check);
-        reject(new Error(`fake Bot API: timed out after ${timeoutMs} ms waiting for ${what}; last calls: ${JSON.stringify(this.calls.slice(-5).map((c) => [c.method, c.payload, c.response.ok ? 'ok' : c.response.description]))}`));
+        reject(
+          new Error(
+            `fake Bot API: timed out after ${timeoutMs} ms waiting for ${what}; last calls: ${JSON.stringify(this.calls.slice(-5).map((c) => [c.method, c.payload, c.response.ok ? 'ok' : c.response.description]))}`,
+          ),
+        );
       }, timeoutMs);
       this.waiters.add(check);
     });
@@ -459,7 +506,19 @@ export class FakeBotApi {
     }
     if (token !== this.token) return this.record(res, method, payload, { ok: false, error_code: 401, description: 'Unauthorized' });
     const failure = this.failures.get(method)?.shift() ?? this.randomFault(method);
-    if (failure) return this.record(res, method, payload, { ok: false, error_code: failure.error_code, description: failure.description, ...(failure.parameters ? { parameters: failure.parameters } : {}) }, failure.status);
+    if (failure)
+      return this.record(
+        res,
+        method,
+        payload,
+        {
+          ok: false,
+          error_code: failure.error_code,
+          description: failure.description,
+          ...(failure.parameters ? { parameters: failure.parameters } : {}),
+        },
+        failure.status,
+      );
     if (method === 'getUpdates') return this.getUpdates(req, res, payload);
     return this.record(res, method, payload, this.call(method, payload));
   }
@@ -474,9 +533,16 @@ export class FakeBotApi {
     this.injected[kind]++;
     if (kind === 429) {
       const retryAfter = f.retryAfterSeconds ?? 1;
-      return { status: 429, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } };
+      return {
+        status: 429,
+        error_code: 429,
+        description: `Too Many Requests: retry after ${retryAfter}`,
+        parameters: { retry_after: retryAfter },
+      };
     }
-    return kind === 500 ? { status: 500, error_code: 500, description: 'Internal Server Error' } : { status: 502, error_code: 502, description: 'Bad Gateway' };
+    return kind === 500
+      ? { status: 500, error_code: 500, description: 'Internal Server Error' }
+      : { status: 502, error_code: 502, description: 'Bad Gateway' };
   }
 
   private reply(res: ServerResponse, status: number, body: ApiResponse): void {
@@ -495,13 +561,22 @@ export class FakeBotApi {
   }
 
   private getUpdates(req: IncomingMessage, res: ServerResponse, payload: Record<string, unknown>): void {
-    if (this.webhook) return this.record(res, 'getUpdates', payload, { ok: false, error_code: 409, description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first" });
+    if (this.webhook)
+      return this.record(res, 'getUpdates', payload, {
+        ok: false,
+        error_code: 409,
+        description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+      });
     const offset = Number(payload.offset ?? 0);
     if (offset > 0) this.pendingUpdates = this.pendingUpdates.filter((u) => u.update_id >= offset);
     // A newer getUpdates ends the older one with 409, as Telegram does when two instances poll.
     if (this.poller) {
       clearTimeout(this.poller.timer);
-      this.poller.resolve({ ok: false, error_code: 409, description: 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running' });
+      this.poller.resolve({
+        ok: false,
+        error_code: 409,
+        description: 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+      });
       this.poller = undefined;
     }
     const limit = Math.max(1, Math.min(100, Number(payload.limit ?? 100)));
@@ -542,7 +617,10 @@ export class FakeBotApi {
   private call(method: string, p: Record<string, unknown>): ApiResponse {
     switch (method) {
       case 'getMe':
-        return { ok: true, result: { ...this.bot, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false } };
+        return {
+          ok: true,
+          result: { ...this.bot, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false },
+        };
       case 'sendMessage':
         return this.sendMessage(p);
       case 'sendDocument':
@@ -562,8 +640,15 @@ export class FakeBotApi {
         const url = asText(p.url ?? '');
         if (url && !url.startsWith('https://')) return bad('Bad Request: bad webhook: An HTTPS URL must be provided for webhook');
         const secret = p.secret_token;
-        if (secret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(asText(secret))) return bad('Bad Request: bad webhook: secret token contains unallowed characters');
-        this.webhook = url ? { url, ...(secret !== undefined ? { secret_token: asText(secret) } : {}), ...(Array.isArray(p.allowed_updates) ? { allowed_updates: p.allowed_updates as string[] } : {}) } : undefined;
+        if (secret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(asText(secret)))
+          return bad('Bad Request: bad webhook: secret token contains unallowed characters');
+        this.webhook = url
+          ? {
+              url,
+              ...(secret !== undefined ? { secret_token: asText(secret) } : {}),
+              ...(Array.isArray(p.allowed_updates) ? { allowed_updates: p.allowed_updates as string[] } : {}),
+            }
+          : undefined;
         return { ok: true, result: true, description: url ? 'Webhook was set' : 'Webhook was deleted' };
       }
       case 'deleteWebhook':
@@ -580,11 +665,25 @@ export class FakeBotApi {
     const id = Number(chatId);
     if (!Number.isSafeInteger(id) || id === 0) return { error: bad('Bad Request: chat not found') };
     const movedTo = this.migrated.get(id);
-    if (movedTo !== undefined) return { error: { ok: false, error_code: 400, description: 'Bad Request: group chat was upgraded to a supergroup chat', parameters: { migrate_to_chat_id: movedTo } } };
+    if (movedTo !== undefined)
+      return {
+        error: {
+          ok: false,
+          error_code: 400,
+          description: 'Bad Request: group chat was upgraded to a supergroup chat',
+          parameters: { migrate_to_chat_id: movedTo },
+        },
+      };
     if (this.blocked.has(id)) return { error: { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' } };
     if (this.kicked.has(id)) return { error: { ok: false, error_code: 403, description: 'Forbidden: bot was kicked from the group chat' } };
     const chat = this.chats.get(id);
-    if (!chat) return { error: id > 0 ? { ok: false, error_code: 403, description: "Forbidden: bot can't initiate conversation with a user" } : bad('Bad Request: chat not found') };
+    if (!chat)
+      return {
+        error:
+          id > 0
+            ? { ok: false, error_code: 403, description: "Forbidden: bot can't initiate conversation with a user" }
+            : bad('Bad Request: chat not found'),
+      };
     return { chat };
   }
 
@@ -597,14 +696,17 @@ export class FakeBotApi {
     if ('force_reply' in m && m.force_reply !== true) return bad("Bad Request: can't parse reply keyboard markup JSON object");
     if ('inline_keyboard' in m) {
       const rows = m.inline_keyboard;
-      if (!Array.isArray(rows) || !rows.every((r) => Array.isArray(r))) return bad('Bad Request: field "inline_keyboard" must be an Array of Arrays');
+      if (!Array.isArray(rows) || !rows.every((r) => Array.isArray(r)))
+        return bad('Bad Request: field "inline_keyboard" must be an Array of Arrays');
       const buttons = (rows as unknown[][]).flat() as Record<string, unknown>[];
       if (buttons.length > 100) return bad('Bad Request: reply markup is too long');
       if ((rows as unknown[][]).some((r) => r.length > 8)) return bad('Bad Request: too many buttons in a row');
       for (const b of buttons) {
-        if (typeof b.text !== 'string' || b.text.trim() === '') return bad('Bad Request: text buttons are unallowed in the inline keyboard');
+        if (typeof b.text !== 'string' || b.text.trim() === '')
+          return bad('Bad Request: text buttons are unallowed in the inline keyboard');
         const data = b.callback_data;
-        if (typeof data !== 'string' || Buffer.byteLength(data, 'utf8') < 1 || Buffer.byteLength(data, 'utf8') > 64) return bad('Bad Request: BUTTON_DATA_INVALID');
+        if (typeof data !== 'string' || Buffer.byteLength(data, 'utf8') < 1 || Buffer.byteLength(data, 'utf8') > 64)
+          return bad('Bad Request: BUTTON_DATA_INVALID');
       }
       if (JSON.stringify(m).length > 10_000) return bad('Bad Request: reply markup is too long');
     }
@@ -622,8 +724,17 @@ export class FakeBotApi {
     };
     const chatTimes = this.chatSends.get(chat.id) ?? [];
     this.chatSends.set(chat.id, chatTimes);
-    const retryAfter = Math.max(over(this.globalSends, this.limits.global), over(chatTimes, chat.type === 'private' ? this.limits.private : this.limits.group));
-    if (retryAfter > 0) return { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } };
+    const retryAfter = Math.max(
+      over(this.globalSends, this.limits.global),
+      over(chatTimes, chat.type === 'private' ? this.limits.private : this.limits.group),
+    );
+    if (retryAfter > 0)
+      return {
+        ok: false,
+        error_code: 429,
+        description: `Too Many Requests: retry after ${retryAfter}`,
+        parameters: { retry_after: retryAfter },
+      };
     this.globalSends.push(now);
     chatTimes.push(now);
     return undefined;
@@ -648,7 +759,8 @@ export class FakeBotApi {
     if (markupError) return markupError;
     const rp = p.reply_parameters as SentMessage['reply_parameters'] | undefined;
     if (rp?.message_id !== undefined && !rp.allow_sending_without_reply) {
-      const exists = this.userMessageIds.get(chat.id)?.has(rp.message_id) || this.messages.get(chat.id)?.some((m) => m.message_id === rp.message_id);
+      const exists =
+        this.userMessageIds.get(chat.id)?.has(rp.message_id) || this.messages.get(chat.id)?.some((m) => m.message_id === rp.message_id);
       if (!exists) return bad('Bad Request: message to be replied not found');
     }
     const limited = this.rateLimit(chat);
@@ -683,7 +795,8 @@ export class FakeBotApi {
     const file = p[kind] as UploadedFile | undefined;
     if (!file || !Buffer.isBuffer(file.data)) return bad(`Bad Request: there is no ${kind} in the request`);
     if (file.data.length === 0) return bad('Bad Request: file must be non-empty');
-    if (file.data.length > (kind === 'photo' ? 10 : 50) * 1024 * 1024) return { ok: false, error_code: 413, description: 'Request Entity Too Large' };
+    if (file.data.length > (kind === 'photo' ? 10 : 50) * 1024 * 1024)
+      return { ok: false, error_code: 413, description: 'Request Entity Too Large' };
     const png = file.data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     const jpeg = file.data[0] === 0xff && file.data[1] === 0xd8;
     if (kind === 'photo' && !png && !jpeg) return bad('Bad Request: IMAGE_PROCESS_FAILED');
@@ -697,7 +810,15 @@ export class FakeBotApi {
     if (text.length > 1024) return bad('Bad Request: message caption is too long');
     const limited = this.rateLimit(chat);
     if (limited) return limited;
-    const message: SentMessage = { message_id: this.allocateMessageId(chat.id), chat, text, html, file: { kind, filename: file.filename, size: file.data.length, data: file.data }, date: Math.floor(Date.now() / 1000), at: Date.now() };
+    const message: SentMessage = {
+      message_id: this.allocateMessageId(chat.id),
+      chat,
+      text,
+      html,
+      file: { kind, filename: file.filename, size: file.data.length, data: file.data },
+      date: Math.floor(Date.now() / 1000),
+      at: Date.now(),
+    };
     this.keep(message);
     return { ok: true, result: this.asMessage(message) };
   }
@@ -712,7 +833,9 @@ export class FakeBotApi {
     const next = p.reply_markup as SentMessage['reply_markup'] | undefined;
     const empty = (m: SentMessage['reply_markup']) => !m || (m.inline_keyboard !== undefined && m.inline_keyboard.flat().length === 0);
     if ((empty(message.reply_markup) && empty(next)) || JSON.stringify(message.reply_markup) === JSON.stringify(next)) {
-      return bad('Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message');
+      return bad(
+        'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
+      );
     }
     if (empty(next)) delete message.reply_markup;
     else message.reply_markup = next;
@@ -724,10 +847,14 @@ export class FakeBotApi {
     if (!Array.isArray(commands) || commands.length > 100) return bad('Bad Request: too many commands');
     for (const c of commands as { command?: unknown; description?: unknown }[]) {
       if (typeof c.command !== 'string' || !/^[a-z0-9_]{1,32}$/.test(c.command)) return bad('Bad Request: BOT_COMMAND_INVALID');
-      if (typeof c.description !== 'string' || c.description.length < 1 || c.description.length > 256) return bad('Bad Request: command description is invalid');
+      if (typeof c.description !== 'string' || c.description.length < 1 || c.description.length > 256)
+        return bad('Bad Request: command description is invalid');
     }
     const scope = (p.scope as { type?: string } | undefined)?.type ?? 'default';
-    this.commandMenus.set(`${scope}/${typeof p.language_code === 'string' ? p.language_code : ''}`, commands as { command: string; description: string }[]);
+    this.commandMenus.set(
+      `${scope}/${typeof p.language_code === 'string' ? p.language_code : ''}`,
+      commands as { command: string; description: string }[],
+    );
     return { ok: true, result: true };
   }
 
@@ -738,8 +865,18 @@ export class FakeBotApi {
   }
 
   private asMessage(m: SentMessage): Record<string, unknown> {
-    const chat = m.chat.type === 'private' ? { id: m.chat.id, type: 'private', first_name: 'Người dùng' } : { id: m.chat.id, type: m.chat.type, title: m.chat.title ?? 'Nhóm' };
-    return { message_id: m.message_id, date: m.date, chat, from: this.bot, text: m.text, ...(m.reply_markup ? { reply_markup: m.reply_markup } : {}) };
+    const chat =
+      m.chat.type === 'private'
+        ? { id: m.chat.id, type: 'private', first_name: 'Người dùng' }
+        : { id: m.chat.id, type: m.chat.type, title: m.chat.title ?? 'Nhóm' };
+    return {
+      message_id: m.message_id,
+      date: m.date,
+      chat,
+      from: this.bot,
+      text: m.text,
+      ...(m.reply_markup ? { reply_markup: m.reply_markup } : {}),
+    };
   }
 }
 

@@ -3,7 +3,25 @@
  * outside markup only as entities (`&lt; &gt; &amp; &quot;` or numeric). Returns the text as the
  * user sees it, or the error Telegram would answer with.
  */
-const ALLOWED_TAGS = new Set(['b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'span', 'tg-spoiler', 'a', 'code', 'pre', 'blockquote', 'tg-emoji', 'tg-time']);
+const ALLOWED_TAGS = new Set([
+  'b',
+  'strong',
+  'i',
+  'em',
+  'u',
+  'ins',
+  's',
+  'strike',
+  'del',
+  'span',
+  'tg-spoiler',
+  'a',
+  'code',
+  'pre',
+  'blockquote',
+  'tg-emoji',
+  'tg-time',
+]);
 const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"' };
 const SPECIAL = /[<>&]/g;
 const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z-]+(?:=(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*>/y;
@@ -36,13 +54,15 @@ export function parseTelegramHtml(html: string): { text: string } | { error: str
       const e = ENTITY.exec(html);
       const named = e?.[1];
       const code = e && named === undefined ? (e[2] !== undefined ? Number(e[2]) : parseInt(e[3] as string, 16)) : 0;
-      if (!e || (named !== undefined && !(named in NAMED_ENTITIES)) || code > 0x10ffff) return { error: `Bad Request: can't parse entities: Character entity expected at ${at(i)}` };
+      if (!e || (named !== undefined && !(named in NAMED_ENTITIES)) || code > 0x10ffff)
+        return { error: `Bad Request: can't parse entities: Character entity expected at ${at(i)}` };
       parts.push(named !== undefined ? (NAMED_ENTITIES[named] as string) : String.fromCodePoint(code));
       last = i + e[0].length;
     }
     SPECIAL.lastIndex = last;
   }
   parts.push(html.slice(last));
-  if (stack.length > 0) return { error: `Bad Request: can't parse entities: Can't find end tag corresponding to start tag "${stack.at(-1)}"` };
+  if (stack.length > 0)
+    return { error: `Bad Request: can't parse entities: Can't find end tag corresponding to start tag "${stack.at(-1)}"` };
   return { text: parts.join('') };
 }

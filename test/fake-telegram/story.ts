@@ -89,7 +89,11 @@ export async function inviteReportStatusStory(c: Conversation): Promise<void> {
   const pressed: SentMessage[] = [];
   for (let step = 0; step < 40; step++) {
     const buttons = buttonsOf(question);
-    const pick = buttons.find((b) => /^st:\d+:d/.test(b)) ?? buttons.find((b) => /^nt:\d+:none$/.test(b)) ?? buttons.find((b) => /^rv:\d+:ok$/.test(b)) ?? buttons.find((b) => /^p:/.test(b));
+    const pick =
+      buttons.find((b) => /^st:\d+:d/.test(b)) ??
+      buttons.find((b) => /^nt:\d+:none$/.test(b)) ??
+      buttons.find((b) => /^rv:\d+:ok$/.test(b)) ??
+      buttons.find((b) => /^p:/.test(b));
     if (pick) {
       pressed.push(question);
       const answer = await c.press(HEAD, question, pick);

@@ -77,7 +77,9 @@ export class FakeZaloApi {
    * nothing). `setFaults(undefined)` stops it. `injected` counts what was injected, by status.
    */
   setFaults(faults: { rate: number; seed: number; methods?: readonly string[] } | undefined): void {
-    this.faults = faults ? { ...faults, methods: faults.methods ?? ['sendMessage', 'sendPhoto'], random: seededRandom(faults.seed) } : undefined;
+    this.faults = faults
+      ? { ...faults, methods: faults.methods ?? ['sendMessage', 'sendPhoto'], random: seededRandom(faults.seed) }
+      : undefined;
   }
 
   readonly injected: Record<number, number> = {};
@@ -105,10 +107,20 @@ export class FakeZaloApi {
   }
 
   /** A text message from a person in their private chat (or a group). */
-  textUpdate(from: FakeZaloUser, text: string, chat: { id: string; chat_type: 'PRIVATE' | 'GROUP' } = { id: from.id, chat_type: 'PRIVATE' }): ZaloUpdate {
+  textUpdate(
+    from: FakeZaloUser,
+    text: string,
+    chat: { id: string; chat_type: 'PRIVATE' | 'GROUP' } = { id: from.id, chat_type: 'PRIVATE' },
+  ): ZaloUpdate {
     return {
       event_name: 'message.text.received',
-      message: { message_id: randomBytes(8).toString('hex'), date: Date.now(), text, from: { id: from.id, display_name: from.display_name, is_bot: false }, chat },
+      message: {
+        message_id: randomBytes(8).toString('hex'),
+        date: Date.now(),
+        text,
+        from: { id: from.id, display_name: from.display_name, is_bot: false },
+        chat,
+      },
     };
   }
 
@@ -170,11 +182,16 @@ export class FakeZaloApi {
       return this.reply(res, method, body, 400, { ok: false, error_code: 400, description: 'Bad Request: invalid JSON' });
     }
     if (req.method !== 'POST') return this.reply(res, method, body, 405, { ok: false, error_code: 405, description: 'Method Not Allowed' });
-    if (!m || m[1] !== FAKE_ZALO_TOKEN) return this.reply(res, method, body, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
+    if (!m || m[1] !== FAKE_ZALO_TOKEN)
+      return this.reply(res, method, body, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
     if (this.faults && this.faults.methods.includes(method) && this.faults.random() < this.faults.rate) {
       const status = [429, 500, 502][Math.floor(this.faults.random() * 3)] as number;
       this.injected[status] = (this.injected[status] ?? 0) + 1;
-      return this.reply(res, method, body, status, { ok: false, error_code: status, description: status === 429 ? 'Too Many Requests' : 'Server Error (injected)' });
+      return this.reply(res, method, body, status, {
+        ok: false,
+        error_code: status,
+        description: status === 429 ? 'Too Many Requests' : 'Server Error (injected)',
+      });
     }
     const injected = this.failures.get(method)?.shift();
     if (injected) {
@@ -184,7 +201,11 @@ export class FakeZaloApi {
         req.socket.destroy();
         return;
       }
-      const response = (injected.body ?? { ok: false, error_code: injected.status, description: 'Injected failure' }) as ZaloCall['response'];
+      const response = (injected.body ?? {
+        ok: false,
+        error_code: injected.status,
+        description: 'Injected failure',
+      }) as ZaloCall['response'];
       return this.reply(res, method, body, injected.status, response, injected.headers);
     }
     const ok = (result: unknown) => this.reply(res, method, body, 200, { ok: true, result });
@@ -265,7 +286,14 @@ export class FakeZaloApi {
     });
   }
 
-  private reply(res: ServerResponse, method: string, body: Record<string, unknown>, status: number, response: ZaloCall['response'], headers: Record<string, string> = {}): void {
+  private reply(
+    res: ServerResponse,
+    method: string,
+    body: Record<string, unknown>,
+    status: number,
+    response: ZaloCall['response'],
+    headers: Record<string, string> = {},
+  ): void {
     this.calls.push({ method, body, status, response });
     this.changed();
     if (res.destroyed) return;
@@ -274,4 +302,3 @@ export class FakeZaloApi {
     res.end(payload);
   }
 }
-

@@ -26,7 +26,8 @@ export class ZaloConversation {
 
 const joined = (ms: readonly ZaloSentMessage[]) => ms.map((m) => m.text).join('\n');
 /** The numbered options at the end of the last message: `1. Hoàn thành` → ['Hoàn thành', …]. */
-export const optionsOf = (ms: readonly ZaloSentMessage[]) => [...(ms.at(-1)?.text ?? '').matchAll(/^(\d+)\. (.+)$/gm)].map((m) => m[2] ?? '');
+export const optionsOf = (ms: readonly ZaloSentMessage[]) =>
+  [...(ms.at(-1)?.text ?? '').matchAll(/^(\d+)\. (.+)$/gm)].map((m) => m[2] ?? '');
 
 /**
  * The invitee story on Zalo: the administrator (a coordinator too) invites the head of Sở Y tế, the

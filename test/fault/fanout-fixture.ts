@@ -30,10 +30,21 @@ export const AFTER_EIGHT = '2025-06-13T08:00:10';
 export async function fanOutProvince(count: number, redisPrefix: string, fake?: FakeBotApi): Promise<FanOutProvince> {
   const doc = parseDocument(await readFile('examples/lai-chau-2025.yaml', 'utf8'));
   const agencies = [{ id: 'so-noi-vu', name: 'Sở Nội vụ', kind: 'so', group: 'Khối tổng hợp' }];
-  for (let i = 1; i <= count; i++) agencies.push({ id: `xa-${String(i).padStart(5, '0')}`, name: `UBND xã Thử Nghiệm ${i}`, kind: 'xa', group: 'Khối các xã, phường' });
+  for (let i = 1; i <= count; i++)
+    agencies.push({ id: `xa-${String(i).padStart(5, '0')}`, name: `UBND xã Thử Nghiệm ${i}`, kind: 'xa', group: 'Khối các xã, phường' });
   doc.set('agencies', agencies);
   // Only the half-year period: its T-3 reminder is at 08:00 on 13/06/2025.
-  doc.set('periods', [{ id: '2025-6-thang', campaign: 'thi-dua-2025', preset: 'half-year-1', year: 2025, name: 'sơ kết 6 tháng đầu năm 2025', opens_on: '2025-06-01', deadline: '2025-06-18' }]);
+  doc.set('periods', [
+    {
+      id: '2025-6-thang',
+      campaign: 'thi-dua-2025',
+      preset: 'half-year-1',
+      year: 2025,
+      name: 'sơ kết 6 tháng đầu năm 2025',
+      opens_on: '2025-06-01',
+      deadline: '2025-06-18',
+    },
+  ]);
   doc.setIn(['reminders', 'channels'], { dm: true, group: false });
   const planFile = join(tmpdir(), `dondoc-fanout-${count}-${process.pid}-${Math.random().toString(36).slice(2)}.yaml`);
   await writeFile(planFile, doc.toString());
@@ -48,7 +59,16 @@ export async function fanOutProvince(count: number, redisPrefix: string, fake?: 
       const chat = 10_000_000 + i;
       chats.push(chat);
       fake?.knowChat({ id: chat, type: 'private' });
-      grants.push(store.grantRole({ account: accountId('telegram', String(chat)), role: 'head', agencyId: `xa-${String(i).padStart(5, '0')}`, name: `Chủ tịch xã ${i}`, grantedAt: Date.parse('2025-06-01T08:00:00+07:00'), grantedBy: 'bootstrap' }));
+      grants.push(
+        store.grantRole({
+          account: accountId('telegram', String(chat)),
+          role: 'head',
+          agencyId: `xa-${String(i).padStart(5, '0')}`,
+          name: `Chủ tịch xã ${i}`,
+          grantedAt: Date.parse('2025-06-01T08:00:00+07:00'),
+          grantedBy: 'bootstrap',
+        }),
+      );
     }
     await Promise.all(grants);
   } finally {
@@ -58,7 +78,16 @@ export async function fanOutProvince(count: number, redisPrefix: string, fake?: 
 }
 
 /** Starts the built app against the fake API and Redis under `prefix`, its clock at `clockStart`. */
-export async function startFanOutApp(options: { fake: FakeBotApi; prefix: string; planFile: string; clockStart: string; sendRate: number; leaseSeconds?: number; cron?: string; logLevel?: string }): Promise<RunningApp> {
+export async function startFanOutApp(options: {
+  fake: FakeBotApi;
+  prefix: string;
+  planFile: string;
+  clockStart: string;
+  sendRate: number;
+  leaseSeconds?: number;
+  cron?: string;
+  logLevel?: string;
+}): Promise<RunningApp> {
   const app = await startApp({
     TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
     TELEGRAM_API_ROOT: options.fake.apiRoot,
@@ -87,7 +116,9 @@ export async function startFanOutApp(options: { fake: FakeBotApi; prefix: string
  */
 export async function deliveriesInFlight(prefix: string): Promise<string[]> {
   // A delivery's lease is `lease:{<its ledger entry's slot>}:<key>` (one hash slot with `done:<key>`).
-  const leases = (await keysUnder(`${prefix}lease:`)).map((k) => k.slice(`${prefix}lease:`.length).replace(/^\{[^}]*\}:/, '')).filter((k) => k.includes('|dm:'));
+  const leases = (await keysUnder(`${prefix}lease:`))
+    .map((k) => k.slice(`${prefix}lease:`.length).replace(/^\{[^}]*\}:/, ''))
+    .filter((k) => k.includes('|dm:'));
   if (leases.length === 0) return [];
   const redis = new Redis(TEST_REDIS_URL);
   try {

@@ -35,7 +35,11 @@ afterEach(async () => {
 });
 
 async function post(url: string, header: string, secret: string, body: unknown): Promise<number> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [header]: secret }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [header]: secret },
+    body: JSON.stringify(body),
+  });
   await res.arrayBuffer();
   return res.status;
 }
@@ -85,7 +89,11 @@ describe.each(['polling', 'webhook'] as const)('a flood on Telegram (%s)', (mode
     expect(tookMs).toBeLessThan(ANSWER_WITHIN_MS);
 
     // The stranger: told once, at most their share answered; nothing of the flood left queued.
-    await fake.waitFor(() => fake.sent(strangerChat.id).some((m) => m.text === texts.sendingTooFast), 30_000, 'the stranger to be told to slow down');
+    await fake.waitFor(
+      () => fake.sent(strangerChat.id).some((m) => m.text === texts.sendingTooFast),
+      30_000,
+      'the stranger to be told to slow down',
+    );
     const toStranger = fake.sent(strangerChat.id);
     expect(toStranger.filter((m) => m.text === texts.sendingTooFast)).toHaveLength(1);
     expect(toStranger.length).toBeLessThanOrEqual(DEFAULT_LIMITS.intake.perSender.limit * 3 + 1);
@@ -138,7 +146,11 @@ describe.each(['polling', 'webhook'] as const)('a flood on Zalo (%s)', (mode) =>
     expect(answer.text).toContain('Hạn gửi');
     expect(tookMs).toBeLessThan(ANSWER_WITHIN_MS);
 
-    await fake.waitFor(() => fake.sent(ZALO_STRANGER.id).some((m) => m.text === texts.sendingTooFast), 30_000, 'the stranger to be told to slow down');
+    await fake.waitFor(
+      () => fake.sent(ZALO_STRANGER.id).some((m) => m.text === texts.sendingTooFast),
+      30_000,
+      'the stranger to be told to slow down',
+    );
     const toStranger = fake.sent(ZALO_STRANGER.id);
     expect(toStranger.filter((m) => m.text === texts.sendingTooFast)).toHaveLength(1);
     expect(toStranger.length).toBeLessThanOrEqual(DEFAULT_LIMITS.intake.perSender.limit * 3 + 1);
@@ -171,7 +183,11 @@ describe('many senders at once (Telegram webhook)', () => {
     const results: { status: number; retryAfter: string | null }[] = [];
     for (let i = 0; i < 60; i++) {
       const person: FakeUser = { id: 8_140_000 + i, first_name: 'Người', last_name: `số ${i + 1}` };
-      const res = await fetch(hook, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TG_SECRET }, body: JSON.stringify(fake.messageUpdate(person, group, '/trogiup@DonDocTestBot')) });
+      const res = await fetch(hook, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TG_SECRET },
+        body: JSON.stringify(fake.messageUpdate(person, group, '/trogiup@DonDocTestBot')),
+      });
       await res.arrayBuffer();
       results.push({ status: res.status, retryAfter: res.headers.get('retry-after') });
     }

@@ -109,8 +109,20 @@ const groupChat = (id: number, title = 'Nhóm thử') => ({ id, type: id < -1_00
 let messageSeq = 10_000;
 
 /** A Telegram message update (the body of a webhook call). */
-function tgMessage(ctx: CorpusContext, from: TgUser | undefined, chat: Record<string, unknown> | undefined, fields: Record<string, unknown>, kind: 'message' | 'edited_message' = 'message'): Record<string, unknown> {
-  const message: Record<string, unknown> = { message_id: messageSeq++, date: now(), ...(chat ? { chat } : {}), ...(from ? { from: { is_bot: false, ...from } } : {}), ...fields };
+function tgMessage(
+  ctx: CorpusContext,
+  from: TgUser | undefined,
+  chat: Record<string, unknown> | undefined,
+  fields: Record<string, unknown>,
+  kind: 'message' | 'edited_message' = 'message',
+): Record<string, unknown> {
+  const message: Record<string, unknown> = {
+    message_id: messageSeq++,
+    date: now(),
+    ...(chat ? { chat } : {}),
+    ...(from ? { from: { is_bot: false, ...from } } : {}),
+    ...fields,
+  };
   return { update_id: ctx.nextUpdateId(), [kind]: message };
 }
 
@@ -120,18 +132,47 @@ const cmd = (text: string) => {
 };
 
 /** A private text message from a fresh stranger; the case expects a reply there unless told. */
-function strangerSays(ctx: CorpusContext, name: string, category: string, text: string, over: Partial<HostileCase> & { from?: Partial<TgUser> } = {}): HostileCase {
+function strangerSays(
+  ctx: CorpusContext,
+  name: string,
+  category: string,
+  text: string,
+  over: Partial<HostileCase> & { from?: Partial<TgUser> } = {},
+): HostileCase {
   const u = stranger(over.from);
   const { from: _from, ...rest } = over;
-  return { name, category, target: 'telegram', body: tgMessage(ctx, u, privateChat(u), { text, ...cmd(text) }), status: 200, expect: 'reply', where: { platform: 'telegram', chatId: u.id }, ...rest };
+  return {
+    name,
+    category,
+    target: 'telegram',
+    body: tgMessage(ctx, u, privateChat(u), { text, ...cmd(text) }),
+    status: 200,
+    expect: 'reply',
+    where: { platform: 'telegram', chatId: u.id },
+    ...rest,
+  };
 }
 
 function headSays(ctx: CorpusContext, name: string, category: string, text: string, over: Partial<HostileCase> = {}): HostileCase {
   const u = TG.head;
-  return { name, category, target: 'telegram', body: tgMessage(ctx, u, privateChat(u), { text, ...cmd(text) }), status: 200, expect: 'reply', where: { platform: 'telegram', chatId: u.id }, ...over };
+  return {
+    name,
+    category,
+    target: 'telegram',
+    body: tgMessage(ctx, u, privateChat(u), { text, ...cmd(text) }),
+    status: 200,
+    expect: 'reply',
+    where: { platform: 'telegram', chatId: u.id },
+    ...over,
+  };
 }
 
-function zaloUpdate(from: { id: unknown; display_name?: unknown; is_bot?: unknown } | undefined, event: unknown, fields: Record<string, unknown> = {}, chat?: Record<string, unknown>): Record<string, unknown> {
+function zaloUpdate(
+  from: { id: unknown; display_name?: unknown; is_bot?: unknown } | undefined,
+  event: unknown,
+  fields: Record<string, unknown> = {},
+  chat?: Record<string, unknown>,
+): Record<string, unknown> {
   const fromId = from && typeof from.id === 'string' ? from.id : 'nobody';
   return {
     event_name: event,
@@ -147,7 +188,16 @@ function zaloUpdate(from: { id: unknown; display_name?: unknown; is_bot?: unknow
 
 function zaloSays(name: string, category: string, text: string, over: Partial<HostileCase> = {}): HostileCase {
   const u = zaloStranger();
-  return { name, category, target: 'zalo', body: zaloUpdate(u, 'message.text.received', { text }), status: 200, expect: 'reply', where: { platform: 'zalo', chatId: u.id }, ...over };
+  return {
+    name,
+    category,
+    target: 'zalo',
+    body: zaloUpdate(u, 'message.text.received', { text }),
+    status: 200,
+    expect: 'reply',
+    where: { platform: 'zalo', chatId: u.id },
+    ...over,
+  };
 }
 
 /** Unicode oddities people (or attackers) paste. */
@@ -225,22 +275,123 @@ export function buildCorpus(ctx: CorpusContext): HostileCase[] {
     const silent = { expect: 'silent' as const, why: 'refused before the body is read or parsed' };
     add({ name: 'no secret header', category: c, target: 'telegram', secret: null, body: sampleUpdate().body, status: 401, ...silent });
     add({ name: 'empty secret header', category: c, target: 'telegram', secret: '', body: sampleUpdate().body, status: 401, ...silent });
-    add({ name: 'wrong secret', category: c, target: 'telegram', secret: 'not-the-secret', body: sampleUpdate().body, status: 401, ...silent });
-    add({ name: 'secret with one more character', category: c, target: 'telegram', secret: `${ctx.secret}x`, body: sampleUpdate().body, status: 401, ...silent });
-    add({ name: 'secret missing its last character', category: c, target: 'telegram', secret: ctx.secret.slice(0, -1), body: sampleUpdate().body, status: 401, ...silent });
-    add({ name: 'secret in upper case', category: c, target: 'telegram', secret: ctx.secret.toUpperCase(), body: sampleUpdate().body, status: 401, ...silent });
-    add({ name: 'overlong secret (8 KB)', category: c, target: 'telegram', secret: 's'.repeat(8 * 1024), body: sampleUpdate().body, status: 401, ...silent });
-    add({ name: "Zalo's secret header sent to Telegram", category: c, target: 'telegram', secret: null, headers: { 'x-bot-api-secret-token': ctx.secret }, body: sampleUpdate().body, status: 401, ...silent });
-    add({ name: 'secret as a query parameter instead of a header', category: c, target: 'telegram', secret: null, path: `?secret_token=${ctx.secret}`, body: sampleUpdate().body, status: 401, ...silent });
+    add({
+      name: 'wrong secret',
+      category: c,
+      target: 'telegram',
+      secret: 'not-the-secret',
+      body: sampleUpdate().body,
+      status: 401,
+      ...silent,
+    });
+    add({
+      name: 'secret with one more character',
+      category: c,
+      target: 'telegram',
+      secret: `${ctx.secret}x`,
+      body: sampleUpdate().body,
+      status: 401,
+      ...silent,
+    });
+    add({
+      name: 'secret missing its last character',
+      category: c,
+      target: 'telegram',
+      secret: ctx.secret.slice(0, -1),
+      body: sampleUpdate().body,
+      status: 401,
+      ...silent,
+    });
+    add({
+      name: 'secret in upper case',
+      category: c,
+      target: 'telegram',
+      secret: ctx.secret.toUpperCase(),
+      body: sampleUpdate().body,
+      status: 401,
+      ...silent,
+    });
+    add({
+      name: 'overlong secret (8 KB)',
+      category: c,
+      target: 'telegram',
+      secret: 's'.repeat(8 * 1024),
+      body: sampleUpdate().body,
+      status: 401,
+      ...silent,
+    });
+    add({
+      name: "Zalo's secret header sent to Telegram",
+      category: c,
+      target: 'telegram',
+      secret: null,
+      headers: { 'x-bot-api-secret-token': ctx.secret },
+      body: sampleUpdate().body,
+      status: 401,
+      ...silent,
+    });
+    add({
+      name: 'secret as a query parameter instead of a header',
+      category: c,
+      target: 'telegram',
+      secret: null,
+      path: `?secret_token=${ctx.secret}`,
+      body: sampleUpdate().body,
+      status: 401,
+      ...silent,
+    });
     {
       const { u, body } = sampleUpdate();
-      add({ name: 'secret header name in mixed case (HTTP headers are case-insensitive: accepted)', category: c, target: 'telegram', secret: null, headers: { 'X-TELEGRAM-Bot-Api-SECRET-Token': ctx.secret }, body, status: 200, expect: 'reply', where: { platform: 'telegram', chatId: u.id } });
+      add({
+        name: 'secret header name in mixed case (HTTP headers are case-insensitive: accepted)',
+        category: c,
+        target: 'telegram',
+        secret: null,
+        headers: { 'X-TELEGRAM-Bot-Api-SECRET-Token': ctx.secret },
+        body,
+        status: 200,
+        expect: 'reply',
+        where: { platform: 'telegram', chatId: u.id },
+      });
     }
-    for (const method of ['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD']) add({ name: `${method} instead of POST`, category: c, target: 'telegram', method, ...(method === 'GET' || method === 'HEAD' ? {} : { body: sampleUpdate().body }), status: 405, ...silent });
+    for (const method of ['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'])
+      add({
+        name: `${method} instead of POST`,
+        category: c,
+        target: 'telegram',
+        method,
+        ...(method === 'GET' || method === 'HEAD' ? {} : { body: sampleUpdate().body }),
+        status: 405,
+        ...silent,
+      });
     add({ name: 'another path', category: c, target: 'telegram', path: '=/other', body: sampleUpdate().body, status: 404, ...silent });
-    add({ name: 'webhook path with a trailing slash', category: c, target: 'telegram', path: '/', body: sampleUpdate().body, status: 404, ...silent });
-    add({ name: 'webhook path in upper case', category: c, target: 'telegram', path: '=/TELEGRAM', body: sampleUpdate().body, status: 404, ...silent });
-    add({ name: 'path traversal (normalised to /zalo/files, which is GET only)', category: c, target: 'telegram', path: '=/telegram/../zalo/files', body: sampleUpdate().body, status: 405, ...silent });
+    add({
+      name: 'webhook path with a trailing slash',
+      category: c,
+      target: 'telegram',
+      path: '/',
+      body: sampleUpdate().body,
+      status: 404,
+      ...silent,
+    });
+    add({
+      name: 'webhook path in upper case',
+      category: c,
+      target: 'telegram',
+      path: '=/TELEGRAM',
+      body: sampleUpdate().body,
+      status: 404,
+      ...silent,
+    });
+    add({
+      name: 'path traversal (normalised to /zalo/files, which is GET only)',
+      category: c,
+      target: 'telegram',
+      path: '=/telegram/../zalo/files',
+      body: sampleUpdate().body,
+      status: 405,
+      ...silent,
+    });
     const bad = { status: 400, ...silent };
     for (const [name, raw] of [
       ['empty body', ''],
@@ -271,44 +422,140 @@ export function buildCorpus(ctx: CorpusContext): HostileCase[] {
       add({ name, category: c, target: 'telegram', raw, ...bad });
     add({ name: 'body over 1 MiB', category: c, target: 'telegram', raw: Buffer.alloc(1024 * 1024 + 1, 0x20), status: 413, ...silent });
     add({ name: 'body of 3 MiB', category: c, target: 'telegram', raw: Buffer.alloc(3 * 1024 * 1024, 0x7b), status: 413, ...silent });
-    add({ name: 'content-length declared at 10 GB', category: c, target: 'telegram', headers: { 'content-length': String(10 * 1024 ** 3) }, raw: '{}', status: 413, ...silent });
+    add({
+      name: 'content-length declared at 10 GB',
+      category: c,
+      target: 'telegram',
+      headers: { 'content-length': String(10 * 1024 ** 3) },
+      raw: '{}',
+      status: 413,
+      ...silent,
+    });
     {
       const u = stranger();
       const text = 'a'.repeat(1024 * 1024 - 300);
-      add({ name: 'body just under 1 MiB (a 1 MB text)', category: c, target: 'telegram', body: tgMessage(ctx, u, privateChat(u), { text }), status: 200, expect: 'reply', where: { platform: 'telegram', chatId: u.id }, contains: 'quá 4000 ký tự' });
+      add({
+        name: 'body just under 1 MiB (a 1 MB text)',
+        category: c,
+        target: 'telegram',
+        body: tgMessage(ctx, u, privateChat(u), { text }),
+        status: 200,
+        expect: 'reply',
+        where: { platform: 'telegram', chatId: u.id },
+        contains: 'quá 4000 ký tự',
+      });
     }
     {
       const { u, body } = sampleUpdate();
-      add({ name: 'content-type text/plain (not checked: the body decides)', category: c, target: 'telegram', headers: { 'content-type': 'text/plain' }, body, status: 200, expect: 'reply', where: { platform: 'telegram', chatId: u.id } });
+      add({
+        name: 'content-type text/plain (not checked: the body decides)',
+        category: c,
+        target: 'telegram',
+        headers: { 'content-type': 'text/plain' },
+        body,
+        status: 200,
+        expect: 'reply',
+        where: { platform: 'telegram', chatId: u.id },
+      });
     }
     {
       const { u, body } = sampleUpdate();
-      add({ name: 'no content-type at all', category: c, target: 'telegram', headers: { 'content-type': '' }, body, status: 200, expect: 'reply', where: { platform: 'telegram', chatId: u.id } });
+      add({
+        name: 'no content-type at all',
+        category: c,
+        target: 'telegram',
+        headers: { 'content-type': '' },
+        body,
+        status: 200,
+        expect: 'reply',
+        where: { platform: 'telegram', chatId: u.id },
+      });
     }
     {
       const { u, body } = sampleUpdate();
-      add({ name: 'a slow body (three pieces, pauses between)', category: c, target: 'telegram', body, slow: true, status: 200, expect: 'reply', where: { platform: 'telegram', chatId: u.id } });
+      add({
+        name: 'a slow body (three pieces, pauses between)',
+        category: c,
+        target: 'telegram',
+        body,
+        slow: true,
+        status: 200,
+        expect: 'reply',
+        where: { platform: 'telegram', chatId: u.id },
+      });
     }
     {
       const { u, body } = sampleUpdate();
-      add({ name: 'the same update_id delivered 3 times (answered once)', category: c, target: 'telegram', body, times: 3, status: 200, expect: 'reply', where: { platform: 'telegram', chatId: u.id } });
+      add({
+        name: 'the same update_id delivered 3 times (answered once)',
+        category: c,
+        target: 'telegram',
+        body,
+        times: 3,
+        status: 200,
+        expect: 'reply',
+        where: { platform: 'telegram', chatId: u.id },
+      });
     }
     {
       const { u, body } = sampleUpdate();
-      add({ name: 'the same update_id delivered 10 times at once (answered once)', category: c, target: 'telegram', body, times: 10, parallel: true, status: 200, expect: 'reply', where: { platform: 'telegram', chatId: u.id } });
+      add({
+        name: 'the same update_id delivered 10 times at once (answered once)',
+        category: c,
+        target: 'telegram',
+        body,
+        times: 10,
+        parallel: true,
+        status: 200,
+        expect: 'reply',
+        where: { platform: 'telegram', chatId: u.id },
+      });
     }
-    add({ name: 'a chunked body over 1 MiB (no content-length)', category: c, target: 'telegram', raw: Buffer.alloc(2 * 1024 * 1024, 0x20), slow: true, status: 413, expect: 'silent', why: 'refused while reading' });
+    add({
+      name: 'a chunked body over 1 MiB (no content-length)',
+      category: c,
+      target: 'telegram',
+      raw: Buffer.alloc(2 * 1024 * 1024, 0x20),
+      slow: true,
+      status: 413,
+      expect: 'silent',
+      why: 'refused while reading',
+    });
     {
       const u = stranger();
-      add({ name: 'update_id 0', category: c, target: 'telegram', body: { ...tgMessage(ctx, u, privateChat(u), { text: '/toi', ...cmd('/toi') }), update_id: 0 }, status: 200, expect: 'reply', where: { platform: 'telegram', chatId: u.id } });
+      add({
+        name: 'update_id 0',
+        category: c,
+        target: 'telegram',
+        body: { ...tgMessage(ctx, u, privateChat(u), { text: '/toi', ...cmd('/toi') }), update_id: 0 },
+        status: 200,
+        expect: 'reply',
+        where: { platform: 'telegram', chatId: u.id },
+      });
     }
     {
       const u = stranger();
-      add({ name: 'negative update_id', category: c, target: 'telegram', body: { ...tgMessage(ctx, u, privateChat(u), { text: '/toi', ...cmd('/toi') }), update_id: -424242 }, status: 200, expect: 'reply', where: { platform: 'telegram', chatId: u.id } });
+      add({
+        name: 'negative update_id',
+        category: c,
+        target: 'telegram',
+        body: { ...tgMessage(ctx, u, privateChat(u), { text: '/toi', ...cmd('/toi') }), update_id: -424242 },
+        status: 200,
+        expect: 'reply',
+        where: { platform: 'telegram', chatId: u.id },
+      });
     }
     {
       const u = stranger();
-      add({ name: 'update_id 2^53 - 1', category: c, target: 'telegram', body: { ...tgMessage(ctx, u, privateChat(u), { text: '/toi', ...cmd('/toi') }), update_id: Number.MAX_SAFE_INTEGER }, status: 200, expect: 'reply', where: { platform: 'telegram', chatId: u.id } });
+      add({
+        name: 'update_id 2^53 - 1',
+        category: c,
+        target: 'telegram',
+        body: { ...tgMessage(ctx, u, privateChat(u), { text: '/toi', ...cmd('/toi') }), update_id: Number.MAX_SAFE_INTEGER },
+        status: 200,
+        expect: 'reply',
+        where: { platform: 'telegram', chatId: u.id },
+      });
     }
   }
 
@@ -320,17 +567,71 @@ export function buildCorpus(ctx: CorpusContext): HostileCase[] {
     const others: [string, Record<string, unknown>][] = [
       ['channel_post', { channel_post: msg }],
       ['edited_channel_post', { edited_channel_post: msg }],
-      ['poll', { poll: { id: 'p', question: '?', options: [], total_voter_count: 0, is_closed: false, is_anonymous: true, type: 'regular', allows_multiple_answers: false } }],
+      [
+        'poll',
+        {
+          poll: {
+            id: 'p',
+            question: '?',
+            options: [],
+            total_voter_count: 0,
+            is_closed: false,
+            is_anonymous: true,
+            type: 'regular',
+            allows_multiple_answers: false,
+          },
+        },
+      ],
       ['poll_answer', { poll_answer: { poll_id: 'p', user: { id: u.id, is_bot: false, first_name: 'x' }, option_ids: [0] } }],
       ['inline_query', { inline_query: { id: 'iq', from: { id: u.id, is_bot: false, first_name: 'x' }, query: '/baocao', offset: '' } }],
-      ['chosen_inline_result', { chosen_inline_result: { result_id: 'r', from: { id: u.id, is_bot: false, first_name: 'x' }, query: 'q' } }],
+      [
+        'chosen_inline_result',
+        { chosen_inline_result: { result_id: 'r', from: { id: u.id, is_bot: false, first_name: 'x' }, query: 'q' } },
+      ],
       ['shipping_query', { shipping_query: { id: 's', from: { id: u.id }, invoice_payload: 'x' } }],
       ['pre_checkout_query', { pre_checkout_query: { id: 'pc', from: { id: u.id }, currency: 'VND', total_amount: 1 } }],
-      ['chat_member', { chat_member: { chat: groupChat(TG.boundGroup), from: { id: u.id }, date: now(), old_chat_member: { status: 'left' }, new_chat_member: { status: 'member' } } }],
+      [
+        'chat_member',
+        {
+          chat_member: {
+            chat: groupChat(TG.boundGroup),
+            from: { id: u.id },
+            date: now(),
+            old_chat_member: { status: 'left' },
+            new_chat_member: { status: 'member' },
+          },
+        },
+      ],
       ['chat_join_request', { chat_join_request: { chat: groupChat(TG.boundGroup), from: { id: u.id }, date: now() } }],
-      ['message_reaction', { message_reaction: { chat: privateChat(u), message_id: 1, date: now(), old_reaction: [], new_reaction: [{ type: 'emoji', emoji: '👍' }] } }],
-      ['business_connection', { business_connection: { id: 'b', user: { id: u.id }, user_chat_id: u.id, date: now(), can_reply: true, is_enabled: true } }],
-      ['business_message', { business_message: { message_id: 5, date: now(), chat: privateChat(u), from: { id: u.id, is_bot: false, first_name: 'x' }, text: '/baocao', business_connection_id: 'b' } }],
+      [
+        'message_reaction',
+        {
+          message_reaction: {
+            chat: privateChat(u),
+            message_id: 1,
+            date: now(),
+            old_reaction: [],
+            new_reaction: [{ type: 'emoji', emoji: '👍' }],
+          },
+        },
+      ],
+      [
+        'business_connection',
+        { business_connection: { id: 'b', user: { id: u.id }, user_chat_id: u.id, date: now(), can_reply: true, is_enabled: true } },
+      ],
+      [
+        'business_message',
+        {
+          business_message: {
+            message_id: 5,
+            date: now(),
+            chat: privateChat(u),
+            from: { id: u.id, is_bot: false, first_name: 'x' },
+            text: '/baocao',
+            business_connection_id: 'b',
+          },
+        },
+      ],
       ['deleted_business_messages', { deleted_business_messages: { business_connection_id: 'b', chat: privateChat(u), message_ids: [1] } }],
       ['purchased_paid_media', { purchased_paid_media: { from: { id: u.id }, paid_media_payload: 'x' } }],
       ['an invented kind', { message_from_the_future: { text: '/baocao' } }],
@@ -340,19 +641,113 @@ export function buildCorpus(ctx: CorpusContext): HostileCase[] {
       ['callback_query: null', { callback_query: null }],
       ['my_chat_member: a number', { my_chat_member: 7 }],
     ];
-    for (const [name, body] of others) add({ name, category: c, target: 'telegram', body: { update_id: ctx.nextUpdateId(), ...body }, status: 200, expect: 'silent', why: 'an update kind the bot does not handle is ignored' });
+    for (const [name, body] of others)
+      add({
+        name,
+        category: c,
+        target: 'telegram',
+        body: { update_id: ctx.nextUpdateId(), ...body },
+        status: 200,
+        expect: 'silent',
+        why: 'an update kind the bot does not handle is ignored',
+      });
     const member = (chat: Record<string, unknown>, oldStatus: unknown, newStatus: unknown, extra: Record<string, unknown> = {}) => ({
       update_id: ctx.nextUpdateId(),
-      my_chat_member: { chat, from: { id: u.id, is_bot: false, first_name: 'x' }, date: now(), old_chat_member: { status: oldStatus, user: { id: TG.botId } }, new_chat_member: { status: newStatus, user: { id: TG.botId } }, ...extra },
+      my_chat_member: {
+        chat,
+        from: { id: u.id, is_bot: false, first_name: 'x' },
+        date: now(),
+        old_chat_member: { status: oldStatus, user: { id: TG.botId } },
+        new_chat_member: { status: newStatus, user: { id: TG.botId } },
+        ...extra,
+      },
     });
-    add({ name: 'my_chat_member: status unchanged', category: c, target: 'telegram', body: member(groupChat(TG.unboundGroup), 'member', 'member'), status: 200, expect: 'silent', why: 'membership unchanged' });
-    add({ name: 'my_chat_member: bot added to an unbound group', category: c, target: 'telegram', body: member(groupChat(-5101), 'left', 'member'), status: 200, expect: 'silent', why: 'only logged' });
-    add({ name: 'my_chat_member: invented statuses', category: c, target: 'telegram', body: member(groupChat(-5102), 'ghost', 42), status: 200, expect: 'silent', why: 'neither counts as present: unchanged' });
-    add({ name: 'my_chat_member: in a channel', category: c, target: 'telegram', body: member({ id: -100777, type: 'channel', title: 'k' }, 'left', 'administrator'), status: 200, expect: 'silent', why: 'channels are not for this bot' });
-    add({ name: 'my_chat_member: a stranger blocks the bot in private', category: c, target: 'telegram', body: member(privateChat(stranger()), 'member', 'kicked'), status: 200, expect: 'silent', why: 'recorded as unreachable, nothing said' });
-    add({ name: 'my_chat_member: old_chat_member missing', category: c, target: 'telegram', body: { update_id: ctx.nextUpdateId(), my_chat_member: { chat: groupChat(-5103), from: { id: u.id, is_bot: false, first_name: 'x' }, date: now(), new_chat_member: { status: 'member' } } }, status: 200, expect: 'silent', why: 'a malformed update is ignored' });
-    add({ name: 'my_chat_member: from missing', category: c, target: 'telegram', body: { update_id: ctx.nextUpdateId(), my_chat_member: { chat: groupChat(-5104), date: now(), old_chat_member: { status: 'left' }, new_chat_member: { status: 'member' } } }, status: 200, expect: 'silent', why: 'a malformed update is ignored' });
-    add({ name: 'my_chat_member: chat missing', category: c, target: 'telegram', body: { update_id: ctx.nextUpdateId(), my_chat_member: { from: { id: u.id }, old_chat_member: { status: 'left' }, new_chat_member: { status: 'member' } } }, status: 200, expect: 'silent', why: 'a malformed update is ignored' });
+    add({
+      name: 'my_chat_member: status unchanged',
+      category: c,
+      target: 'telegram',
+      body: member(groupChat(TG.unboundGroup), 'member', 'member'),
+      status: 200,
+      expect: 'silent',
+      why: 'membership unchanged',
+    });
+    add({
+      name: 'my_chat_member: bot added to an unbound group',
+      category: c,
+      target: 'telegram',
+      body: member(groupChat(-5101), 'left', 'member'),
+      status: 200,
+      expect: 'silent',
+      why: 'only logged',
+    });
+    add({
+      name: 'my_chat_member: invented statuses',
+      category: c,
+      target: 'telegram',
+      body: member(groupChat(-5102), 'ghost', 42),
+      status: 200,
+      expect: 'silent',
+      why: 'neither counts as present: unchanged',
+    });
+    add({
+      name: 'my_chat_member: in a channel',
+      category: c,
+      target: 'telegram',
+      body: member({ id: -100777, type: 'channel', title: 'k' }, 'left', 'administrator'),
+      status: 200,
+      expect: 'silent',
+      why: 'channels are not for this bot',
+    });
+    add({
+      name: 'my_chat_member: a stranger blocks the bot in private',
+      category: c,
+      target: 'telegram',
+      body: member(privateChat(stranger()), 'member', 'kicked'),
+      status: 200,
+      expect: 'silent',
+      why: 'recorded as unreachable, nothing said',
+    });
+    add({
+      name: 'my_chat_member: old_chat_member missing',
+      category: c,
+      target: 'telegram',
+      body: {
+        update_id: ctx.nextUpdateId(),
+        my_chat_member: {
+          chat: groupChat(-5103),
+          from: { id: u.id, is_bot: false, first_name: 'x' },
+          date: now(),
+          new_chat_member: { status: 'member' },
+        },
+      },
+      status: 200,
+      expect: 'silent',
+      why: 'a malformed update is ignored',
+    });
+    add({
+      name: 'my_chat_member: from missing',
+      category: c,
+      target: 'telegram',
+      body: {
+        update_id: ctx.nextUpdateId(),
+        my_chat_member: { chat: groupChat(-5104), date: now(), old_chat_member: { status: 'left' }, new_chat_member: { status: 'member' } },
+      },
+      status: 200,
+      expect: 'silent',
+      why: 'a malformed update is ignored',
+    });
+    add({
+      name: 'my_chat_member: chat missing',
+      category: c,
+      target: 'telegram',
+      body: {
+        update_id: ctx.nextUpdateId(),
+        my_chat_member: { from: { id: u.id }, old_chat_member: { status: 'left' }, new_chat_member: { status: 'member' } },
+      },
+      status: 200,
+      expect: 'silent',
+      why: 'a malformed update is ignored',
+    });
   }
 
   // ── Telegram: message shapes ─────────────────────────────────────────────────────────────
@@ -362,67 +757,189 @@ export function buildCorpus(ctx: CorpusContext): HostileCase[] {
     const malformed = { expect: 'silent' as const, why: 'a malformed update is ignored' };
     {
       const s = u();
-      add({ name: 'message without from', category: c, target: 'telegram', body: tgMessage(ctx, undefined, privateChat(s), { text: '/toi' }), status: 200, expect: 'silent', why: 'not from a person' });
+      add({
+        name: 'message without from',
+        category: c,
+        target: 'telegram',
+        body: tgMessage(ctx, undefined, privateChat(s), { text: '/toi' }),
+        status: 200,
+        expect: 'silent',
+        why: 'not from a person',
+      });
     }
     {
       const s = u();
-      add({ name: 'message without chat', category: c, target: 'telegram', body: tgMessage(ctx, s, undefined, { text: '/toi' }), status: 200, ...malformed });
+      add({
+        name: 'message without chat',
+        category: c,
+        target: 'telegram',
+        body: tgMessage(ctx, s, undefined, { text: '/toi' }),
+        status: 200,
+        ...malformed,
+      });
     }
     {
       const s = u();
-      add({ name: 'message with chat null', category: c, target: 'telegram', body: tgMessage(ctx, s, undefined, { chat: null, text: '/toi' }), status: 200, ...malformed });
+      add({
+        name: 'message with chat null',
+        category: c,
+        target: 'telegram',
+        body: tgMessage(ctx, s, undefined, { chat: null, text: '/toi' }),
+        status: 200,
+        ...malformed,
+      });
     }
     {
       const s = u();
-      add({ name: 'message with from null', category: c, target: 'telegram', body: tgMessage(ctx, undefined, privateChat(s), { from: null, text: '/toi' }), status: 200, expect: 'silent', why: 'not from a person' });
+      add({
+        name: 'message with from null',
+        category: c,
+        target: 'telegram',
+        body: tgMessage(ctx, undefined, privateChat(s), { from: null, text: '/toi' }),
+        status: 200,
+        expect: 'silent',
+        why: 'not from a person',
+      });
     }
     {
       const s = u();
-      add({ name: 'chat without a type', category: c, target: 'telegram', body: tgMessage(ctx, s, { id: s.id }, { text: '/toi' }), status: 200, expect: 'silent', why: 'chat type unknown' });
+      add({
+        name: 'chat without a type',
+        category: c,
+        target: 'telegram',
+        body: tgMessage(ctx, s, { id: s.id }, { text: '/toi' }),
+        status: 200,
+        expect: 'silent',
+        why: 'chat type unknown',
+      });
     }
     {
       const s = u();
-      add({ name: 'chat type "secret"', category: c, target: 'telegram', body: tgMessage(ctx, s, { id: s.id, type: 'secret' }, { text: '/toi' }), status: 200, expect: 'silent', why: 'chat type unknown' });
+      add({
+        name: 'chat type "secret"',
+        category: c,
+        target: 'telegram',
+        body: tgMessage(ctx, s, { id: s.id, type: 'secret' }, { text: '/toi' }),
+        status: 200,
+        expect: 'silent',
+        why: 'chat type unknown',
+      });
     }
     {
       const s = u();
-      add({ name: 'from a bot', category: c, target: 'telegram', body: tgMessage(ctx, { ...s, is_bot: true }, privateChat(s), { text: '/toi' }), status: 200, expect: 'silent', why: 'not from a person' });
+      add({
+        name: 'from a bot',
+        category: c,
+        target: 'telegram',
+        body: tgMessage(ctx, { ...s, is_bot: true }, privateChat(s), { text: '/toi' }),
+        status: 200,
+        expect: 'silent',
+        why: 'not from a person',
+      });
     }
     {
       const s = u();
-      add({ name: 'from the bot itself', category: c, target: 'telegram', body: tgMessage(ctx, { id: TG.botId, first_name: 'Đôn Đốc', is_bot: true }, privateChat(s), { text: '/toi' }), status: 200, expect: 'silent', why: 'not from a person' });
+      add({
+        name: 'from the bot itself',
+        category: c,
+        target: 'telegram',
+        body: tgMessage(ctx, { id: TG.botId, first_name: 'Đôn Đốc', is_bot: true }, privateChat(s), { text: '/toi' }),
+        status: 200,
+        expect: 'silent',
+        why: 'not from a person',
+      });
     }
     {
       const s = u();
-      add({ name: 'a channel chat', category: c, target: 'telegram', body: tgMessage(ctx, s, { id: -1009999, type: 'channel', title: 'Kênh' }, { text: '/baocao' }), status: 200, expect: 'silent', why: 'channels are not for this bot' });
+      add({
+        name: 'a channel chat',
+        category: c,
+        target: 'telegram',
+        body: tgMessage(ctx, s, { id: -1009999, type: 'channel', title: 'Kênh' }, { text: '/baocao' }),
+        status: 200,
+        expect: 'silent',
+        why: 'channels are not for this bot',
+      });
     }
     {
       const s = u();
-      add({ name: 'text missing (a bare message)', category: c, target: 'telegram', body: tgMessage(ctx, s, privateChat(s), {}), status: 200, expect: 'silent', why: 'a service message' });
+      add({
+        name: 'text missing (a bare message)',
+        category: c,
+        target: 'telegram',
+        body: tgMessage(ctx, s, privateChat(s), {}),
+        status: 200,
+        expect: 'silent',
+        why: 'a service message',
+      });
     }
     {
       const s = u();
-      add({ name: 'text a number', category: c, target: 'telegram', body: tgMessage(ctx, s, privateChat(s), { text: 42 }), status: 200, expect: 'silent', why: 'a service message (no string text)' });
+      add({
+        name: 'text a number',
+        category: c,
+        target: 'telegram',
+        body: tgMessage(ctx, s, privateChat(s), { text: 42 }),
+        status: 200,
+        expect: 'silent',
+        why: 'a service message (no string text)',
+      });
     }
     {
       const s = u();
-      add({ name: 'text an object', category: c, target: 'telegram', body: tgMessage(ctx, s, privateChat(s), { text: { toString: 'x' } }), status: 200, expect: 'silent', why: 'a service message (no string text)' });
+      add({
+        name: 'text an object',
+        category: c,
+        target: 'telegram',
+        body: tgMessage(ctx, s, privateChat(s), { text: { toString: 'x' } }),
+        status: 200,
+        expect: 'silent',
+        why: 'a service message (no string text)',
+      });
     }
     {
       const s = u();
-      add({ name: 'from.id a string', category: c, target: 'telegram', body: tgMessage(ctx, { ...s, id: 'abc' as unknown as number }, privateChat(s), { text: '/toi' }), status: 200, expect: 'any' });
+      add({
+        name: 'from.id a string',
+        category: c,
+        target: 'telegram',
+        body: tgMessage(ctx, { ...s, id: 'abc' as unknown as number }, privateChat(s), { text: '/toi' }),
+        status: 200,
+        expect: 'any',
+      });
     }
     {
       const s = u();
-      add({ name: 'from.id negative', category: c, target: 'telegram', body: tgMessage(ctx, { ...s, id: -s.id }, privateChat(s), { text: '/toi' }), status: 200, expect: 'any' });
+      add({
+        name: 'from.id negative',
+        category: c,
+        target: 'telegram',
+        body: tgMessage(ctx, { ...s, id: -s.id }, privateChat(s), { text: '/toi' }),
+        status: 200,
+        expect: 'any',
+      });
     }
     {
       const s = u();
-      add({ name: 'from.id with spaces and slashes', category: c, target: 'telegram', body: tgMessage(ctx, { ...s, id: '1 / 2:3' as unknown as number }, privateChat(s), { text: '/toi' }), status: 200, expect: 'any' });
+      add({
+        name: 'from.id with spaces and slashes',
+        category: c,
+        target: 'telegram',
+        body: tgMessage(ctx, { ...s, id: '1 / 2:3' as unknown as number }, privateChat(s), { text: '/toi' }),
+        status: 200,
+        expect: 'any',
+      });
     }
     {
       const s = u();
-      add({ name: 'chat.id a fraction', category: c, target: 'telegram', body: tgMessage(ctx, s, { id: 1.5, type: 'private' }, { text: '/toi' }), status: 200, expect: 'any' });
+      add({
+        name: 'chat.id a fraction',
+        category: c,
+        target: 'telegram',
+        body: tgMessage(ctx, s, { id: 1.5, type: 'private' }, { text: '/toi' }),
+        status: 200,
+        expect: 'any',
+      });
     }
     add(strangerSays(ctx, 'empty text', c, ''));
     add(strangerSays(ctx, 'text of 5,000 characters', c, 'x'.repeat(5000), { contains: 'quá 4000 ký tự' }));
@@ -430,30 +947,81 @@ export function buildCorpus(ctx: CorpusContext): HostileCase[] {
     add(strangerSays(ctx, 'command followed by 5,000 characters', c, `/toi ${'z'.repeat(5000)}`, { contains: 'quá 4000 ký tự' }));
     {
       const s = u();
-      add({ name: 'a 100 KB caption on a photo', category: c, target: 'telegram', body: tgMessage(ctx, s, privateChat(s), { photo: [{ file_id: 'AgAC', file_unique_id: 'p', width: 1, height: 1 }], caption: 'c'.repeat(100 * 1024) }), status: 200, expect: 'reply', where: { platform: 'telegram', chatId: s.id }, contains: 'quá 4000 ký tự' });
+      add({
+        name: 'a 100 KB caption on a photo',
+        category: c,
+        target: 'telegram',
+        body: tgMessage(ctx, s, privateChat(s), {
+          photo: [{ file_id: 'AgAC', file_unique_id: 'p', width: 1, height: 1 }],
+          caption: 'c'.repeat(100 * 1024),
+        }),
+        status: 200,
+        expect: 'reply',
+        where: { platform: 'telegram', chatId: s.id },
+        contains: 'quá 4000 ký tự',
+      });
     }
     {
       const s = u();
-      add({ name: 'an empty caption on a photo', category: c, target: 'telegram', body: tgMessage(ctx, s, privateChat(s), { photo: [{ file_id: 'AgAC', file_unique_id: 'p', width: 1, height: 1 }], caption: '   ' }), status: 200, expect: 'reply', where: { platform: 'telegram', chatId: s.id } });
+      add({
+        name: 'an empty caption on a photo',
+        category: c,
+        target: 'telegram',
+        body: tgMessage(ctx, s, privateChat(s), { photo: [{ file_id: 'AgAC', file_unique_id: 'p', width: 1, height: 1 }], caption: '   ' }),
+        status: 200,
+        expect: 'reply',
+        where: { platform: 'telegram', chatId: s.id },
+      });
     }
     for (const [name, text] of WEIRD_TEXTS) add(strangerSays(ctx, `text: ${name}`, c, text));
-    for (const [name, text] of WEIRD_TEXTS.slice(0, 12)) add(strangerSays(ctx, `name: ${name}, /toi`, c, '/toi', { from: { first_name: text, last_name: '</code><b>&amp;' } }));
+    for (const [name, text] of WEIRD_TEXTS.slice(0, 12))
+      add(strangerSays(ctx, `name: ${name}, /toi`, c, '/toi', { from: { first_name: text, last_name: '</code><b>&amp;' } }));
     add(strangerSays(ctx, 'a name of 10,000 characters, /toi', c, '/toi', { from: { first_name: 'Ng'.repeat(5000) } }));
     add(strangerSays(ctx, 'a name that is only spaces, /start', c, '/start', { from: { first_name: '   ', last_name: '\u200b' } }));
     add(strangerSays(ctx, 'an English speaker gets English', c, '/toi', { from: { language_code: 'en' }, english: true }));
     add(strangerSays(ctx, 'a language code of 1,000 characters', c, '/toi', { from: { language_code: 'vi'.repeat(500) } }));
-    add(strangerSays(ctx, '/toi@OtherBot in private (another bot\'s command)', c, '/toi@OtherBot', { expect: 'silent', why: 'a command for another bot is left alone' }));
+    add(
+      strangerSays(ctx, "/toi@OtherBot in private (another bot's command)", c, '/toi@OtherBot', {
+        expect: 'silent',
+        why: 'a command for another bot is left alone',
+      }),
+    );
     add(strangerSays(ctx, `/toi@${TG.botUsername} in private`, c, `/toi@${TG.botUsername}`));
     add(strangerSays(ctx, '/toi@ with an empty bot name', c, '/toi@'));
     add(strangerSays(ctx, '/TOI in capitals', c, '/TOI'));
     add(strangerSays(ctx, 'an unknown command', c, '/xoa_het_du_lieu'));
     add(strangerSays(ctx, '/help', c, '/help'));
     add(strangerSays(ctx, '/trogiup with junk arguments', c, `/trogiup ${'<>&'.repeat(50)}`));
-    for (const command of ['/baocao', '/huy', '/duyet', '/kyhan', '/coquan', '/uyquyen 1 2025-01-01 2025-12-31', '/moi so-y-te', '/moi dieuphoi', '/thuhoi telegram:2002', '/huylienket', '/nhatky', '/dotxuat 2025-12-31 so-y-te | nộp ngay', '/status', '/tonghop', '/xuat', '/nhac', '/lienket taikhoan', '/lienket'])
+    for (const command of [
+      '/baocao',
+      '/huy',
+      '/duyet',
+      '/kyhan',
+      '/coquan',
+      '/uyquyen 1 2025-01-01 2025-12-31',
+      '/moi so-y-te',
+      '/moi dieuphoi',
+      '/thuhoi telegram:2002',
+      '/huylienket',
+      '/nhatky',
+      '/dotxuat 2025-12-31 so-y-te | nộp ngay',
+      '/status',
+      '/tonghop',
+      '/xuat',
+      '/nhac',
+      '/lienket taikhoan',
+      '/lienket',
+    ])
       add(strangerSays(ctx, `a stranger tries ${command.slice(0, 30)}`, 'telegram privilege', command));
-    for (const args of ABSURD_REPORT_ARGS) add(strangerSays(ctx, `a stranger: /baocao ${args.slice(0, 30)}`, 'telegram absurd report', `/baocao ${args}`));
+    for (const args of ABSURD_REPORT_ARGS)
+      add(strangerSays(ctx, `a stranger: /baocao ${args.slice(0, 30)}`, 'telegram absurd report', `/baocao ${args}`));
     const media: [string, Record<string, unknown>][] = [
-      ['sticker', { sticker: { file_id: 'CAAC', file_unique_id: 's', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false } }],
+      [
+        'sticker',
+        {
+          sticker: { file_id: 'CAAC', file_unique_id: 's', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false },
+        },
+      ],
       ['photo', { photo: [{ file_id: 'AgAC', file_unique_id: 'p', width: 1, height: 1 }] }],
       ['voice', { voice: { file_id: 'v', file_unique_id: 'v', duration: 3 } }],
       ['video note', { video_note: { file_id: 'vn', file_unique_id: 'vn', length: 1, duration: 1 } }],
@@ -468,67 +1036,253 @@ export function buildCorpus(ctx: CorpusContext): HostileCase[] {
     ];
     for (const [name, fields] of media) {
       const s = u();
-      add({ name: `${name} in private`, category: c, target: 'telegram', body: tgMessage(ctx, s, privateChat(s), fields), status: 200, expect: 'reply', where: { platform: 'telegram', chatId: s.id }, contains: 'chỉ đọc được tin nhắn chữ' });
+      add({
+        name: `${name} in private`,
+        category: c,
+        target: 'telegram',
+        body: tgMessage(ctx, s, privateChat(s), fields),
+        status: 200,
+        expect: 'reply',
+        where: { platform: 'telegram', chatId: s.id },
+        contains: 'chỉ đọc được tin nhắn chữ',
+      });
     }
     for (const [name, fields] of media.slice(0, 4)) {
       const s = u();
-      add({ name: `${name} in the bound group`, category: c, target: 'telegram', body: tgMessage(ctx, s, groupChat(TG.boundGroup), fields), status: 200, expect: 'silent', why: 'in groups the bot keeps quiet about what is not addressed to it' });
+      add({
+        name: `${name} in the bound group`,
+        category: c,
+        target: 'telegram',
+        body: tgMessage(ctx, s, groupChat(TG.boundGroup), fields),
+        status: 200,
+        expect: 'silent',
+        why: 'in groups the bot keeps quiet about what is not addressed to it',
+      });
     }
     {
       const s = u();
-      add({ name: 'edited message in private', category: c, target: 'telegram', body: tgMessage(ctx, s, privateChat(s), { text: '/toi', edit_date: now() }, 'edited_message'), status: 200, expect: 'reply', where: { platform: 'telegram', chatId: s.id } });
+      add({
+        name: 'edited message in private',
+        category: c,
+        target: 'telegram',
+        body: tgMessage(ctx, s, privateChat(s), { text: '/toi', edit_date: now() }, 'edited_message'),
+        status: 200,
+        expect: 'reply',
+        where: { platform: 'telegram', chatId: s.id },
+      });
     }
     {
       const s = u();
-      add({ name: 'edited message in a group', category: c, target: 'telegram', body: tgMessage(ctx, s, groupChat(TG.unboundGroup), { text: '/baocao', edit_date: now() }, 'edited_message'), status: 200, expect: 'silent', why: 'edits in groups are ignored' });
+      add({
+        name: 'edited message in a group',
+        category: c,
+        target: 'telegram',
+        body: tgMessage(ctx, s, groupChat(TG.unboundGroup), { text: '/baocao', edit_date: now() }, 'edited_message'),
+        status: 200,
+        expect: 'silent',
+        why: 'edits in groups are ignored',
+      });
     }
     {
       const s = u();
-      add({ name: 'message and edited_message in one update', category: c, target: 'telegram', body: { ...tgMessage(ctx, s, privateChat(s), { text: '/toi', ...cmd('/toi') }), edited_message: { message_id: 1, date: now(), chat: privateChat(s), from: s, text: 'x' } }, status: 200, expect: 'reply', where: { platform: 'telegram', chatId: s.id } });
+      add({
+        name: 'message and edited_message in one update',
+        category: c,
+        target: 'telegram',
+        body: {
+          ...tgMessage(ctx, s, privateChat(s), { text: '/toi', ...cmd('/toi') }),
+          edited_message: { message_id: 1, date: now(), chat: privateChat(s), from: s, text: 'x' },
+        },
+        status: 200,
+        expect: 'reply',
+        where: { platform: 'telegram', chatId: s.id },
+      });
     }
     {
       const s = u();
-      add({ name: 'a forwarded /dangky from someone else', category: c, target: 'telegram', body: tgMessage(ctx, s, privateChat(s), { text: `/dangky ${'Z'.repeat(22)}`, forward_origin: { type: 'user', sender_user: { id: TG.admin.id, is_bot: false, first_name: 'x' }, date: now() } }), status: 200, expect: 'reply', where: { platform: 'telegram', chatId: s.id } });
+      add({
+        name: 'a forwarded /dangky from someone else',
+        category: c,
+        target: 'telegram',
+        body: tgMessage(ctx, s, privateChat(s), {
+          text: `/dangky ${'Z'.repeat(22)}`,
+          forward_origin: { type: 'user', sender_user: { id: TG.admin.id, is_bot: false, first_name: 'x' }, date: now() },
+        }),
+        status: 200,
+        expect: 'reply',
+        where: { platform: 'telegram', chatId: s.id },
+      });
     }
     {
       const s = u();
-      add({ name: "a reply to another person's message", category: c, target: 'telegram', body: tgMessage(ctx, s, privateChat(s), { text: 'đồng ý', reply_to_message: { message_id: 3, date: now(), chat: privateChat(s), from: { id: 42, is_bot: false, first_name: 'A' }, text: '/baocao' } }), status: 200, expect: 'reply', where: { platform: 'telegram', chatId: s.id } });
+      add({
+        name: "a reply to another person's message",
+        category: c,
+        target: 'telegram',
+        body: tgMessage(ctx, s, privateChat(s), {
+          text: 'đồng ý',
+          reply_to_message: {
+            message_id: 3,
+            date: now(),
+            chat: privateChat(s),
+            from: { id: 42, is_bot: false, first_name: 'A' },
+            text: '/baocao',
+          },
+        }),
+        status: 200,
+        expect: 'reply',
+        where: { platform: 'telegram', chatId: s.id },
+      });
     }
     {
       const s = u();
-      add({ name: 'a reply to a message of the bot, in the unbound group', category: c, target: 'telegram', body: tgMessage(ctx, s, groupChat(TG.unboundGroup), { text: '80', reply_to_message: { message_id: 3, date: now(), chat: groupChat(TG.unboundGroup), from: { id: TG.botId, is_bot: true, first_name: 'Đôn Đốc' }, text: '?' } }), status: 200, expect: 'silent', why: 'plain text in a group with no conversation open' });
+      add({
+        name: 'a reply to a message of the bot, in the unbound group',
+        category: c,
+        target: 'telegram',
+        body: tgMessage(ctx, s, groupChat(TG.unboundGroup), {
+          text: '80',
+          reply_to_message: {
+            message_id: 3,
+            date: now(),
+            chat: groupChat(TG.unboundGroup),
+            from: { id: TG.botId, is_bot: true, first_name: 'Đôn Đốc' },
+            text: '?',
+          },
+        }),
+        status: 200,
+        expect: 'silent',
+        why: 'plain text in a group with no conversation open',
+      });
     }
     {
       const s = u();
-      add({ name: 'reply_to_message nested 1,000 deep', category: c, target: 'telegram', body: tgMessage(ctx, s, privateChat(s), { text: 'ok', reply_to_message: Array.from({ length: 1000 }).reduce<Record<string, unknown>>((inner) => ({ message_id: 1, date: 0, chat: privateChat(s), reply_to_message: inner }), {}) }), status: 200, expect: 'reply', where: { platform: 'telegram', chatId: s.id } });
+      add({
+        name: 'reply_to_message nested 1,000 deep',
+        category: c,
+        target: 'telegram',
+        body: tgMessage(ctx, s, privateChat(s), {
+          text: 'ok',
+          reply_to_message: Array.from({ length: 1000 }).reduce<Record<string, unknown>>(
+            (inner) => ({ message_id: 1, date: 0, chat: privateChat(s), reply_to_message: inner }),
+            {},
+          ),
+        }),
+        status: 200,
+        expect: 'reply',
+        where: { platform: 'telegram', chatId: s.id },
+      });
     }
     // Groups: strangers, the unbound group, the bound group.
-    for (const [gname, gid] of [['the unbound group', TG.unboundGroup], ['the bound group of Sở Y tế', TG.boundGroup]] as [string, number][]) {
+    for (const [gname, gid] of [
+      ['the unbound group', TG.unboundGroup],
+      ['the bound group of Sở Y tế', TG.boundGroup],
+    ] as [string, number][]) {
       for (const text of ['xin chào', '80%', 'xong', '1']) {
         const s = u();
-        add({ name: `a stranger says "${text}" in ${gname}`, category: 'telegram groups', target: 'telegram', body: tgMessage(ctx, s, groupChat(gid), { text }), status: 200, expect: 'silent', why: 'plain text in a group is not for the bot' });
+        add({
+          name: `a stranger says "${text}" in ${gname}`,
+          category: 'telegram groups',
+          target: 'telegram',
+          body: tgMessage(ctx, s, groupChat(gid), { text }),
+          status: 200,
+          expect: 'silent',
+          why: 'plain text in a group is not for the bot',
+        });
       }
-      for (const text of ['/baocao', '/baocao@DonDocTestBot 1: xong', '/kyhan', '/huy', '/lienket', `/lienket ${'Q'.repeat(30)}`, '/dangky', '/status']) {
+      for (const text of [
+        '/baocao',
+        '/baocao@DonDocTestBot 1: xong',
+        '/kyhan',
+        '/huy',
+        '/lienket',
+        `/lienket ${'Q'.repeat(30)}`,
+        '/dangky',
+        '/status',
+      ]) {
         const s = u();
-        add({ name: `a stranger: ${text.slice(0, 24)} in ${gname}`, category: 'telegram groups', target: 'telegram', body: tgMessage(ctx, s, groupChat(gid), { text, ...cmd(text) }), status: 200, expect: 'reply', where: { platform: 'telegram', chatId: gid } });
+        add({
+          name: `a stranger: ${text.slice(0, 24)} in ${gname}`,
+          category: 'telegram groups',
+          target: 'telegram',
+          body: tgMessage(ctx, s, groupChat(gid), { text, ...cmd(text) }),
+          status: 200,
+          expect: 'reply',
+          where: { platform: 'telegram', chatId: gid },
+        });
       }
       {
         const s = u();
-        add({ name: `a stranger: /baocao@OtherBot in ${gname}`, category: 'telegram groups', target: 'telegram', body: tgMessage(ctx, s, groupChat(gid), { text: '/baocao@OtherBot', ...cmd('/baocao@OtherBot') }), status: 200, expect: 'silent', why: "another bot's command" });
+        add({
+          name: `a stranger: /baocao@OtherBot in ${gname}`,
+          category: 'telegram groups',
+          target: 'telegram',
+          body: tgMessage(ctx, s, groupChat(gid), { text: '/baocao@OtherBot', ...cmd('/baocao@OtherBot') }),
+          status: 200,
+          expect: 'silent',
+          why: "another bot's command",
+        });
       }
       {
         const s = u();
-        add({ name: `a stranger: an unknown command in ${gname}`, category: 'telegram groups', target: 'telegram', body: tgMessage(ctx, s, groupChat(gid), { text: '/abc', ...cmd('/abc') }), status: 200, expect: 'silent', why: 'unknown commands without @bot in groups may be for another bot' });
+        add({
+          name: `a stranger: an unknown command in ${gname}`,
+          category: 'telegram groups',
+          target: 'telegram',
+          body: tgMessage(ctx, s, groupChat(gid), { text: '/abc', ...cmd('/abc') }),
+          status: 200,
+          expect: 'silent',
+          why: 'unknown commands without @bot in groups may be for another bot',
+        });
       }
     }
     // Migrations of groups nobody bound.
     {
       const s = u();
-      add({ name: 'migrate_to_chat_id from an unbound group', category: 'telegram migration', target: 'telegram', body: tgMessage(ctx, s, groupChat(-5201), { migrate_to_chat_id: -1005201 }), status: 200, expect: 'silent', why: 'nothing bound to move' });
-      add({ name: 'migrate_from_chat_id into a new supergroup (unbound)', category: 'telegram migration', target: 'telegram', body: tgMessage(ctx, s, groupChat(-1005202), { migrate_from_chat_id: -5202 }), status: 200, expect: 'silent', why: 'nothing bound to move' });
-      add({ name: 'migrate_to_chat_id a string', category: 'telegram migration', target: 'telegram', body: tgMessage(ctx, s, groupChat(-5203), { migrate_to_chat_id: 'nowhere' }), status: 200, expect: 'silent', why: 'nothing bound to move' });
-      add({ name: 'migrate_to_chat_id null (no migration)', category: 'telegram migration', target: 'telegram', body: tgMessage(ctx, s, groupChat(-5204), { migrate_to_chat_id: null }), status: 200, expect: 'any' });
-      add({ name: 'migrate_to_chat_id the same chat', category: 'telegram migration', target: 'telegram', body: tgMessage(ctx, s, groupChat(-5205), { migrate_to_chat_id: -5205 }), status: 200, expect: 'silent', why: 'nothing bound to move' });
+      add({
+        name: 'migrate_to_chat_id from an unbound group',
+        category: 'telegram migration',
+        target: 'telegram',
+        body: tgMessage(ctx, s, groupChat(-5201), { migrate_to_chat_id: -1005201 }),
+        status: 200,
+        expect: 'silent',
+        why: 'nothing bound to move',
+      });
+      add({
+        name: 'migrate_from_chat_id into a new supergroup (unbound)',
+        category: 'telegram migration',
+        target: 'telegram',
+        body: tgMessage(ctx, s, groupChat(-1005202), { migrate_from_chat_id: -5202 }),
+        status: 200,
+        expect: 'silent',
+        why: 'nothing bound to move',
+      });
+      add({
+        name: 'migrate_to_chat_id a string',
+        category: 'telegram migration',
+        target: 'telegram',
+        body: tgMessage(ctx, s, groupChat(-5203), { migrate_to_chat_id: 'nowhere' }),
+        status: 200,
+        expect: 'silent',
+        why: 'nothing bound to move',
+      });
+      add({
+        name: 'migrate_to_chat_id null (no migration)',
+        category: 'telegram migration',
+        target: 'telegram',
+        body: tgMessage(ctx, s, groupChat(-5204), { migrate_to_chat_id: null }),
+        status: 200,
+        expect: 'any',
+      });
+      add({
+        name: 'migrate_to_chat_id the same chat',
+        category: 'telegram migration',
+        target: 'telegram',
+        body: tgMessage(ctx, s, groupChat(-5205), { migrate_to_chat_id: -5205 }),
+        status: 200,
+        expect: 'silent',
+        why: 'nothing bound to move',
+      });
     }
   }
 
@@ -537,13 +1291,25 @@ export function buildCorpus(ctx: CorpusContext): HostileCase[] {
     const c = 'telegram callbacks';
     const kb = ctx.strangerKeyboard;
     const owner: TgUser = { id: kb.chatId, first_name: 'Người lạ', last_name: 'có nút' };
-    const botMessage = (chatId: number, messageId: number, chat: Record<string, unknown>, date = now()) => ({ message_id: messageId, date, chat, from: { id: TG.botId, is_bot: true, first_name: 'Đôn Đốc' }, text: '?' });
+    const botMessage = (chatId: number, messageId: number, chat: Record<string, unknown>, date = now()) => ({
+      message_id: messageId,
+      date,
+      chat,
+      from: { id: TG.botId, is_bot: true, first_name: 'Đôn Đốc' },
+      text: '?',
+    });
     const press = (from: TgUser | undefined, data: unknown, message?: (messageId: number) => unknown, noMessage = false) => {
       const minted = kb.mint();
       const m = noMessage ? undefined : message ? message(minted.messageId) : botMessage(kb.chatId, minted.messageId, privateChat(owner));
       return {
         update_id: ctx.nextUpdateId(),
-        callback_query: { id: minted.id, ...(from ? { from: { is_bot: false, ...from } } : {}), chat_instance: 'ci', ...(data !== undefined ? { data } : {}), ...(m !== undefined ? { message: m } : {}) },
+        callback_query: {
+          id: minted.id,
+          ...(from ? { from: { is_bot: false, ...from } } : {}),
+          chat_instance: 'ci',
+          ...(data !== undefined ? { data } : {}),
+          ...(m !== undefined ? { message: m } : {}),
+        },
       };
     };
     const where = { platform: 'telegram' as const, chatId: kb.chatId };
@@ -566,26 +1332,141 @@ export function buildCorpus(ctx: CorpusContext): HostileCase[] {
       ['emoji', '👍👍👍'],
       ['whitespace', '   '],
     ];
-    for (const [name, data] of forged) add({ name: `forged callback data: ${name}`, category: c, target: 'telegram', body: press(owner, data), status: 200, expect: 'any', where });
+    for (const [name, data] of forged)
+      add({
+        name: `forged callback data: ${name}`,
+        category: c,
+        target: 'telegram',
+        body: press(owner, data),
+        status: 200,
+        expect: 'any',
+        where,
+      });
     add({ name: 'callback data a number', category: c, target: 'telegram', body: press(owner, 12), status: 200, expect: 'any', where });
-    add({ name: 'callback data an object', category: c, target: 'telegram', body: press(owner, { a: 1 }), status: 200, expect: 'any', where });
+    add({
+      name: 'callback data an object',
+      category: c,
+      target: 'telegram',
+      body: press(owner, { a: 1 }),
+      status: 200,
+      expect: 'any',
+      where,
+    });
     {
       // The same keyboard pressed twice (an old client still shows it): only the first press counts.
       const first = kb.mint();
       const again = kb.mint();
-      const on = (id: string) => ({ update_id: ctx.nextUpdateId(), callback_query: { id, from: { is_bot: false, ...owner }, chat_instance: 'ci', data: kb.data, message: botMessage(kb.chatId, first.messageId, privateChat(owner)) } });
-      add({ name: 'a button pressed for the first time (no report open: the choice has lapsed)', category: c, target: 'telegram', body: on(first.id), status: 200, expect: 'reply', where, contains: 'hết hiệu lực' });
-      add({ name: 'the same keyboard pressed again (stale: answered with a toast only)', category: c, target: 'telegram', body: on(again.id), status: 200, expect: 'silent', why: 'a second press of a keyboard is refused in the callback answer' });
+      const on = (id: string) => ({
+        update_id: ctx.nextUpdateId(),
+        callback_query: {
+          id,
+          from: { is_bot: false, ...owner },
+          chat_instance: 'ci',
+          data: kb.data,
+          message: botMessage(kb.chatId, first.messageId, privateChat(owner)),
+        },
+      });
+      add({
+        name: 'a button pressed for the first time (no report open: the choice has lapsed)',
+        category: c,
+        target: 'telegram',
+        body: on(first.id),
+        status: 200,
+        expect: 'reply',
+        where,
+        contains: 'hết hiệu lực',
+      });
+      add({
+        name: 'the same keyboard pressed again (stale: answered with a toast only)',
+        category: c,
+        target: 'telegram',
+        body: on(again.id),
+        status: 200,
+        expect: 'silent',
+        why: 'a second press of a keyboard is refused in the callback answer',
+      });
     }
-    add({ name: 'callback without data', category: c, target: 'telegram', body: press(owner, undefined), status: 200, expect: 'silent', why: 'callback without data' });
-    add({ name: 'callback with empty data', category: c, target: 'telegram', body: press(owner, ''), status: 200, expect: 'silent', why: 'callback without data' });
-    add({ name: 'callback without a message (inline mode)', category: c, target: 'telegram', body: press(owner, kb.data, undefined, true), status: 200, expect: 'silent', why: 'inline mode is not used' });
-    add({ name: 'callback on an inaccessible message (date 0)', category: c, target: 'telegram', body: press(owner, 'st:page:ky-thu-nghiem:1', (id) => botMessage(kb.chatId, id, privateChat(owner), 0)), status: 200, expect: 'any', where });
-    add({ name: 'callback without from', category: c, target: 'telegram', body: press(undefined, kb.data), status: 200, expect: 'silent', why: 'a malformed update is ignored' });
-    add({ name: 'callback from a bot', category: c, target: 'telegram', body: press({ id: 999, first_name: 'bot', is_bot: true }, kb.data), status: 200, expect: 'any' });
-    add({ name: 'callback whose message has no chat', category: c, target: 'telegram', body: press(owner, kb.data, (id) => ({ message_id: id, date: now() })), status: 200, expect: 'silent', why: 'a malformed update is ignored' });
-    add({ name: 'callback in a channel', category: c, target: 'telegram', body: press(owner, kb.data, () => botMessage(-100555, 1, { id: -100555, type: 'channel', title: 'k' })), status: 200, expect: 'silent', why: 'channels are not for this bot' });
-    add({ name: 'callback on a message id that never existed', category: c, target: 'telegram', body: press(owner, 'x', () => botMessage(kb.chatId, 987654, privateChat(owner))), status: 200, expect: 'any', where, allowRejected: /^editMessageReplyMarkup: Bad Request: message to edit not found$/ });
+    add({
+      name: 'callback without data',
+      category: c,
+      target: 'telegram',
+      body: press(owner, undefined),
+      status: 200,
+      expect: 'silent',
+      why: 'callback without data',
+    });
+    add({
+      name: 'callback with empty data',
+      category: c,
+      target: 'telegram',
+      body: press(owner, ''),
+      status: 200,
+      expect: 'silent',
+      why: 'callback without data',
+    });
+    add({
+      name: 'callback without a message (inline mode)',
+      category: c,
+      target: 'telegram',
+      body: press(owner, kb.data, undefined, true),
+      status: 200,
+      expect: 'silent',
+      why: 'inline mode is not used',
+    });
+    add({
+      name: 'callback on an inaccessible message (date 0)',
+      category: c,
+      target: 'telegram',
+      body: press(owner, 'st:page:ky-thu-nghiem:1', (id) => botMessage(kb.chatId, id, privateChat(owner), 0)),
+      status: 200,
+      expect: 'any',
+      where,
+    });
+    add({
+      name: 'callback without from',
+      category: c,
+      target: 'telegram',
+      body: press(undefined, kb.data),
+      status: 200,
+      expect: 'silent',
+      why: 'a malformed update is ignored',
+    });
+    add({
+      name: 'callback from a bot',
+      category: c,
+      target: 'telegram',
+      body: press({ id: 999, first_name: 'bot', is_bot: true }, kb.data),
+      status: 200,
+      expect: 'any',
+    });
+    add({
+      name: 'callback whose message has no chat',
+      category: c,
+      target: 'telegram',
+      body: press(owner, kb.data, (id) => ({ message_id: id, date: now() })),
+      status: 200,
+      expect: 'silent',
+      why: 'a malformed update is ignored',
+    });
+    add({
+      name: 'callback in a channel',
+      category: c,
+      target: 'telegram',
+      body: press(owner, kb.data, () => botMessage(-100555, 1, { id: -100555, type: 'channel', title: 'k' })),
+      status: 200,
+      expect: 'silent',
+      why: 'channels are not for this bot',
+    });
+    add({
+      name: 'callback on a message id that never existed',
+      category: c,
+      target: 'telegram',
+      body: press(owner, 'x', () => botMessage(kb.chatId, 987654, privateChat(owner))),
+      status: 200,
+      expect: 'any',
+      where,
+      allowRejected: /^editMessageReplyMarkup: Bad Request: message to edit not found$/,
+    });
     {
       const g = ctx.headGroupKeyboard;
       const s = stranger();
@@ -593,7 +1474,16 @@ export function buildCorpus(ctx: CorpusContext): HostileCase[] {
         name: "a stranger presses the head's button in the group",
         category: c,
         target: 'telegram',
-        body: { update_id: ctx.nextUpdateId(), callback_query: { id: kb.mint().id, from: { is_bot: false, ...s }, chat_instance: 'ci', data: g.data, message: botMessage(g.chatId, g.messageId, groupChat(g.chatId)) } },
+        body: {
+          update_id: ctx.nextUpdateId(),
+          callback_query: {
+            id: kb.mint().id,
+            from: { is_bot: false, ...s },
+            chat_instance: 'ci',
+            data: g.data,
+            message: botMessage(g.chatId, g.messageId, groupChat(g.chatId)),
+          },
+        },
         status: 200,
         expect: 'silent',
         why: 'someone else’s button: the press is answered (a toast) and changes nothing',
@@ -602,7 +1492,16 @@ export function buildCorpus(ctx: CorpusContext): HostileCase[] {
         name: "the admin presses the head's button in the group",
         category: c,
         target: 'telegram',
-        body: { update_id: ctx.nextUpdateId(), callback_query: { id: kb.mint().id, from: { is_bot: false, ...TG.admin }, chat_instance: 'ci', data: g.data, message: botMessage(g.chatId, g.messageId, groupChat(g.chatId)) } },
+        body: {
+          update_id: ctx.nextUpdateId(),
+          callback_query: {
+            id: kb.mint().id,
+            from: { is_bot: false, ...TG.admin },
+            chat_instance: 'ci',
+            data: g.data,
+            message: botMessage(g.chatId, g.messageId, groupChat(g.chatId)),
+          },
+        },
         status: 200,
         expect: 'silent',
         why: 'someone else’s button, even for an administrator',
@@ -630,7 +1529,9 @@ export function buildCorpus(ctx: CorpusContext): HostileCase[] {
       ['a glob', '*'],
       ['a Redis key', 'invite:*'],
     ];
-    for (const verb of ['/dangky', '/start']) for (const [name, code] of garbage) add(strangerSays(ctx, `${verb} with ${name}`, c, `${verb} ${code}`, code.length > 4000 ? { contains: 'quá 4000 ký tự' } : {}));
+    for (const verb of ['/dangky', '/start'])
+      for (const [name, code] of garbage)
+        add(strangerSays(ctx, `${verb} with ${name}`, c, `${verb} ${code}`, code.length > 4000 ? { contains: 'quá 4000 ký tự' } : {}));
     add(strangerSays(ctx, '/dangky with no code', c, '/dangky'));
     add(strangerSays(ctx, '/lienket with garbage', c, `/lienket ${'F'.repeat(22)}`));
     add(strangerSays(ctx, '/lienket with 10,000 characters', c, `/lienket ${'G'.repeat(10_000)}`));
@@ -639,10 +1540,37 @@ export function buildCorpus(ctx: CorpusContext): HostileCase[] {
       // One stranger guesses over and over: after 5 attempts every code is refused, even a real one.
       const s = stranger();
       for (let i = 1; i <= 8; i++) {
-        add({ name: `brute force, attempt ${i}`, category: 'invite brute force', target: 'telegram', body: tgMessage(ctx, s, privateChat(s), { text: `/dangky ${`guess${i}`.padEnd(22, 'x')}`, ...cmd('/dangky') }), status: 200, expect: 'reply', where: { platform: 'telegram', chatId: s.id }, ...(i > 5 ? { contains: 'sai mã nhiều lần' } : {}) });
+        add({
+          name: `brute force, attempt ${i}`,
+          category: 'invite brute force',
+          target: 'telegram',
+          body: tgMessage(ctx, s, privateChat(s), { text: `/dangky ${`guess${i}`.padEnd(22, 'x')}`, ...cmd('/dangky') }),
+          status: 200,
+          expect: 'reply',
+          where: { platform: 'telegram', chatId: s.id },
+          ...(i > 5 ? { contains: 'sai mã nhiều lần' } : {}),
+        });
       }
-      add({ name: 'brute force: the real open code after the throttle is refused and stays open', category: 'invite brute force', target: 'telegram', body: tgMessage(ctx, s, privateChat(s), { text: `/dangky ${ctx.openCode}`, ...cmd('/dangky') }), status: 200, expect: 'reply', where: { platform: 'telegram', chatId: s.id }, contains: 'sai mã nhiều lần' });
-      add({ name: 'brute force: /start with the real code after the throttle', category: 'invite brute force', target: 'telegram', body: tgMessage(ctx, s, privateChat(s), { text: `/start ${ctx.openCode}`, ...cmd('/start') }), status: 200, expect: 'reply', where: { platform: 'telegram', chatId: s.id }, contains: 'sai mã nhiều lần' });
+      add({
+        name: 'brute force: the real open code after the throttle is refused and stays open',
+        category: 'invite brute force',
+        target: 'telegram',
+        body: tgMessage(ctx, s, privateChat(s), { text: `/dangky ${ctx.openCode}`, ...cmd('/dangky') }),
+        status: 200,
+        expect: 'reply',
+        where: { platform: 'telegram', chatId: s.id },
+        contains: 'sai mã nhiều lần',
+      });
+      add({
+        name: 'brute force: /start with the real code after the throttle',
+        category: 'invite brute force',
+        target: 'telegram',
+        body: tgMessage(ctx, s, privateChat(s), { text: `/start ${ctx.openCode}`, ...cmd('/start') }),
+        status: 200,
+        expect: 'reply',
+        where: { platform: 'telegram', chatId: s.id },
+        contains: 'sai mã nhiều lần',
+      });
     }
   }
 
@@ -654,10 +1582,35 @@ export function buildCorpus(ctx: CorpusContext): HostileCase[] {
     add({ name: 'zalo: no secret header', category: c, target: 'zalo', secret: null, body: sample(), status: 401, ...silent });
     add({ name: 'zalo: empty secret', category: c, target: 'zalo', secret: '', body: sample(), status: 401, ...silent });
     add({ name: 'zalo: wrong secret', category: c, target: 'zalo', secret: 'wrong-secret-wrong', body: sample(), status: 401, ...silent });
-    add({ name: 'zalo: secret in upper case', category: c, target: 'zalo', secret: ctx.zaloSecret.toUpperCase(), body: sample(), status: 401, ...silent });
+    add({
+      name: 'zalo: secret in upper case',
+      category: c,
+      target: 'zalo',
+      secret: ctx.zaloSecret.toUpperCase(),
+      body: sample(),
+      status: 401,
+      ...silent,
+    });
     add({ name: 'zalo: overlong secret', category: c, target: 'zalo', secret: 'z'.repeat(9000), body: sample(), status: 401, ...silent });
-    add({ name: "zalo: Telegram's secret header", category: c, target: 'zalo', secret: null, headers: { 'x-telegram-bot-api-secret-token': ctx.zaloSecret }, body: sample(), status: 401, ...silent });
-    add({ name: "zalo: Telegram's secret with Zalo's header", category: c, target: 'zalo', secret: ctx.secret, body: sample(), status: 401, ...silent });
+    add({
+      name: "zalo: Telegram's secret header",
+      category: c,
+      target: 'zalo',
+      secret: null,
+      headers: { 'x-telegram-bot-api-secret-token': ctx.zaloSecret },
+      body: sample(),
+      status: 401,
+      ...silent,
+    });
+    add({
+      name: "zalo: Telegram's secret with Zalo's header",
+      category: c,
+      target: 'zalo',
+      secret: ctx.secret,
+      body: sample(),
+      status: 401,
+      ...silent,
+    });
     add({ name: 'zalo: GET', category: c, target: 'zalo', method: 'GET', status: 405, ...silent });
     add({ name: 'zalo: PUT', category: c, target: 'zalo', method: 'PUT', body: sample(), status: 405, ...silent });
     const bad = { status: 400, ...silent };
@@ -674,12 +1627,60 @@ export function buildCorpus(ctx: CorpusContext): HostileCase[] {
     const z = () => zaloStranger();
     add({ name: 'zalo: event_name a number', category: c, target: 'zalo', body: zaloUpdate(z(), 5, { text: '/toi' }), ...bad });
     add({ name: 'zalo: message missing', category: c, target: 'zalo', body: { event_name: 'message.text.received' }, ...bad });
-    add({ name: 'zalo: sender missing', category: c, target: 'zalo', body: zaloUpdate(undefined, 'message.text.received', { text: '/toi' }), ...bad });
-    add({ name: 'zalo: sender id a number', category: c, target: 'zalo', body: zaloUpdate({ id: 12345 }, 'message.text.received', { text: '/toi' }, { id: 'c1', chat_type: 'PRIVATE' }), ...bad });
-    add({ name: 'zalo: chat missing', category: c, target: 'zalo', body: (() => { const u = zaloUpdate(z(), 'message.text.received', { text: '/toi' }); delete (u.message as Record<string, unknown>).chat; return u; })(), ...bad });
-    add({ name: 'zalo: chat id null', category: c, target: 'zalo', body: zaloUpdate(z(), 'message.text.received', { text: '/toi' }, { id: null }), ...bad });
-    add({ name: 'zalo: message_id missing', category: c, target: 'zalo', body: (() => { const u = zaloUpdate(z(), 'message.text.received', { text: '/toi' }); delete (u.message as Record<string, unknown>).message_id; return u; })(), ...bad });
-    add({ name: 'zalo: message_id an object', category: c, target: 'zalo', body: (() => { const u = zaloUpdate(z(), 'message.text.received', { text: '/toi' }); (u.message as Record<string, unknown>).message_id = { $gt: '' }; return u; })(), ...bad });
+    add({
+      name: 'zalo: sender missing',
+      category: c,
+      target: 'zalo',
+      body: zaloUpdate(undefined, 'message.text.received', { text: '/toi' }),
+      ...bad,
+    });
+    add({
+      name: 'zalo: sender id a number',
+      category: c,
+      target: 'zalo',
+      body: zaloUpdate({ id: 12345 }, 'message.text.received', { text: '/toi' }, { id: 'c1', chat_type: 'PRIVATE' }),
+      ...bad,
+    });
+    add({
+      name: 'zalo: chat missing',
+      category: c,
+      target: 'zalo',
+      body: (() => {
+        const u = zaloUpdate(z(), 'message.text.received', { text: '/toi' });
+        delete (u.message as Record<string, unknown>).chat;
+        return u;
+      })(),
+      ...bad,
+    });
+    add({
+      name: 'zalo: chat id null',
+      category: c,
+      target: 'zalo',
+      body: zaloUpdate(z(), 'message.text.received', { text: '/toi' }, { id: null }),
+      ...bad,
+    });
+    add({
+      name: 'zalo: message_id missing',
+      category: c,
+      target: 'zalo',
+      body: (() => {
+        const u = zaloUpdate(z(), 'message.text.received', { text: '/toi' });
+        delete (u.message as Record<string, unknown>).message_id;
+        return u;
+      })(),
+      ...bad,
+    });
+    add({
+      name: 'zalo: message_id an object',
+      category: c,
+      target: 'zalo',
+      body: (() => {
+        const u = zaloUpdate(z(), 'message.text.received', { text: '/toi' });
+        (u.message as Record<string, unknown>).message_id = { $gt: '' };
+        return u;
+      })(),
+      ...bad,
+    });
     add({ name: 'zalo: double-wrapped result', category: c, target: 'zalo', body: { result: { result: sample() } }, ...bad });
     add({ name: 'zalo: body over 1 MiB', category: c, target: 'zalo', raw: Buffer.alloc(2 * 1024 * 1024, 0x20), status: 413, ...silent });
     for (const [name, query] of [
@@ -692,38 +1693,120 @@ export function buildCorpus(ctx: CorpusContext): HostileCase[] {
       ['a Redis glob', '?t=*'],
       ['percent-encoded NUL', '?t=%00'],
     ] as [string, string][])
-      add({ name: `zalo file link: ${name}`, category: 'zalo file links', target: 'zalo', method: 'GET', path: `=/zalo/files${query}`, secret: null, status: 404, expect: 'silent', why: 'no such file' });
-    add({ name: 'zalo file link: POST', category: 'zalo file links', target: 'zalo', path: '=/zalo/files', body: {}, status: 405, expect: 'silent', why: 'GET only' });
+      add({
+        name: `zalo file link: ${name}`,
+        category: 'zalo file links',
+        target: 'zalo',
+        method: 'GET',
+        path: `=/zalo/files${query}`,
+        secret: null,
+        status: 404,
+        expect: 'silent',
+        why: 'no such file',
+      });
+    add({
+      name: 'zalo file link: POST',
+      category: 'zalo file links',
+      target: 'zalo',
+      path: '=/zalo/files',
+      body: {},
+      status: 405,
+      expect: 'silent',
+      why: 'GET only',
+    });
     for (const event of ['message.unknown.received', 'user.follow', 'message.text.sent', '', '__proto__', 'message.text.received.extra']) {
       const u = z();
-      add({ name: `zalo: event "${event}"`, category: 'zalo events', target: 'zalo', body: zaloUpdate(u, event, { text: '/toi' }), status: 200, expect: 'silent', why: 'an event the bot does not handle' });
+      add({
+        name: `zalo: event "${event}"`,
+        category: 'zalo events',
+        target: 'zalo',
+        body: zaloUpdate(u, event, { text: '/toi' }),
+        status: 200,
+        expect: 'silent',
+        why: 'an event the bot does not handle',
+      });
     }
     {
       const u = z();
-      add({ name: 'zalo: text event without text', category: 'zalo events', target: 'zalo', body: zaloUpdate(u, 'message.text.received'), status: 200, expect: 'silent', why: 'nothing to read' });
+      add({
+        name: 'zalo: text event without text',
+        category: 'zalo events',
+        target: 'zalo',
+        body: zaloUpdate(u, 'message.text.received'),
+        status: 200,
+        expect: 'silent',
+        why: 'nothing to read',
+      });
     }
     {
       const u = z();
-      add({ name: 'zalo: from a bot', category: 'zalo events', target: 'zalo', body: zaloUpdate({ ...u, is_bot: true }, 'message.text.received', { text: '/toi' }), status: 200, expect: 'silent', why: 'not from a person' });
+      add({
+        name: 'zalo: from a bot',
+        category: 'zalo events',
+        target: 'zalo',
+        body: zaloUpdate({ ...u, is_bot: true }, 'message.text.received', { text: '/toi' }),
+        status: 200,
+        expect: 'silent',
+        why: 'not from a person',
+      });
     }
     for (const id of ['', 'a b', 'ứ', 'x'.repeat(65), '../../etc', 'a:b']) {
-      add({ name: `zalo: unusable sender id ${JSON.stringify(id.slice(0, 12))}`, category: 'zalo events', target: 'zalo', body: zaloUpdate({ id, display_name: 'x' }, 'message.text.received', { text: '/toi' }, { id: 'chat-x', chat_type: 'PRIVATE' }), status: 200, expect: 'silent', why: 'sender id not usable' });
+      add({
+        name: `zalo: unusable sender id ${JSON.stringify(id.slice(0, 12))}`,
+        category: 'zalo events',
+        target: 'zalo',
+        body: zaloUpdate({ id, display_name: 'x' }, 'message.text.received', { text: '/toi' }, { id: 'chat-x', chat_type: 'PRIVATE' }),
+        status: 200,
+        expect: 'silent',
+        why: 'sender id not usable',
+      });
     }
     {
       const u = z();
-      add({ name: 'zalo: chat id of 10,000 characters', category: 'zalo events', target: 'zalo', body: zaloUpdate(u, 'message.text.received', { text: '/toi' }, { id: 'c'.repeat(10_000), chat_type: 'PRIVATE' }), status: 200, expect: 'any' });
+      add({
+        name: 'zalo: chat id of 10,000 characters',
+        category: 'zalo events',
+        target: 'zalo',
+        body: zaloUpdate(u, 'message.text.received', { text: '/toi' }, { id: 'c'.repeat(10_000), chat_type: 'PRIVATE' }),
+        status: 200,
+        expect: 'any',
+      });
     }
     {
       const u = z();
-      add({ name: 'zalo: display_name a number', category: 'zalo events', target: 'zalo', body: zaloUpdate({ id: u.id, display_name: 42 }, 'message.text.received', { text: '/toi' }), status: 200, expect: 'any' });
+      add({
+        name: 'zalo: display_name a number',
+        category: 'zalo events',
+        target: 'zalo',
+        body: zaloUpdate({ id: u.id, display_name: 42 }, 'message.text.received', { text: '/toi' }),
+        status: 200,
+        expect: 'any',
+      });
     }
     {
       const u = z();
-      add({ name: 'zalo: display_name HTML and 5,000 characters', category: 'zalo events', target: 'zalo', body: zaloUpdate({ id: u.id, display_name: `<b>${'Ng'.repeat(2500)}` }, 'message.text.received', { text: '/toi' }), status: 200, expect: 'reply', where: { platform: 'zalo', chatId: u.id } });
+      add({
+        name: 'zalo: display_name HTML and 5,000 characters',
+        category: 'zalo events',
+        target: 'zalo',
+        body: zaloUpdate({ id: u.id, display_name: `<b>${'Ng'.repeat(2500)}` }, 'message.text.received', { text: '/toi' }),
+        status: 200,
+        expect: 'reply',
+        where: { platform: 'zalo', chatId: u.id },
+      });
     }
     {
       const u = z();
-      add({ name: 'zalo: a 100 KB text', category: 'zalo events', target: 'zalo', body: zaloUpdate(u, 'message.text.received', { text: 'x'.repeat(100 * 1024) }), status: 200, expect: 'reply', where: { platform: 'zalo', chatId: u.id }, contains: 'quá 4000 ký tự' });
+      add({
+        name: 'zalo: a 100 KB text',
+        category: 'zalo events',
+        target: 'zalo',
+        body: zaloUpdate(u, 'message.text.received', { text: 'x'.repeat(100 * 1024) }),
+        status: 200,
+        expect: 'reply',
+        where: { platform: 'zalo', chatId: u.id },
+        contains: 'quá 4000 ký tự',
+      });
     }
     for (const [event, fields, expectReply] of [
       ['message.sticker.received', { sticker: 'x' }, true],
@@ -733,23 +1816,66 @@ export function buildCorpus(ctx: CorpusContext): HostileCase[] {
       ['message.unsupported.received', {}, true],
     ] as [string, Record<string, unknown>, boolean][]) {
       const u = z();
-      add({ name: `zalo: ${event} ${Object.keys(fields).join('+')}`, category: 'zalo events', target: 'zalo', body: zaloUpdate(u, event, fields), status: 200, expect: expectReply ? 'reply' : 'silent', where: { platform: 'zalo', chatId: u.id } });
+      add({
+        name: `zalo: ${event} ${Object.keys(fields).join('+')}`,
+        category: 'zalo events',
+        target: 'zalo',
+        body: zaloUpdate(u, event, fields),
+        status: 200,
+        expect: expectReply ? 'reply' : 'silent',
+        where: { platform: 'zalo', chatId: u.id },
+      });
     }
     {
       const u = z();
-      add({ name: 'zalo: the same message twice (answered once)', category: 'zalo events', target: 'zalo', body: zaloUpdate(u, 'message.text.received', { text: '/toi' }), times: 2, status: 200, expect: 'reply', where: { platform: 'zalo', chatId: u.id } });
+      add({
+        name: 'zalo: the same message twice (answered once)',
+        category: 'zalo events',
+        target: 'zalo',
+        body: zaloUpdate(u, 'message.text.received', { text: '/toi' }),
+        times: 2,
+        status: 200,
+        expect: 'reply',
+        where: { platform: 'zalo', chatId: u.id },
+      });
     }
     {
       const u = z();
-      add({ name: 'zalo: the same message 10 times at once (answered once)', category: 'zalo events', target: 'zalo', body: zaloUpdate(u, 'message.text.received', { text: '/toi' }), times: 10, parallel: true, status: 200, expect: 'reply', where: { platform: 'zalo', chatId: u.id } });
+      add({
+        name: 'zalo: the same message 10 times at once (answered once)',
+        category: 'zalo events',
+        target: 'zalo',
+        body: zaloUpdate(u, 'message.text.received', { text: '/toi' }),
+        times: 10,
+        parallel: true,
+        status: 200,
+        expect: 'reply',
+        where: { platform: 'zalo', chatId: u.id },
+      });
     }
     {
       const u = z();
-      add({ name: 'zalo: wrapped in result', category: 'zalo events', target: 'zalo', body: { ok: true, result: zaloUpdate(u, 'message.text.received', { text: '/toi' }) }, status: 200, expect: 'reply', where: { platform: 'zalo', chatId: u.id } });
+      add({
+        name: 'zalo: wrapped in result',
+        category: 'zalo events',
+        target: 'zalo',
+        body: { ok: true, result: zaloUpdate(u, 'message.text.received', { text: '/toi' }) },
+        status: 200,
+        expect: 'reply',
+        where: { platform: 'zalo', chatId: u.id },
+      });
     }
     {
       const u = z();
-      add({ name: 'zalo: a group chat', category: 'zalo events', target: 'zalo', body: zaloUpdate(u, 'message.text.received', { text: 'xin chào' }, { id: 'group-zx', chat_type: 'GROUP' }), status: 200, expect: 'silent', why: 'plain text in a group' });
+      add({
+        name: 'zalo: a group chat',
+        category: 'zalo events',
+        target: 'zalo',
+        body: zaloUpdate(u, 'message.text.received', { text: 'xin chào' }, { id: 'group-zx', chat_type: 'GROUP' }),
+        status: 200,
+        expect: 'silent',
+        why: 'plain text in a group',
+      });
     }
     for (const [name, text] of WEIRD_TEXTS.slice(0, 20)) add(zaloSays(`zalo text: ${name}`, 'zalo texts', text));
     for (const args of ABSURD_REPORT_ARGS.slice(0, 8)) add(zaloSays(`zalo: /baocao ${args.slice(0, 20)}`, 'zalo texts', `/baocao ${args}`));
@@ -763,8 +1889,27 @@ export function buildCorpus(ctx: CorpusContext): HostileCase[] {
       add(zaloSays(`zalo invite: ${name}`, 'invite codes', code, code.length > 4000 ? { contains: 'quá 4000 ký tự' } : {}));
     {
       const u = z();
-      for (let i = 1; i <= 7; i++) add({ name: `zalo brute force, attempt ${i}`, category: 'invite brute force', target: 'zalo', body: zaloUpdate(u, 'message.text.received', { text: `/dangky ${`zguess${i}`.padEnd(22, 'y')}` }), status: 200, expect: 'reply', where: { platform: 'zalo', chatId: u.id }, ...(i > 5 ? { contains: 'sai mã nhiều lần' } : {}) });
-      add({ name: 'zalo brute force: the real open code after the throttle', category: 'invite brute force', target: 'zalo', body: zaloUpdate(u, 'message.text.received', { text: `/dangky ${ctx.openCode}` }), status: 200, expect: 'reply', where: { platform: 'zalo', chatId: u.id }, contains: 'sai mã nhiều lần' });
+      for (let i = 1; i <= 7; i++)
+        add({
+          name: `zalo brute force, attempt ${i}`,
+          category: 'invite brute force',
+          target: 'zalo',
+          body: zaloUpdate(u, 'message.text.received', { text: `/dangky ${`zguess${i}`.padEnd(22, 'y')}` }),
+          status: 200,
+          expect: 'reply',
+          where: { platform: 'zalo', chatId: u.id },
+          ...(i > 5 ? { contains: 'sai mã nhiều lần' } : {}),
+        });
+      add({
+        name: 'zalo brute force: the real open code after the throttle',
+        category: 'invite brute force',
+        target: 'zalo',
+        body: zaloUpdate(u, 'message.text.received', { text: `/dangky ${ctx.openCode}` }),
+        status: 200,
+        expect: 'reply',
+        where: { platform: 'zalo', chatId: u.id },
+        contains: 'sai mã nhiều lần',
+      });
     }
   }
 
@@ -777,12 +1922,21 @@ export function buildCorpus(ctx: CorpusContext): HostileCase[] {
     add(headSays(ctx, 'the head: /huy before the emoji quick forms', c, '/huy'));
     add(headSays(ctx, 'the head: a quick form line of 2,000 emoji', c, `/baocao 9: ${'😀'.repeat(2000)}`));
     add(headSays(ctx, 'the head: a quick form note of 1,990 emoji', c, `/baocao 1: xong ${'😀'.repeat(1990)}`));
-    add(headSays(ctx, 'the head: 3 quick form lines of 650 emoji', c, `/baocao 1: xong ${'😀'.repeat(650)}\n2: 150% ${'😀'.repeat(650)}\n9: ${'😀'.repeat(650)}`));
+    add(
+      headSays(
+        ctx,
+        'the head: 3 quick form lines of 650 emoji',
+        c,
+        `/baocao 1: xong ${'😀'.repeat(650)}\n2: 150% ${'😀'.repeat(650)}\n9: ${'😀'.repeat(650)}`,
+      ),
+    );
     {
       // Seven notes of 480 emoji, one message each (each well within a message): then the review lists them all.
       const note = '😀'.repeat(480);
       const lines = ['1: xong', '2: 80%', '3: 50%', '4: hoan thanh sl 12', '5: chưa', '6: ht', '7: 100%'];
-      lines.forEach((line, i) => add(headSays(ctx, `the head: quick form line ${i + 1} with a note of 480 emoji`, c, `${i === 0 ? '/baocao ' : ''}${line} ${note}`)));
+      lines.forEach((line, i) =>
+        add(headSays(ctx, `the head: quick form line ${i + 1} with a note of 480 emoji`, c, `${i === 0 ? '/baocao ' : ''}${line} ${note}`)),
+      );
     }
     add(headSays(ctx, 'the head: /huy after the emoji quick forms', c, '/huy'));
     add(headSays(ctx, 'the head: /huy', c, '/huy'));

@@ -85,18 +85,24 @@ interface HttpResult {
 }
 
 /** One raw HTTP call (node:http, so GET with a body, lying content-lengths and slow bodies are possible). */
-function httpCall(port: number, options: { method: string; path: string; headers: Record<string, string>; body?: string | Buffer; slow?: boolean }): Promise<HttpResult> {
+function httpCall(
+  port: number,
+  options: { method: string; path: string; headers: Record<string, string>; body?: string | Buffer; slow?: boolean },
+): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
     let done = false;
-    const req = request({ host: '127.0.0.1', port, method: options.method, path: options.path, headers: options.headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        done = true;
-        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
-      });
-      res.on('error', () => undefined);
-    });
+    const req = request(
+      { host: '127.0.0.1', port, method: options.method, path: options.path, headers: options.headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          done = true;
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
+        });
+        res.on('error', () => undefined);
+      },
+    );
     // The server may answer (413, 401) and close before the whole body is written: that is fine.
     req.on('error', (err) => setTimeout(() => (done ? undefined : reject(err)), 300));
     const body = options.body;
@@ -130,7 +136,9 @@ function zipEntries(zip: Buffer): string[] {
 function stringsIn(value: unknown, depth = 0): string {
   if (typeof value === 'string') return value;
   if (depth > 1_100 || typeof value !== 'object' || value === null) return typeof value === 'number' ? String(value) : '';
-  return Object.entries(value).map(([k, v]) => `${k} ${stringsIn(v, depth + 1)}`).join(' ');
+  return Object.entries(value)
+    .map(([k, v]) => `${k} ${stringsIn(v, depth + 1)}`)
+    .join(' ');
 }
 
 /** Every chat object (with an id and a type) inside a value, to make the fake Bot API know it. */
@@ -163,13 +171,24 @@ async function startWorld(kind: 'redis' | 'embedded'): Promise<World> {
   const dataDir = await mkdtemp(join(tmpdir(), 'dondoc-hostile-'));
   const prefix = uniqueRedisPrefix();
   const clock = systemClock;
-  const store = await createStore({ dataDir, clock, logger, ...(kind === 'redis' ? { redisUrl: TEST_REDIS_URL, redisPrefix: prefix } : { redisPrefix: 'unused:' }) });
+  const store = await createStore({
+    dataDir,
+    clock,
+    logger,
+    ...(kind === 'redis' ? { redisUrl: TEST_REDIS_URL, redisPrefix: prefix } : { redisPrefix: 'unused:' }),
+  });
   await store.syncAgencies(plan.agencies);
   const fake = await FakeBotApi.start({ limits: 'off', username: TG.botUsername });
   const zfake = await FakeZaloApi.start();
   const instanceId = `hostile-${kind}`;
   const tg = await connectTelegramTransport({
-    mode: { mode: 'webhook', token: FAKE_TOKEN, apiRoot: fake.apiRoot, webhookUrl: 'https://example.invalid/telegram', webhookSecret: SECRET },
+    mode: {
+      mode: 'webhook',
+      token: FAKE_TOKEN,
+      apiRoot: fake.apiRoot,
+      webhookUrl: 'https://example.invalid/telegram',
+      webhookSecret: SECRET,
+    },
     store,
     clock,
     logger,
@@ -179,7 +198,13 @@ async function startWorld(kind: 'redis' | 'embedded'): Promise<World> {
     intake: UNLIMITED_INTAKE,
   });
   const zalo = await connectZaloTransport({
-    mode: { mode: 'webhook', token: FAKE_ZALO_TOKEN, apiRoot: zfake.apiRoot, webhookUrl: 'https://dondoc.example.vn/zalo', webhookSecret: ZALO_SECRET },
+    mode: {
+      mode: 'webhook',
+      token: FAKE_ZALO_TOKEN,
+      apiRoot: zfake.apiRoot,
+      webhookUrl: 'https://dondoc.example.vn/zalo',
+      webhookSecret: ZALO_SECRET,
+    },
     store,
     clock,
     logger,
@@ -190,7 +215,16 @@ async function startWorld(kind: 'redis' | 'embedded'): Promise<World> {
     intake: UNLIMITED_INTAKE,
   });
   const admin = accountId('telegram', TG.admin.id);
-  const services: Services = { plan, periods: createPeriodCatalog(plan, store), calendar: calendarOf(plan), store, clock, logger, adminIds: new Set([admin, accountId('zalo', ZL.admin.id)]), botUsername: tg.me.username };
+  const services: Services = {
+    plan,
+    periods: createPeriodCatalog(plan, store),
+    calendar: calendarOf(plan),
+    store,
+    clock,
+    logger,
+    adminIds: new Set([admin, accountId('zalo', ZL.admin.id)]),
+    botUsername: tg.me.username,
+  };
   const router = createRouter(services);
   const deliver = createDeliver([tg.messenger, zalo.messenger]);
   const http = await startHttpServer({ host: '127.0.0.1', port: 0, logger });
@@ -232,20 +266,37 @@ const settle = async (w: World) => {
 
 /** Posts an update as Telegram would (right secret) and waits until it is handled. */
 async function tgPost(w: World, update: unknown): Promise<HttpResult> {
-  for (const chat of chatsIn(update)) if (Number.isSafeInteger(chat.id) && chat.id !== 0 && ['private', 'group', 'supergroup'].includes(chat.type)) w.fake.knowChat({ id: chat.id, type: chat.type as 'private' });
-  const res = await httpCall(w.http.port, { method: 'POST', path: '/telegram', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body: JSON.stringify(update) });
+  for (const chat of chatsIn(update))
+    if (Number.isSafeInteger(chat.id) && chat.id !== 0 && ['private', 'group', 'supergroup'].includes(chat.type))
+      w.fake.knowChat({ id: chat.id, type: chat.type as 'private' });
+  const res = await httpCall(w.http.port, {
+    method: 'POST',
+    path: '/telegram',
+    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+    body: JSON.stringify(update),
+  });
   await settle(w);
   return res;
 }
 
 async function zaloPost(w: World, update: unknown): Promise<HttpResult> {
-  const res = await httpCall(w.http.port, { method: 'POST', path: '/zalo', headers: { 'content-type': 'application/json', 'x-bot-api-secret-token': ZALO_SECRET }, body: JSON.stringify(update) });
+  const res = await httpCall(w.http.port, {
+    method: 'POST',
+    path: '/zalo',
+    headers: { 'content-type': 'application/json', 'x-bot-api-secret-token': ZALO_SECRET },
+    body: JSON.stringify(update),
+  });
   await settle(w);
   return res;
 }
 
 /** A person writes in a chat; returns what the bot said in that chat. */
-async function tgSay(w: World, from: { id: number; first_name: string }, chat: { id: number; type: 'private' | 'group' | 'supergroup'; title?: string }, text: string): Promise<SentMessage[]> {
+async function tgSay(
+  w: World,
+  from: { id: number; first_name: string },
+  chat: { id: number; type: 'private' | 'group' | 'supergroup'; title?: string },
+  text: string,
+): Promise<SentMessage[]> {
   const before = w.fake.sent(chat.id).length;
   const res = await tgPost(w, w.fake.messageUpdate(from, chat, text));
   expect(res.status).toBe(200);
@@ -283,7 +334,13 @@ async function legitimateSetUp(w: World): Promise<void> {
   const zaloCode = /start=([A-Za-z0-9_-]{16,64})/.exec(zaloInvite)?.[1] as string;
   const zaloBefore = w.zfake.sent(ZL.head.id).length;
   expect((await zaloPost(w, w.zfake.textUpdate(ZL.head, `/dangky ${zaloCode}`))).status).toBe(200);
-  expect(w.zfake.sent(ZL.head.id).slice(zaloBefore).map((m) => m.text).join('\n')).toContain('Đăng ký thành công');
+  expect(
+    w.zfake
+      .sent(ZL.head.id)
+      .slice(zaloBefore)
+      .map((m) => m.text)
+      .join('\n'),
+  ).toContain('Đăng ký thành công');
 
   const headLink = textOf(await tgSay(w, TG.head, headChat, '/lienket'));
   const headGroupCode = /\/lienket ([A-Za-z0-9_-]{16,64})/.exec(headLink)?.[1];
@@ -319,7 +376,10 @@ async function legitimateSetUp(w: World): Promise<void> {
   const keyboards: SentMessage[] = [];
   for (let i = 0; i < 40; i++) {
     const before = fake.sent(owner.id).length;
-    const result = await w.tg.messenger.send({ platform: 'telegram', chatId: String(owner.id) }, reply(`Câu hỏi số ${i + 1}`, [{ id: `st:${i}:d`, label: 'Hoàn thành' }]));
+    const result = await w.tg.messenger.send(
+      { platform: 'telegram', chatId: String(owner.id) },
+      reply(`Câu hỏi số ${i + 1}`, [{ id: `st:${i}:d`, label: 'Hoàn thành' }]),
+    );
     expect(result.ok).toBe(true);
     keyboards.push(...fake.sent(owner.id).slice(before));
   }
@@ -366,7 +426,11 @@ async function snapshot(w: World, accounts: readonly AccountId[]): Promise<Snaps
   const holders: Snapshot['holders'] = {};
   for (const r of ROLES) holders[r] = (await s.holdersOf(r)).map(grantKey).sort();
   const submissions: Snapshot['submissions'] = {};
-  for (const p of [FIRST_PERIOD]) for (const [agency, sub] of await s.latestSubmissions(p)) submissions[`${p}/${agency}`] = (await s.submissionHistory(p, agency)).map((h) => `${h.revision}:${h.submittedBy.account}:${h.answers.length}:${sub.revision}`);
+  for (const p of [FIRST_PERIOD])
+    for (const [agency, sub] of await s.latestSubmissions(p))
+      submissions[`${p}/${agency}`] = (await s.submissionHistory(p, agency)).map(
+        (h) => `${h.revision}:${h.submittedBy.account}:${h.answers.length}:${sub.revision}`,
+      );
   return {
     roles,
     agencyMembers,
@@ -411,7 +475,17 @@ interface Tally {
   longest: number;
 }
 
-const newTally = (): Tally => ({ cases: 0, requests: 0, fuzzed: 0, status500: 0, rejected: [], failures: [], replies: 0, silent: 0, longest: 0 });
+const newTally = (): Tally => ({
+  cases: 0,
+  requests: 0,
+  fuzzed: 0,
+  status500: 0,
+  rejected: [],
+  failures: [],
+  replies: 0,
+  silent: 0,
+  longest: 0,
+});
 
 interface Sent {
   platform: 'telegram' | 'zalo';
@@ -425,11 +499,13 @@ function since(w: World, mark: { tg: number; zl: number }): { sent: Sent[]; refu
   const refused: string[] = [];
   for (const c of w.fake.calls.slice(mark.tg)) {
     if (!c.response.ok) refused.push(`${c.method}: ${c.response.description}`);
-    else if (c.method === 'sendMessage' || c.method === 'sendPhoto' || c.method === 'sendDocument') sent.push({ platform: 'telegram', chatId: String(c.payload.chat_id), text: (c.response.result as { text?: string }).text ?? '' });
+    else if (c.method === 'sendMessage' || c.method === 'sendPhoto' || c.method === 'sendDocument')
+      sent.push({ platform: 'telegram', chatId: String(c.payload.chat_id), text: (c.response.result as { text?: string }).text ?? '' });
   }
   for (const c of w.zfake.calls.slice(mark.zl)) {
     if (!c.response.ok) refused.push(`zalo ${c.method}: ${c.response.description}`);
-    else if (c.method === 'sendMessage' || c.method === 'sendPhoto') sent.push({ platform: 'zalo', chatId: String(c.body.chat_id), text: asText(c.body.text ?? c.body.caption ?? '') });
+    else if (c.method === 'sendMessage' || c.method === 'sendPhoto')
+      sent.push({ platform: 'zalo', chatId: String(c.body.chat_id), text: asText(c.body.text ?? c.body.caption ?? '') });
   }
   return { sent, refused };
 }
@@ -446,14 +522,19 @@ function checkMessages(sent: readonly Sent[], tally: Tally, label: string, engli
     const limit = m.platform === 'telegram' ? 4096 : 2000;
     tally.longest = Math.max(tally.longest, m.text.length);
     if (m.text.length > limit) tally.failures.push(`${label}: a ${m.platform} message of ${m.text.length} characters`);
-    for (const word of ['undefined', '[object Object]', 'NaN', 'TypeError', 'stack']) if (m.text.includes(word) && !input.includes(word)) tally.failures.push(`${label}: "${word}" in ${JSON.stringify(m.text.slice(0, 160))}`);
+    for (const word of ['undefined', '[object Object]', 'NaN', 'TypeError', 'stack'])
+      if (m.text.includes(word) && !input.includes(word))
+        tally.failures.push(`${label}: "${word}" in ${JSON.stringify(m.text.slice(0, 160))}`);
     if (/đã có lỗi khi xử lý/i.test(m.text)) tally.failures.push(`${label}: internal error reply: ${JSON.stringify(m.text.slice(0, 160))}`);
     // Half an emoji (a piece cut between the two halves of a surrogate pair) is not UTF-8: Telegram refuses it.
-    if (LONE_SURROGATE.test(m.text) && !LONE_SURROGATE.test(input)) tally.failures.push(`${label}: half a surrogate pair in ${JSON.stringify(m.text.slice(0, 160))}`);
+    if (LONE_SURROGATE.test(m.text) && !LONE_SURROGATE.test(input))
+      tally.failures.push(`${label}: half a surrogate pair in ${JSON.stringify(m.text.slice(0, 160))}`);
   }
   const chats = new Map<string, string>();
   for (const m of sent) chats.set(`${m.platform}:${m.chatId}`, `${chats.get(`${m.platform}:${m.chatId}`) ?? ''}\n${m.text}`);
-  for (const [chat, text] of chats) if (!english && !VIETNAMESE.test(text)) tally.failures.push(`${label}: not Vietnamese in ${chat}: ${JSON.stringify(text.slice(0, 120))}`);
+  for (const [chat, text] of chats)
+    if (!english && !VIETNAMESE.test(text))
+      tally.failures.push(`${label}: not Vietnamese in ${chat}: ${JSON.stringify(text.slice(0, 120))}`);
 }
 
 async function runCase(w: World, c: HostileCase, tally: Tally): Promise<void> {
@@ -470,9 +551,19 @@ async function runCase(w: World, c: HostileCase, tally: Tally): Promise<void> {
     else headers[k] = v;
   }
   const body = c.raw ?? (c.body === undefined ? undefined : JSON.stringify(c.body));
-  if (c.target === 'telegram' && c.body !== undefined) for (const chat of chatsIn(c.body)) if (Number.isSafeInteger(chat.id) && chat.id !== 0 && ['private', 'group', 'supergroup'].includes(chat.type)) w.fake.knowChat({ id: chat.id, type: chat.type as 'private' });
+  if (c.target === 'telegram' && c.body !== undefined)
+    for (const chat of chatsIn(c.body))
+      if (Number.isSafeInteger(chat.id) && chat.id !== 0 && ['private', 'group', 'supergroup'].includes(chat.type))
+        w.fake.knowChat({ id: chat.id, type: chat.type as 'private' });
   if (body !== undefined && !('content-length' in headers) && !c.slow) headers['content-length'] = String(Buffer.byteLength(body));
-  const call = () => httpCall(port, { method: c.method ?? 'POST', path, headers, ...(body !== undefined && c.method !== 'HEAD' ? { body } : {}), ...(c.slow ? { slow: true } : {}) });
+  const call = () =>
+    httpCall(port, {
+      method: c.method ?? 'POST',
+      path,
+      headers,
+      ...(body !== undefined && c.method !== 'HEAD' ? { body } : {}),
+      ...(c.slow ? { slow: true } : {}),
+    });
   const results: HttpResult[] = [];
   if (c.parallel) results.push(...(await Promise.all(Array.from({ length: c.times ?? 1 }, call))));
   else for (let i = 0; i < (c.times ?? 1); i++) results.push(await call());
@@ -488,7 +579,8 @@ async function runCase(w: World, c: HostileCase, tally: Tally): Promise<void> {
   tally.rejected.push(...unexpected.map((r) => `${label}: ${r}`));
   checkMessages(sent, tally, label, c.english, c.raw !== undefined ? String(c.raw) : stringsIn(c.body));
   if (c.expect === 'silent') {
-    if (sent.length > 0) tally.failures.push(`${label}: expected silence (${c.why ?? ''}), got ${JSON.stringify(sent.map((m) => m.text.slice(0, 80)))}`);
+    if (sent.length > 0)
+      tally.failures.push(`${label}: expected silence (${c.why ?? ''}), got ${JSON.stringify(sent.map((m) => m.text.slice(0, 80)))}`);
     tally.silent++;
   } else if (c.expect === 'reply') {
     const where = c.where;
@@ -497,10 +589,15 @@ async function runCase(w: World, c: HostileCase, tally: Tally): Promise<void> {
     else tally.replies++;
     // Short: at most a screenful beyond what it quotes back (a registered head's review lists their own notes).
     const length = there.map((m) => m.text).join('\n').length;
-    if (c.category !== 'head absurd input' && length > 1_200 + (c.raw !== undefined ? 0 : stringsIn(c.body).length)) tally.failures.push(`${label}: a reply of ${length} characters`);
+    if (c.category !== 'head absurd input' && length > 1_200 + (c.raw !== undefined ? 0 : stringsIn(c.body).length))
+      tally.failures.push(`${label}: a reply of ${length} characters`);
     if (c.times && c.times > 1 && there.length > 1 && c.target === 'zalo') tally.failures.push(`${label}: answered ${there.length} times`);
-    if (c.times && c.times > 1 && there.length > 1 && c.target === 'telegram') tally.failures.push(`${label}: answered ${there.length} times`);
-    if (c.contains !== undefined && !there.some((m) => (typeof c.contains === 'string' ? m.text.includes(c.contains) : (c.contains as RegExp).test(m.text)))) {
+    if (c.times && c.times > 1 && there.length > 1 && c.target === 'telegram')
+      tally.failures.push(`${label}: answered ${there.length} times`);
+    if (
+      c.contains !== undefined &&
+      !there.some((m) => (typeof c.contains === 'string' ? m.text.includes(c.contains) : (c.contains as RegExp).test(m.text)))
+    ) {
       tally.failures.push(`${label}: expected ${String(c.contains)} in ${JSON.stringify(there.map((m) => m.text.slice(0, 200)))}`);
     }
   }
@@ -509,9 +606,7 @@ async function runCase(w: World, c: HostileCase, tally: Tally): Promise<void> {
 
 /** Log lines that mean something broke (a handler threw, an update failed, a request got 500). */
 function brokenLogs(w: World): string[] {
-  return w.logs
-    .filter((l) => l.level >= 50)
-    .map((l) => `${l.msg ?? ''}${l.err?.message ? `: ${l.err.message}` : ''}`);
+  return w.logs.filter((l) => l.level >= 50).map((l) => `${l.msg ?? ''}${l.err?.message ? `: ${l.err.message}` : ''}`);
 }
 
 async function assertInvariants(w: World, before: Snapshot, accounts: readonly AccountId[]): Promise<void> {
@@ -541,7 +636,13 @@ function submissionProblems(w: World, before: Snapshot, after: Snapshot): string
     if (!head) problems.push(`${key}: a submission nobody legitimate made`);
     for (const h of history) if (!h.startsWith(`${h.split(':')[0]}:${head}:7:`)) problems.push(`${key}: ${h}`);
     const old = before.submissions[key] ?? [];
-    if (history.slice(0, old.length).map((h) => h.split(':').slice(0, -1).join(':')).join() !== old.map((h) => h.split(':').slice(0, -1).join(':')).join()) problems.push(`${key}: history rewritten`);
+    if (
+      history
+        .slice(0, old.length)
+        .map((h) => h.split(':').slice(0, -1).join(':'))
+        .join() !== old.map((h) => h.split(':').slice(0, -1).join(':')).join()
+    )
+      problems.push(`${key}: history rewritten`);
   }
   return problems;
 }
@@ -582,7 +683,9 @@ describe.each(['redis', 'embedded'] as const)('hostile and malformed updates (%s
     await legitimateSetUp(w);
     corpus = buildCorpus(w.ctx);
     accounts.add(w.legit.admin).add(w.legit.head).add(w.legit.zaloHead);
-    for (const c of corpus) for (const from of JSON.stringify(c.body ?? null).matchAll(/"from":\{[^}]*?"id":(-?\d+|"[^"]*")/g)) accounts.add(accountId(c.target, String(from[1]).replace(/"/g, '')));
+    for (const c of corpus)
+      for (const from of JSON.stringify(c.body ?? null).matchAll(/"from":\{[^}]*?"id":(-?\d+|"[^"]*")/g))
+        accounts.add(accountId(c.target, String(from[1]).replace(/"/g, '')));
     for (const c of corpus) if (c.where) accounts.add(accountId(c.where.platform, c.where.chatId));
     before = await snapshot(w, [...accounts]);
   }, 60_000);
@@ -605,12 +708,16 @@ describe.each(['redis', 'embedded'] as const)('hostile and malformed updates (%s
     expect(brokenLogs(w)).toEqual([]);
     await assertInvariants(w, before, [...accounts]);
     if (kind === 'redis') expect(await strangerConversationKeys(w)).toEqual([]);
-    for (const c of corpus) if (c.where && c.where.platform === 'telegram' && c.where.chatId !== TG.head.id) expect(await w.store.getConversation(`report:telegram:${c.where.chatId}:telegram:${c.where.chatId}`)).toBeUndefined();
+    for (const c of corpus)
+      if (c.where && c.where.platform === 'telegram' && c.where.chatId !== TG.head.id)
+        expect(await w.store.getConversation(`report:telegram:${c.where.chatId}:telegram:${c.where.chatId}`)).toBeUndefined();
     expect(uncaught).toEqual([]);
     expect(unhandled).toEqual([]);
     const categories = new Map<string, number>();
     for (const c of corpus) categories.set(c.category, (categories.get(c.category) ?? 0) + 1);
-    console.log(`${summary(kind, corpus.length, tally)}; ${tally.replies} answered, ${tally.silent} deliberately ignored, longest message ${tally.longest} characters; by category ${JSON.stringify(Object.fromEntries(categories))}`);
+    console.log(
+      `${summary(kind, corpus.length, tally)}; ${tally.replies} answered, ${tally.silent} deliberately ignored, longest message ${tally.longest} characters; by category ${JSON.stringify(Object.fromEntries(categories))}`,
+    );
   }, 120_000);
 
   it('a button pressed in a group by a person with a name longer than a message: the typed question still goes out', async () => {
@@ -631,7 +738,12 @@ describe.each(['redis', 'embedded'] as const)('hostile and malformed updates (%s
     checkMessages(sent, tally, 'long name in a group');
     expect(tally.failures).toEqual([]);
     expect(refused).toEqual([]);
-    expect(w.logs.slice(logged).filter((l) => l.level >= 50).map((l) => `${l.msg ?? ''}: ${l.err?.message ?? ''}`)).toEqual([]);
+    expect(
+      w.logs
+        .slice(logged)
+        .filter((l) => l.level >= 50)
+        .map((l) => `${l.msg ?? ''}: ${l.err?.message ?? ''}`),
+    ).toEqual([]);
   });
 
   it('hostile text typed into a report by its head: stored as typed, and the exports stay valid XML', async () => {
@@ -640,7 +752,9 @@ describe.each(['redis', 'embedded'] as const)('hostile and malformed updates (%s
     await tgSay(w, TG.head, headChat, '/huy');
     // What a head may paste from anywhere: control characters, a BOM, noncharacters, RTL marks, markup, emoji.
     const hostile = 'a\u0001b\u0008c\u000bd\u000ce\u001ff\ufeff\ufffe\uffff g </w:t><b>&amp;</b> \u202eRTL 😀 ]]>';
-    const quick = ['/baocao 1: xong ', '2: 80% ', '3: 50% ', '4: hoan thanh sl 12 ', '5: chưa ', '6: ht sl 2 ', '7: 100% sl 35 '].map((l) => `${l}${hostile}`).join('\n');
+    const quick = ['/baocao 1: xong ', '2: 80% ', '3: 50% ', '4: hoan thanh sl 12 ', '5: chưa ', '6: ht sl 2 ', '7: 100% sl 35 ']
+      .map((l) => `${l}${hostile}`)
+      .join('\n');
     const review = await tgSay(w, TG.head, headChat, quick);
     const withConfirm = review.find((m) => buttons(m).some((b) => /^rv:\d+:ok$/.test(b)));
     expect(withConfirm, textOf(review)).toBeTruthy();
@@ -656,7 +770,8 @@ describe.each(['redis', 'embedded'] as const)('hostile and malformed updates (%s
       for (const entry of zipEntries(m.file?.data as Buffer).filter((e) => e.endsWith('.xml'))) {
         const xml = readZipEntry(m.file?.data as Buffer, entry) ?? '';
         const bad = Array.from(xml).findIndex((ch) => xmlSafe(ch) === '');
-        if (bad >= 0) problems.push(`${m.file?.filename} ${entry}: U+${(Array.from(xml)[bad]?.codePointAt(0) ?? 0).toString(16)} at ${bad}`);
+        if (bad >= 0)
+          problems.push(`${m.file?.filename} ${entry}: U+${(Array.from(xml)[bad]?.codePointAt(0) ?? 0).toString(16)} at ${bad}`);
       }
     }
     expect(problems).toEqual([]);
@@ -673,15 +788,44 @@ describe.each(['redis', 'embedded'] as const)('hostile and malformed updates (%s
     expect(data).toBeTruthy();
     const presses = Array.from({ length: 12 }, () => w.fake.callbackUpdate(TG.head, question, data, { stale: true }));
     const before = w.fake.sent(TG.head.id).length;
-    const statuses = await Promise.all(presses.map((p) => httpCall(w.http.port, { method: 'POST', path: '/telegram', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body: JSON.stringify(p) })));
+    const statuses = await Promise.all(
+      presses.map((p) =>
+        httpCall(w.http.port, {
+          method: 'POST',
+          path: '/telegram',
+          headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+          body: JSON.stringify(p),
+        }),
+      ),
+    );
     await settle(w);
     expect(statuses.map((r) => r.status)).toEqual(presses.map(() => 200));
-    expect(w.fake.sent(TG.head.id).slice(before).map((m) => m.text)).toEqual([expect.stringContaining('phần trăm')]);
-    expect(w.fake.callsOf('answerCallbackQuery').filter((c) => presses.some((p) => (p as unknown as { callback_query: { id: string } }).callback_query.id === c.payload.callback_query_id))).toHaveLength(12);
+    expect(
+      w.fake
+        .sent(TG.head.id)
+        .slice(before)
+        .map((m) => m.text),
+    ).toEqual([expect.stringContaining('phần trăm')]);
+    expect(
+      w.fake
+        .callsOf('answerCallbackQuery')
+        .filter((c) =>
+          presses.some((p) => (p as unknown as { callback_query: { id: string } }).callback_query.id === c.payload.callback_query_id),
+        ),
+    ).toHaveLength(12);
     // Twelve typed answers at once: every one answered (the chat's order is kept by the pipeline).
     const typed = ['80', '150%', 'xong', '-3', 'abc', '', '\u0000', '😀', '/kyhan', '90', 'bỏ qua', '1'];
     const sentBefore = w.fake.sent(TG.head.id).length;
-    await Promise.all(typed.map((t) => httpCall(w.http.port, { method: 'POST', path: '/telegram', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body: JSON.stringify(w.fake.messageUpdate(TG.head, headChat, t)) })));
+    await Promise.all(
+      typed.map((t) =>
+        httpCall(w.http.port, {
+          method: 'POST',
+          path: '/telegram',
+          headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+          body: JSON.stringify(w.fake.messageUpdate(TG.head, headChat, t)),
+        }),
+      ),
+    );
     await settle(w);
     expect(w.fake.sent(TG.head.id).length - sentBefore).toBeGreaterThanOrEqual(typed.length);
     await tgSay(w, TG.head, headChat, '/huy');
@@ -690,7 +834,12 @@ describe.each(['redis', 'embedded'] as const)('hostile and malformed updates (%s
     checkMessages(sent, tally, 'all at once', false, typed.join(' '));
     expect(tally.failures).toEqual([]);
     expect(refused.filter((r) => !/^editMessageReplyMarkup: Bad Request: message is not modified/.test(r))).toEqual([]);
-    expect(w.logs.slice(logged).filter((l) => l.level >= 50).map((l) => `${l.msg ?? ''}: ${l.err?.message ?? ''}`)).toEqual([]);
+    expect(
+      w.logs
+        .slice(logged)
+        .filter((l) => l.level >= 50)
+        .map((l) => `${l.msg ?? ''}: ${l.err?.message ?? ''}`),
+    ).toEqual([]);
   }, 60_000);
 
   it('a client that hangs up mid-body, speaks no HTTP, or stalls: the server answers the next call as usual', async () => {
@@ -703,7 +852,8 @@ describe.each(['redis', 'embedded'] as const)('hostile and malformed updates (%s
         socket.on('close', () => resolve(got));
         setTimeout(() => socket.destroy(), hangUpAfterMs);
       });
-    const head = (path: string, secretHeader: string, secret: string, length: number) => `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n${secretHeader}: ${secret}\r\nContent-Length: ${length}\r\n\r\n`;
+    const head = (path: string, secretHeader: string, secret: string, length: number) =>
+      `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n${secretHeader}: ${secret}\r\nContent-Length: ${length}\r\n\r\n`;
     const at = mark(w);
     const logged = w.logs.length;
     // Hangs up after half the body: nothing to answer, nothing handled.
@@ -714,7 +864,10 @@ describe.each(['redis', 'embedded'] as const)('hostile and malformed updates (%s
     expect(await raw(`GET /${'a'.repeat(100_000)} HTTP/1.1\r\nHost: x\r\n\r\n`, 500)).toMatch(/^HTTP\/1\.1 (404|414|431)/);
     await raw('POST /telegram HTTP/1.1\r\nHost: x\r\nX-Telegram-Bot-Api-Secret-Token: ', 200);
     // Two requests on one connection, the second one bad.
-    const pipelined = await raw(`GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\nPOST /telegram HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}`, 500);
+    const pipelined = await raw(
+      `GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\nPOST /telegram HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}`,
+      500,
+    );
     expect(pipelined).toMatch(/^HTTP\/1\.1 404[\s\S]*HTTP\/1\.1 401/);
     await settle(w);
     // The server is still up and right.
@@ -723,241 +876,341 @@ describe.each(['redis', 'embedded'] as const)('hostile and malformed updates (%s
     const { sent, refused } = since(w, at);
     expect(sent.map((m) => m.chatId)).toEqual([String(s.id)]);
     expect(refused).toEqual([]);
-    expect(w.logs.slice(logged).filter((l) => l.level >= 50).map((l) => `${l.msg ?? ''}: ${l.err?.message ?? ''}`)).toEqual([]);
+    expect(
+      w.logs
+        .slice(logged)
+        .filter((l) => l.level >= 50)
+        .map((l) => `${l.msg ?? ''}: ${l.err?.message ?? ''}`),
+    ).toEqual([]);
     expect(uncaught).toEqual([]);
     expect(unhandled).toEqual([]);
   });
 
   // Fuzzing exercises parsing and routing, not storage: it runs once, on Redis (as in production).
-  if (kind === 'redis') it('survives fast-check fuzzing of both webhooks and of typed text (fixed seed)', async () => {
-    const fuzzTally = newTally();
-    const fuzzStatuses = new Map<number, number>();
-    const count = (status: number) => fuzzStatuses.set(status, (fuzzStatuses.get(status) ?? 0) + 1);
-    const seeds: string[] = [];
-    const params = (runs: number, offset: number) => {
-      seeds.push(`${SEED + offset}×${runs}`);
-      return { seed: SEED + offset, numRuns: runs, endOnFailure: true };
-    };
-    // Senders and chats far from the legitimate people's ids.
-    const personId = fc.oneof(fc.integer({ min: 10_000_000, max: 2 ** 40 }), fc.constantFrom(-1, 0, 1.5, 2 ** 53, 'x', null));
-    const chatId = fc.oneof(personId, fc.integer({ min: -(2 ** 40), max: -10_000_000 }));
-    const textish = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.string({ unit: 'binary', maxLength: 60 }), fc.constantFrom('/toi', '/baocao', '/dangky', '/start x', '/huy', '/baocao 1: xong', '', '/trogiup@DonDocTestBot'));
-    const user = fc.record({ id: personId, is_bot: fc.boolean(), first_name: fc.oneof(fc.string({ unit: 'grapheme' }), fc.constant(undefined)), language_code: fc.constantFrom(undefined, 'vi', 'en', '', 'xx') }, { requiredKeys: ['id'] });
-    const chat = fc.record({ id: chatId, type: fc.constantFrom('private', 'group', 'supergroup', 'channel', 'weird', undefined), title: fc.string() }, { requiredKeys: [] });
-    const message = fc.record(
-      {
-        message_id: fc.oneof(fc.nat(), fc.string()),
-        date: fc.nat(),
-        chat,
-        from: user,
-        text: textish,
-        caption: textish,
-        sticker: fc.constant({ file_id: 'x' }),
-        edit_date: fc.nat(),
-        migrate_to_chat_id: chatId,
-        reply_to_message: fc.record({ message_id: fc.nat(), from: user }),
-        entities: fc.constant([{ type: 'bot_command', offset: 0, length: 4 }]),
-      },
-      { requiredKeys: ['chat', 'from'] },
-    );
-    const update = fc.record(
-      {
-        update_id: fc.oneof(fc.integer({ min: 5_000_000, max: 2 ** 45 }), fc.constantFrom(-7, 0, 'x', 1.25, null)),
-        message,
-        edited_message: message,
-        callback_query: fc.record({ id: fc.string(), from: user, data: fc.oneof(fc.string({ maxLength: 80 }), fc.constantFrom('st:page:ky-thu-nghiem:1', 'st:remind:ky-thu-nghiem', 'rv:0:ok', 'ap:so-y-te:ky-thu-nghiem:1')), message: fc.record({ message_id: fc.nat(), date: fc.constantFrom(0, 1), chat }) }, { requiredKeys: [] }),
-        my_chat_member: fc.record({ chat, from: user, old_chat_member: fc.record({ status: fc.constantFrom('member', 'left', 'kicked', 'x') }), new_chat_member: fc.record({ status: fc.constantFrom('member', 'left', 'kicked', 'x') }) }, { requiredKeys: [] }),
-        channel_post: message,
-      },
-      { requiredKeys: ['update_id'] },
-    );
-    const check = (label: string, res: HttpResult, allowed: readonly number[]) => {
-      fuzzTally.requests++;
-      fuzzTally.fuzzed++;
-      count(res.status);
-      if (res.status >= 500) fuzzTally.status500++;
-      if (!allowed.includes(res.status)) fuzzTally.failures.push(`${label}: HTTP ${res.status} ${res.body.slice(0, 80)}`);
-    };
-    const fail = () => {
-      const problems = [...fuzzTally.failures, ...fuzzTally.rejected];
-      if (problems.length > 0) throw new Error(problems.join('\n'));
-    };
-    /** Fuzzed senders make up ids Telegram never would: a refused send to such a chat is expected, invalid HTML or length never. */
-    const badRefusals = (refused: readonly string[]) => refused.filter((r) => /parse entities|too long|BUTTON_DATA|markup|text is empty|caption/i.test(r));
+  if (kind === 'redis')
+    it('survives fast-check fuzzing of both webhooks and of typed text (fixed seed)', async () => {
+      const fuzzTally = newTally();
+      const fuzzStatuses = new Map<number, number>();
+      const count = (status: number) => fuzzStatuses.set(status, (fuzzStatuses.get(status) ?? 0) + 1);
+      const seeds: string[] = [];
+      const params = (runs: number, offset: number) => {
+        seeds.push(`${SEED + offset}×${runs}`);
+        return { seed: SEED + offset, numRuns: runs, endOnFailure: true };
+      };
+      // Senders and chats far from the legitimate people's ids.
+      const personId = fc.oneof(fc.integer({ min: 10_000_000, max: 2 ** 40 }), fc.constantFrom(-1, 0, 1.5, 2 ** 53, 'x', null));
+      const chatId = fc.oneof(personId, fc.integer({ min: -(2 ** 40), max: -10_000_000 }));
+      const textish = fc.oneof(
+        fc.string({ unit: 'grapheme', maxLength: 60 }),
+        fc.string({ unit: 'binary', maxLength: 60 }),
+        fc.constantFrom('/toi', '/baocao', '/dangky', '/start x', '/huy', '/baocao 1: xong', '', '/trogiup@DonDocTestBot'),
+      );
+      const user = fc.record(
+        {
+          id: personId,
+          is_bot: fc.boolean(),
+          first_name: fc.oneof(fc.string({ unit: 'grapheme' }), fc.constant(undefined)),
+          language_code: fc.constantFrom(undefined, 'vi', 'en', '', 'xx'),
+        },
+        { requiredKeys: ['id'] },
+      );
+      const chat = fc.record(
+        { id: chatId, type: fc.constantFrom('private', 'group', 'supergroup', 'channel', 'weird', undefined), title: fc.string() },
+        { requiredKeys: [] },
+      );
+      const message = fc.record(
+        {
+          message_id: fc.oneof(fc.nat(), fc.string()),
+          date: fc.nat(),
+          chat,
+          from: user,
+          text: textish,
+          caption: textish,
+          sticker: fc.constant({ file_id: 'x' }),
+          edit_date: fc.nat(),
+          migrate_to_chat_id: chatId,
+          reply_to_message: fc.record({ message_id: fc.nat(), from: user }),
+          entities: fc.constant([{ type: 'bot_command', offset: 0, length: 4 }]),
+        },
+        { requiredKeys: ['chat', 'from'] },
+      );
+      const update = fc.record(
+        {
+          update_id: fc.oneof(fc.integer({ min: 5_000_000, max: 2 ** 45 }), fc.constantFrom(-7, 0, 'x', 1.25, null)),
+          message,
+          edited_message: message,
+          callback_query: fc.record(
+            {
+              id: fc.string(),
+              from: user,
+              data: fc.oneof(
+                fc.string({ maxLength: 80 }),
+                fc.constantFrom('st:page:ky-thu-nghiem:1', 'st:remind:ky-thu-nghiem', 'rv:0:ok', 'ap:so-y-te:ky-thu-nghiem:1'),
+              ),
+              message: fc.record({ message_id: fc.nat(), date: fc.constantFrom(0, 1), chat }),
+            },
+            { requiredKeys: [] },
+          ),
+          my_chat_member: fc.record(
+            {
+              chat,
+              from: user,
+              old_chat_member: fc.record({ status: fc.constantFrom('member', 'left', 'kicked', 'x') }),
+              new_chat_member: fc.record({ status: fc.constantFrom('member', 'left', 'kicked', 'x') }),
+            },
+            { requiredKeys: [] },
+          ),
+          channel_post: message,
+        },
+        { requiredKeys: ['update_id'] },
+      );
+      const check = (label: string, res: HttpResult, allowed: readonly number[]) => {
+        fuzzTally.requests++;
+        fuzzTally.fuzzed++;
+        count(res.status);
+        if (res.status >= 500) fuzzTally.status500++;
+        if (!allowed.includes(res.status)) fuzzTally.failures.push(`${label}: HTTP ${res.status} ${res.body.slice(0, 80)}`);
+      };
+      const fail = () => {
+        const problems = [...fuzzTally.failures, ...fuzzTally.rejected];
+        if (problems.length > 0) throw new Error(problems.join('\n'));
+      };
+      /** Fuzzed senders make up ids Telegram never would: a refused send to such a chat is expected, invalid HTML or length never. */
+      const badRefusals = (refused: readonly string[]) =>
+        refused.filter((r) => /parse entities|too long|BUTTON_DATA|markup|text is empty|caption/i.test(r));
 
-    // (a) Arbitrary JSON values to both webhooks.
-    await fc.assert(
-      fc.asyncProperty(fc.jsonValue(), async (value) => {
-        const at = mark(w);
-        check('json → telegram', await tgPost(w, value), [200, 400]);
-        check('json → zalo', await zaloPost(w, value), [200, 400]);
-        const { sent, refused } = since(w, at);
-        checkMessages(sent, fuzzTally, `json ${JSON.stringify(value).slice(0, 60)}`, false, stringsIn(value));
-        fuzzTally.rejected.push(...badRefusals(refused));
-        fail();
-      }),
-      params(FUZZ_RUNS.json, 1),
-    );
-    // (a) Objects shaped like Telegram updates, with optional and weird fields.
-    await fc.assert(
-      fc.asyncProperty(update, async (u) => {
-        const at = mark(w);
-        check('update-shaped → telegram', await tgPost(w, u), [200, 400]);
-        const { sent, refused } = since(w, at);
-        const english = JSON.stringify(u).includes('"language_code":"en');
-        checkMessages(sent, fuzzTally, `update ${JSON.stringify(u).slice(0, 100)}`, english, stringsIn(u));
-        fuzzTally.rejected.push(...badRefusals(refused));
-        fail();
-      }),
-      params(FUZZ_RUNS.shaped, 2),
-    );
-    // (a) Objects shaped like Zalo updates.
-    const zaloId = fc.oneof(fc.stringMatching(/^[a-f0-9]{8,20}$/), fc.string({ maxLength: 70 }), fc.integer(), fc.constant(null));
-    const zaloUpdate = fc.record(
-      {
-        event_name: fc.oneof(fc.constantFrom('message.text.received', 'message.image.received', 'message.sticker.received', 'message.unsupported.received'), fc.string()),
-        message: fc.record(
-          {
-            message_id: fc.oneof(fc.uuid(), fc.integer(), fc.constant(null)),
-            date: fc.nat(),
-            from: fc.record({ id: zaloId, display_name: fc.oneof(fc.string({ unit: 'grapheme' }), fc.integer()), is_bot: fc.boolean() }, { requiredKeys: ['id'] }),
-            chat: fc.record({ id: zaloId, chat_type: fc.constantFrom('PRIVATE', 'GROUP', 'x') }, { requiredKeys: ['id'] }),
-            text: textish,
-            caption: textish,
-          },
-          { requiredKeys: ['message_id', 'from', 'chat'] },
+      // (a) Arbitrary JSON values to both webhooks.
+      await fc.assert(
+        fc.asyncProperty(fc.jsonValue(), async (value) => {
+          const at = mark(w);
+          check('json → telegram', await tgPost(w, value), [200, 400]);
+          check('json → zalo', await zaloPost(w, value), [200, 400]);
+          const { sent, refused } = since(w, at);
+          checkMessages(sent, fuzzTally, `json ${JSON.stringify(value).slice(0, 60)}`, false, stringsIn(value));
+          fuzzTally.rejected.push(...badRefusals(refused));
+          fail();
+        }),
+        params(FUZZ_RUNS.json, 1),
+      );
+      // (a) Objects shaped like Telegram updates, with optional and weird fields.
+      await fc.assert(
+        fc.asyncProperty(update, async (u) => {
+          const at = mark(w);
+          check('update-shaped → telegram', await tgPost(w, u), [200, 400]);
+          const { sent, refused } = since(w, at);
+          const english = JSON.stringify(u).includes('"language_code":"en');
+          checkMessages(sent, fuzzTally, `update ${JSON.stringify(u).slice(0, 100)}`, english, stringsIn(u));
+          fuzzTally.rejected.push(...badRefusals(refused));
+          fail();
+        }),
+        params(FUZZ_RUNS.shaped, 2),
+      );
+      // (a) Objects shaped like Zalo updates.
+      const zaloId = fc.oneof(fc.stringMatching(/^[a-f0-9]{8,20}$/), fc.string({ maxLength: 70 }), fc.integer(), fc.constant(null));
+      const zaloUpdate = fc.record(
+        {
+          event_name: fc.oneof(
+            fc.constantFrom('message.text.received', 'message.image.received', 'message.sticker.received', 'message.unsupported.received'),
+            fc.string(),
+          ),
+          message: fc.record(
+            {
+              message_id: fc.oneof(fc.uuid(), fc.integer(), fc.constant(null)),
+              date: fc.nat(),
+              from: fc.record(
+                { id: zaloId, display_name: fc.oneof(fc.string({ unit: 'grapheme' }), fc.integer()), is_bot: fc.boolean() },
+                { requiredKeys: ['id'] },
+              ),
+              chat: fc.record({ id: zaloId, chat_type: fc.constantFrom('PRIVATE', 'GROUP', 'x') }, { requiredKeys: ['id'] }),
+              text: textish,
+              caption: textish,
+            },
+            { requiredKeys: ['message_id', 'from', 'chat'] },
+          ),
+        },
+        { requiredKeys: ['event_name', 'message'] },
+      );
+      await fc.assert(
+        fc.asyncProperty(zaloUpdate, fc.boolean(), async (u, wrapped) => {
+          const at = mark(w);
+          check('update-shaped → zalo', await zaloPost(w, wrapped ? { ok: true, result: u } : u), [200, 400]);
+          const { sent, refused } = since(w, at);
+          checkMessages(sent, fuzzTally, `zalo ${JSON.stringify(u).slice(0, 100)}`, false, stringsIn(u));
+          fuzzTally.rejected.push(...refused);
+          fail();
+        }),
+        params(FUZZ_RUNS.zaloShaped, 3),
+      );
+
+      // (b) Arbitrary text typed by the head in the middle of /baocao, and by a stranger.
+      const headChat = w.fake.privateChat(TG.head);
+      const openReport = async () => {
+        const key = conversationKey({
+          platform: 'telegram',
+          chat: { id: String(TG.head.id), kind: 'private' },
+          sender: { account: w.legit.head, name: '' },
+        });
+        if (!(await w.store.getConversation(key))) await tgSay(w, TG.head, headChat, '/baocao');
+        return key;
+      };
+      const anyText = fc.oneof(
+        fc.string({ unit: 'grapheme', maxLength: 300 }),
+        fc.string({ unit: 'binary', maxLength: 300 }),
+        fc.string({ unit: 'grapheme', minLength: 3990, maxLength: 4100 }),
+      );
+      let headTurns = 0;
+      await fc.assert(
+        fc.asyncProperty(anyText, async (text) => {
+          await openReport();
+          const at = mark(w);
+          check('head text', await tgPost(w, w.fake.messageUpdate(TG.head, headChat, text)), [200]);
+          const { sent, refused } = since(w, at);
+          headTurns++;
+          if (!sent.some((m) => m.chatId === String(TG.head.id)))
+            fuzzTally.failures.push(`head typed ${JSON.stringify(text.slice(0, 60))}: no reply`);
+          checkMessages(sent, fuzzTally, `head typed ${JSON.stringify(text.slice(0, 60))}`, false, text);
+          fuzzTally.rejected.push(...refused);
+          fail();
+        }),
+        params(FUZZ_RUNS.headText, 4),
+      );
+      // (b) Button presses with any data by the head mid-report: forged ids of other agencies, periods,
+      // items and drafts among them. Each press is on the newest keyboard not yet pressed.
+      const pressed = new Set<number>();
+      const structured = fc.oneof(
+        fc
+          .tuple(
+            fc.constantFrom('st', 'pc', 'qt', 'nt'),
+            fc.oneof(fc.integer({ min: -5, max: 12 }), fc.constant(1e21)),
+            fc.constantFrom('done', 'prog', 'none', 'keep', 'x', ''),
+          )
+          .map(([p, n, v]) => `${p}:${n}:${v}`),
+        fc.constantFrom(
+          'ag:so-tai-chinh',
+          'ag:so-y-te',
+          'p:ky-thu-nghiem',
+          'p:2025-6-thang',
+          'p:',
+          'rv:0:ok',
+          'rv:1:ok',
+          'rv:2:ok',
+          'rv:1:edit:99',
+          'rv:1:cancel',
+          'ap:ky-thu-nghiem:so-tai-chinh:1',
+          'ap:ky-thu-nghiem:so-y-te:1',
+          'ap:ky-thu-nghiem:so-tu-phap:1',
+          'st:page:ky-thu-nghiem:1',
+          'st:remind:ky-thu-nghiem',
         ),
-      },
-      { requiredKeys: ['event_name', 'message'] },
-    );
-    await fc.assert(
-      fc.asyncProperty(zaloUpdate, fc.boolean(), async (u, wrapped) => {
-        const at = mark(w);
-        check('update-shaped → zalo', await zaloPost(w, wrapped ? { ok: true, result: u } : u), [200, 400]);
-        const { sent, refused } = since(w, at);
-        checkMessages(sent, fuzzTally, `zalo ${JSON.stringify(u).slice(0, 100)}`, false, stringsIn(u));
-        fuzzTally.rejected.push(...refused);
-        fail();
-      }),
-      params(FUZZ_RUNS.zaloShaped, 3),
-    );
+      );
+      const pressData = fc.oneof(
+        structured,
+        fc.string({ minLength: 1, maxLength: 64 }),
+        fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }),
+      );
+      let presses = 0;
+      await fc.assert(
+        fc.asyncProperty(pressData, async (data) => {
+          await openReport();
+          let keyboard = w.fake
+            .sent(TG.head.id)
+            .filter((m) => buttons(m).length > 0 && !pressed.has(m.message_id))
+            .at(-1);
+          if (!keyboard) {
+            await tgSay(w, TG.head, headChat, '/huy');
+            await tgSay(w, TG.head, headChat, '/baocao');
+            keyboard = w.fake
+              .sent(TG.head.id)
+              .filter((m) => buttons(m).length > 0 && !pressed.has(m.message_id))
+              .at(-1);
+          }
+          if (!keyboard) throw new Error('no keyboard to press');
+          pressed.add(keyboard.message_id);
+          const at = mark(w);
+          check('head press', await tgPost(w, w.fake.callbackUpdate(TG.head, keyboard, data, { stale: true })), [200]);
+          presses++;
+          const { sent, refused } = since(w, at);
+          checkMessages(sent, fuzzTally, `head pressed ${JSON.stringify(data)}`, false, data);
+          fuzzTally.rejected.push(...refused);
+          fail();
+        }),
+        params(FUZZ_RUNS.headPress, 5),
+      );
+      await tgSay(w, TG.head, headChat, '/huy');
 
-    // (b) Arbitrary text typed by the head in the middle of /baocao, and by a stranger.
-    const headChat = w.fake.privateChat(TG.head);
-    const openReport = async () => {
-      const key = conversationKey({ platform: 'telegram', chat: { id: String(TG.head.id), kind: 'private' }, sender: { account: w.legit.head, name: '' } });
-      if (!(await w.store.getConversation(key))) await tgSay(w, TG.head, headChat, '/baocao');
-      return key;
-    };
-    const anyText = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ unit: 'grapheme', minLength: 3990, maxLength: 4100 }));
-    let headTurns = 0;
-    await fc.assert(
-      fc.asyncProperty(anyText, async (text) => {
-        await openReport();
-        const at = mark(w);
-        check('head text', await tgPost(w, w.fake.messageUpdate(TG.head, headChat, text)), [200]);
-        const { sent, refused } = since(w, at);
-        headTurns++;
-        if (!sent.some((m) => m.chatId === String(TG.head.id))) fuzzTally.failures.push(`head typed ${JSON.stringify(text.slice(0, 60))}: no reply`);
-        checkMessages(sent, fuzzTally, `head typed ${JSON.stringify(text.slice(0, 60))}`, false, text);
-        fuzzTally.rejected.push(...refused);
-        fail();
-      }),
-      params(FUZZ_RUNS.headText, 4),
-    );
-    // (b) Button presses with any data by the head mid-report: forged ids of other agencies, periods,
-    // items and drafts among them. Each press is on the newest keyboard not yet pressed.
-    const pressed = new Set<number>();
-    const structured = fc.oneof(
-      fc.tuple(fc.constantFrom('st', 'pc', 'qt', 'nt'), fc.oneof(fc.integer({ min: -5, max: 12 }), fc.constant(1e21)), fc.constantFrom('done', 'prog', 'none', 'keep', 'x', '')).map(([p, n, v]) => `${p}:${n}:${v}`),
-      fc.constantFrom('ag:so-tai-chinh', 'ag:so-y-te', 'p:ky-thu-nghiem', 'p:2025-6-thang', 'p:', 'rv:0:ok', 'rv:1:ok', 'rv:2:ok', 'rv:1:edit:99', 'rv:1:cancel', 'ap:ky-thu-nghiem:so-tai-chinh:1', 'ap:ky-thu-nghiem:so-y-te:1', 'ap:ky-thu-nghiem:so-tu-phap:1', 'st:page:ky-thu-nghiem:1', 'st:remind:ky-thu-nghiem'),
-    );
-    const pressData = fc.oneof(structured, fc.string({ minLength: 1, maxLength: 64 }), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }));
-    let presses = 0;
-    await fc.assert(
-      fc.asyncProperty(pressData, async (data) => {
-        await openReport();
-        let keyboard = w.fake.sent(TG.head.id).filter((m) => buttons(m).length > 0 && !pressed.has(m.message_id)).at(-1);
-        if (!keyboard) {
-          await tgSay(w, TG.head, headChat, '/huy');
-          await tgSay(w, TG.head, headChat, '/baocao');
-          keyboard = w.fake.sent(TG.head.id).filter((m) => buttons(m).length > 0 && !pressed.has(m.message_id)).at(-1);
-        }
-        if (!keyboard) throw new Error('no keyboard to press');
-        pressed.add(keyboard.message_id);
-        const at = mark(w);
-        check('head press', await tgPost(w, w.fake.callbackUpdate(TG.head, keyboard, data, { stale: true })), [200]);
-        presses++;
-        const { sent, refused } = since(w, at);
-        checkMessages(sent, fuzzTally, `head pressed ${JSON.stringify(data)}`, false, data);
-        fuzzTally.rejected.push(...refused);
-        fail();
-      }),
-      params(FUZZ_RUNS.headPress, 5),
-    );
-    await tgSay(w, TG.head, headChat, '/huy');
+      // (b) The Zalo head types anything mid-report (numbers answer the numbered options).
+      const zaloKey = conversationKey({
+        platform: 'zalo',
+        chat: { id: ZL.head.id, kind: 'private' },
+        sender: { account: w.legit.zaloHead, name: '' },
+      });
+      let zaloTurns = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(anyText, fc.constantFrom('1', '2', '3', '0', '99', '-1', '1.5', '١', 'một')), async (text) => {
+          if (!(await w.store.getConversation(zaloKey))) await zaloPost(w, w.zfake.textUpdate(ZL.head, '/baocao'));
+          const at = mark(w);
+          check('zalo head text', await zaloPost(w, w.zfake.textUpdate(ZL.head, text)), [200]);
+          zaloTurns++;
+          const { sent, refused } = since(w, at);
+          if (!sent.some((m) => m.platform === 'zalo' && m.chatId === ZL.head.id))
+            fuzzTally.failures.push(`zalo head typed ${JSON.stringify(text.slice(0, 60))}: no reply`);
+          checkMessages(sent, fuzzTally, `zalo head typed ${JSON.stringify(text.slice(0, 60))}`, false, text);
+          fuzzTally.rejected.push(...refused);
+          fail();
+        }),
+        params(FUZZ_RUNS.zaloHeadText, 6),
+      );
+      await zaloPost(w, w.zfake.textUpdate(ZL.head, '/huy'));
+      await fc.assert(
+        fc.asyncProperty(anyText, fc.boolean(), async (text, inZalo) => {
+          const at = mark(w);
+          if (inZalo) {
+            const z = zaloStranger();
+            check('stranger text (zalo)', await zaloPost(w, w.zfake.textUpdate(z, text)), [200]);
+          } else {
+            const s = stranger();
+            check('stranger text', await tgPost(w, w.fake.messageUpdate(s, w.fake.privateChat(s), text)), [200]);
+          }
+          const { sent, refused } = since(w, at);
+          if (sent.length === 0) fuzzTally.failures.push(`stranger typed ${JSON.stringify(text.slice(0, 60))}: no reply`);
+          checkMessages(sent, fuzzTally, `stranger typed ${JSON.stringify(text.slice(0, 60))}`, false, text);
+          fuzzTally.rejected.push(...refused);
+          fail();
+        }),
+        params(FUZZ_RUNS.strangerText, 7),
+      );
 
-    // (b) The Zalo head types anything mid-report (numbers answer the numbered options).
-    const zaloKey = conversationKey({ platform: 'zalo', chat: { id: ZL.head.id, kind: 'private' }, sender: { account: w.legit.zaloHead, name: '' } });
-    let zaloTurns = 0;
-    await fc.assert(
-      fc.asyncProperty(fc.oneof(anyText, fc.constantFrom('1', '2', '3', '0', '99', '-1', '1.5', '١', 'một')), async (text) => {
-        if (!(await w.store.getConversation(zaloKey))) await zaloPost(w, w.zfake.textUpdate(ZL.head, '/baocao'));
-        const at = mark(w);
-        check('zalo head text', await zaloPost(w, w.zfake.textUpdate(ZL.head, text)), [200]);
-        zaloTurns++;
-        const { sent, refused } = since(w, at);
-        if (!sent.some((m) => m.platform === 'zalo' && m.chatId === ZL.head.id)) fuzzTally.failures.push(`zalo head typed ${JSON.stringify(text.slice(0, 60))}: no reply`);
-        checkMessages(sent, fuzzTally, `zalo head typed ${JSON.stringify(text.slice(0, 60))}`, false, text);
-        fuzzTally.rejected.push(...refused);
-        fail();
-      }),
-      params(FUZZ_RUNS.zaloHeadText, 6),
-    );
-    await zaloPost(w, w.zfake.textUpdate(ZL.head, '/huy'));
-    await fc.assert(
-      fc.asyncProperty(anyText, fc.boolean(), async (text, inZalo) => {
-        const at = mark(w);
-        if (inZalo) {
-          const z = zaloStranger();
-          check('stranger text (zalo)', await zaloPost(w, w.zfake.textUpdate(z, text)), [200]);
-        } else {
-          const s = stranger();
-          check('stranger text', await tgPost(w, w.fake.messageUpdate(s, w.fake.privateChat(s), text)), [200]);
-        }
-        const { sent, refused } = since(w, at);
-        if (sent.length === 0) fuzzTally.failures.push(`stranger typed ${JSON.stringify(text.slice(0, 60))}: no reply`);
-        checkMessages(sent, fuzzTally, `stranger typed ${JSON.stringify(text.slice(0, 60))}`, false, text);
-        fuzzTally.rejected.push(...refused);
-        fail();
-      }),
-      params(FUZZ_RUNS.strangerText, 7),
-    );
-
-    expect(fuzzTally.failures).toEqual([]);
-    expect(fuzzTally.rejected).toEqual([]);
-    expect(fuzzTally.status500).toBe(0);
-    expect(brokenLogs(w)).toEqual([]);
-    // Roles, bindings, invites, audit: untouched. The head's fuzzed answers may only have added their own revisions.
-    const after = await snapshot(w, [...accounts]);
-    expect(after.roles).toEqual(before.roles);
-    expect(after.holders).toEqual(before.holders);
-    expect(after.agencyMembers).toEqual(before.agencyMembers);
-    expect(after.openInvites).toEqual(before.openInvites);
-    expect(after.bindings).toEqual(before.bindings);
-    expect(after.audit).toEqual(before.audit);
-    expect(submissionProblems(w, before, after)).toEqual([]);
-    expect(await indexProblems(w, [...accounts])).toEqual([]);
-    expect(await strangerConversationKeys(w)).toEqual([]);
-    expect(uncaught).toEqual([]);
-    expect(unhandled).toEqual([]);
-    const runs = Object.values(FUZZ_RUNS).reduce((a, b) => a + b, 0);
-    console.log(`${summary(kind, corpus.length, tally, { runs, tally: fuzzTally, seeds: seeds.join(', ') })}; fuzz statuses ${JSON.stringify(Object.fromEntries(fuzzStatuses))}, ${headTurns} typed and ${presses} pressed by the Telegram head and ${zaloTurns} typed by the Zalo head mid-report, longest message ${fuzzTally.longest} characters`);
-  }, 240_000);
+      expect(fuzzTally.failures).toEqual([]);
+      expect(fuzzTally.rejected).toEqual([]);
+      expect(fuzzTally.status500).toBe(0);
+      expect(brokenLogs(w)).toEqual([]);
+      // Roles, bindings, invites, audit: untouched. The head's fuzzed answers may only have added their own revisions.
+      const after = await snapshot(w, [...accounts]);
+      expect(after.roles).toEqual(before.roles);
+      expect(after.holders).toEqual(before.holders);
+      expect(after.agencyMembers).toEqual(before.agencyMembers);
+      expect(after.openInvites).toEqual(before.openInvites);
+      expect(after.bindings).toEqual(before.bindings);
+      expect(after.audit).toEqual(before.audit);
+      expect(submissionProblems(w, before, after)).toEqual([]);
+      expect(await indexProblems(w, [...accounts])).toEqual([]);
+      expect(await strangerConversationKeys(w)).toEqual([]);
+      expect(uncaught).toEqual([]);
+      expect(unhandled).toEqual([]);
+      const runs = Object.values(FUZZ_RUNS).reduce((a, b) => a + b, 0);
+      console.log(
+        `${summary(kind, corpus.length, tally, { runs, tally: fuzzTally, seeds: seeds.join(', ') })}; fuzz statuses ${JSON.stringify(Object.fromEntries(fuzzStatuses))}, ${headTurns} typed and ${presses} pressed by the Telegram head and ${zaloTurns} typed by the Zalo head mid-report, longest message ${fuzzTally.longest} characters`,
+      );
+    }, 240_000);
 
   it('a deputy whose name is hostile markup registers and reports; every coordinator command then answers cleanly', async () => {
     const adminChat = w.fake.privateChat(TG.admin);
-    const deputy = { id: 2003, first_name: '</code><b>Lò\u202e Văn 😀 &amp; <i>', last_name: `ǅ${'Ψ'.repeat(60)}&#0;]]>`, language_code: 'vi' };
+    const deputy = {
+      id: 2003,
+      first_name: '</code><b>Lò\u202e Văn 😀 &amp; <i>',
+      last_name: `ǅ${'Ψ'.repeat(60)}&#0;]]>`,
+      language_code: 'vi',
+    };
     const deputyChat = w.fake.privateChat(deputy);
     const at = mark(w);
     const logged = w.logs.length;
@@ -966,14 +1219,41 @@ describe.each(['redis', 'embedded'] as const)('hostile and malformed updates (%s
     expect(code, invite).toBeTruthy();
     expect(textOf(await tgSay(w, deputy, deputyChat, `/start ${code}`))).toContain('Đăng ký thành công');
     // The deputy reports (a draft for the head, or final, as the campaign says) with a hostile note.
-    const review = await tgSay(w, deputy, deputyChat, ['/baocao 1: xong <b>', '2: 80% </code>', '3: 50% &amp;', '4: hoan thanh sl 12', '5: chưa', '6: ht sl 2', '7: 100% sl 35 ]]>'].join('\n'));
+    const review = await tgSay(
+      w,
+      deputy,
+      deputyChat,
+      ['/baocao 1: xong <b>', '2: 80% </code>', '3: 50% &amp;', '4: hoan thanh sl 12', '5: chưa', '6: ht sl 2', '7: 100% sl 35 ]]>'].join(
+        '\n',
+      ),
+    );
     const withConfirm = review.find((m) => buttons(m).some((b) => /^rv:\d+:ok$/.test(b)));
     expect(withConfirm, textOf(review)).toBeTruthy();
-    await tgPost(w, w.fake.callbackUpdate(deputy, withConfirm as SentMessage, buttons(withConfirm).find((b) => /^rv:\d+:ok$/.test(b)) as string));
-    const approve = w.fake.sent(TG.head.id).filter((m) => buttons(m).some((b) => b.startsWith('ap:'))).at(-1);
+    await tgPost(
+      w,
+      w.fake.callbackUpdate(deputy, withConfirm as SentMessage, buttons(withConfirm).find((b) => /^rv:\d+:ok$/.test(b)) as string),
+    );
+    const approve = w.fake
+      .sent(TG.head.id)
+      .filter((m) => buttons(m).some((b) => b.startsWith('ap:')))
+      .at(-1);
     if (approve) await tgPost(w, w.fake.callbackUpdate(TG.head, approve, buttons(approve).find((b) => b.startsWith('ap:')) as string));
     const answers: string[] = [];
-    for (const command of ['/status', '/status so-y-te', `/status ${FIRST_PERIOD} trang 2`, '/coquan', '/coquan y te', '/nhatky', '/tonghop', '/xuat', '/nhac', '/kyhan', '/toi', '/moi', '/trogiup']) {
+    for (const command of [
+      '/status',
+      '/status so-y-te',
+      `/status ${FIRST_PERIOD} trang 2`,
+      '/coquan',
+      '/coquan y te',
+      '/nhatky',
+      '/tonghop',
+      '/xuat',
+      '/nhac',
+      '/kyhan',
+      '/toi',
+      '/moi',
+      '/trogiup',
+    ]) {
       const said = await tgSay(w, TG.admin, adminChat, command);
       if (said.length === 0) answers.push(`${command}: no answer`);
     }
@@ -984,8 +1264,12 @@ describe.each(['redis', 'embedded'] as const)('hostile and malformed updates (%s
     expect(tally.failures).toEqual([]);
     expect(refused).toEqual([]);
     expect(w.fake.sent(TG.admin.id).some((m) => m.text.includes('</code><b>Lò'))).toBe(true);
-    expect(w.logs.slice(logged).filter((l) => l.level >= 50).map((l) => `${l.msg ?? ''}: ${l.err?.message ?? ''}`)).toEqual([]);
+    expect(
+      w.logs
+        .slice(logged)
+        .filter((l) => l.level >= 50)
+        .map((l) => `${l.msg ?? ''}: ${l.err?.message ?? ''}`),
+    ).toEqual([]);
     expect(await indexProblems(w, [...accounts, accountId('telegram', deputy.id)])).toEqual([]);
   }, 90_000);
 });
-

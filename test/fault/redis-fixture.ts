@@ -32,7 +32,14 @@ export async function seedHeads(url: string, prefix: string, count: number): Pro
     const heads: Head[] = [];
     for (const [i, agency] of reporting.slice(0, count).entries()) {
       const user: FakeUser = { id: 7_000_100 + i, first_name: 'Thủ trưởng', last_name: `số ${i + 1}`, language_code: 'vi' };
-      await store.grantRole({ account: `telegram:${user.id}`, role: 'head', agencyId: agency.id, name: `Thủ trưởng số ${i + 1}`, grantedAt: Date.now(), grantedBy: 'bootstrap' });
+      await store.grantRole({
+        account: `telegram:${user.id}`,
+        role: 'head',
+        agencyId: agency.id,
+        name: `Thủ trưởng số ${i + 1}`,
+        grantedAt: Date.now(),
+        grantedBy: 'bootstrap',
+      });
       heads.push({ user, agencyId: agency.id, agencyName: agency.name });
     }
     return heads;
@@ -47,7 +54,12 @@ export const REMINDER_END = 'Gửi báo cáo bằng lệnh /baocao (trong tin nh
 export const isReminder = (m: SentMessage) => m.text.includes(REMINDER_END);
 
 /** The built app on the fake Bot API and the given Redis, its clock at `clockStart`, ticking every `cron`. */
-export async function startBot(fake: FakeBotApi, redisUrl: string, prefix: string, extra: Record<string, string> = {}): Promise<RunningApp> {
+export async function startBot(
+  fake: FakeBotApi,
+  redisUrl: string,
+  prefix: string,
+  extra: Record<string, string> = {},
+): Promise<RunningApp> {
   return startApp({
     TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
     TELEGRAM_API_ROOT: fake.apiRoot,

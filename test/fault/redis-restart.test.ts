@@ -7,7 +7,18 @@ import type { RunningApp } from '../fake-telegram/app-process.js';
 import { asText } from '../helpers/as-text.js';
 import { uniqueRedisPrefix } from '../helpers/redis.js';
 import { startPrivateRedis, type PrivateRedis } from '../helpers/redis-server.js';
-import { crashSignsIn, isReminder, keysMatching, REMINDER_END, PERIOD_ID, POLLING, seedHeads, sleep, startBot, type Head } from './redis-fixture.js';
+import {
+  crashSignsIn,
+  isReminder,
+  keysMatching,
+  REMINDER_END,
+  PERIOD_ID,
+  POLLING,
+  seedHeads,
+  sleep,
+  startBot,
+  type Head,
+} from './redis-fixture.js';
 
 /** What the bot says when a message met the outage: handled later, or "not handled, send it again". */
 const TEMPORARY = /tạm thời gián đoạn|đã có lỗi khi xử lý yêu cầu/;
@@ -16,7 +27,15 @@ const RECEIPT = /Số tham chiếu: (BC-[0-9A-Z]{6})(?: \(báo cáo lần (\d+)\
 
 /** A full quick form; item 4's count tells the revisions apart. */
 const quickForm = (count: number) =>
-  ['/baocao 1: xong, đã quán triệt', '2: 80% đang triển khai', '3: 50%', `4: hoan thanh sl ${count}`, '5: chưa', '6: ht sl 2', '7: 100% sl 35'].join('\n');
+  [
+    '/baocao 1: xong, đã quán triệt',
+    '2: 80% đang triển khai',
+    '3: 50%',
+    `4: hoan thanh sl ${count}`,
+    '5: chưa',
+    '6: ht sl 2',
+    '7: 100% sl 35',
+  ].join('\n');
 
 /**
  * Issue 9: the private Redis is SIGKILLed and restarted twice while thirty heads report through
@@ -32,7 +51,25 @@ describe('fault: Redis restarted in the middle of reports and reminders', () => 
   afterAll(async () => {
     // FAULT_LOG=/tmp/x keeps the app's stderr (and the Bot API calls in /tmp/x.calls) for a post-mortem.
     if (process.env.FAULT_LOG && app) writeFileSync(process.env.FAULT_LOG, app.stderr());
-    if (process.env.FAULT_LOG && fake) writeFileSync(`${process.env.FAULT_LOG}.calls`, fake.calls.map((c) => JSON.stringify([c.at, c.method, c.payload.chat_id, asText(c.payload.text ?? '').slice(0, 80), c.response.ok ? (Array.isArray(c.response.result) ? (c.response.result as { update_id: number }[]).map((u) => u.update_id).join(" ") : "ok") : c.response.description])).join('\n'));
+    if (process.env.FAULT_LOG && fake)
+      writeFileSync(
+        `${process.env.FAULT_LOG}.calls`,
+        fake.calls
+          .map((c) =>
+            JSON.stringify([
+              c.at,
+              c.method,
+              c.payload.chat_id,
+              asText(c.payload.text ?? '').slice(0, 80),
+              c.response.ok
+                ? Array.isArray(c.response.result)
+                  ? (c.response.result as { update_id: number }[]).map((u) => u.update_id).join(' ')
+                  : 'ok'
+                : c.response.description,
+            ]),
+          )
+          .join('\n'),
+      );
     await app?.stop('SIGKILL');
     await fake?.close();
     await redis?.cleanup();
@@ -65,7 +102,15 @@ describe('fault: Redis restarted in the middle of reports and reminders', () => 
       const sentAt = Date.now();
       const hitOutage = outage.down;
       f.send(user, chat, text);
-      const answer = await f.waitFor(() => f.sent(chat.id).slice(before).find((m) => !isReminder(m)), 40_000, `an answer to ${user.id} for "${text.split('\n')[0]}" (silence)`);
+      const answer = await f.waitFor(
+        () =>
+          f
+            .sent(chat.id)
+            .slice(before)
+            .find((m) => !isReminder(m)),
+        40_000,
+        `an answer to ${user.id} for "${text.split('\n')[0]}" (silence)`,
+      );
       if (TEMPORARY.test(answer.text)) temporaryReplies++;
       else if (hitOutage || Date.now() - sentAt > 2_000) delayedReplies++;
       return answer;
@@ -126,7 +171,9 @@ describe('fault: Redis restarted in the middle of reports and reminders', () => 
       const restarted = Date.now();
       outage.down = false;
       let answer = await asked;
-      probeAnswers.push(`${TEMPORARY.test(answer.text) ? 'told to send again' : 'answered'} ${((answer.at - down) / 1000).toFixed(1)} s after the kill`);
+      probeAnswers.push(
+        `${TEMPORARY.test(answer.text) ? 'told to send again' : 'answered'} ${((answer.at - down) / 1000).toFixed(1)} s after the kill`,
+      );
       // How soon after the restart the bot answers normally again.
       while (TEMPORARY.test(answer.text)) {
         await sleep(200);
@@ -147,7 +194,11 @@ describe('fault: Redis restarted in the middle of reports and reminders', () => 
     });
     await outageOf(7_000, killedMidTick);
     // The reminders due during it go out after it.
-    await f.waitFor(() => silent.every((h) => f.sent(h.user.id).some(isReminder)), 30_000, 'the 08:00 reminders of the heads who never report');
+    await f.waitFor(
+      () => silent.every((h) => f.sent(h.user.id).some(isReminder)),
+      30_000,
+      'the 08:00 reminders of the heads who never report',
+    );
     const remindersAt = Date.now();
     // Outage 2: a short one (a restart) over the second round of reports: replies are only delayed.
     await sleep(Math.max(0, t0 + 20_000 - Date.now(), remindersAt + 1_000 - Date.now()));
@@ -159,11 +210,19 @@ describe('fault: Redis restarted in the middle of reports and reminders', () => 
     const remindersOf = (h: Head) => f.sent(h.user.id).filter(isReminder).length;
     const silentCounts = silent.map(remindersOf);
     const reporterCounts = reporters.map(remindersOf);
-    expect(silentCounts.every((n) => n === 1), `reminders per silent head: ${silentCounts.join(',')}`).toBe(true);
-    expect(reporterCounts.every((n) => n <= 1), `reminders per reporting head: ${reporterCounts.join(',')}`).toBe(true);
+    expect(
+      silentCounts.every((n) => n === 1),
+      `reminders per silent head: ${silentCounts.join(',')}`,
+    ).toBe(true);
+    expect(
+      reporterCounts.every((n) => n <= 1),
+      `reminders per reporting head: ${reporterCounts.join(',')}`,
+    ).toBe(true);
 
     // No delivery left claimed but neither recorded nor released (it would go again when its lease expires).
-    const hanging = (await keysMatching(redis.url, prefix, 'lease:*')).filter((k) => !/lease:(poll-lock:|tg-update:|tg-choice:|scheduler-tick:)/.test(k));
+    const hanging = (await keysMatching(redis.url, prefix, 'lease:*')).filter(
+      (k) => !/lease:(poll-lock:|tg-update:|tg-choice:|scheduler-tick:)/.test(k),
+    );
     expect(hanging).toEqual([]);
 
     // The app is still the same process, answers normally, and never crashed.

@@ -46,7 +46,9 @@ describe('fault: SIGTERM with 300 replies still queued', () => {
     const tookMs = Date.now() - signalledAt;
     const stoppedLine = app.logs().find((l) => l.msg === 'stopped');
     const after = f.callsOf('sendMessage').filter((c) => stoppedLine && c.at > Number(stoppedLine.time));
-    console.info(`[sigterm] exit ${exit.code} after ${tookMs} ms; ${f.sent(group.id).length} of 300 replies sent; ${after.length} sendMessage after "stopped"`);
+    console.info(
+      `[sigterm] exit ${exit.code} after ${tookMs} ms; ${f.sent(group.id).length} of 300 replies sent; ${after.length} sendMessage after "stopped"`,
+    );
     expect(exit).toEqual({ code: 0, signal: null });
     expect(tookMs).toBeLessThan(60_000);
     // What was not sent is said, not silently dropped.

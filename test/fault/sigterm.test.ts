@@ -55,14 +55,24 @@ describe('fault: graceful shutdown on SIGTERM with a standby instance', () => {
 
     // The 08:00 reminders start going out; then people write, and their messages reach A.
     await f.waitFor(() => f.sent().some(isReminder), 30_000, 'the first 08:00 reminder');
-    const people: FakeUser[] = [0, 1, 2].map((i) => ({ id: 7_005_000 + i, first_name: 'Người', last_name: `viết ${i + 1}`, language_code: 'vi' }));
+    const people: FakeUser[] = [0, 1, 2].map((i) => ({
+      id: 7_005_000 + i,
+      first_name: 'Người',
+      last_name: `viết ${i + 1}`,
+      language_code: 'vi',
+    }));
     const expected = new Map<number, number>();
     for (const [i, p] of people.entries()) {
       const times = i === 0 ? 4 : 1; // four into one chat: the fourth waits for the chat's pace (~1/s)
       for (let n = 0; n < times; n++) f.send(p, f.privateChat(p), n % 2 === 0 ? '/toi' : '/trogiup');
       expected.set(p.id, times);
     }
-    await f.waitFor(() => f.pendingCount() === 0 || f.callsOf('getUpdates').some((c) => Array.isArray(c.response.result) && c.response.result.length >= 6), 10_000, 'the messages fetched');
+    await f.waitFor(
+      () =>
+        f.pendingCount() === 0 || f.callsOf('getUpdates').some((c) => Array.isArray(c.response.result) && c.response.result.length >= 6),
+      10_000,
+      'the messages fetched',
+    );
     const inFlight = people.reduce((n, p) => n + (expected.get(p.id) ?? 0) - f.sent(p.id).length, 0);
     const remindersBefore = f.sent().filter(isReminder).length;
 
@@ -97,7 +107,9 @@ describe('fault: graceful shutdown on SIGTERM with a standby instance', () => {
       const lock = await redisClient.get(`${prefix}lease:poll-lock:telegram`);
       expect(lock).not.toBe(instanceA);
       // Update ids and tick slots are claimed for good (they expire), not held: they must outlive the process.
-      const leases = (await keysMatching(redis.url, prefix, 'lease:*')).filter((k) => !/lease:(tg-update|tg-choice|scheduler-tick):/.test(k));
+      const leases = (await keysMatching(redis.url, prefix, 'lease:*')).filter(
+        (k) => !/lease:(tg-update|tg-choice|scheduler-tick):/.test(k),
+      );
       const owners = leases.length > 0 ? await redisClient.mget(...leases) : [];
       leftLeases = leases.filter((_, i) => owners[i]?.split('#')[0] === instanceA || /lease:report-confirm:/.test(leases[i] ?? ''));
       clientAddrs = String(await redisClient.client('LIST'))
@@ -123,7 +135,10 @@ describe('fault: graceful shutdown on SIGTERM with a standby instance', () => {
     await f.waitFor(() => heads.every((h) => f.sent(h.user.id).some(isReminder)), 30_000, 'every head reminded');
     await sleep(4_000);
     const perHead = heads.map((h) => f.sent(h.user.id).filter((m) => m.text.includes(REMINDER_END)).length);
-    expect(perHead.filter((n) => n !== 1), `reminders per head: ${perHead.join(',')}`).toEqual([]);
+    expect(
+      perHead.filter((n) => n !== 1),
+      `reminders per head: ${perHead.join(',')}`,
+    ).toEqual([]);
 
     console.log(
       `SIGTERM to the polling instance with ${inFlight} replies still to send (messages of ${people.length} people just fetched) and the 08:00 reminders going out (${remindersBefore}/${heads.length} sent): ` +

@@ -33,7 +33,13 @@ describe('fault: two instances on one Redis', () => {
     const heads = await seedHeads(redis.url, prefix, 48);
     const coordinator: FakeUser = { id: 7_008_888, first_name: 'Điều', last_name: 'Phối', language_code: 'vi' };
     const store = await openRedisStore({ url: redis.url, prefix });
-    await store.grantRole({ account: `telegram:${coordinator.id}`, role: 'coordinator', name: 'Điều Phối', grantedAt: Date.now(), grantedBy: 'bootstrap' });
+    await store.grantRole({
+      account: `telegram:${coordinator.id}`,
+      role: 'coordinator',
+      name: 'Điều Phối',
+      grantedAt: Date.now(),
+      grantedBy: 'bootstrap',
+    });
     await store.close();
     fake = await FakeBotApi.start();
     const f = fake;
@@ -55,14 +61,22 @@ describe('fault: two instances on one Redis', () => {
     await sleep(5_000);
 
     const perHead = heads.map((h) => f.sent(h.user.id).filter(isReminder).length);
-    expect(perHead.filter((n) => n !== 1), `reminders per head: ${perHead.join(',')}`).toEqual([]);
+    expect(
+      perHead.filter((n) => n !== 1),
+      `reminders per head: ${perHead.join(',')}`,
+    ).toEqual([]);
     const toCoordinator = f.sent(coordinator.id).map((m) => m.text);
     const escalations = toCoordinator.filter((t) => ESCALATION.test(t)).length;
     expect(escalations).toBe(1);
     expect(new Set(toCoordinator).size, 'a message to the coordinator sent twice').toBe(toCoordinator.length);
 
     // Who sent what: each instance's tick reports.
-    const sentBy = [a, b].map((app) => app.logs().filter((l) => l.msg === 'scheduler tick').reduce((sum, l) => sum + Number(l.sent ?? 0), 0));
+    const sentBy = [a, b].map((app) =>
+      app
+        .logs()
+        .filter((l) => l.msg === 'scheduler tick')
+        .reduce((sum, l) => sum + Number(l.sent ?? 0), 0),
+    );
     const ticksBy = [a, b].map((app) => app.logs().filter((l) => l.msg === 'scheduler tick').length);
     for (const app of [a, b]) expect(crashSignsIn(app)).toEqual([]);
     console.log(

@@ -56,7 +56,11 @@ describe('any number of webhook instances behind a load balancer', () => {
     let n = 0;
     let doubled = 0;
     const post = async (endpoint: string, update: Update) => {
-      const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body: JSON.stringify(update) });
+      const res = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+        body: JSON.stringify(update),
+      });
       expect(res.status).toBe(200);
     };
     const balancer = async (update: Update) => {
@@ -76,10 +80,11 @@ describe('any number of webhook instances behind a load balancer', () => {
     const perInstance: number[] = [];
     for (const base of bases) {
       const text = await (await fetch(`${base}/metrics`)).text();
-      const read = (outcome: string) => Number(new RegExp(`^dondoc_updates_total\\{platform="telegram",outcome="${outcome}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+      const read = (outcome: string) =>
+        Number(new RegExp(`^dondoc_updates_total\\{platform="telegram",outcome="${outcome}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
       totals.handled += read('handled') + read('ignored');
       totals.duplicates += read('duplicates');
-      perInstance.push(read("handled"));
+      perInstance.push(read('handled'));
     }
     // Every update was handled by exactly one instance; each doubled delivery was recognised once.
     expect(totals.handled).toBe(n);
@@ -87,7 +92,10 @@ describe('any number of webhook instances behind a load balancer', () => {
     expect(perInstance.every((h) => h > 0)).toBe(true);
     // No chat got the same message twice in a row (what a double handling would look like).
     const repeated = fake.sent().filter((m, i, all) => {
-      const prev = all.slice(0, i).reverse().find((p) => p.chat.id === m.chat.id);
+      const prev = all
+        .slice(0, i)
+        .reverse()
+        .find((p) => p.chat.id === m.chat.id);
       return prev !== undefined && prev.text === m.text && m.at - prev.at < 2_000;
     });
     expect(repeated.map((m) => m.text.slice(0, 60))).toEqual([]);

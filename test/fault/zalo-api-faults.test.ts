@@ -30,7 +30,8 @@ describe('fault: the Zalo Bot API fails 30% of sends', () => {
     fake = await FakeZaloApi.start();
     bot = await createTestBot({ now: '2025-06-13T07:59:00+07:00', store: 'redis' });
     const heads = reportingAgencies(bot.plan).map((a, i) => ({ agency: a.id, id: `h${(1000 + i).toString(16)}` }));
-    for (const h of heads) await bot.grant({ account: accountId('zalo', h.id), role: 'head', agencyId: h.agency, name: `Thủ trưởng ${h.agency}` });
+    for (const h of heads)
+      await bot.grant({ account: accountId('zalo', h.id), role: 'head', agencyId: h.agency, name: `Thủ trưởng ${h.agency}` });
 
     const logger = pino({ level: 'silent' });
     const transport = await connectZaloTransport({
@@ -65,7 +66,8 @@ describe('fault: the Zalo Bot API fails 30% of sends', () => {
       if ((await scheduler.tick(now)).advanced) break;
     }
     const until = Date.now() + 20_000;
-    while (Date.now() < until && people.some((p) => fake!.sent(p.id).filter((m) => m.text.includes('Đồng chí')).length < 5)) await new Promise((r) => setTimeout(r, 50));
+    while (Date.now() < until && people.some((p) => fake!.sent(p.id).filter((m) => m.text.includes('Đồng chí')).length < 5))
+      await new Promise((r) => setTimeout(r, 50));
 
     const reminders = heads.map((h) => fake!.sent(h.id).filter((m) => m.text.startsWith('Kính gửi đồng chí ')).length);
     const replies = people.map((p) => fake!.sent(p.id).filter((m) => !m.text.startsWith('Kính gửi')).length);

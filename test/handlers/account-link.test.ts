@@ -25,8 +25,12 @@ describe('one person, two apps', () => {
     expect(text).toContain('Mã liên kết tài khoản thứ hai (Zalo hoặc Telegram) của đồng chí:');
     expect(text).toContain('Hết hạn: 09:30 thứ Ba, 10/06/2025');
     const code = codeIn(text);
-    expect(textOf(await bot.say(AN_ZALO, `/lienket ${code}`, { name: 'An Nguyễn' }))).toContain('Đã liên kết tài khoản. Tài khoản này giữ cùng vai trò: Thủ trưởng Sở Y tế.');
-    expect(await bot.store.rolesOf(AN_ZALO)).toEqual([expect.objectContaining({ role: 'head', agencyId: 'so-y-te', grantedBy: AN_TELEGRAM })]);
+    expect(textOf(await bot.say(AN_ZALO, `/lienket ${code}`, { name: 'An Nguyễn' }))).toContain(
+      'Đã liên kết tài khoản. Tài khoản này giữ cùng vai trò: Thủ trưởng Sở Y tế.',
+    );
+    expect(await bot.store.rolesOf(AN_ZALO)).toEqual([
+      expect.objectContaining({ role: 'head', agencyId: 'so-y-te', grantedBy: AN_TELEGRAM }),
+    ]);
     expect(textOf(await bot.say(AN_ZALO, '/kyhan'))).toContain('Kính gửi đồng chí Giám đốc Sở Y tế,');
   });
 
@@ -42,7 +46,13 @@ describe('one person, two apps', () => {
     expect(textOf(await bot.say(STRANGER_ZALO, `/lienket ${late}`))).toContain('đã hết hạn');
 
     const leaked = codeIn(textOf(await bot.say(AN_TELEGRAM, '/lienket taikhoan')));
-    await bot.store.bindChat({ platform: 'telegram', chatId: '-100321', target: { kind: 'agency', agencyId: 'so-y-te' }, boundBy: AN_TELEGRAM, boundAt: 0 });
+    await bot.store.bindChat({
+      platform: 'telegram',
+      chatId: '-100321',
+      target: { kind: 'agency', agencyId: 'so-y-te' },
+      boundBy: AN_TELEGRAM,
+      boundAt: 0,
+    });
     expect(textOf(await bot.say(AN_TELEGRAM, `/lienket ${leaked}`, { chat: 'group' }))).toContain('đã bị hủy');
     expect(await bot.store.rolesOf(STRANGER_ZALO)).toEqual([]);
   });

@@ -23,10 +23,18 @@ afterEach(() => bot.close());
 describe('a coordinator requests a báo cáo đột xuất from two agencies', () => {
   it('creates it, tells the two heads at once, and only they see it in /kyhan', async () => {
     // Two agencies: asked first, with the count; then confirmed.
-    const asked = await bot.say(COORDINATOR, '/dotxuat 13/06/2025 so-y-te, muong kim | Báo cáo nhanh kết quả khen thưởng đột xuất', { name: 'Trần Thị Bình' });
-    expect(textOf(asked)).toContain('Đồng chí muốn gửi yêu cầu báo cáo đột xuất "Báo cáo nhanh kết quả khen thưởng đột xuất" tới 2 cơ quan, đơn vị?');
+    const asked = await bot.say(COORDINATOR, '/dotxuat 13/06/2025 so-y-te, muong kim | Báo cáo nhanh kết quả khen thưởng đột xuất', {
+      name: 'Trần Thị Bình',
+    });
+    expect(textOf(asked)).toContain(
+      'Đồng chí muốn gửi yêu cầu báo cáo đột xuất "Báo cáo nhanh kết quả khen thưởng đột xuất" tới 2 cơ quan, đơn vị?',
+    );
     expect(asked[0]?.choices).toEqual([{ id: 'dx:x', label: 'Xác nhận gửi 2 cơ quan' }]);
-    const replies = await bot.send({ chat: { id: COORDINATOR.split(':')[1] ?? '', kind: 'private' }, sender: { account: COORDINATOR, name: 'Trần Thị Bình' }, content: { type: 'choice', value: 'dx:x' } });
+    const replies = await bot.send({
+      chat: { id: COORDINATOR.split(':')[1] ?? '', kind: 'private' },
+      sender: { account: COORDINATOR, name: 'Trần Thị Bình' },
+      content: { type: 'choice', value: 'dx:x' },
+    });
     expect(replies[0]?.text).toContain('Đã tạo yêu cầu báo cáo đột xuất: Báo cáo nhanh kết quả khen thưởng đột xuất.');
     expect(replies[0]?.text).toContain('Hạn gửi: thứ Sáu, 13/06/2025.');
     expect(replies[0]?.text).toContain('Cơ quan được yêu cầu (2): Sở Y tế, UBND xã Mường Kim.');
@@ -36,15 +44,21 @@ describe('a coordinator requests a báo cáo đột xuất from two agencies', (
 
     expect(textOf(await bot.say(HEAD_YTE, '/kyhan'))).toContain('Báo cáo nhanh kết quả khen thưởng đột xuất');
     expect(textOf(await bot.say(HEAD_TC, '/kyhan'))).not.toContain('Báo cáo nhanh kết quả khen thưởng đột xuất');
-    expect(textOf(await bot.say(COORDINATOR, '/dotxuat'))).toContain('• Báo cáo nhanh kết quả khen thưởng đột xuất — hạn thứ Sáu, 13/06/2025 — đã báo cáo 0/2');
+    expect(textOf(await bot.say(COORDINATOR, '/dotxuat'))).toContain(
+      '• Báo cáo nhanh kết quả khen thưởng đột xuất — hạn thứ Sáu, 13/06/2025 — đã báo cáo 0/2',
+    );
   });
 
   it('moves a deadline on Saturday to Monday, and refuses a past date, unknown agencies or a missing subject', async () => {
     expect(textOf(await bot.say(COORDINATOR, '/dotxuat 14/06/2025 tatca | Rà soát số liệu'))).toContain('tới 55 cơ quan, đơn vị?');
-    expect(textOf(await bot.say(COORDINATOR, '/dotxuat xác nhận'))).toContain('Hạn gửi: thứ Hai, 16/06/2025 (đã lùi sang ngày làm việc kế tiếp).');
+    expect(textOf(await bot.say(COORDINATOR, '/dotxuat xác nhận'))).toContain(
+      'Hạn gửi: thứ Hai, 16/06/2025 (đã lùi sang ngày làm việc kế tiếp).',
+    );
     expect(textOf(await bot.say(COORDINATOR, '/dotxuat xác nhận'))).toContain('Không có yêu cầu đột xuất nào đang chờ xác nhận');
     expect(textOf(await bot.say(COORDINATOR, '/dotxuat 01/06/2025 so-y-te | Rà soát'))).toContain('Hạn gửi không hợp lệ');
-    expect(textOf(await bot.say(COORDINATOR, '/dotxuat 20/06/2025 so-khong-co | Rà soát'))).toContain('Không xác định được cơ quan: so-khong-co');
+    expect(textOf(await bot.say(COORDINATOR, '/dotxuat 20/06/2025 so-khong-co | Rà soát'))).toContain(
+      'Không xác định được cơ quan: so-khong-co',
+    );
     expect(textOf(await bot.say(COORDINATOR, '/dotxuat 20/06/2025 so-y-te'))).toContain('Đề nghị ghi nội dung yêu cầu sau dấu "|"');
   });
 

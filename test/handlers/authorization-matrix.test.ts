@@ -23,36 +23,42 @@ const WHO: Who[] = ['stranger', 'otherHead', 'deputy', 'head', 'coordinator', 'a
 const row = (p: string, g: string): Record<ChatKind, Outcome[]> => ({ private: parse(p), group: parse(g) });
 function parse(cells: string): Outcome[] {
   const map: Record<string, Outcome> = { o: 'ok', R: 'register', r: 'role', p: 'private', g: 'group', c: 'coord' };
-  return cells.split(' ').map((c) => map[c] ?? (() => { throw new Error(`bad cell ${c}`); })());
+  return cells.split(' ').map(
+    (c) =>
+      map[c] ??
+      (() => {
+        throw new Error(`bad cell ${c}`);
+      })(),
+  );
 }
 
 //                               private: stranger otherHead deputy head coord admin | group: same order
 const MATRIX: Record<string, Record<ChatKind, Outcome[]>> = {
-  start:      row('o o o o o o', 'o o o o o o'),
-  trogiup:    row('o o o o o o', 'o o o o o o'),
-  dangky:     row('o o o o o o', 'o o o o o o'),
-  toi:        row('o o o o o o', 'o o o o o o'),
-  kyhan:      row('R o o o o o', 'R g o o o o'),
+  start: row('o o o o o o', 'o o o o o o'),
+  trogiup: row('o o o o o o', 'o o o o o o'),
+  dangky: row('o o o o o o', 'o o o o o o'),
+  toi: row('o o o o o o', 'o o o o o o'),
+  kyhan: row('R o o o o o', 'R g o o o o'),
   // /baocao opens a conversation; /huy (next row) closes it again, so later rows start clean.
-  baocao:     row('R o o o r r', 'R g o o r r'),
-  huy:        row('R o o o r r', 'R g o o r r'),
-  duyet:      row('R o r o r r', 'R g r o r r'),
-  tralai:     row('R o r o r r', 'R g r o r r'),
-  lienket:    row('R o o o o o', 'o o o o o o'), // a code is the credential; creating one needs a role
-  uyquyen:    row('R o r o r r', 'p p p p p p'),
-  coquan:     row('R o o o o o', 'p p p p p p'),
-  moi:        row('R r r r o o', 'p p p p p p'),
-  thuhoi:     row('R r r r r o', 'p p p p p p'),
+  baocao: row('R o o o r r', 'R g o o r r'),
+  huy: row('R o o o r r', 'R g o o r r'),
+  duyet: row('R o r o r r', 'R g r o r r'),
+  tralai: row('R o r o r r', 'R g r o r r'),
+  lienket: row('R o o o o o', 'o o o o o o'), // a code is the credential; creating one needs a role
+  uyquyen: row('R o r o r r', 'p p p p p p'),
+  coquan: row('R o o o o o', 'p p p p p p'),
+  moi: row('R r r r o o', 'p p p p p p'),
+  thuhoi: row('R r r r r o', 'p p p p p p'),
   huylienket: row('R r r r r o', 'R r r r r o'),
-  nhatky:     row('R r r r r o', 'p p p p p p'),
-  dotxuat:    row('R r r r o o', 'p p p p p p'),
+  nhatky: row('R r r r r o', 'p p p p p p'),
+  dotxuat: row('R r r r o o', 'p p p p p p'),
   // Coordinators' views and files: in private or the coordinators' group, never in an agency's group.
-  status:     row('R r r r o o', 'R r r r c c'),
-  tonghop:    row('R r r r o o', 'R r r r c c'),
-  xuat:       row('R r r r o o', 'R r r r c c'),
-  nhac:       row('R r r r o o', 'R r r r c c'),
+  status: row('R r r r o o', 'R r r r c c'),
+  tonghop: row('R r r r o o', 'R r r r c c'),
+  xuat: row('R r r r o o', 'R r r r c c'),
+  nhac: row('R r r r o o', 'R r r r c c'),
   // A dashboard sign-in link is a credential: private only, for anyone holding a role.
-  web:        row('R o o o o o', 'p p p p p p'),
+  web: row('R o o o o o', 'p p p p p p'),
 };
 
 const PEOPLE: Record<Who, AccountId> = {
@@ -81,7 +87,14 @@ beforeAll(async () => {
   await bot.grant({ account: PEOPLE.deputy, role: 'deputy', agencyId: 'so-y-te', name: 'Vàng Thị Phó' });
   await bot.grant({ account: PEOPLE.head, role: 'head', agencyId: 'so-y-te', name: 'Nguyễn Văn An' });
   await bot.grant({ account: PEOPLE.coordinator, role: 'coordinator', name: 'Trần Thị Bình' });
-  await bot.store.bindChat({ platform: 'telegram', chatId: GROUP, title: 'Sở Y tế — báo cáo', target: { kind: 'agency', agencyId: 'so-y-te' }, boundBy: PEOPLE.head, boundAt: bot.clock.now() });
+  await bot.store.bindChat({
+    platform: 'telegram',
+    chatId: GROUP,
+    title: 'Sở Y tế — báo cáo',
+    target: { kind: 'agency', agencyId: 'so-y-te' },
+    boundBy: PEOPLE.head,
+    boundAt: bot.clock.now(),
+  });
 });
 afterAll(() => bot.close());
 
@@ -96,7 +109,7 @@ describe('the authorization matrix (command × person × chat kind)', () => {
         const expected = rows[chat][i];
         it(`/${command} by ${who} in a ${chat} chat → ${expected}`, async () => {
           const replies = await bot.send({
-            chat: { id: chat === 'group' ? GROUP : PEOPLE[who].split(':')[1] ?? '', kind: chat, title: 'Sở Y tế — báo cáo' },
+            chat: { id: chat === 'group' ? GROUP : (PEOPLE[who].split(':')[1] ?? ''), kind: chat, title: 'Sở Y tế — báo cáo' },
             sender: { account: PEOPLE[who], name: who },
             content: { type: 'text', text: `/${command}` },
           });
@@ -151,10 +164,26 @@ describe('the authorization matrix after revocation and for re-binding', () => {
     ['revoked head: /kyhan', async () => textOf(await privately(HEAD, '/kyhan')), texts.notRegistered],
     ['revoked head: /dangky with their own used code', async () => textOf(await privately(HEAD, `/dangky ${codes.head}`)), texts.codeUsed],
     ['revoked coordinator: /status', async () => textOf(await privately(COORD, '/status')), texts.notRegistered],
-    ['revoked coordinator: /dangky with their own used code', async () => textOf(await privately(COORD, `/dangky ${codes.coord}`)), texts.codeUsed],
-    ["someone else: the revoked coordinator's earlier invite", async () => textOf(await privately(LATER, `/dangky ${codes.coordIssued}`)), texts.codeRevoked],
-    ['head, before revocation: own group code in the coordinators\' group', () => Promise.resolve(codes.headOnCoordGroup ?? ''), texts.rebindCoordinatorGroupAdminOnly],
-    ['anyone: the used group code again after /huylienket', async () => textOf(await inGroup(ADMIN, GROUP, `/lienket ${codes.group}`)), texts.codeUsed],
+    [
+      'revoked coordinator: /dangky with their own used code',
+      async () => textOf(await privately(COORD, `/dangky ${codes.coord}`)),
+      texts.codeUsed,
+    ],
+    [
+      "someone else: the revoked coordinator's earlier invite",
+      async () => textOf(await privately(LATER, `/dangky ${codes.coordIssued}`)),
+      texts.codeRevoked,
+    ],
+    [
+      "head, before revocation: own group code in the coordinators' group",
+      () => Promise.resolve(codes.headOnCoordGroup ?? ''),
+      texts.rebindCoordinatorGroupAdminOnly,
+    ],
+    [
+      'anyone: the used group code again after /huylienket',
+      async () => textOf(await inGroup(ADMIN, GROUP, `/lienket ${codes.group}`)),
+      texts.codeUsed,
+    ],
   ];
   for (const [what, act, expected] of rows) {
     it(`${what} → refused`, async () => {

@@ -12,7 +12,10 @@ const NGA = accountId('telegram', '1010'); // head of Sở Nội vụ
 const PAO = accountId('telegram', '1005'); // head of UBND xã Pa Ủ
 
 const headsOnly = (plan: Plan): Plan => ({ ...plan, reminders: { ...plan.reminders, recipients: ['head'] } });
-const noviNotReporting = (plan: Plan): Plan => ({ ...plan, agencies: plan.agencies.map((a) => (a.id === 'so-noi-vu' ? { ...a, reports: false } : a)) });
+const noviNotReporting = (plan: Plan): Plan => ({
+  ...plan,
+  agencies: plan.agencies.map((a) => (a.id === 'so-noi-vu' ? { ...a, reports: false } : a)),
+});
 
 /** Every promise the bot makes about reminders is kept, and everyone is greeted by their office. */
 describe.each(STORES)('promises, counts and greetings (%s store)', (store) => {
@@ -29,7 +32,7 @@ describe.each(STORES)('promises, counts and greetings (%s store)', (store) => {
     return textOf(await bot.say(account, `/dangky ${code}`, { name }));
   }
 
-  it("a deputy who registers is promised reminders, is greeted as Phó Giám đốc in /kyhan and sees her own next reminder", async () => {
+  it('a deputy who registers is promised reminders, is greeted as Phó Giám đốc in /kyhan and sees her own next reminder', async () => {
     await start();
     await register(AN, 'so-y-te', 'Nguyễn Văn An');
     expect(await register(HOA, 'so-y-te pho', 'Vàng Thị Hoa')).toContain('Đôn Đốc sẽ nhắc hạn báo cáo của Sở Y tế qua tin nhắn này.');
@@ -62,12 +65,19 @@ describe.each(STORES)('promises, counts and greetings (%s store)', (store) => {
     expect((await bot.store.rolesOf(HOA)).map((g) => g.role)).toEqual(['deputy']);
     expect((await bot.store.getInvite(inviteIdOf(code)))?.usedBy).toBeUndefined();
 
-    const switched = await bot.send({ chat: { id: '1002', kind: 'private' }, sender: { account: HOA, name: 'Vàng Thị Hoa' }, content: { type: 'choice', value: `sw:${code}` } });
+    const switched = await bot.send({
+      chat: { id: '1002', kind: 'private' },
+      sender: { account: HOA, name: 'Vàng Thị Hoa' },
+      content: { type: 'choice', value: `sw:${code}` },
+    });
     expect(textOf(switched)).toContain('Đăng ký thành công.');
     expect((await bot.store.rolesOf(HOA)).map((g) => [g.role, g.agencyId])).toEqual([['head', 'so-tai-chinh']]);
     // An account may still serve another agency.
     await register(HOA, 'so-y-te pho', 'Vàng Thị Hoa');
-    expect((await bot.store.rolesOf(HOA)).map((g) => [g.role, g.agencyId]).sort()).toEqual([['deputy', 'so-y-te'], ['head', 'so-tai-chinh']]);
+    expect((await bot.store.rolesOf(HOA)).map((g) => [g.role, g.agencyId]).sort()).toEqual([
+      ['deputy', 'so-y-te'],
+      ['head', 'so-tai-chinh'],
+    ]);
   });
 
   it('the chairman of UBND xã Pa Ủ is greeted as Chủ tịch', async () => {
@@ -81,7 +91,9 @@ describe.each(STORES)('promises, counts and greetings (%s store)', (store) => {
     expect(await register(NGA, 'so-noi-vu', 'Lê Thị Nga')).toContain('Đôn Đốc sẽ nhắc hạn báo cáo của Sở Nội vụ');
     await bot.say(NGA, '/baocao 1: xong\n2: 80%\n3: 50%\n4: ht sl 3\n5: chua\n6: chua sl 0\n7: 100% sl 4', { name: 'Lê Thị Nga' });
     expect(textOf(await bot.say(NGA, 'xác nhận', { name: 'Lê Thị Nga' }))).toContain('✅ Đôn Đốc đã nhận báo cáo.');
-    expect(textOf(await bot.say(COORDINATOR, '/status'))).toContain('Đã báo cáo 1/55 cơ quan, đơn vị: đúng hạn 1, muộn 0; chưa báo cáo 54.');
+    expect(textOf(await bot.say(COORDINATOR, '/status'))).toContain(
+      'Đã báo cáo 1/55 cơ quan, đơn vị: đúng hạn 1, muộn 0; chưa báo cáo 54.',
+    );
     expect(textOf(await bot.say(COORDINATOR, '/kyhan'))).toContain('Đã báo cáo: 1/55 cơ quan, đơn vị');
     const one = textOf(await bot.say(COORDINATOR, '/status so-noi-vu'));
     expect(one).toContain('📋 Sở Nội vụ — sơ kết 6 tháng đầu năm 2025');

@@ -53,6 +53,7 @@ describe('quotas', () => {
   });
 
   it('an administrator is not counted', async () => {
-    for (let i = 0; i < DEFAULT_LIMITS.openCodes.member + 2; i++) expect(textOf(await bot.say(ADMIN, '/lienket so-y-te'))).toMatch(/[A-Za-z0-9_-]{22}/);
+    for (let i = 0; i < DEFAULT_LIMITS.openCodes.member + 2; i++)
+      expect(textOf(await bot.say(ADMIN, '/lienket so-y-te'))).toMatch(/[A-Za-z0-9_-]{22}/);
   });
 });

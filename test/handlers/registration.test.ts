@@ -27,7 +27,11 @@ async function invite(args: string): Promise<string> {
 }
 
 function inGroup(from: typeof AN, text: string, name = 'Nguyễn Văn An') {
-  return bot.send({ chat: { id: GROUP, kind: 'group', title: 'Sở Y tế — Báo cáo' }, sender: { account: from, name }, content: { type: 'text', text } });
+  return bot.send({
+    chat: { id: GROUP, kind: 'group', title: 'Sở Y tế — Báo cáo' },
+    sender: { account: from, name },
+    content: { type: 'text', text },
+  });
 }
 
 describe('invite codes', () => {
@@ -133,7 +137,10 @@ describe("linking Sở Y tế's group", () => {
     expect(said).toContain('Nhóm này đã được liên kết với Sở Y tế.');
     expect(said).toContain('lời nhắc hạn báo cáo');
     expect(said).toContain('Nguyễn Văn An (thủ trưởng)');
-    expect(await bot.store.chatBinding('telegram', GROUP)).toMatchObject({ target: { kind: 'agency', agencyId: 'so-y-te' }, title: 'Sở Y tế — Báo cáo' });
+    expect(await bot.store.chatBinding('telegram', GROUP)).toMatchObject({
+      target: { kind: 'agency', agencyId: 'so-y-te' },
+      title: 'Sở Y tế — Báo cáo',
+    });
   });
 
   it('a stranger in the group cannot act for the agency; the head can', async () => {
@@ -153,7 +160,13 @@ describe("linking Sở Y tế's group", () => {
 
   it("a coordinator makes the coordinators' chat", async () => {
     const code = codeIn(textOf(await bot.say(COORDINATOR, '/lienket')));
-    const said = textOf(await bot.send({ chat: { id: '-100999', kind: 'group', title: 'Sở Nội vụ — Điều phối' }, sender: { account: COORDINATOR, name: 'Trần Thị Bình' }, content: { type: 'text', text: `/lienket ${code}` } }));
+    const said = textOf(
+      await bot.send({
+        chat: { id: '-100999', kind: 'group', title: 'Sở Nội vụ — Điều phối' },
+        sender: { account: COORDINATOR, name: 'Trần Thị Bình' },
+        content: { type: 'text', text: `/lienket ${code}` },
+      }),
+    );
     expect(said).toContain('nhóm điều phối của Sở Nội vụ');
     expect(await bot.store.chatBinding('telegram', '-100999')).toMatchObject({ target: { kind: 'coordinator' } });
   });
@@ -180,7 +193,13 @@ describe('the directory, revocation and the audit log', () => {
   });
 
   it('tells the coordinator whom the bot cannot reach', async () => {
-    await bot.store.putContact({ account: HOA, name: 'Vàng Thị Hoa', reachable: false, unreachableReason: 'blocked', unreachableSince: bot.clock.now() });
+    await bot.store.putContact({
+      account: HOA,
+      name: 'Vàng Thị Hoa',
+      reachable: false,
+      unreachableReason: 'blocked',
+      unreachableSince: bot.clock.now(),
+    });
     const text = textOf(await bot.say(COORDINATOR, '/coquan so-y-te'));
     expect(text).toContain('2. Cấp phó: Vàng Thị Hoa ⚠️ bot chưa nhắn được');
   });

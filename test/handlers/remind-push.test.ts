@@ -41,7 +41,11 @@ describe.each(STORES)('/nhac outside office hours (%s store)', (store) => {
       'Đồng chí muốn nhắc 55 cơ quan, đơn vị chưa báo cáo kỳ sơ kết 6 tháng đầu năm 2025?\nHiện ngoài giờ hành chính: lời nhắc sẽ được gửi lúc 07:30 thứ Hai, 23/06/2025, trừ khi đồng chí chọn "Gửi ngay".',
     );
     expect(asked[0]?.choices?.map((c) => c.label)).toEqual(['Gửi lúc 07:30 thứ Hai, 23/06/2025', 'Gửi ngay (ngoài giờ)']);
-    const queued = await bot.send({ chat: { id: '2002', kind: 'private' }, sender: { account: COORDINATOR, name: 'Trần Thị Bình' }, content: { type: 'choice', value: asked[0]?.choices?.[0]?.id ?? '' } });
+    const queued = await bot.send({
+      chat: { id: '2002', kind: 'private' },
+      sender: { account: COORDINATOR, name: 'Trần Thị Bình' },
+      content: { type: 'choice', value: asked[0]?.choices?.[0]?.id ?? '' },
+    });
     expect(textOf(queued)).toContain('sẽ được gửi lúc 07:30 thứ Hai, 23/06/2025');
     expect(queued.filter((r) => r.to)).toEqual([]); // nothing goes out on Saturday night
 
@@ -51,7 +55,12 @@ describe.each(STORES)('/nhac outside office hours (%s store)', (store) => {
     expect(remindersTo('1003')).toHaveLength(1);
     expect(remindersTo('1005')).toHaveLength(1);
     expect(remindersTo('1005')[0]?.text.split('\n')[0]).toBe('Kính gửi đồng chí Phó Chủ tịch UBND xã Pa Ủ,');
-    expect(outbox.to('2002').map((m) => m.text).join('\n')).toContain('🔔 Đã nhắc 2 cơ quan, đơn vị chưa báo cáo kỳ sơ kết 6 tháng đầu năm 2025');
+    expect(
+      outbox
+        .to('2002')
+        .map((m) => m.text)
+        .join('\n'),
+    ).toContain('🔔 Đã nhắc 2 cơ quan, đơn vị chưa báo cáo kỳ sơ kết 6 tháng đầu năm 2025');
     await tickAt('2025-06-23T07:31');
     expect(remindersTo('1003')).toHaveLength(1);
   });
@@ -60,30 +69,54 @@ describe.each(STORES)('/nhac outside office hours (%s store)', (store) => {
     await start('2025-06-21T21:00');
     const asked = await say('/dotxuat 30/06/2025 so-tai-chinh | Báo cáo nhanh công tác khen thưởng');
     expect(textOf(asked)).toContain('Hiện ngoài giờ hành chính: thông báo sẽ được gửi lúc 07:30 thứ Hai, 23/06/2025');
-    const created = await bot.send({ chat: { id: '2002', kind: 'private' }, sender: { account: COORDINATOR, name: 'Trần Thị Bình' }, content: { type: 'choice', value: 'dx:h' } });
+    const created = await bot.send({
+      chat: { id: '2002', kind: 'private' },
+      sender: { account: COORDINATOR, name: 'Trần Thị Bình' },
+      content: { type: 'choice', value: 'dx:h' },
+    });
     expect(textOf(created)).toContain('Đã tạo yêu cầu báo cáo đột xuất');
     expect(textOf(created)).toContain('thông báo tới các cơ quan sẽ được gửi lúc 07:30 thứ Hai, 23/06/2025');
     expect(created.filter((r) => r.to)).toEqual([]);
     await tickAt('2025-06-22T10:00');
     expect(remindersTo('1003')).toEqual([]);
     await tickAt('2025-06-23T07:30');
-    expect(remindersTo('1003').map((m) => m.text).join('\n')).toContain('Báo cáo nhanh công tác khen thưởng');
+    expect(
+      remindersTo('1003')
+        .map((m) => m.text)
+        .join('\n'),
+    ).toContain('Báo cáo nhanh công tác khen thưởng');
   });
 
   it('"gửi ngay" sends at once, even at night', async () => {
     await start('2025-06-21T21:00');
     const replies = await say('/nhac 2025-6-thang gui ngay');
     expect(textOf(replies)).toContain('🔔 Đã nhắc 2 cơ quan');
-    expect(replies.filter((r) => r.to).map((r) => r.to?.chatId).sort()).toEqual(['1003', '1005']);
+    expect(
+      replies
+        .filter((r) => r.to)
+        .map((r) => r.to?.chatId)
+        .sort(),
+    ).toEqual(['1003', '1005']);
   });
 
   it('in office hours a push to many agencies asks for confirmation with the count first', async () => {
     await start('2025-06-23T09:00');
     const asked = await say('/nhac 2025-6-thang');
-    expect(textOf(asked)).toBe('Đồng chí muốn nhắc 55 cơ quan, đơn vị chưa báo cáo kỳ sơ kết 6 tháng đầu năm 2025?\nĐề nghị xác nhận để gửi.');
+    expect(textOf(asked)).toBe(
+      'Đồng chí muốn nhắc 55 cơ quan, đơn vị chưa báo cáo kỳ sơ kết 6 tháng đầu năm 2025?\nĐề nghị xác nhận để gửi.',
+    );
     expect(asked.filter((r) => r.to)).toEqual([]);
     expect(asked[0]?.choices?.map((c) => c.label)).toEqual(['🔔 Xác nhận nhắc 55 cơ quan']);
-    const sent = await bot.send({ chat: { id: '2002', kind: 'private' }, sender: { account: COORDINATOR, name: 'Trần Thị Bình' }, content: { type: 'choice', value: asked[0]?.choices?.[0]?.id ?? '' } });
-    expect(sent.filter((r) => r.to).map((r) => r.to?.chatId).sort()).toEqual(['1003', '1005']);
+    const sent = await bot.send({
+      chat: { id: '2002', kind: 'private' },
+      sender: { account: COORDINATOR, name: 'Trần Thị Bình' },
+      content: { type: 'choice', value: asked[0]?.choices?.[0]?.id ?? '' },
+    });
+    expect(
+      sent
+        .filter((r) => r.to)
+        .map((r) => r.to?.chatId)
+        .sort(),
+    ).toEqual(['1003', '1005']);
   });
 });

@@ -19,7 +19,8 @@ describe.each(STORES)('bad input during a report (%s store)', (store) => {
   });
 
   const STATUS_QUESTION = 'Nội dung 1/7: Quán triệt, tuyên truyền về thi đua\nTiếp tục quán triệt';
-  const PERCENT_QUESTION = 'Nội dung 1/7: Quán triệt, tuyên truyền về thi đua\nĐã thực hiện được bao nhiêu phần trăm? Gõ một số từ 0 đến 100, ví dụ 80 hoặc 72,5.';
+  const PERCENT_QUESTION =
+    'Nội dung 1/7: Quán triệt, tuyên truyền về thi đua\nĐã thực hiện được bao nhiêu phần trăm? Gõ một số từ 0 đến 100, ví dụ 80 hoặc 72,5.';
 
   it('at the status: empty text, a sticker, a photo, 5,000 characters, gibberish, a command, an old button', async () => {
     await an.say('/baocao');
@@ -32,7 +33,10 @@ describe.each(STORES)('bad input during a report (%s store)', (store) => {
       [() => an.say('có lẽ vậy'), 'Đôn Đốc chưa hiểu câu trả lời này.'],
       [() => an.say('4'), 'Đề nghị chọn từ 1 đến 3.'],
       // Look-ups (/kyhan, /status) are answered mid-report; other commands wait (report.test.ts).
-      [() => an.say('/dangky ABC'), 'Đồng chí đang báo cáo dở. Đề nghị trả lời câu hỏi dưới đây, hoặc gõ /huy để hủy phiên báo cáo rồi dùng lệnh khác.'],
+      [
+        () => an.say('/dangky ABC'),
+        'Đồng chí đang báo cáo dở. Đề nghị trả lời câu hỏi dưới đây, hoặc gõ /huy để hủy phiên báo cáo rồi dùng lệnh khác.',
+      ],
       [() => an.say('/moi so-y-te'), 'Đồng chí đang báo cáo dở.'],
       [() => an.pick('st:5:done'), 'Lựa chọn này đã hết hiệu lực. Đề nghị gõ lại lệnh.'],
       [() => an.pick('rv:0:ok'), 'Lựa chọn này đã hết hiệu lực.'],
@@ -63,14 +67,18 @@ describe.each(STORES)('bad input during a report (%s store)', (store) => {
   it('at the count: "-3", "2,5", words; at the note: over 500 characters is sent back to be shortened, never cut', async () => {
     await an.say('/baocao 1 xong\n2 xong\n3 xong\n4 xong');
     let said = await an.say('-3');
-    expect(said).toContain('Số lượng không được là số âm.\n\nNội dung 4/7: Đổi mới công tác thi đua, khen thưởng\nSố tập thể, cá nhân được khen thưởng');
+    expect(said).toContain(
+      'Số lượng không được là số âm.\n\nNội dung 4/7: Đổi mới công tác thi đua, khen thưởng\nSố tập thể, cá nhân được khen thưởng',
+    );
     expect(await an.say('2,5')).toContain('Số lượng phải là số nguyên, không có phần lẻ.');
     expect(await an.say('mười hai')).toContain('Số lượng phải là một số nguyên không âm, ví dụ 12.');
     expect(await an.say('sl 12')).toContain('Nội dung 5/7'); // the count as heads write it
     await an.say('xong');
     const long = 'Đã tổ chức hội nghị. '.repeat(30); // 630 characters
     said = await an.say(long);
-    expect(said).toContain(`Ghi chú dài ${[...long.trim()].length} ký tự, quá giới hạn 500 ký tự. Đề nghị rút gọn rồi gửi lại (Đôn Đốc không tự cắt bớt).`);
+    expect(said).toContain(
+      `Ghi chú dài ${[...long.trim()].length} ký tự, quá giới hạn 500 ký tự. Đề nghị rút gọn rồi gửi lại (Đôn Đốc không tự cắt bớt).`,
+    );
     expect(said).toContain('Nội dung 5/7: Vai trò người đứng đầu\nGhi chú ngắn về kết quả (tối đa 500 ký tự)');
     expect(await an.say(long.slice(0, 200))).toContain('Nội dung 6/7');
   });
@@ -86,7 +94,9 @@ describe.each(STORES)('bad input during a report (%s store)', (store) => {
         '3. Các phong trào thi đua của TTg và của tỉnh: chưa có trong tin nhắn, sẽ hỏi',
       ].join('\n'),
     );
-    expect(said).toContain('Chưa rõ: "9: xong" — Không có nội dung số 9; báo cáo gồm các nội dung từ 1 đến 7.\nĐề nghị đồng chí trả lời các nội dung chưa rõ hoặc còn thiếu dưới đây; chưa có nội dung nào được lưu.');
+    expect(said).toContain(
+      'Chưa rõ: "9: xong" — Không có nội dung số 9; báo cáo gồm các nội dung từ 1 đến 7.\nĐề nghị đồng chí trả lời các nội dung chưa rõ hoặc còn thiếu dưới đây; chưa có nội dung nào được lưu.',
+    );
     expect(said).toContain('Nội dung 1/7: Quán triệt, tuyên truyền về thi đua');
     expect(await an.say('/huy')).toContain('Đã hủy phiên báo cáo');
     await an.say(FULL_QUICK_FORM);

@@ -44,17 +44,30 @@ export class Person {
   }
 
   async say(text: string): Promise<string> {
-    return this.heard(await this.bot().send({ chat: this.chat, sender: { account: this.account, name: this.name }, content: { type: 'text', text } }));
+    return this.heard(
+      await this.bot().send({ chat: this.chat, sender: { account: this.account, name: this.name }, content: { type: 'text', text } }),
+    );
   }
 
   async pick(choiceId: string): Promise<string> {
-    return this.heard(await this.bot().send({ chat: this.chat, sender: { account: this.account, name: this.name }, content: { type: 'choice', value: choiceId } }));
+    return this.heard(
+      await this.bot().send({
+        chat: this.chat,
+        sender: { account: this.account, name: this.name },
+        content: { type: 'choice', value: choiceId },
+      }),
+    );
   }
 
   /** Taps the option with this label in the bot's last question. */
   async tap(label: string): Promise<string> {
     const choice = this.options().find((c) => c.label === label);
-    if (!choice) throw new Error(`no option "${label}" in: ${this.options().map((c) => c.label).join(' | ')}`);
+    if (!choice)
+      throw new Error(
+        `no option "${label}" in: ${this.options()
+          .map((c) => c.label)
+          .join(' | ')}`,
+      );
     return this.pick(choice.id);
   }
 

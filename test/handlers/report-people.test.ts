@@ -46,7 +46,9 @@ describe.each(STORES)('who reports (%s store)', (store) => {
       const [forAn, forHoa] = await Promise.all([an.say('xác nhận'), hoa.say('xác nhận')]);
       const receipts = [forAn, forHoa].filter((t) => t.includes('✅ Đôn Đốc đã nhận báo cáo.'));
       expect(receipts).toHaveLength(1);
-      expect([forAn, forHoa].filter((t) => t.includes('đã gửi báo cáo của Sở Y tế') || t.includes('đang gửi báo cáo đúng lúc này'))).toHaveLength(1);
+      expect(
+        [forAn, forHoa].filter((t) => t.includes('đã gửi báo cáo của Sở Y tế') || t.includes('đang gửi báo cáo đúng lúc này')),
+      ).toHaveLength(1);
       expect(await bot.store.submissionHistory('2025-6-thang', 'so-y-te')).toHaveLength(1);
     });
   });
@@ -66,7 +68,9 @@ describe.each(STORES)('who reports (%s store)', (store) => {
       expect(others).toEqual([]);
       expect(notice?.to).toEqual(privateChatOf(AN));
       expect(notice?.text).toContain('Kính gửi đồng chí Giám đốc Sở Y tế,');
-      expect(notice?.text).toContain('Đồng chí Vàng Thị Hoa (Phó Giám đốc) đã gửi báo cáo kỳ sơ kết 6 tháng đầu năm 2025 (Phong trào thi đua năm 2025), đề nghị đồng chí duyệt:');
+      expect(notice?.text).toContain(
+        'Đồng chí Vàng Thị Hoa (Phó Giám đốc) đã gửi báo cáo kỳ sơ kết 6 tháng đầu năm 2025 (Phong trào thi đua năm 2025), đề nghị đồng chí duyệt:',
+      );
       expect(notice?.text).toContain('4. Đổi mới công tác thi đua, khen thưởng: Hoàn thành; 12 tập thể, cá nhân');
       expect(notice?.choices).toEqual([
         { id: 'ap:2025-6-thang:so-y-te:1', label: 'Duyệt báo cáo' },
@@ -81,7 +85,10 @@ describe.each(STORES)('who reports (%s store)', (store) => {
       expect(said).toContain('Báo cáo được tính từ 09:00 10/06/2025 — đúng hạn (hạn gửi: thứ Tư, 18/06/2025).');
       expect(said).toContain(`Số tham chiếu: ${referenceNumber('2025-6-thang', 'so-y-te', 2)} (báo cáo lần 2)`);
       expect(an.elsewhere()).toEqual([
-        { text: `Đồng chí Nguyễn Văn An đã duyệt báo cáo của Sở Y tế, kỳ sơ kết 6 tháng đầu năm 2025. Số tham chiếu: ${referenceNumber('2025-6-thang', 'so-y-te', 2)}.`, to: privateChatOf(HOA) },
+        {
+          text: `Đồng chí Nguyễn Văn An đã duyệt báo cáo của Sở Y tế, kỳ sơ kết 6 tháng đầu năm 2025. Số tham chiếu: ${referenceNumber('2025-6-thang', 'so-y-te', 2)}.`,
+          to: privateChatOf(HOA),
+        },
       ]);
 
       const history = await bot.store.submissionHistory('2025-6-thang', 'so-y-te');
@@ -141,7 +148,14 @@ describe.each(STORES)('who reports (%s store)', (store) => {
     const hoaInGroup = hoa.inGroup();
     const stranger = new Person(() => bot, STRANGER, 'Người lạ').inGroup();
     const bindGroup = () =>
-      bot.store.bindChat({ platform: 'telegram', chatId: GROUP, title: 'Sở Y tế — Báo cáo', target: { kind: 'agency', agencyId: 'so-y-te' }, boundBy: AN, boundAt: bot.clock.now() });
+      bot.store.bindChat({
+        platform: 'telegram',
+        chatId: GROUP,
+        title: 'Sở Y tế — Báo cáo',
+        target: { kind: 'agency', agencyId: 'so-y-te' },
+        boundBy: AN,
+        boundAt: bot.clock.now(),
+      });
 
     it("each person's conversation is their own; replies name them; others' chatter is left alone", async () => {
       await start();
@@ -152,11 +166,15 @@ describe.each(STORES)('who reports (%s store)', (store) => {
       said = await hoaInGroup.say('/baocao@DonDocLaiChauBot');
       expect(said).toMatch(/^Đồng chí Vàng Thị Hoa:\n/);
 
-      expect(await anInGroup.say('xong')).toContain('Đồng chí Nguyễn Văn An:\nNội dung 1/7: Quán triệt, tuyên truyền về thi đua\nGhi chú ngắn');
+      expect(await anInGroup.say('xong')).toContain(
+        'Đồng chí Nguyễn Văn An:\nNội dung 1/7: Quán triệt, tuyên truyền về thi đua\nGhi chú ngắn',
+      );
       // A typed answer in a group is asked for as a reply to the bot's message (Telegram privacy mode), without buttons.
       expect(anInGroup.last).toEqual([expect.objectContaining({ expectsReply: true })]);
       expect(anInGroup.options()).toEqual([]);
-      expect(await hoaInGroup.say('dang lam')).toContain('Đồng chí Vàng Thị Hoa:\nNội dung 1/7: Quán triệt, tuyên truyền về thi đua\nĐã thực hiện được bao nhiêu phần trăm?');
+      expect(await hoaInGroup.say('dang lam')).toContain(
+        'Đồng chí Vàng Thị Hoa:\nNội dung 1/7: Quán triệt, tuyên truyền về thi đua\nĐã thực hiện được bao nhiêu phần trăm?',
+      );
       expect(await stranger.say('chào mọi người, họp lúc 9 giờ nhé')).toBe('');
       expect(stranger.last).toEqual([]);
       // A button of An's pressed by someone else does not touch An's conversation.
@@ -173,7 +191,9 @@ describe.each(STORES)('who reports (%s store)', (store) => {
       await start();
       await bindGroup();
       expect(await stranger.say('/baocao')).toContain('chưa được đăng ký');
-      expect(await new Person(() => bot, TAI, 'Lò Văn Tài').inGroup().say('/baocao')).toBe('Trong nhóm này, lệnh chỉ dành cho cán bộ đã đăng ký của Sở Y tế.');
+      expect(await new Person(() => bot, TAI, 'Lò Văn Tài').inGroup().say('/baocao')).toBe(
+        'Trong nhóm này, lệnh chỉ dành cho cán bộ đã đăng ký của Sở Y tế.',
+      );
       expect(await new Person(() => bot, STRANGER, 'Người lạ').say('/baocao')).toContain('Đề nghị liên hệ Sở Nội vụ để nhận mã mời');
       expect(await new Person(() => bot, BINH, 'Trần Thị Bình').say('/baocao')).toBe('Lệnh này chỉ dành cho thủ trưởng cơ quan, đơn vị.');
     });
@@ -194,7 +214,13 @@ describe.each(STORES)('who reports (%s store)', (store) => {
       expect(said).toContain('của Sở Tài chính');
       expect(said).toContain('Nội dung 2/7');
 
-      await bot.store.bindChat({ platform: 'telegram', chatId: GROUP, target: { kind: 'agency', agencyId: 'so-y-te' }, boundBy: AN, boundAt: bot.clock.now() });
+      await bot.store.bindChat({
+        platform: 'telegram',
+        chatId: GROUP,
+        target: { kind: 'agency', agencyId: 'so-y-te' },
+        boundBy: AN,
+        boundAt: bot.clock.now(),
+      });
       expect(await an.inGroup().say('/baocao')).toContain('của Sở Y tế');
     });
 
@@ -204,7 +230,15 @@ describe.each(STORES)('who reports (%s store)', (store) => {
           ...plan,
           periods: [
             ...plan.periods,
-            { id: '2025-thang-6', campaignId: 'thi-dua-2025', kind: 'monthly', name: 'tháng 6/2025', cutoff: { from: '2025-05-15', to: '2025-06-14' }, deadline: '2025-06-20', opensOn: '2025-06-01' },
+            {
+              id: '2025-thang-6',
+              campaignId: 'thi-dua-2025',
+              kind: 'monthly',
+              name: 'tháng 6/2025',
+              cutoff: { from: '2025-05-15', to: '2025-06-14' },
+              deadline: '2025-06-20',
+              opensOn: '2025-06-01',
+            },
           ],
         }),
       });

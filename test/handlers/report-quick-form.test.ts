@@ -51,25 +51,96 @@ describe('the quick form as heads type it, through the router', () => {
 
   it('"1 xong, 2 50% dang trien khai" (the message this was filed for) records 2 as 50% and asks item 3 next, not item 2', async () => {
     const said = await an.say('/baocao 1 xong, 2 50% dang trien khai');
-    expect(said).toContain('1. Quán triệt, tuyên truyền về thi đua: Hoàn thành 100%; không ghi chú\n2. Đổi mới phương thức lãnh đạo: Đang thực hiện 50%; không ghi chú');
+    expect(said).toContain(
+      '1. Quán triệt, tuyên truyền về thi đua: Hoàn thành 100%; không ghi chú\n2. Đổi mới phương thức lãnh đạo: Đang thực hiện 50%; không ghi chú',
+    );
     expect(said).toContain('Nội dung 3/7: Các phong trào thi đua của TTg và của tỉnh');
     await nothingSaved();
   });
 
   it.each<[string, string, string[], string]>([
-    ['three lines without diacritics', '1 xong\n2 dang lam 40%\n3 chua', ['1. Quán triệt, tuyên truyền về thi đua: Hoàn thành 100%', '2. Đổi mới phương thức lãnh đạo: Đang thực hiện 40%', '3. Các phong trào thi đua của TTg và của tỉnh: Chưa thực hiện 0%'], 'Nội dung 4/7'],
-    ['abbreviations on one line', '1 ht, 2 ht, 3 dth 90%', ['2. Đổi mới phương thức lãnh đạo: Hoàn thành 100%', '3. Các phong trào thi đua của TTg và của tỉnh: Đang thực hiện 90%'], 'Nội dung 4/7'],
-    ['ND markers', 'ND2: chưa thực hiện; ND5: hoàn thành', ['2. Đổi mới phương thức lãnh đạo: Chưa thực hiện 0%', '5. Vai trò người đứng đầu: Hoàn thành 100%'], 'Nội dung 1/7'],
-    ['Mục markers', 'Mục 3: được 25%. Mục 4: xong, 3 tập thể', ['3. Các phong trào thi đua của TTg và của tỉnh: Đang thực hiện 25%', '4. Đổi mới công tác thi đua, khen thưởng: Hoàn thành 100%; số lượng: 3 tập thể, cá nhân'], 'Nội dung 1/7'],
-    ['"6 - da to chuc 2 hoi nghi"', '6 - da to chuc 2 hoi nghi', ['6. Đại hội thi đua, hội nghị điển hình tiên tiến: Hoàn thành 100%; số lượng: 2 hội nghị'], 'Nội dung 1/7'],
-    ['"7/ … 50% sl 14"', '7/ dang thuc hien 50% sl 14', ['7. Phối hợp thông tin, truyền thông: Đang thực hiện 50%; số lượng: 14 tin, bài'], 'Nội dung 1/7'],
-    ['100% and 0%', '1: 100%\n2: 0%', ['1. Quán triệt, tuyên truyền về thi đua: Hoàn thành 100%', '2. Đổi mới phương thức lãnh đạo: Chưa thực hiện 0%'], 'Nội dung 3/7'],
+    [
+      'three lines without diacritics',
+      '1 xong\n2 dang lam 40%\n3 chua',
+      [
+        '1. Quán triệt, tuyên truyền về thi đua: Hoàn thành 100%',
+        '2. Đổi mới phương thức lãnh đạo: Đang thực hiện 40%',
+        '3. Các phong trào thi đua của TTg và của tỉnh: Chưa thực hiện 0%',
+      ],
+      'Nội dung 4/7',
+    ],
+    [
+      'abbreviations on one line',
+      '1 ht, 2 ht, 3 dth 90%',
+      ['2. Đổi mới phương thức lãnh đạo: Hoàn thành 100%', '3. Các phong trào thi đua của TTg và của tỉnh: Đang thực hiện 90%'],
+      'Nội dung 4/7',
+    ],
+    [
+      'ND markers',
+      'ND2: chưa thực hiện; ND5: hoàn thành',
+      ['2. Đổi mới phương thức lãnh đạo: Chưa thực hiện 0%', '5. Vai trò người đứng đầu: Hoàn thành 100%'],
+      'Nội dung 1/7',
+    ],
+    [
+      'Mục markers',
+      'Mục 3: được 25%. Mục 4: xong, 3 tập thể',
+      [
+        '3. Các phong trào thi đua của TTg và của tỉnh: Đang thực hiện 25%',
+        '4. Đổi mới công tác thi đua, khen thưởng: Hoàn thành 100%; số lượng: 3 tập thể, cá nhân',
+      ],
+      'Nội dung 1/7',
+    ],
+    [
+      '"6 - da to chuc 2 hoi nghi"',
+      '6 - da to chuc 2 hoi nghi',
+      ['6. Đại hội thi đua, hội nghị điển hình tiên tiến: Hoàn thành 100%; số lượng: 2 hội nghị'],
+      'Nội dung 1/7',
+    ],
+    [
+      '"7/ … 50% sl 14"',
+      '7/ dang thuc hien 50% sl 14',
+      ['7. Phối hợp thông tin, truyền thông: Đang thực hiện 50%; số lượng: 14 tin, bài'],
+      'Nội dung 1/7',
+    ],
+    [
+      '100% and 0%',
+      '1: 100%\n2: 0%',
+      ['1. Quán triệt, tuyên truyền về thi đua: Hoàn thành 100%', '2. Đổi mới phương thức lãnh đạo: Chưa thực hiện 0%'],
+      'Nội dung 3/7',
+    ],
     ['fillers', '3 xong roi a', ['3. Các phong trào thi đua của TTg và của tỉnh: Hoàn thành 100%; không ghi chú'], 'Nội dung 1/7'],
-    ['not started, with a count', '4 chua', ['4. Đổi mới công tác thi đua, khen thưởng: Chưa thực hiện 0%; số lượng: 0 tập thể, cá nhân; không ghi chú'], 'Nội dung 1/7'],
+    [
+      'not started, with a count',
+      '4 chua',
+      ['4. Đổi mới công tác thi đua, khen thưởng: Chưa thực hiện 0%; số lượng: 0 tập thể, cá nhân; không ghi chú'],
+      'Nội dung 1/7',
+    ],
     ['a percent over 100', '2 120%', ['2. Đổi mới phương thức lãnh đạo: CHƯA RÕ — "2 120%": Tỷ lệ 120% vượt quá 100%'], 'Nội dung 1/7'],
-    ['an item the plan does not have', '8 xong', ['Chưa rõ: "8 xong" — Không có nội dung số 8; báo cáo gồm các nội dung từ 1 đến 7.'], 'Nội dung 1/7'],
-    ['a stray number', '1 xong 2', ['1. Quán triệt, tuyên truyền về thi đua: Hoàn thành 100%; không ghi chú', '2. Đổi mới phương thức lãnh đạo: CHƯA RÕ — "2": Số "2" đứng riêng'], 'Nội dung 2/7'],
-    ['one status for several items', 'HOAN THANH 1, 2, 5', ['1. Quán triệt, tuyên truyền về thi đua: Hoàn thành 100%', '2. Đổi mới phương thức lãnh đạo: Hoàn thành 100%', '5. Vai trò người đứng đầu: Hoàn thành 100%'], 'Nội dung 3/7'],
+    [
+      'an item the plan does not have',
+      '8 xong',
+      ['Chưa rõ: "8 xong" — Không có nội dung số 8; báo cáo gồm các nội dung từ 1 đến 7.'],
+      'Nội dung 1/7',
+    ],
+    [
+      'a stray number',
+      '1 xong 2',
+      [
+        '1. Quán triệt, tuyên truyền về thi đua: Hoàn thành 100%; không ghi chú',
+        '2. Đổi mới phương thức lãnh đạo: CHƯA RÕ — "2": Số "2" đứng riêng',
+      ],
+      'Nội dung 2/7',
+    ],
+    [
+      'one status for several items',
+      'HOAN THANH 1, 2, 5',
+      [
+        '1. Quán triệt, tuyên truyền về thi đua: Hoàn thành 100%',
+        '2. Đổi mới phương thức lãnh đạo: Hoàn thành 100%',
+        '5. Vai trò người đứng đầu: Hoàn thành 100%',
+      ],
+      'Nội dung 3/7',
+    ],
   ])('%s: shown back item by item, the rest asked, nothing saved', async (_name, message, lines, asked) => {
     const said = await an.say(`/baocao ${message}`);
     expect(said).toContain('Đôn Đốc đọc tin nhắn của đồng chí như sau (chưa lưu):');

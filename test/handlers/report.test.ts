@@ -29,7 +29,9 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
   it('the head of Sở Y tế reports all 7 items step by step in a private chat, confirms, and gets a receipt on time', async () => {
     await start();
     let said = await an.say('/baocao');
-    expect(said).toContain('Kính gửi đồng chí Giám đốc Sở Y tế,\nĐề nghị đồng chí báo cáo kết quả thực hiện Phong trào thi đua năm 2025 (Chỉ thị số 09/CT-UBND ngày 31/12/2024) của Sở Y tế, kỳ sơ kết 6 tháng đầu năm 2025');
+    expect(said).toContain(
+      'Kính gửi đồng chí Giám đốc Sở Y tế,\nĐề nghị đồng chí báo cáo kết quả thực hiện Phong trào thi đua năm 2025 (Chỉ thị số 09/CT-UBND ngày 31/12/2024) của Sở Y tế, kỳ sơ kết 6 tháng đầu năm 2025',
+    );
     expect(said).toContain('hạn gửi: thứ Tư, 18/06/2025');
     expect(said).toContain('Nội dung 1/7: Quán triệt, tuyên truyền về thi đua');
     expect(said).toContain('Tình trạng thực hiện? Chọn một nút, hoặc gõ: hoàn thành, đang thực hiện, chưa thực hiện (hoặc số 1, 2, 3).');
@@ -51,7 +53,9 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
     await an.say('Đang phát động phong trào thi đua đặc biệt');
     // 4: asks for the number of awards.
     said = await an.say('hoàn thành');
-    expect(said).toContain('Số tập thể, cá nhân được khen thưởng (đơn vị: tập thể, cá nhân)? Gõ một số nguyên không âm, ví dụ 12, "sl 12" hoặc "12 tập thể, cá nhân"; gõ 0 nếu chưa có.');
+    expect(said).toContain(
+      'Số tập thể, cá nhân được khen thưởng (đơn vị: tập thể, cá nhân)? Gõ một số nguyên không âm, ví dụ 12, "sl 12" hoặc "12 tập thể, cá nhân"; gõ 0 nếu chưa có.',
+    );
     await an.say('12');
     await an.tap('Không ghi chú');
     // 5: not started.
@@ -76,12 +80,18 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
 
     expect(said).toContain('Đề nghị đồng chí kiểm tra lại báo cáo của Sở Y tế, kỳ sơ kết 6 tháng đầu năm 2025:');
     expect(said).toContain('Khó khăn, vướng mắc: Thiếu kinh phí tổ chức hội nghị\nKiến nghị, đề xuất: không');
-    expect(said).toContain('1. Quán triệt, tuyên truyền về thi đua: Hoàn thành 100%; ghi chú: Đã quán triệt tại 12 hội nghị cán bộ chủ chốt');
+    expect(said).toContain(
+      '1. Quán triệt, tuyên truyền về thi đua: Hoàn thành 100%; ghi chú: Đã quán triệt tại 12 hội nghị cán bộ chủ chốt',
+    );
     expect(said).toContain('2. Đổi mới phương thức lãnh đạo: Đang thực hiện 80%; không ghi chú');
-    expect(said).toContain('3. Các phong trào thi đua của TTg và của tỉnh: Đang thực hiện 50%; ghi chú: Đang phát động phong trào thi đua đặc biệt');
+    expect(said).toContain(
+      '3. Các phong trào thi đua của TTg và của tỉnh: Đang thực hiện 50%; ghi chú: Đang phát động phong trào thi đua đặc biệt',
+    );
     expect(said).toContain('4. Đổi mới công tác thi đua, khen thưởng: Hoàn thành 100%; số lượng: 12 tập thể, cá nhân; không ghi chú');
     expect(said).toContain('5. Vai trò người đứng đầu: Chưa thực hiện 0%; không ghi chú');
-    expect(said).toContain('6. Đại hội thi đua, hội nghị điển hình tiên tiến: Hoàn thành 100%; số lượng: 2 hội nghị; ghi chú: Hội nghị điển hình tiên tiến ngày 05/6');
+    expect(said).toContain(
+      '6. Đại hội thi đua, hội nghị điển hình tiên tiến: Hoàn thành 100%; số lượng: 2 hội nghị; ghi chú: Hội nghị điển hình tiên tiến ngày 05/6',
+    );
     expect(said).toContain('7. Phối hợp thông tin, truyền thông: Hoàn thành 100%; số lượng: 1250 tin, bài; không ghi chú');
     expect(an.options().map((c) => c.label)).toEqual(['Xác nhận', ...[1, 2, 3, 4, 5, 6, 7].map((n) => `Sửa mục ${n}`), 'Hủy']);
     expect(await bot.store.latestSubmission('2025-6-thang', 'so-y-te')).toBeUndefined();
@@ -101,7 +111,13 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
     );
     expect(reference).toMatch(/^BC-[0-9A-Z]{6}$/);
     const saved = await bot.store.latestSubmission('2025-6-thang', 'so-y-te');
-    expect(saved).toMatchObject({ revision: 1, late: false, status: 'final', submittedBy: { account: AN, name: 'Nguyễn Văn An', role: 'head' }, difficulties: 'Thiếu kinh phí tổ chức hội nghị' });
+    expect(saved).toMatchObject({
+      revision: 1,
+      late: false,
+      status: 'final',
+      submittedBy: { account: AN, name: 'Nguyễn Văn An', role: 'head' },
+      difficulties: 'Thiếu kinh phí tổ chức hội nghị',
+    });
     expect(saved?.proposals).toBeUndefined();
     expect(saved?.answers.map((a) => [a.itemNo, a.status, a.percent, a.quantity])).toEqual([
       [1, 'done', 100, undefined],
@@ -141,7 +157,12 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
     said = await an.tap('Xác nhận');
     expect(said).toContain(`Số tham chiếu: ${referenceNumber('2025-6-thang', 'so-y-te', 2)} (báo cáo lần 2)`);
     const latest = await bot.store.latestSubmission('2025-6-thang', 'so-y-te');
-    expect(latest?.answers.find((a) => a.itemNo === 3)).toEqual({ itemNo: 3, status: 'in-progress', percent: 80, note: 'đã tổ chức 2 hội nghị' });
+    expect(latest?.answers.find((a) => a.itemNo === 3)).toEqual({
+      itemNo: 3,
+      status: 'in-progress',
+      percent: 80,
+      note: 'đã tổ chức 2 hội nghị',
+    });
     expect(latest?.answers.find((a) => a.itemNo === 4)).toMatchObject({ quantity: 12 });
   });
 
@@ -168,7 +189,24 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
     const said = await an.say('4: chua sl 0');
     expect(said).toMatch(/^Đã ghi nhận nội dung 4\.\n\nNội dung 1\/7: Quán triệt/);
     const asked: string[] = [];
-    for (const answer of ['xong', 'khong', 'xong', 'khong', 'xong', 'khong', 'xong', 'khong', 'xong', '2', 'khong', 'xong', '35', 'khong', 'khong', 'khong']) {
+    for (const answer of [
+      'xong',
+      'khong',
+      'xong',
+      'khong',
+      'xong',
+      'khong',
+      'xong',
+      'khong',
+      'xong',
+      '2',
+      'khong',
+      'xong',
+      '35',
+      'khong',
+      'khong',
+      'khong',
+    ]) {
       asked.push((await an.say(answer)).split('\n')[0] ?? '');
     }
     expect(asked.some((q) => q.startsWith('Nội dung 4/7'))).toBe(false);
@@ -178,7 +216,9 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
   it('a first quick form covering only some items asks for the missing ones, then reviews', async () => {
     await start();
     let said = await an.say('/baocao 1: xong\n2: 50% dang trien khai');
-    expect(said).toContain('Đôn Đốc đọc tin nhắn của đồng chí như sau (chưa lưu):\n1. Quán triệt, tuyên truyền về thi đua: Hoàn thành 100%; không ghi chú\n2. Đổi mới phương thức lãnh đạo: Đang thực hiện 50%; không ghi chú\n3. Các phong trào thi đua của TTg và của tỉnh: chưa có trong tin nhắn, sẽ hỏi');
+    expect(said).toContain(
+      'Đôn Đốc đọc tin nhắn của đồng chí như sau (chưa lưu):\n1. Quán triệt, tuyên truyền về thi đua: Hoàn thành 100%; không ghi chú\n2. Đổi mới phương thức lãnh đạo: Đang thực hiện 50%; không ghi chú\n3. Các phong trào thi đua của TTg và của tỉnh: chưa có trong tin nhắn, sẽ hỏi',
+    );
     expect(said).toContain('Nội dung 3/7');
     for (const [answer, expected] of [
       ['chua', 'Nội dung 3/7'],
@@ -208,7 +248,9 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
     bot.clock.advance(24 * 3_600_000);
 
     let said = await an.say('/baocao');
-    expect(said).toContain('Cơ quan đã báo cáo lần 1 lúc 08:00 10/06/2025. Báo cáo lần này sẽ thay thế báo cáo đó (các lần trước vẫn được lưu). Gõ "bỏ qua" để giữ nguyên câu trả lời lần trước.');
+    expect(said).toContain(
+      'Cơ quan đã báo cáo lần 1 lúc 08:00 10/06/2025. Báo cáo lần này sẽ thay thế báo cáo đó (các lần trước vẫn được lưu). Gõ "bỏ qua" để giữ nguyên câu trả lời lần trước.',
+    );
     expect(said).toContain('Lần trước: Hoàn thành; ghi chú: đã quán triệt tại 12 hội nghị. Gõ "bỏ qua" để giữ nguyên.');
     expect(an.options().map((c) => c.label)).toContain('Giữ như lần trước');
     said = await an.say('bỏ qua'); // item 1 as before
@@ -300,7 +342,11 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
 
   it('a phone set to English gets the same conversation in English', async () => {
     await start();
-    const english = await bot.send({ chat: { id: '1001', kind: 'private' }, sender: { account: AN, name: 'Nguyễn Văn An', languageCode: 'en' }, content: { type: 'text', text: '/report' } });
+    const english = await bot.send({
+      chat: { id: '1001', kind: 'private' },
+      sender: { account: AN, name: 'Nguyễn Văn An', languageCode: 'en' },
+      content: { type: 'text', text: '/report' },
+    });
     const text = english.map((r) => r.text).join('\n');
     expect(text).toContain('for Sở Y tế, period sơ kết 6 tháng đầu năm 2025; due Wednesday 18/06/2025.');
     expect(text).toContain('Item 1/7: Quán triệt, tuyên truyền về thi đua');
@@ -333,7 +379,9 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
       open = true;
       // The first message after the pause is not taken as an answer: the draft is offered.
       said = await an.say('xong');
-      expect(said).toBe('Đồng chí đang có báo cáo làm dở (đã trả lời 3/7 nội dung, lần cuối lúc 08:00 10/06/2025). Chọn "Tiếp tục" để làm tiếp, "Làm lại" để trả lời lại từ đầu, hoặc gõ: tiếp tục, làm lại, hủy.');
+      expect(said).toBe(
+        'Đồng chí đang có báo cáo làm dở (đã trả lời 3/7 nội dung, lần cuối lúc 08:00 10/06/2025). Chọn "Tiếp tục" để làm tiếp, "Làm lại" để trả lời lại từ đầu, hoặc gõ: tiếp tục, làm lại, hủy.',
+      );
       expect(an.options().map((c) => c.label)).toEqual(['Tiếp tục', 'Làm lại', 'Hủy']);
       said = await an.say('tiep tuc');
       expect(said).toContain('Nội dung 4/7: Đổi mới công tác thi đua, khen thưởng');
@@ -404,7 +452,9 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
     bot.clock.advance(3 * 3_600_000); // 01:00 on 19/06 — but it was kept 24 h from the last answer
     expect(await an.say('tiếp tục')).toContain('Ghi chú ngắn');
     bot.clock.advance(25 * 3_600_000);
-    expect(await an.say('xong')).toBe('Báo cáo đang làm dở của đồng chí chỉ được giữ đến 01:00 20/06/2025 nên đã hết hạn và chưa được lưu. Đề nghị gõ /baocao để báo cáo lại.');
+    expect(await an.say('xong')).toBe(
+      'Báo cáo đang làm dở của đồng chí chỉ được giữ đến 01:00 20/06/2025 nên đã hết hạn và chưa được lưu. Đề nghị gõ /baocao để báo cáo lại.',
+    );
     expect(await an.say('xong')).toContain('Đôn Đốc chưa hiểu tin nhắn này');
     expect(await an.pick(options[0]?.id ?? '')).toBe('Lựa chọn này đã hết hiệu lực. Đề nghị gõ lại lệnh.');
     expect(await bot.store.latestSubmission('2025-6-thang', 'so-y-te')).toBeUndefined();

@@ -19,7 +19,9 @@ beforeAll(async () => {
   campaign = c;
 });
 
-const noteChars = fc.constantFrom(...'aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵĐÂ 0123456789,.;:%/()-"\'✅'.split(''));
+const noteChars = fc.constantFrom(
+  ...'aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵĐÂ 0123456789,.;:%/()-"\'✅'.split(''),
+);
 const note = fc.oneof(
   fc.constant(''),
   fc
@@ -57,7 +59,10 @@ describe('the review, sent back as a quick form', () => {
   it('reads as the same answers, item by item, with nothing in doubt', () => {
     fc.assert(
       fc.property(answersFor(campaign), (answers) => {
-        const review = [vi.report.reviewHeader('Sở Y tế', 'sơ kết 6 tháng đầu năm 2025'), ...campaign.items.map((item, k) => reviewLine(vi, item, answers[k] as ItemAnswer))].join('\n');
+        const review = [
+          vi.report.reviewHeader('Sở Y tế', 'sơ kết 6 tháng đầu năm 2025'),
+          ...campaign.items.map((item, k) => reviewLine(vi, item, answers[k] as ItemAnswer)),
+        ].join('\n');
         const read = parseQuickForm(review, campaign);
         expect(read.doubts, review).toEqual([]);
         const back = read.drafts.map((d) => {

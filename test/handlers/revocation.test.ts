@@ -70,7 +70,13 @@ describe('a revoked person stays out', () => {
   it("a linked second account, once revoked, does not get An's roles back from the old /lienket code", async () => {
     await bot.say(AN, `/dangky ${await invite(COORDINATOR, 'so-y-te')}`);
     const linkCode = codeIn(textOf(await bot.say(AN, '/lienket taikhoan')));
-    const linkAgain = () => bot.send({ chat: { id: 'an-zalo', kind: 'private' }, platform: 'zalo', sender: { account: AN_ZALO, name: 'Nguyễn Văn An' }, content: { type: 'text', text: `/lienket ${linkCode}` } });
+    const linkAgain = () =>
+      bot.send({
+        chat: { id: 'an-zalo', kind: 'private' },
+        platform: 'zalo',
+        sender: { account: AN_ZALO, name: 'Nguyễn Văn An' },
+        content: { type: 'text', text: `/lienket ${linkCode}` },
+      });
     expect(textOf(await linkAgain())).toContain('Đã liên kết tài khoản');
     expect(await bot.store.agencyMembers('so-y-te')).toHaveLength(2);
 
@@ -80,7 +86,7 @@ describe('a revoked person stays out', () => {
     expect(await bot.store.rolesOf(AN_ZALO)).toEqual([]);
   });
 
-  it("the invites a coordinator issued before being revoked no longer work, and the log says so", async () => {
+  it('the invites a coordinator issued before being revoked no longer work, and the log says so', async () => {
     await bot.say(BINH, `/dangky ${await invite(COORDINATOR, 'dieuphoi')}`, { name: 'Lê Văn Bình' });
     const issued = await invite(BINH, 'so-y-te');
     expect(textOf(await bot.say(ADMIN, '/thuhoi dieuphoi 2'))).toContain('Đã thu hồi vai trò');
@@ -109,7 +115,9 @@ describe('re-binding a group', () => {
     expect(textOf(await inGroup(ADMIN, '/huylienket'))).toContain('Đã hủy liên kết');
     expect(textOf(await inGroup(AN, `/lienket ${code}`))).toBe(texts.codeUsed);
     expect(await bot.store.chatBinding('telegram', GROUP)).toBeUndefined();
-    expect(textOf(await inGroup(AN, `/lienket ${codeIn(textOf(await bot.say(AN, '/lienket')))}`))).toContain('Nhóm này đã được liên kết với Sở Y tế.');
+    expect(textOf(await inGroup(AN, `/lienket ${codeIn(textOf(await bot.say(AN, '/lienket')))}`))).toContain(
+      'Nhóm này đã được liên kết với Sở Y tế.',
+    );
   });
 
   it("a head cannot take the coordinators' group over with their own group code; an administrator can re-bind it", async () => {
@@ -117,13 +125,17 @@ describe('re-binding a group', () => {
     const coordCode = codeIn(textOf(await bot.say(COORDINATOR, '/lienket')));
     await inGroup(COORDINATOR, `/lienket ${coordCode}`, COORD_GROUP, 'Sở Nội vụ — Điều phối');
     const headCode = codeIn(textOf(await bot.say(AN, '/lienket')));
-    expect(textOf(await inGroup(AN, `/lienket ${headCode}`, COORD_GROUP, 'Sở Nội vụ — Điều phối'))).toBe(texts.rebindCoordinatorGroupAdminOnly);
+    expect(textOf(await inGroup(AN, `/lienket ${headCode}`, COORD_GROUP, 'Sở Nội vụ — Điều phối'))).toBe(
+      texts.rebindCoordinatorGroupAdminOnly,
+    );
     expect(await bot.store.chatBinding('telegram', COORD_GROUP)).toMatchObject({ target: { kind: 'coordinator' } });
     // The head's code was not spent on the refusal; the coordinators still read /status there.
     expect(textOf(await inGroup(COORDINATOR, '/status', COORD_GROUP, 'Sở Nội vụ — Điều phối'))).not.toBe(texts.progress.coordinationOnly);
 
     const adminCode = codeIn(textOf(await bot.say(ADMIN, '/lienket so-y-te')));
-    expect(textOf(await inGroup(ADMIN, `/lienket ${adminCode}`, COORD_GROUP, 'Sở Nội vụ — Điều phối'))).toContain('Nhóm này đã được liên kết với Sở Y tế.');
+    expect(textOf(await inGroup(ADMIN, `/lienket ${adminCode}`, COORD_GROUP, 'Sở Nội vụ — Điều phối'))).toContain(
+      'Nhóm này đã được liên kết với Sở Y tế.',
+    );
   });
 
   it("a head of another agency cannot take Sở Y tế's group over", async () => {

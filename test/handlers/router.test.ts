@@ -60,7 +60,13 @@ describe('deadlines (/kyhan)', () => {
       campaignId: campaign.id,
       periodId: '2025-6-thang',
       agencyId: 'so-y-te',
-      answers: campaign.items.map((i) => ({ itemNo: i.no, status: 'done', percent: 100, note: '', ...(i.quantity ? { quantity: 1 } : {}) })),
+      answers: campaign.items.map((i) => ({
+        itemNo: i.no,
+        status: 'done',
+        percent: 100,
+        note: '',
+        ...(i.quantity ? { quantity: 1 } : {}),
+      })),
       submittedBy: { account: HEAD_YTE, name: 'Nguyễn Văn An', role: 'head' },
       submittedAt: bot.clock.now(),
       late: false,
@@ -84,7 +90,13 @@ describe('deadlines (/kyhan)', () => {
 
   it('works in a group as /kyhan@DonDocLaiChauBot but ignores commands meant for another bot', async () => {
     expect(textOf(await bot.say(HEAD_YTE, '/kyhan', { chat: 'group' }))).toContain('Nhóm này chưa được liên kết');
-    await bot.store.bindChat({ platform: 'telegram', chatId: '-100123', target: { kind: 'agency', agencyId: 'so-y-te' }, boundBy: HEAD_YTE, boundAt: bot.clock.now() });
+    await bot.store.bindChat({
+      platform: 'telegram',
+      chatId: '-100123',
+      target: { kind: 'agency', agencyId: 'so-y-te' },
+      boundBy: HEAD_YTE,
+      boundAt: bot.clock.now(),
+    });
     expect(textOf(await bot.say(HEAD_YTE, '/kyhan@DonDocLaiChauBot', { chat: 'group' }))).toContain('Hạn gửi');
     expect(await bot.say(HEAD_YTE, '/kyhan@OtherBot', { chat: 'group' })).toEqual([]);
   });
@@ -103,7 +115,9 @@ describe('bad input gets a clear Vietnamese reply, and groups are not spammed', 
   });
   it('a sticker, an edit, an over-long message', async () => {
     expect(textOf(await bot.send({ content: { type: 'unsupported', what: 'sticker' } }))).toContain('chỉ đọc được tin nhắn chữ');
-    expect(textOf(await bot.send({ content: { type: 'text', text: '/kyhan' }, edited: true }))).toContain('Tin nhắn đã sửa không được ghi nhận');
+    expect(textOf(await bot.send({ content: { type: 'text', text: '/kyhan' }, edited: true }))).toContain(
+      'Tin nhắn đã sửa không được ghi nhận',
+    );
     expect(textOf(await bot.say(HEAD_YTE, `/kyhan ${'a'.repeat(5000)}`))).toContain('dài quá 4000 ký tự');
   });
   it('a handler that fails gets an apology, not a crash', async () => {

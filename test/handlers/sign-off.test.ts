@@ -72,7 +72,9 @@ describe.each(STORES)('the head signs off (%s store)', (store) => {
     await hoa.say('/baocao 2: 95%');
     await hoa.say('xác nhận');
     const review = await an.say('/duyet');
-    expect(review).toContain('Thay đổi so với báo cáo đã được tính (lần 1):\n• Trước: 2. Đổi mới phương thức lãnh đạo: Đang thực hiện 80%\n  Nay: 2. Đổi mới phương thức lãnh đạo: Đang thực hiện 95%\nĐề nghị');
+    expect(review).toContain(
+      'Thay đổi so với báo cáo đã được tính (lần 1):\n• Trước: 2. Đổi mới phương thức lãnh đạo: Đang thực hiện 80%\n  Nay: 2. Đổi mới phương thức lãnh đạo: Đang thực hiện 95%\nĐề nghị',
+    );
   });
 
   it('without sign-off, a deputy report counts and the head is told', async () => {
@@ -81,6 +83,8 @@ describe.each(STORES)('the head signs off (%s store)', (store) => {
     await hoa.say(FULL_QUICK_FORM);
     expect(await hoa.say('xác nhận')).toContain('✅ Đôn Đốc đã nhận báo cáo.');
     expect(hoa.elsewhere().map((r) => r.to)).toEqual([privateChatOf(AN)]);
-    expect(hoa.elsewhere()[0]?.text).toContain('Kính gửi đồng chí Giám đốc Sở Y tế,\nĐồng chí Vàng Thị Hoa (Phó Giám đốc) đã gửi báo cáo của Sở Y tế');
+    expect(hoa.elsewhere()[0]?.text).toContain(
+      'Kính gửi đồng chí Giám đốc Sở Y tế,\nĐồng chí Vàng Thị Hoa (Phó Giám đốc) đã gửi báo cáo của Sở Y tế',
+    );
   });
 });

@@ -22,7 +22,13 @@ function answers(percents: readonly number[], quantities: Record<number, number>
   }));
 }
 
-function report(agencyId: string, percents: number[], submittedAt: string, options: Partial<NewSubmission> = {}, quantities: Record<number, number> = {}): NewSubmission {
+function report(
+  agencyId: string,
+  percents: number[],
+  submittedAt: string,
+  options: Partial<NewSubmission> = {},
+  quantities: Record<number, number> = {},
+): NewSubmission {
   return {
     campaignId: 'thi-dua-2025',
     periodId: '2025-6-thang',
@@ -36,7 +42,11 @@ function report(agencyId: string, percents: number[], submittedAt: string, optio
 }
 
 const choose = (bot: TestBot, from: AccountId, value: string, languageCode?: string): Promise<Reply[]> =>
-  bot.send({ chat: { id: from.split(':')[1] ?? '', kind: 'private' }, sender: { account: from, name: 'Trần Thị Bình', ...(languageCode ? { languageCode } : {}) }, content: { type: 'choice', value } });
+  bot.send({
+    chat: { id: from.split(':')[1] ?? '', kind: 'private' },
+    sender: { account: from, name: 'Trần Thị Bình', ...(languageCode ? { languageCode } : {}) },
+    content: { type: 'choice', value },
+  });
 
 describe.each(['embedded', 'redis'] as const)('/status and friends on the %s store', (store) => {
   let bot: TestBot;
@@ -47,11 +57,24 @@ describe.each(['embedded', 'redis'] as const)('/status and friends on the %s sto
     await bot.grant({ account: HEAD_TC, role: 'head', agencyId: 'so-tai-chinh', name: 'Lò Văn Tài' });
     await bot.grant({ account: DEPUTY_PAU, role: 'deputy', agencyId: 'xa-pa-u', name: 'Vàng A Páo' });
     // Lò Văn Tài blocked the bot: /status says so beside his name.
-    await bot.store.putContact({ account: HEAD_TC, name: 'Lò Văn Tài', reachable: false, unreachableReason: 'blocked', unreachableSince: at('2025-06-13T08:00') });
+    await bot.store.putContact({
+      account: HEAD_TC,
+      name: 'Lò Văn Tài',
+      reachable: false,
+      unreachableReason: 'blocked',
+      unreachableSince: at('2025-06-13T08:00'),
+    });
     await bot.store.addSubmission(report('so-y-te', [100, 80, 60, 50, 100, 0, 100], '2025-06-16T09:00', {}, { 4: 12, 7: 30 }));
     await bot.store.addSubmission(report('so-y-te', [100, 90, 60, 50, 100, 0, 100], '2025-06-17T15:30', {}, { 4: 15, 7: 30 }));
-    await bot.store.addSubmission(report('xa-muong-kim', [100, 100, 100, 100, 100, 100, 100], '2025-06-19T08:30', {}, { 4: 1_200, 6: 2, 7: 5 }));
-    await bot.store.addSubmission(report('xa-pa-u', [50, 50, 50, 50, 50, 50, 50], '2025-06-18T11:00', { status: 'draft', submittedBy: { account: DEPUTY_PAU, name: 'Vàng A Páo', role: 'deputy' } }));
+    await bot.store.addSubmission(
+      report('xa-muong-kim', [100, 100, 100, 100, 100, 100, 100], '2025-06-19T08:30', {}, { 4: 1_200, 6: 2, 7: 5 }),
+    );
+    await bot.store.addSubmission(
+      report('xa-pa-u', [50, 50, 50, 50, 50, 50, 50], '2025-06-18T11:00', {
+        status: 'draft',
+        submittedBy: { account: DEPUTY_PAU, name: 'Vàng A Páo', role: 'deputy' },
+      }),
+    );
   });
   afterEach(() => bot.close());
 
@@ -78,7 +101,9 @@ describe.each(['embedded', 'redis'] as const)('/status and friends on the %s sto
     expect(text).toContain('✅ Đúng hạn: 1 cơ quan, đơn vị.');
     expect(text).toContain('1. Quán triệt, tuyên truyền về thi đua: hoàn thành 2 · đang thực hiện 0 · chưa 0 · bình quân 100%');
     expect(text).toContain('2. Đổi mới phương thức lãnh đạo: hoàn thành 1 · đang thực hiện 1 · chưa 0 · bình quân 95%');
-    expect(text).toContain('4. Đổi mới công tác thi đua, khen thưởng: hoàn thành 1 · đang thực hiện 1 · chưa 0 · bình quân 75% · tổng 1.215 tập thể, cá nhân');
+    expect(text).toContain(
+      '4. Đổi mới công tác thi đua, khen thưởng: hoàn thành 1 · đang thực hiện 1 · chưa 0 · bình quân 75% · tổng 1.215 tập thể, cá nhân',
+    );
     expect(replies[0]?.choices).toEqual([
       { id: 'st:page:2025-6-thang:2', label: 'Trang sau ▶' },
       { id: 'st:remind:2025-6-thang', label: '🔔 Nhắc ngay 53 cơ quan chưa báo cáo' },
@@ -88,7 +113,9 @@ describe.each(['embedded', 'redis'] as const)('/status and friends on the %s sto
   it('pages with the buttons; the deputy’s draft is not a report yet', async () => {
     const page2 = await choose(bot, COORDINATOR, 'st:page:2025-6-thang:2');
     const text = page2[0]?.text ?? '';
-    expect(text).toContain('⏳ Chưa báo cáo (53) — trang 2/2:\nTrong đó: chưa có ai đăng ký 51 (cần mời người nhận nhắc); có người nhận nhắc 2.\n41. ');
+    expect(text).toContain(
+      '⏳ Chưa báo cáo (53) — trang 2/2:\nTrong đó: chưa có ai đăng ký 51 (cần mời người nhận nhắc); có người nhận nhắc 2.\n41. ',
+    );
     expect(text).toContain('UBND xã Pa Ủ — chưa có thủ trưởng đăng ký · có bản nháp chờ Thủ trưởng duyệt');
     expect(text).not.toContain('Kết quả theo nội dung');
     expect(page2[0]?.choices?.map((c) => c.id)).toEqual(['st:page:2025-6-thang:1', 'st:remind:2025-6-thang']);
@@ -98,11 +125,32 @@ describe.each(['embedded', 'redis'] as const)('/status and friends on the %s sto
   });
 
   it('works in the coordinators’ group, but not in an agency’s group', async () => {
-    await bot.store.bindChat({ platform: 'telegram', chatId: '-100999', title: 'Sở Nội vụ — điều phối', target: { kind: 'coordinator' }, boundBy: COORDINATOR, boundAt: 0 });
-    const inGroup = (chatId: string) => bot.send({ chat: { id: chatId, kind: 'group' }, sender: { account: COORDINATOR, name: 'Trần Thị Bình' }, content: { type: 'text', text: '/status' } });
+    await bot.store.bindChat({
+      platform: 'telegram',
+      chatId: '-100999',
+      title: 'Sở Nội vụ — điều phối',
+      target: { kind: 'coordinator' },
+      boundBy: COORDINATOR,
+      boundAt: 0,
+    });
+    const inGroup = (chatId: string) =>
+      bot.send({
+        chat: { id: chatId, kind: 'group' },
+        sender: { account: COORDINATOR, name: 'Trần Thị Bình' },
+        content: { type: 'text', text: '/status' },
+      });
     expect(textOf(await inGroup('-100999'))).toContain('Đã báo cáo 2/55');
-    await bot.store.bindChat({ platform: 'telegram', chatId: '-100555', title: 'Sở Y tế', target: { kind: 'agency', agencyId: 'so-y-te' }, boundBy: HEAD_YTE, boundAt: 0 });
-    expect(textOf(await inGroup('-100555'))).toBe('Lệnh này chỉ dùng trong tin nhắn riêng với bot hoặc trong nhóm điều phối của Sở Nội vụ, để thông tin của các cơ quan, đơn vị không hiện trong nhóm của một cơ quan.');
+    await bot.store.bindChat({
+      platform: 'telegram',
+      chatId: '-100555',
+      title: 'Sở Y tế',
+      target: { kind: 'agency', agencyId: 'so-y-te' },
+      boundBy: HEAD_YTE,
+      boundAt: 0,
+    });
+    expect(textOf(await inGroup('-100555'))).toBe(
+      'Lệnh này chỉ dùng trong tin nhắn riêng với bot hoặc trong nhóm điều phối của Sở Nội vụ, để thông tin của các cơ quan, đơn vị không hiện trong nhóm của một cơ quan.',
+    );
   });
 
   it('refuses the buttons to anyone who may not use /status', async () => {
@@ -114,7 +162,9 @@ describe.each(['embedded', 'redis'] as const)('/status and friends on the %s sto
   it('shows one agency: its counting report item by item, and every revision', async () => {
     const text = textOf(await bot.say(COORDINATOR, '/status y te'));
     expect(text).toContain('📋 Sở Y tế — sơ kết 6 tháng đầu năm 2025 (Phong trào thi đua năm 2025)');
-    expect(text).toContain('✅ Đúng hạn — báo cáo lần đầu lúc 09:00 16/06/2025; bản được tính: lần 2, lúc 15:30 17/06/2025, người gửi: Nguyễn Văn An.');
+    expect(text).toContain(
+      '✅ Đúng hạn — báo cáo lần đầu lúc 09:00 16/06/2025; bản được tính: lần 2, lúc 15:30 17/06/2025, người gửi: Nguyễn Văn An.',
+    );
     expect(text).toContain('1. Quán triệt, tuyên truyền về thi đua: hoàn thành (100%) — Đã quán triệt tới 100% cán bộ');
     expect(text).toContain('4. Đổi mới công tác thi đua, khen thưởng: đang thực hiện (50%) — 15 tập thể, cá nhân');
     expect(text).toContain('Các lần gửi:\n• Lần 1: 09:00 16/06/2025 — Nguyễn Văn An\n• Lần 2: 15:30 17/06/2025 — Nguyễn Văn An');
@@ -137,8 +187,12 @@ describe.each(['embedded', 'redis'] as const)('/status and friends on the %s sto
     expect(asked[0]?.choices).toEqual([{ id: 'st:remind:2025-6-thang:x', label: '🔔 Xác nhận nhắc 53 cơ quan' }]);
     const replies = await choose(bot, COORDINATOR, 'st:remind:2025-6-thang:x');
     // Sở Tài chính's head, and xa Pa Ủ's deputy (it has no head registered).
-    expect(replies[0]?.text).toContain('🔔 Đã nhắc 2 cơ quan, đơn vị chưa báo cáo kỳ sơ kết 6 tháng đầu năm 2025 (2 tin nhắn riêng, 0 nhóm).');
-    expect(replies[0]?.text).toContain('Chưa nhắc được (chưa có người đăng ký, chưa liên kết nhóm): Sở Nội vụ, Văn phòng UBND tỉnh, Sở Tư pháp');
+    expect(replies[0]?.text).toContain(
+      '🔔 Đã nhắc 2 cơ quan, đơn vị chưa báo cáo kỳ sơ kết 6 tháng đầu năm 2025 (2 tin nhắn riêng, 0 nhóm).',
+    );
+    expect(replies[0]?.text).toContain(
+      'Chưa nhắc được (chưa có người đăng ký, chưa liên kết nhóm): Sở Nội vụ, Văn phòng UBND tỉnh, Sở Tư pháp',
+    );
     const sent = replies.slice(1);
     expect(sent.map((r) => r.to)).toEqual([
       { platform: 'telegram', chatId: '1003' },
@@ -162,17 +216,27 @@ describe.each(['embedded', 'redis'] as const)('/status and friends on the %s sto
     expect((await bot.say(COORDINATOR, '/nhac 2025-6-thang xác nhận')).slice(1).map((r) => r.to?.chatId)).toEqual(['1003', '1005']);
     // The summary now tells them apart from those nobody could remind: reminded twice, the double tap not counted.
     const summary = textOf(await bot.say(COORDINATOR, '/tonghop'));
-    expect(summary).toContain('🔔 Đã nhắc, chưa gửi (2): Sở Tài chính (đã nhắc 2 lần; Thủ trưởng: Lò Văn Tài); UBND xã Pa Ủ (đã nhắc 2 lần)');
+    expect(summary).toContain(
+      '🔔 Đã nhắc, chưa gửi (2): Sở Tài chính (đã nhắc 2 lần; Thủ trưởng: Lò Văn Tài); UBND xã Pa Ủ (đã nhắc 2 lần)',
+    );
     expect(summary).toMatch(/👤 Chưa có ai đăng ký \(51\)[^\n]*: Sở Nội vụ; Văn phòng UBND tỉnh; Sở Tư pháp;/);
-    expect(textOf(await bot.say(COORDINATOR, '/status'))).toContain('3. Sở Tài chính — Thủ trưởng: Lò Văn Tài (bot chưa nhắn riêng được cho Lò Văn Tài) · đã nhắc 2 lần');
+    expect(textOf(await bot.say(COORDINATOR, '/status'))).toContain(
+      '3. Sở Tài chính — Thủ trưởng: Lò Văn Tài (bot chưa nhắn riêng được cho Lò Văn Tài) · đã nhắc 2 lần',
+    );
   });
 
   it('/tonghop posts the summary with its chart; /xuat the workbook and the draft report', async () => {
     const [summary] = await bot.say(COORDINATOR, '/tonghop');
     expect(summary?.text.split('\n')[0]).toBe('📊 TỔNG HỢP — sơ kết 6 tháng đầu năm 2025');
-    expect(summary?.text).toContain('⏳ Chưa báo cáo: 53 — đã nhắc, chưa gửi: 0; chưa có ai đăng ký: 51; có người đăng ký, chưa nhận được lời nhắc: 2.');
-    expect(summary?.text).toContain('🕒 Có người đăng ký, chưa nhận được lời nhắc (2): Sở Tài chính (Thủ trưởng: Lò Văn Tài); UBND xã Pa Ủ');
-    expect(summary?.attachments?.map((a) => [a.kind, a.mime, a.filename])).toEqual([['photo', 'image/png', 'tien-do-2025-6-thang-20250619-1000.png']]);
+    expect(summary?.text).toContain(
+      '⏳ Chưa báo cáo: 53 — đã nhắc, chưa gửi: 0; chưa có ai đăng ký: 51; có người đăng ký, chưa nhận được lời nhắc: 2.',
+    );
+    expect(summary?.text).toContain(
+      '🕒 Có người đăng ký, chưa nhận được lời nhắc (2): Sở Tài chính (Thủ trưởng: Lò Văn Tài); UBND xã Pa Ủ',
+    );
+    expect(summary?.attachments?.map((a) => [a.kind, a.mime, a.filename])).toEqual([
+      ['photo', 'image/png', 'tien-do-2025-6-thang-20250619-1000.png'],
+    ]);
 
     const [files] = await bot.say(COORDINATOR, '/xuat');
     expect(files?.text).toContain('dự thảo báo cáo Word kỳ sơ kết 6 tháng đầu năm 2025');
@@ -181,7 +245,12 @@ describe.each(['embedded', 'redis'] as const)('/status and friends on the %s sto
     expect(docx?.filename).toBe('du-thao-bao-cao-2025-6-thang-20250619-1000.docx');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(xlsx?.data ?? new Uint8Array()) as unknown as ExcelJS.Buffer);
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Sơ kết 6 tháng đầu năm 2025', 'Các lần gửi', 'Khó khăn, kiến nghị']);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([
+      'Tổng hợp',
+      'Sơ kết 6 tháng đầu năm 2025',
+      'Các lần gửi',
+      'Khó khăn, kiến nghị',
+    ]);
     expect(workbook.worksheets[1]?.rowCount).toBe(1 + 55 * 7);
     // Every revision in the order sent, the deputy's draft waiting for sign-off included.
     const revisions = (workbook.getWorksheet('Các lần gửi')?.getSheetValues().slice(2) ?? []) as unknown[][];

@@ -55,17 +55,27 @@ describe.each(STORES)('on time or late (%s store)', (store) => {
 
     bot.clock.set(Date.parse('2025-06-20T10:00:00+07:00'));
     // A correction in one message says what it replaces, as the guided flow does.
-    expect(await an.say('/baocao 2: 95%')).toContain('Cơ quan đã báo cáo lần 1 lúc 08:00 10/06/2025. Báo cáo lần này sẽ thay thế báo cáo đó (các lần trước vẫn được lưu)');
+    expect(await an.say('/baocao 2: 95%')).toContain(
+      'Cơ quan đã báo cáo lần 1 lúc 08:00 10/06/2025. Báo cáo lần này sẽ thay thế báo cáo đó (các lần trước vẫn được lưu)',
+    );
     const receipt = await an.say('xác nhận');
-    expect(receipt).toContain('Đúng hạn (báo cáo lần đầu lúc 08:00 10/06/2025; hạn gửi: thứ Tư, 18/06/2025). Lần này là bổ sung sau hạn, lúc 10:00 20/06/2025. Sở Nội vụ đã được thông báo.');
+    expect(receipt).toContain(
+      'Đúng hạn (báo cáo lần đầu lúc 08:00 10/06/2025; hạn gửi: thứ Tư, 18/06/2025). Lần này là bổ sung sau hạn, lúc 10:00 20/06/2025. Sở Nội vụ đã được thông báo.',
+    );
     expect(receipt).not.toContain('muộn');
     const [notice, ...others] = an.elsewhere();
     expect(others).toEqual([]);
     expect(notice?.to).toEqual(privateChatOf(BINH));
-    expect(notice?.text).toContain('Sở Y tế bổ sung báo cáo kỳ sơ kết 6 tháng đầu năm 2025 (Phong trào thi đua năm 2025) sau hạn, lúc 10:00 20/06/2025');
+    expect(notice?.text).toContain(
+      'Sở Y tế bổ sung báo cáo kỳ sơ kết 6 tháng đầu năm 2025 (Phong trào thi đua năm 2025) sau hạn, lúc 10:00 20/06/2025',
+    );
     expect(notice?.text).toContain('Báo cáo lần đầu lúc 08:00 10/06/2025 — đúng hạn');
     expect(notice?.text).not.toContain('báo cáo muộn');
-    expect(await bot.store.latestSubmission('2025-6-thang', 'so-y-te')).toMatchObject({ revision: 2, late: false, firstCountedAt: Date.parse('2025-06-10T08:00:00+07:00') });
+    expect(await bot.store.latestSubmission('2025-6-thang', 'so-y-te')).toMatchObject({
+      revision: 2,
+      late: false,
+      firstCountedAt: Date.parse('2025-06-10T08:00:00+07:00'),
+    });
 
     // Sở Tài chính reports for the first time after the deadline: that one is late.
     await tai.say(FULL_QUICK_FORM);
@@ -75,9 +85,13 @@ describe.each(STORES)('on time or late (%s store)', (store) => {
     const status = await binh.say('/status');
     expect(status).toContain('đúng hạn 1, muộn 1');
     expect(status).toContain('• Sở Tài chính — gửi lúc 10:00 20/06/2025');
-    expect(status).toContain('✏️ Đúng hạn, có bổ sung sau hạn (1):\n• Sở Y tế — báo cáo lúc 08:00 10/06/2025; bổ sung sau hạn lúc 10:00 20/06/2025');
+    expect(status).toContain(
+      '✏️ Đúng hạn, có bổ sung sau hạn (1):\n• Sở Y tế — báo cáo lúc 08:00 10/06/2025; bổ sung sau hạn lúc 10:00 20/06/2025',
+    );
     const one = await binh.say('/status so-y-te');
-    expect(one).toContain('✅ Đúng hạn — báo cáo lần đầu lúc 08:00 10/06/2025; bản được tính: lần 2, lúc 10:00 20/06/2025 (bổ sung sau hạn)');
+    expect(one).toContain(
+      '✅ Đúng hạn — báo cáo lần đầu lúc 08:00 10/06/2025; bản được tính: lần 2, lúc 10:00 20/06/2025 (bổ sung sau hạn)',
+    );
     expect(one).toContain('• Lần 2: 10:00 20/06/2025 — Nguyễn Văn An — bổ sung sau hạn');
     expect(await an.say('/kyhan')).toContain('✅ Đã báo cáo lúc 08:00 10/06/2025 (đúng hạn), lần 2; bổ sung sau hạn lúc 10:00 20/06/2025');
 
@@ -109,7 +123,13 @@ describe.each(STORES)('on time or late (%s store)', (store) => {
       campaignId: campaign.id,
       periodId: '2025-6-thang',
       agencyId: 'so-y-te',
-      answers: campaign.items.map((i) => ({ itemNo: i.no, status: 'done' as const, percent: 100, note: '', ...(i.quantity ? { quantity: 1 } : {}) })),
+      answers: campaign.items.map((i) => ({
+        itemNo: i.no,
+        status: 'done' as const,
+        percent: 100,
+        note: '',
+        ...(i.quantity ? { quantity: 1 } : {}),
+      })),
       submittedBy: { account: AN, name: 'Nguyễn Văn An', role: 'head' as const },
       submittedAt: Date.parse(`${submittedAt}+07:00`),
       late,
@@ -142,9 +162,13 @@ describe.each(STORES)('on time or late (%s store)', (store) => {
     await hoa.say('/baocao 2: 95%');
     await hoa.say('xác nhận');
     bot.clock.set(Date.parse('2025-06-19T10:00:00+07:00'));
-    expect(await an.say('/duyet')).toContain('• Trước: 2. Đổi mới phương thức lãnh đạo: Đang thực hiện 80%\n  Nay: 2. Đổi mới phương thức lãnh đạo: Đang thực hiện 95%');
+    expect(await an.say('/duyet')).toContain(
+      '• Trước: 2. Đổi mới phương thức lãnh đạo: Đang thực hiện 80%\n  Nay: 2. Đổi mới phương thức lãnh đạo: Đang thực hiện 95%',
+    );
     const said = await an.tap('Duyệt báo cáo');
-    expect(said).toContain('Báo cáo lần này được tính từ 10:00 19/06/2025 (bổ sung sau hạn); cơ quan đã báo cáo lần đầu lúc 08:00 10/06/2025 — đúng hạn');
+    expect(said).toContain(
+      'Báo cáo lần này được tính từ 10:00 19/06/2025 (bổ sung sau hạn); cơ quan đã báo cáo lần đầu lúc 08:00 10/06/2025 — đúng hạn',
+    );
     expect(an.elsewhere().map((r) => r.to)).toEqual([privateChatOf(HOA), privateChatOf(BINH)]);
     expect(an.elsewhere()[1]?.text).toContain('Sở Y tế bổ sung báo cáo');
     expect(await bot.store.latestSubmission('2025-6-thang', 'so-y-te')).toMatchObject({ revision: 3, late: false });

@@ -58,12 +58,23 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
   const ownPrefix = options.store === 'redis' && !options.redisPrefix ? uniqueRedisPrefix() : undefined;
   const store = await createStore({
     dataDir: dir,
-    ...(options.store === 'redis' ? { redisUrl: TEST_REDIS_URL, redisPrefix: options.redisPrefix ?? ownPrefix ?? '' } : { redisPrefix: 'unused:' }),
+    ...(options.store === 'redis'
+      ? { redisUrl: TEST_REDIS_URL, redisPrefix: options.redisPrefix ?? ownPrefix ?? '' }
+      : { redisPrefix: 'unused:' }),
     clock,
     logger,
   });
   await store.syncAgencies(plan.agencies);
-  const services: Services = { plan, periods: createPeriodCatalog(plan, store), calendar: calendarOf(plan), store, clock, adminIds: new Set([ADMIN]), logger, botUsername: 'DonDocLaiChauBot' };
+  const services: Services = {
+    plan,
+    periods: createPeriodCatalog(plan, store),
+    calendar: calendarOf(plan),
+    store,
+    clock,
+    adminIds: new Set([ADMIN]),
+    logger,
+    botUsername: 'DonDocLaiChauBot',
+  };
   const router = createRouter(services);
   const send: TestBot['send'] = (partial) =>
     router.handle({
@@ -82,7 +93,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
     send,
     say: (from, text, o = {}) =>
       send({
-        chat: { id: o.chat === 'group' ? '-100123' : from.split(':')[1] ?? '1', kind: o.chat ?? 'private' },
+        chat: { id: o.chat === 'group' ? '-100123' : (from.split(':')[1] ?? '1'), kind: o.chat ?? 'private' },
         sender: { account: from, name: o.name ?? 'Nguyễn Văn An', ...(o.languageCode ? { languageCode: o.languageCode } : {}) },
         content: { type: 'text', text },
       }),

@@ -61,11 +61,30 @@ export async function startRedisCluster(): Promise<Topology> {
   const dir = await mkdtemp(join(tmpdir(), 'dondoc-cluster-'));
   const ports = [await freePort(), await freePort(), await freePort()];
   const children = ports.map((port) =>
-    startServer(['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`, '--save', '', '--appendonly', 'no']),
+    startServer([
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--cluster-enabled',
+      'yes',
+      '--cluster-config-file',
+      `nodes-${port}.conf`,
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+    ]),
   );
   try {
     await Promise.all(ports.map((p) => waitForPing(p)));
-    const created = spawnSync('redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes'], { encoding: 'utf8', timeout: 20_000 });
+    const created = spawnSync(
+      'redis-cli',
+      ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes'],
+      { encoding: 'utf8', timeout: 20_000 },
+    );
     if (created.status !== 0) throw new Error(`redis-cli --cluster create failed: ${created.stdout}${created.stderr}`);
     const probe = new Redis({ port: ports[0], host: '127.0.0.1' });
     try {
@@ -95,7 +114,22 @@ export interface SentinelTopology extends Topology {
 export async function startRedisSentinel(): Promise<SentinelTopology> {
   const dir = await mkdtemp(join(tmpdir(), 'dondoc-sentinel-'));
   const [masterPort, replicaPort, sentinelPort] = [await freePort(), await freePort(), await freePort()];
-  const server = (port: number, ...extra: string[]) => startServer(['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--dbfilename', `dump-${port}.rdb`, '--save', '', '--appendonly', 'no', ...extra]);
+  const server = (port: number, ...extra: string[]) =>
+    startServer([
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--dbfilename',
+      `dump-${port}.rdb`,
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      ...extra,
+    ]);
   const master = server(masterPort);
   const replica = server(replicaPort, '--replicaof', '127.0.0.1', String(masterPort));
   const conf = join(dir, 'sentinel.conf');
@@ -115,7 +149,8 @@ export async function startRedisSentinel(): Promise<SentinelTopology> {
       s.disconnect();
     }
   };
-  const masterPortNow = async () => Number(((await askSentinel((s) => s.call('SENTINEL', 'get-master-addr-by-name', 'dondoc'))) as string[])[1]);
+  const masterPortNow = async () =>
+    Number(((await askSentinel((s) => s.call('SENTINEL', 'get-master-addr-by-name', 'dondoc'))) as string[])[1]);
   try {
     await Promise.all([waitForPing(masterPort), waitForPing(replicaPort), waitForPing(sentinelPort)]);
     // The Sentinel learns of the replica from the master's INFO (every 10 s at first): wait for it.

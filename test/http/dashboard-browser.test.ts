@@ -31,7 +31,13 @@ function answers(percents: readonly number[], quantities: Record<number, number>
   }));
 }
 
-function report(agencyId: string, percents: number[], submittedAt: string, quantities: Record<number, number> = {}, note = ''): NewSubmission {
+function report(
+  agencyId: string,
+  percents: number[],
+  submittedAt: string,
+  quantities: Record<number, number> = {},
+  note = '',
+): NewSubmission {
   return {
     campaignId: 'thi-dua-2025',
     periodId: PERIOD,
@@ -74,14 +80,31 @@ describe('the dashboard in a real browser', () => {
     await bot.grant({ account: COORDINATOR_2, role: 'coordinator', name: 'Đỗ Minh Châu' });
     await bot.grant({ account: HEAD_YTE, role: 'head', agencyId: 'so-y-te', name: 'Nguyễn Văn An' });
     await bot.grant({ account: HEAD_TC, role: 'head', agencyId: 'so-tai-chinh', name: 'Lò Văn Tài' });
-    await bot.store.putContact({ account: HEAD_TC, name: 'Lò Văn Tài', reachable: false, unreachableReason: 'blocked', unreachableSince: at('2025-06-13T08:00') });
+    await bot.store.putContact({
+      account: HEAD_TC,
+      name: 'Lò Văn Tài',
+      reachable: false,
+      unreachableReason: 'blocked',
+      unreachableSince: at('2025-06-13T08:00'),
+    });
     await bot.store.addSubmission(report('so-y-te', [100, 80, 60, 50, 100, 0, 100], '2025-06-16T09:00', { 4: 12, 7: 30 }, 'Lần đầu'));
     await bot.store.addSubmission(report('so-y-te', [100, 90, 60, 50, 100, 0, 100], '2025-06-17T15:30', { 4: 15, 7: 30 }, HOSTILE_NOTE));
-    await bot.store.addSubmission(report('xa-muong-kim', [100, 100, 100, 100, 100, 100, 100], '2025-06-19T08:30', { 4: 1_200, 6: 2, 7: 5 }));
+    await bot.store.addSubmission(
+      report('xa-muong-kim', [100, 100, 100, 100, 100, 100, 100], '2025-06-19T08:30', { 4: 1_200, 6: 2, 7: 5 }),
+    );
     // A few more agencies, on time and late, so the grid (and its screenshot) has colour in it.
-    const more = bot.plan.agencies.filter((a) => !['so-y-te', 'xa-muong-kim', 'so-tai-chinh', bot.plan.coordinatorAgencyId].includes(a.id)).slice(0, 12);
+    const more = bot.plan.agencies
+      .filter((a) => !['so-y-te', 'xa-muong-kim', 'so-tai-chinh', bot.plan.coordinatorAgencyId].includes(a.id))
+      .slice(0, 12);
     for (const [i, a] of more.entries()) {
-      await bot.store.addSubmission(report(a.id, [100, (i * 17) % 101, 50, i % 3 === 0 ? 0 : 40, 100, (i * 29) % 101, 100], i % 4 === 0 ? '2025-06-19T09:00' : '2025-06-17T10:00', { 4: i * 3, 7: 10 + i }));
+      await bot.store.addSubmission(
+        report(
+          a.id,
+          [100, (i * 17) % 101, 50, i % 3 === 0 ? 0 : 40, 100, (i * 29) % 101, 100],
+          i % 4 === 0 ? '2025-06-19T09:00' : '2025-06-17T10:00',
+          { 4: i * 3, 7: 10 + i },
+        ),
+      );
     }
     http = await startHttpServer({ host: '127.0.0.1', port: 0, logger: pino({ level: 'silent' }) });
     base = `http://127.0.0.1:${http.port}`;
@@ -134,7 +157,7 @@ describe('the dashboard in a real browser', () => {
     }
   });
 
-  it("shows the coordinator a grid that agrees with /status and the XLSX, cell by cell", async () => {
+  it('shows the coordinator a grid that agrees with /status and the XLSX, cell by cell', async () => {
     const page = await signedIn(COORDINATOR);
     await page.goto(`${base}/dashboard/ky?id=${PERIOD}`);
     await shoot(page, 'dashboard-period-grid.png');
@@ -152,7 +175,9 @@ describe('the dashboard in a real browser', () => {
 
     // The totals row against /status's item lines.
     for (const line of status.split('\n').filter((l) => /^\d+\. .*: hoàn thành \d+/.test(l))) {
-      const m = /^(\d+)\. .*: hoàn thành (\d+) · đang thực hiện (\d+) · chưa (\d+)(?: · bình quân ([\d,]+%))?(?: · tổng ([\d.]+))?/.exec(line);
+      const m = /^(\d+)\. .*: hoàn thành (\d+) · đang thực hiện (\d+) · chưa (\d+)(?: · bình quân ([\d,]+%))?(?: · tổng ([\d.]+))?/.exec(
+        line,
+      );
       expect(m).not.toBeNull();
       const [, no, done, inProgress, notStarted, mean, quantity] = m ?? [];
       const cell = await page.locator(`tr.totals td[data-item="${no}"]`).innerText();
@@ -177,14 +202,26 @@ describe('the dashboard in a real browser', () => {
       return n;
     };
     const STATUS_CLASS: Record<string, string> = { 'Hoàn thành': 'done', 'Đang thực hiện': 'in-progress', 'Chưa thực hiện': 'not-started' };
-    const rows: { agencyId: string; standing: string; itemNo: number; status: string; percent: number | null; quantity: number | null }[] = [];
+    const rows: { agencyId: string; standing: string; itemNo: number; status: string; percent: number | null; quantity: number | null }[] =
+      [];
     sheet.eachRow((row, n) => {
       if (n === 1) return;
-      rows.push({ agencyId: row.getCell(at('Mã cơ quan')).text, standing: row.getCell(at('Tình trạng')).text, itemNo: Number(row.getCell(at('Nội dung số')).value), status: row.getCell(at('Kết quả')).text, percent: row.getCell(at('Tỷ lệ (%)')).value as number | null, quantity: row.getCell(at('Số lượng')).value as number | null });
+      rows.push({
+        agencyId: row.getCell(at('Mã cơ quan')).text,
+        standing: row.getCell(at('Tình trạng')).text,
+        itemNo: Number(row.getCell(at('Nội dung số')).value),
+        status: row.getCell(at('Kết quả')).text,
+        percent: row.getCell(at('Tỷ lệ (%)')).value as number | null,
+        quantity: row.getCell(at('Số lượng')).value as number | null,
+      });
     });
     expect(rows.length).toBe(Number(total) * 7);
     const cells = await page.locator('tbody tr[data-agency]').evaluateAll((trs) =>
-      trs.map((tr) => ({ agencyId: tr.getAttribute('data-agency'), standing: tr.querySelector('.badge')?.textContent, cells: Array.from(tr.querySelectorAll('td.cell')).map((td) => ({ cls: td.className, text: (td as HTMLElement).innerText })) })),
+      trs.map((tr) => ({
+        agencyId: tr.getAttribute('data-agency'),
+        standing: tr.querySelector('.badge')?.textContent,
+        cells: Array.from(tr.querySelectorAll('td.cell')).map((td) => ({ cls: td.className, text: (td as HTMLElement).innerText })),
+      })),
     );
     const byAgency = new Map(cells.map((c) => [c.agencyId, c]));
     for (const r of rows) {

@@ -76,18 +76,25 @@ describe('the dashboard over HTTP', () => {
   it('changes nothing on GET but the link exchange: signing out is a POST from our own pages', async () => {
     const cookie = await cookieFor();
     expect((await fetch(`${base}/dashboard/dangxuat`, { headers: { cookie } })).status).toBe(405);
-    const crossSite = await fetch(`${base}/dashboard/dangxuat`, { method: 'POST', headers: { cookie, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } });
+    const crossSite = await fetch(`${base}/dashboard/dangxuat`, {
+      method: 'POST',
+      headers: { cookie, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+    });
     expect(crossSite.status).toBe(403);
     expectSecurityHeaders(crossSite);
     expect((await fetch(`${base}/dashboard`, { headers: { cookie } })).status).toBe(200);
-    const own = await fetch(`${base}/dashboard/dangxuat`, { method: 'POST', headers: { cookie, origin: base, 'sec-fetch-site': 'same-origin' } });
+    const own = await fetch(`${base}/dashboard/dangxuat`, {
+      method: 'POST',
+      headers: { cookie, origin: base, 'sec-fetch-site': 'same-origin' },
+    });
     expect(own.status).toBe(200);
     expect(own.headers.get('set-cookie')).toContain('Max-Age=0');
     expect((await fetch(`${base}/dashboard`, { headers: { cookie } })).status).toBe(401);
   });
 
   it('limits sign-in attempts per IP (behind the local proxy, the forwarded address)', async () => {
-    const attempt = (ip: string) => fetch(`${base}/dashboard/dangnhap?t=${'a'.repeat(43)}`, { headers: { 'x-forwarded-for': `198.51.100.1, ${ip}` } });
+    const attempt = (ip: string) =>
+      fetch(`${base}/dashboard/dangnhap?t=${'a'.repeat(43)}`, { headers: { 'x-forwarded-for': `198.51.100.1, ${ip}` } });
     for (let i = 0; i < 30; i++) expect((await attempt('203.0.113.50')).status).toBe(404);
     const throttled = await attempt('203.0.113.50');
     expect(throttled.status).toBe(429);
@@ -104,11 +111,22 @@ describe('the dashboard over HTTP', () => {
 
   it('behind HTTPS, sets a __Host- cookie that is Secure, HttpOnly and SameSite=Strict for 8 hours', async () => {
     const sessions = createWebSessions({ store: bot.store });
-    const signIn = dashboardRoutes({ services: bot.services, data: dashboardData, sessions, publicUrl: 'https://bot.example.vn' }).find((r) => r.path === '/dashboard/dangnhap');
+    const signIn = dashboardRoutes({ services: bot.services, data: dashboardData, sessions, publicUrl: 'https://bot.example.vn' }).find(
+      (r) => r.path === '/dashboard/dangnhap',
+    );
     const token = await sessions.issueLink(COORDINATOR, 'Trần Thị Bình');
-    const res = await signIn?.handle({ method: 'GET', path: '/dashboard/dangnhap', query: new URLSearchParams({ t: token ?? '' }), headers: {}, body: Buffer.alloc(0), remoteAddress: '10.1.1.1' });
+    const res = await signIn?.handle({
+      method: 'GET',
+      path: '/dashboard/dangnhap',
+      query: new URLSearchParams({ t: token ?? '' }),
+      headers: {},
+      body: Buffer.alloc(0),
+      remoteAddress: '10.1.1.1',
+    });
     expect(res?.status).toBe(303);
-    expect(res?.headers?.['set-cookie']).toMatch(/^__Host-dondoc=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=28800; Secure$/);
+    expect(res?.headers?.['set-cookie']).toMatch(
+      /^__Host-dondoc=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=28800; Secure$/,
+    );
   });
 
   it('says in the chat when this server does not serve the dashboard', async () => {

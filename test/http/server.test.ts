@@ -50,7 +50,9 @@ describe('what a webhook client sees', () => {
   it('a body announced larger than anything we would read is refused at once', async () => {
     const s = await start();
     const reply = await new Promise<string>((resolve) => {
-      const socket = connect(s.port, '127.0.0.1', () => socket.write('POST /hook HTTP/1.1\r\nHost: x\r\nContent-Length: 999999999\r\n\r\n{'));
+      const socket = connect(s.port, '127.0.0.1', () =>
+        socket.write('POST /hook HTTP/1.1\r\nHost: x\r\nContent-Length: 999999999\r\n\r\n{'),
+      );
       let got = '';
       socket.on('data', (d: Buffer) => (got += d.toString('latin1')));
       socket.on('error', () => undefined);

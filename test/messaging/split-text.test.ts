@@ -24,11 +24,15 @@ describe('splitting a long message to a platform limit', () => {
 
   it('never exceeds the limit, never splits a character, and keeps every word', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('a', 'ệ', 'Đ', ' ', '\n', '😀', 'x'), maxLength: 400 }), fc.integer({ min: 1, max: 60 }), (text, limit) => {
-        const pieces = splitText(text, limit);
-        for (const p of pieces) expect([...p].length).toBeLessThanOrEqual(limit);
-        expect(pieces.join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', 'ệ', 'Đ', ' ', '\n', '😀', 'x'), maxLength: 400 }),
+        fc.integer({ min: 1, max: 60 }),
+        (text, limit) => {
+          const pieces = splitText(text, limit);
+          for (const p of pieces) expect([...p].length).toBeLessThanOrEqual(limit);
+          expect(pieces.join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
+        },
+      ),
     );
   });
 });

@@ -6,7 +6,8 @@ import { systemClock } from '../../src/domain/clock.js';
 import { apiCallObserver, createMetrics, instrumentScheduler, instrumentStore } from '../../src/observability/metrics.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 
-const series = async (metrics: ReturnType<typeof createMetrics>, name: string) => (await metrics.registry.metrics()).split('\n').find((l) => l.startsWith(`${name} `));
+const series = async (metrics: ReturnType<typeof createMetrics>, name: string) =>
+  (await metrics.registry.metrics()).split('\n').find((l) => l.startsWith(`${name} `));
 
 describe('metrics', () => {
   it('times every store call and counts each stored report by status and timeliness, leaving the store as it was', async () => {

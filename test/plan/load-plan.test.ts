@@ -43,8 +43,14 @@ describe('the bundled Lai Châu 2025 plan', () => {
 
   it('an agency marked reports: false is listed but never counted; titles may be set per agency', () => {
     const text = source
-      .replace('{ id: so-noi-vu, name: "Sở Nội vụ", kind: so, group: "Khối các cơ quan tổng hợp" }', '{ id: so-noi-vu, name: "Sở Nội vụ", kind: so, reports: false }')
-      .replace('{ id: bhxh-tinh, name: "Bảo hiểm xã hội tỉnh", kind: trung-uong, group: "Khối kinh tế" }', '{ id: bhxh-tinh, name: "Bảo hiểm xã hội tỉnh", kind: trung-uong, title: "Giám đốc", deputy_title: "Phó Giám đốc" }')
+      .replace(
+        '{ id: so-noi-vu, name: "Sở Nội vụ", kind: so, group: "Khối các cơ quan tổng hợp" }',
+        '{ id: so-noi-vu, name: "Sở Nội vụ", kind: so, reports: false }',
+      )
+      .replace(
+        '{ id: bhxh-tinh, name: "Bảo hiểm xã hội tỉnh", kind: trung-uong, group: "Khối kinh tế" }',
+        '{ id: bhxh-tinh, name: "Bảo hiểm xã hội tỉnh", kind: trung-uong, title: "Giám đốc", deputy_title: "Phó Giám đốc" }',
+      )
       .replace('recipients: [head, deputy]', 'recipients: [head]');
     const plan = parsePlan(EXAMPLE, text);
     expect(reportingAgencies(plan)).toHaveLength(54);
@@ -62,7 +68,9 @@ describe('a plan with mistakes', () => {
     const problems = problemsOf('lai-chau.yaml', broken);
     expect(problems).toHaveLength(2);
     expect(problems[0]).toMatch(/^lai-chau\.yaml:\d+:\d+: agencies\[\d+\]\.kind: expected one of so, ban, .* \(got "soo"\)$/);
-    expect(problems[1]).toMatch(/^lai-chau\.yaml:\d+:\d+: periods\[0\]\.deadline: expected a real calendar date YYYY-MM-DD.*\(got "2025-06-31"\)$/);
+    expect(problems[1]).toMatch(
+      /^lai-chau\.yaml:\d+:\d+: periods\[0\]\.deadline: expected a real calendar date YYYY-MM-DD.*\(got "2025-06-31"\)$/,
+    );
   });
 
   it('reports references that go nowhere and duplicates', () => {
@@ -82,7 +90,9 @@ describe('a plan with mistakes', () => {
 
   it('refuses a deadline before the cut-off ends (Decree 09 leaves a working day between them)', () => {
     const problems = problemsOf('p.yaml', source.replace('deadline: 2025-06-18', 'deadline: 2025-06-10'));
-    expect(problems).toEqual([expect.stringMatching(/periods\[0\]\.deadline: the deadline 2025-06-10 must fall after the cut-off ends \(2025-06-14\)/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/periods\[0\]\.deadline: the deadline 2025-06-10 must fall after the cut-off ends \(2025-06-14\)/),
+    ]);
   });
 
   it('refuses unknown fields, so a typo is not silently ignored', () => {
@@ -91,11 +101,15 @@ describe('a plan with mistakes', () => {
   });
 
   it('points at the line of broken YAML', () => {
-    expect(problemsOf('p.yaml', 'province: { name: "Lai Châu"\ncoordinator: x\n')).toEqual([expect.stringMatching(/^p\.yaml:\d+:\d+: YAML: /)]);
+    expect(problemsOf('p.yaml', 'province: { name: "Lai Châu"\ncoordinator: x\n')).toEqual([
+      expect.stringMatching(/^p\.yaml:\d+:\d+: YAML: /),
+    ]);
   });
 
   it('says so when the file does not exist', async () => {
-    await expect(loadPlan('examples/khong-co.yaml')).rejects.toThrow(/examples\/khong-co\.yaml: cannot read the file \(it does not exist\)/);
+    await expect(loadPlan('examples/khong-co.yaml')).rejects.toThrow(
+      /examples\/khong-co\.yaml: cannot read the file \(it does not exist\)/,
+    );
   });
 });
 
@@ -110,8 +124,12 @@ describe('deadline rules and the working calendar in the plan', () => {
 
   it('resolves "day 20 of the last month", and moves a deadline on Saturday 20/12/2025 per the policy', () => {
     expect(parsePlan('p.yaml', yearlyWith('{ day_of_last_month: 20 }')).periods[1]?.deadline).toBe('2025-12-22');
-    expect(parsePlan('p.yaml', yearlyWith('{ day_of_last_month: 20 }', '\n    deadline_on_non_working_day: previous')).periods[1]?.deadline).toBe('2025-12-19');
-    expect(parsePlan('p.yaml', yearlyWith('{ day_of_last_month: 20 }', '\n    deadline_on_non_working_day: keep')).periods[1]?.deadline).toBe('2025-12-20');
+    expect(
+      parsePlan('p.yaml', yearlyWith('{ day_of_last_month: 20 }', '\n    deadline_on_non_working_day: previous')).periods[1]?.deadline,
+    ).toBe('2025-12-19');
+    expect(
+      parsePlan('p.yaml', yearlyWith('{ day_of_last_month: 20 }', '\n    deadline_on_non_working_day: keep')).periods[1]?.deadline,
+    ).toBe('2025-12-20');
   });
 
   it('takes extra days off from the plan: a new holiday on Monday 22/12/2025 pushes the deadline on', () => {
@@ -123,8 +141,15 @@ describe('deadline rules and the working calendar in the plan', () => {
   });
 
   it('reads the reminder policy, and refuses an impossible one', () => {
-    expect(parsePlan('p.yaml', source).reminders).toMatchObject({ before: [7, 3, 1], at: '08:00', escalateAfter: 3, channels: { dm: true, group: true } });
-    expect(problemsOf('p.yaml', source.replace('at: "08:00"', 'at: "8h"'))).toEqual([expect.stringMatching(/reminders\.at: expected a time HH:mm/)]);
+    expect(parsePlan('p.yaml', source).reminders).toMatchObject({
+      before: [7, 3, 1],
+      at: '08:00',
+      escalateAfter: 3,
+      channels: { dm: true, group: true },
+    });
+    expect(problemsOf('p.yaml', source.replace('at: "08:00"', 'at: "8h"'))).toEqual([
+      expect.stringMatching(/reminders\.at: expected a time HH:mm/),
+    ]);
     expect(problemsOf('p.yaml', source.replace('{ start: "13:30", end: "17:00" }', '{ start: "17:00", end: "13:30" }'))).toEqual([
       expect.stringMatching(/reminders: office hours 17:00–13:30 end before they start/),
     ]);

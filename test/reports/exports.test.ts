@@ -33,7 +33,16 @@ function answers(percents: readonly number[], quantities: Record<number, number>
 }
 
 function submission(agencyId: string, a: ItemAnswer[], submittedAt: number, late = false): Submission {
-  return { campaignId: 'thi-dua-2025', periodId: '2025-6-thang', agencyId, revision: 1, answers: a, submittedBy: { account: 'telegram:1', name: 'Nguyễn Văn An', role: 'head' }, submittedAt, late };
+  return {
+    campaignId: 'thi-dua-2025',
+    periodId: '2025-6-thang',
+    agencyId,
+    revision: 1,
+    answers: a,
+    submittedBy: { account: 'telegram:1', name: 'Nguyễn Văn An', role: 'head' },
+    submittedAt,
+    late,
+  };
 }
 
 beforeAll(async () => {
@@ -43,14 +52,24 @@ beforeAll(async () => {
   if (!period || !campaign) throw new Error('example plan changed');
   const latest = new Map<string, Submission>([
     ['so-y-te', submission('so-y-te', answers([100, 80, 60, 50, 100, 0, 100], { 4: 12, 6: 0, 7: 30 }), at('2025-06-16T09:00'))],
-    ['xa-muong-kim', submission('xa-muong-kim', answers([100, 100, 100, 100, 100, 100, 100], { 4: 1_200, 6: 2, 7: 5 }), at('2025-06-17T14:00'))],
+    [
+      'xa-muong-kim',
+      submission('xa-muong-kim', answers([100, 100, 100, 100, 100, 100, 100], { 4: 1_200, 6: 2, 7: 5 }), at('2025-06-17T14:00')),
+    ],
     ['xa-pa-u', submission('xa-pa-u', answers([50, 50, 50, 50, 50, 50, 50], { 4: 0, 6: 1, 7: 3 }), at('2025-06-20T10:15'), true)],
   ]);
   const calendar = calendarOf(plan);
   model = summarise({ period, campaign, agencies: agenciesOfPeriod(plan, period), latest, now: at('2026-01-05T09:00'), calendar });
   const yearPeriod = findPeriod(plan, '2025-ca-nam');
   if (!yearPeriod) throw new Error('example plan changed');
-  yearly = summarise({ period: yearPeriod, campaign, agencies: agenciesOfPeriod(plan, yearPeriod), latest: new Map(), now: at('2026-01-05T09:00'), calendar });
+  yearly = summarise({
+    period: yearPeriod,
+    campaign,
+    agencies: agenciesOfPeriod(plan, yearPeriod),
+    latest: new Map(),
+    now: at('2026-01-05T09:00'),
+    calendar,
+  });
 });
 
 describe('Decree 30 details', () => {
@@ -77,7 +96,13 @@ describe('the XLSX workbook, read back with exceljs', () => {
   });
 
   it('has a summary sheet, a sheet per period named after it, the revisions and the agencies’ difficulties and proposals', () => {
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Sơ kết 6 tháng đầu năm 2025', 'Tổng kết năm 2025', 'Các lần gửi', 'Khó khăn, kiến nghị']);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([
+      'Tổng hợp',
+      'Sơ kết 6 tháng đầu năm 2025',
+      'Tổng kết năm 2025',
+      'Các lần gửi',
+      'Khó khăn, kiến nghị',
+    ]);
   });
 
   it('has a bold, frozen header with a filter over every column', () => {
@@ -147,12 +172,18 @@ describe('the DOCX report, read back with mammoth', () => {
   });
 
   it('has the title as the province words it, the four sections, a part per content item with its counts, the late and the missing', () => {
-    expect(text).toContain('BÁO CÁO\nSơ kết 6 tháng đầu năm 2025 thực hiện Chỉ thị số 09/CT-UBND ngày 31/12/2024 của Chủ tịch UBND tỉnh Lai Châu\n');
-    expect(text).toMatch(/I\. KẾT QUẢ ĐẠT ĐƯỢC\n[\s\S]*II\. TỒN TẠI, HẠN CHẾ\n[\s\S]*III\. PHƯƠNG HƯỚNG, NHIỆM VỤ\n[\s\S]*IV\. KIẾN NGHỊ, ĐỀ XUẤT\n/);
+    expect(text).toContain(
+      'BÁO CÁO\nSơ kết 6 tháng đầu năm 2025 thực hiện Chỉ thị số 09/CT-UBND ngày 31/12/2024 của Chủ tịch UBND tỉnh Lai Châu\n',
+    );
+    expect(text).toMatch(
+      /I\. KẾT QUẢ ĐẠT ĐƯỢC\n[\s\S]*II\. TỒN TẠI, HẠN CHẾ\n[\s\S]*III\. PHƯƠNG HƯỚNG, NHIỆM VỤ\n[\s\S]*IV\. KIẾN NGHỊ, ĐỀ XUẤT\n/,
+    );
     expect(text).toContain('Tổng số cơ quan, đơn vị, địa phương phải báo cáo: 55. Đã báo cáo: 3 (đúng hạn: 2; muộn: 1). Chưa báo cáo: 52.');
     expect(text).toContain('2.4. Tiếp tục đổi mới công tác thi đua, khen thưởng');
     expect(text).toContain('Số tập thể, cá nhân được khen thưởng: tổng cộng 1.212 tập thể, cá nhân (theo báo cáo của 3 cơ quan, đơn vị).');
-    expect(text).toContain('Số cơ quan, đơn vị đã hoàn thành: 1; đang thực hiện: 2; chưa thực hiện: 0 (trên 3 cơ quan, đơn vị đã báo cáo).');
+    expect(text).toContain(
+      'Số cơ quan, đơn vị đã hoàn thành: 1; đang thực hiện: 2; chưa thực hiện: 0 (trên 3 cơ quan, đơn vị đã báo cáo).',
+    );
     expect(text).toContain('- Báo cáo muộn (1): UBND xã Pa Ủ.');
     expect(text).toMatch(/- Chưa báo cáo \(52\): Sở Nội vụ; Văn phòng UBND tỉnh; Sở Tài chính; .*UBND xã Tủa Sín Chải;/);
     expect(text).not.toMatch(/Chưa báo cáo \(52\):[^\n]*Sở Y tế/);
@@ -190,7 +221,13 @@ describe('the DOCX report, read back with mammoth', () => {
 function svgLabels(svg: string): string[] {
   return [...svg.matchAll(/<text[^>]*>(.*?)<\/text>/g)].map((m) =>
     [...(m[1] ?? '').matchAll(/<tspan[^>]*>(.*?)<\/tspan>/g)]
-      .map((t) => (t[1] ?? '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&'))
+      .map((t) =>
+        (t[1] ?? '')
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&quot;/g, '"')
+          .replace(/&amp;/g, '&'),
+      )
       .join(' '),
   );
 }
@@ -213,8 +250,19 @@ describe('the progress chart', () => {
 
   it('takes its colours from the one palette the grid image and the dashboard use', () => {
     const svg = progressChartSvg(model);
-    for (const colour of [PALETTE.done, PALETTE.inProgress, PALETTE.notStarted, PALETTE.missing, PALETTE.onTime, PALETTE.late]) expect(svg).toContain(colour);
-    for (const colour of [PALETTE.done, PALETTE.inProgress, PALETTE.notStarted, PALETTE.missing, PALETTE.onTime, PALETTE.late, PALETTE.doneTint, PALETTE.inProgressTint, PALETTE.notStartedTint]) {
+    for (const colour of [PALETTE.done, PALETTE.inProgress, PALETTE.notStarted, PALETTE.missing, PALETTE.onTime, PALETTE.late])
+      expect(svg).toContain(colour);
+    for (const colour of [
+      PALETTE.done,
+      PALETTE.inProgress,
+      PALETTE.notStarted,
+      PALETTE.missing,
+      PALETTE.onTime,
+      PALETTE.late,
+      PALETTE.doneTint,
+      PALETTE.inProgressTint,
+      PALETTE.notStartedTint,
+    ]) {
       expect(DASHBOARD_CSS).toContain(colour);
     }
     const grid = gridImageSvg(model);
@@ -222,7 +270,11 @@ describe('the progress chart', () => {
   });
 
   it('wraps a label between words, and breaks inside a word only when one word is longer than a line', () => {
-    expect(wrapLabel('Đại hội thi đua, hội nghị điển hình tiên tiến', 200, 16)).toEqual(['Đại hội thi đua, hội', 'nghị điển hình tiên', 'tiến']);
+    expect(wrapLabel('Đại hội thi đua, hội nghị điển hình tiên tiến', 200, 16)).toEqual([
+      'Đại hội thi đua, hội',
+      'nghị điển hình tiên',
+      'tiến',
+    ]);
     expect(wrapLabel('abcdefghijklmnopqrstuvwxyz', 100, 16).join('')).toBe('abcdefghijklmnopqrstuvwxyz');
     expect(wrapLabel('', 100, 16)).toEqual(['']);
   });
@@ -241,7 +293,16 @@ describe('the progress chart', () => {
   });
 
   it('groups a big province by bloc or by level of progress instead of a bar per agency', () => {
-    const many = { ...model, rows: Array.from({ length: 500 }, (_, i) => ({ agency: { id: `a-${i}`, name: `Cơ quan ${i}` }, standing: 'on-time' as const, heads: [], draftPending: false, meanPercent: i % 101 })) };
+    const many = {
+      ...model,
+      rows: Array.from({ length: 500 }, (_, i) => ({
+        agency: { id: `a-${i}`, name: `Cơ quan ${i}` },
+        standing: 'on-time' as const,
+        heads: [],
+        draftPending: false,
+        meanPercent: i % 101,
+      })),
+    };
     const svg = progressChartSvg(many);
     expect(svg).toContain('Số cơ quan, đơn vị theo tỷ lệ thực hiện trung bình');
     expect(svg).not.toContain('Cơ quan 499');

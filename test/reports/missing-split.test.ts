@@ -4,7 +4,12 @@ import { splitMissing, type AgencyReach } from '../../src/reports/missing-split.
 import { renderPeriodStatus, renderSummaryText } from '../../src/reports/progress-text.js';
 import { vi } from '../../src/texts/vi.js';
 
-const row = (id: string, name: string, heads: string[] = []): AgencyRow => ({ agency: { id, name }, standing: 'missing', heads: heads.map((h) => ({ name: h, reachable: true })), draftPending: false });
+const row = (id: string, name: string, heads: string[] = []): AgencyRow => ({
+  agency: { id, name },
+  standing: 'missing',
+  heads: heads.map((h) => ({ name: h, reachable: true })),
+  draftPending: false,
+});
 const rows = [row('a', 'Sở A'), row('b', 'Sở B', ['Nguyễn Văn B']), row('c', 'Sở C', ['Lò Thị C']), row('d', 'Sở D')];
 const reach = new Map<string, AgencyReach>([
   ['a', { registered: false, reminded: 0 }],
@@ -40,16 +45,22 @@ describe('the agencies still to report, split by what the coordinator can do', (
     const text = renderSummaryText(model, vi, 'deadline', reach);
     const lines = text.split('\n');
     const at = (prefix: string) => lines.findIndex((l) => l.startsWith(prefix));
-    expect(lines[at('⏳')]).toBe('⏳ Chưa báo cáo: 4 — đã nhắc, chưa gửi: 1; chưa có ai đăng ký: 2; có người đăng ký, chưa nhận được lời nhắc: 1.');
+    expect(lines[at('⏳')]).toBe(
+      '⏳ Chưa báo cáo: 4 — đã nhắc, chưa gửi: 1; chưa có ai đăng ký: 2; có người đăng ký, chưa nhận được lời nhắc: 1.',
+    );
     expect(lines[at('🔔')]).toBe('🔔 Đã nhắc, chưa gửi (1): Sở B (đã nhắc 3 lần; Thủ trưởng: Nguyễn Văn B)');
     expect(lines[at('🕒')]).toBe('🕒 Có người đăng ký, chưa nhận được lời nhắc (1): Sở C (Thủ trưởng: Lò Thị C)');
-    expect(lines[at('👤')]).toBe('👤 Chưa có ai đăng ký (2) — bot không có ai để nhắc; đề nghị mời Thủ trưởng đăng ký (/moi <mã cơ quan>): Sở A; Sở D');
+    expect(lines[at('👤')]).toBe(
+      '👤 Chưa có ai đăng ký (2) — bot không có ai để nhắc; đề nghị mời Thủ trưởng đăng ký (/moi <mã cơ quan>): Sở A; Sở D',
+    );
     expect(at('⏳')).toBeLessThan(at('🔔'));
     expect(at('🔔')).toBeLessThan(at('👤'));
   });
 
   it('/status counts them when every missing agency is known, and otherwise only marks the page’s reminded ones', () => {
-    expect(renderPeriodStatus(model, vi, 1, 40, reach)).toContain('Trong đó: chưa có ai đăng ký 2 (cần mời người nhận nhắc); có người nhận nhắc 2.\n1. Sở A — chưa có thủ trưởng đăng ký\n2. Sở B — Thủ trưởng: Nguyễn Văn B · đã nhắc 3 lần');
+    expect(renderPeriodStatus(model, vi, 1, 40, reach)).toContain(
+      'Trong đó: chưa có ai đăng ký 2 (cần mời người nhận nhắc); có người nhận nhắc 2.\n1. Sở A — chưa có thủ trưởng đăng ký\n2. Sở B — Thủ trưởng: Nguyễn Văn B · đã nhắc 3 lần',
+    );
     const pageOnly = new Map([...reach].filter(([id]) => id === 'b'));
     const text = renderPeriodStatus(model, vi, 1, 40, pageOnly);
     expect(text).not.toContain('Trong đó:');

@@ -12,11 +12,27 @@ import { createTestBot } from '../helpers/bot.js';
 const at = (iso: string) => Date.parse(`${iso}+07:00`);
 
 function answers(percents: readonly number[]): ItemAnswer[] {
-  return percents.map((percent, i) => ({ itemNo: i + 1, status: percent === 100 ? 'done' : percent === 0 ? 'not-started' : 'in-progress', percent, note: '', ...(i === 3 ? { quantity: 7 } : {}) }));
+  return percents.map((percent, i) => ({
+    itemNo: i + 1,
+    status: percent === 100 ? 'done' : percent === 0 ? 'not-started' : 'in-progress',
+    percent,
+    note: '',
+    ...(i === 3 ? { quantity: 7 } : {}),
+  }));
 }
 
 function submission(agencyId: string, percents: number[], late = false, status?: 'draft'): Submission {
-  return { campaignId: 'thi-dua-2025', periodId: '2025-6-thang', agencyId, revision: 1, answers: answers(percents), submittedBy: { account: 'telegram:1', name: 'A', role: 'head' }, submittedAt: late ? at('2025-06-19T09:00') : at('2025-06-16T09:00'), late, ...(status ? { status } : {}) };
+  return {
+    campaignId: 'thi-dua-2025',
+    periodId: '2025-6-thang',
+    agencyId,
+    revision: 1,
+    answers: answers(percents),
+    submittedBy: { account: 'telegram:1', name: 'A', role: 'head' },
+    submittedAt: late ? at('2025-06-19T09:00') : at('2025-06-16T09:00'),
+    late,
+    ...(status ? { status } : {}),
+  };
 }
 
 let plan: Plan;
@@ -31,7 +47,14 @@ beforeAll(async () => {
     ['xa-muong-kim', submission('xa-muong-kim', [100, 100, 100, 100, 100, 100, 100], true)],
     ['xa-pa-u', submission('xa-pa-u', [50, 50, 50, 50, 50, 50, 50], false, 'draft')],
   ]);
-  model = summarise({ period, campaign, agencies: agenciesOfPeriod(plan, period), latest, now: at('2025-06-19T10:00'), calendar: calendarOf(plan) });
+  model = summarise({
+    period,
+    campaign,
+    agencies: agenciesOfPeriod(plan, period),
+    latest,
+    now: at('2025-06-19T10:00'),
+    calendar: calendarOf(plan),
+  });
 });
 
 describe('the period grid', () => {
@@ -43,7 +66,11 @@ describe('the period grid', () => {
     const yte = rows.find((r) => r.agencyId === 'so-y-te');
     expect(yte?.cells[1]).toEqual({ status: 'in-progress', percent: 80 });
     expect(yte?.cells[3]).toEqual({ status: 'in-progress', percent: 50, quantity: 7 });
-    expect(rows.find((r) => r.agencyId === 'xa-pa-u')).toMatchObject({ standing: 'missing', draftPending: true, cells: Array(7).fill(undefined) });
+    expect(rows.find((r) => r.agencyId === 'xa-pa-u')).toMatchObject({
+      standing: 'missing',
+      draftPending: true,
+      cells: Array(7).fill(undefined),
+    });
     const names = grid.groups.map((g) => g.name);
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'vi')));
   });
@@ -81,7 +108,15 @@ describe('the grid picture', () => {
   });
 
   it('says how many agencies a big province leaves off the picture', () => {
-    const many = { ...model, rows: Array.from({ length: 500 }, (_, i) => ({ agency: { id: `a-${i}`, name: `Cơ quan ${i}` }, standing: 'missing' as const, heads: [], draftPending: false })) };
+    const many = {
+      ...model,
+      rows: Array.from({ length: 500 }, (_, i) => ({
+        agency: { id: `a-${i}`, name: `Cơ quan ${i}` },
+        standing: 'missing' as const,
+        heads: [],
+        draftPending: false,
+      })),
+    };
     expect(gridImageSvg(many, 100)).toContain('… và 400 cơ quan, đơn vị khác');
   });
 

@@ -37,12 +37,52 @@ const DEPUTY_PAU = accountId('telegram', '1005');
 
 /** What each agency reports, item by item: percent, note, count (items 4, 6 and 7 ask for one). */
 type Line = [percent: number, note: string, quantity?: number];
-const SO_Y_TE_1: Line[] = [[100, 'Bản cũ, đã thay'], [50, ''], [50, ''], [100, '', 10], [0, ''], [0, '', 0], [100, '', 30]];
-const SO_Y_TE_2: Line[] = [[100, 'Đã tổ chức 3 hội nghị quán triệt'], [100, ''], [50, ''], [100, 'Khen thưởng 12 tập thể, cá nhân', 12], [0, ''], [0, '', 0], [100, '', 30]];
-const MUONG_KIM_1: Line[] = [[100, ''], [100, ''], [100, ''], [100, '', 1_200], [100, ''], [100, 'Đã tổ chức hội nghị điển hình tiên tiến cấp xã', 2], [100, '', 5]];
+const SO_Y_TE_1: Line[] = [
+  [100, 'Bản cũ, đã thay'],
+  [50, ''],
+  [50, ''],
+  [100, '', 10],
+  [0, ''],
+  [0, '', 0],
+  [100, '', 30],
+];
+const SO_Y_TE_2: Line[] = [
+  [100, 'Đã tổ chức 3 hội nghị quán triệt'],
+  [100, ''],
+  [50, ''],
+  [100, 'Khen thưởng 12 tập thể, cá nhân', 12],
+  [0, ''],
+  [0, '', 0],
+  [100, '', 30],
+];
+const MUONG_KIM_1: Line[] = [
+  [100, ''],
+  [100, ''],
+  [100, ''],
+  [100, '', 1_200],
+  [100, ''],
+  [100, 'Đã tổ chức hội nghị điển hình tiên tiến cấp xã', 2],
+  [100, '', 5],
+];
 const MUONG_KIM_2: Line[] = [[100, 'Bổ sung: đã quán triệt tới thôn, bản'], ...MUONG_KIM_1.slice(1)];
-const TAI_CHINH: Line[] = [[50, ''], [0, 'Chưa triển khai do sắp xếp tổ chức bộ máy'], [0, ''], [50, '', 0], [0, ''], [0, '', 0], [0, '', 1]];
-const PA_U_DRAFT: Line[] = [[100, 'Bản nháp chưa duyệt'], [100, ''], [100, ''], [100, '', 3], [100, ''], [100, '', 1], [100, '', 1]];
+const TAI_CHINH: Line[] = [
+  [50, ''],
+  [0, 'Chưa triển khai do sắp xếp tổ chức bộ máy'],
+  [0, ''],
+  [50, '', 0],
+  [0, ''],
+  [0, '', 0],
+  [0, '', 1],
+];
+const PA_U_DRAFT: Line[] = [
+  [100, 'Bản nháp chưa duyệt'],
+  [100, ''],
+  [100, ''],
+  [100, '', 3],
+  [100, ''],
+  [100, '', 1],
+  [100, '', 1],
+];
 
 function answers(lines: readonly Line[]): ItemAnswer[] {
   return lines.map(([percent, note, quantity], i) => ({
@@ -63,13 +103,24 @@ let chartSvg: string;
 let chartPng: Attachment | undefined;
 let escalation: string | undefined;
 
-async function send(agencyId: string, lines: readonly Line[], extra: { difficulties?: string; proposals?: string; by?: Submitter; draft?: boolean } = {}): Promise<void> {
+async function send(
+  agencyId: string,
+  lines: readonly Line[],
+  extra: { difficulties?: string; proposals?: string; by?: Submitter; draft?: boolean } = {},
+): Promise<void> {
   const plan = bot.plan;
   const period = findPeriod(plan, '2025-6-thang');
   const campaign = findCampaign(plan, 'thi-dua-2025');
   if (!period || !campaign) throw new Error('example plan changed');
   const account = HEADS[agencyId] ?? DEPUTY_PAU;
-  const prepared = prepareSubmission({ campaign, period, agencyId, answers: answers(lines), submittedBy: extra.by ?? { account, name: `Thủ trưởng ${agencyId}`, role: 'head' }, submittedAt: bot.clock.now() });
+  const prepared = prepareSubmission({
+    campaign,
+    period,
+    agencyId,
+    answers: answers(lines),
+    submittedBy: extra.by ?? { account, name: `Thủ trưởng ${agencyId}`, role: 'head' },
+    submittedAt: bot.clock.now(),
+  });
   if (!prepared.ok) throw new Error(`bad script: ${JSON.stringify(prepared.problems)}`);
   await bot.store.addSubmission({
     ...prepared.submission,
@@ -82,9 +133,17 @@ async function send(agencyId: string, lines: readonly Line[], extra: { difficult
 beforeAll(async () => {
   bot = await createTestBot({ now: '2025-06-01T08:00:00+07:00' });
   await bot.grant({ account: COORDINATOR, role: 'coordinator', name: 'Trần Thị Bình' });
-  for (const [agencyId, account] of Object.entries(HEADS)) await bot.grant({ account, role: 'head', agencyId, name: `Thủ trưởng ${agencyId}` });
+  for (const [agencyId, account] of Object.entries(HEADS))
+    await bot.grant({ account, role: 'head', agencyId, name: `Thủ trưởng ${agencyId}` });
   await bot.grant({ account: DEPUTY_PAU, role: 'deputy', agencyId: 'xa-pa-u', name: 'Vàng A Páo' });
-  await bot.store.bindChat({ platform: 'telegram', chatId: '-100999', title: 'Điều phối', target: { kind: 'coordinator' }, boundBy: COORDINATOR, boundAt: 0 });
+  await bot.store.bindChat({
+    platform: 'telegram',
+    chatId: '-100999',
+    title: 'Điều phối',
+    target: { kind: 'coordinator' },
+    boundBy: COORDINATOR,
+    boundAt: 0,
+  });
   const outbox = createRecordingMessenger('telegram');
   const scheduler = createScheduler({ services: bot.services, deliver: createDeliver([outbox.messenger]), instanceId: 'whole-period' });
   const runUntil = (iso: string) => scheduler.runUntil(at(iso), (ms) => bot.clock.set(ms));
@@ -96,7 +155,10 @@ beforeAll(async () => {
   await runUntil('2025-06-18T11:00');
   await send('xa-pa-u', PA_U_DRAFT, { by: { account: DEPUTY_PAU, name: 'Vàng A Páo', role: 'deputy' }, draft: true });
   await runUntil('2025-06-18T15:00');
-  await send('so-y-te', SO_Y_TE_2, { difficulties: 'Thiếu kinh phí tổ chức Đại hội thi đua', proposals: 'Đề nghị UBND tỉnh bổ sung kinh phí tổ chức Đại hội thi đua' });
+  await send('so-y-te', SO_Y_TE_2, {
+    difficulties: 'Thiếu kinh phí tổ chức Đại hội thi đua',
+    proposals: 'Đề nghị UBND tỉnh bổ sung kinh phí tổ chức Đại hội thi đua',
+  });
   await runUntil('2025-06-19T09:00');
   await send('xa-muong-kim', MUONG_KIM_2, { proposals: 'Đề nghị tập huấn nghiệp vụ thi đua, khen thưởng cho cán bộ cấp xã' });
   await runUntil('2025-06-20T10:00');
@@ -143,7 +205,9 @@ function between(text: string, from: string, until: RegExp): string {
 describe('a whole period, from the first reminder to the files a clerk files', () => {
   it('/status counts 3 of 55 reported (Sở Nội vụ included), the deputy’s draft still missing', () => {
     expect(status).toContain('Đã báo cáo 3/55 cơ quan, đơn vị: đúng hạn 2, muộn 1; chưa báo cáo 52.');
-    EXPECTED_ITEMS.forEach(([done, inProgress, notStarted], i) => expect(status).toMatch(new RegExp(`\\n${i + 1}\\. [^\\n]*: hoàn thành ${done} · đang thực hiện ${inProgress} · chưa ${notStarted}`)));
+    EXPECTED_ITEMS.forEach(([done, inProgress, notStarted], i) =>
+      expect(status).toMatch(new RegExp(`\\n${i + 1}\\. [^\\n]*: hoàn thành ${done} · đang thực hiện ${inProgress} · chưa ${notStarted}`)),
+    );
   });
 
   it('the escalation never lists an agency nobody could remind as having ignored reminders', () => {
@@ -155,16 +219,26 @@ describe('a whole period, from the first reminder to the files a clerk files', (
   });
 
   it('the DOCX has the title, the four sections in order and the counts per item', () => {
-    expect(docText).toContain('BÁO CÁO\nSơ kết 6 tháng đầu năm 2025 thực hiện Chỉ thị số 09/CT-UBND ngày 31/12/2024 của Chủ tịch UBND tỉnh Lai Châu\n');
-    const order = ['I. KẾT QUẢ ĐẠT ĐƯỢC', 'II. TỒN TẠI, HẠN CHẾ', 'III. PHƯƠNG HƯỚNG, NHIỆM VỤ', 'IV. KIẾN NGHỊ, ĐỀ XUẤT'].map((h) => docText.indexOf(`\n${h}\n`));
+    expect(docText).toContain(
+      'BÁO CÁO\nSơ kết 6 tháng đầu năm 2025 thực hiện Chỉ thị số 09/CT-UBND ngày 31/12/2024 của Chủ tịch UBND tỉnh Lai Châu\n',
+    );
+    const order = ['I. KẾT QUẢ ĐẠT ĐƯỢC', 'II. TỒN TẠI, HẠN CHẾ', 'III. PHƯƠNG HƯỚNG, NHIỆM VỤ', 'IV. KIẾN NGHỊ, ĐỀ XUẤT'].map((h) =>
+      docText.indexOf(`\n${h}\n`),
+    );
     expect(order.every((p) => p > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
-    expect(docText).toContain('Tổng số cơ quan, đơn vị, địa phương phải báo cáo: 55. Đã báo cáo: 3 (đúng hạn: 2; muộn: 1). Chưa báo cáo: 52.');
+    expect(docText).toContain(
+      'Tổng số cơ quan, đơn vị, địa phương phải báo cáo: 55. Đã báo cáo: 3 (đúng hạn: 2; muộn: 1). Chưa báo cáo: 52.',
+    );
     EXPECTED_ITEMS.forEach(([done, inProgress, notStarted], i) => {
       const part = between(docText, `\n2.${i + 1}. `, /\n(2\.\d+\. |3\. Tổng hợp số liệu)/);
-      expect(part).toContain(`Số cơ quan, đơn vị đã hoàn thành: ${done}; đang thực hiện: ${inProgress}; chưa thực hiện: ${notStarted} (trên 3 cơ quan, đơn vị đã báo cáo).`);
+      expect(part).toContain(
+        `Số cơ quan, đơn vị đã hoàn thành: ${done}; đang thực hiện: ${inProgress}; chưa thực hiện: ${notStarted} (trên 3 cơ quan, đơn vị đã báo cáo).`,
+      );
     });
-    expect(docText).toContain('Số tập thể, cá nhân được khen thưởng: tổng cộng 1.212 tập thể, cá nhân (theo báo cáo của 3 cơ quan, đơn vị).');
+    expect(docText).toContain(
+      'Số tập thể, cá nhân được khen thưởng: tổng cộng 1.212 tập thể, cá nhân (theo báo cáo của 3 cơ quan, đơn vị).',
+    );
     expect(docText).toContain('- Số hội nghị điển hình tiên tiến đã tổ chức: 2 hội nghị (nội dung 6).');
   });
 
@@ -204,7 +278,9 @@ describe('a whole period, from the first reminder to the files a clerk files', (
     const sheet = workbook.getWorksheet('Tổng hợp');
     const rows = (sheet?.getSheetValues() ?? []).filter(Boolean) as unknown[][];
     const value = (label: string) => rows.find((r) => r[1] === label)?.[2];
-    expect([value('Phải báo cáo'), value('Đã báo cáo'), value('Đúng hạn'), value('Muộn'), value('Chưa báo cáo')]).toEqual([55, 3, 2, 1, 52]);
+    expect([value('Phải báo cáo'), value('Đã báo cáo'), value('Đúng hạn'), value('Muộn'), value('Chưa báo cáo')]).toEqual([
+      55, 3, 2, 1, 52,
+    ]);
     const items = rows.filter((r) => typeof r[1] === 'number');
     expect(items.map((r) => [r[3], r[4], r[5]])).toEqual(EXPECTED_ITEMS);
     expect(items.map((r) => r[6])).toEqual(EXPECTED_ITEMS.map(() => 52));
@@ -224,13 +300,22 @@ describe('a whole period, from the first reminder to the files a clerk files', (
     expect((muongKim?.[col('Sửa lần cuối')] as Date).toISOString()).toBe('2025-06-19T09:00:00.000Z');
     expect(muongKim?.[col('Bổ sung sau hạn')]).toBe('Có');
     const revisions = (workbook.getWorksheet('Các lần gửi')?.getSheetValues().slice(2) ?? []) as unknown[][];
-    expect(revisions.map((r) => `${String(r[2])}#${String(r[5])}`)).toEqual(['so-y-te#1', 'xa-muong-kim#1', 'xa-pa-u#1', 'so-y-te#2', 'xa-muong-kim#2', 'so-tai-chinh#1']);
+    expect(revisions.map((r) => `${String(r[2])}#${String(r[5])}`)).toEqual([
+      'so-y-te#1',
+      'xa-muong-kim#1',
+      'xa-pa-u#1',
+      'so-y-te#2',
+      'xa-muong-kim#2',
+      'so-tai-chinh#1',
+    ]);
     const remarks = (workbook.getWorksheet('Khó khăn, kiến nghị')?.getSheetValues().slice(2) ?? []) as unknown[][];
     expect(remarks.map((r) => r[2]).sort()).toEqual(['so-tai-chinh', 'so-y-te', 'xa-muong-kim']);
   });
 
   it('the chart names every item and agency whole, and comes as a PNG with the summary', () => {
-    const texts = [...chartSvg.matchAll(/<text[^>]*>(.*?)<\/text>/g)].map((m) => [...(m[1] ?? '').matchAll(/<tspan[^>]*>(.*?)<\/tspan>/g)].map((t) => t[1]).join(' '));
+    const texts = [...chartSvg.matchAll(/<text[^>]*>(.*?)<\/text>/g)].map((m) =>
+      [...(m[1] ?? '').matchAll(/<tspan[^>]*>(.*?)<\/tspan>/g)].map((t) => t[1]).join(' '),
+    );
     for (const item of findCampaign(bot.plan, 'thi-dua-2025')?.items ?? []) expect(texts).toContain(`${item.no}. ${item.short}`);
     expect(texts).toContain('UBND xã Mường Kim');
     expect(chartSvg).not.toContain('…');
@@ -241,21 +326,33 @@ describe('a whole period, from the first reminder to the files a clerk files', (
   // then to PNG with poppler); where it is not, this is skipped, and docs/ keeps the last picture.
   const soffice = ['soffice', 'libreoffice'].find((cmd) => spawnSync(cmd, ['--version'], { stdio: 'ignore' }).status === 0);
   const pdftoppm = spawnSync('pdftoppm', ['-v'], { stdio: 'ignore' }).status === 0;
-  it.skipIf(!soffice || !pdftoppm)('the DOCX renders in LibreOffice (headless, to PDF, then its first page to PNG)', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'dondoc-render-'));
-    try {
-      await writeFile(join(dir, 'du-thao.docx'), docx);
-      execFileSync(soffice ?? 'soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'du-thao.docx')], { stdio: 'ignore', timeout: 120_000 });
-      const pdf = await readFile(join(dir, 'du-thao.pdf'));
-      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-      const pages = Number(/\/Type\s*\/Pages[^>]*\/Count\s+(\d+)/.exec(pdf.toString('latin1'))?.[1] ?? /\/Count\s+(\d+)/.exec(pdf.toString('latin1'))?.[1]);
-      expect(pages).toBeGreaterThanOrEqual(2);
-      execFileSync('pdftoppm', ['-png', '-r', '90', '-f', '1', '-l', '1', join(dir, 'du-thao.pdf'), join(dir, 'page')], { timeout: 60_000 });
-      const png = await readFile(join(dir, 'page-1.png')).catch(() => readFile(join(dir, 'page-01.png')));
-      expect(png.subarray(1, 4).toString()).toBe('PNG');
-      if (process.env.DONDOC_WRITE_DOCS_PICTURE) await writeFile(process.env.DONDOC_WRITE_DOCS_PICTURE, png);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  }, 180_000);
+  it.skipIf(!soffice || !pdftoppm)(
+    'the DOCX renders in LibreOffice (headless, to PDF, then its first page to PNG)',
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'dondoc-render-'));
+      try {
+        await writeFile(join(dir, 'du-thao.docx'), docx);
+        execFileSync(
+          soffice ?? 'soffice',
+          [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'du-thao.docx')],
+          { stdio: 'ignore', timeout: 120_000 },
+        );
+        const pdf = await readFile(join(dir, 'du-thao.pdf'));
+        expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+        const pages = Number(
+          /\/Type\s*\/Pages[^>]*\/Count\s+(\d+)/.exec(pdf.toString('latin1'))?.[1] ?? /\/Count\s+(\d+)/.exec(pdf.toString('latin1'))?.[1],
+        );
+        expect(pages).toBeGreaterThanOrEqual(2);
+        execFileSync('pdftoppm', ['-png', '-r', '90', '-f', '1', '-l', '1', join(dir, 'du-thao.pdf'), join(dir, 'page')], {
+          timeout: 60_000,
+        });
+        const png = await readFile(join(dir, 'page-1.png')).catch(() => readFile(join(dir, 'page-01.png')));
+        expect(png.subarray(1, 4).toString()).toBe('PNG');
+        if (process.env.DONDOC_WRITE_DOCS_PICTURE) await writeFile(process.env.DONDOC_WRITE_DOCS_PICTURE, png);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+    180_000,
+  );
 });

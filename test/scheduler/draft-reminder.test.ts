@@ -28,7 +28,9 @@ describe('the next reminder mentions an unfinished report', () => {
     await scheduler.tick(at('2025-06-13T08:00'));
     const [reminder] = outbox.to('1001');
     expect(reminder?.text).toContain('Hạn gửi: thứ Tư, 18/06/2025');
-    expect(reminder?.text).toContain('Đồng chí đang có báo cáo làm dở (đã trả lời 2/7 nội dung): gõ /baocao rồi chọn "Tiếp tục" để hoàn thành.');
+    expect(reminder?.text).toContain(
+      'Đồng chí đang có báo cáo làm dở (đã trả lời 2/7 nội dung): gõ /baocao rồi chọn "Tiếp tục" để hoàn thành.',
+    );
     // Finished (or cancelled), the draft is no longer mentioned.
     await say('/huy');
     expect(await bot.store.getConversation('report-draft:2025-6-thang:so-y-te:telegram:1001')).toBeUndefined();

@@ -23,7 +23,8 @@ async function botWithHeads(prefix: string) {
   opened.push(bot);
   // Every agency that reports (the coordinating Sở Nội vụ does not report to itself).
   const heads = reportingAgencies(bot.plan).map((a, i) => ({ agency: a.id, chat: String(5000 + i) }));
-  for (const h of heads) await bot.grant({ account: accountId('telegram', h.chat), role: 'head', agencyId: h.agency, name: `Head ${h.agency}` });
+  for (const h of heads)
+    await bot.grant({ account: accountId('telegram', h.chat), role: 'head', agencyId: h.agency, name: `Head ${h.agency}` });
   return { bot, heads };
 }
 
@@ -98,7 +99,7 @@ describe('the fan-out of one tick', () => {
     const abort = new AbortController();
     const ticking = scheduler.tick(at('2025-06-13T08:00'), { signal: abort.signal });
     // Abort once some deliveries are done (a condition, not a fixed sleep: under load 100 ms may be none).
-    for (const started = Date.now(); out.sent.length < 2 && Date.now() - started < 10_000; ) await sleep(5);
+    for (const started = Date.now(); out.sent.length < 2 && Date.now() - started < 10_000;) await sleep(5);
     abort.abort();
     const inFlightAtAbort = out.inFlight();
     const report = await ticking;

@@ -39,7 +39,9 @@ describe('the deliver-once outbox', () => {
   it('names every delivery by its key and chat, or by the account for a private one', () => {
     expect(deliveryKey('sum:2025-6-thang:final:2025-06-16', group)).toBe('sum:2025-6-thang:final:2025-06-16|telegram:-1001');
     expect(deliveryKey('rem:p:so-y-te:before:3:2025-06-13', group, 'group')).toBe('rem:p:so-y-te:before:3:2025-06-13|group:telegram:-1001');
-    expect(privateDeliveryKey('rem:p:so-y-te:before:3:2025-06-13', accountId('playground', 'an'))).toBe('rem:p:so-y-te:before:3:2025-06-13|dm:playground:an');
+    expect(privateDeliveryKey('rem:p:so-y-te:before:3:2025-06-13', accountId('playground', 'an'))).toBe(
+      'rem:p:so-y-te:before:3:2025-06-13|dm:playground:an',
+    );
   });
 
   it('sends a delivery once when two instances race for it, and then says it is done', async () => {
@@ -55,8 +57,18 @@ describe('the deliver-once outbox', () => {
 
   it('records a permanent failure so it is not tried again, and leaves one that may pass for the next tick', async () => {
     const store = await embeddedStore();
-    const blocked = createOutbox({ store, deliver: recordingDeliver({ ok: false, reason: 'blocked', permanent: true }).deliver, instanceId: 'a', logger });
-    const limited = createOutbox({ store, deliver: recordingDeliver({ ok: false, reason: 'rate-limited', permanent: false }).deliver, instanceId: 'a', logger });
+    const blocked = createOutbox({
+      store,
+      deliver: recordingDeliver({ ok: false, reason: 'blocked', permanent: true }).deliver,
+      instanceId: 'a',
+      logger,
+    });
+    const limited = createOutbox({
+      store,
+      deliver: recordingDeliver({ ok: false, reason: 'rate-limited', permanent: false }).deliver,
+      instanceId: 'a',
+      logger,
+    });
     expect(await blocked.deliverOnce('k1', group, { text: 'x' })).toMatchObject({ ok: false, permanent: true });
     expect(await store.isDone('k1')).toBe(true);
     expect(await limited.deliverOnce('k2', group, { text: 'x' })).toMatchObject({ ok: false, permanent: false });

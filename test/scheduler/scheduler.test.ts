@@ -24,7 +24,12 @@ async function setup(options: TestBotOptions & { leaseMs?: number; instanceId?: 
   const bot = await createTestBot({ now: '2025-06-13T07:00:00+07:00', ...options });
   opened.push(bot);
   const outbox = createRecordingMessenger('telegram');
-  const scheduler = createScheduler({ services: bot.services, deliver: createDeliver([outbox.messenger]), instanceId: options.instanceId ?? 'test-1', ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}) });
+  const scheduler = createScheduler({
+    services: bot.services,
+    deliver: createDeliver([outbox.messenger]),
+    instanceId: options.instanceId ?? 'test-1',
+    ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
+  });
   return { bot, outbox, scheduler };
 }
 
@@ -64,7 +69,13 @@ describe('the head of Sở Y tế is reminded', () => {
       campaignId: campaign.id,
       periodId: '2025-6-thang',
       agencyId: 'so-y-te',
-      answers: campaign.items.map((i) => ({ itemNo: i.no, status: 'done', percent: 100, note: '', ...(i.quantity ? { quantity: 0 } : {}) })),
+      answers: campaign.items.map((i) => ({
+        itemNo: i.no,
+        status: 'done',
+        percent: 100,
+        note: '',
+        ...(i.quantity ? { quantity: 0 } : {}),
+      })),
       submittedBy: { account: HEAD, name: 'Nguyễn Văn An', role: 'head' },
       submittedAt: at('2025-06-16T09:00'),
       late: false,
@@ -89,7 +100,9 @@ describe('the head of Sở Y tế is reminded', () => {
   });
 
   it("tells the head that the deputy's draft waits for sign-off (có dự thảo chờ duyệt)", async () => {
-    const { bot, outbox, scheduler } = await setup({ editPlan: (p) => ({ ...p, campaigns: p.campaigns.map((c) => ({ ...c, requiresApproval: true })) }) });
+    const { bot, outbox, scheduler } = await setup({
+      editPlan: (p) => ({ ...p, campaigns: p.campaigns.map((c) => ({ ...c, requiresApproval: true })) }),
+    });
     await registerSoYTe(bot);
     const campaign = bot.plan.campaigns[0];
     if (!campaign) throw new Error('no campaign');
@@ -97,7 +110,13 @@ describe('the head of Sở Y tế is reminded', () => {
       campaignId: campaign.id,
       periodId: '2025-6-thang',
       agencyId: 'so-y-te',
-      answers: campaign.items.map((i) => ({ itemNo: i.no, status: 'done', percent: 100, note: '', ...(i.quantity ? { quantity: 0 } : {}) })),
+      answers: campaign.items.map((i) => ({
+        itemNo: i.no,
+        status: 'done',
+        percent: 100,
+        note: '',
+        ...(i.quantity ? { quantity: 0 } : {}),
+      })),
       submittedBy: { account: DEPUTY, name: 'Vàng Thị Hoa', role: 'deputy' },
       submittedAt: at('2025-06-12T09:00'),
       late: false,
@@ -111,11 +130,22 @@ describe('the head of Sở Y tế is reminded', () => {
   it('goes to the deputy instead while a delegation holds', async () => {
     const { bot, outbox, scheduler } = await setup();
     await registerSoYTe(bot);
-    await bot.store.setDelegation({ agencyId: 'so-y-te', from: HEAD, fromName: 'Nguyễn Văn An', to: DEPUTY, toName: 'Vàng Thị Hoa', startsOn: '2025-06-12', endsOn: '2025-06-14', createdAt: at('2025-06-11T09:00') });
+    await bot.store.setDelegation({
+      agencyId: 'so-y-te',
+      from: HEAD,
+      fromName: 'Nguyễn Văn An',
+      to: DEPUTY,
+      toName: 'Vàng Thị Hoa',
+      startsOn: '2025-06-12',
+      endsOn: '2025-06-14',
+      createdAt: at('2025-06-11T09:00'),
+    });
     await tickAt(bot, scheduler, '2025-06-13T07:00');
     await tickAt(bot, scheduler, '2025-06-13T08:00');
     expect(outbox.to('1001')).toEqual([]);
-    expect(outbox.to('1002')[0]?.text).toContain('Kính gửi đồng chí Phó Giám đốc Sở Y tế (được ủy quyền báo cáo thay đồng chí Giám đốc Sở Y tế),');
+    expect(outbox.to('1002')[0]?.text).toContain(
+      'Kính gửi đồng chí Phó Giám đốc Sở Y tế (được ủy quyền báo cáo thay đồng chí Giám đốc Sở Y tế),',
+    );
     // The delegation has ended by Tuesday: the head is reminded again.
     await tickAt(bot, scheduler, '2025-06-17T08:00');
     expect(outbox.to('1001')).toHaveLength(1);
@@ -124,7 +154,14 @@ describe('the head of Sở Y tế is reminded', () => {
   it("is also posted in the agency's group, naming only the agency, and the group hears nothing once it has reported", async () => {
     const { bot, outbox, scheduler } = await setup();
     await registerSoYTe(bot);
-    await bot.store.bindChat({ platform: 'telegram', chatId: GROUP, title: 'Sở Y tế', target: { kind: 'agency', agencyId: 'so-y-te' }, boundBy: HEAD, boundAt: 0 });
+    await bot.store.bindChat({
+      platform: 'telegram',
+      chatId: GROUP,
+      title: 'Sở Y tế',
+      target: { kind: 'agency', agencyId: 'so-y-te' },
+      boundBy: HEAD,
+      boundAt: 0,
+    });
     await tickAt(bot, scheduler, '2025-06-13T07:00');
     await tickAt(bot, scheduler, '2025-06-13T08:00');
     expect(outbox.to(GROUP)[0]?.text.split('\n')[0]).toBe('Kính gửi Sở Y tế,');
@@ -151,9 +188,19 @@ describe('never twice', () => {
     const a = await setup({ store: 'redis', redisPrefix: prefix, instanceId: 'a' });
     const b = await setup({ store: 'redis', redisPrefix: prefix, instanceId: 'b' });
     await registerSoYTe(a.bot);
-    for (let i = 0; i < 20; i++) await a.bot.grant({ account: accountId('telegram', String(3000 + i)), role: 'head', agencyId: a.bot.plan.agencies[20 + i]?.id ?? '', name: `Thủ trưởng ${i}` });
+    for (let i = 0; i < 20; i++)
+      await a.bot.grant({
+        account: accountId('telegram', String(3000 + i)),
+        role: 'head',
+        agencyId: a.bot.plan.agencies[20 + i]?.id ?? '',
+        name: `Thủ trưởng ${i}`,
+      });
     await a.scheduler.tick(at('2025-06-13T07:00'));
-    await Promise.all([a.scheduler.tick(at('2025-06-13T08:00')), b.scheduler.tick(at('2025-06-13T08:00')), b.scheduler.tick(at('2025-06-13T08:00'))]);
+    await Promise.all([
+      a.scheduler.tick(at('2025-06-13T08:00')),
+      b.scheduler.tick(at('2025-06-13T08:00')),
+      b.scheduler.tick(at('2025-06-13T08:00')),
+    ]);
     const all = [...a.outbox.sent, ...b.outbox.sent];
     // Sở Y tế's head and deputy, and the 20 other heads: each once.
     expect(all).toHaveLength(22);
@@ -223,7 +270,14 @@ describe('when a private message cannot be delivered', () => {
       editPlan: (p) => ({ ...p, reminders: { ...p.reminders, channels: { dm: true, group: false } } }),
     });
     await registerSoYTe(bot);
-    await bot.store.bindChat({ platform: 'telegram', chatId: GROUP, title: 'Sở Y tế', target: { kind: 'agency', agencyId: 'so-y-te' }, boundBy: HEAD, boundAt: 0 });
+    await bot.store.bindChat({
+      platform: 'telegram',
+      chatId: GROUP,
+      title: 'Sở Y tế',
+      target: { kind: 'agency', agencyId: 'so-y-te' },
+      boundBy: HEAD,
+      boundAt: 0,
+    });
     outbox.refuse('1001', { ok: false, reason: 'blocked', permanent: true });
     await tickAt(bot, scheduler, '2025-06-13T07:00');
     await tickAt(bot, scheduler, '2025-06-13T08:00');
@@ -242,7 +296,14 @@ describe('escalation to Sở Nội vụ', () => {
   it("after 3 working days late, the coordinators' group hears which agencies are still missing, once", async () => {
     const { bot, outbox, scheduler } = await setup({ now: '2025-06-20T17:00:00+07:00' });
     await registerSoYTe(bot);
-    await bot.store.bindChat({ platform: 'telegram', chatId: '-100999', title: 'Điều phối', target: { kind: 'coordinator' }, boundBy: COORDINATOR, boundAt: 0 });
+    await bot.store.bindChat({
+      platform: 'telegram',
+      chatId: '-100999',
+      title: 'Điều phối',
+      target: { kind: 'coordinator' },
+      boundBy: COORDINATOR,
+      boundAt: 0,
+    });
     const campaign = bot.plan.campaigns[0];
     if (!campaign) throw new Error('no campaign');
     for (const agency of bot.plan.agencies.filter((a) => a.id !== 'so-y-te' && a.id !== 'so-tai-chinh' && a.id !== 'so-noi-vu')) {
@@ -278,7 +339,14 @@ describe('escalation to Sở Nội vụ', () => {
   it('names the agencies reminded and not reporting with how many times they were reminded', async () => {
     const { bot, outbox, scheduler } = await setup({ now: '2025-06-01T08:00:00+07:00' });
     await registerSoYTe(bot);
-    await bot.store.bindChat({ platform: 'telegram', chatId: '-100999', title: 'Điều phối', target: { kind: 'coordinator' }, boundBy: COORDINATOR, boundAt: 0 });
+    await bot.store.bindChat({
+      platform: 'telegram',
+      chatId: '-100999',
+      title: 'Điều phối',
+      target: { kind: 'coordinator' },
+      boundBy: COORDINATOR,
+      boundAt: 0,
+    });
     await scheduler.runUntil(at('2025-06-20T17:00'), (ms) => bot.clock.set(ms));
     await scheduler.runUntil(at('2025-06-23T08:00'), (ms) => bot.clock.set(ms));
     const escalation = outbox.to('-100999').find((m) => m.text.startsWith('Kính gửi Sở Nội vụ,'));
@@ -286,7 +354,9 @@ describe('escalation to Sở Nội vụ', () => {
     expect(escalation?.text).toMatch(/• Đã nhắc, chưa gửi: 1\n• Chưa có ai đăng ký nhận nhắc: 54 — /);
     expect(escalation?.text).toMatch(/\nĐã nhắc, chưa gửi \(1\):\n• Sở Y tế — đã nhắc [67] lần\n/);
     // Counts whole, names up to the summaries' limit.
-    expect(escalation?.text).toMatch(/\nChưa có ai đăng ký \(54\): Sở Nội vụ; Văn phòng UBND tỉnh; Sở Tài chính; .*; … và 24 cơ quan, đơn vị khác$/);
+    expect(escalation?.text).toMatch(
+      /\nChưa có ai đăng ký \(54\): Sở Nội vụ; Văn phòng UBND tỉnh; Sở Tài chính; .*; … và 24 cơ quan, đơn vị khác$/,
+    );
   });
 });
 

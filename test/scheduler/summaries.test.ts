@@ -31,7 +31,14 @@ async function setup(options: TestBotOptions & { group?: boolean; instanceId?: s
   await bot.grant({ account: HEAD_YTE, role: 'head', agencyId: 'so-y-te', name: 'Nguyễn Văn An' });
   await bot.grant({ account: HEAD_TC, role: 'head', agencyId: 'so-tai-chinh', name: 'Lò Văn Tài' });
   if (options.group !== false) {
-    await bot.store.bindChat({ platform: 'telegram', chatId: COORDINATORS_GROUP, title: 'Sở Nội vụ — điều phối', target: { kind: 'coordinator' }, boundBy: COORDINATOR, boundAt: 0 });
+    await bot.store.bindChat({
+      platform: 'telegram',
+      chatId: COORDINATORS_GROUP,
+      title: 'Sở Nội vụ — điều phối',
+      target: { kind: 'coordinator' },
+      boundBy: COORDINATOR,
+      boundAt: 0,
+    });
   }
   const outbox = createRecordingMessenger('telegram');
   const inner = createDeliver([outbox.messenger]);
@@ -43,7 +50,8 @@ async function setup(options: TestBotOptions & { group?: boolean; instanceId?: s
   const scheduler = createScheduler({ services: bot.services, deliver, instanceId: options.instanceId ?? 'test-1' });
   const runUntil = (iso: string) => scheduler.runUntil(at(iso), (ms) => bot.clock.set(ms));
   /** What the coordinators got, as "when — first line". */
-  const coordinatorLog = (chatId = COORDINATORS_GROUP) => log.filter((m) => m.chatId === chatId).map((m) => `${formatInstantVi(m.at)} — ${m.reply.text.split('\n')[0]}`);
+  const coordinatorLog = (chatId = COORDINATORS_GROUP) =>
+    log.filter((m) => m.chatId === chatId).map((m) => `${formatInstantVi(m.at)} — ${m.reply.text.split('\n')[0]}`);
   return { bot, outbox, scheduler, log, runUntil, coordinatorLog };
 }
 
@@ -90,17 +98,23 @@ describe('summaries across a whole period, on a virtual clock', () => {
     const [deadline, final, , addendum] = log.filter((m) => m.chatId === COORDINATORS_GROUP).map((m) => m.reply);
     expect(deadline?.text).toContain('Đã báo cáo 1/55 cơ quan, đơn vị: đúng hạn 1, muộn 0; chưa báo cáo 54.');
     expect(deadline?.text).toContain('Số liệu đến 16:30 18/06/2025; hạn gửi: thứ Tư, 18/06/2025.');
-    expect(deadline?.text).toContain('4. Đổi mới công tác thi đua, khen thưởng: hoàn thành 1 · đang thực hiện 0 · chưa 0 · bình quân 100% · tổng 10 tập thể, cá nhân');
+    expect(deadline?.text).toContain(
+      '4. Đổi mới công tác thi đua, khen thưởng: hoàn thành 1 · đang thực hiện 0 · chưa 0 · bình quân 100% · tổng 10 tập thể, cá nhân',
+    );
     expect(deadline?.text).not.toContain('Báo cáo muộn');
     // The final summary counts the late one and adds the numbers up across agencies.
     expect(final?.text).toContain('Đã báo cáo 2/55 cơ quan, đơn vị: đúng hạn 1, muộn 1; chưa báo cáo 53.');
     expect(final?.text).toContain('⚠️ Báo cáo muộn (1): UBND xã Mường Kim');
     expect(final?.text).toContain('bình quân 75% · tổng 1.010 tập thể, cá nhân');
-    expect(final?.text).toContain('7. Phối hợp thông tin, truyền thông: hoàn thành 1 · đang thực hiện 1 · chưa 0 · bình quân 75% · tổng 1.010 tin, bài');
+    expect(final?.text).toContain(
+      '7. Phối hợp thông tin, truyền thông: hoàn thành 1 · đang thực hiện 1 · chưa 0 · bình quân 75% · tổng 1.010 tin, bài',
+    );
     // The missing split by what the coordinator can do: only Sở Tài chính has anyone to remind.
     expect(final?.text).toContain('⏳ Chưa báo cáo: 53 — đã nhắc, chưa gửi: 1; chưa có ai đăng ký: 52.');
     expect(final?.text).toContain('🔔 Đã nhắc, chưa gửi (1): Sở Tài chính (đã nhắc 5 lần; Thủ trưởng: Lò Văn Tài)');
-    expect(final?.text).toContain('👤 Chưa có ai đăng ký (52) — bot không có ai để nhắc; đề nghị mời Thủ trưởng đăng ký (/moi <mã cơ quan>): Sở Nội vụ; Văn phòng UBND tỉnh; Sở Tư pháp; Thanh tra tỉnh;');
+    expect(final?.text).toContain(
+      '👤 Chưa có ai đăng ký (52) — bot không có ai để nhắc; đề nghị mời Thủ trưởng đăng ký (/moi <mã cơ quan>): Sở Nội vụ; Văn phòng UBND tỉnh; Sở Tư pháp; Thanh tra tỉnh;',
+    );
     expect(final?.text).not.toMatch(/Chưa có ai đăng ký[^\n]*Sở Tài chính/);
     // Both summaries carry the chart.
     for (const summary of [deadline, final]) {
@@ -109,7 +123,9 @@ describe('summaries across a whole period, on a virtual clock', () => {
       expect([...(summary?.attachments?.[0]?.data.subarray(1, 4) ?? [])]).toEqual([0x50, 0x4e, 0x47]);
     }
     // The late report after the final summary is an addendum, not silently folded in.
-    expect(addendum?.text).toContain('Sở Tài chính gửi báo cáo lúc 10:00 23/06/2025, muộn 3 ngày làm việc, sau khi đã có báo cáo tổng hợp chính thức.');
+    expect(addendum?.text).toContain(
+      'Sở Tài chính gửi báo cáo lúc 10:00 23/06/2025, muộn 3 ngày làm việc, sau khi đã có báo cáo tổng hợp chính thức.',
+    );
     expect(addendum?.text).toContain('Tiến độ bình quân của đơn vị: 100%.');
     expect(addendum?.text).toContain('• Số tập thể, cá nhân được khen thưởng: 5 tập thể, cá nhân');
     expect(addendum?.text).toContain('Nay đã báo cáo 3/55 cơ quan, đơn vị.');
@@ -148,7 +164,9 @@ describe('summaries across a whole period, on a virtual clock', () => {
     await scheduler.tick(at('2025-06-18T10:00'));
     bot.clock.set(at('2025-06-20T08:30'));
     await scheduler.tick(at('2025-06-20T08:30'));
-    expect(coordinatorLog().filter((l) => l.includes('TỔNG HỢP'))).toEqual(['08:30 thứ Sáu, 20/06/2025 — 📊 TỔNG HỢP CHÍNH THỨC — sơ kết 6 tháng đầu năm 2025']);
+    expect(coordinatorLog().filter((l) => l.includes('TỔNG HỢP'))).toEqual([
+      '08:30 thứ Sáu, 20/06/2025 — 📊 TỔNG HỢP CHÍNH THỨC — sơ kết 6 tháng đầu năm 2025',
+    ]);
   });
 
   it('two instances on one Redis post each summary once', async () => {
@@ -157,7 +175,11 @@ describe('summaries across a whole period, on a virtual clock', () => {
     const a = await setup({ store: 'redis', redisPrefix: prefix, instanceId: 'a', now: '2025-06-18T16:00:00+07:00' });
     const b = await setup({ store: 'redis', redisPrefix: prefix, instanceId: 'b', now: '2025-06-18T16:00:00+07:00', group: false });
     await a.scheduler.tick(at('2025-06-18T16:00'));
-    await Promise.all([a.scheduler.tick(at('2025-06-18T16:30')), b.scheduler.tick(at('2025-06-18T16:30')), b.scheduler.tick(at('2025-06-18T16:31'))]);
+    await Promise.all([
+      a.scheduler.tick(at('2025-06-18T16:30')),
+      b.scheduler.tick(at('2025-06-18T16:30')),
+      b.scheduler.tick(at('2025-06-18T16:31')),
+    ]);
     const summaries = [...a.log, ...b.log].filter((m) => m.reply.text.includes('TỔNG HỢP KHI HẾT HẠN'));
     expect(summaries.map((m) => m.chatId)).toEqual([COORDINATORS_GROUP]);
   });

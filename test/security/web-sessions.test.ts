@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { accountId } from '../../src/domain/roles.js';
-import { createWebSessions, LINK_LIFETIME_MS, LINKS_PER_WINDOW, SESSION_LIFETIME_MS, SIGNIN_LIMIT_PER_IP, type WebSessions } from '../../src/security/web-sessions.js';
+import {
+  createWebSessions,
+  LINK_LIFETIME_MS,
+  LINKS_PER_WINDOW,
+  SESSION_LIFETIME_MS,
+  SIGNIN_LIMIT_PER_IP,
+  type WebSessions,
+} from '../../src/security/web-sessions.js';
 import { createTestBot, type TestBot } from '../helpers/bot.js';
 
 const ANNA = accountId('telegram', '1001');

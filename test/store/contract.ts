@@ -262,10 +262,21 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
             const mine = (g: RoleGrant): boolean => people.includes(g.account);
             const sameGrants = (actual: RoleGrant[], wanted: RoleGrant[]): void =>
               expect(new Set(actual.map((g) => JSON.stringify(g)))).toEqual(new Set(wanted.map((g) => JSON.stringify(g))));
-            for (const account of people) sameGrants(await store.rolesOf(account), expected.filter((g) => g.account === account));
-            for (const agencyId of agencies) sameGrants(await store.agencyMembers(agencyId), expected.filter((g) => g.agencyId === agencyId));
+            for (const account of people)
+              sameGrants(
+                await store.rolesOf(account),
+                expected.filter((g) => g.account === account),
+              );
+            for (const agencyId of agencies)
+              sameGrants(
+                await store.agencyMembers(agencyId),
+                expected.filter((g) => g.agencyId === agencyId),
+              );
             for (const role of ['admin', 'coordinator', 'head', 'deputy'] as const) {
-              sameGrants((await store.holdersOf(role)).filter(mine), expected.filter((g) => g.role === role));
+              sameGrants(
+                (await store.holdersOf(role)).filter(mine),
+                expected.filter((g) => g.role === role),
+              );
             }
           }),
           { numRuns: 25 },
@@ -347,7 +358,10 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       });
 
       it('keeps an agency’s "khó khăn" and "kiến nghị" with its report, and refuses ones too long to keep whole', async () => {
-        const sent = report('xa-binh-lu', { difficulties: 'Thiếu kinh phí tổ chức hội nghị', proposals: 'Đề nghị UBND tỉnh bổ sung kinh phí 🙏' });
+        const sent = report('xa-binh-lu', {
+          difficulties: 'Thiếu kinh phí tổ chức hội nghị',
+          proposals: 'Đề nghị UBND tỉnh bổ sung kinh phí 🙏',
+        });
         const expected = { ...sent, revision: 1 };
         expect(await store.addSubmission(sent)).toEqual(expected);
         expect(await store.submissionHistory('2025-h1', 'xa-binh-lu')).toEqual([expected]);
@@ -407,7 +421,10 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
 
     describe('claims made once', () => {
       it('gives a key to the first claim only, and says yes again to that same claim arriving twice', async () => {
-        const [a, b] = await Promise.all([store.claimOnce('tg-update:1', 'i1#aaa', 60_000), store.claimOnce('tg-update:1', 'i2#bbb', 60_000)]);
+        const [a, b] = await Promise.all([
+          store.claimOnce('tg-update:1', 'i1#aaa', 60_000),
+          store.claimOnce('tg-update:1', 'i2#bbb', 60_000),
+        ]);
         expect([a, b].filter(Boolean)).toHaveLength(1);
         const winner = a ? 'i1#aaa' : 'i2#bbb';
         // A client resending its own claim after a dropped connection is told yes; anyone else no.
@@ -573,7 +590,11 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
         const sent = invite('expiring-code-00000001');
         await store.createInvite(sent);
         expect(await store.redeemInvite(sent.id, binh, sent.expiresAt)).toEqual({ ok: false, reason: 'expired', invite: sent });
-        expect(await store.redeemInvite(sent.id, binh, sent.expiresAt + 86_400_000)).toEqual({ ok: false, reason: 'expired', invite: sent });
+        expect(await store.redeemInvite(sent.id, binh, sent.expiresAt + 86_400_000)).toEqual({
+          ok: false,
+          reason: 'expired',
+          invite: sent,
+        });
         expect(await store.getInvite(sent.id)).toEqual(sent);
         const other = invite('expiring-code-00000002');
         await store.createInvite(other);
@@ -662,7 +683,13 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
         expect(await store.chatBinding('telegram', group.chatId)).toBeUndefined();
         await store.bindChat(group);
         expect(await store.chatBinding('telegram', group.chatId)).toEqual(group);
-        const rebound: ChatBinding = { ...group, title: 'Nhóm điều phối — Sở Nội vụ', target: { kind: 'coordinator' }, boundBy: chi, boundAt: T0 + 1 };
+        const rebound: ChatBinding = {
+          ...group,
+          title: 'Nhóm điều phối — Sở Nội vụ',
+          target: { kind: 'coordinator' },
+          boundBy: chi,
+          boundAt: T0 + 1,
+        };
         await store.bindChat(rebound);
         expect(await store.chatBinding('telegram', group.chatId)).toEqual(rebound);
         expect(await store.listChatBindings()).toEqual([rebound]);
@@ -676,7 +703,13 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
         const zalo = agencyChat('-100555', 'xa-binh-lu', { platform: 'zalo', title: 'UBND xã Bình Lư' });
         const telegramA = agencyChat('-100555', 'so-y-te');
         const { title: _untitled, ...telegramB } = agencyChat('-100111', 'so-gd-dt');
-        const coordinators: ChatBinding = { platform: 'playground', chatId: 'dieu-phoi', target: { kind: 'coordinator' }, boundBy: chi, boundAt: T0 };
+        const coordinators: ChatBinding = {
+          platform: 'playground',
+          chatId: 'dieu-phoi',
+          target: { kind: 'coordinator' },
+          boundBy: chi,
+          boundAt: T0,
+        };
         for (const b of [zalo, telegramA, telegramB, coordinators]) await store.bindChat(b);
         expect(await store.listChatBindings()).toEqual([coordinators, telegramB, telegramA, zalo]);
         expect(await store.chatBinding('zalo', '-100555')).toEqual(zalo);
@@ -687,14 +720,23 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
 
       it('refuses a binding with no chat id or no target', async () => {
         await expect(store.bindChat(agencyChat('', 'so-y-te'))).rejects.toThrow(RangeError);
-        await expect(store.bindChat({ ...agencyChat('-1', 'so-y-te'), target: { kind: 'agency', agencyId: '' } })).rejects.toThrow(RangeError);
+        await expect(store.bindChat({ ...agencyChat('-1', 'so-y-te'), target: { kind: 'agency', agencyId: '' } })).rejects.toThrow(
+          RangeError,
+        );
         expect(await store.listChatBindings()).toEqual([]);
       });
     });
 
     describe('ad-hoc report requests', () => {
       const request = (id: string, createdAt: number, agencyIds = ['so-y-te', 'xa-binh-lu']): AdHocRequest => ({
-        period: adHocPeriod({ id, campaignId: 'ci-09', title: 'Báo cáo nhanh tình hình khen thưởng đột xuất', today: '2025-06-10', deadline: '2025-06-13', agencyIds }),
+        period: adHocPeriod({
+          id,
+          campaignId: 'ci-09',
+          title: 'Báo cáo nhanh tình hình khen thưởng đột xuất',
+          today: '2025-06-10',
+          deadline: '2025-06-13',
+          agencyIds,
+        }),
         createdBy: binh,
         createdByName: 'Trần Thị Bình',
         createdAt,
@@ -732,7 +774,13 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
         expect(await store.getDelegation('so-y-te')).toBeUndefined();
         await store.setDelegation(first);
         expect(await store.getDelegation('so-y-te')).toEqual(first);
-        const second = delegation('so-y-te', { to: chi, toName: 'Hoàng Văn Chí', startsOn: '2025-07-01', endsOn: '2025-07-01', createdAt: T0 + 1 });
+        const second = delegation('so-y-te', {
+          to: chi,
+          toName: 'Hoàng Văn Chí',
+          startsOn: '2025-07-01',
+          endsOn: '2025-07-01',
+          createdAt: T0 + 1,
+        });
         await store.setDelegation(second);
         const other = delegation('xa-binh-lu', { fromName: 'Lò Văn Sáng' });
         await store.setDelegation(other);
@@ -744,7 +792,9 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       });
 
       it('refuses a delegation that ends before it starts', async () => {
-        await expect(store.setDelegation(delegation('so-y-te', { startsOn: '2025-06-20', endsOn: '2025-06-10' }))).rejects.toThrow(RangeError);
+        await expect(store.setDelegation(delegation('so-y-te', { startsOn: '2025-06-20', endsOn: '2025-06-10' }))).rejects.toThrow(
+          RangeError,
+        );
         expect(await store.getDelegation('so-y-te')).toBeUndefined();
       });
     });
@@ -755,7 +805,13 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
         const reachable = contact(an);
         await store.putContact(reachable);
         expect(await store.getContact(an)).toEqual(reachable);
-        const blocked: Contact = { account: an, name: 'Nguyễn Văn An', reachable: false, unreachableReason: 'đã chặn bot', unreachableSince: T0 + 5 };
+        const blocked: Contact = {
+          account: an,
+          name: 'Nguyễn Văn An',
+          reachable: false,
+          unreachableReason: 'đã chặn bot',
+          unreachableSince: T0 + 5,
+        };
         await store.putContact(blocked);
         expect(await store.getContact(an)).toEqual(blocked);
       });
@@ -790,7 +846,10 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
         const early = audit(1, 'invite.revoked');
         await store.appendAudit(late);
         await store.appendAudit(early);
-        expect(await store.listAudit(10)).toEqual([early, { at: late.at, actor: 'system', action: 'invite.created', subject: late.subject }]);
+        expect(await store.listAudit(10)).toEqual([
+          early,
+          { at: late.at, actor: 'system', action: 'invite.created', subject: late.subject },
+        ]);
       });
 
       it('has nothing to list at first, and refuses a bad limit or an unknown action', async () => {

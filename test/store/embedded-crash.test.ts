@@ -91,7 +91,7 @@ describe('the embedded (SQLite) store under kill -9', () => {
     }
     const acknowledged = rounds.reduce((sum, r) => sum + r.acknowledged, 0);
     expect(rounds.filter((r) => r.acknowledged > 0).length).toBeGreaterThanOrEqual(3);
-    expect(highest.size, "every reporter had reports acknowledged").toBe(REPORTERS);
+    expect(highest.size, 'every reporter had reports acknowledged').toBe(REPORTERS);
 
     const store = await openSqliteStore({ dataDir, clock: systemClock });
     let lost = 0;

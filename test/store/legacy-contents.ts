@@ -21,7 +21,11 @@ export async function legacyContents(store: Store): Promise<unknown> {
     latest: [...(await store.latestSubmissions('2026-h1'))].sort(([a], [b]) => (a < b ? -1 : 1)),
     conversations: [await store.getConversation('report:telegram:1001'), await store.getConversation('report:zalo:4004')],
     openConversations: await store.countConversations('report'),
-    done: [await store.isDone('reminder:2026-h1:so-y-te:d-3'), await store.isDone('reminder:2026-h1:xa-binh-lu:d-1'), await store.isDone('reminder:none')],
+    done: [
+      await store.isDone('reminder:2026-h1:so-y-te:d-3'),
+      await store.isDone('reminder:2026-h1:xa-binh-lu:d-1'),
+      await store.isDone('reminder:none'),
+    ],
     meta: await store.getMeta('scheduler.lastTick'),
     openInvites: await store.listOpenInvites(),
     invites: await Promise.all(LEGACY_INVITE_CODES.map((code) => store.getInvite(invite(code).id))),

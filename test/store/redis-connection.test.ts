@@ -38,7 +38,13 @@ describe('REDIS_URL: one server, a Sentinel set or a Cluster', () => {
   });
 
   it('refuses what cannot work, without echoing the password', () => {
-    const wrong = ['redis-cluster://n1:7000/0', 'redis-sentinel://s1:26379', 'redis-sentinel://s1/m/x', 'redis-cluster://n1:99999', 'redis-sentinel://:hunter2@/m'];
+    const wrong = [
+      'redis-cluster://n1:7000/0',
+      'redis-sentinel://s1:26379',
+      'redis-sentinel://s1/m/x',
+      'redis-cluster://n1:99999',
+      'redis-sentinel://:hunter2@/m',
+    ];
     for (const url of wrong) {
       let error: unknown;
       try {
@@ -60,7 +66,7 @@ describe('REDIS_URL: one server, a Sentinel set or a Cluster', () => {
 });
 
 describe('Redis passwords are secrets the logger masks', () => {
-  it('finds the password of each form (and the Sentinels\' own)', () => {
+  it("finds the password of each form (and the Sentinels' own)", () => {
     expect(redisSecrets('redis://:s3cr%2Ft-pass@h:6379/0')).toEqual(['s3cr/t-pass']);
     expect(redisSecrets('redis-sentinel://u:data-pass@s1/m?sentinelPassword=sent-pass')).toEqual(['data-pass', 'sent-pass']);
     expect(redisSecrets('redis-cluster://n1:7000')).toEqual([]);

@@ -106,7 +106,12 @@ describe('the Redis store, specifically', () => {
       // Two revisions by another instance: read from the noted changes, only those two agencies.
       const second = await b.addSubmission(report('so-y-te', 2));
       const third = await b.addSubmission(report('xa-hong', 3));
-      expect(await a.latestSubmissions('2025-h1')).toEqual(new Map([['so-y-te', second], ['xa-hong', third]]));
+      expect(await a.latestSubmissions('2025-h1')).toEqual(
+        new Map([
+          ['so-y-te', second],
+          ['xa-hong', third],
+        ]),
+      );
       // When the changes since the cached version are not all noted any more, everything is read again.
       const fourth = await b.addSubmission(report('xa-muong-kim', 5));
       await raw.del(redisKeys(prefix).submissionChanges('2025-h1'));
@@ -276,7 +281,10 @@ describe('the Redis store, specifically', () => {
         updated: [],
         archived: ['so-y-te'],
       });
-      expect(logger.warn).toHaveBeenCalledWith(expect.objectContaining({ key: expect.stringContaining(prefix) as unknown }), expect.any(String));
+      expect(logger.warn).toHaveBeenCalledWith(
+        expect.objectContaining({ key: expect.stringContaining(prefix) as unknown }),
+        expect.any(String),
+      );
       expect(logger.warn.mock.calls.length).toBeGreaterThanOrEqual(6);
     } finally {
       await raw.quit();

@@ -53,7 +53,10 @@ function report(agencyId: string, note = 'Đã hoàn thành ✅'): NewSubmission
 /** As the expected file holds it: through JSON, so an absent value reads as null. */
 const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
-const sha256 = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
+const sha256 = async (file: string) =>
+  createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
 
 describe('the embedded store on SQLite, specifically', () => {
   let dataDir: string;
@@ -120,7 +123,9 @@ describe('the embedded store on SQLite, specifically', () => {
     await open();
     const second = openSqliteStore({ dataDir, clock: systemClock });
     await expect(second).rejects.toMatchObject({ name: 'StoreRefusedError' });
-    await expect(openSqliteStore({ dataDir, clock: systemClock })).rejects.toThrow(/đang được một tiến trình Đôn Đốc khác sử dụng[\s\S]*already open in another/);
+    await expect(openSqliteStore({ dataDir, clock: systemClock })).rejects.toThrow(
+      /đang được một tiến trình Đôn Đốc khác sử dụng[\s\S]*already open in another/,
+    );
   });
 
   it('lets the data dir be opened again once the holder closed it', async () => {
@@ -144,7 +149,7 @@ describe('the embedded store on SQLite, specifically', () => {
     expect(after.stdout.trim()).toBe('opened v');
   }, 30_000);
 
-  it('refuses a damaged database (a b-tree page header overwritten mid-file), with the check\'s finding, leaving the file byte for byte', async () => {
+  it("refuses a damaged database (a b-tree page header overwritten mid-file), with the check's finding, leaving the file byte for byte", async () => {
     const store = await open();
     for (let i = 0; i < 400; i++) await store.addSubmission(report(`agency-${i % 40}`, `Báo cáo số ${i} — ${'nội dung '.repeat(20)}`));
     await store.close(); // checkpoints: every page is in the database file
@@ -279,9 +284,14 @@ describe('the one-time import of an old-format data dir', () => {
     }
     const moved = path.join(dataDir, 'legacy-2026-06-10');
     expect((await readdir(moved)).sort()).toEqual(['LOCK', 'log.jsonl', 'snapshot.json']);
-    expect(await readFile(path.join(moved, 'log.jsonl'))).toEqual(await readFile(path.join(root, 'test/fixtures/legacy-data-dir/log.jsonl')));
+    expect(await readFile(path.join(moved, 'log.jsonl'))).toEqual(
+      await readFile(path.join(root, 'test/fixtures/legacy-data-dir/log.jsonl')),
+    );
     expect((await readdir(dataDir)).filter((f) => !f.startsWith('don-doc.')).sort()).toEqual(['legacy-2026-06-10']);
-    expect(logger.warn).toHaveBeenCalledWith(expect.objectContaining({ submissions: 5, logEntries: 13 }), expect.stringMatching(/imported/));
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.objectContaining({ submissions: 5, logEntries: 13 }),
+      expect.stringMatching(/imported/),
+    );
 
     // Once: a restart neither imports again nor finds anything to move.
     const reopened = await openSqliteStore({ dataDir, clock });
@@ -330,12 +340,13 @@ describe('the one-time import of an old-format data dir', () => {
       await rm(damagedDir, { recursive: true, force: true });
     }
   });
-
 });
 
 /** Runs `node -e script dataDir` as root in a new PID namespace (`unshare --pid --fork --mount-proc`). */
 async function runIsolated(script: string, dataDir: string): Promise<{ stdout: string; stderr: string }> {
-  const child = spawn('unshare', ['--pid', '--fork', '--mount-proc', process.execPath, '--input-type=module', '-e', script, dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('unshare', ['--pid', '--fork', '--mount-proc', process.execPath, '--input-type=module', '-e', script, dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));

@@ -10,7 +10,15 @@ import { vi } from '../../src/texts/vi.js';
  * universal sample (a name where a string is read, 3 where a number is, a list of two where a list
  * is); those that need real dates or cases get explicit samples below.
  */
-const PERIOD: Period = { id: '2025-6-thang', campaignId: 'thi-dua-2025', kind: 'half-year-1', name: 'sơ kết 6 tháng đầu năm 2025', cutoff: { from: '2024-12-15', to: '2025-06-14' }, deadline: '2025-06-18', opensOn: '2025-06-01' };
+const PERIOD: Period = {
+  id: '2025-6-thang',
+  campaignId: 'thi-dua-2025',
+  kind: 'half-year-1',
+  name: 'sơ kết 6 tháng đầu năm 2025',
+  cutoff: { from: '2024-12-15', to: '2025-06-14' },
+  deadline: '2025-06-18',
+  opensOn: '2025-06-01',
+};
 const PROBLEMS: InputProblem[] = [
   { kind: 'empty' },
   { kind: 'not-understood' },
@@ -58,10 +66,11 @@ function sample(): unknown {
         const member = (list as unknown as Record<string, unknown>)[key];
         return typeof member === 'function' ? (member.bind(list) as unknown) : member;
       }
-      if (key === Symbol.iterator) return function* () {
-        yield sample();
-        yield sample();
-      };
+      if (key === Symbol.iterator)
+        return function* () {
+          yield sample();
+          yield sample();
+        };
       return sample();
     },
     apply: () => sample(),
@@ -102,7 +111,8 @@ function render(value: unknown, path: string, out: Rendered[], failures: string[
 
 /** Vietnamese words people type without diacritics; in the bot's own text they must carry them. */
 // Only words that are never right without their marks ("ngay", "nam", "dang" are words too).
-const ASCII_VIETNAMESE = /\b(?:bao cao|hoan thanh|thuc hien|ky han|noi dung|dong chi|co quan|don vi|ghi chu|so luong|tien do|xac nhan|duyet|thang|han gui|kinh gui|de nghi|tong hop|chua|duoc|nhan|nhac|trang thai|thu truong)\b/i;
+const ASCII_VIETNAMESE =
+  /\b(?:bao cao|hoan thanh|thuc hien|ky han|noi dung|dong chi|co quan|don vi|ghi chu|so luong|tien do|xac nhan|duyet|thang|han gui|kinh gui|de nghi|tong hop|chua|duoc|nhan|nhac|trang thai|thu truong)\b/i;
 
 /** Prose without what is quoted to be typed ("6 thang"), commands, codes and links. */
 const prose = (text: string) => text.replace(/"[^"]*"|“[^”]*”|\/[a-z_]+(?: [a-z0-9_-]+)?|\b[\w-]*\d[\w-]*\b|https?:\S+/g, ' ');
@@ -150,4 +160,3 @@ describe('every Vietnamese text, rendered with sample values', () => {
     expect(proofread('Gõ "tiep tuc" hoặc /baocao 2025-6-thang.')).toEqual([]);
   });
 });
-

@@ -10,9 +10,7 @@ import type { WorkingCalendar } from './working-days.js';
  * - `working-days-after-cutoff`: the N-th working day strictly after the cut-off ends.
  */
 export type DeadlineRule =
-  | { kind: 'fixed'; date: LocalDate }
-  | { kind: 'day-of-last-month'; day: number }
-  | { kind: 'working-days-after-cutoff'; days: number };
+  { kind: 'fixed'; date: LocalDate } | { kind: 'day-of-last-month'; day: number } | { kind: 'working-days-after-cutoff'; days: number };
 
 /** What to do when a deadline lands on a weekend or holiday: leave it, or move it to the previous or next working day. */
 export type NonWorkingDayPolicy = 'keep' | 'previous' | 'next';
@@ -29,7 +27,8 @@ function nominalDeadline(rule: DeadlineRule, window: CutOffWindow, calendar: Wor
       if (!parseLocalDate(rule.date)) throw new RangeError(`deadline: not a calendar date: ${rule.date}`);
       return rule.date;
     case 'day-of-last-month': {
-      if (!Number.isInteger(rule.day) || rule.day < 1 || rule.day > 31) throw new RangeError(`deadline: day of month must be 1–31, not ${rule.day}`);
+      if (!Number.isInteger(rule.day) || rule.day < 1 || rule.day > 31)
+        throw new RangeError(`deadline: day of month must be 1–31, not ${rule.day}`);
       const end = parseLocalDate(window.to);
       if (!end) throw new RangeError(`cut-off: not a calendar date: ${window.to}`);
       // Day 0 of the next month is the last day of this one.
@@ -37,13 +36,19 @@ function nominalDeadline(rule: DeadlineRule, window: CutOffWindow, calendar: Wor
       return localDate(end.year, end.month, Math.min(rule.day, lastDay));
     }
     case 'working-days-after-cutoff':
-      if (!Number.isInteger(rule.days) || rule.days < 1) throw new RangeError(`deadline: working days after the cut-off must be a whole number ≥ 1, not ${rule.days}`);
+      if (!Number.isInteger(rule.days) || rule.days < 1)
+        throw new RangeError(`deadline: working days after the cut-off must be a whole number ≥ 1, not ${rule.days}`);
       return calendar.addWorkingDays(window.to, rule.days);
   }
 }
 
 /** The deadline day of a period under a rule, moved off a non-working day as the policy says. */
-export function resolveDeadline(rule: DeadlineRule, window: CutOffWindow, policy: NonWorkingDayPolicy, calendar: WorkingCalendar): LocalDate {
+export function resolveDeadline(
+  rule: DeadlineRule,
+  window: CutOffWindow,
+  policy: NonWorkingDayPolicy,
+  calendar: WorkingCalendar,
+): LocalDate {
   const day = nominalDeadline(rule, window, calendar);
   switch (policy) {
     case 'keep':

@@ -1,6 +1,15 @@
 /** Vietnam's working calendar: public holidays, the lunar calendar, working-day arithmetic, deadlines and office hours. */
 export { solarToLunar, lunarToSolar, lunarNewYear, type LunarDate } from './lunar.js';
-export { HOLIDAY_IDS, HOLIDAY_NAMES, statutoryHolidays, compensatoryDays, holidaysOfYear, type HolidayId, type Holiday, type YearDays } from './holidays.js';
+export {
+  HOLIDAY_IDS,
+  HOLIDAY_NAMES,
+  statutoryHolidays,
+  compensatoryDays,
+  holidaysOfYear,
+  type HolidayId,
+  type Holiday,
+  type YearDays,
+} from './holidays.js';
 export {
   OFFICIAL_ANNOUNCEMENTS,
   type AnnouncementStatus,

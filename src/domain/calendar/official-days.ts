@@ -60,10 +60,24 @@ function span(from: LocalDate, to: LocalDate, name: string): CalendarDay[] {
  */
 export const OFFICIAL_ANNOUNCEMENTS: readonly HolidayAnnouncement[] = [
   // ── 2025 ──
-  { year: 2025, holidays: ['new-year'], status: 'official', source: NEWS, daysOff: [{ date: '2025-01-01', name: TET_DL }], workingDays: [] },
+  {
+    year: 2025,
+    holidays: ['new-year'],
+    status: 'official',
+    source: NEWS,
+    daysOff: [{ date: '2025-01-01', name: TET_DL }],
+    workingDays: [],
+  },
   // Ất Tỵ: 9 days, Sat 25/1 – Sun 2/2, no swapped Saturday.
   { year: 2025, holidays: ['tet'], status: 'official', source: NEWS, daysOff: span('2025-01-25', '2025-02-02', TET), workingDays: [] },
-  { year: 2025, holidays: ['hung-kings'], status: 'official', source: NEWS, daysOff: [{ date: '2025-04-07', name: HUNG }], workingDays: [] },
+  {
+    year: 2025,
+    holidays: ['hung-kings'],
+    status: 'official',
+    source: NEWS,
+    daysOff: [{ date: '2025-04-07', name: HUNG }],
+    workingDays: [],
+  },
   {
     year: 2025,
     holidays: ['reunification', 'labour-day'],

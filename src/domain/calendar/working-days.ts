@@ -63,7 +63,9 @@ export function createWorkingCalendar(overrides?: CalendarOverrides, options: Wo
   const clash = extraWork.find((d) => offDates.has(d.date));
   if (clash) throw new RangeError(`calendar: ${clash.date} is listed both as a day off and as a working day`);
 
-  const announcements = (options.announcements ?? OFFICIAL_ANNOUNCEMENTS).filter((a) => a.status === 'official' || options.includeProposals === true);
+  const announcements = (options.announcements ?? OFFICIAL_ANNOUNCEMENTS).filter(
+    (a) => a.status === 'official' || options.includeProposals === true,
+  );
   const years = new Map<number, YearDays>();
 
   function yearDays(year: number): YearDays {

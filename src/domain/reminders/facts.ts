@@ -31,7 +31,12 @@ export interface ReminderMessageFacts {
  * the slot day, so a message sent late after a scheduler outage still states the truth.
  * Throws RangeError when `period` is not the item's period.
  */
-export function reminderMessageFacts(item: DueItem, period: Period, calendar: WorkingCalendar, sendAtMs: number = item.dueAt): ReminderMessageFacts {
+export function reminderMessageFacts(
+  item: DueItem,
+  period: Period,
+  calendar: WorkingCalendar,
+  sendAtMs: number = item.dueAt,
+): ReminderMessageFacts {
   if (period.id !== item.periodId) throw new RangeError(`reminder facts: item is for period ${item.periodId}, not ${period.id}`);
   const today = localDateAt(sendAtMs);
   return {

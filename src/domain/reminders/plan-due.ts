@@ -48,7 +48,8 @@ export interface PlanDueInput {
 }
 
 function checkWindow(fromMs: number, toMs: number): void {
-  if (!Number.isFinite(fromMs) || !Number.isFinite(toMs) || toMs < fromMs) throw new RangeError(`reminder window must be finite with from ≤ to, got (${fromMs}, ${toMs}]`);
+  if (!Number.isFinite(fromMs) || !Number.isFinite(toMs) || toMs < fromMs)
+    throw new RangeError(`reminder window must be finite with from ≤ to, got (${fromMs}, ${toMs}]`);
 }
 
 function reminderItem(periodId: string, agencyId: string, slot: ReminderSlot & { kind: ReminderKind }): ReminderDue {

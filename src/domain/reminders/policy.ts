@@ -59,7 +59,8 @@ export function sendMinute(policy: ReminderPolicy): number {
 }
 
 function wholeAtLeast(value: number, min: number, what: string): void {
-  if (!Number.isSafeInteger(value) || value < min) throw new RangeError(`reminder policy: ${what} must be a whole number ≥ ${min}, not ${value}`);
+  if (!Number.isSafeInteger(value) || value < min)
+    throw new RangeError(`reminder policy: ${what} must be a whole number ≥ ${min}, not ${value}`);
 }
 
 /**

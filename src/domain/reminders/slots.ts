@@ -60,7 +60,8 @@ export function compareSlots(a: ReminderSlot, b: ReminderSlot): number {
 function computeSlots(period: Period, policy: ReminderPolicy, calendar: WorkingCalendar): ReminderSlot[] {
   const minuteMs = sendMinute(policy) * 60_000;
   const drafts = reminderDrafts(period, policy, calendar);
-  if (policy.escalateAfter !== null) drafts.push({ kind: 'escalation', day: calendar.addWorkingDays(period.deadline, policy.escalateAfter) });
+  if (policy.escalateAfter !== null)
+    drafts.push({ kind: 'escalation', day: calendar.addWorkingDays(period.deadline, policy.escalateAfter) });
   return drafts
     .filter((d) => compareLocalDates(d.day, period.opensOn) >= 0)
     .map((d): ReminderSlot => ({

@@ -55,14 +55,29 @@ export const QUANTITY_MAX = 1_000_000;
 
 /** Status phrases as typed, folded (no diacritics, lower case). Longest match wins. */
 export const STATUS_PHRASES: ReadonlyMap<string, ItemStatus> = new Map<string, ItemStatus>([
-  ...(['hoan thanh', 'da hoan thanh', 'hoan tat', 'da hoan tat', 'xong', 'da xong', 'ht', 'done', 'completed', 'complete', 'finished'].map((p) => [p, 'done'] as const)),
-  ...([
-    'dang thuc hien', 'dang lam', 'dang trien khai', 'dang tien hanh', 'dang', 'dth', 'dtk', 'tiep tuc', 'tiep tuc thuc hien', 'chua xong',
-    'chua hoan thanh', 'in progress', 'in-progress', 'ongoing', 'doing',
-  ].map((p) => [p, 'in-progress'] as const)),
-  ...(['chua thuc hien', 'chua lam', 'chua trien khai', 'chua bat dau', 'chua', 'cth', 'not started', 'not-started', 'none'].map(
+  ...['hoan thanh', 'da hoan thanh', 'hoan tat', 'da hoan tat', 'xong', 'da xong', 'ht', 'done', 'completed', 'complete', 'finished'].map(
+    (p) => [p, 'done'] as const,
+  ),
+  ...[
+    'dang thuc hien',
+    'dang lam',
+    'dang trien khai',
+    'dang tien hanh',
+    'dang',
+    'dth',
+    'dtk',
+    'tiep tuc',
+    'tiep tuc thuc hien',
+    'chua xong',
+    'chua hoan thanh',
+    'in progress',
+    'in-progress',
+    'ongoing',
+    'doing',
+  ].map((p) => [p, 'in-progress'] as const),
+  ...['chua thuc hien', 'chua lam', 'chua trien khai', 'chua bat dau', 'chua', 'cth', 'not started', 'not-started', 'none'].map(
     (p) => [p, 'not-started'] as const,
-  )),
+  ),
 ]);
 const LONGEST_STATUS_PHRASE = Math.max(...[...STATUS_PHRASES.keys()].map((p) => p.split(' ').length));
 /**
@@ -78,7 +93,21 @@ const KEEP_WORDS = new Set(['bo qua', 'giu nguyen', 'giu', 'nhu cu', 'nhu lan tr
 const NO_NOTE_WORDS = new Set(['khong', 'khong co', 'k', 'ko', 'kg', '-', '.', 'khong ghi chu', 'none', 'no', 'nil']);
 const NO_COUNT_WORDS = new Set(['khong', 'khong co', 'chua co', 'ko', 'none']);
 const CANCEL_WORDS = new Set(['huy', 'huy bo', 'huy bao cao', 'cancel']);
-const CONFIRM_WORDS = new Set(['xac nhan', 'xn', 'ok', 'oke', 'okay', 'dong y', 'gui', 'gui bao cao', 'co', 'yes', 'confirm', 'dung', 'chinh xac']);
+const CONFIRM_WORDS = new Set([
+  'xac nhan',
+  'xn',
+  'ok',
+  'oke',
+  'okay',
+  'dong y',
+  'gui',
+  'gui bao cao',
+  'co',
+  'yes',
+  'confirm',
+  'dung',
+  'chinh xac',
+]);
 
 /** Folds and drops punctuation around the text, so "Xong!" and "xong" read the same. */
 export function foldAnswer(text: string): string {
@@ -102,7 +131,9 @@ export function parseStatus(text: string): ItemStatus | undefined {
 
 /** A percent typed on its own: "80", "80%", "80 %", "80 phần trăm", "72,5" (one decimal, comma or point). */
 export function parsePercent(text: string): { ok: true; percent: number } | { ok: false; problem: InputProblem } {
-  const folded = foldVietnamese(text).replace(/\s*(%|phan tram)\s*\.?$/, '').trim();
+  const folded = foldVietnamese(text)
+    .replace(/\s*(%|phan tram)\s*\.?$/, '')
+    .trim();
   if (folded === '') return { ok: false, problem: { kind: text.trim() === '' ? 'empty' : 'percent-not-number' } };
   if (/^-\s*\d/.test(folded)) return { ok: false, problem: { kind: 'percent-negative' } };
   if (/^\d+[.,]\d{2,}$/.test(folded)) return { ok: false, problem: { kind: 'percent-not-whole' } };
@@ -146,7 +177,10 @@ export function parseNote(text: string): { ok: true; note: string } | { ok: fals
  * 50 %, sl 3": a status and/or a percent (either order), an optional count ("sl 3", "số lượng: 3",
  * or a number followed by the item's unit in the note), then the note.
  */
-export function parseItemText(text: string, item: ReportItem): { ok: true; draft: Omit<DraftAnswer, 'itemNo'> } | { ok: false; problem: InputProblem } {
+export function parseItemText(
+  text: string,
+  item: ReportItem,
+): { ok: true; draft: Omit<DraftAnswer, 'itemNo'> } | { ok: false; problem: InputProblem } {
   const tokens = text.trim().split(/\s+/).filter(Boolean);
   let status: ItemStatus | undefined;
   let percent: number | undefined;
@@ -186,7 +220,10 @@ export function parseItemText(text: string, item: ReportItem): { ok: true; draft
     // A status phrase, longest first: "chưa xong" before "chưa".
     if (status === undefined) {
       for (let n = Math.min(LONGEST_STATUS_PHRASE, tokens.length - i); n >= 1; n--) {
-        const phrase = tokens.slice(i, i + n).map(bare).join(' ');
+        const phrase = tokens
+          .slice(i, i + n)
+          .map(bare)
+          .join(' ');
         const found = ONLY_ALONE.has(phrase) ? undefined : STATUS_PHRASES.get(phrase);
         // After a percent, a status that disagrees with it is the start of the note ("50%, chưa có kinh phí").
         if (found && percent !== undefined && found !== statusOfPercent(percent)) break scan;
@@ -199,10 +236,16 @@ export function parseItemText(text: string, item: ReportItem): { ok: true; draft
     }
     break;
   }
-  const note = tokens.slice(i).join(' ').replace(/^[-–—:,;\s]+/, '');
-  if ([...note].length > NOTE_MAX_LENGTH) return { ok: false, problem: { kind: 'note-too-long', length: [...note].length, max: NOTE_MAX_LENGTH } };
-  if (status === 'done' && percent !== undefined && percent !== 100) return { ok: false, problem: { kind: 'status-conflict', status, percent } };
-  if (status === 'not-started' && percent !== undefined && percent !== 0) return { ok: false, problem: { kind: 'status-conflict', status, percent } };
+  const note = tokens
+    .slice(i)
+    .join(' ')
+    .replace(/^[-–—:,;\s]+/, '');
+  if ([...note].length > NOTE_MAX_LENGTH)
+    return { ok: false, problem: { kind: 'note-too-long', length: [...note].length, max: NOTE_MAX_LENGTH } };
+  if (status === 'done' && percent !== undefined && percent !== 100)
+    return { ok: false, problem: { kind: 'status-conflict', status, percent } };
+  if (status === 'not-started' && percent !== undefined && percent !== 0)
+    return { ok: false, problem: { kind: 'status-conflict', status, percent } };
   if (status === undefined && percent !== undefined) status = statusOfPercent(percent);
   if (status === 'done') percent = 100;
   if (status === 'not-started') percent = 0;
@@ -226,12 +269,20 @@ function statusOfPercent(percent: number): ItemStatus {
  * (a part of) the unit; otherwise the count is asked for.
  */
 export function countInNote(note: string, unit: string): number | undefined {
-  const parts = unit.split(/[,/]| và /).map(foldAnswer).filter(Boolean);
+  const parts = unit
+    .split(/[,/]| và /)
+    .map(foldAnswer)
+    .filter(Boolean);
   const folded = foldVietnamese(note);
   const found: number[] = [];
   for (const m of folded.matchAll(/(?<![\d.,])(\d{1,7})\s+(?=([^\d]*))/g)) {
     const after = m[2] ?? '';
-    if (parts.some((p) => after === p || after.startsWith(`${p} `) || after.startsWith(`${p},`) || after.startsWith(`${p}.`) || after.startsWith(`${p};`))) {
+    if (
+      parts.some(
+        (p) =>
+          after === p || after.startsWith(`${p} `) || after.startsWith(`${p},`) || after.startsWith(`${p}.`) || after.startsWith(`${p};`),
+      )
+    ) {
       found.push(Number(m[1]));
     }
   }

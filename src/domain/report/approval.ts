@@ -39,7 +39,8 @@ export function reportStatusFor(input: {
   today: LocalDate;
 }): SubmissionStatus {
   if (!input.campaign.requiresApproval || input.role === 'head') return 'final';
-  const delegated = input.delegation !== undefined && input.delegation.to === input.account && delegationHolds(input.delegation, input.today);
+  const delegated =
+    input.delegation !== undefined && input.delegation.to === input.account && delegationHolds(input.delegation, input.today);
   return delegated ? 'final' : 'draft';
 }
 
@@ -49,7 +50,12 @@ export function reportStatusFor(input: {
  * approval, so lateness is judged then; an approved amendment keeps the agency's first count (the
  * draft carries it) and never changes its lateness.
  */
-export function approvedRevision(draft: Submission, period: Period, approver: { account: AccountId; name: string }, at: number): NewSubmission {
+export function approvedRevision(
+  draft: Submission,
+  period: Period,
+  approver: { account: AccountId; name: string },
+  at: number,
+): NewSubmission {
   const { revision: _revision, ...rest } = draft;
   const firstCountedAt = draft.firstCountedAt ?? at;
   return { ...rest, status: 'final', approvedBy: approver, approvedAt: at, firstCountedAt, late: isLate(period, firstCountedAt) };

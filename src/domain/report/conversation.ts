@@ -71,7 +71,14 @@ export type Question =
   | { kind: 'agency'; options: string[] }
   | { kind: 'period'; options: string[] }
   | { kind: 'begin' }
-  | { kind: 'status' | 'percent' | 'quantity' | 'note'; item: ReportItem; index: number; total: number; draft: DraftAnswer; keep?: ItemAnswer }
+  | {
+      kind: 'status' | 'percent' | 'quantity' | 'note';
+      item: ReportItem;
+      index: number;
+      total: number;
+      draft: DraftAnswer;
+      keep?: ItemAnswer;
+    }
   | { kind: RemarkField }
   | { kind: 'review'; answers: ItemAnswer[]; baseRevision: number }
   /** After an interruption: go on where it stopped, or start the items over. */
@@ -116,7 +123,8 @@ export const choiceIds = {
   agency: (agencyId: string) => `ag:${agencyId}`,
   period: (periodId: string) => `p:${periodId}`,
   status: (itemNo: number, status: ItemStatus | 'keep') => `st:${itemNo}:${status === 'keep' ? 'keep' : STATUS_CODE[status]}`,
-  keep: (field: 'percent' | 'quantity' | 'note', itemNo: number) => `${field === 'percent' ? 'pc' : field === 'quantity' ? 'qt' : 'nt'}:${itemNo}:keep`,
+  keep: (field: 'percent' | 'quantity' | 'note', itemNo: number) =>
+    `${field === 'percent' ? 'pc' : field === 'quantity' ? 'qt' : 'nt'}:${itemNo}:keep`,
   noNote: (itemNo: number) => `nt:${itemNo}:none`,
   confirm: (baseRevision: number) => `rv:${baseRevision}:ok`,
   edit: (baseRevision: number, itemNo: number) => `rv:${baseRevision}:edit:${itemNo}`,
@@ -145,7 +153,12 @@ export function isReportChoice(id: string): boolean {
  * A new conversation: asks for the agency only when the person reports for several. The handler
  * then offers the periods open for that agency (`withPeriods`) and fetches the latest revision.
  */
-export function beginReport(input: { account: AccountId; now: number; agencies: readonly string[]; quickText?: string }): ReportConversation {
+export function beginReport(input: {
+  account: AccountId;
+  now: number;
+  agencies: readonly string[];
+  quickText?: string;
+}): ReportConversation {
   const state: ReportConversation = {
     v: 1,
     account: input.account,
@@ -201,7 +214,10 @@ export function startItems(
   const remarkDoubts: Doubt[] = split.problem ? [{ text: state.quickText.trim(), problem: split.problem }] : [];
   if (split.rest === '') {
     const pending = campaign.items.map((i) => ({ itemNo: i.no }));
-    return { state: { ...base, phase: 'items', pending }, ...(remarkDoubts.length > 0 ? { quick: { drafts: [], doubts: remarkDoubts } } : {}) };
+    return {
+      state: { ...base, phase: 'items', pending },
+      ...(remarkDoubts.length > 0 ? { quick: { drafts: [], doubts: remarkDoubts } } : {}),
+    };
   }
   const parsed = parseQuickForm(split.rest, campaign);
   const quick = { ...parsed, doubts: [...parsed.doubts, ...remarkDoubts] };
@@ -226,7 +242,12 @@ function doubtedItems(doubts: readonly Doubt[], campaign: Campaign): number[] {
  * Applies quick-form drafts to a conversation: complete ones become answers (replacing earlier
  * ones), incomplete ones are asked for; items they cover are no longer pending otherwise.
  */
-function applyDrafts(state: ReportConversation, campaign: Campaign, drafts: readonly DraftAnswer[], doubted: readonly number[] = []): ReportConversation {
+function applyDrafts(
+  state: ReportConversation,
+  campaign: Campaign,
+  drafts: readonly DraftAnswer[],
+  doubted: readonly number[] = [],
+): ReportConversation {
   let answers = [...state.answers];
   const covered = new Set([...drafts.map((d) => d.itemNo), ...doubted]);
   const pending = state.pending.filter((d) => !covered.has(d.itemNo));
@@ -255,7 +276,8 @@ export function keepFor(state: ReportConversation, itemNo: number): ItemAnswer |
 // ── Asking ─────────────────────────────────────────────────────────────────────────────────────
 
 export function currentQuestion(state: ReportConversation, campaign: Campaign | undefined): Question {
-  if (state.paused) return { kind: 'resume', answered: state.answers.length, total: campaign?.items.length ?? state.answers.length + state.pending.length };
+  if (state.paused)
+    return { kind: 'resume', answered: state.answers.length, total: campaign?.items.length ?? state.answers.length + state.pending.length };
   switch (state.phase) {
     case 'agency':
       return { kind: 'agency', options: state.agencyOptions };
@@ -320,7 +342,8 @@ function resume(state: ReportConversation, input: ConversationInput, ctx: Conver
   }
   if (input.type === 'choice') return { kind: 'stale' };
   // Answers sent straight away ("4: xong", a whole report): going on is what was meant.
-  if (ctx.campaign && (awake.phase === 'items' || awake.phase === 'review') && looksLikeQuickForm(input.text)) return quickStep(awake, ctx.campaign, input.text);
+  if (ctx.campaign && (awake.phase === 'items' || awake.phase === 'review') && looksLikeQuickForm(input.text))
+    return quickStep(awake, ctx.campaign, input.text);
   return { kind: 'problem', problem: { kind: 'resume-choice' } };
 }
 
@@ -382,8 +405,7 @@ function select(state: ReportConversation, input: ConversationInput, ctx: Conver
     if (/^\d{1,3}$/.test(typed)) {
       chosen = options[Number(typed) - 1];
       if (!chosen) return { kind: 'problem', problem: { kind: 'choice-out-of-range', max: options.length } };
-    }
-    else {
+    } else {
       const matches = options.filter((o) => o === typed || foldVietnamese(ctx.nameOf(kind, o)).includes(typed));
       chosen = matches.length === 1 ? matches[0] : undefined;
     }
@@ -448,10 +470,14 @@ function quickStep(state: ReportConversation, campaign: Campaign, text: string):
 
 function itemStep(state: ReportConversation, input: ConversationInput, ctx: ConversationContext): Outcome {
   const question = currentQuestion(state, ctx.campaign);
-  if (question.kind !== 'status' && question.kind !== 'percent' && question.kind !== 'quantity' && question.kind !== 'note') return { kind: 'stale' };
+  if (question.kind !== 'status' && question.kind !== 'percent' && question.kind !== 'quantity' && question.kind !== 'note')
+    return { kind: 'stale' };
   const { item: reportItem, draft } = question;
   const keep = canKeep(question) ? question.keep : undefined;
-  const set = (fields: Omit<DraftAnswer, 'itemNo'>): Outcome => ({ kind: 'next', state: advance(state, reportItem, { ...draft, ...fields }) });
+  const set = (fields: Omit<DraftAnswer, 'itemNo'>): Outcome => ({
+    kind: 'next',
+    state: advance(state, reportItem, { ...draft, ...fields }),
+  });
 
   if (input.type === 'choice') {
     const id = input.id;
@@ -478,7 +504,8 @@ function itemStep(state: ReportConversation, input: ConversationInput, ctx: Conv
     case 'status': {
       const status = parseStatus(text);
       if (status) return set(withStatus(status));
-      if (/^\d{1,3}$/.test(foldAnswer(text))) return { kind: 'problem', problem: { kind: 'choice-out-of-range', max: STATUS_OPTIONS.length } };
+      if (/^\d{1,3}$/.test(foldAnswer(text)))
+        return { kind: 'problem', problem: { kind: 'choice-out-of-range', max: STATUS_OPTIONS.length } };
       const parsed = parseItemText(text, reportItem);
       if (!parsed.ok) return { kind: 'problem', problem: parsed.problem };
       if (!parsed.draft.status) return { kind: 'problem', problem: { kind: 'not-understood' } };

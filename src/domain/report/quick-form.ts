@@ -38,7 +38,25 @@ export interface Doubt {
 
 const PREFIXES: readonly string[][] = [['noi', 'dung'], ['nd'], ['muc'], ['item'], ['phan']];
 /** Words that add nothing ("xong rồi ạ", "được 25%"): skipped, never a note. */
-const FILLERS = new Set(['roi', 'het', 'duoc', 'a', 'nhe', 'nha', 'nhé', 'ok', 'luon', 'oi', 'rui', 'voi', 'la', 'dat', 'muc', 'ca', 'tat']);
+const FILLERS = new Set([
+  'roi',
+  'het',
+  'duoc',
+  'a',
+  'nhe',
+  'nha',
+  'nhé',
+  'ok',
+  'luon',
+  'oi',
+  'rui',
+  'voi',
+  'la',
+  'dat',
+  'muc',
+  'ca',
+  'tat',
+]);
 /** Before a percent: "đạt 70%", "tỷ lệ 70%", "tiến độ 70%". */
 const PERCENT_LEADS: readonly string[][] = [['dat', 'duoc'], ['dat'], ['duoc'], ['ty', 'le'], ['ti', 'le'], ['tien', 'do'], ['khoang']];
 /** "Done" phrases that describe an activity rather than a result: a percent below 100 wins. */
@@ -119,7 +137,14 @@ function numberAt(tokens: readonly Token[], i: number): { value: number; text: s
     // "1.250": thousands, as written in Vietnam (possibly "1.250.000").
     let text = t.raw + after.raw;
     let next = i + 3;
-    while (isSign(tokens[next], '.', ',') && tokens[next]?.raw === sep.raw && !tokens[next]?.spaced && tokens[next + 1]?.kind === 'num' && tokens[next + 1]?.raw.length === 3 && !tokens[next + 1]?.spaced) {
+    while (
+      isSign(tokens[next], '.', ',') &&
+      tokens[next]?.raw === sep.raw &&
+      !tokens[next]?.spaced &&
+      tokens[next + 1]?.kind === 'num' &&
+      tokens[next + 1]?.raw.length === 3 &&
+      !tokens[next + 1]?.spaced
+    ) {
       text += tokens[next + 1]?.raw ?? '';
       next += 2;
     }
@@ -153,7 +178,14 @@ function unitAt(tokens: readonly Token[], i: number, item: ReportItem): number |
   const unit = item.quantity?.unit;
   if (!unit) return undefined;
   const whole = wordsOf(unit).filter((t) => t.kind === 'word' || isSign(t, ','));
-  const parts = unit.split(/[,/]| và /).map((p) => wordsOf(p).filter((t) => t.kind === 'word').map((t) => t.fold)).filter((p) => p.length > 0);
+  const parts = unit
+    .split(/[,/]| và /)
+    .map((p) =>
+      wordsOf(p)
+        .filter((t) => t.kind === 'word')
+        .map((t) => t.fold),
+    )
+    .filter((p) => p.length > 0);
   // The whole unit first, its commas optional ("tập thể cá nhân" or "tập thể, cá nhân").
   let j = i;
   let matched = 0;
@@ -172,7 +204,11 @@ function unitAt(tokens: readonly Token[], i: number, item: ReportItem): number |
 }
 
 /** A count: "sl 12", "số lượng: 12", "12 tập thể" (the item's unit), "khen thưởng 8 tập thể". */
-function countAt(tokens: readonly Token[], i: number, item: ReportItem): { value: number; decimals: number; labelled: boolean; next: number } | undefined {
+function countAt(
+  tokens: readonly Token[],
+  i: number,
+  item: ReportItem,
+): { value: number; decimals: number; labelled: boolean; next: number } | undefined {
   let j = i;
   let labelled = false;
   if (wordsAt(tokens, j, ['so', 'luong'])) j += 2;
@@ -225,7 +261,15 @@ function markerAt(tokens: readonly Token[], i: number): { itemNo: number; explic
   if (t?.kind !== 'num' || t.raw.length > 3) return undefined;
   // Not part of a longer number ("1.250", "72,5", "05/6").
   const before = tokens[j - 1];
-  if (!explicit && before && !t.spaced && !before.spaced && (before.kind === 'num' || isSign(before, '/', '.', ',')) && tokens[j - 2]?.kind === 'num') return undefined;
+  if (
+    !explicit &&
+    before &&
+    !t.spaced &&
+    !before.spaced &&
+    (before.kind === 'num' || isSign(before, '/', '.', ',')) &&
+    tokens[j - 2]?.kind === 'num'
+  )
+    return undefined;
   const n = numberAt(tokens, j);
   if (!n || n.next !== j + 1) return undefined;
   const after = tokens[j + 1];
@@ -367,7 +411,10 @@ function readItem(text: string, tokens: readonly Token[], seg: Segment, item: Re
   while (i <= to) {
     const t = tokens[i];
     if (!t) break;
-    if (t.kind === 'nl' || (t.kind === 'sign' && !isSign(t, '%') && !(isSign(t, '-') && tokens[i + 1]?.kind === 'num' && !tokens[i + 1]?.spaced))) {
+    if (
+      t.kind === 'nl' ||
+      (t.kind === 'sign' && !isSign(t, '%') && !(isSign(t, '-') && tokens[i + 1]?.kind === 'num' && !tokens[i + 1]?.spaced))
+    ) {
       // After a separator a note starts afresh: "xong ạ, đạt 3 chỉ tiêu" has the note "đạt 3 chỉ tiêu".
       if (t.kind === 'nl' || SEPARATORS.has(t.raw)) signsFrom = i;
       else signsFrom ??= i;
@@ -415,7 +462,11 @@ function readItem(text: string, tokens: readonly Token[], seg: Segment, item: Re
     }
     const s = statusAt(tokens, i, to);
     // "đang" alone is also "đăng" (to publish) once the diacritics are gone: only with a percent or alone.
-    const dangAlone = s && tokens[i]?.fold === 'dang' && s.next === i + 1 && !(percentAt(tokens, i + 1) || i + 1 > to || tokens.slice(i + 1, to + 1).every((x) => x.kind !== 'word' && x.kind !== 'num'));
+    const dangAlone =
+      s &&
+      tokens[i]?.fold === 'dang' &&
+      s.next === i + 1 &&
+      !(percentAt(tokens, i + 1) || i + 1 > to || tokens.slice(i + 1, to + 1).every((x) => x.kind !== 'word' && x.kind !== 'num'));
     // "Đã tổ chức" is a status only when a count, a percent or nothing follows; before other
     // words it is the start of a note ("80% đã tổ chức 2 hội nghị" for an item without a count).
     const weakNote = s?.weak && !weakEnds(tokens, s.next, to, item);
@@ -446,23 +497,29 @@ function readItem(text: string, tokens: readonly Token[], seg: Segment, item: Re
   if (i > to && signsFrom !== undefined) i = signsFrom;
   if (!noteLabelled && i <= to) {
     const tail = tokens.slice(i, to + 1);
-    const raw = rawBetween(text, tokens, i, to).replace(/^[\s,;:.\-–—]+|[\s,;:\-–—]+$/g, '').replace(/\.$/, '');
+    const raw = rawBetween(text, tokens, i, to)
+      .replace(/^[\s,;:.\-–—]+|[\s,;:\-–—]+$/g, '')
+      .replace(/\.$/, '');
     const words = tail.filter((x) => x.kind === 'word');
-    if (words.every((w) => FILLERS.has(w.fold)) && tail.some((x) => x.kind === 'num')) return { ok: false, problem: { kind: 'leftover', text: raw } };
+    if (words.every((w) => FILLERS.has(w.fold)) && tail.some((x) => x.kind === 'num'))
+      return { ok: false, problem: { kind: 'leftover', text: raw } };
     const tailStatus = words.length > 0 ? statusAt(tokens, tokens.indexOf(words[0] as Token), to) : undefined;
-    const onlyStatus = tailStatus && tokens.slice(tailStatus.next, to + 1).every((x) => x.kind === 'sign' || (x.kind === 'word' && FILLERS.has(x.fold)));
+    const onlyStatus =
+      tailStatus && tokens.slice(tailStatus.next, to + 1).every((x) => x.kind === 'sign' || (x.kind === 'word' && FILLERS.has(x.fold)));
     if (onlyStatus) return { ok: false, problem: { kind: 'two-statuses' } };
     if (!status && !percent && tail.some((x) => isSign(x, '%'))) return { ok: false, problem: { kind: 'percent-in-note', text: raw } };
     // "… phối hợp với Sở 5 hoàn thành": another item's answer, run on without a separator?
     const runOn = tail.find((x, k) => {
       const at = i + k;
-      const m = (x.kind === 'num' || x.kind === 'word') && x.spaced && !isSign(tokens[at - 1], '/', '.', ',') ? markerAt(tokens, at) : undefined;
+      const m =
+        (x.kind === 'num' || x.kind === 'word') && x.spaced && !isSign(tokens[at - 1], '/', '.', ',') ? markerAt(tokens, at) : undefined;
       return m !== undefined && m.itemNo >= 1 && m.itemNo <= maxItemNo && answerFollows(tokens, m.next, to);
     });
     if (runOn) return { ok: false, problem: { kind: 'item-in-note', itemNo: Number(runOn.raw), text: raw } };
     if (!words.every((w) => FILLERS.has(w.fold))) note = isNoNoteWord(raw) ? '' : oneLine(raw);
   }
-  if (note !== undefined && [...note].length > NOTE_MAX_LENGTH) return { ok: false, problem: { kind: 'note-too-long', length: [...note].length, max: NOTE_MAX_LENGTH } };
+  if (note !== undefined && [...note].length > NOTE_MAX_LENGTH)
+    return { ok: false, problem: { kind: 'note-too-long', length: [...note].length, max: NOTE_MAX_LENGTH } };
   if (percent) {
     if (percent.negative) return { ok: false, problem: { kind: 'percent-negative' } };
     if (percent.decimals > 1) return { ok: false, problem: { kind: 'percent-not-whole' } };
@@ -472,7 +529,8 @@ function readItem(text: string, tokens: readonly Token[], seg: Segment, item: Re
   if (status && percent) {
     const implied = percent.value === 100 ? 'done' : percent.value === 0 ? 'not-started' : 'in-progress';
     if (status.weak && implied !== 'not-started') finalStatus = implied;
-    else if (implied !== status.status) return { ok: false, problem: { kind: 'status-conflict', status: status.status, percent: percent.value } };
+    else if (implied !== status.status)
+      return { ok: false, problem: { kind: 'status-conflict', status: status.status, percent: percent.value } };
   }
   if (!status && percent) finalStatus = percent.value === 100 ? 'done' : percent.value === 0 ? 'not-started' : 'in-progress';
   if (count) {
@@ -482,7 +540,8 @@ function readItem(text: string, tokens: readonly Token[], seg: Segment, item: Re
   let quantity = count?.value;
   if (quantity === undefined && item.quantity && note && !noteLabelled) quantity = countInNote(note, item.quantity.unit);
   if (finalStatus === 'not-started' && item.quantity) {
-    if (quantity !== undefined && quantity !== 0) return { ok: false, problem: { kind: 'status-conflict', status: 'not-started', percent: 0 } };
+    if (quantity !== undefined && quantity !== 0)
+      return { ok: false, problem: { kind: 'status-conflict', status: 'not-started', percent: 0 } };
     quantity = 0;
   }
   const draft: DraftAnswer = { itemNo: item.no };
@@ -500,7 +559,11 @@ function readItem(text: string, tokens: readonly Token[], seg: Segment, item: Re
 // ── The whole message ──────────────────────────────────────────────────────────────────────────
 
 /** Cuts the message into item segments; what cannot belong to an item becomes a doubt. */
-function segmentsOf(tokens: readonly Token[], text: string, campaign: Campaign): { segments: Segment[]; groups: { itemNos: number[]; status: ItemStatus; text: string }[]; doubts: Doubt[] } {
+function segmentsOf(
+  tokens: readonly Token[],
+  text: string,
+  campaign: Campaign,
+): { segments: Segment[]; groups: { itemNos: number[]; status: ItemStatus; text: string }[]; doubts: Doubt[] } {
   const max = Math.max(...campaign.items.map((i) => i.no));
   const segments: Segment[] = [];
   const groups: { itemNos: number[]; status: ItemStatus; text: string }[] = [];
@@ -554,7 +617,8 @@ function segmentsOf(tokens: readonly Token[], text: string, campaign: Campaign):
       while (k > i && tokens[k]?.kind === 'sign' && !SEPARATORS.has(tokens[k]?.raw ?? '') && !isSign(tokens[k], '%')) k--;
       const sep = tokens[k];
       const afterSeparator = sep !== undefined && sep.kind === 'sign' && SEPARATORS.has(sep.raw);
-      const afterAnswer = prev !== undefined && (isSign(prev, '%') || (prev.kind === 'word' && (statusEndsAt(tokens, j - 1) || FILLERS.has(prev.fold))));
+      const afterAnswer =
+        prev !== undefined && (isSign(prev, '%') || (prev.kind === 'word' && (statusEndsAt(tokens, j - 1) || FILLERS.has(prev.fold))));
       if (!afterSeparator && !afterAnswer && !mid.explicit) continue;
       const end = mid.next > line.to;
       const follows = mid.punct || answerFollows(tokens, mid.next, line.to);
@@ -563,7 +627,13 @@ function segmentsOf(tokens: readonly Token[], text: string, campaign: Campaign):
       if (!mid.explicit && !mid.punct && mid.itemNo > max) continue;
       if (!mid.explicit && unitFollows(tokens, mid.next, campaign)) continue;
       current.to = afterSeparator ? k - 1 : j - 1;
-      current = { itemNo: mid.itemNo, from: j, contentFrom: mid.next, to: line.to, ...(end && !mid.explicit && !mid.punct ? { stray: true } : {}) };
+      current = {
+        itemNo: mid.itemNo,
+        from: j,
+        contentFrom: mid.next,
+        to: line.to,
+        ...(end && !mid.explicit && !mid.punct ? { stray: true } : {}),
+      };
       segments.push(current);
       j = mid.next - 1;
     }
@@ -587,15 +657,27 @@ export function parseQuickForm(text: string, campaign: Campaign): QuickReading {
     const segText = rawBetween(nfc, tokens, seg.from, seg.to).trim();
     const item = campaign.items.find((x) => x.no === seg.itemNo);
     if (seg.stray) {
-      read.push({ itemNo: seg.itemNo, text: segText, doubt: { ...(item ? { itemNo: seg.itemNo } : {}), text: segText, problem: { kind: 'stray-number', text: segText } } });
+      read.push({
+        itemNo: seg.itemNo,
+        text: segText,
+        doubt: { ...(item ? { itemNo: seg.itemNo } : {}), text: segText, problem: { kind: 'stray-number', text: segText } },
+      });
       continue;
     }
     if (!item) {
-      read.push({ itemNo: seg.itemNo, text: segText, doubt: { text: segText, problem: { kind: 'unknown-item', itemNo: seg.itemNo, max } } });
+      read.push({
+        itemNo: seg.itemNo,
+        text: segText,
+        doubt: { text: segText, problem: { kind: 'unknown-item', itemNo: seg.itemNo, max } },
+      });
       continue;
     }
     const r = readItem(nfc, tokens, seg, item, max);
-    read.push(r.ok ? { itemNo: item.no, text: segText, draft: r.draft } : { itemNo: item.no, text: segText, doubt: { itemNo: item.no, text: segText, problem: r.problem } });
+    read.push(
+      r.ok
+        ? { itemNo: item.no, text: segText, draft: r.draft }
+        : { itemNo: item.no, text: segText, doubt: { itemNo: item.no, text: segText, problem: r.problem } },
+    );
   }
   for (const g of groups) {
     for (const no of g.itemNos) {
@@ -623,7 +705,8 @@ export function parseQuickForm(text: string, campaign: Campaign): QuickReading {
     if ((seen.get(r.itemNo) ?? 0) > 1 && campaign.items.some((x) => x.no === r.itemNo)) {
       // Both places are shown back, so the person sees which two answers disagree.
       const texts = read.filter((x) => x.itemNo === r.itemNo).map((x) => x.text);
-      if (!reported.has(r.itemNo)) all.push({ itemNo: r.itemNo, text: texts.join('" / "'), problem: { kind: 'duplicate-item', itemNo: r.itemNo } });
+      if (!reported.has(r.itemNo))
+        all.push({ itemNo: r.itemNo, text: texts.join('" / "'), problem: { kind: 'duplicate-item', itemNo: r.itemNo } });
       reported.add(r.itemNo);
       continue;
     }

@@ -37,7 +37,10 @@ const LABELS: readonly [string, RemarkField][] = [
 export function remarkLine(line: string): { field: RemarkField; text: string } | undefined {
   const colon = line.indexOf(':');
   if (colon < 0) return undefined;
-  const label = foldVietnamese(line.slice(0, colon)).replace(/^[\s\-–•*+]+/, '').replace(/\s+/g, ' ').trim();
+  const label = foldVietnamese(line.slice(0, colon))
+    .replace(/^[\s\-–•*+]+/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   const found = LABELS.find(([l]) => l === label);
   return found ? { field: found[1], text: line.slice(colon + 1).trim() } : undefined;
 }

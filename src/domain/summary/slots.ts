@@ -74,15 +74,22 @@ export function finalSummaryMetaKey(periodId: string): string {
 function computeSlots(period: Period, policy: SummaryPolicy, officeHours: OfficeHours, calendar: WorkingCalendar): SummarySlot[] {
   const minute = policy.deadlineAt ? minuteOf(policy.deadlineAt, 'deadline_at') : defaultDeadlineMinute(officeHours);
   // On a day off the time of day is kept and the day moves to the next working day.
-  const at = (day: LocalDate, m: number) => nextOfficeTime(startOfLocalDay(calendar.workingDayOnOrAfter(day)) + m * MINUTE_MS, officeHours, calendar);
+  const at = (day: LocalDate, m: number) =>
+    nextOfficeTime(startOfLocalDay(calendar.workingDayOnOrAfter(day)) + m * MINUTE_MS, officeHours, calendar);
   // A deadline on a day off (the `keep` policy) is summed up on the last working day before it.
   const deadlineDay = calendar.workingDayOnOrBefore(period.deadline);
   const finalDay = calendar.nextWorkingDay(period.deadline);
-  const deadline: SummarySlot = { kind: 'deadline', day: deadlineDay, dueAt: at(deadlineDay, minute), key: summaryKey(period.id, 'deadline', deadlineDay) };
+  const deadline: SummarySlot = {
+    kind: 'deadline',
+    day: deadlineDay,
+    dueAt: at(deadlineDay, minute),
+    key: summaryKey(period.id, 'deadline', deadlineDay),
+  };
   const final: SummarySlot = { kind: 'final', day: finalDay, dueAt: at(finalDay, minute), key: summaryKey(period.id, 'final', finalDay) };
   const slots: SummarySlot[] = [];
   if (policy.weeklyDigest) {
-    if (!Number.isInteger(policy.weekday) || policy.weekday < 1 || policy.weekday > 7) throw new RangeError(`summary policy: weekday must be 1 (Monday) … 7 (Sunday), not ${policy.weekday}`);
+    if (!Number.isInteger(policy.weekday) || policy.weekday < 1 || policy.weekday > 7)
+      throw new RangeError(`summary policy: weekday must be 1 (Monday) … 7 (Sunday), not ${policy.weekday}`);
     const weeklyMinute = minuteOf(policy.at, 'at');
     const wanted = policy.weekday % 7;
     let day = period.opensOn;
@@ -103,7 +110,12 @@ const memo = new WeakMap<WorkingCalendar, WeakMap<SummaryPolicy, Map<string, rea
  * summary, the final summary. Every slot falls in office hours of a working day. Cached per
  * calendar and policy object (treat both as immutable) and the period's id and dates.
  */
-export function summarySlots(period: Period, policy: SummaryPolicy, officeHours: OfficeHours, calendar: WorkingCalendar): readonly SummarySlot[] {
+export function summarySlots(
+  period: Period,
+  policy: SummaryPolicy,
+  officeHours: OfficeHours,
+  calendar: WorkingCalendar,
+): readonly SummarySlot[] {
   let byPolicy = memo.get(calendar);
   if (!byPolicy) memo.set(calendar, (byPolicy = new WeakMap()));
   let byPeriod = byPolicy.get(policy);

@@ -40,7 +40,15 @@ export function summarise(input: SummaryInput): SummaryModel {
   const standing = periodStanding(period, now);
   const items = campaign.items;
   const itemIndex = new Map(items.map((item, i) => [item.no, i]));
-  const acc = items.map(() => ({ done: 0, inProgress: 0, notStarted: 0, answered: 0, percentSum: 0, quantityTotal: 0, quantityAnswered: 0 }));
+  const acc = items.map(() => ({
+    done: 0,
+    inProgress: 0,
+    notStarted: 0,
+    answered: 0,
+    percentSum: 0,
+    quantityTotal: 0,
+    quantityAnswered: 0,
+  }));
 
   const missing: AgencyRow[] = [];
   const late: AgencyRow[] = [];
@@ -96,13 +104,20 @@ export function summarise(input: SummaryInput): SummaryModel {
       notStarted: a.notStarted,
       answered: a.answered,
       ...(a.answered > 0 ? { meanPercent: a.percentSum / a.answered } : {}),
-      ...(item.quantity ? { quantity: { total: a.quantityTotal, label: item.quantity.label, unit: item.quantity.unit, answered: a.quantityAnswered } } : {}),
+      ...(item.quantity
+        ? { quantity: { total: a.quantityTotal, label: item.quantity.label, unit: item.quantity.unit, answered: a.quantityAnswered } }
+        : {}),
     };
   });
 
   return {
     period,
-    campaign: { id: campaign.id, name: campaign.name, legalBasis: campaign.legalBasis, ...(campaign.issuer ? { issuer: campaign.issuer } : {}) },
+    campaign: {
+      id: campaign.id,
+      name: campaign.name,
+      legalBasis: campaign.legalBasis,
+      ...(campaign.issuer ? { issuer: campaign.issuer } : {}),
+    },
     asOf: now,
     today,
     phase: standing.phase,

@@ -117,7 +117,8 @@ function Counts(props: { model: SummaryModel; supplementedLate: number }) {
 
 function deadlineText(model: SummaryModel): string {
   const d = model.daysToDeadline;
-  const when = d > 0 ? `còn ${d} ngày (${model.workingDaysToDeadline} ngày làm việc)` : d === 0 ? 'hôm nay là hạn cuối' : `đã quá hạn ${-d} ngày`;
+  const when =
+    d > 0 ? `còn ${d} ngày (${model.workingDaysToDeadline} ngày làm việc)` : d === 0 ? 'hôm nay là hạn cuối' : `đã quá hạn ${-d} ngày`;
   return `Hạn gửi: ${formatDate(model.period.deadline)} — ${when}`;
 }
 
@@ -146,7 +147,14 @@ export interface OwnAgency {
 }
 
 /** The overview: each open period with its counts and progress, who cannot be reached, what the bot sends next. */
-export function OverviewPage(props: { viewer: Viewer; periods: OverviewPeriod[]; unreachable: UnreachablePerson[]; nextReminders: NextReminder[]; ownAgencies: OwnAgency[]; asOf: number }) {
+export function OverviewPage(props: {
+  viewer: Viewer;
+  periods: OverviewPeriod[];
+  unreachable: UnreachablePerson[];
+  nextReminders: NextReminder[];
+  ownAgencies: OwnAgency[];
+  asOf: number;
+}) {
   const { viewer } = props;
   return (
     <Layout title="Tổng quan" viewer={viewer}>
@@ -243,7 +251,14 @@ function StandingBadge(props: { standing: AgencyRow['standing']; draftPending: b
 }
 
 /** The period grid: agencies by khối × items, one page, with the whole period's totals row. */
-export function PeriodGridPage(props: { viewer: Viewer; model: SummaryModel; supplementedLate: number; grid: PeriodGrid; search: string; filter?: GridFilter }) {
+export function PeriodGridPage(props: {
+  viewer: Viewer;
+  model: SummaryModel;
+  supplementedLate: number;
+  grid: PeriodGrid;
+  search: string;
+  filter?: GridFilter;
+}) {
   const { model, grid } = props;
   const base = { id: model.period.id, q: props.search || undefined };
   return (
@@ -294,7 +309,9 @@ export function PeriodGridPage(props: { viewer: Viewer; model: SummaryModel; sup
                     </td>
                     <td class="standing">
                       <StandingBadge standing={r.standing} draftPending={r.draftPending} />
-                      {r.countedAt !== undefined ? <div class="muted">{`${formatDateTime(r.countedAt)} · lần ${r.revision ?? 1}`}</div> : null}
+                      {r.countedAt !== undefined ? (
+                        <div class="muted">{`${formatDateTime(r.countedAt)} · lần ${r.revision ?? 1}`}</div>
+                      ) : null}
                     </td>
                     {r.cells.map((c, i) => (
                       <Cell cell={c} aggregate={grid.items[i] as ItemAggregate} />
@@ -357,7 +374,12 @@ export interface AgencyPeriodView {
 }
 
 /** One agency: its people, every period, every revision with who, when and what changed. */
-export function AgencyPage(props: { viewer: Viewer; agency: { id: string; name: string; group?: string }; people: AgencyPerson[]; periods: AgencyPeriodView[] }) {
+export function AgencyPage(props: {
+  viewer: Viewer;
+  agency: { id: string; name: string; group?: string };
+  people: AgencyPerson[];
+  periods: AgencyPeriodView[];
+}) {
   const { agency } = props;
   return (
     <Layout title={agency.name} viewer={props.viewer}>
@@ -447,7 +469,8 @@ export function FilesPage(props: { viewer: Viewer; periods: Period[] }) {
               </td>
               <td>{formatDate(p.deadline)}</td>
               <td>
-                <a href={href(PATHS.file, { id: p.id, loai: 'xlsx' })}>Excel (.xlsx)</a> · <a href={href(PATHS.file, { id: p.id, loai: 'docx' })}>Dự thảo báo cáo (.docx)</a> ·{' '}
+                <a href={href(PATHS.file, { id: p.id, loai: 'xlsx' })}>Excel (.xlsx)</a> ·{' '}
+                <a href={href(PATHS.file, { id: p.id, loai: 'docx' })}>Dự thảo báo cáo (.docx)</a> ·{' '}
                 <a href={href(PATHS.file, { id: p.id, loai: 'png' })}>Biểu đồ (.png)</a>
               </td>
             </tr>

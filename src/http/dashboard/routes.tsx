@@ -29,10 +29,26 @@ const SIGN_IN_NOTICE = {
 };
 
 const REFUSED_LINK: Record<'unknown' | 'used' | 'expired' | 'throttled', { status: number; title: string; message: string }> = {
-  unknown: { status: 404, title: 'Đường dẫn không hợp lệ', message: 'Đường dẫn đăng nhập này không đúng. Đề nghị gửi lệnh /web cho bot để nhận đường dẫn mới.' },
-  used: { status: 410, title: 'Đường dẫn đã được sử dụng', message: 'Mỗi đường dẫn đăng nhập chỉ dùng được một lần. Đề nghị gửi lệnh /web cho bot để nhận đường dẫn mới.' },
-  expired: { status: 410, title: 'Đường dẫn đã hết hạn', message: 'Đường dẫn đăng nhập chỉ có hiệu lực 10 phút. Đề nghị gửi lệnh /web cho bot để nhận đường dẫn mới.' },
-  throttled: { status: 429, title: 'Quá nhiều lần đăng nhập', message: 'Có quá nhiều lần đăng nhập trong thời gian ngắn. Đề nghị thử lại sau 15 phút.' },
+  unknown: {
+    status: 404,
+    title: 'Đường dẫn không hợp lệ',
+    message: 'Đường dẫn đăng nhập này không đúng. Đề nghị gửi lệnh /web cho bot để nhận đường dẫn mới.',
+  },
+  used: {
+    status: 410,
+    title: 'Đường dẫn đã được sử dụng',
+    message: 'Mỗi đường dẫn đăng nhập chỉ dùng được một lần. Đề nghị gửi lệnh /web cho bot để nhận đường dẫn mới.',
+  },
+  expired: {
+    status: 410,
+    title: 'Đường dẫn đã hết hạn',
+    message: 'Đường dẫn đăng nhập chỉ có hiệu lực 10 phút. Đề nghị gửi lệnh /web cho bot để nhận đường dẫn mới.',
+  },
+  throttled: {
+    status: 429,
+    title: 'Quá nhiều lần đăng nhập',
+    message: 'Có quá nhiều lần đăng nhập trong thời gian ngắn. Đề nghị thử lại sau 15 phút.',
+  },
 };
 
 const HTML = 'text/html; charset=utf-8';
@@ -49,7 +65,13 @@ function viewerOf(identity: Identity): Viewer {
   return { name: identity.name, seesAll: holdsRole(identity, 'coordinator'), isAdmin: identity.isAdmin };
 }
 
-const forbidden = (viewer: Viewer) => notice(403, 'Không có quyền xem trang này', 'Trang này không thuộc phạm vi của đồng chí. Thủ trưởng, cấp phó chỉ xem được trang của cơ quan, đơn vị mình.', viewer);
+const forbidden = (viewer: Viewer) =>
+  notice(
+    403,
+    'Không có quyền xem trang này',
+    'Trang này không thuộc phạm vi của đồng chí. Thủ trưởng, cấp phó chỉ xem được trang của cơ quan, đơn vị mình.',
+    viewer,
+  );
 const notFound = (viewer: Viewer, what: string) => notice(404, 'Không tìm thấy', `Không tìm thấy ${what}.`, viewer);
 
 /**
@@ -68,20 +90,36 @@ export function dashboardRoutes(options: DashboardOptions): Route[] {
     async (request: HttpRequest): Promise<HttpResponse> => {
       const token = readSessionCookie(request.headers, secure);
       const session = token ? await sessions.session(token) : undefined;
-      if (!token || !session) return notice(401, SIGN_IN_NOTICE.title, SIGN_IN_NOTICE.message, undefined, token ? { 'set-cookie': clearedCookie(secure) } : {});
+      if (!token || !session)
+        return notice(401, SIGN_IN_NOTICE.title, SIGN_IN_NOTICE.message, undefined, token ? { 'set-cookie': clearedCookie(secure) } : {});
       const identity = identityFrom(session.account, session.name, await services.store.rolesOf(session.account), services.adminIds);
       // No role left: refused, and the browser told to drop its cookie (a GET writes nothing; the
       // session record expires by itself and can do nothing without a role).
       if (!identity.isAdmin && !identity.isCoordinator && identity.agencies.length === 0) {
-        return notice(403, 'Đồng chí không còn vai trò', 'Tài khoản này không còn vai trò nào trong Đôn Đốc nên phiên làm việc đã kết thúc. Đề nghị liên hệ Sở Nội vụ nếu cần.', undefined, { 'set-cookie': clearedCookie(secure) });
+        return notice(
+          403,
+          'Đồng chí không còn vai trò',
+          'Tài khoản này không còn vai trò nào trong Đôn Đốc nên phiên làm việc đã kết thúc. Đề nghị liên hệ Sở Nội vụ nếu cần.',
+          undefined,
+          { 'set-cookie': clearedCookie(secure) },
+        );
       }
       return handle(request, { identity, viewer: viewerOf(identity) });
     };
 
-  const get = (path: string, handle: (request: HttpRequest) => Promise<HttpResponse>): Route => ({ method: 'GET', path, maxBodyBytes: 0, handle });
+  const get = (path: string, handle: (request: HttpRequest) => Promise<HttpResponse>): Route => ({
+    method: 'GET',
+    path,
+    maxBodyBytes: 0,
+    handle,
+  });
 
   return [
-    get(PATHS.style, async () => ({ status: 200, body: DASHBOARD_CSS, headers: { ...SECURITY_HEADERS, 'content-type': 'text/css; charset=utf-8' } })),
+    get(PATHS.style, async () => ({
+      status: 200,
+      body: DASHBOARD_CSS,
+      headers: { ...SECURITY_HEADERS, 'content-type': 'text/css; charset=utf-8' },
+    })),
 
     // The one GET that changes something: the link is spent and a session made, then the browser
     // is sent to an address without the token (which Referrer-Policy keeps from leaving anyway).
@@ -92,7 +130,15 @@ export function dashboardRoutes(options: DashboardOptions): Route[] {
         return notice(refused.status, refused.title, refused.message);
       }
       services.logger.info({ account: result.session.account }, 'dashboard: signed in');
-      return { status: 303, body: '', headers: { ...SECURITY_HEADERS, location: PATHS.overview, 'set-cookie': sessionCookie(result.sessionToken, SESSION_LIFETIME_MS / 1000, secure) } };
+      return {
+        status: 303,
+        body: '',
+        headers: {
+          ...SECURITY_HEADERS,
+          location: PATHS.overview,
+          'set-cookie': sessionCookie(result.sessionToken, SESSION_LIFETIME_MS / 1000, secure),
+        },
+      };
     }),
 
     {
@@ -100,10 +146,17 @@ export function dashboardRoutes(options: DashboardOptions): Route[] {
       path: PATHS.signOut,
       maxBodyBytes: 1024,
       async handle(request) {
-        if (!sameOrigin(request.headers, publicUrl.origin)) return notice(403, 'Yêu cầu không hợp lệ', 'Yêu cầu này không đến từ trang điều hành.');
+        if (!sameOrigin(request.headers, publicUrl.origin))
+          return notice(403, 'Yêu cầu không hợp lệ', 'Yêu cầu này không đến từ trang điều hành.');
         const token = readSessionCookie(request.headers, secure);
         if (token) await sessions.endSession(token);
-        return notice(200, 'Đã đăng xuất', 'Đồng chí đã đăng xuất khỏi trang điều hành. Để đăng nhập lại, gửi lệnh /web cho bot.', undefined, { 'set-cookie': clearedCookie(secure) });
+        return notice(
+          200,
+          'Đã đăng xuất',
+          'Đồng chí đã đăng xuất khỏi trang điều hành. Để đăng nhập lại, gửi lệnh /web cho bot.',
+          undefined,
+          { 'set-cookie': clearedCookie(secure) },
+        );
       },
     },
 
@@ -112,10 +165,26 @@ export function dashboardRoutes(options: DashboardOptions): Route[] {
       signedIn(async (_request, { identity, viewer }) => {
         const now = services.clock.now();
         const own = await data.ownAgencies(services, [...new Set(identity.agencies.map((a) => a.agencyId))], now);
-        if (!viewer.seesAll) return page(200, htmlDocument(<OverviewPage viewer={viewer} periods={[]} unreachable={[]} nextReminders={[]} ownAgencies={own} asOf={now} />));
+        if (!viewer.seesAll)
+          return page(
+            200,
+            htmlDocument(<OverviewPage viewer={viewer} periods={[]} unreachable={[]} nextReminders={[]} ownAgencies={own} asOf={now} />),
+          );
         const periods = await data.overviewPeriods(services, now);
         const unreachable = await data.unreachablePeople(services);
-        return page(200, htmlDocument(<OverviewPage viewer={viewer} periods={periods} unreachable={unreachable} nextReminders={data.nextReminders(services, periods, now)} ownAgencies={own} asOf={now} />));
+        return page(
+          200,
+          htmlDocument(
+            <OverviewPage
+              viewer={viewer}
+              periods={periods}
+              unreachable={unreachable}
+              nextReminders={data.nextReminders(services, periods, now)}
+              ownAgencies={own}
+              asOf={now}
+            />,
+          ),
+        );
       }),
     ),
 
@@ -130,7 +199,19 @@ export function dashboardRoutes(options: DashboardOptions): Route[] {
         const filter = (GRID_FILTERS as readonly string[]).includes(loc) ? (loc as GridFilter) : undefined;
         const search = (request.query.get('q') ?? '').slice(0, 100);
         const grid = buildPeriodGrid(model, { search, ...(filter ? { filter } : {}), page: Number(request.query.get('trang')) || 1 });
-        return page(200, htmlDocument(<PeriodGridPage viewer={viewer} model={model} supplementedLate={data.supplementedAfterDeadline(model)} grid={grid} search={search} {...(filter ? { filter } : {})} />));
+        return page(
+          200,
+          htmlDocument(
+            <PeriodGridPage
+              viewer={viewer}
+              model={model}
+              supplementedLate={data.supplementedAfterDeadline(model)}
+              grid={grid}
+              search={search}
+              {...(filter ? { filter } : {})}
+            />,
+          ),
+        );
       }),
     ),
 
@@ -143,7 +224,16 @@ export function dashboardRoutes(options: DashboardOptions): Route[] {
         const agency = findAgency(services.plan, id);
         if (!agency) return notFound(viewer, 'cơ quan, đơn vị này');
         const detail = await data.agencyDetail(services, agency.id, services.clock.now());
-        return page(200, htmlDocument(<AgencyPage viewer={viewer} agency={{ id: agency.id, name: agency.name, ...(agency.group ? { group: agency.group } : {}) }} {...detail} />));
+        return page(
+          200,
+          htmlDocument(
+            <AgencyPage
+              viewer={viewer}
+              agency={{ id: agency.id, name: agency.name, ...(agency.group ? { group: agency.group } : {}) }}
+              {...detail}
+            />,
+          ),
+        );
       }),
     ),
 
@@ -152,7 +242,9 @@ export function dashboardRoutes(options: DashboardOptions): Route[] {
       signedIn(async (_request, { viewer }) => {
         if (!viewer.seesAll) return forbidden(viewer);
         const today = localDateAt(services.clock.now());
-        const started = (await services.periods.all()).filter((p) => compareLocalDates(p.opensOn, today) <= 0).sort((a, b) => compareLocalDates(b.deadline, a.deadline));
+        const started = (await services.periods.all())
+          .filter((p) => compareLocalDates(p.opensOn, today) <= 0)
+          .sort((a, b) => compareLocalDates(b.deadline, a.deadline));
         return page(200, htmlDocument(<FilesPage viewer={viewer} periods={started} />));
       }),
     ),
@@ -171,12 +263,20 @@ export function dashboardRoutes(options: DashboardOptions): Route[] {
             ? workbookAttachment(await buildWorkbook([model], now), now)
             : kind === 'docx'
               ? // docx loads on the first draft report asked for, not with the dashboard.
-                reportAttachment(await (await import('../../reports/docx.js')).buildOfficialReport({ model, plan: services.plan }), period.id, now)
+                reportAttachment(
+                  await (await import('../../reports/docx.js')).buildOfficialReport({ model, plan: services.plan }),
+                  period.id,
+                  now,
+                )
               : kind === 'png'
                 ? chartAttachment(progressChartPng(model), period.id, now)
                 : undefined;
         if (!file) return notFound(viewer, 'loại tệp này');
-        return { status: 200, body: Buffer.from(file.data), headers: { ...SECURITY_HEADERS, 'content-type': file.mime, 'content-disposition': `attachment; filename="${file.filename}"` } };
+        return {
+          status: 200,
+          body: Buffer.from(file.data),
+          headers: { ...SECURITY_HEADERS, 'content-type': file.mime, 'content-disposition': `attachment; filename="${file.filename}"` },
+        };
       }),
     ),
 
@@ -189,4 +289,3 @@ export function dashboardRoutes(options: DashboardOptions): Route[] {
     ),
   ];
 }
-

@@ -5,7 +5,8 @@ import type { IncomingHttpHeaders } from 'node:http';
  * only from our own stylesheet, forms only post back to us, and no other site may frame a page,
  * learn its address (the sign-in link's token), or keep a copy of it in a cache.
  */
-export const DASHBOARD_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+export const DASHBOARD_CSP =
+  "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy': DASHBOARD_CSP,

@@ -79,7 +79,11 @@ export function createIntakeLimiter(limits: IntakeLimits, now: () => number = Da
       const at = now();
       const s = counter(senders, sender, limits.perSender, at);
       const c = counter(chats, chat, limits.perChat, at);
-      const over = s.count >= limits.perSender.limit || c.count >= limits.perChat.limit || s.backlog >= limits.senderBacklog || c.backlog >= limits.chatBacklog;
+      const over =
+        s.count >= limits.perSender.limit ||
+        c.count >= limits.perChat.limit ||
+        s.backlog >= limits.senderBacklog ||
+        c.backlog >= limits.chatBacklog;
       if (over) {
         dropped++;
         const warn = !warned.has(sender);

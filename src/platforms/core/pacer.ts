@@ -135,7 +135,11 @@ const UNLIMITED: PaceLimit = { limit: Number.POSITIVE_INFINITY, windowMs: 0 };
  * instance of the bot (Redis), given the in-process one to fall back on; the per-chat windows stay
  * per process.
  */
-export function createPacer(option: PacerLimits | 'unlimited', clock: PacerClock = realPacerClock, sharedGate?: (local: RateGate) => RateGate): Pacer {
+export function createPacer(
+  option: PacerLimits | 'unlimited',
+  clock: PacerClock = realPacerClock,
+  sharedGate?: (local: RateGate) => RateGate,
+): Pacer {
   const limits: PacerLimits = option === 'unlimited' ? { global: UNLIMITED, group: UNLIMITED, private: UNLIMITED } : option;
   const local = new GlobalGate(limits.global, clock);
   const gate: RateGate = option !== 'unlimited' && sharedGate ? sharedGate(local) : local;

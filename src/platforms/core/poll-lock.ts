@@ -20,7 +20,12 @@ export interface PollLockOptions {
   retryMs: number;
 }
 
-export const pollLockDefaults = (platform: string): PollLockOptions => ({ key: `poll-lock:${platform}`, ttlMs: 30_000, renewMs: 10_000, retryMs: 1_000 });
+export const pollLockDefaults = (platform: string): PollLockOptions => ({
+  key: `poll-lock:${platform}`,
+  ttlMs: 30_000,
+  renewMs: 10_000,
+  retryMs: 1_000,
+});
 
 export type PollerState = 'standby' | 'polling' | 'stopped';
 
@@ -116,7 +121,11 @@ export function startLockedPolling(options: LockedPollingOptions): Poller {
       );
     }, lock.renewMs);
     try {
-      await options.deleteWebhook().catch((err: unknown) => logger.warn({ err: options.describeError?.(err, 'deleteWebhook') ?? err }, `${platform}: deleteWebhook failed`));
+      await options
+        .deleteWebhook()
+        .catch((err: unknown) =>
+          logger.warn({ err: options.describeError?.(err, 'deleteWebhook') ?? err }, `${platform}: deleteWebhook failed`),
+        );
       // Asked to stop (or the lock lost) while getting ready: no poll.
       if (!holds.signal.aborted) {
         await options.poll(holds.signal, () => {

@@ -9,7 +9,13 @@ import type { Store } from '../../store/store.js';
  * who hold a role (or were already known) are recorded; strangers leave no trace. Writing to the bot
  * again makes them reachable (touchContact). True when something was recorded.
  */
-export async function recordUnreachableAccount(store: Store, clock: Clock, logger: Logger, account: AccountId, reason: 'blocked' | 'not-found'): Promise<boolean> {
+export async function recordUnreachableAccount(
+  store: Store,
+  clock: Clock,
+  logger: Logger,
+  account: AccountId,
+  reason: 'blocked' | 'not-found',
+): Promise<boolean> {
   const known = await store.getContact(account);
   if (known && !known.reachable && known.unreachableReason === reason) return false;
   let name = known?.name;
@@ -18,7 +24,14 @@ export async function recordUnreachableAccount(store: Store, clock: Clock, logge
     if (grants.length === 0) return false;
     name = grants.find((g) => g.name)?.name ?? account;
   }
-  await store.putContact({ account, name, reachable: false, unreachableReason: reason, unreachableSince: clock.now(), ...(known?.lastSeenAt ? { lastSeenAt: known.lastSeenAt } : {}) });
+  await store.putContact({
+    account,
+    name,
+    reachable: false,
+    unreachableReason: reason,
+    unreachableSince: clock.now(),
+    ...(known?.lastSeenAt ? { lastSeenAt: known.lastSeenAt } : {}),
+  });
   logger.info({ account, reason }, 'person cannot be written to privately; recorded');
   return true;
 }

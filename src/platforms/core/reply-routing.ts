@@ -32,7 +32,11 @@ export function routeReplies(replies: readonly Reply[], from: ChatAddress, deliv
     }
     elsewhere.push(
       deliver({ platform, chatId: target.chatId }, r).then((result) => {
-        if (!result.ok) logger.warn({ to: `${platform}:${target.chatId}`, reason: result.reason }, `${from.platform}: reply to another chat not delivered`);
+        if (!result.ok)
+          logger.warn(
+            { to: `${platform}:${target.chatId}`, reason: result.reason },
+            `${from.platform}: reply to another chat not delivered`,
+          );
       }),
     );
   }

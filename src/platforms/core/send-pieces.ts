@@ -29,7 +29,13 @@ export interface QueuePiecesOptions {
  * update is routed meanwhile) and replies still leave in order. A piece after a failed one is
  * skipped and takes no slot. Resolves with the first failure, or undefined when all went out.
  */
-export function queuePieces(pacer: Pacer, chatId: string, kind: ChatKind, pieces: readonly Piece[], options: QueuePiecesOptions = {}): Promise<{ index: number; err: unknown } | undefined> {
+export function queuePieces(
+  pacer: Pacer,
+  chatId: string,
+  kind: ChatKind,
+  pieces: readonly Piece[],
+  options: QueuePiecesOptions = {},
+): Promise<{ index: number; err: unknown } | undefined> {
   let failure: { index: number; err: unknown } | undefined;
   const { after } = options;
   const queued = pieces.map((piece, index) =>
@@ -75,7 +81,9 @@ export async function reportUndelivered(
   const level = failure.permanent && failure.reason === 'failed' ? 'error' : 'warn';
   logger[level]({ chat: chatId, reason: failure.reason, detail: failure.detail, ...where }, `${platform}: message not delivered`);
   if (onUnreachable && (failure.reason === 'blocked' || failure.reason === 'not-found')) {
-    await onUnreachable(chatId, failure.reason).catch((err: unknown) => logger.error({ err }, `${platform}: could not record an unreachable contact`));
+    await onUnreachable(chatId, failure.reason).catch((err: unknown) =>
+      logger.error({ err }, `${platform}: could not record an unreachable contact`),
+    );
   }
   return failure;
 }

@@ -125,7 +125,9 @@ export function createUpdateFlow(options: UpdateFlowOptions): UpdateFlow {
     if (!incoming || !owesFailureNotice(incoming, work.answerPress !== undefined)) return;
     const notice = failureNotice(incoming);
     if (work.answerPress) await work.answerPress(notice.text);
-    await (await work.tell(notice)).sent;
+    await (
+      await work.tell(notice)
+    ).sent;
   };
 
   return {

@@ -69,7 +69,9 @@ export function findPerson(plan: Plan, text: string): PersonLookup {
 function inGroupOf(plan: Plan, person: PlaygroundPerson): PlaygroundPerson {
   const agencyId = person.grants.find((g) => g.agencyId)?.agencyId;
   const agency = agencyId ? plan.agencies.find((a) => a.id === agencyId) : undefined;
-  const group = agency ? { id: `playground:nhom-${agency.id}`, title: `Nhóm ${agency.name}` } : { id: 'playground:nhom-dieu-phoi', title: 'Nhóm điều phối' };
+  const group = agency
+    ? { id: `playground:nhom-${agency.id}`, title: `Nhóm ${agency.name}` }
+    : { id: 'playground:nhom-dieu-phoi', title: 'Nhóm điều phối' };
   return { ...person, label: `${person.label} · trong ${group.title}`, group };
 }
 

@@ -8,7 +8,10 @@ import { saveAttachments } from './save-attachments.js';
  * Messages the bot sends on its own (reminders, notices) in the playground: printed with whom they
  * go to and when, in the transcript's order. Every playground chat accepts messages.
  */
-export function createPlaygroundMessenger(clock: VirtualClock, exportDir?: string): Messenger & { attach(write: (text: string) => void): void } {
+export function createPlaygroundMessenger(
+  clock: VirtualClock,
+  exportDir?: string,
+): Messenger & { attach(write: (text: string) => void): void } {
   let write: (text: string) => void = () => {};
   return {
     platform: 'playground',

@@ -58,7 +58,12 @@ export function toPlatformError(err: unknown, method: string): unknown {
     // The fetch failure grammY wraps: a Node system error (`code`), a response (`status`, `statusText`)
     // or a fetch error (`type`, `name`) — all strings where present.
     const cause = err.error as { code?: unknown; status?: unknown; statusText?: string; type?: string; name?: string } | undefined;
-    const reason = typeof cause?.code === 'string' ? cause.code : typeof cause?.status === 'number' ? `HTTP ${cause.status} ${String(cause.statusText ?? '')}`.trim() : String(cause?.type ?? cause?.name ?? 'unknown');
+    const reason =
+      typeof cause?.code === 'string'
+        ? cause.code
+        : typeof cause?.status === 'number'
+          ? `HTTP ${cause.status} ${String(cause.statusText ?? '')}`.trim()
+          : String(cause?.type ?? cause?.name ?? 'unknown');
     return new NetworkError('telegram', method, scrubUrl(reason));
   }
   return err;
@@ -74,7 +79,9 @@ export interface TelegramRetryPolicies {
 }
 
 /** The policies from the client's options (the defaults keep a person's reply waiting seconds, not minutes). */
-export function telegramRetryPolicies(options: Pick<TelegramClientOptions, 'retry' | 'serverErrorRetries' | 'networkRetries'>): TelegramRetryPolicies {
+export function telegramRetryPolicies(
+  options: Pick<TelegramClientOptions, 'retry' | 'serverErrorRetries' | 'networkRetries'>,
+): TelegramRetryPolicies {
   const retry = { ...DEFAULT_RETRY, ...options.retry };
   return {
     rateLimited: { attempts: retry.maxRetryAttempts + 1, baseDelayMs: 3_000, maxDelayMs: retry.maxDelaySeconds * 1000 },
@@ -97,10 +104,17 @@ function retrying(policies: TelegramRetryPolicies): Transformer {
       try {
         const result = await prev(method, payload, signal);
         if (result.ok || signal?.aborted) return result;
-        const kind = result.error_code === 429 ? 'rateLimited' : result.error_code >= 500 && method !== 'getUpdates' ? 'serverError' : undefined;
+        const kind =
+          result.error_code === 429 ? 'rateLimited' : result.error_code >= 500 && method !== 'getUpdates' ? 'serverError' : undefined;
         if (!kind) return result;
         const retryAfter = result.parameters?.retry_after;
-        const err = new PlatformApiError('telegram', method, result.error_code, result.description, retryAfter !== undefined ? { retryAfter } : {});
+        const err = new PlatformApiError(
+          'telegram',
+          method,
+          result.error_code,
+          result.description,
+          retryAfter !== undefined ? { retryAfter } : {},
+        );
         delay = retryDelayMs(err, ++tries[kind], policies[kind]);
         if (delay === undefined) return result;
       } catch (err) {
@@ -129,7 +143,10 @@ function observe(logger: Logger, observer: ApiCallObserver | undefined): Transfo
     }
     observer?.('telegram', method, result.ok ? { ok: true } : { ok: false, code: result.error_code });
     if (!result.ok && (result.error_code === 429 || result.error_code >= 500)) {
-      logger.warn({ method, code: result.error_code, retryAfter: result.parameters?.retry_after }, 'telegram: rate limited or server error');
+      logger.warn(
+        { method, code: result.error_code, retryAfter: result.parameters?.retry_after },
+        'telegram: rate limited or server error',
+      );
     }
     return result;
   };
@@ -142,7 +159,11 @@ function observe(logger: Logger, observer: ApiCallObserver | undefined): Transfo
 export function createTelegramClient(options: TelegramClientOptions): TelegramClient {
   const agent = options.apiRoot.startsWith('https:') ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
   const bot = new Bot(options.token, {
-    client: { apiRoot: options.apiRoot, timeoutSeconds: options.timeoutSeconds ?? 45, baseFetchConfig: { agent, compress: options.apiRoot.startsWith('https:') } },
+    client: {
+      apiRoot: options.apiRoot,
+      timeoutSeconds: options.timeoutSeconds ?? 45,
+      baseFetchConfig: { agent, compress: options.apiRoot.startsWith('https:') },
+    },
   });
   bot.api.config.use(observe(options.logger, options.observer));
   bot.api.config.use(retrying(telegramRetryPolicies(options)));

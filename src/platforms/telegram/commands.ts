@@ -26,7 +26,10 @@ export function commandMenus(table: readonly CommandInfo[]): CommandMenu[] {
       .filter((c) => /^[a-z0-9_]{1,32}$/.test(c.command) && c.description.length >= 1 && c.description.length <= 256)
       .slice(0, 100);
   const menus: CommandMenu[] = [];
-  for (const [scope, inGroup] of [[{ type: 'all_private_chats' }, false], [{ type: 'all_group_chats' }, true]] as const) {
+  for (const [scope, inGroup] of [
+    [{ type: 'all_private_chats' }, false],
+    [{ type: 'all_group_chats' }, true],
+  ] as const) {
     menus.push({ scope, commands: entries(vi, false, inGroup) });
     menus.push({ scope, language_code: 'en', commands: entries(en, true, inGroup) });
   }

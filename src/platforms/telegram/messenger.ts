@@ -70,10 +70,12 @@ export function classifyFailure(err: unknown): Failure {
   return classifySendFailure(err, (e, detail) => {
     const d = e.description.toLowerCase();
     if (e.code === 403) {
-      if (d.includes('blocked') || d.includes('kicked') || d.includes('not a member') || d.includes('chat was deleted')) return { ok: false, reason: 'blocked', permanent: true, detail };
+      if (d.includes('blocked') || d.includes('kicked') || d.includes('not a member') || d.includes('chat was deleted'))
+        return { ok: false, reason: 'blocked', permanent: true, detail };
       return { ok: false, reason: 'not-found', permanent: true, detail }; // can't initiate conversation, user is deactivated
     }
-    if (e.code === 400 && (d.includes('chat not found') || d.includes('user not found') || d.includes('peer_id_invalid'))) return { ok: false, reason: 'not-found', permanent: true, detail };
+    if (e.code === 400 && (d.includes('chat not found') || d.includes('user not found') || d.includes('peer_id_invalid')))
+      return { ok: false, reason: 'not-found', permanent: true, detail };
     // Any other 400 is our mistake (markup, length): sending it again would fail the same way.
     if (e.code === 400) return { ok: false, reason: 'failed', permanent: true, detail };
     return undefined;
@@ -84,7 +86,8 @@ export function createTelegramMessenger(options: TelegramMessengerOptions): Tele
   const { api, pacer, store, clock, logger } = options;
 
   /** Only a private chat's refusal is a person's: a group that refuses is not someone unreachable. */
-  const noteUnreachable = (chatId: string, reason: 'blocked' | 'not-found') => (chatKindOfId(chatId) === 'private' ? recordUnreachable(store, clock, logger, chatId, reason) : Promise.resolve());
+  const noteUnreachable = (chatId: string, reason: 'blocked' | 'not-found') =>
+    chatKindOfId(chatId) === 'private' ? recordUnreachable(store, clock, logger, chatId, reason) : Promise.resolve();
 
   /**
    * Queues every piece of a reply (text pieces, then files) into the chat's lane at once, so the
@@ -99,7 +102,11 @@ export function createTelegramMessenger(options: TelegramMessengerOptions): Tele
         const send = () => api.sendMessage(chatId, text, other);
         return { method: 'sendMessage', send: owner ? () => send().then((m) => rememberOwner(chatId, m.message_id, owner)) : send };
       }),
-      ...(reply.attachments ?? []).map((a) => ({ method: a.kind === 'photo' ? 'sendPhoto' : 'sendDocument', send: () => sendAttachment(chatId, a), file: a.filename })),
+      ...(reply.attachments ?? []).map((a) => ({
+        method: a.kind === 'photo' ? 'sendPhoto' : 'sendDocument',
+        send: () => sendAttachment(chatId, a),
+        file: a.filename,
+      })),
     ];
     const batch = options.batch ?? {};
     const failed = await queuePieces(pacer, chatId, kind, pieces, {
@@ -121,12 +128,21 @@ export function createTelegramMessenger(options: TelegramMessengerOptions): Tele
       await rebindMigratedChat(store, logger, chatId, to, clock.now());
       return sendPieces(to, reply, context, { batch, migrated: true });
     }
-    return reportUndelivered('telegram', logger, chatId, classifyFailure(err), { piece: index + 1, of: pieces.length, file: pieces[index]?.file }, noteUnreachable);
+    return reportUndelivered(
+      'telegram',
+      logger,
+      chatId,
+      classifyFailure(err),
+      { piece: index + 1, of: pieces.length, file: pieces[index]?.file },
+      noteUnreachable,
+    );
   }
 
   /** Group buttons belong to the person they answer; a failure here only loosens that. */
   async function rememberOwner(chatId: string, messageId: number, owner: KeyboardOwner): Promise<void> {
-    await store.putConversation(keyboardOwnerKey(chatId, messageId), owner, KEYBOARD_OWNER_TTL_MS).catch((err: unknown) => logger.warn({ err }, 'telegram: keyboard owner not stored'));
+    await store
+      .putConversation(keyboardOwnerKey(chatId, messageId), owner, KEYBOARD_OWNER_TTL_MS)
+      .catch((err: unknown) => logger.warn({ err }, 'telegram: keyboard owner not stored'));
   }
 
   /** A chart as a photo (shown inline), an export as a document. */
@@ -163,4 +179,3 @@ export function createTelegramMessenger(options: TelegramMessengerOptions): Tele
     },
   };
 }
-

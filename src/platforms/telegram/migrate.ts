@@ -7,7 +7,14 @@ import type { Store } from '../../store/store.js';
  * and a 400 with `migrate_to_chat_id` when we post to the old id), so this is idempotent: once the
  * old id is unbound there is nothing left to move.
  */
-export async function rebindMigratedChat(store: Store, logger: Logger, fromChatId: string, toChatId: string, at: number, owner = 'telegram'): Promise<boolean> {
+export async function rebindMigratedChat(
+  store: Store,
+  logger: Logger,
+  fromChatId: string,
+  toChatId: string,
+  at: number,
+  owner = 'telegram',
+): Promise<boolean> {
   // Both service messages may be handled at once (different chats): one of them moves the binding.
   if (!(await store.claimLease(`tg-migrate:${fromChatId}`, owner, 60_000))) return false;
   const binding = await store.chatBinding('telegram', fromChatId);
@@ -15,7 +22,13 @@ export async function rebindMigratedChat(store: Store, logger: Logger, fromChatI
   await store.bindChat({ ...binding, chatId: toChatId });
   await store.unbindChat('telegram', fromChatId);
   const target = binding.target.kind === 'agency' ? binding.target.agencyId : 'coordinator';
-  await store.appendAudit({ at, actor: 'system', action: 'chat.bound', subject: `telegram:${toChatId}`, detail: `nhóm nâng cấp thành siêu nhóm (trước đây telegram:${fromChatId}) → ${target}` });
+  await store.appendAudit({
+    at,
+    actor: 'system',
+    action: 'chat.bound',
+    subject: `telegram:${toChatId}`,
+    detail: `nhóm nâng cấp thành siêu nhóm (trước đây telegram:${fromChatId}) → ${target}`,
+  });
   logger.info({ from: fromChatId, to: toChatId, target }, 'telegram: group migrated to a supergroup; binding moved');
   return true;
 }

@@ -51,14 +51,26 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
    * Queues the replies (in order, in the pacer's lane of each chat) without waiting for them to go
    * out: the chat's next update is routed meanwhile, its replies queued behind these.
    */
-  function sendReplies(incoming: Incoming, replies: readonly Reply[], messageId: number | undefined, after: Promise<void>): Promise<unknown> {
+  function sendReplies(
+    incoming: Incoming,
+    replies: readonly Reply[],
+    messageId: number | undefined,
+    after: Promise<void>,
+  ): Promise<unknown> {
     const userId = incoming.sender.account.slice('telegram:'.length);
     const batch = {};
     const routed = routeReplies(replies, { platform: 'telegram', chatId: incoming.chat.id }, deliver, logger);
     const own: Promise<unknown>[] = [...routed.elsewhere];
     for (const r of routed.here) {
-      const context = { chatKind: incoming.chat.kind, ...(messageId !== undefined ? { replyToMessageId: messageId } : {}), addressee: { userId, name: incoming.sender.name } };
-      const keyboardOwner = incoming.chat.kind === 'group' && r.choices?.length ? { keyboardOwner: { account: incoming.sender.account, name: incoming.sender.name } } : {};
+      const context = {
+        chatKind: incoming.chat.kind,
+        ...(messageId !== undefined ? { replyToMessageId: messageId } : {}),
+        addressee: { userId, name: incoming.sender.name },
+      };
+      const keyboardOwner =
+        incoming.chat.kind === 'group' && r.choices?.length
+          ? { keyboardOwner: { account: incoming.sender.account, name: incoming.sender.name } }
+          : {};
       own.push(messenger.sendReply(incoming.chat.id, r, context, { batch, after, ...keyboardOwner }));
     }
     return Promise.allSettled(own);
@@ -82,7 +94,9 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
       }
     }
     await messenger.answerCallback(callback.id);
-    return { removing: callback.messageId !== undefined ? messenger.removeKeyboard(callback.chatId, callback.messageId) : Promise.resolve() };
+    return {
+      removing: callback.messageId !== undefined ? messenger.removeKeyboard(callback.chatId, callback.messageId) : Promise.resolve(),
+    };
   }
 
   /** What is not a person's message: a group that became a supergroup, the bot added, removed or blocked. */
@@ -92,7 +106,10 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
     } else if (t.chatKind === 'private') {
       if (t.change === 'left') await recordUnreachable(store, clock, logger, t.chatId, 'blocked');
     } else {
-      logger.info({ chat: t.chatId, title: t.title, by: t.by.userId, change: t.change }, t.change === 'joined' ? 'telegram: bot added to a group' : 'telegram: bot removed from a group');
+      logger.info(
+        { chat: t.chatId, title: t.title, by: t.by.userId, change: t.change },
+        t.change === 'joined' ? 'telegram: bot added to a group' : 'telegram: bot removed from a group',
+      );
     }
   }
 

@@ -26,7 +26,12 @@ export function startPoller(options: PollerOptions): Poller {
     describeError: toPlatformError,
     async poll(signal, started) {
       const handle: RunnerHandle = run(bot, {
-        runner: { fetch: { timeout: options.pollTimeoutSeconds ?? 30, allowed_updates: [...ALLOWED_UPDATES] }, silent: true, retryInterval: 'exponential', maxRetryTime: 5 * 60_000 },
+        runner: {
+          fetch: { timeout: options.pollTimeoutSeconds ?? 30, allowed_updates: [...ALLOWED_UPDATES] },
+          silent: true,
+          retryInterval: 'exponential',
+          maxRetryTime: 5 * 60_000,
+        },
         sink: { concurrency: 500 },
       });
       started();

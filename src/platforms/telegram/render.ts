@@ -80,10 +80,12 @@ export function splitForTelegram(text: string, limit = TELEGRAM_TEXT_LIMIT): str
 
 /** Short labels (numbers, yes/no) share rows, up to four; longer ones get a row each. */
 export function inlineKeyboard(choices: readonly Choice[]): InlineKeyboardMarkup {
-  if (choices.length > MAX_BUTTONS) throw new RangeError(`a Telegram keyboard holds at most ${MAX_BUTTONS} buttons (got ${choices.length})`);
+  if (choices.length > MAX_BUTTONS)
+    throw new RangeError(`a Telegram keyboard holds at most ${MAX_BUTTONS} buttons (got ${choices.length})`);
   const buttons: InlineKeyboardButton.CallbackButton[] = choices.map((c) => {
     const bytes = Buffer.byteLength(c.id, 'utf8');
-    if (bytes < 1 || bytes > CALLBACK_DATA_LIMIT) throw new RangeError(`choice id "${c.id}" is ${bytes} bytes; Telegram callback_data takes 1–${CALLBACK_DATA_LIMIT}`);
+    if (bytes < 1 || bytes > CALLBACK_DATA_LIMIT)
+      throw new RangeError(`choice id "${c.id}" is ${bytes} bytes; Telegram callback_data takes 1–${CALLBACK_DATA_LIMIT}`);
     return { text: c.label.trim() || c.id, callback_data: c.id };
   });
   const short = buttons.every((b) => [...b.text].length <= 8);
@@ -96,6 +98,7 @@ export function inlineKeyboard(choices: readonly Choice[]): InlineKeyboardMarkup
 /** A file's caption as HTML, cut (with …) to Telegram's 1,024 characters. */
 export function renderCaption(caption: string): string {
   const trimmed = caption.trim();
-  const fits = trimmed.length <= TELEGRAM_CAPTION_LIMIT ? trimmed : `${(splitForTelegram(trimmed, TELEGRAM_CAPTION_LIMIT - 1)[0] ?? '').trimEnd()}…`;
+  const fits =
+    trimmed.length <= TELEGRAM_CAPTION_LIMIT ? trimmed : `${(splitForTelegram(trimmed, TELEGRAM_CAPTION_LIMIT - 1)[0] ?? '').trimEnd()}…`;
   return escapeHtml(fits);
 }

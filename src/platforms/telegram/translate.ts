@@ -17,7 +17,14 @@ export type Translated =
   /** A group became a supergroup: its binding moves to the new id. */
   | { kind: 'migrate'; fromChatId: string; toChatId: string }
   /** The bot was added to or removed from a group, or a person blocked or unblocked it. */
-  | { kind: 'membership'; chatId: string; chatKind: ChatKind; title?: string; by: { userId: string; name: string }; change: 'joined' | 'left' }
+  | {
+      kind: 'membership';
+      chatId: string;
+      chatKind: ChatKind;
+      title?: string;
+      by: { userId: string; name: string };
+      change: 'joined' | 'left';
+    }
   | { kind: 'ignore'; reason: string };
 
 /** The bot itself, to tell replies to its own messages. */
@@ -31,7 +38,10 @@ export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', '
 
 /** `Nguyễn Văn An`, else the username, else the account id. */
 export function displayName(user: Pick<User, 'id' | 'first_name' | 'last_name' | 'username'>): string {
-  const full = [user.first_name, user.last_name].filter((s) => typeof s === 'string' && s.trim()).join(' ').trim();
+  const full = [user.first_name, user.last_name]
+    .filter((s) => typeof s === 'string' && s.trim())
+    .join(' ')
+    .trim();
   return full || (typeof user.username === 'string' && user.username ? `@${user.username}` : `telegram:${user.id}`);
 }
 
@@ -47,16 +57,40 @@ function chatOf(chat: Chat, kind: ChatKind): Incoming['chat'] {
 }
 
 function senderOf(user: User): Incoming['sender'] {
-  return { account: accountId('telegram', user.id), name: displayName(user), ...(typeof user.language_code === 'string' && user.language_code ? { languageCode: user.language_code } : {}) };
+  return {
+    account: accountId('telegram', user.id),
+    name: displayName(user),
+    ...(typeof user.language_code === 'string' && user.language_code ? { languageCode: user.language_code } : {}),
+  };
 }
 
 /** What a message carries that the bot cannot read, by Telegram's field name. */
-const UNSUPPORTED = ['sticker', 'photo', 'voice', 'video_note', 'video', 'animation', 'audio', 'document', 'location', 'venue', 'contact', 'poll', 'dice', 'story', 'game', 'invoice', 'paid_media', 'checklist'] as const;
+const UNSUPPORTED = [
+  'sticker',
+  'photo',
+  'voice',
+  'video_note',
+  'video',
+  'animation',
+  'audio',
+  'document',
+  'location',
+  'venue',
+  'contact',
+  'poll',
+  'dice',
+  'story',
+  'game',
+  'invoice',
+  'paid_media',
+  'checklist',
+] as const;
 
 function contentOf(message: Message): IncomingContent | undefined {
   if (typeof message.text === 'string') return { type: 'text', text: message.text };
   if (typeof message.caption === 'string' && message.caption.trim()) return { type: 'text', text: message.caption };
-  for (const what of UNSUPPORTED) if (what in message && (message as unknown as Record<string, unknown>)[what] !== undefined) return { type: 'unsupported', what };
+  for (const what of UNSUPPORTED)
+    if (what in message && (message as unknown as Record<string, unknown>)[what] !== undefined) return { type: 'unsupported', what };
   return undefined; // a service message (someone joined, a title changed, a pin …)
 }
 
@@ -68,7 +102,8 @@ const hasChat = (value: object): boolean => {
   return isObject(chat) && isId((chat as { id?: unknown }).id);
 };
 /** A person (not a bot) with an integer id. */
-const isPerson = (from: unknown): from is User => isObject(from) && isId((from as { id?: unknown }).id) && !(from as { is_bot?: unknown }).is_bot;
+const isPerson = (from: unknown): from is User =>
+  isObject(from) && isId((from as { id?: unknown }).id) && !(from as { is_bot?: unknown }).is_bot;
 
 /**
  * Translates one update. Pure: the clock's reading and the bot's identity are passed in.
@@ -80,8 +115,14 @@ export function translateUpdate(update: Update, me: BotIdentity, receivedAt: num
   if (message) {
     // The webhook's JSON is only checked for an update_id: anything else may be missing or of the wrong type.
     if (!isObject(message) || !hasChat(message)) return { kind: 'ignore', reason: 'malformed message' };
-    if (message.migrate_to_chat_id !== undefined) return isId(message.migrate_to_chat_id) ? { kind: 'migrate', fromChatId: String(message.chat.id), toChatId: String(message.migrate_to_chat_id) } : { kind: 'ignore', reason: 'malformed migration' };
-    if (message.migrate_from_chat_id !== undefined) return isId(message.migrate_from_chat_id) ? { kind: 'migrate', fromChatId: String(message.migrate_from_chat_id), toChatId: String(message.chat.id) } : { kind: 'ignore', reason: 'malformed migration' };
+    if (message.migrate_to_chat_id !== undefined)
+      return isId(message.migrate_to_chat_id)
+        ? { kind: 'migrate', fromChatId: String(message.chat.id), toChatId: String(message.migrate_to_chat_id) }
+        : { kind: 'ignore', reason: 'malformed migration' };
+    if (message.migrate_from_chat_id !== undefined)
+      return isId(message.migrate_from_chat_id)
+        ? { kind: 'migrate', fromChatId: String(message.migrate_from_chat_id), toChatId: String(message.chat.id) }
+        : { kind: 'ignore', reason: 'malformed migration' };
     const kind = chatKind(message.chat);
     if (!kind) return { kind: 'ignore', reason: `chat type ${String(message.chat.type)}` };
     if (!isPerson(message.from)) return { kind: 'ignore', reason: 'not from a person' };
@@ -112,12 +153,26 @@ export function translateUpdate(update: Update, me: BotIdentity, receivedAt: num
     const messageId = query.message.date === 0 || !isId(query.message.message_id) ? undefined : query.message.message_id;
     const callback: CallbackRef = { id: query.id, chatId, data, ...(messageId !== undefined ? { messageId } : {}) };
     if (!data) return { kind: 'ignore', reason: 'callback without data' };
-    const incoming: Incoming = { platform: 'telegram', updateId, chat: chatOf(query.message.chat, kind), sender: senderOf(query.from), content: { type: 'choice', value: data }, receivedAt };
+    const incoming: Incoming = {
+      platform: 'telegram',
+      updateId,
+      chat: chatOf(query.message.chat, kind),
+      sender: senderOf(query.from),
+      content: { type: 'choice', value: data },
+      receivedAt,
+    };
     return { kind: 'incoming', incoming, callback };
   }
   const member = update.my_chat_member;
   if (member) {
-    if (!isObject(member) || !hasChat(member) || !isObject(member.from) || !isObject(member.old_chat_member) || !isObject(member.new_chat_member)) return { kind: 'ignore', reason: 'malformed membership' };
+    if (
+      !isObject(member) ||
+      !hasChat(member) ||
+      !isObject(member.from) ||
+      !isObject(member.old_chat_member) ||
+      !isObject(member.new_chat_member)
+    )
+      return { kind: 'ignore', reason: 'malformed membership' };
     const kind = chatKind(member.chat);
     if (!kind) return { kind: 'ignore', reason: `chat type ${String(member.chat.type)}` };
     const present = (s: string) => s === 'member' || s === 'administrator' || s === 'creator' || s === 'restricted';

@@ -32,6 +32,8 @@ export function telegramWebhookRoute(options: WebhookRouteOptions): Route {
     platform: 'Telegram',
     header: 'x-telegram-bot-api-secret-token',
     parse: (body) =>
-      typeof body === 'object' && body !== null && Number.isSafeInteger((body as { update_id?: unknown }).update_id) ? (body as Update) : undefined,
+      typeof body === 'object' && body !== null && Number.isSafeInteger((body as { update_id?: unknown }).update_id)
+        ? (body as Update)
+        : undefined,
   });
 }

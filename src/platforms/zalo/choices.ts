@@ -23,7 +23,8 @@ export function createChoiceMemory(store: Store, ttlMs = CHOICES_TTL_MS): Choice
       return state?.choices;
     },
     async set(chatId, choices) {
-      if (choices && choices.length > 0) await store.putConversation(key(chatId), { choices: choices.map((c) => ({ id: c.id, label: c.label })) }, ttlMs);
+      if (choices && choices.length > 0)
+        await store.putConversation(key(chatId), { choices: choices.map((c) => ({ id: c.id, label: c.label })) }, ttlMs);
       else await store.deleteConversation(key(chatId));
     },
   };

@@ -110,7 +110,8 @@ export function isRetryable(err: unknown): boolean {
 }
 
 function networkReason(err: unknown): string {
-  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) return err.name === 'TimeoutError' ? 'timeout' : 'aborted';
+  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError'))
+    return err.name === 'TimeoutError' ? 'timeout' : 'aborted';
   const cause = err instanceof Error ? (err.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
   if (typeof cause?.code === 'string') return cause.code;
   return scrubZalo(err instanceof Error ? err.message : String(err));
@@ -119,7 +120,13 @@ function networkReason(err: unknown): string {
 /** An HTTP error without a Zalo envelope (a proxy's 429 or 5xx), with its Retry-After when it has one. */
 function httpError(method: string, response: Response): PlatformApiError {
   const retryAfter = retryAfterHeader(response.headers.get('retry-after'));
-  return new PlatformApiError('zalo', method, response.status, response.statusText || 'HTTP error', retryAfter !== undefined ? { retryAfter } : {});
+  return new PlatformApiError(
+    'zalo',
+    method,
+    response.status,
+    response.statusText || 'HTTP error',
+    retryAfter !== undefined ? { retryAfter } : {},
+  );
 }
 
 export function createZaloClient(options: ZaloClientOptions): ZaloClient {
@@ -171,7 +178,13 @@ export function createZaloClient(options: ZaloClientOptions): ZaloClient {
       const code = typeof envelope.error_code === 'number' ? envelope.error_code : response.status;
       const hinted = envelope.parameters?.retry_after;
       const retryAfter = typeof hinted === 'number' ? hinted : retryAfterHeader(response.headers.get('retry-after'));
-      throw new PlatformApiError('zalo', method, code, scrubZalo(String(envelope.description ?? response.statusText ?? 'error')), retryAfter !== undefined ? { retryAfter } : {});
+      throw new PlatformApiError(
+        'zalo',
+        method,
+        code,
+        scrubZalo(String(envelope.description ?? response.statusText ?? 'error')),
+        retryAfter !== undefined ? { retryAfter } : {},
+      );
     }
     return envelope.result as T;
   }
@@ -194,7 +207,12 @@ export function createZaloClient(options: ZaloClientOptions): ZaloClient {
     getMe: () => call<ZaloBotInfo>('getMe'),
     async getUpdates(timeoutSeconds, signal) {
       try {
-        const result = await once<ZaloUpdate | ZaloUpdate[] | null | undefined>('getUpdates', { timeout: String(timeoutSeconds) }, timeoutSeconds * 1000, signal);
+        const result = await once<ZaloUpdate | ZaloUpdate[] | null | undefined>(
+          'getUpdates',
+          { timeout: String(timeoutSeconds) },
+          timeoutSeconds * 1000,
+          signal,
+        );
         if (!result) return [];
         return Array.isArray(result) ? result : [result];
       } catch (err) {
@@ -206,7 +224,8 @@ export function createZaloClient(options: ZaloClientOptions): ZaloClient {
     deleteWebhook: () => call<ZaloWebhookInfo>('deleteWebhook'),
     getWebhookInfo: () => call<ZaloWebhookInfo>('getWebhookInfo'),
     sendMessage: (chatId, text) => call<ZaloSent>('sendMessage', { chat_id: chatId, text }),
-    sendPhoto: (chatId, photoUrl, caption) => call<ZaloSent>('sendPhoto', { chat_id: chatId, photo: photoUrl, ...(caption ? { caption } : {}) }),
+    sendPhoto: (chatId, photoUrl, caption) =>
+      call<ZaloSent>('sendPhoto', { chat_id: chatId, photo: photoUrl, ...(caption ? { caption } : {}) }),
     sendChatAction: (chatId, action = 'typing') => call<unknown>('sendChatAction', { chat_id: chatId, action }),
   };
 }

@@ -5,6 +5,12 @@ import type { Store } from '../../store/store.js';
 import { recordUnreachableAccount } from '../core/record-unreachable.js';
 
 /** A Zalo user who blocked the bot or is unknown to Zalo. */
-export function recordZaloUnreachable(store: Store, clock: Clock, logger: Logger, userId: string, reason: 'blocked' | 'not-found'): Promise<boolean> {
+export function recordZaloUnreachable(
+  store: Store,
+  clock: Clock,
+  logger: Logger,
+  userId: string,
+  reason: 'blocked' | 'not-found',
+): Promise<boolean> {
   return recordUnreachableAccount(store, clock, logger, accountId('zalo', userId), reason);
 }

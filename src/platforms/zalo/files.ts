@@ -90,7 +90,12 @@ export function createFileLinks(options: FileLinksOptions): FileLinks {
           return {
             status: 200,
             body,
-            headers: { 'content-type': file.mime, 'content-disposition': `attachment; filename="${safeName}"`, 'cache-control': 'private, no-store', 'x-content-type-options': 'nosniff' },
+            headers: {
+              'content-type': file.mime,
+              'content-disposition': `attachment; filename="${safeName}"`,
+              'cache-control': 'private, no-store',
+              'x-content-type-options': 'nosniff',
+            },
           };
         },
       };

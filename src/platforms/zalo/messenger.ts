@@ -35,7 +35,8 @@ export function classifyZaloFailure(err: unknown): Failure {
   return classifySendFailure(err, (e, detail) => {
     const d = e.description.toLowerCase();
     if (e.code === 403 || d.includes('blocked')) return { ok: false, reason: 'blocked', permanent: true, detail };
-    if (e.code === 404 || (e.code === 400 && (d.includes('chat') || d.includes('user')) && d.includes('not found'))) return { ok: false, reason: 'not-found', permanent: true, detail };
+    if (e.code === 404 || (e.code === 400 && (d.includes('chat') || d.includes('user')) && d.includes('not found')))
+      return { ok: false, reason: 'not-found', permanent: true, detail };
     if (e.code !== 429 && e.code >= 400 && e.code < 500) return { ok: false, reason: 'failed', permanent: true, detail };
     return undefined;
   });
@@ -56,9 +57,15 @@ export function createZaloMessenger(options: ZaloMessengerOptions): ZaloMessenge
     const pieces: Piece[] = [];
     if (attachment.kind === 'photo' && link.public) {
       const caption = attachment.caption?.trim();
-      pieces.push({ method: 'sendPhoto', file: attachment.filename, send: () => client.sendPhoto(chatId, link.url, caption ? [...caption].slice(0, ZALO_TEXT_LIMIT).join('') : undefined) });
+      pieces.push({
+        method: 'sendPhoto',
+        file: attachment.filename,
+        send: () => client.sendPhoto(chatId, link.url, caption ? [...caption].slice(0, ZALO_TEXT_LIMIT).join('') : undefined),
+      });
     } else if (attachment.caption?.trim()) {
-      pieces.push(...renderZaloText({ text: attachment.caption }).map((t) => ({ method: 'sendMessage', send: () => client.sendMessage(chatId, t) })));
+      pieces.push(
+        ...renderZaloText({ text: attachment.caption }).map((t) => ({ method: 'sendMessage', send: () => client.sendMessage(chatId, t) })),
+      );
     }
     pieces.push({ method: 'sendMessage', file: attachment.filename, send: () => client.sendMessage(chatId, text) });
     return pieces;
@@ -71,7 +78,14 @@ export function createZaloMessenger(options: ZaloMessengerOptions): ZaloMessenge
     // Queued in the chat's lane all at once, so replies leave in order; after a failure the rest is skipped.
     const failed = await queuePieces(pacer, chatId, 'private', pieces);
     if (!failed) return { ok: true };
-    return reportUndelivered('zalo', logger, chatId, classifyZaloFailure(failed.err), { piece: failed.index + 1, of: pieces.length, file: pieces[failed.index]?.file }, onUnreachable);
+    return reportUndelivered(
+      'zalo',
+      logger,
+      chatId,
+      classifyZaloFailure(failed.err),
+      { piece: failed.index + 1, of: pieces.length, file: pieces[failed.index]?.file },
+      onUnreachable,
+    );
   }
 
   return {

@@ -21,6 +21,10 @@ export function zaloPacerLimits(pacing: ZaloPacing): PacerLimits {
 }
 
 /** `unlimited` (tests, benchmarks) keeps each chat's order but never waits. */
-export function createZaloPacer(limits: ZaloPacing | 'unlimited' = DEFAULT_ZALO_PACING, clock: PacerClock = realPacerClock, sharedGate?: (local: RateGate) => RateGate): Pacer {
+export function createZaloPacer(
+  limits: ZaloPacing | 'unlimited' = DEFAULT_ZALO_PACING,
+  clock: PacerClock = realPacerClock,
+  sharedGate?: (local: RateGate) => RateGate,
+): Pacer {
   return createPacer(limits === 'unlimited' ? 'unlimited' : zaloPacerLimits(limits), clock, sharedGate);
 }

@@ -62,7 +62,8 @@ export function createZaloPipeline(options: ZaloPipelineOptions): ZaloPipeline {
       ref: { update: updateKey(update) },
       order: `chat:${incoming.chat.id}`,
       incoming,
-      accept: async () => ((await store.claimOnce(`zalo-update:${updateKey(update)}`, claimToken(instanceId), ZALO_DEDUPE_MS)) ? 'go' : 'duplicate'),
+      accept: async () =>
+        (await store.claimOnce(`zalo-update:${updateKey(update)}`, claimToken(instanceId), ZALO_DEDUPE_MS)) ? 'go' : 'duplicate',
       async handle() {
         const chosen = await withChoice(incoming);
         await answer(chosen, await router.handle(chosen));

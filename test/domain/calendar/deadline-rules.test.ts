@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { CutOffWindow } from '../../../src/domain/period.js';
-import { DEFAULT_NON_WORKING_DAY_POLICY, createWorkingCalendar, resolveDeadline, type DeadlineRule } from '../../../src/domain/calendar/index.js';
+import {
+  DEFAULT_NON_WORKING_DAY_POLICY,
+  createWorkingCalendar,
+  resolveDeadline,
+  type DeadlineRule,
+} from '../../../src/domain/calendar/index.js';
 
 const calendar = createWorkingCalendar();
 const sixMonths2025: CutOffWindow = { from: '2024-12-15', to: '2025-06-14' };

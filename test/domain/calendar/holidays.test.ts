@@ -67,7 +67,13 @@ describe('the rule reproduces what the Government actually announced in earlier 
   });
 
   it('2023: Giỗ Tổ Sat 29/4, 30/4 Sun, 1/5 Mon gave Tue 2/5 and Wed 3/5 off (29/4–3/5)', () => {
-    expect(offDays(2023).filter((d) => d >= '2023-04-20' && d <= '2023-05-10')).toEqual(['2023-04-29', '2023-04-30', '2023-05-01', '2023-05-02', '2023-05-03']);
+    expect(offDays(2023).filter((d) => d >= '2023-04-20' && d <= '2023-05-10')).toEqual([
+      '2023-04-29',
+      '2023-04-30',
+      '2023-05-01',
+      '2023-05-02',
+      '2023-05-03',
+    ]);
   });
 });
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_OFFICE_HOURS, createWorkingCalendar, isInOfficeHours, nextOfficeTime, type OfficeHours } from '../../../src/domain/calendar/index.js';
+import {
+  DEFAULT_OFFICE_HOURS,
+  createWorkingCalendar,
+  isInOfficeHours,
+  nextOfficeTime,
+  type OfficeHours,
+} from '../../../src/domain/calendar/index.js';
 
 const calendar = createWorkingCalendar();
 /** An instant given in Hà Nội time, independent of the machine's TZ. */
@@ -61,7 +67,12 @@ describe('when to send a message that should not wake anybody', () => {
 });
 
 describe('configurable hours', () => {
-  const summer: OfficeHours = { windows: [{ start: '14:00', end: '17:30' }, { start: '07:00', end: '11:30' }] };
+  const summer: OfficeHours = {
+    windows: [
+      { start: '14:00', end: '17:30' },
+      { start: '07:00', end: '11:30' },
+    ],
+  };
 
   it('accepts windows in any order', () => {
     expect(isInOfficeHours(vn('2025-06-16T07:10'), summer, calendar)).toBe(true);

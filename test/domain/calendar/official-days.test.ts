@@ -7,7 +7,9 @@ const calendar = createWorkingCalendar();
 /** Every day off the Government announced, weekends inside a break included, with the name the bot shows. */
 const DAYS_OFF: [LocalDate, string][] = [
   ['2025-01-01', 'Tết Dương lịch'],
-  ...(['2025-01-25', '2025-01-26', '2025-01-27', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31', '2025-02-01', '2025-02-02'].map<[LocalDate, string]>((d) => [d, 'Tết Nguyên đán'])),
+  ...['2025-01-25', '2025-01-26', '2025-01-27', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31', '2025-02-01', '2025-02-02'].map<
+    [LocalDate, string]
+  >((d) => [d, 'Tết Nguyên đán']),
   ['2025-04-07', 'Giỗ Tổ Hùng Vương'],
   ['2025-04-30', 'Ngày Giải phóng miền Nam, thống nhất đất nước'],
   ['2025-05-01', 'Ngày Quốc tế Lao động'],
@@ -22,7 +24,9 @@ const DAYS_OFF: [LocalDate, string][] = [
   ['2026-01-02', 'Tết Dương lịch (hoán đổi, làm bù thứ Bảy 10/1)'],
   ['2026-01-03', 'Tết Dương lịch'],
   ['2026-01-04', 'Tết Dương lịch'],
-  ...(['2026-02-14', '2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22'].map<[LocalDate, string]>((d) => [d, 'Tết Nguyên đán'])),
+  ...['2026-02-14', '2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22'].map<
+    [LocalDate, string]
+  >((d) => [d, 'Tết Nguyên đán']),
   ['2026-04-26', 'Giỗ Tổ Hùng Vương'],
   ['2026-04-27', 'Nghỉ bù Giỗ Tổ Hùng Vương'],
   ['2026-04-30', 'Ngày Giải phóng miền Nam, thống nhất đất nước'],
@@ -89,7 +93,8 @@ describe('the Quốc khánh 2026 proposal', () => {
 
   it('applies when proposals are accepted: Sat 29/8 to Wed 2/9 off, Sat 22/8 worked', () => {
     const withProposals = createWorkingCalendar(undefined, { includeProposals: true });
-    for (const d of ['2026-08-29', '2026-08-30', '2026-08-31', '2026-09-01', '2026-09-02']) expect(withProposals.isWorkingDay(d), d).toBe(false);
+    for (const d of ['2026-08-29', '2026-08-30', '2026-08-31', '2026-09-01', '2026-09-02'])
+      expect(withProposals.isWorkingDay(d), d).toBe(false);
     expect(withProposals.isWorkingDay('2026-08-22')).toBe(true);
     expect(withProposals.isWorkingDay('2026-09-03')).toBe(true);
   });

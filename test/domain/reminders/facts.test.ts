@@ -11,7 +11,15 @@ const onTet = ON_TET_2026;
 
 /** The first item due in the minute ending at `at` (Hà Nội time). */
 function itemAt(period: Period, at: string): DueItem {
-  const items = planDue({ periods: [period], policy: DEFAULT_REMINDER_POLICY, calendar, fromMs: vn(at) - 60_000, toMs: vn(at), reported: () => false, agencies: ['so-y-te'] });
+  const items = planDue({
+    periods: [period],
+    policy: DEFAULT_REMINDER_POLICY,
+    calendar,
+    fromMs: vn(at) - 60_000,
+    toMs: vn(at),
+    reported: () => false,
+    agencies: ['so-y-te'],
+  });
   const item = items.at(-1);
   if (!item) throw new Error(`nothing due at ${at}`);
   return item;
@@ -36,11 +44,31 @@ describe('what a reminder needs to say', () => {
   });
 
   it.each([
-    ['the deadline morning', sixMonths, '2025-06-18T08:00', { kind: 'deadline-day', workingDaysLeft: 0, calendarDaysLeft: 0, overdue: false }],
-    ['the second overdue reminder, Fri 20/06', sixMonths, '2025-06-20T08:00', { kind: 'overdue', n: 2, workingDaysLeft: -2, calendarDaysLeft: -2, overdue: true }],
-    ['the escalation on Mon 23/06, 3 working days (5 calendar days) late', sixMonths, '2025-06-23T08:00', { kind: 'escalation', missingAgencies: ['so-y-te'], workingDaysLeft: -3, calendarDaysLeft: -5, overdue: true }],
+    [
+      'the deadline morning',
+      sixMonths,
+      '2025-06-18T08:00',
+      { kind: 'deadline-day', workingDaysLeft: 0, calendarDaysLeft: 0, overdue: false },
+    ],
+    [
+      'the second overdue reminder, Fri 20/06',
+      sixMonths,
+      '2025-06-20T08:00',
+      { kind: 'overdue', n: 2, workingDaysLeft: -2, calendarDaysLeft: -2, overdue: true },
+    ],
+    [
+      'the escalation on Mon 23/06, 3 working days (5 calendar days) late',
+      sixMonths,
+      '2025-06-23T08:00',
+      { kind: 'escalation', missingAgencies: ['so-y-te'], workingDaysLeft: -3, calendarDaysLeft: -5, overdue: true },
+    ],
     // The deadline is a Tết day: on Fri 13/02 no working day is left, but 5 calendar days are.
-    ['the Tết deadline’s last working day, Fri 13/02/2026', onTet, '2026-02-13T08:00', { kind: 'deadline-day', workingDaysLeft: 0, calendarDaysLeft: 5, overdue: false }],
+    [
+      'the Tết deadline’s last working day, Fri 13/02/2026',
+      onTet,
+      '2026-02-13T08:00',
+      { kind: 'deadline-day', workingDaysLeft: 0, calendarDaysLeft: 5, overdue: false },
+    ],
   ])('%s', (_story, period, at, expected) => {
     expect(reminderMessageFacts(itemAt(period, at), period, calendar)).toMatchObject(expected);
   });

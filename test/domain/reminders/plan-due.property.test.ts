@@ -3,13 +3,27 @@ import { describe, expect, it } from 'vitest';
 import { createWorkingCalendar, DEFAULT_OFFICE_HOURS, isInOfficeHours } from '../../../src/domain/calendar/index.js';
 import type { Period } from '../../../src/domain/period.js';
 import { ON_TET_2026, SIX_MONTHS_2025, vn } from '../../helpers/periods.js';
-import { DEFAULT_REMINDER_POLICY, nextDueAt, periodSlots, planDue, type DueItem, type ReminderPolicy } from '../../../src/domain/reminders/index.js';
+import {
+  DEFAULT_REMINDER_POLICY,
+  nextDueAt,
+  periodSlots,
+  planDue,
+  type DueItem,
+  type ReminderPolicy,
+} from '../../../src/domain/reminders/index.js';
 
 const calendar = createWorkingCalendar();
 
 const sixMonths = SIX_MONTHS_2025;
 /** A quarterly period due the week after, so the two periods' slots interleave. */
-const quarter: Period = { ...sixMonths, id: '2025-quy-2', kind: 'quarterly', name: 'quý II năm 2025', cutoff: { from: '2025-03-15', to: '2025-06-14' }, deadline: '2025-06-24' };
+const quarter: Period = {
+  ...sixMonths,
+  id: '2025-quy-2',
+  kind: 'quarterly',
+  name: 'quý II năm 2025',
+  cutoff: { from: '2025-03-15', to: '2025-06-14' },
+  deadline: '2025-06-24',
+};
 const onTet = ON_TET_2026;
 
 const agencies = ['so-y-te', 'so-tai-chinh', 'xa-muong-kim', 'phuong-tan-phong'];
@@ -51,7 +65,11 @@ const fraction = fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true });
 
 /** How many reminder slots of each period fall in (fromMs, toMs]: > 1 means supersession applies. */
 function mostRemindersInWindow(s: Scenario, fromMs: number, toMs: number): number {
-  return Math.max(...s.periods.map((p) => periodSlots(p, s.policy, calendar).filter((x) => x.kind !== 'escalation' && x.dueAt > fromMs && x.dueAt <= toMs).length));
+  return Math.max(
+    ...s.periods.map(
+      (p) => periodSlots(p, s.policy, calendar).filter((x) => x.kind !== 'escalation' && x.dueAt > fromMs && x.dueAt <= toMs).length,
+    ),
+  );
 }
 
 const keys = (items: DueItem[]) => items.map((i) => i.key).sort();
@@ -75,7 +93,9 @@ describe('splitting the window', () => {
     // A tick per slot boundary is the same as a tick per minute, without 50 000 calls.
     fc.assert(
       fc.property(scenario, (s) => {
-        const instants = [...new Set(s.periods.flatMap((p) => periodSlots(p, s.policy, calendar).map((x) => x.dueAt)))].sort((x, y) => x - y);
+        const instants = [...new Set(s.periods.flatMap((p) => periodSlots(p, s.policy, calendar).map((x) => x.dueAt)))].sort(
+          (x, y) => x - y,
+        );
         const items = instants.flatMap((t) => run(s, t - 60_000, t));
         const expected = s.periods.flatMap((p) => {
           const slots = periodSlots(p, s.policy, calendar);

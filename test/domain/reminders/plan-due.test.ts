@@ -135,18 +135,32 @@ describe('after the deadline', () => {
   const mornings = Array.from({ length: 16 }, (_, i) => vn(`${addDays('2025-06-19', i)}T08:00`));
 
   it('Sở Y tế is reminded on each of the first 5 working days, then the reminders stop', () => {
-    const days = mornings.flatMap((ms) => tickAt(ms).filter((i) => i.agencyId === 'so-y-te').map((i) => `${i.kind} ${i.n} ${i.slotDay}`));
-    expect(days).toEqual(['overdue 1 2025-06-19', 'overdue 2 2025-06-20', 'overdue 3 2025-06-23', 'overdue 4 2025-06-24', 'overdue 5 2025-06-25']);
+    const days = mornings.flatMap((ms) =>
+      tickAt(ms)
+        .filter((i) => i.agencyId === 'so-y-te')
+        .map((i) => `${i.kind} ${i.n} ${i.slotDay}`),
+    );
+    expect(days).toEqual([
+      'overdue 1 2025-06-19',
+      'overdue 2 2025-06-20',
+      'overdue 3 2025-06-23',
+      'overdue 4 2025-06-24',
+      'overdue 5 2025-06-25',
+    ]);
   });
 
   it('stops after maxTimes 2 when the policy says so', () => {
-    const overdue = mornings.flatMap((ms) => tickAt(ms, { change: { overdue: { everyWorkingDay: true, maxTimes: 2 } } })).filter((i) => i.kind === 'overdue');
+    const overdue = mornings
+      .flatMap((ms) => tickAt(ms, { change: { overdue: { everyWorkingDay: true, maxTimes: 2 } } }))
+      .filter((i) => i.kind === 'overdue');
     expect(overdue.filter((i) => i.agencyId === 'so-y-te').map((i) => i.slotDay)).toEqual(['2025-06-19', '2025-06-20']);
     expect(overdue).toHaveLength(2 * agencies.length);
   });
 
   it('tells the coordinator once, after 3 working days late (Mon 23/06), naming only the agencies still missing', () => {
-    const escalations = mornings.flatMap((ms) => tickAt(ms, { done: ['2025-6-thang/so-tai-chinh'] })).filter((i) => i.kind === 'escalation');
+    const escalations = mornings
+      .flatMap((ms) => tickAt(ms, { done: ['2025-6-thang/so-tai-chinh'] }))
+      .filter((i) => i.kind === 'escalation');
     expect(escalations).toEqual([
       {
         key: 'esc:2025-6-thang:2025-06-23',
@@ -181,7 +195,9 @@ describe('a deadline kept on Tết (Wed 18/02/2026)', () => {
 
   it('nothing is sent during the break, and the first overdue reminder waits for Mon 23/02', () => {
     expect(due('2026-02-13T08:00', '2026-02-23T07:59', { periods })).toEqual([]);
-    expect(tickAt(vn('2026-02-23T08:00'), { periods }).map((i) => i.key)).toEqual(agencies.map((a) => `rem:tet-2026:${a}:overdue:1:2026-02-23`));
+    expect(tickAt(vn('2026-02-23T08:00'), { periods }).map((i) => i.key)).toEqual(
+      agencies.map((a) => `rem:tet-2026:${a}:overdue:1:2026-02-23`),
+    );
   });
 });
 
@@ -193,8 +209,16 @@ describe('keys', () => {
   });
 
   it.each([
-    ['a reminder', () => reminderKey('2025-6-thang', 'so-y-te', 'overdue', 2, '2025-06-20'), 'rem:2025-6-thang:so-y-te:overdue:2:2025-06-20'],
-    ['a deadline-day reminder (no n)', () => reminderKey('2025-6-thang', 'so-y-te', 'deadline-day', undefined, '2025-06-18'), 'rem:2025-6-thang:so-y-te:deadline-day:2025-06-18'],
+    [
+      'a reminder',
+      () => reminderKey('2025-6-thang', 'so-y-te', 'overdue', 2, '2025-06-20'),
+      'rem:2025-6-thang:so-y-te:overdue:2:2025-06-20',
+    ],
+    [
+      'a deadline-day reminder (no n)',
+      () => reminderKey('2025-6-thang', 'so-y-te', 'deadline-day', undefined, '2025-06-18'),
+      'rem:2025-6-thang:so-y-te:deadline-day:2025-06-18',
+    ],
     ['an escalation', () => escalationKey('2025-6-thang', '2025-06-23'), 'esc:2025-6-thang:2025-06-23'],
   ])('spell %s', (_story, make, expected) => {
     expect(make()).toBe(expected);
@@ -208,7 +232,9 @@ describe('keys', () => {
 
 describe('several periods at once', () => {
   it('a window over 6 tháng’s T−3 leaves the yearly period quiet, and items follow the order of periods', () => {
-    expect(tickAt(vn('2025-06-13T08:00'), { periods: [yearly, sixMonths] }).map((i) => i.periodId)).toEqual(agencies.map(() => '2025-6-thang'));
+    expect(tickAt(vn('2025-06-13T08:00'), { periods: [yearly, sixMonths] }).map((i) => i.periodId)).toEqual(
+      agencies.map(() => '2025-6-thang'),
+    );
     const both = due('2025-06-13T07:00', '2025-12-08T08:00', { periods: [yearly, sixMonths] });
     expect(both.map((i) => `${i.periodId} ${i.kind}`)).toEqual([
       ...agencies.map(() => '2025-ca-nam before'),
@@ -247,7 +273,10 @@ describe('when the bot speaks next', () => {
   });
 
   it('names the period and slot', () => {
-    expect(nextDue({ ...base, afterMs: vn('2025-06-18T08:00') })).toMatchObject({ periodId: '2025-6-thang', slot: { kind: 'overdue', n: 1, day: '2025-06-19' } });
+    expect(nextDue({ ...base, afterMs: vn('2025-06-18T08:00') })).toMatchObject({
+      periodId: '2025-6-thang',
+      slot: { kind: 'overdue', n: 1, day: '2025-06-19' },
+    });
   });
 
   it('skips a period everybody has reported for, and says nothing when all is done', () => {

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createWorkingCalendar, DEFAULT_OFFICE_HOURS, isInOfficeHours } from '../../../src/domain/calendar/index.js';
 import { ON_TET_2026, SIX_MONTHS_2025, YEAR_2025, vn } from '../../helpers/periods.js';
-import { checkReminderPolicy, DEFAULT_REMINDER_POLICY, periodSlots, type ReminderPolicy, type ReminderSlot } from '../../../src/domain/reminders/index.js';
+import {
+  checkReminderPolicy,
+  DEFAULT_REMINDER_POLICY,
+  periodSlots,
+  type ReminderPolicy,
+  type ReminderSlot,
+} from '../../../src/domain/reminders/index.js';
 
 const calendar = createWorkingCalendar();
 
@@ -100,15 +106,19 @@ describe('the schedule of a period under the default policy', () => {
 describe('what the policy changes', () => {
   it('drops “before” reminders that would come before the period opens (opens Mon 16/06)', () => {
     const late = { ...sixMonths, opensOn: '2025-06-16' };
-    expect(periodSlots(late, DEFAULT_REMINDER_POLICY, calendar).map(brief).slice(0, 2)).toEqual(['before 1 2025-06-17 1', 'deadline-day 2025-06-18 0']);
+    expect(periodSlots(late, DEFAULT_REMINDER_POLICY, calendar).map(brief).slice(0, 2)).toEqual([
+      'before 1 2025-06-17 1',
+      'deadline-day 2025-06-18 0',
+    ]);
   });
 
   it('keeps the deadline-day reminder when a T−1 falls on the same day, and never sends two on one day', () => {
     const policy = { ...DEFAULT_REMINDER_POLICY, before: [1, 1, 2] };
-    expect(periodSlots(onTet, policy, calendar).filter((s) => s.kind !== 'overdue' && s.kind !== 'escalation').map(brief)).toEqual([
-      'before 2 2026-02-12 1',
-      'deadline-day 2026-02-13 0',
-    ]);
+    expect(
+      periodSlots(onTet, policy, calendar)
+        .filter((s) => s.kind !== 'overdue' && s.kind !== 'escalation')
+        .map(brief),
+    ).toEqual(['before 2 2026-02-12 1', 'deadline-day 2026-02-13 0']);
   });
 
   it.each([
@@ -123,7 +133,9 @@ describe('what the policy changes', () => {
   it('escalates after the configured working days, or never', () => {
     const after5 = periodSlots(sixMonths, { ...DEFAULT_REMINDER_POLICY, escalateAfter: 5 }, calendar).find((s) => s.kind === 'escalation');
     expect(after5?.day).toBe('2025-06-25');
-    expect(periodSlots(sixMonths, { ...DEFAULT_REMINDER_POLICY, escalateAfter: null }, calendar).some((s) => s.kind === 'escalation')).toBe(false);
+    expect(periodSlots(sixMonths, { ...DEFAULT_REMINDER_POLICY, escalateAfter: null }, calendar).some((s) => s.kind === 'escalation')).toBe(
+      false,
+    );
   });
 
   it.each([

@@ -4,7 +4,12 @@ import type { ReportItem } from '../../../src/domain/campaign.js';
 import { countInNote, parseItemText, parseNote, parsePercent, parseQuantity, parseStatus } from '../../../src/domain/report/answers.js';
 
 const PLAIN: ReportItem = { no: 3, title: 'Các phong trào thi đua', short: 'Phong trào thi đua' };
-const AWARDS: ReportItem = { no: 4, title: 'Khen thưởng', short: 'Khen thưởng', quantity: { label: 'Số tập thể, cá nhân được khen thưởng', unit: 'tập thể, cá nhân' } };
+const AWARDS: ReportItem = {
+  no: 4,
+  title: 'Khen thưởng',
+  short: 'Khen thưởng',
+  quantity: { label: 'Số tập thể, cá nhân được khen thưởng', unit: 'tập thể, cá nhân' },
+};
 const CONFERENCES: ReportItem = { no: 6, title: 'Hội nghị', short: 'Hội nghị', quantity: { label: 'Số hội nghị', unit: 'hội nghị' } };
 
 describe('a status typed the way people type it', () => {
@@ -95,17 +100,32 @@ describe('a note', () => {
 
 describe('one line about one item', () => {
   it('reads a percent, infers the status and keeps the rest as the note', () => {
-    expect(parseItemText('80% đã tổ chức 2 hội nghị', PLAIN)).toEqual({ ok: true, draft: { status: 'in-progress', percent: 80, note: 'đã tổ chức 2 hội nghị' } });
+    expect(parseItemText('80% đã tổ chức 2 hội nghị', PLAIN)).toEqual({
+      ok: true,
+      draft: { status: 'in-progress', percent: 80, note: 'đã tổ chức 2 hội nghị' },
+    });
     expect(parseItemText('50 % đang triển khai', PLAIN)).toEqual({ ok: true, draft: { status: 'in-progress', percent: 50 } });
     expect(parseItemText('xong', PLAIN)).toEqual({ ok: true, draft: { status: 'done', percent: 100 } });
     expect(parseItemText('100%', PLAIN)).toEqual({ ok: true, draft: { status: 'done', percent: 100 } });
-    expect(parseItemText('chua thuc hien - cho kinh phi', PLAIN)).toEqual({ ok: true, draft: { status: 'not-started', percent: 0, note: 'cho kinh phi' } });
+    expect(parseItemText('chua thuc hien - cho kinh phi', PLAIN)).toEqual({
+      ok: true,
+      draft: { status: 'not-started', percent: 0, note: 'cho kinh phi' },
+    });
   });
   it('reads a count given with "sl", or a number in the unit inside the note', () => {
     expect(parseItemText('ht sl 12', AWARDS)).toEqual({ ok: true, draft: { status: 'done', percent: 100, quantity: 12 } });
-    expect(parseItemText('xong số lượng: 7 khen thưởng', AWARDS)).toEqual({ ok: true, draft: { status: 'done', percent: 100, quantity: 7, note: 'khen thưởng' } });
-    expect(parseItemText('ht, đã tổ chức 2 hội nghị', CONFERENCES)).toMatchObject({ ok: true, draft: { quantity: 2, note: 'đã tổ chức 2 hội nghị' } });
-    expect(parseItemText('xong, khen thưởng 12 tập thể và 5 cá nhân', AWARDS)).toEqual({ ok: true, draft: { status: 'done', percent: 100, note: 'khen thưởng 12 tập thể và 5 cá nhân' } });
+    expect(parseItemText('xong số lượng: 7 khen thưởng', AWARDS)).toEqual({
+      ok: true,
+      draft: { status: 'done', percent: 100, quantity: 7, note: 'khen thưởng' },
+    });
+    expect(parseItemText('ht, đã tổ chức 2 hội nghị', CONFERENCES)).toMatchObject({
+      ok: true,
+      draft: { quantity: 2, note: 'đã tổ chức 2 hội nghị' },
+    });
+    expect(parseItemText('xong, khen thưởng 12 tập thể và 5 cá nhân', AWARDS)).toEqual({
+      ok: true,
+      draft: { status: 'done', percent: 100, note: 'khen thưởng 12 tập thể và 5 cá nhân' },
+    });
   });
   it('refuses what does not add up', () => {
     expect(parseItemText('150% xong', PLAIN)).toMatchObject({ ok: false, problem: { kind: 'percent-over' } });
@@ -139,8 +159,14 @@ describe('counting in a note', () => {
 describe('words that lose their meaning without diacritics', () => {
   it('"đăng" (to publish) after a percent is not "đang" (in progress); a status that disagrees with the percent starts the note', () => {
     const NEWS: ReportItem = { no: 7, title: 'Tin bài', short: 'Tin bài', quantity: { label: 'Số tin, bài', unit: 'tin, bài' } };
-    expect(parseItemText('100% đăng 35 tin, bài', NEWS)).toEqual({ ok: true, draft: { status: 'done', percent: 100, quantity: 35, note: 'đăng 35 tin, bài' } });
-    expect(parseItemText('50%, chưa có kinh phí', PLAIN)).toEqual({ ok: true, draft: { status: 'in-progress', percent: 50, note: 'chưa có kinh phí' } });
+    expect(parseItemText('100% đăng 35 tin, bài', NEWS)).toEqual({
+      ok: true,
+      draft: { status: 'done', percent: 100, quantity: 35, note: 'đăng 35 tin, bài' },
+    });
+    expect(parseItemText('50%, chưa có kinh phí', PLAIN)).toEqual({
+      ok: true,
+      draft: { status: 'in-progress', percent: 50, note: 'chưa có kinh phí' },
+    });
     expect(parseStatus('đang')).toBe('in-progress');
   });
 });

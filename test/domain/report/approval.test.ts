@@ -25,7 +25,16 @@ const draft: Submission = {
   late: false,
   status: 'draft',
 };
-const delegation: Delegation = { agencyId: 'so-y-te', from: 'telegram:1001', fromName: 'Nguyễn Văn An', to: HOA, toName: 'Vàng Thị Hoa', startsOn: '2025-06-15', endsOn: '2025-06-25', createdAt: 0 };
+const delegation: Delegation = {
+  agencyId: 'so-y-te',
+  from: 'telegram:1001',
+  fromName: 'Nguyễn Văn An',
+  to: HOA,
+  toName: 'Vàng Thị Hoa',
+  startsOn: '2025-06-15',
+  endsOn: '2025-06-25',
+  createdAt: 0,
+};
 
 describe('what counts as reported', () => {
   it('a draft does not; a final revision and an older one without a status do', () => {
@@ -58,7 +67,15 @@ describe("the head's sign-off", () => {
   it('is the same answers and author, final, with who approved and when; late is judged at approval', () => {
     const at = Date.parse('2025-06-19T08:00:00+07:00');
     const approved = approvedRevision(draft, period, { account: 'telegram:1001', name: 'Nguyễn Văn An' }, at);
-    expect(approved).toEqual({ ...draft, revision: undefined, status: 'final', approvedBy: { account: 'telegram:1001', name: 'Nguyễn Văn An' }, approvedAt: at, firstCountedAt: at, late: true });
+    expect(approved).toEqual({
+      ...draft,
+      revision: undefined,
+      status: 'final',
+      approvedBy: { account: 'telegram:1001', name: 'Nguyễn Văn An' },
+      approvedAt: at,
+      firstCountedAt: at,
+      late: true,
+    });
     expect('revision' in approved).toBe(false);
   });
 });

@@ -23,11 +23,16 @@ beforeAll(async () => {
 });
 
 const AN = 'telegram:1001' as const;
-const names = { nameOf: (kind: 'agency' | 'period', id: string) => ({ 'so-y-te': 'Sở Y tế', 'so-tai-chinh': 'Sở Tài chính', '2025-6-thang': 'sơ kết 6 tháng đầu năm 2025' })[id] ?? `${kind} ${id}` };
+const names = {
+  nameOf: (kind: 'agency' | 'period', id: string) =>
+    ({ 'so-y-te': 'Sở Y tế', 'so-tai-chinh': 'Sở Tài chính', '2025-6-thang': 'sơ kết 6 tháng đầu năm 2025' })[id] ?? `${kind} ${id}`,
+};
 const ctx = () => ({ campaign, ...names });
 
 function started(latest?: Parameters<typeof startItems>[2], quickText?: string): ReportConversation {
-  const begun = withPeriods(beginReport({ account: AN, now: 0, agencies: ['so-y-te'], ...(quickText ? { quickText } : {}) }), ['2025-6-thang']);
+  const begun = withPeriods(beginReport({ account: AN, now: 0, agencies: ['so-y-te'], ...(quickText ? { quickText } : {}) }), [
+    '2025-6-thang',
+  ]);
   if (!begun) throw new Error('no period');
   const r = startItems(begun, campaign, latest);
   if (r.quick?.doubts.length) throw new Error(JSON.stringify(r.quick.doubts));
@@ -95,7 +100,11 @@ describe('the conversation, step by step', () => {
     expect(answer(s, text('xác nhận'), ctx())).toEqual({ kind: 'confirm' });
     expect(answer(s, { type: 'choice', id: choiceIds.confirm(0) }, ctx())).toEqual({ kind: 'confirm' });
     expect(answer(s, { type: 'choice', id: choiceIds.confirm(1) }, ctx())).toEqual({ kind: 'stale' });
-    expect(currentQuestion(next(answer(s, text('sửa mục 4'), ctx())), campaign)).toMatchObject({ kind: 'status', index: 4, keep: { quantity: 12 } });
+    expect(currentQuestion(next(answer(s, text('sửa mục 4'), ctx())), campaign)).toMatchObject({
+      kind: 'status',
+      index: 4,
+      keep: { quantity: 12 },
+    });
     expect(answer(s, text('sua 9'), ctx())).toEqual({ kind: 'problem', problem: { kind: 'unknown-item', itemNo: 9, max: 7 } });
     expect(answer(s, text('huỷ'), ctx())).toEqual({ kind: 'cancel' });
   });
@@ -114,10 +123,21 @@ describe('the conversation, step by step', () => {
   });
 
   it('a quick form covering some items keeps the rest of the latest revision, or asks for them', () => {
-    const all = campaign.items.map((i) => ({ itemNo: i.no, status: 'done' as const, percent: 100, note: '', ...(i.quantity ? { quantity: 1 } : {}) }));
+    const all = campaign.items.map((i) => ({
+      itemNo: i.no,
+      status: 'done' as const,
+      percent: 100,
+      note: '',
+      ...(i.quantity ? { quantity: 1 } : {}),
+    }));
     const amended = started({ revision: 1, answers: all }, '3 80% đã tổ chức 2 hội nghị');
     expect(amended.phase).toBe('review');
-    expect(amended.answers.find((a) => a.itemNo === 3)).toEqual({ itemNo: 3, status: 'in-progress', percent: 80, note: 'đã tổ chức 2 hội nghị' });
+    expect(amended.answers.find((a) => a.itemNo === 3)).toEqual({
+      itemNo: 3,
+      status: 'in-progress',
+      percent: 80,
+      note: 'đã tổ chức 2 hội nghị',
+    });
     expect(amended.answers).toHaveLength(7);
     const first = started(undefined, '3 80% đã tổ chức 2 hội nghị\n4 xong');
     expect(first.pending.map((d) => d.itemNo)).toEqual([1, 2, 4, 5, 6, 7]);
@@ -127,7 +147,12 @@ describe('the conversation, step by step', () => {
   it('refuses bad answers without changing anything', () => {
     const s = started();
     const atPercent = next(answer(s, text('2'), ctx()));
-    for (const [typed, kind] of [['150%', 'percent-over'], ['-3', 'percent-negative'], ['', 'empty'], ['abc', 'percent-not-number']] as const) {
+    for (const [typed, kind] of [
+      ['150%', 'percent-over'],
+      ['-3', 'percent-negative'],
+      ['', 'empty'],
+      ['abc', 'percent-not-number'],
+    ] as const) {
       expect(answer(atPercent, text(typed), ctx())).toEqual({ kind: 'problem', problem: expect.objectContaining({ kind }) as unknown });
     }
     expect(answer(s, text('có lẽ'), ctx())).toEqual({ kind: 'problem', problem: { kind: 'not-understood' } });
@@ -137,9 +162,28 @@ describe('the conversation, step by step', () => {
 
   it('survives any sequence of inputs: answers stay valid and the state stays JSON', () => {
     const inputs = fc.oneof(
-      fc.constantFrom('xong', 'dang lam', 'chua', '80', '150%', '-3', 'bỏ qua', 'không', '12', 'sửa 3', 'xác nhận', '3 50% ok', '', 'x'.repeat(600)).map(text),
+      fc
+        .constantFrom(
+          'xong',
+          'dang lam',
+          'chua',
+          '80',
+          '150%',
+          '-3',
+          'bỏ qua',
+          'không',
+          '12',
+          'sửa 3',
+          'xác nhận',
+          '3 50% ok',
+          '',
+          'x'.repeat(600),
+        )
+        .map(text),
       fc.string({ maxLength: 30 }).map(text),
-      fc.constantFrom('st:1:done', 'st:2:prog', 'nt:1:none', 'rv:0:ok', 'rv:0:edit:2', 'pc:1:keep', 'ag:so-y-te').map((id): ConversationInput => ({ type: 'choice', id })),
+      fc
+        .constantFrom('st:1:done', 'st:2:prog', 'nt:1:none', 'rv:0:ok', 'rv:0:edit:2', 'pc:1:keep', 'ag:so-y-te')
+        .map((id): ConversationInput => ({ type: 'choice', id })),
     );
     fc.assert(
       fc.property(fc.array(inputs, { maxLength: 40 }), (seq) => {

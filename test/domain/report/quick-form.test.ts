@@ -19,8 +19,20 @@ beforeAll(async () => {
 });
 
 const D = (itemNo: number, extra: Partial<DraftAnswer> = {}): DraftAnswer => ({ itemNo, status: 'done', percent: 100, note: '', ...extra });
-const P = (itemNo: number, percent: number, extra: Partial<DraftAnswer> = {}): DraftAnswer => ({ itemNo, status: 'in-progress', percent, note: '', ...extra });
-const N = (itemNo: number, extra: Partial<DraftAnswer> = {}): DraftAnswer => ({ itemNo, status: 'not-started', percent: 0, note: '', ...extra });
+const P = (itemNo: number, percent: number, extra: Partial<DraftAnswer> = {}): DraftAnswer => ({
+  itemNo,
+  status: 'in-progress',
+  percent,
+  note: '',
+  ...extra,
+});
+const N = (itemNo: number, extra: Partial<DraftAnswer> = {}): DraftAnswer => ({
+  itemNo,
+  status: 'not-started',
+  percent: 0,
+  note: '',
+  ...extra,
+});
 const read = (text: string): QuickReading => parseQuickForm(text, campaign);
 const doubtKinds = (r: QuickReading) => r.doubts.map((d) => [d.itemNo, d.problem.kind]);
 
@@ -34,7 +46,11 @@ describe('messages in the shapes heads use (the shared examples)', () => {
     ],
     ['several items on one line with abbreviations', '1 ht, 2 ht, 3 dth 90%', [D(1), D(2), P(3, 90)]],
     ['ND markers separated by a semicolon', 'ND2: chưa thực hiện; ND5: hoàn thành', [N(2), D(5)]],
-    ['"Mục" markers after a full stop, "được 25%", a count by its unit', 'Mục 3: được 25%. Mục 4: xong, 3 tập thể', [P(3, 25), D(4, { quantity: 3 })]],
+    [
+      '"Mục" markers after a full stop, "được 25%", a count by its unit',
+      'Mục 3: được 25%. Mục 4: xong, 3 tập thể',
+      [P(3, 25), D(4, { quantity: 3 })],
+    ],
     ['"6 -", "đã tổ chức 2 hội nghị" without diacritics', '6 - da to chuc 2 hoi nghi', [D(6, { quantity: 2 })]],
     ['"7/", a percent and "sl 14"', '7/ dang thuc hien 50% sl 14', [P(7, 50, { quantity: 14 })]],
     ['100% is done and 0% not started', '1: 100%\n2: 0%', [D(1), N(2)]],
@@ -65,12 +81,31 @@ describe('messages in the shapes heads use (the shared examples)', () => {
 });
 
 describe('the range of how items are marked', () => {
-  it.each(['3 xong', '3. xong', '3: xong', '3) xong', '3- xong', '3 - xong', '3/ xong', 'ND3 xong', 'NĐ 3: xong', 'nd 3 xong', 'Nội dung 3: xong', 'noi dung 3 xong', 'Mục 3: xong', 'mục 3 xong', 'MUC 3 xong', 'Mục số 3: xong', '✅ 3. xong', '👉 Mục 3: xong', '• 3) xong', '- 3: xong', '*3. xong'])(
-    '"%s" is item 3, done',
-    (text) => {
-      expect(read(text)).toEqual({ drafts: [D(3)], doubts: [] });
-    },
-  );
+  it.each([
+    '3 xong',
+    '3. xong',
+    '3: xong',
+    '3) xong',
+    '3- xong',
+    '3 - xong',
+    '3/ xong',
+    'ND3 xong',
+    'NĐ 3: xong',
+    'nd 3 xong',
+    'Nội dung 3: xong',
+    'noi dung 3 xong',
+    'Mục 3: xong',
+    'mục 3 xong',
+    'MUC 3 xong',
+    'Mục số 3: xong',
+    '✅ 3. xong',
+    '👉 Mục 3: xong',
+    '• 3) xong',
+    '- 3: xong',
+    '*3. xong',
+  ])('"%s" is item 3, done', (text) => {
+    expect(read(text)).toEqual({ drafts: [D(3)], doubts: [] });
+  });
 
   it('reads Unicode NFD the same as NFC, and any case', () => {
     const nfc = '1. Đã hoàn thành\n3. Đang thực hiện, đạt 55%\n6. Đã tổ chức 1 hội nghị';
@@ -81,13 +116,23 @@ describe('the range of how items are marked', () => {
 
   it('takes items in any order, on one line or many, separated by ",", ";", "." or just the next marker', () => {
     const expected = [D(1), P(2, 40), N(3)];
-    for (const text of ['3 chua\n1 xong\n2 dang lam 40%', '1 xong, 2 dang lam 40%, 3 chua', '1 xong; 2 đang làm 40%; 3 chưa', '1 xong. 2 dang lam 40%. 3 chua', '1 xong 2 dang lam 40% 3 chua', '2 40% 3 chưa 1 hoàn thành']) {
+    for (const text of [
+      '3 chua\n1 xong\n2 dang lam 40%',
+      '1 xong, 2 dang lam 40%, 3 chua',
+      '1 xong; 2 đang làm 40%; 3 chưa',
+      '1 xong. 2 dang lam 40%. 3 chua',
+      '1 xong 2 dang lam 40% 3 chua',
+      '2 40% 3 chưa 1 hoàn thành',
+    ]) {
       expect(read(text), text).toEqual({ drafts: expected, doubts: [] });
     }
   });
 
   it('reads percents as heads write them: "đạt 70%", "được 70 %", "70 phần trăm", "72,5%"', () => {
-    expect(read('1 đạt 70%\n2 được 70 %\n3 70 phần trăm\n5 dang thuc hien 72,5%')).toEqual({ drafts: [P(1, 70), P(2, 70), P(3, 70), P(5, 72.5)], doubts: [] });
+    expect(read('1 đạt 70%\n2 được 70 %\n3 70 phần trăm\n5 dang thuc hien 72,5%')).toEqual({
+      drafts: [P(1, 70), P(2, 70), P(3, 70), P(5, 72.5)],
+      doubts: [],
+    });
   });
 
   it('reads counts with their unit or "sl"/"số lượng", thousands written "1.250"', () => {
@@ -110,7 +155,13 @@ describe('the range of how items are marked', () => {
   });
 
   it('reads one status for several items however the list is written', () => {
-    for (const text of ['Mục 1, 2, 5: hoàn thành', '1,2,5 xong', '1 và 2 và 5 hoàn thành', 'Hoàn thành nội dung 1, 2 và 5', 'ND 1; 2; 5 - ht']) {
+    for (const text of [
+      'Mục 1, 2, 5: hoàn thành',
+      '1,2,5 xong',
+      '1 và 2 và 5 hoàn thành',
+      'Hoàn thành nội dung 1, 2 và 5',
+      'ND 1; 2; 5 - ht',
+    ]) {
       expect(read(text), text).toEqual({ drafts: [D(1), D(2), D(5)], doubts: [] });
     }
   });
@@ -160,7 +211,9 @@ describe('never guessing', () => {
   });
 
   it('shows both places an item was given twice', () => {
-    expect(read('1 xong\n1 chưa').doubts).toEqual([{ itemNo: 1, text: '1 xong" / "1 chưa', problem: { kind: 'duplicate-item', itemNo: 1 } }]);
+    expect(read('1 xong\n1 chưa').doubts).toEqual([
+      { itemNo: 1, text: '1 xong" / "1 chưa', problem: { kind: 'duplicate-item', itemNo: 1 } },
+    ]);
   });
 
   it('files the certain items of a message and asks only the doubtful ones', () => {
@@ -200,55 +253,112 @@ describe('never guessing', () => {
  */
 describe('generated whole reports', () => {
   type Meant = { itemNo: number; status: 'done' | 'in-progress' | 'not-started'; percent: number; quantity?: number; note: string };
-  const strip = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
-  const marker = fc.constantFrom('{n}', '{n}.', '{n}:', '{n})', '{n} -', '{n}/', 'ND{n}', 'NĐ {n}:', 'Nội dung {n}:', 'Mục {n}:', 'mục {n}', '✅ {n}.', '- {n}.');
+  const strip = (s: string) =>
+    s
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/đ/g, 'd')
+      .replace(/Đ/g, 'D');
+  const marker = fc.constantFrom(
+    '{n}',
+    '{n}.',
+    '{n}:',
+    '{n})',
+    '{n} -',
+    '{n}/',
+    'ND{n}',
+    'NĐ {n}:',
+    'Nội dung {n}:',
+    'Mục {n}:',
+    'mục {n}',
+    '✅ {n}.',
+    '- {n}.',
+  );
   const doneWord = fc.constantFrom('hoàn thành', 'xong', 'đã xong', 'HT', 'ht', 'đã hoàn thành', 'xong rồi', 'hoàn thành ạ', '100%');
   const progWord = fc.constantFrom('đang thực hiện', 'đang làm', 'đang triển khai', 'ĐTH', 'dth');
   const noneWord = fc.constantFrom('chưa thực hiện', 'chưa', 'chưa tổ chức', 'CTH', 'cth', '0%');
-  const PLAIN_NOTES = ['', '', '', 'còn chờ kinh phí', 'theo kế hoạch của UBND tỉnh', 'phối hợp với Sở Văn hóa', 'tổ chức 3 đợt tập huấn', 'hội nghị ngày 05/6', 'theo Kế hoạch số 12/KH-UBND'];
+  const PLAIN_NOTES = [
+    '',
+    '',
+    '',
+    'còn chờ kinh phí',
+    'theo kế hoạch của UBND tỉnh',
+    'phối hợp với Sở Văn hóa',
+    'tổ chức 3 đợt tập huấn',
+    'hội nghị ngày 05/6',
+    'theo Kế hoạch số 12/KH-UBND',
+  ];
   /** Notes that look like answers: numbers, percents, status words, item words. */
-  const TRICKY_NOTES = ['giai đoạn 1: hoàn thành', 'đã giải ngân 50% kinh phí', 'còn 2 xã chưa xong', 'đạt 3 chỉ tiêu', 'tổ chức 2 hội nghị', 'Mục tiêu 100% hoàn thành', 'ND khác', 'xong 5 đợt', '1 phần', 'sl: chưa có'];
+  const TRICKY_NOTES = [
+    'giai đoạn 1: hoàn thành',
+    'đã giải ngân 50% kinh phí',
+    'còn 2 xã chưa xong',
+    'đạt 3 chỉ tiêu',
+    'tổ chức 2 hội nghị',
+    'Mục tiêu 100% hoàn thành',
+    'ND khác',
+    'xong 5 đợt',
+    '1 phần',
+    'sl: chưa có',
+  ];
   const percentText = (p: number, style: number) => {
     const t = Number.isInteger(p) ? String(p) : String(p).replace('.', ',');
     return [`${t}%`, `đạt ${t}%`, `được ${t} %`, `${t} phần trăm`][style % 4] ?? `${t}%`;
   };
   const answerOf = (itemNo: number, note: fc.Arbitrary<string>) =>
-    fc.record({
-      kind: fc.constantFrom('done', 'in-progress', 'not-started'),
-      percent: fc.oneof(fc.integer({ min: 1, max: 99 }), fc.integer({ min: 10, max: 989 }).map((x) => x / 10)),
-      quantity: fc.integer({ min: 1, max: 2000 }),
-      countStyle: fc.integer({ min: 0, max: 4 }),
-      style: fc.integer({ min: 0, max: 3 }),
-      marker,
-      done: doneWord,
-      prog: progWord,
-      none: noneWord,
-      note,
-      plain: fc.boolean(),
-    }).map((a) => {
-      const item = campaign.items.find((i) => i.no === itemNo);
-      const unit = item?.quantity?.unit;
-      const meant: Meant = { itemNo, status: a.kind, percent: a.kind === 'done' ? 100 : a.kind === 'not-started' ? 0 : a.percent, note: a.note };
-      const parts: string[] = [];
-      if (a.kind === 'done') parts.push(a.done);
-      else if (a.kind === 'not-started') parts.push(a.none);
-      else if (a.style === 3) parts.push(percentText(a.percent, a.style));
-      else parts.push(`${a.prog} ${percentText(a.percent, a.style)}`);
-      if (unit && a.kind !== 'not-started') {
-        meant.quantity = a.quantity;
-        const n = a.quantity >= 1000 ? `${Math.floor(a.quantity / 1000)}.${String(a.quantity % 1000).padStart(3, '0')}` : String(a.quantity);
-        const label = itemNo === 4 ? 'khen thưởng' : itemNo === 6 ? 'đã tổ chức' : 'tuyên truyền';
-        parts.push([`sl ${n}`, `${n} ${unit}`, `số lượng ${n}`, `${label} ${n} ${unit}`, `SL: ${n}`][a.countStyle] ?? `sl ${n}`);
-      } else if (unit) meant.quantity = 0;
-      if (a.note) parts.push(a.note);
-      const text = `${a.marker.replace('{n}', String(itemNo))} ${parts.join(', ')}`;
-      if (a.plain) meant.note = strip(meant.note);
-      return { meant, text: a.plain ? strip(text) : text };
-    });
+    fc
+      .record({
+        kind: fc.constantFrom('done', 'in-progress', 'not-started'),
+        percent: fc.oneof(
+          fc.integer({ min: 1, max: 99 }),
+          fc.integer({ min: 10, max: 989 }).map((x) => x / 10),
+        ),
+        quantity: fc.integer({ min: 1, max: 2000 }),
+        countStyle: fc.integer({ min: 0, max: 4 }),
+        style: fc.integer({ min: 0, max: 3 }),
+        marker,
+        done: doneWord,
+        prog: progWord,
+        none: noneWord,
+        note,
+        plain: fc.boolean(),
+      })
+      .map((a) => {
+        const item = campaign.items.find((i) => i.no === itemNo);
+        const unit = item?.quantity?.unit;
+        const meant: Meant = {
+          itemNo,
+          status: a.kind,
+          percent: a.kind === 'done' ? 100 : a.kind === 'not-started' ? 0 : a.percent,
+          note: a.note,
+        };
+        const parts: string[] = [];
+        if (a.kind === 'done') parts.push(a.done);
+        else if (a.kind === 'not-started') parts.push(a.none);
+        else if (a.style === 3) parts.push(percentText(a.percent, a.style));
+        else parts.push(`${a.prog} ${percentText(a.percent, a.style)}`);
+        if (unit && a.kind !== 'not-started') {
+          meant.quantity = a.quantity;
+          const n =
+            a.quantity >= 1000 ? `${Math.floor(a.quantity / 1000)}.${String(a.quantity % 1000).padStart(3, '0')}` : String(a.quantity);
+          const label = itemNo === 4 ? 'khen thưởng' : itemNo === 6 ? 'đã tổ chức' : 'tuyên truyền';
+          parts.push([`sl ${n}`, `${n} ${unit}`, `số lượng ${n}`, `${label} ${n} ${unit}`, `SL: ${n}`][a.countStyle] ?? `sl ${n}`);
+        } else if (unit) meant.quantity = 0;
+        if (a.note) parts.push(a.note);
+        const text = `${a.marker.replace('{n}', String(itemNo))} ${parts.join(', ')}`;
+        if (a.plain) meant.note = strip(meant.note);
+        return { meant, text: a.plain ? strip(text) : text };
+      });
   const reportWith = (notes: readonly string[]) =>
     fc
       .shuffledSubarray([1, 2, 3, 4, 5, 6, 7], { minLength: 1 })
-      .chain((nos) => fc.tuple(fc.tuple(...nos.map((no) => answerOf(no, fc.constantFrom(...notes)))), fc.constantFrom('\n', '\n', '; ', '\n\n', ', ', '. '), fc.constantFrom('', '', 'Sở Y tế báo cáo:\n')))
+      .chain((nos) =>
+        fc.tuple(
+          fc.tuple(...nos.map((no) => answerOf(no, fc.constantFrom(...notes)))),
+          fc.constantFrom('\n', '\n', '; ', '\n\n', ', ', '. '),
+          fc.constantFrom('', '', 'Sở Y tế báo cáo:\n'),
+        ),
+      )
       .map(([answers, sep, head]) => ({ answers, text: head + answers.map((a) => a.text).join(sep) }));
 
   /** Reads every generated report; fails on any item filed under another number or with another value. */

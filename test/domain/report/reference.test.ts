@@ -11,7 +11,9 @@ describe('reference numbers', () => {
   });
   it('differ between revisions, agencies and periods', () => {
     const refs = new Set<string>();
-    for (const period of ['2025-6-thang', '2025-ca-nam']) for (let agency = 0; agency < 60; agency++) for (let rev = 1; rev <= 10; rev++) refs.add(referenceNumber(period, `agency-${agency}`, rev));
+    for (const period of ['2025-6-thang', '2025-ca-nam'])
+      for (let agency = 0; agency < 60; agency++)
+        for (let rev = 1; rev <= 10; rev++) refs.add(referenceNumber(period, `agency-${agency}`, rev));
     expect(refs.size).toBe(2 * 60 * 10);
   });
   it('always fit the pattern', () => {

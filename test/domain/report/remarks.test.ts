@@ -1,6 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Campaign } from '../../../src/domain/campaign.js';
-import { answer, beginReport, currentQuestion, startItems, withPeriods, type Outcome, type ReportConversation } from '../../../src/domain/report/conversation.js';
+import {
+  answer,
+  beginReport,
+  currentQuestion,
+  startItems,
+  withPeriods,
+  type Outcome,
+  type ReportConversation,
+} from '../../../src/domain/report/conversation.js';
 import { parseRemark, remarkLine, remarksForSubmission, splitRemarks } from '../../../src/domain/report/remarks.js';
 import { loadPlan } from '../../../src/plan/load-plan.js';
 
@@ -29,7 +37,10 @@ describe('"khó khăn" and "kiến nghị", the two optional last answers', () =
   it('reads their lines with or without diacritics, with the long or the short label', () => {
     expect(remarkLine('kho khan: thieu kinh phi')).toEqual({ field: 'difficulties', text: 'thieu kinh phi' });
     expect(remarkLine('Khó khăn, vướng mắc: Thiếu kinh phí')).toEqual({ field: 'difficulties', text: 'Thiếu kinh phí' });
-    expect(remarkLine('- Kiến nghị, đề xuất:  Đề nghị bổ sung kinh phí ')).toEqual({ field: 'proposals', text: 'Đề nghị bổ sung kinh phí' });
+    expect(remarkLine('- Kiến nghị, đề xuất:  Đề nghị bổ sung kinh phí ')).toEqual({
+      field: 'proposals',
+      text: 'Đề nghị bổ sung kinh phí',
+    });
     expect(remarkLine('de xuat: mo lop tap huan')).toEqual({ field: 'proposals', text: 'mo lop tap huan' });
     // An item's note that merely mentions them is not one.
     expect(remarkLine('1 xong: khó khăn về kinh phí')).toBeUndefined();

@@ -28,9 +28,19 @@ function write(steps: { at: string; status?: 'draft' | 'final'; approve?: string
   for (const step of steps) {
     const counting = [...history].reverse().find((s) => s.status !== 'draft');
     const status = step.status ?? 'final';
-    const s: Submission = { ...base, revision: history.length + 1, submittedAt: at(step.at), status, ...timelinessStamp(period, counting, status === 'final', at(step.at)) };
+    const s: Submission = {
+      ...base,
+      revision: history.length + 1,
+      submittedAt: at(step.at),
+      status,
+      ...timelinessStamp(period, counting, status === 'final', at(step.at)),
+    };
     history.push(s);
-    if (step.approve) history.push({ ...approvedRevision(s, period, { account: 'telegram:1001', name: 'Nguyễn Văn An' }, at(step.approve)), revision: history.length + 1 });
+    if (step.approve)
+      history.push({
+        ...approvedRevision(s, period, { account: 'telegram:1001', name: 'Nguyễn Văn An' }, at(step.approve)),
+        revision: history.length + 1,
+      });
   }
   return history;
 }
@@ -38,12 +48,42 @@ function write(steps: { at: string; status?: 'draft' | 'final'; approve?: string
 describe('timeliness is a fact about the first counting report', () => {
   const cases: { story: string; steps: Parameters<typeof write>[0]; late: boolean; revisedAfterDeadline: boolean }[] = [
     { story: 'on time, never revised', steps: [{ at: '2025-06-10T08:00:00' }], late: false, revisedAfterDeadline: false },
-    { story: 'on time, corrected two days after the deadline', steps: [{ at: '2025-06-10T08:00:00' }, { at: '2025-06-20T10:00:00' }], late: false, revisedAfterDeadline: true },
-    { story: 'on time, corrected before the deadline ends (23:59 on the day)', steps: [{ at: '2025-06-10T08:00:00' }, { at: '2025-06-18T23:59:00' }], late: false, revisedAfterDeadline: false },
-    { story: 'first report late, corrected later', steps: [{ at: '2025-06-19T08:00:00' }, { at: '2025-06-20T08:00:00' }], late: true, revisedAfterDeadline: true },
-    { story: "deputy's draft approved after the deadline: late from the approval", steps: [{ at: '2025-06-18T16:00:00', status: 'draft', approve: '2025-06-19T08:00:00' }], late: true, revisedAfterDeadline: false },
-    { story: "head on time, deputy's amendment approved after the deadline", steps: [{ at: '2025-06-10T08:00:00' }, { at: '2025-06-19T08:00:00', status: 'draft', approve: '2025-06-19T09:00:00' }], late: false, revisedAfterDeadline: true },
-    { story: 'a pending draft after the deadline changes nothing', steps: [{ at: '2025-06-10T08:00:00' }, { at: '2025-06-19T08:00:00', status: 'draft' }], late: false, revisedAfterDeadline: false },
+    {
+      story: 'on time, corrected two days after the deadline',
+      steps: [{ at: '2025-06-10T08:00:00' }, { at: '2025-06-20T10:00:00' }],
+      late: false,
+      revisedAfterDeadline: true,
+    },
+    {
+      story: 'on time, corrected before the deadline ends (23:59 on the day)',
+      steps: [{ at: '2025-06-10T08:00:00' }, { at: '2025-06-18T23:59:00' }],
+      late: false,
+      revisedAfterDeadline: false,
+    },
+    {
+      story: 'first report late, corrected later',
+      steps: [{ at: '2025-06-19T08:00:00' }, { at: '2025-06-20T08:00:00' }],
+      late: true,
+      revisedAfterDeadline: true,
+    },
+    {
+      story: "deputy's draft approved after the deadline: late from the approval",
+      steps: [{ at: '2025-06-18T16:00:00', status: 'draft', approve: '2025-06-19T08:00:00' }],
+      late: true,
+      revisedAfterDeadline: false,
+    },
+    {
+      story: "head on time, deputy's amendment approved after the deadline",
+      steps: [{ at: '2025-06-10T08:00:00' }, { at: '2025-06-19T08:00:00', status: 'draft', approve: '2025-06-19T09:00:00' }],
+      late: false,
+      revisedAfterDeadline: true,
+    },
+    {
+      story: 'a pending draft after the deadline changes nothing',
+      steps: [{ at: '2025-06-10T08:00:00' }, { at: '2025-06-19T08:00:00', status: 'draft' }],
+      late: false,
+      revisedAfterDeadline: false,
+    },
   ];
   it.each(cases)('$story', ({ steps, late, revisedAfterDeadline }) => {
     const history = write(steps);
@@ -61,6 +101,12 @@ describe('timeliness is a fact about the first counting report', () => {
 
   it('a revision written before the stamp existed counts from its own time', () => {
     const old: Submission = { ...base, revision: 1, submittedAt: at('2025-06-19T08:00:00'), late: true };
-    expect(timelinessOf(period, old)).toEqual({ firstCountedAt: old.submittedAt, late: true, lastRevisedAt: old.submittedAt, revision: 1, revisedAfterDeadline: false });
+    expect(timelinessOf(period, old)).toEqual({
+      firstCountedAt: old.submittedAt,
+      late: true,
+      lastRevisedAt: old.submittedAt,
+      revision: 1,
+      revisedAfterDeadline: false,
+    });
   });
 });

@@ -1,12 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { createWorkingCalendar, DEFAULT_OFFICE_HOURS } from '../../../src/domain/calendar/index.js';
 import type { Period } from '../../../src/domain/period.js';
-import { addendumKey, DEFAULT_SUMMARY_POLICY, defaultDeadlineMinute, dueSummarySlots, summaryKey, summarySlots, type SummaryPolicy } from '../../../src/domain/summary/index.js';
+import {
+  addendumKey,
+  DEFAULT_SUMMARY_POLICY,
+  defaultDeadlineMinute,
+  dueSummarySlots,
+  summaryKey,
+  summarySlots,
+  type SummaryPolicy,
+} from '../../../src/domain/summary/index.js';
 import { formatInstantVi } from '../../../src/texts/when.js';
 
 const at = (iso: string) => Date.parse(`${iso}+07:00`);
 const calendar = createWorkingCalendar();
-const period = (deadline: string, opensOn: string, id = 'p'): Period => ({ id, campaignId: 'c', kind: 'custom', name: id, cutoff: { from: '2025-01-01', to: '2025-05-31' }, deadline, opensOn });
+const period = (deadline: string, opensOn: string, id = 'p'): Period => ({
+  id,
+  campaignId: 'c',
+  kind: 'custom',
+  name: id,
+  cutoff: { from: '2025-01-01', to: '2025-05-31' },
+  deadline,
+  opensOn,
+});
 const show = (slots: readonly { kind: string; dueAt: number }[]) => slots.map((s) => `${s.kind} ${formatInstantVi(s.dueAt)}`);
 
 describe('summary slots', () => {
@@ -48,9 +64,13 @@ describe('summary slots', () => {
   it('sends only the newest picture when a window holds several (the scheduler was down)', () => {
     const weekly: SummaryPolicy = { ...DEFAULT_SUMMARY_POLICY, weeklyDigest: true };
     const slots = summarySlots(period('2025-06-18', '2025-06-01', 'x'), weekly, DEFAULT_OFFICE_HOURS, calendar);
-    expect(show(dueSummarySlots(slots, at('2025-06-15T00:00'), at('2025-06-20T09:00'), '2025-06-20'))).toEqual(['final 16:30 thứ Năm, 19/06/2025']);
+    expect(show(dueSummarySlots(slots, at('2025-06-15T00:00'), at('2025-06-20T09:00'), '2025-06-20'))).toEqual([
+      'final 16:30 thứ Năm, 19/06/2025',
+    ]);
     expect(dueSummarySlots(slots, at('2025-06-09T00:00'), at('2025-06-10T09:00'), '2025-06-10')).toEqual([]);
-    expect(show(dueSummarySlots(slots, at('2025-06-09T07:59'), at('2025-06-09T08:00'), '2025-06-09'))).toEqual(['weekly 08:00 thứ Hai, 09/06/2025']);
+    expect(show(dueSummarySlots(slots, at('2025-06-09T07:59'), at('2025-06-09T08:00'), '2025-06-09'))).toEqual([
+      'weekly 08:00 thứ Hai, 09/06/2025',
+    ]);
   });
 
   it('names ledger keys without ambiguity', () => {

@@ -8,14 +8,27 @@ import { rowsOf, summarise } from '../../../src/domain/summary/index.js';
 
 const at = (iso: string) => Date.parse(`${iso}+07:00`);
 const calendar = createWorkingCalendar();
-const period: Period = { id: '2025-6-thang', campaignId: 'td', kind: 'half-year-1', name: 'sơ kết 6 tháng đầu năm 2025', cutoff: { from: '2024-12-15', to: '2025-06-14' }, deadline: '2025-06-18', opensOn: '2025-06-01' };
+const period: Period = {
+  id: '2025-6-thang',
+  campaignId: 'td',
+  kind: 'half-year-1',
+  name: 'sơ kết 6 tháng đầu năm 2025',
+  cutoff: { from: '2024-12-15', to: '2025-06-14' },
+  deadline: '2025-06-18',
+  opensOn: '2025-06-01',
+};
 const campaign: Campaign = {
   id: 'td',
   name: 'Phong trào thi đua năm 2025',
   legalBasis: 'Chỉ thị số 09/CT-UBND ngày 31/12/2024',
   items: [
     { no: 1, title: 'Tuyên truyền', short: 'Tuyên truyền' },
-    { no: 2, title: 'Khen thưởng', short: 'Khen thưởng', quantity: { label: 'Số tập thể, cá nhân được khen thưởng', unit: 'tập thể, cá nhân' } },
+    {
+      no: 2,
+      title: 'Khen thưởng',
+      short: 'Khen thưởng',
+      quantity: { label: 'Số tập thể, cá nhân được khen thưởng', unit: 'tập thể, cá nhân' },
+    },
   ],
 };
 const agencies: Agency[] = [
@@ -41,10 +54,36 @@ function submission(agencyId: string, answers: ItemAnswer[], options: Partial<Su
 
 describe('summarise: a period at a glance', () => {
   const latest = new Map<string, Submission>([
-    ['so-y-te', submission('so-y-te', [{ itemNo: 1, status: 'done', percent: 100, note: '' }, { itemNo: 2, status: 'in-progress', percent: 50, note: '', quantity: 12 }])],
-    ['xa-muong-kim', submission('xa-muong-kim', [{ itemNo: 1, status: 'not-started', percent: 0, note: '' }, { itemNo: 2, status: 'in-progress', percent: 70, note: 'đang xét', quantity: 1_200 }], { late: true, submittedAt: at('2025-06-19T10:00') })],
+    [
+      'so-y-te',
+      submission('so-y-te', [
+        { itemNo: 1, status: 'done', percent: 100, note: '' },
+        { itemNo: 2, status: 'in-progress', percent: 50, note: '', quantity: 12 },
+      ]),
+    ],
+    [
+      'xa-muong-kim',
+      submission(
+        'xa-muong-kim',
+        [
+          { itemNo: 1, status: 'not-started', percent: 0, note: '' },
+          { itemNo: 2, status: 'in-progress', percent: 70, note: 'đang xét', quantity: 1_200 },
+        ],
+        { late: true, submittedAt: at('2025-06-19T10:00') },
+      ),
+    ],
     // A deputy's draft waiting for the head: not reported yet.
-    ['xa-pa-u', submission('xa-pa-u', [{ itemNo: 1, status: 'done', percent: 100, note: '' }, { itemNo: 2, status: 'done', percent: 100, note: '', quantity: 5 }], { status: 'draft' })],
+    [
+      'xa-pa-u',
+      submission(
+        'xa-pa-u',
+        [
+          { itemNo: 1, status: 'done', percent: 100, note: '' },
+          { itemNo: 2, status: 'done', percent: 100, note: '', quantity: 5 },
+        ],
+        { status: 'draft' },
+      ),
+    ],
   ]);
   const model = summarise({
     period,
@@ -57,7 +96,13 @@ describe('summarise: a period at a glance', () => {
   });
 
   it('counts on time, late and missing, and puts the missing first, then the late, then those on time', () => {
-    expect({ total: model.total, reported: model.reported, onTime: model.onTime, late: model.late, missing: model.missing }).toEqual({ total: 4, reported: 2, onTime: 1, late: 1, missing: 2 });
+    expect({ total: model.total, reported: model.reported, onTime: model.onTime, late: model.late, missing: model.missing }).toEqual({
+      total: 4,
+      reported: 2,
+      onTime: 1,
+      late: 1,
+      missing: 2,
+    });
     expect(model.rows.map((r) => [r.agency.id, r.standing])).toEqual([
       ['so-tai-chinh', 'missing'],
       ['xa-pa-u', 'missing'],
@@ -71,7 +116,14 @@ describe('summarise: a period at a glance', () => {
   it('aggregates each item: statuses, the mean percent over those who answered, and the counts added up', () => {
     const [first, second] = model.items;
     expect(first).toMatchObject({ done: 1, inProgress: 0, notStarted: 1, answered: 2, meanPercent: 50 });
-    expect(second).toMatchObject({ done: 0, inProgress: 2, notStarted: 0, answered: 2, meanPercent: 60, quantity: { total: 1_212, answered: 2, unit: 'tập thể, cá nhân' } });
+    expect(second).toMatchObject({
+      done: 0,
+      inProgress: 2,
+      notStarted: 0,
+      answered: 2,
+      meanPercent: 60,
+      quantity: { total: 1_212, answered: 2, unit: 'tập thể, cá nhân' },
+    });
   });
 
   it('knows where the period stands: a day past the deadline, one working day late', () => {
@@ -90,7 +142,14 @@ describe('summarise: a period at a glance', () => {
   });
 
   it('counts an approved draft from the moment it was approved', () => {
-    const approved = submission('xa-pa-u', [{ itemNo: 1, status: 'done', percent: 100, note: '' }, { itemNo: 2, status: 'done', percent: 100, note: '', quantity: 5 }], { status: 'final', revision: 2, approvedAt: at('2025-06-17T15:00'), approvedBy: { account: 'telegram:2', name: 'Thủ trưởng' } });
+    const approved = submission(
+      'xa-pa-u',
+      [
+        { itemNo: 1, status: 'done', percent: 100, note: '' },
+        { itemNo: 2, status: 'done', percent: 100, note: '', quantity: 5 },
+      ],
+      { status: 'final', revision: 2, approvedAt: at('2025-06-17T15:00'), approvedBy: { account: 'telegram:2', name: 'Thủ trưởng' } },
+    );
     const m = summarise({ period, campaign, agencies, latest: new Map([['xa-pa-u', approved]]), now: at('2025-06-18T16:30'), calendar });
     expect(rowsOf(m, 'on-time').map((r) => [r.agency.id, r.countedAt])).toEqual([['xa-pa-u', at('2025-06-17T15:00')]]);
   });

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, limitsFromEnv } from '../../../src/config/limits.js';
 import { createIntakeLimiter } from '../../../src/platforms/core/intake-limiter.js';
 
-const limits = { perSender: { limit: 5, windowMs: 60_000 }, perChat: { limit: 8, windowMs: 60_000 }, senderBacklog: 3, chatBacklog: 6, totalBacklog: 1_000 };
+const limits = {
+  perSender: { limit: 5, windowMs: 60_000 },
+  perChat: { limit: 8, windowMs: 60_000 },
+  senderBacklog: 3,
+  chatBacklog: 6,
+  totalBacklog: 1_000,
+};
 
 describe('intake bounds', () => {
   it('a stranger over their rate is told once, then dropped in silence until the next minute', () => {

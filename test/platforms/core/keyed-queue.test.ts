@@ -7,10 +7,11 @@ describe('keyed queue', () => {
   it('one key in order, keys in parallel; drain waits for all', async () => {
     const q = createKeyedQueue();
     const log: string[] = [];
-    const task = (key: string, n: number, ms: number) => q.run(key, async () => {
-      await sleep(ms);
-      log.push(`${key}${n}`);
-    });
+    const task = (key: string, n: number, ms: number) =>
+      q.run(key, async () => {
+        await sleep(ms);
+        log.push(`${key}${n}`);
+      });
     void task('a', 1, 40);
     void task('a', 2, 1);
     void task('b', 1, 5);

@@ -36,7 +36,9 @@ describe('pacer', () => {
     const t = jumpingClock();
     const pacer = createPacer(TELEGRAM_LIMITS, t.clock);
     const sentAt: number[] = [];
-    const all = Promise.all(Array.from({ length: 200 }, (_, i) => pacer.schedule(String(i + 1), 'private', async () => sentAt.push(t.now()))));
+    const all = Promise.all(
+      Array.from({ length: 200 }, (_, i) => pacer.schedule(String(i + 1), 'private', async () => sentAt.push(t.now()))),
+    );
     await t.runUntil(all);
     expect(sentAt).toHaveLength(200);
     expect(busiest(sentAt, 1000)).toBe(30);
@@ -49,7 +51,9 @@ describe('pacer', () => {
     const group: number[] = [];
     const others: number[] = [];
     const groupSends = Promise.all(Array.from({ length: 25 }, () => pacer.schedule('-100', 'group', async () => group.push(t.now()))));
-    const privateSends = Promise.all(Array.from({ length: 10 }, (_, i) => pacer.schedule(String(i + 1), 'private', async () => others.push(t.now()))));
+    const privateSends = Promise.all(
+      Array.from({ length: 10 }, (_, i) => pacer.schedule(String(i + 1), 'private', async () => others.push(t.now()))),
+    );
     await t.runUntil(Promise.all([groupSends, privateSends]));
     expect(busiest(group, 60_000)).toBe(20);
     expect(group.slice(20).every((at) => at >= 60_000)).toBe(true);
@@ -61,7 +65,9 @@ describe('pacer', () => {
     const pacer = createPacer(TELEGRAM_LIMITS, t.clock);
     const order: number[] = [];
     const times: number[] = [];
-    const all = Promise.all(Array.from({ length: 9 }, (_, i) => pacer.schedule('7', 'private', async () => (order.push(i), times.push(t.now())))));
+    const all = Promise.all(
+      Array.from({ length: 9 }, (_, i) => pacer.schedule('7', 'private', async () => (order.push(i), times.push(t.now())))),
+    );
     await t.runUntil(all);
     expect(order).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
     expect(busiest(times, 3000)).toBe(3);
@@ -113,7 +119,9 @@ describe('the same pacer for Zalo', () => {
   it('shares its overall window through the gate it is given (Redis across instances)', async () => {
     const t = jumpingClock();
     let acquired = 0;
-    const pacer = createZaloPacer({ perChatGapMs: 0, perSecond: 1000 }, t.clock, (local) => ({ acquire: () => (acquired++, local.acquire()) }));
+    const pacer = createZaloPacer({ perChatGapMs: 0, perSecond: 1000 }, t.clock, (local) => ({
+      acquire: () => (acquired++, local.acquire()),
+    }));
     await t.runUntil(Promise.all(['a', 'b', 'c'].map((c) => pacer.schedule(c, 'private', () => Promise.resolve()))));
     expect(acquired).toBe(3);
   });

@@ -24,7 +24,10 @@ describe('the send-rate gate shared through Redis', () => {
     const rate = 50;
     const key = `${prefix}tg-rate:7000000001`;
     // Two "instances": separate connections, separate gate objects, one key.
-    const gates = [createRedisRateGate({ redis: connect(), key, perSecond: rate }), createRedisRateGate({ redis: connect(), key, perSecond: rate })];
+    const gates = [
+      createRedisRateGate({ redis: connect(), key, perSecond: rate }),
+      createRedisRateGate({ redis: connect(), key, perSecond: rate }),
+    ];
     const times: number[] = [];
     const started = Date.now();
     const perGate = 60;
@@ -44,7 +47,9 @@ describe('the send-rate gate shared through Redis', () => {
     const seconds = (Date.now() - started) / 1000;
     const achieved = times.length / seconds;
     const inOneSecond = busiest(times, 1000);
-    console.log(`shared limiter: 2 gates × ${perGate} sends at ${rate}/s → ${seconds.toFixed(2)} s, ${achieved.toFixed(1)}/s overall, at most ${inOneSecond} in any 1 s`);
+    console.log(
+      `shared limiter: 2 gates × ${perGate} sends at ${rate}/s → ${seconds.toFixed(2)} s, ${achieved.toFixed(1)}/s overall, at most ${inOneSecond} in any 1 s`,
+    );
     expect(times).toHaveLength(2 * perGate);
     // 120 sends spaced 20 ms apart: at least 119 intervals (2.38 s), never more than the rate in a second.
     expect(seconds).toBeGreaterThanOrEqual(((2 * perGate - 1) / rate) * 0.97);

@@ -3,7 +3,8 @@ import { NetworkError, PlatformApiError } from '../../../src/errors.js';
 import { retryAfterHeader, retryDelayMs } from '../../../src/platforms/core/retry.js';
 
 const policy = { attempts: 4, baseDelayMs: 500, maxDelayMs: 30_000 };
-const tooMany = (retryAfter?: number) => new PlatformApiError('zalo', 'sendMessage', 429, 'Too Many Requests', retryAfter !== undefined ? { retryAfter } : {});
+const tooMany = (retryAfter?: number) =>
+  new PlatformApiError('zalo', 'sendMessage', 429, 'Too Many Requests', retryAfter !== undefined ? { retryAfter } : {});
 
 describe('when a failed call is tried again (every platform)', () => {
   it('a 429 that says how long waits exactly that; longer than the longest wait, not at all', () => {

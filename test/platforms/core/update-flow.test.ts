@@ -6,7 +6,13 @@ import { createUpdateFlow, type UpdateWork } from '../../../src/platforms/core/u
 import { vi } from '../../../src/texts/vi.js';
 
 const logger = pino({ level: 'silent' });
-const intake = { perSender: { limit: 2, windowMs: 60_000 }, perChat: { limit: 100, windowMs: 60_000 }, senderBacklog: 100, chatBacklog: 100, totalBacklog: 100 };
+const intake = {
+  perSender: { limit: 2, windowMs: 60_000 },
+  perChat: { limit: 100, windowMs: 60_000 },
+  senderBacklog: 100,
+  chatBacklog: 100,
+  totalBacklog: 100,
+};
 
 function incoming(text: string, chat: { id: string; kind: 'private' | 'group' } = { id: 'c1', kind: 'private' }): Incoming {
   return { platform: 'zalo', chat, sender: { account: 'zalo:u1', name: 'Lò Văn Bình' }, content: { type: 'text', text }, receivedAt: 0 };
@@ -16,7 +22,11 @@ function incoming(text: string, chat: { id: string; kind: 'private' | 'group' } 
 function platform() {
   const handled: string[] = [];
   const said: string[] = [];
-  const work = (text: string, accept: () => Promise<'go' | 'duplicate' | 'answered'>, chat?: { id: string; kind: 'private' | 'group' }): UpdateWork => {
+  const work = (
+    text: string,
+    accept: () => Promise<'go' | 'duplicate' | 'answered'>,
+    chat?: { id: string; kind: 'private' | 'group' },
+  ): UpdateWork => {
     const inc = incoming(text, chat);
     return {
       ref: { update: text },
@@ -32,7 +42,12 @@ function platform() {
 
 describe('the update flow every platform plugs into', () => {
   it("handles one chat's updates in arrival order, a later one's quicker claim notwithstanding; a duplicate is skipped", async () => {
-    const flow = createUpdateFlow({ platform: 'zalo', logger, now: () => 0, intake: { ...intake, perSender: { limit: 10, windowMs: 60_000 } } });
+    const flow = createUpdateFlow({
+      platform: 'zalo',
+      logger,
+      now: () => 0,
+      intake: { ...intake, perSender: { limit: 10, windowMs: 60_000 } },
+    });
     const p = platform();
     let releaseFirst: () => void = () => undefined;
     const slow = new Promise<'go'>((resolve) => (releaseFirst = () => resolve('go')));
@@ -48,7 +63,12 @@ describe('the update flow every platform plugs into', () => {
   });
 
   it('an update that fails is answered "not handled, send again" where the sender is owed it; group chatter is not', async () => {
-    const flow = createUpdateFlow({ platform: 'zalo', logger, now: () => 0, intake: { ...intake, perSender: { limit: 10, windowMs: 60_000 } } });
+    const flow = createUpdateFlow({
+      platform: 'zalo',
+      logger,
+      now: () => 0,
+      intake: { ...intake, perSender: { limit: 10, windowMs: 60_000 } },
+    });
     const p = platform();
     const down = () => Promise.reject(new Error('store unreachable'));
     await flow.process(p.work('/toi', down)).finished;

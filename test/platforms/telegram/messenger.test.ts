@@ -10,7 +10,10 @@ import { FAKE_TOKEN, REAL_LIMITS, type FakeUser } from '../../fake-telegram/fake
 import { telegramFixture, type TelegramFixture } from './telegram-fixture.js';
 
 const PERSON: FakeUser = { id: 3003, first_name: 'Lò Văn', last_name: 'An' };
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
+  'hex',
+);
 
 describe('Telegram messenger against the fake Bot API', () => {
   let f: TelegramFixture | undefined;
@@ -27,16 +30,28 @@ describe('Telegram messenger against the fake Bot API', () => {
     const result = await f.messenger.send({ platform: 'telegram', chatId: String(PERSON.id) }, { text: 'Nhắc hạn' });
     expect(result).toMatchObject({ ok: false, reason: 'blocked', permanent: true });
     expect(f.fake.callsOf('sendMessage')).toHaveLength(1);
-    expect(await f.bot.store.getContact(accountId('telegram', PERSON.id))).toMatchObject({ reachable: false, unreachableReason: 'blocked', name: 'Lò Văn An' });
+    expect(await f.bot.store.getContact(accountId('telegram', PERSON.id))).toMatchObject({
+      reachable: false,
+      unreachableReason: 'blocked',
+      name: 'Lò Văn An',
+    });
   });
 
   it('someone who never opened a chat is "not-found"; a stranger leaves no record; a group that removed the bot is "blocked"', async () => {
     f = await telegramFixture();
-    expect(await f.messenger.send({ platform: 'telegram', chatId: '5555' }, { text: 'x' })).toMatchObject({ ok: false, reason: 'not-found', permanent: true });
+    expect(await f.messenger.send({ platform: 'telegram', chatId: '5555' }, { text: 'x' })).toMatchObject({
+      ok: false,
+      reason: 'not-found',
+      permanent: true,
+    });
     expect(await f.bot.store.getContact(accountId('telegram', 5555))).toBeUndefined();
     f.fake.knowChat({ id: -77, type: 'group', title: 'G' });
     f.fake.kick(-77);
-    expect(await f.messenger.send({ platform: 'telegram', chatId: '-77' }, { text: 'x' })).toMatchObject({ ok: false, reason: 'blocked', permanent: true });
+    expect(await f.messenger.send({ platform: 'telegram', chatId: '-77' }, { text: 'x' })).toMatchObject({
+      ok: false,
+      reason: 'blocked',
+      permanent: true,
+    });
   });
 
   it('429: waits retry_after and sends again (auto-retry)', async () => {
@@ -44,17 +59,29 @@ describe('Telegram messenger against the fake Bot API', () => {
     const chat = f.fake.privateChat(PERSON);
     f.fake.knowChat(chat);
     const started = Date.now();
-    const results = await Promise.all([1, 2].map((n) => f!.messenger.send({ platform: 'telegram', chatId: String(chat.id) }, { text: `tin ${n}` })));
+    const results = await Promise.all(
+      [1, 2].map((n) => f!.messenger.send({ platform: 'telegram', chatId: String(chat.id) }, { text: `tin ${n}` })),
+    );
     expect(results).toEqual([{ ok: true }, { ok: true }]);
     expect(f.fake.callsOf('sendMessage').some((c) => c.response.error_code === 429)).toBe(true);
-    expect(f.fake.sent(chat.id).map((m) => m.text).sort()).toEqual(['tin 1', 'tin 2']);
+    expect(
+      f.fake
+        .sent(chat.id)
+        .map((m) => m.text)
+        .sort(),
+    ).toEqual(['tin 1', 'tin 2']);
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
   });
 
   it('429 asking for longer than 30 s is not waited for: "rate-limited", to be retried later', async () => {
     f = await telegramFixture();
     f.fake.knowChat(f.fake.privateChat(PERSON));
-    f.fake.failNext('sendMessage', { status: 429, error_code: 429, description: 'Too Many Requests: retry after 120', parameters: { retry_after: 120 } });
+    f.fake.failNext('sendMessage', {
+      status: 429,
+      error_code: 429,
+      description: 'Too Many Requests: retry after 120',
+      parameters: { retry_after: 120 },
+    });
     const result = await f.messenger.send({ platform: 'telegram', chatId: String(PERSON.id) }, { text: 'x' });
     expect(result).toMatchObject({ ok: false, reason: 'rate-limited', permanent: false });
   });
@@ -69,7 +96,14 @@ describe('Telegram messenger against the fake Bot API', () => {
 
   it('a group turned supergroup: the binding moves and the message goes to the new id', async () => {
     f = await telegramFixture();
-    await f.bot.store.bindChat({ platform: 'telegram', chatId: '-5', title: 'Sở Y tế', target: { kind: 'agency', agencyId: 'so-y-te' }, boundBy: 'telegram:1', boundAt: 0 });
+    await f.bot.store.bindChat({
+      platform: 'telegram',
+      chatId: '-5',
+      title: 'Sở Y tế',
+      target: { kind: 'agency', agencyId: 'so-y-te' },
+      boundBy: 'telegram:1',
+      boundAt: 0,
+    });
     f.fake.migrate(-5, -1009, 'Sở Y tế');
     expect(await f.messenger.send({ platform: 'telegram', chatId: '-5' }, { text: 'Nhắc hạn' })).toEqual({ ok: true });
     expect(f.fake.sent(-1009).map((m) => m.text)).toEqual(['Nhắc hạn']);
@@ -88,7 +122,12 @@ describe('Telegram messenger against the fake Bot API', () => {
         text: 'Tổng hợp <6 tháng>',
         attachments: [
           { kind: 'photo', filename: 'bieu-do.png', mime: 'image/png', data: PNG, caption: 'Biểu đồ <tiến độ>' },
-          { kind: 'document', filename: 'bao-cao.xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: Buffer.from('PK\u0003\u0004 fake workbook') },
+          {
+            kind: 'document',
+            filename: 'bao-cao.xlsx',
+            mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            data: Buffer.from('PK\u0003\u0004 fake workbook'),
+          },
         ],
       },
     );
@@ -102,18 +141,31 @@ describe('Telegram messenger against the fake Bot API', () => {
 
   it('paced within the real limits: 45 reminders to 45 people, no 429', async () => {
     f = await telegramFixture({ pacing: undefined, fake: { limits: REAL_LIMITS } });
-    const paced = createTelegramMessenger({ api: f.client.bot.api, pacer: createPacer(TELEGRAM_LIMITS), store: f.bot.store, clock: f.bot.clock, logger: pino({ level: 'silent' }) });
+    const paced = createTelegramMessenger({
+      api: f.client.bot.api,
+      pacer: createPacer(TELEGRAM_LIMITS),
+      store: f.bot.store,
+      clock: f.bot.clock,
+      logger: pino({ level: 'silent' }),
+    });
     const ids = Array.from({ length: 45 }, (_, i) => 10_000 + i);
     for (const id of ids) f.fake.knowChat({ id, type: 'private' });
     const started = Date.now();
-    const results = await Promise.all(ids.map((id) => paced.send({ platform: 'telegram', chatId: String(id) }, { text: `Kính gửi ${id}` })));
+    const results = await Promise.all(
+      ids.map((id) => paced.send({ platform: 'telegram', chatId: String(id) }, { text: `Kính gửi ${id}` })),
+    );
     expect(results.every((r) => r.ok)).toBe(true);
     expect(f.fake.callsOf('sendMessage').filter((c) => !c.response.ok)).toEqual([]);
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
   });
 
   it('an unreachable API is a NetworkError that never shows the token', async () => {
-    const client = createTelegramClient({ token: FAKE_TOKEN, apiRoot: 'http://127.0.0.1:9', logger: pino({ level: 'silent' }), networkRetries: 0 });
+    const client = createTelegramClient({
+      token: FAKE_TOKEN,
+      apiRoot: 'http://127.0.0.1:9',
+      logger: pino({ level: 'silent' }),
+      networkRetries: 0,
+    });
     const err = await connectTelegram(client, 1).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NetworkError);
     expect(String((err as Error).message)).not.toContain(FAKE_TOKEN.split(':')[1]);
@@ -122,7 +174,11 @@ describe('Telegram messenger against the fake Bot API', () => {
 
   it('a token Telegram rejects fails start-up at once with a clear message', async () => {
     f = await telegramFixture();
-    const client = createTelegramClient({ token: '7000000002:AAWrongTokenWrongTokenWrongToken1234', apiRoot: f.fake.apiRoot, logger: pino({ level: 'silent' }) });
+    const client = createTelegramClient({
+      token: '7000000002:AAWrongTokenWrongTokenWrongToken1234',
+      apiRoot: f.fake.apiRoot,
+      logger: pino({ level: 'silent' }),
+    });
     const err = await connectTelegram(client).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PlatformApiError);
     expect((err as PlatformApiError).code).toBe(401);

@@ -64,7 +64,8 @@ describe('Telegram update pipeline (router, store, fake Bot API)', () => {
     const texts = ['/toi', '/kyhan', '/trogiup', '/toi', '/kyhan', '/trogiup'];
     const firstLine = (text: string) => text.split('\n')[0];
     const expected: (string | undefined)[] = [];
-    for (const t of texts) expected.push(...(await f.bot.say(accountId('telegram', HEAD.id), t, { name: 'Nguyễn Văn Y Tế' })).map((r) => firstLine(r.text)));
+    for (const t of texts)
+      expected.push(...(await f.bot.say(accountId('telegram', HEAD.id), t, { name: 'Nguyễn Văn Y Tế' })).map((r) => firstLine(r.text)));
     await Promise.all(texts.map((t) => pipeline.submit(f.fake.messageUpdate(HEAD, chat, t))));
     expect(f.fake.sent(HEAD.id).map((m) => firstLine(m.text))).toEqual(expected);
     expect(await pipeline.drain(100)).toBe(true);
@@ -87,7 +88,14 @@ describe('Telegram update pipeline (router, store, fake Bot API)', () => {
 
   it('in a group, a typed question uses force_reply and the answer (a reply to the bot) reaches the conversation', async () => {
     await setup();
-    await f.bot.store.bindChat({ platform: 'telegram', chatId: String(GROUP.id), title: GROUP.title, target: { kind: 'agency', agencyId: 'so-y-te' }, boundBy: accountId('telegram', HEAD.id), boundAt: 0 });
+    await f.bot.store.bindChat({
+      platform: 'telegram',
+      chatId: String(GROUP.id),
+      title: GROUP.title,
+      target: { kind: 'agency', agencyId: 'so-y-te' },
+      boundBy: accountId('telegram', HEAD.id),
+      boundAt: 0,
+    });
     let [question] = await say(HEAD, GROUP, '/baocao@DonDocTestBot');
     expect(question?.reply_parameters?.message_id).toBeGreaterThan(0);
     // Item 1: "in progress" asks for a percent, typed.
@@ -103,7 +111,14 @@ describe('Telegram update pipeline (router, store, fake Bot API)', () => {
 
   it("in a group, buttons shown to one person are theirs: another member's press changes nothing", async () => {
     await setup();
-    await f.bot.store.bindChat({ platform: 'telegram', chatId: String(GROUP.id), title: GROUP.title, target: { kind: 'agency', agencyId: 'so-y-te' }, boundBy: accountId('telegram', HEAD.id), boundAt: 0 });
+    await f.bot.store.bindChat({
+      platform: 'telegram',
+      chatId: String(GROUP.id),
+      title: GROUP.title,
+      target: { kind: 'agency', agencyId: 'so-y-te' },
+      boundBy: accountId('telegram', HEAD.id),
+      boundAt: 0,
+    });
     const [question] = await say(HEAD, GROUP, '/baocao');
     const done = choiceIds.status(1, 'done');
     expect(buttons(question)).toContain(done);
@@ -119,7 +134,14 @@ describe('Telegram update pipeline (router, store, fake Bot API)', () => {
   it('a group that became a supergroup keeps its binding (migrate_to_chat_id)', async () => {
     await setup();
     const old: FakeChat = { id: -600, type: 'group', title: 'Điều phối' };
-    await f.bot.store.bindChat({ platform: 'telegram', chatId: '-600', title: 'Điều phối', target: { kind: 'coordinator' }, boundBy: 'telegram:1', boundAt: 0 });
+    await f.bot.store.bindChat({
+      platform: 'telegram',
+      chatId: '-600',
+      title: 'Điều phối',
+      target: { kind: 'coordinator' },
+      boundBy: 'telegram:1',
+      boundAt: 0,
+    });
     await pipeline.submit(f.fake.migrationUpdate(HEAD, old, -100600));
     expect(await f.bot.store.chatBinding('telegram', '-600')).toBeUndefined();
     expect(await f.bot.store.chatBinding('telegram', '-100600')).toMatchObject({ target: { kind: 'coordinator' }, title: 'Điều phối' });
@@ -143,13 +165,22 @@ describe('Telegram update pipeline (router, store, fake Bot API)', () => {
     expect(f.fake.sent(HEAD.id)[before]?.text).toBe(vi.unsupported);
     await pipeline.submit(f.fake.messageUpdate(HEAD, chat, '/toi', { edited: true }));
     expect(f.fake.sent(HEAD.id)[before + 1]?.text).toBe(vi.edited);
-    expect(await say(HEAD, GROUP, '', { })).toEqual([]);
+    expect(await say(HEAD, GROUP, '', {})).toEqual([]);
   });
 
   it('replies to someone who blocked the bot stop at the first refusal', async () => {
     await setup();
     const router = { commands: f.bot.router.commands, handle: async () => [{ text: 'một' }, { text: 'hai' }, { text: 'ba' }] };
-    const p = createUpdatePipeline({ router, messenger: f.messenger, deliver: createDeliver([f.messenger]), store: f.bot.store, clock: f.bot.clock, logger: pino({ level: 'silent' }), me: f.client.me, instanceId: 'x' });
+    const p = createUpdatePipeline({
+      router,
+      messenger: f.messenger,
+      deliver: createDeliver([f.messenger]),
+      store: f.bot.store,
+      clock: f.bot.clock,
+      logger: pino({ level: 'silent' }),
+      me: f.client.me,
+      instanceId: 'x',
+    });
     const update = f.fake.messageUpdate(HEAD, f.fake.privateChat(HEAD), '/toi');
     f.fake.block(HEAD.id);
     await p.submit(update);
@@ -161,10 +192,23 @@ describe('Telegram update pipeline (router, store, fake Bot API)', () => {
     await setup();
     const router = {
       commands: f.bot.router.commands,
-      handle: async () => [{ text: 'cho Zalo', to: { platform: 'zalo', chatId: 'z1' } }, { text: 'cho nhóm', to: { chatId: String(GROUP.id) } }, { text: 'tại chỗ' }],
+      handle: async () => [
+        { text: 'cho Zalo', to: { platform: 'zalo', chatId: 'z1' } },
+        { text: 'cho nhóm', to: { chatId: String(GROUP.id) } },
+        { text: 'tại chỗ' },
+      ],
     };
     f.fake.knowChat(GROUP);
-    const p = createUpdatePipeline({ router, messenger: f.messenger, deliver: createDeliver([f.messenger, zalo.messenger]), store: f.bot.store, clock: f.bot.clock, logger: pino({ level: 'silent' }), me: f.client.me, instanceId: 'x' });
+    const p = createUpdatePipeline({
+      router,
+      messenger: f.messenger,
+      deliver: createDeliver([f.messenger, zalo.messenger]),
+      store: f.bot.store,
+      clock: f.bot.clock,
+      logger: pino({ level: 'silent' }),
+      me: f.client.me,
+      instanceId: 'x',
+    });
     await p.submit(f.fake.messageUpdate(HEAD, f.fake.privateChat(HEAD), 'xin chào'));
     expect(zalo.to('z1').map((m) => m.text)).toEqual(['cho Zalo']);
     expect(f.fake.sent(GROUP.id).map((m) => m.text)).toEqual(['cho nhóm']);
@@ -173,9 +217,25 @@ describe('Telegram update pipeline (router, store, fake Bot API)', () => {
 
   it('an update the store cannot take in (Redis unreachable) is answered "not handled, send again", never met with silence', async () => {
     await setup();
-    const unreachable = Object.assign(new Error('Reached the max retries per request limit (which is 10).'), { name: 'MaxRetriesPerRequestError' });
-    const store = new Proxy(f.bot.store, { get: (target, prop, receiver) => (prop === 'claimLease' || prop === 'claimOnce' ? () => Promise.reject(unreachable) : (Reflect.get(target, prop, receiver) as unknown)) });
-    const p = createUpdatePipeline({ router: f.bot.router, messenger: f.messenger, deliver: createDeliver([f.messenger]), store, clock: f.bot.clock, logger: pino({ level: 'silent' }), me: f.client.me, instanceId: 'x' });
+    const unreachable = Object.assign(new Error('Reached the max retries per request limit (which is 10).'), {
+      name: 'MaxRetriesPerRequestError',
+    });
+    const store = new Proxy(f.bot.store, {
+      get: (target, prop, receiver) =>
+        prop === 'claimLease' || prop === 'claimOnce'
+          ? () => Promise.reject(unreachable)
+          : (Reflect.get(target, prop, receiver) as unknown),
+    });
+    const p = createUpdatePipeline({
+      router: f.bot.router,
+      messenger: f.messenger,
+      deliver: createDeliver([f.messenger]),
+      store,
+      clock: f.bot.clock,
+      logger: pino({ level: 'silent' }),
+      me: f.client.me,
+      instanceId: 'x',
+    });
     const chat = f.fake.privateChat(HEAD);
     await p.submit(f.fake.messageUpdate(HEAD, chat, '/toi'));
     expect(f.fake.sent(chat.id).map((m) => m.text)).toEqual([vi.notProcessed]);

@@ -16,7 +16,15 @@ describe('long polling: one instance at a time, under a lock in the store', () =
   const transports: TelegramTransport[] = [];
 
   async function instance(id: string): Promise<TelegramTransport> {
-    const t = await connectTelegramTransport({ mode: { mode: 'polling', token: FAKE_TOKEN, apiRoot: fake.apiRoot }, store: bot.store, clock: bot.clock, logger: pino({ level: 'silent' }), instanceId: id, pacing: 'unlimited', pollLock: lock });
+    const t = await connectTelegramTransport({
+      mode: { mode: 'polling', token: FAKE_TOKEN, apiRoot: fake.apiRoot },
+      store: bot.store,
+      clock: bot.clock,
+      logger: pino({ level: 'silent' }),
+      instanceId: id,
+      pacing: 'unlimited',
+      pollLock: lock,
+    });
     await t.start({ router: bot.router, deliver: createDeliver([t.messenger]), http: noHttp });
     transports.push(t);
     return t;

@@ -47,7 +47,9 @@ describe('Telegram: a multi-line quick form in one message', () => {
     await pipeline.submit(f.fake.messageUpdate(HEAD, chat, message.normalize('NFD')));
     const [review] = f.fake.sent(chat.id);
     expect(review?.text).toContain('3. Các phong trào thi đua của TTg và của tỉnh: Đang thực hiện 55%; không ghi chú');
-    expect(review?.text).toContain('4. Đổi mới công tác thi đua, khen thưởng: Hoàn thành 100%; số lượng: 8 tập thể, cá nhân; không ghi chú');
+    expect(review?.text).toContain(
+      '4. Đổi mới công tác thi đua, khen thưởng: Hoàn thành 100%; số lượng: 8 tập thể, cá nhân; không ghi chú',
+    );
     expect(review?.text).toContain('7. Phối hợp thông tin, truyền thông: Đang thực hiện 30%; số lượng: 20 tin, bài; ghi chú: <đợt 1>');
     expect(review?.html).toContain('ghi chú: &lt;đợt 1&gt;');
     expect(await f.bot.store.latestSubmission('2025-6-thang', 'so-y-te')).toBeUndefined();

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, mentionHtml } from '../../../src/platforms/telegram/html.js';
-import { inlineKeyboard, renderCaption, renderReply, splitForTelegram, TELEGRAM_TEXT_LIMIT } from '../../../src/platforms/telegram/render.js';
+import {
+  inlineKeyboard,
+  renderCaption,
+  renderReply,
+  splitForTelegram,
+  TELEGRAM_TEXT_LIMIT,
+} from '../../../src/platforms/telegram/render.js';
 import { parseTelegramHtml } from '../../fake-telegram/html-check.js';
 
 const plain = (html: string) => {
@@ -61,36 +67,53 @@ describe('renderReply', () => {
   });
 
   it('a question in a group asks with a selective force_reply to the person quoted', () => {
-    const [m] = renderReply({ text: 'Tỷ lệ hoàn thành (%)?', expectsReply: true }, { chatKind: 'group', replyToMessageId: 12, addressee: { userId: '7', name: 'An' } });
+    const [m] = renderReply(
+      { text: 'Tỷ lệ hoàn thành (%)?', expectsReply: true },
+      { chatKind: 'group', replyToMessageId: 12, addressee: { userId: '7', name: 'An' } },
+    );
     expect(m?.reply_markup).toEqual({ force_reply: true, selective: true });
     expect(m?.reply_parameters?.message_id).toBe(12);
     expect(plain(m?.text ?? '')).toBe('Tỷ lệ hoàn thành (%)?');
   });
 
   it('with no message to quote (after a button), the question mentions the person so force_reply targets them', () => {
-    const [m] = renderReply({ text: 'Số hội nghị?', expectsReply: true }, { chatKind: 'group', addressee: { userId: '7', name: 'Lò <A>' } });
+    const [m] = renderReply(
+      { text: 'Số hội nghị?', expectsReply: true },
+      { chatKind: 'group', addressee: { userId: '7', name: 'Lò <A>' } },
+    );
     expect(m?.text).toBe('<a href="tg://user?id=7">Lò &lt;A&gt;</a>, Số hội nghị?');
     expect(m?.reply_markup).toEqual({ force_reply: true, selective: true });
   });
 
   it('a mention never pushes the first piece past 4,096: a name longer than Telegram allows is cut, emoji counted twice', () => {
     // A 6,000-character name once made the limit negative: splitText threw and the question was never sent.
-    const huge = renderReply({ text: 'Số hội nghị?', expectsReply: true }, { chatKind: 'group', addressee: { userId: '7', name: 'Nguyễn'.repeat(1000) } });
+    const huge = renderReply(
+      { text: 'Số hội nghị?', expectsReply: true },
+      { chatKind: 'group', addressee: { userId: '7', name: 'Nguyễn'.repeat(1000) } },
+    );
     expect(huge).toHaveLength(1);
     expect(plain(huge[0]?.text ?? '')).toMatch(/^(Nguyễn)+Ng?u?, Số hội nghị\?$/);
-    const emoji = renderReply({ text: 'x'.repeat(4090), expectsReply: true }, { chatKind: 'group', addressee: { userId: '7', name: '😀'.repeat(60) } });
+    const emoji = renderReply(
+      { text: 'x'.repeat(4090), expectsReply: true },
+      { chatKind: 'group', addressee: { userId: '7', name: '😀'.repeat(60) } },
+    );
     for (const m of emoji) expect(plain(m.text).length).toBeLessThanOrEqual(TELEGRAM_TEXT_LIMIT);
   });
 
   it('in private a question needs no force_reply; buttons win over force_reply', () => {
     expect(renderReply({ text: 'Số?', expectsReply: true }, { chatKind: 'private' })[0]?.reply_markup).toBeUndefined();
-    expect(renderReply({ text: 'Chọn', expectsReply: true, choices: [{ id: 'x', label: 'X' }] }, { chatKind: 'group' })[0]?.reply_markup).toHaveProperty('inline_keyboard');
+    expect(
+      renderReply({ text: 'Chọn', expectsReply: true, choices: [{ id: 'x', label: 'X' }] }, { chatKind: 'group' })[0]?.reply_markup,
+    ).toHaveProperty('inline_keyboard');
   });
 
   it('short labels share rows of four; long ones get a row each; callback_data over 64 bytes is refused', () => {
     const numbers = inlineKeyboard(['1', '2', '3', '4', '5'].map((n) => ({ id: n, label: n })));
     expect(numbers.inline_keyboard.map((r) => r.length)).toEqual([4, 1]);
-    const long = inlineKeyboard([{ id: 'a', label: 'Hoàn thành' }, { id: 'b', label: 'Đang thực hiện' }]);
+    const long = inlineKeyboard([
+      { id: 'a', label: 'Hoàn thành' },
+      { id: 'b', label: 'Đang thực hiện' },
+    ]);
     expect(long.inline_keyboard.map((r) => r.length)).toEqual([1, 1]);
     expect(() => inlineKeyboard([{ id: 'đ'.repeat(33), label: 'x' }])).toThrow(/66 bytes/);
   });

@@ -1,7 +1,12 @@
 import { pino } from 'pino';
 import { createTestBot, type TestBot } from '../../helpers/bot.js';
 import { FakeBotApi, FAKE_TOKEN, type FakeBotApiOptions } from '../../fake-telegram/fake-bot-api.js';
-import { connectTelegram, createTelegramClient, type TelegramClient, type TelegramClientOptions } from '../../../src/platforms/telegram/client.js';
+import {
+  connectTelegram,
+  createTelegramClient,
+  type TelegramClient,
+  type TelegramClientOptions,
+} from '../../../src/platforms/telegram/client.js';
 import { createTelegramMessenger, type TelegramMessenger } from '../../../src/platforms/telegram/messenger.js';
 import { createPacer, type PacerLimits } from '../../../src/platforms/core/pacer.js';
 
@@ -15,14 +20,25 @@ export interface TelegramFixture {
 }
 
 export async function telegramFixture(
-  options: { fake?: FakeBotApiOptions; pacing?: PacerLimits | 'unlimited'; client?: Partial<TelegramClientOptions>; store?: 'embedded' | 'redis' } = {},
+  options: {
+    fake?: FakeBotApiOptions;
+    pacing?: PacerLimits | 'unlimited';
+    client?: Partial<TelegramClientOptions>;
+    store?: 'embedded' | 'redis';
+  } = {},
 ): Promise<TelegramFixture> {
   const fake = await FakeBotApi.start(options.fake);
   const bot = await createTestBot({ ...(options.store ? { store: options.store } : {}) });
   const logger = pino({ level: 'silent' });
   const client = createTelegramClient({ token: FAKE_TOKEN, apiRoot: fake.apiRoot, logger, networkRetries: 0, ...options.client });
   await connectTelegram(client);
-  const messenger = createTelegramMessenger({ api: client.bot.api, pacer: createPacer(options.pacing ?? 'unlimited'), store: bot.store, clock: bot.clock, logger });
+  const messenger = createTelegramMessenger({
+    api: client.bot.api,
+    pacer: createPacer(options.pacing ?? 'unlimited'),
+    store: bot.store,
+    clock: bot.clock,
+    logger,
+  });
   return {
     fake,
     bot,

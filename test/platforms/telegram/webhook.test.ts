@@ -9,13 +9,19 @@ const SECRET = 'webhook-secret-0123456789';
 const logger = pino({ level: 'silent' });
 
 /** A raw request, so bodies can be streamed without a content-length. */
-function send(port: number, options: { path?: string; method?: string; headers?: Record<string, string>; body?: string | Buffer; chunked?: boolean }): Promise<{ status: number; body: string }> {
+function send(
+  port: number,
+  options: { path?: string; method?: string; headers?: Record<string, string>; body?: string | Buffer; chunked?: boolean },
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: options.path ?? '/telegram', method: options.method ?? 'POST', headers: options.headers ?? {} }, (res) => {
-      let body = '';
-      res.setEncoding('utf8').on('data', (d: string) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path: options.path ?? '/telegram', method: options.method ?? 'POST', headers: options.headers ?? {} },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8').on('data', (d: string) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on('error', reject);
     if (options.chunked && options.body) {
       const body = Buffer.from(options.body);
@@ -35,7 +41,9 @@ describe('the HTTP server and the Telegram webhook route', () => {
 
   async function start() {
     server = await startHttpServer({ host: '127.0.0.1', port: 0, logger });
-    server.mount(telegramWebhookRoute({ path: '/telegram', secret: SECRET, logger, submit: (u) => received.push(u), maxBodyBytes: 1024 * 1024 }));
+    server.mount(
+      telegramWebhookRoute({ path: '/telegram', secret: SECRET, logger, submit: (u) => received.push(u), maxBodyBytes: 1024 * 1024 }),
+    );
     return server.port;
   }
   const auth = { 'x-telegram-bot-api-secret-token': SECRET, 'content-type': 'application/json' };

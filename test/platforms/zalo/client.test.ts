@@ -37,7 +37,10 @@ describe('Zalo Bot API client against the fake API', () => {
     const set = await client.setWebhook('https://bot.example.vn/zalo', 'a-secret-of-enough-length');
     expect(set.url).toBe('https://bot.example.vn/zalo');
     expect((await client.getWebhookInfo()).url).toBe('https://bot.example.vn/zalo');
-    expect(fake.callsOf('setWebhook').at(-1)?.body).toEqual({ url: 'https://bot.example.vn/zalo', secret_token: 'a-secret-of-enough-length' });
+    expect(fake.callsOf('setWebhook').at(-1)?.body).toEqual({
+      url: 'https://bot.example.vn/zalo',
+      secret_token: 'a-secret-of-enough-length',
+    });
     await client.deleteWebhook();
     expect((await client.getWebhookInfo()).url).toBe('');
   });
@@ -80,16 +83,34 @@ describe('Zalo Bot API client against the fake API', () => {
 
   it('a 429 that says how long to wait (retry_after, or a Retry-After header) is waited for; longer than the longest wait, the call fails at once as rate-limited', async () => {
     const waits: number[] = [];
-    const hinted = createZaloClient({ token: FAKE_ZALO_TOKEN, apiRoot: fake.apiRoot, logger, retry: { baseDelayMs: 10, maxDelayMs: 15_000 }, sleep: (ms) => (waits.push(ms), Promise.resolve()) });
-    fake.fail('sendMessage', { kind: 'http', status: 429, body: { ok: false, error_code: 429, description: 'Too Many Requests', parameters: { retry_after: 3 } } });
+    const hinted = createZaloClient({
+      token: FAKE_ZALO_TOKEN,
+      apiRoot: fake.apiRoot,
+      logger,
+      retry: { baseDelayMs: 10, maxDelayMs: 15_000 },
+      sleep: (ms) => (waits.push(ms), Promise.resolve()),
+    });
+    fake.fail('sendMessage', {
+      kind: 'http',
+      status: 429,
+      body: { ok: false, error_code: 429, description: 'Too Many Requests', parameters: { retry_after: 3 } },
+    });
     fake.fail('sendMessage', { kind: 'http', status: 429, headers: { 'retry-after': '2' } });
     fake.fail('sendMessage', { kind: 'http', status: 502 });
     await hinted.sendMessage(user.id, 'sau ba lần lỗi');
     expect(waits).toEqual([3000, 2000, 40]);
     expect(fake.sent(user.id).at(-1)?.text).toBe('sau ba lần lỗi');
     const before = fake.callsOf('sendMessage').length;
-    fake.fail('sendMessage', { kind: 'http', status: 429, body: { ok: false, error_code: 429, description: 'Too Many Requests', parameters: { retry_after: 60 } } });
-    await expect(hinted.sendMessage(user.id, 'không chờ một phút')).rejects.toMatchObject({ name: 'PlatformApiError', code: 429, parameters: { retryAfter: 60 } });
+    fake.fail('sendMessage', {
+      kind: 'http',
+      status: 429,
+      body: { ok: false, error_code: 429, description: 'Too Many Requests', parameters: { retry_after: 60 } },
+    });
+    await expect(hinted.sendMessage(user.id, 'không chờ một phút')).rejects.toMatchObject({
+      name: 'PlatformApiError',
+      code: 429,
+      parameters: { retryAfter: 60 },
+    });
     expect(fake.callsOf('sendMessage').length - before).toBe(1);
     expect(waits).toEqual([3000, 2000, 40]);
   });
@@ -105,7 +126,12 @@ describe('Zalo Bot API client against the fake API', () => {
     await expect(client.sendChatAction(user.id)).rejects.toMatchObject({ name: 'PlatformApiError', code: 500 });
     fake.fail('sendChatAction', { kind: 'network' }, DEFAULT_ZALO_RETRY.attempts);
     await expect(client.sendChatAction(user.id)).rejects.toBeInstanceOf(NetworkError);
-    const dead = createZaloClient({ token: FAKE_ZALO_TOKEN, apiRoot: 'http://127.0.0.1:1', logger, retry: { attempts: 2, baseDelayMs: 5 } });
+    const dead = createZaloClient({
+      token: FAKE_ZALO_TOKEN,
+      apiRoot: 'http://127.0.0.1:1',
+      logger,
+      retry: { attempts: 2, baseDelayMs: 5 },
+    });
     const err = await dead.getMe().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NetworkError);
     expect((err as Error).message).not.toContain(FAKE_ZALO_TOKEN);

@@ -31,10 +31,24 @@ describe('Zalo: a multi-line quick form in one message', () => {
     await bot.grant({ account: accountId('zalo', HEAD.id), role: 'head', agencyId: 'so-y-te', name: HEAD.display_name });
     const client = createZaloClient({ token: FAKE_ZALO_TOKEN, apiRoot: fake.apiRoot, logger });
     const messenger = createZaloMessenger({ client, pacer: createZaloPacer({ perChatGapMs: 0, perSecond: 1000 }), logger });
-    const pipeline = createZaloPipeline({ router: bot.router, messenger, deliver: createDeliver([messenger]), store: bot.store, clock: bot.clock, logger, choices: createChoiceMemory(bot.store), instanceId: 'p' });
-    const message = ['/baocao 1 ht', '2 ht', '3 dth 90%', '4 xong sl 12', '5 chua', '6 da to chuc 2 hoi nghi', '7 xong, 35 tin bai'].join('\n');
+    const pipeline = createZaloPipeline({
+      router: bot.router,
+      messenger,
+      deliver: createDeliver([messenger]),
+      store: bot.store,
+      clock: bot.clock,
+      logger,
+      choices: createChoiceMemory(bot.store),
+      instanceId: 'p',
+    });
+    const message = ['/baocao 1 ht', '2 ht', '3 dth 90%', '4 xong sl 12', '5 chua', '6 da to chuc 2 hoi nghi', '7 xong, 35 tin bai'].join(
+      '\n',
+    );
     await pipeline.submit(fake.textUpdate(HEAD, message));
-    const review = fake.sent(HEAD.id).map((m) => m.text).join('\n');
+    const review = fake
+      .sent(HEAD.id)
+      .map((m) => m.text)
+      .join('\n');
     expect(review).toContain('3. Các phong trào thi đua của TTg và của tỉnh: Đang thực hiện 90%; không ghi chú');
     expect(review).toContain('6. Đại hội thi đua, hội nghị điển hình tiên tiến: Hoàn thành 100%; số lượng: 2 hội nghị; không ghi chú');
     expect(review).toMatch(/1\. Xác nhận/);

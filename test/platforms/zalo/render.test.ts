@@ -12,7 +12,9 @@ const choices = [
 describe('Zalo rendering: plain text, numbered options, 2,000 characters', () => {
   it('lists options by number under the text, with how to answer', () => {
     const [text] = renderZaloText({ text: 'Mục 1: tiến độ?', choices });
-    expect(text).toBe('Mục 1: tiến độ?\n\n1. Hoàn thành\n2. Đang thực hiện\n3. Chưa thực hiện\nTrả lời bằng số (1–3) hoặc nội dung lựa chọn.');
+    expect(text).toBe(
+      'Mục 1: tiến độ?\n\n1. Hoàn thành\n2. Đang thực hiện\n3. Chưa thực hiện\nTrả lời bằng số (1–3) hoặc nội dung lựa chọn.',
+    );
   });
 
   it('splits long text at 2,000 characters, the options on the last piece', () => {
@@ -40,7 +42,14 @@ describe('Zalo rendering: plain text, numbered options, 2,000 characters', () =>
 
 const update = (over: Partial<ZaloUpdate['message']> = {}, event = 'message.text.received'): ZaloUpdate => ({
   event_name: event,
-  message: { message_id: 'abc123', date: 1, text: '/kyhan', from: { id: 'f00d', display_name: 'Lò Thị Mai' }, chat: { id: 'f00d', chat_type: 'PRIVATE' }, ...over },
+  message: {
+    message_id: 'abc123',
+    date: 1,
+    text: '/kyhan',
+    from: { id: 'f00d', display_name: 'Lò Thị Mai' },
+    chat: { id: 'f00d', chat_type: 'PRIVATE' },
+    ...over,
+  },
 });
 
 describe('Zalo updates', () => {
@@ -48,7 +57,14 @@ describe('Zalo updates', () => {
     const t = translateZaloUpdate(update(), 5);
     expect(t).toEqual({
       kind: 'incoming',
-      incoming: { platform: 'zalo', updateId: 'message.text.received:abc123', chat: { id: 'f00d', kind: 'private' }, sender: { account: 'zalo:f00d', name: 'Lò Thị Mai' }, content: { type: 'text', text: '/kyhan' }, receivedAt: 5 },
+      incoming: {
+        platform: 'zalo',
+        updateId: 'message.text.received:abc123',
+        chat: { id: 'f00d', kind: 'private' },
+        sender: { account: 'zalo:f00d', name: 'Lò Thị Mai' },
+        content: { type: 'text', text: '/kyhan' },
+        receivedAt: 5,
+      },
     });
     expect(updateKey(update())).toBe('message.text.received:abc123');
   });
@@ -70,7 +86,10 @@ describe('Zalo updates', () => {
     const odd = translateZaloUpdate(update({ from: { id: 'f00d', display_name: 42 as unknown as string } }), 0);
     expect(odd.kind === 'incoming' && odd.incoming.sender.name).toBe('zalo:f00d');
     // Ids become parts of store keys: a forged 10,000-character chat id is not one.
-    expect(translateZaloUpdate(update({ chat: { id: 'x'.repeat(10_000), chat_type: 'PRIVATE' } }), 0)).toEqual({ kind: 'ignore', reason: 'chat id not usable' });
+    expect(translateZaloUpdate(update({ chat: { id: 'x'.repeat(10_000), chat_type: 'PRIVATE' } }), 0)).toEqual({
+      kind: 'ignore',
+      reason: 'chat id not usable',
+    });
   });
 
   it('accepts a webhook body as the update itself or wrapped in result', () => {

@@ -43,7 +43,17 @@ describe('Zalo transport', () => {
   });
 
   async function instance(id: string, router: Router = bot.router): Promise<ZaloTransport> {
-    const t = await connectZaloTransport({ mode: { mode: 'polling', token: FAKE_ZALO_TOKEN, apiRoot: fake.apiRoot }, store: bot.store, clock: bot.clock, logger, instanceId: id, filesDir: bot.filesDir, pacing: 'unlimited', pollLock: lock, pollTimeoutSeconds: 1 });
+    const t = await connectZaloTransport({
+      mode: { mode: 'polling', token: FAKE_ZALO_TOKEN, apiRoot: fake.apiRoot },
+      store: bot.store,
+      clock: bot.clock,
+      logger,
+      instanceId: id,
+      filesDir: bot.filesDir,
+      pacing: 'unlimited',
+      pollLock: lock,
+      pollTimeoutSeconds: 1,
+    });
     await t.start({ router, deliver: createDeliver([t.messenger]), http: noHttp });
     transports.push(t);
     return t;
@@ -71,7 +81,18 @@ describe('Zalo transport', () => {
       commands: [],
       handle(incoming) {
         seen.push(incoming.content);
-        const replies: Reply[] = incoming.content.type === 'text' && incoming.content.text === '/hoi' ? [{ text: 'Chọn:', choices: [{ id: 'x:1', label: 'Có' }, { id: 'x:2', label: 'Không ạ' }] }] : [{ text: 'ok' }];
+        const replies: Reply[] =
+          incoming.content.type === 'text' && incoming.content.text === '/hoi'
+            ? [
+                {
+                  text: 'Chọn:',
+                  choices: [
+                    { id: 'x:1', label: 'Có' },
+                    { id: 'x:2', label: 'Không ạ' },
+                  ],
+                },
+              ]
+            : [{ text: 'ok' }];
         return Promise.resolve(replies);
       },
     };
@@ -93,11 +114,27 @@ describe('Zalo transport', () => {
 
   it('a reply addressed to another platform goes through Deliver; long text is split at 2,000', async () => {
     const other: { to: string; text: string }[] = [];
-    const telegram: Messenger = { platform: 'telegram', send: (to, r) => (other.push({ to: to.chatId, text: r.text }), Promise.resolve({ ok: true })) };
+    const telegram: Messenger = {
+      platform: 'telegram',
+      send: (to, r) => (other.push({ to: to.chatId, text: r.text }), Promise.resolve({ ok: true })),
+    };
     const client = createZaloClient({ token: FAKE_ZALO_TOKEN, apiRoot: fake.apiRoot, logger });
     const messenger = createZaloMessenger({ client, pacer: createZaloPacer({ perChatGapMs: 20, perSecond: 100 }), logger });
-    const router: Router = { commands: [], handle: () => Promise.resolve([{ text: 'đoạn văn dài. '.repeat(400) }, { text: 'cho nhóm', to: { platform: 'telegram', chatId: '-100' } }]) };
-    const pipeline = createZaloPipeline({ router, messenger, deliver: createDeliver([messenger, telegram]), store: bot.store, clock: bot.clock, logger, choices: createChoiceMemory(bot.store), instanceId: 'p' });
+    const router: Router = {
+      commands: [],
+      handle: () =>
+        Promise.resolve([{ text: 'đoạn văn dài. '.repeat(400) }, { text: 'cho nhóm', to: { platform: 'telegram', chatId: '-100' } }]),
+    };
+    const pipeline = createZaloPipeline({
+      router,
+      messenger,
+      deliver: createDeliver([messenger, telegram]),
+      store: bot.store,
+      clock: bot.clock,
+      logger,
+      choices: createChoiceMemory(bot.store),
+      instanceId: 'p',
+    });
     const update = fake.textUpdate(PERSON, 'xin chào');
     await pipeline.submit(update);
     await pipeline.submit(update); // redelivered: skipped
@@ -110,9 +147,25 @@ describe('Zalo transport', () => {
   it('an update the store cannot take in (Redis unreachable) is answered "not handled, send again", never met with silence', async () => {
     const client = createZaloClient({ token: FAKE_ZALO_TOKEN, apiRoot: fake.apiRoot, logger });
     const messenger = createZaloMessenger({ client, pacer: createZaloPacer('unlimited'), logger });
-    const unreachable = Object.assign(new Error('Reached the max retries per request limit (which is 10).'), { name: 'MaxRetriesPerRequestError' });
-    const store = new Proxy(bot.store, { get: (target, prop, receiver) => (prop === 'claimLease' || prop === 'claimOnce' ? () => Promise.reject(unreachable) : (Reflect.get(target, prop, receiver) as unknown)) });
-    const pipeline = createZaloPipeline({ router: bot.router, messenger, deliver: createDeliver([messenger]), store, clock: bot.clock, logger, choices: createChoiceMemory(bot.store), instanceId: 'p' });
+    const unreachable = Object.assign(new Error('Reached the max retries per request limit (which is 10).'), {
+      name: 'MaxRetriesPerRequestError',
+    });
+    const store = new Proxy(bot.store, {
+      get: (target, prop, receiver) =>
+        prop === 'claimLease' || prop === 'claimOnce'
+          ? () => Promise.reject(unreachable)
+          : (Reflect.get(target, prop, receiver) as unknown),
+    });
+    const pipeline = createZaloPipeline({
+      router: bot.router,
+      messenger,
+      deliver: createDeliver([messenger]),
+      store,
+      clock: bot.clock,
+      logger,
+      choices: createChoiceMemory(bot.store),
+      instanceId: 'p',
+    });
     await pipeline.submit(fake.textUpdate(PERSON, '/toi'));
     expect(fake.sent(PERSON.id).map((m) => m.text)).toEqual([vi.notProcessed]);
     // In a group, chatter not addressed to the bot stays unanswered; a command is answered.
@@ -125,7 +178,12 @@ describe('Zalo transport', () => {
 
   it('a permanent refusal is reported to the scheduler as such; the rest of the reply is not sent', async () => {
     const client = createZaloClient({ token: FAKE_ZALO_TOKEN, apiRoot: fake.apiRoot, logger, retry: { baseDelayMs: 5 } });
-    const messenger = createZaloMessenger({ client, pacer: createZaloPacer('unlimited'), logger, onUnreachable: (chatId, reason) => recordZaloUnreachable(bot.store, bot.clock, logger, chatId, reason) });
+    const messenger = createZaloMessenger({
+      client,
+      pacer: createZaloPacer('unlimited'),
+      logger,
+      onUnreachable: (chatId, reason) => recordZaloUnreachable(bot.store, bot.clock, logger, chatId, reason),
+    });
     await bot.grant({ account: `zalo:${PERSON.id}`, role: 'head', agencyId: 'so-y-te', name: PERSON.display_name });
     fake.fail('sendMessage', { kind: 'http', status: 200, body: { ok: false, error_code: 403, description: 'User blocked the bot' } });
     const result = await messenger.send({ platform: 'zalo', chatId: PERSON.id }, { text: 'a '.repeat(1500) });
@@ -147,8 +205,20 @@ describe('Zalo transport', () => {
 
   it('files go as links: a chart with a public link also as sendPhoto; without a public address the text says the link is local', async () => {
     const client = createZaloClient({ token: FAKE_ZALO_TOKEN, apiRoot: fake.apiRoot, logger });
-    const chart = { kind: 'photo' as const, filename: 'bieu-do.png', mime: 'image/png', data: new Uint8Array([1, 2, 3]), caption: 'Tiến độ kỳ' };
-    const files = createFileLinks({ store: bot.store, clock: bot.clock, dir: bot.filesDir, publicBase: 'https://bot.example.vn', localBase: () => 'http://127.0.0.1:9' });
+    const chart = {
+      kind: 'photo' as const,
+      filename: 'bieu-do.png',
+      mime: 'image/png',
+      data: new Uint8Array([1, 2, 3]),
+      caption: 'Tiến độ kỳ',
+    };
+    const files = createFileLinks({
+      store: bot.store,
+      clock: bot.clock,
+      dir: bot.filesDir,
+      publicBase: 'https://bot.example.vn',
+      localBase: () => 'http://127.0.0.1:9',
+    });
     const messenger = createZaloMessenger({ client, pacer: createZaloPacer('unlimited'), logger, files });
     expect(await messenger.send({ platform: 'zalo', chatId: PERSON.id }, { text: 'Tổng hợp', attachments: [chart] })).toEqual({ ok: true });
     const [text, photo, link] = fake.sent(PERSON.id);
@@ -156,8 +226,16 @@ describe('Zalo transport', () => {
     expect(photo).toMatchObject({ method: 'sendPhoto', text: 'Tiến độ kỳ' });
     expect(photo?.photo).toMatch(/^https:\/\/bot\.example\.vn\/zalo\/files\?t=/);
     expect(link?.text).toContain(photo?.photo);
-    const local = createZaloMessenger({ client, pacer: createZaloPacer('unlimited'), logger, files: createFileLinks({ store: bot.store, clock: bot.clock, dir: bot.filesDir, localBase: () => 'http://127.0.0.1:9' }) });
-    await local.send({ platform: 'zalo', chatId: PERSON.id }, { text: 'Xuất', attachments: [{ ...chart, kind: 'document', filename: 'bao-cao.xlsx' }] });
+    const local = createZaloMessenger({
+      client,
+      pacer: createZaloPacer('unlimited'),
+      logger,
+      files: createFileLinks({ store: bot.store, clock: bot.clock, dir: bot.filesDir, localBase: () => 'http://127.0.0.1:9' }),
+    });
+    await local.send(
+      { platform: 'zalo', chatId: PERSON.id },
+      { text: 'Xuất', attachments: [{ ...chart, kind: 'document', filename: 'bao-cao.xlsx' }] },
+    );
     expect(fake.sent(PERSON.id).at(-1)?.text).toMatch(/bao-cao\.xlsx\nhttp:\/\/127\.0\.0\.1:9\/zalo\/files\?t=.+\n\(liên kết nội bộ/);
   });
 
@@ -165,7 +243,15 @@ describe('Zalo transport', () => {
     const prefix = uniqueRedisPrefix();
     const shared = await createTestBot({ store: 'redis', redisPrefix: prefix });
     try {
-      const t = await connectZaloTransport({ mode: { mode: 'polling', token: FAKE_ZALO_TOKEN, apiRoot: fake.apiRoot }, store: shared.store, clock: shared.clock, logger, instanceId: 'a', filesDir: shared.filesDir, pacing: { perChatGapMs: 0, perSecond: 0.1 } });
+      const t = await connectZaloTransport({
+        mode: { mode: 'polling', token: FAKE_ZALO_TOKEN, apiRoot: fake.apiRoot },
+        store: shared.store,
+        clock: shared.clock,
+        logger,
+        instanceId: 'a',
+        filesDir: shared.filesDir,
+        pacing: { perChatGapMs: 0, perSecond: 0.1 },
+      });
       // One message every 10 s: the first goes at once, and its reservation stays in Redis for ~11 s.
       expect(await t.messenger.send({ platform: 'zalo', chatId: PERSON.id }, { text: 'xin chào' })).toEqual({ ok: true });
       expect(await keysUnder(prefix)).toContain(`${prefix}zalo-rate:${FAKE_ZALO_BOT.id}`);
@@ -187,9 +273,18 @@ describe('Zalo transport', () => {
 
 describe('Zalo webhook route', () => {
   const submitted: unknown[] = [];
-  const route: Route = zaloWebhookRoute({ path: zaloWebhookPath('https://x.vn/'), secret: 'the-secret-0123456789', logger, submit: (u) => submitted.push(u) });
-  const update = { event_name: 'message.text.received', message: { message_id: 'm1', date: 1, text: 'hi', from: { id: 'u1' }, chat: { id: 'u1', chat_type: 'PRIVATE' } } };
-  const call = (body: string) => route.handle({ method: 'POST', path: '/zalo', query: new URLSearchParams(), headers: {}, body: Buffer.from(body) });
+  const route: Route = zaloWebhookRoute({
+    path: zaloWebhookPath('https://x.vn/'),
+    secret: 'the-secret-0123456789',
+    logger,
+    submit: (u) => submitted.push(u),
+  });
+  const update = {
+    event_name: 'message.text.received',
+    message: { message_id: 'm1', date: 1, text: 'hi', from: { id: 'u1' }, chat: { id: 'u1', chat_type: 'PRIVATE' } },
+  };
+  const call = (body: string) =>
+    route.handle({ method: 'POST', path: '/zalo', query: new URLSearchParams(), headers: {}, body: Buffer.from(body) });
 
   it('serves /zalo by default; checks the secret header in constant time', () => {
     expect(route.path).toBe('/zalo');
