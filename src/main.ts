@@ -16,7 +16,7 @@ import { isExplainedStartupFailure } from './errors.js';
 /** Set once the bot serves the platforms (not the playground): it then exits as soon as it has stopped. */
 let serving = false;
 
-/** Composition root: config → logger → plan → store → services → platforms → scheduler → http. Nothing runs on import. */
+/** Composition root: config → logger → plan → store → services → serve (src/app/serve.ts). Nothing runs on import. */
 async function main(): Promise<number> {
   loadDotEnv();
   const cli = parseCommandLine(process.argv.slice(2));
@@ -71,8 +71,7 @@ main().then(
     if (serving) process.exit(code);
   },
   (err: unknown) => {
-    // Setup mistakes (config, plan, a token Telegram rejects, no network, a data dir in use or damaged)
-    // read as one clear message.
+    // Setup mistakes (config, plan, a rejected token, no network, a data dir in use or damaged): one message.
     process.stderr.write(
       `${isExplainedStartupFailure(err) ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
     );
