@@ -143,16 +143,16 @@ export async function questionReply(
   switch (q.kind) {
     case 'agency':
       return out(
-        texts.report.chooseAgency,
+        texts.report.chooseAgency(q.options.length),
         q.options.map((id) => ({ id: choiceIds.agency(id), label: name('agency', id) })),
       );
     case 'period':
       return out(
-        texts.report.choosePeriod,
+        texts.report.choosePeriod(q.options.length),
         q.options.map((id) => ({ id: choiceIds.period(id), label: texts.report.periodOption(name('period', id), name('deadline', id)) })),
       );
     case 'begin':
-      return out(texts.report.chooseAgency);
+      return out(texts.report.chooseAgency());
     case 'resume':
       return out(
         texts.report.resumeOffer({

@@ -254,8 +254,9 @@ export const en: Texts = {
     statusNames: { done: 'Done', 'in-progress': 'In progress', 'not-started': 'Not started' },
     noOpenPeriod: (agency) => `No reporting period is taking reports from ${agency} now. Send /deadlines to see the periods.`,
     opensLater: (period, opensOn) => `The period ${period} takes reports from ${opensOn}.`,
-    chooseAgency: 'Which agency are you reporting for? Pick a button, or type its number.',
-    choosePeriod: 'Several reporting periods are open. Which one are you reporting for? Pick a button, or type its number.',
+    chooseAgency: (n) => `Which agency are you reporting for? Pick a button, or type its number${n ? ` (1 to ${n})` : ''}.`,
+    choosePeriod: (n) =>
+      `Several reporting periods are open. Which one are you reporting for? Pick a button, or type its number (1 to ${n}).`,
     periodOption: (period, deadline) => `${period} (due ${deadline})`,
     intro: (p) =>
       [

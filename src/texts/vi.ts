@@ -285,8 +285,10 @@ export const vi = {
     statusNames: { done: 'Hoàn thành', 'in-progress': 'Đang thực hiện', 'not-started': 'Chưa thực hiện' } as Record<ItemStatus, string>,
     noOpenPeriod: (agency: string) => `Hiện ${agency} không có kỳ báo cáo nào đang nhận báo cáo. Gõ /kyhan để xem các kỳ báo cáo.`,
     opensLater: (period: string, opensOn: string) => `Kỳ ${period} bắt đầu nhận báo cáo từ ngày ${opensOn}.`,
-    chooseAgency: 'Đồng chí báo cáo cho cơ quan, đơn vị nào? Chọn một nút, hoặc gõ số thứ tự.',
-    choosePeriod: 'Hiện có nhiều kỳ báo cáo đang mở. Đồng chí báo cáo cho kỳ nào? Chọn một nút, hoặc gõ số thứ tự.',
+    chooseAgency: (n?: number) =>
+      `Đồng chí báo cáo cho cơ quan, đơn vị nào? Chọn một nút, hoặc gõ số thứ tự${n ? ` (từ 1 đến ${n})` : ''}.`,
+    choosePeriod: (n: number) =>
+      `Hiện có nhiều kỳ báo cáo đang mở. Đồng chí báo cáo cho kỳ nào? Chọn một nút, hoặc gõ số thứ tự (từ 1 đến ${n}).`,
     periodOption: (period: string, deadline: string) => `${period} (hạn ${deadline})`,
     intro: (p: {
       name?: string;

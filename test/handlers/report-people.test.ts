@@ -204,7 +204,7 @@ describe.each(STORES)('who reports (%s store)', (store) => {
       await start();
       await bot.grant({ account: AN, role: 'head', agencyId: 'so-tai-chinh', name: 'Nguyễn Văn An' });
       let said = await an.say('/baocao');
-      expect(said).toBe('Đồng chí báo cáo cho cơ quan, đơn vị nào? Chọn một nút, hoặc gõ số thứ tự.');
+      expect(said).toBe('Đồng chí báo cáo cho cơ quan, đơn vị nào? Chọn một nút, hoặc gõ số thứ tự (từ 1 đến 2).');
       expect(an.options().map((c) => c.label)).toEqual(['Sở Tài chính', 'Sở Y tế']);
       said = await an.say('y te');
       expect(said).toContain('của Sở Y tế, kỳ sơ kết 6 tháng đầu năm 2025');
@@ -243,7 +243,7 @@ describe.each(STORES)('who reports (%s store)', (store) => {
         }),
       });
       let said = await an.say('/baocao');
-      expect(said).toBe('Hiện có nhiều kỳ báo cáo đang mở. Đồng chí báo cáo cho kỳ nào? Chọn một nút, hoặc gõ số thứ tự.');
+      expect(said).toBe('Hiện có nhiều kỳ báo cáo đang mở. Đồng chí báo cáo cho kỳ nào? Chọn một nút, hoặc gõ số thứ tự (từ 1 đến 2).');
       expect(an.options()).toEqual([
         { id: 'p:2025-6-thang', label: 'sơ kết 6 tháng đầu năm 2025 (hạn 18/06/2025)' },
         { id: 'p:2025-thang-6', label: 'tháng 6/2025 (hạn 20/06/2025)' },
