@@ -7,7 +7,7 @@ import { formatInstantVi } from '../src/texts/when.js';
 import { recordAudit } from './audit/record-audit.js';
 import { inviteTarget } from './invites/invite-command.js';
 import { issueInvite } from './invites/issue-invite.js';
-import { claimInvite, findInviteForCode } from './invites/redeem-invite.js';
+import { claimInvite, findInviteForCode, revokeLeakedCode } from './invites/redeem-invite.js';
 import type { Handler, HandlerContext } from './services.js';
 import { mayUse } from './access.js';
 
@@ -100,18 +100,8 @@ async function bindThisGroup(ctx: HandlerContext, code: string): Promise<Reply[]
   const found = await findInviteForCode(ctx, code);
   if ('replies' in found) return found.replies;
   const { invite } = found;
-  if (!isGroupInvite(invite.kind)) {
-    // A personal code seen by a whole group is no longer secret.
-    await services.store.revokeInvite(invite.id, incoming.sender.account, services.clock.now());
-    await recordAudit(
-      services,
-      incoming.sender.account,
-      'invite.leaked',
-      invite.hint,
-      `mã bị gửi vào nhóm ${incoming.chat.title ?? incoming.chat.id}`,
-    );
-    return [reply(texts.codeLeaked)];
-  }
+  // A personal code seen by a whole group is no longer secret.
+  if (!isGroupInvite(invite.kind)) return revokeLeakedCode(ctx, invite);
   if (!mayBind(ctx, invite)) return [reply(texts.linkNotAllowed)];
   const existing = await services.store.chatBinding(incoming.platform, incoming.chat.id);
   if (existing && !mayRebind(ctx, existing, invite))

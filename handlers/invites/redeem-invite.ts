@@ -15,6 +15,21 @@ import { withdrawnSince } from '../withdraw.js';
 export const CODE_ATTEMPTS_PER_WINDOW = 5;
 export const CODE_ATTEMPT_WINDOW_MS = 15 * 60_000;
 
+/** A personal code typed into a group is no longer secret: it is revoked (and audited) and the sender told so. */
+export async function revokeLeakedCode(ctx: HandlerContext, invite: Invite): Promise<Reply[]> {
+  const { services, texts, incoming } = ctx;
+  if (await services.store.revokeInvite(invite.id, incoming.sender.account, services.clock.now())) {
+    await recordAudit(
+      services,
+      incoming.sender.account,
+      'invite.leaked',
+      invite.hint,
+      `mã bị gửi vào nhóm ${incoming.chat.title ?? incoming.chat.id}`,
+    );
+  }
+  return [reply(texts.codeLeaked)];
+}
+
 /**
  * Looks a code up after counting the attempt against the sender's throttle. Returns the invite, or
  * the reply to send when there is none.
@@ -95,18 +110,7 @@ export async function redeemPersonalInvite(ctx: HandlerContext, code: string, sw
   if (isGroupInvite(invite.kind)) return [reply(texts.codeIsForGroup)];
   if (invite.kind === 'account-link' && incoming.chat.kind === 'private') return [reply(texts.accountLinkIsForLink)];
 
-  if (incoming.chat.kind === 'group') {
-    if (await services.store.revokeInvite(invite.id, incoming.sender.account, services.clock.now())) {
-      await recordAudit(
-        services,
-        incoming.sender.account,
-        'invite.leaked',
-        invite.hint,
-        `mã bị gửi vào nhóm ${incoming.chat.title ?? incoming.chat.id}`,
-      );
-    }
-    return [reply(texts.codeLeaked)];
-  }
+  if (incoming.chat.kind === 'group') return revokeLeakedCode(ctx, invite);
 
   const role = inviteRole(invite);
   if (!role) return [reply(texts.codeUnknown)];
