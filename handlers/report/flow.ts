@@ -11,11 +11,9 @@ import {
 } from '../../src/domain/report/conversation.js';
 import { nextPeriodToOpen, periodsOpenForReports } from '../../src/domain/report/periods.js';
 import type { Identity } from '../../src/domain/roles.js';
-import type { Incoming } from '../../src/messaging/incoming.js';
 import type { Reply } from '../../src/messaging/reply.js';
 import { formatDate, formatDateTime } from '../../src/texts/format.js';
 import { periodConcerns } from '../period-catalog.js';
-import type { Services } from '../services.js';
 import { confirmReport } from './confirm.js';
 import { periodAndCampaign, roleFor, toPerson, type ReportTurn } from './turn.js';
 import { conversationNames, longDate, questionReply, quickReadingText } from './render.js';
@@ -84,8 +82,7 @@ async function proceed(turn: ReportTurn, key: string, state: ReportConversation,
     s = started.state;
     // In a private chat the person is greeted by their office ("Chủ tịch UBND xã Mường Kim"); one
     // acting for the agency without a role of their own there (a delegate) by their name.
-    const greeting =
-      turn.incoming.chat.kind === 'private' && s.agencyId ? await greetingFor(services, turn.incoming.sender, s.agencyId) : undefined;
+    const greeting = turn.incoming.chat.kind === 'private' && s.agencyId ? greetingFor(turn, s.agencyId) : undefined;
     intro.push(
       texts.report.intro({
         ...(greeting ? { name: greeting } : {}),
@@ -187,10 +184,9 @@ export async function lapsedReply(turn: ReportTurn, key: string, until: number):
 }
 
 /** How the report's first message greets its sender: their office in the agency, else their name. */
-async function greetingFor(services: Services, sender: Incoming['sender'], agencyId: string): Promise<string | undefined> {
-  const agency = findAgency(services.plan, agencyId);
-  const grants = (await services.store.rolesOf(sender.account)).filter((g) => g.agencyId === agencyId);
-  const role = grants.some((g) => g.role === 'head') ? 'head' : grants.some((g) => g.role === 'deputy') ? 'deputy' : undefined;
+function greetingFor(turn: ReportTurn, agencyId: string): string | undefined {
+  const agency = findAgency(turn.services.plan, agencyId);
+  const role = roleFor(turn.identity, agencyId);
   if (agency && role) return officeOf(agency, role);
-  return sender.name || undefined;
+  return turn.incoming.sender.name || undefined;
 }
