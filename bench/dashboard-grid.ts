@@ -46,8 +46,8 @@ export async function benchDashboardGrid(agencyCount = 10_000): Promise<void> {
   }
   try {
     const seedStart = performance.now();
-    await store.syncAgencies(plan.agencies);
-    await store.grantRole({ account: COORDINATOR, role: 'coordinator', name: 'Trần Thị Bình', grantedAt: clock.now() });
+    await store.agencies.sync(plan.agencies);
+    await store.people.grant({ account: COORDINATOR, role: 'coordinator', name: 'Trần Thị Bình', grantedAt: clock.now() });
     const deadlineEnd = Date.parse('2025-06-18T23:59:59+07:00');
     for (let start = 0; start < agencyCount; start += 1_000) {
       await Promise.all(
@@ -64,7 +64,7 @@ export async function benchDashboardGrid(agencyCount = 10_000): Promise<void> {
             submittedAt,
             late: submittedAt > deadlineEnd,
           };
-          await store.addSubmission(s);
+          await store.reports.add(s);
         }),
       );
     }

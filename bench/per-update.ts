@@ -284,7 +284,7 @@ export async function benchPerUpdate(): Promise<void> {
     const plan = await loadPlan(planFile);
     const store = await openRedisStore({ url: TEST_REDIS_URL, prefix });
     try {
-      await store.syncAgencies(plan.agencies);
+      await store.agencies.sync(plan.agencies);
       const grants: Promise<void>[] = [];
       const heads = [
         ...people['/toi'],
@@ -299,11 +299,17 @@ export async function benchPerUpdate(): Promise<void> {
         const agency = own[i % own.length];
         if (agency)
           grants.push(
-            store.grantRole({ account: accountId('telegram', u.id), role: 'head', agencyId: agency.id, name: `Cán bộ ${i}`, grantedAt: 0 }),
+            store.people.grant({
+              account: accountId('telegram', u.id),
+              role: 'head',
+              agencyId: agency.id,
+              name: `Cán bộ ${i}`,
+              grantedAt: 0,
+            }),
           );
       }
       for (const u of [...people['/status'], ...seqPeople['/status']])
-        grants.push(store.grantRole({ account: accountId('telegram', u.id), role: 'coordinator', name: 'Điều phối', grantedAt: 0 }));
+        grants.push(store.people.grant({ account: accountId('telegram', u.id), role: 'coordinator', name: 'Điều phối', grantedAt: 0 }));
       await Promise.all(grants);
     } finally {
       await store.close();

@@ -49,15 +49,15 @@ export async function benchStatusAndSummary(agencyCount = 10_000): Promise<void>
   }
   try {
     const seedStart = performance.now();
-    await store.syncAgencies(plan.agencies);
-    await store.grantRole({ account: COORDINATOR, role: 'coordinator', name: 'Trần Thị Bình', grantedAt: clock.now() });
+    await store.agencies.sync(plan.agencies);
+    await store.people.grant({ account: COORDINATOR, role: 'coordinator', name: 'Trần Thị Bình', grantedAt: clock.now() });
     const deadlineEnd = Date.parse('2025-06-18T23:59:59+07:00');
     for (let start = 0; start < agencyCount; start += 1_000) {
       const batch = agencies.slice(start, start + 1_000);
       await Promise.all(
         batch.map(async (a, j) => {
           const i = start + j;
-          await store.grantRole({
+          await store.people.grant({
             account: accountId('telegram', String(100_000 + i)),
             role: 'head',
             agencyId: a.id,
@@ -75,8 +75,8 @@ export async function benchStatusAndSummary(agencyCount = 10_000): Promise<void>
             submittedAt,
             late: submittedAt > deadlineEnd,
           };
-          await store.addSubmission(s);
-          if (i % 100 === 1) await store.addSubmission({ ...s, status: 'draft', submittedAt: submittedAt + 60_000 });
+          await store.reports.add(s);
+          if (i % 100 === 1) await store.reports.add({ ...s, status: 'draft', submittedAt: submittedAt + 60_000 });
         }),
       );
     }
@@ -106,11 +106,16 @@ export async function benchStatusAndSummary(agencyCount = 10_000): Promise<void>
     const fresh = await createStore({ redisUrl: BENCH_REDIS_URL, redisPrefix: prefix, dataDir: dir, clock, logger });
     const baseline = await measure(
       `baseline: latestSubmissions, first read (${agencyCount} × ${campaign.items.length} items)`,
-      () => fresh.latestSubmissions(PERIOD),
+      () => fresh.reports.latestOfPeriod(PERIOD),
       false,
     );
     await fresh.close();
-    const warm = await measure('latestSubmissions again (version unchanged: cached)', () => store.latestSubmissions(PERIOD), true, RUNS);
+    const warm = await measure(
+      'latestSubmissions again (version unchanged: cached)',
+      () => store.reports.latestOfPeriod(PERIOD),
+      true,
+      RUNS,
+    );
     const status = await measure(
       '/status through the router (counting, heads, page 1)',
       async () => {
@@ -126,7 +131,7 @@ export async function benchStatusAndSummary(agencyCount = 10_000): Promise<void>
       async () => {
         const a = agencies[4 + 5 * (extra++ % 1_000)]; // one not reported yet
         if (a)
-          await store.addSubmission({
+          await store.reports.add({
             campaignId: campaign.id,
             periodId: PERIOD,
             agencyId: a.id,

@@ -70,14 +70,14 @@ async function figuresFor(kind: 'embedded' | 'redis', agencyCount: number): Prom
     });
     const s = store;
     const seedStart = performance.now();
-    await s.syncAgencies(plan.agencies);
-    await s.grantRole({ account: COORDINATOR, role: 'coordinator', name: 'Trần Thị Bình', grantedAt: clock.now() });
+    await s.agencies.sync(plan.agencies);
+    await s.people.grant({ account: COORDINATOR, role: 'coordinator', name: 'Trần Thị Bình', grantedAt: clock.now() });
     for (let start = 0; start < agencyCount; start += 500) {
       await Promise.all(
         agencies.slice(start, start + 500).map(async (a, j) => {
           const i = start + j;
           const head = accountId('telegram', String(100_000 + i));
-          await s.grantRole({ account: head, role: 'head', agencyId: a.id, name: `Thủ trưởng ${i}`, grantedAt: clock.now() });
+          await s.people.grant({ account: head, role: 'head', agencyId: a.id, name: `Thủ trưởng ${i}`, grantedAt: clock.now() });
           if (i % 5 === 4) return;
           const report: NewSubmission = {
             campaignId: campaign.id,
@@ -88,7 +88,7 @@ async function figuresFor(kind: 'embedded' | 'redis', agencyCount: number): Prom
             submittedAt: clock.now(),
             late: false,
           };
-          await s.addSubmission(report);
+          await s.reports.add(report);
         }),
       );
     }
@@ -124,10 +124,10 @@ async function figuresFor(kind: 'embedded' | 'redis', agencyCount: number): Prom
         const agencyId = `don-vi-${i}`;
         const head = accountId('telegram', String(100_000 + i));
         const key = `report:telegram:${100_000 + i}`;
-        await s.putConversation(key, { agencyId, phase: 'review' }, 3_600_000);
-        if (!(await s.claimOnce(`report-lease:${PERIOD}:${agencyId}`, key, 10_000))) throw new Error('lease taken');
-        await s.latestSubmission(PERIOD, agencyId);
-        await s.addSubmission({
+        await s.conversations.put(key, { agencyId, phase: 'review' }, 3_600_000);
+        if (!(await s.firstClaims.claim(`report-lease:${PERIOD}:${agencyId}`, key, 10_000))) throw new Error('lease taken');
+        await s.reports.latest(PERIOD, agencyId);
+        await s.reports.add({
           campaignId: campaign.id,
           periodId: PERIOD,
           agencyId,
@@ -136,9 +136,9 @@ async function figuresFor(kind: 'embedded' | 'redis', agencyCount: number): Prom
           submittedAt: clock.now(),
           late: false,
         });
-        await s.deleteConversation(`${key}:tombstone`);
-        await s.deleteConversation(key);
-        await s.releaseLease(`report-lease:${PERIOD}:${agencyId}`, key);
+        await s.conversations.delete(`${key}:tombstone`);
+        await s.conversations.delete(key);
+        await s.leases.release(`report-lease:${PERIOD}:${agencyId}`, key);
       },
       true,
       RUNS,

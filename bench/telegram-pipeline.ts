@@ -104,12 +104,12 @@ export async function benchTelegramPipeline(): Promise<void> {
   }
   try {
     const plan = await loadPlan('examples/lai-chau-2025.yaml');
-    await store.syncAgencies(plan.agencies);
+    await store.agencies.sync(plan.agencies);
     const clock = createVirtualClock(Date.parse('2025-06-10T08:00:00+07:00'));
     for (const [i, u] of users.entries()) {
       const agency = plan.agencies[i % plan.agencies.length];
       if (agency)
-        await store.grantRole({
+        await store.people.grant({
           account: accountId('telegram', u.id),
           role: 'head',
           agencyId: agency.id,

@@ -31,11 +31,11 @@ export const adHocHandler: Handler = async (ctx) => {
   const pendingKey = `dotxuat-pending:${incoming.sender.account}`;
   let args = ctx.args;
   if (mode) {
-    const pending = await services.store.getMeta(pendingKey);
+    const pending = await services.store.settings.get(pendingKey);
     const parsed = pending ? (JSON.parse(pending) as { args: string; at: number }) : undefined;
     if (!parsed || services.clock.now() - parsed.at > PENDING_MS) return [reply(texts.adHocNothingPending)];
     args = parsed.args;
-    await services.store.setMeta(pendingKey, JSON.stringify({ args: '', at: 0 }));
+    await services.store.settings.set(pendingKey, JSON.stringify({ args: '', at: 0 }));
   }
   const [head = '', ...rest] = args.split('|');
   const title = rest.join('|').trim();
@@ -58,7 +58,7 @@ export const adHocHandler: Handler = async (ctx) => {
   const sendAt = nextOfficeTime(now, officeHours, services.calendar);
   const when = formatInstantVi(sendAt);
   if (!mode && (!inHours || agencies.list.length >= CONFIRM_FROM_AGENCIES)) {
-    await services.store.setMeta(pendingKey, JSON.stringify({ args, at: now }));
+    await services.store.settings.set(pendingKey, JSON.stringify({ args, at: now }));
     const choices = inHours
       ? [{ id: 'dx:x', label: texts.adHocConfirmChoice(agencies.list.length) }]
       : [
@@ -80,7 +80,7 @@ export const adHocHandler: Handler = async (ctx) => {
       agencyIds: agencies.list.map((a) => a.id),
     });
     if (
-      await services.store.createAdHocRequest({
+      await services.store.adHocRequests.create({
         period: candidate,
         createdBy: incoming.sender.account,
         createdByName: incoming.sender.name,
@@ -160,10 +160,13 @@ function pickAgencies(ctx: HandlerContext, text: string): { list: Agency[] } | {
 async function notices(ctx: HandlerContext, agencies: readonly Agency[], title: string, deadline: string): Promise<Reply[]> {
   const { services, texts, incoming } = ctx;
   const today = localDateAt(services.clock.now());
-  const bindings = await services.store.listChatBindings();
+  const bindings = await services.store.chats.list();
   const out: Reply[] = [];
   for (const agency of agencies) {
-    const [members, delegation] = await Promise.all([services.store.agencyMembers(agency.id), services.store.getDelegation(agency.id)]);
+    const [members, delegation] = await Promise.all([
+      services.store.people.membersOf(agency.id),
+      services.store.delegations.get(agency.id),
+    ]);
     const groups = bindings.filter((b) => b.target.kind === 'agency' && b.target.agencyId === agency.id);
     const { dms, groups: groupTargets } = reminderRecipients({
       members,
@@ -190,11 +193,11 @@ async function notices(ctx: HandlerContext, agencies: readonly Agency[], title: 
 async function listOpen(ctx: HandlerContext): Promise<Reply[]> {
   const { services, texts } = ctx;
   const today = localDateAt(services.clock.now());
-  const open = (await services.store.listAdHocRequests()).filter((r) => compareLocalDates(r.period.deadline, today) >= 0);
+  const open = (await services.store.adHocRequests.list()).filter((r) => compareLocalDates(r.period.deadline, today) >= 0);
   if (open.length === 0) return [reply(`${texts.adHocNone}\n\n${texts.adHocUsage}`)];
   const lines = await Promise.all(
     open.map(async (r) => {
-      const latest = await services.store.latestSubmissions(r.period.id);
+      const latest = await services.store.reports.latestOfPeriod(r.period.id);
       return texts.adHocListLine({
         title: r.period.name,
         deadline: formatDateWithWeekdayVi(r.period.deadline),

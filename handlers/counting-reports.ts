@@ -14,15 +14,15 @@ export async function reportsOfPeriod(
   store: Store,
   periodId: string,
 ): Promise<{ counting: Map<string, Submission>; draftsPending: Set<string> }> {
-  const latest = await store.latestSubmissions(periodId);
+  const latest = await store.reports.latestOfPeriod(periodId);
   const draftsPending = new Set([...latest].filter(([, s]) => !countsAsReported(s)).map(([agencyId]) => agencyId));
   for (const agencyId of draftsPending) latest.delete(agencyId);
   const earlier = await Promise.all(
     [...draftsPending].map(async (agencyId) => {
-      const history = await store.submissionHistory(periodId, agencyId);
+      const history = await store.reports.history(periodId, agencyId);
       const draft = history[history.length - 1];
       // A draft the head sent back no longer waits for sign-off (report/sign-off.ts).
-      const returned = draft ? (await store.getMeta(returnedKey(periodId, agencyId, draft.revision))) !== undefined : false;
+      const returned = draft ? (await store.settings.get(returnedKey(periodId, agencyId, draft.revision))) !== undefined : false;
       return [agencyId, countingSubmission(history), returned] as const;
     }),
   );
@@ -44,7 +44,7 @@ async function stampLegacy(store: Store, periodId: string, counting: Map<string,
   const legacy = [...counting].filter(([, s]) => s.firstCountedAt === undefined && s.revision > 1);
   await Promise.all(
     legacy.map(async ([agencyId, s]) => {
-      const history = await store.submissionHistory(periodId, agencyId);
+      const history = await store.reports.history(periodId, agencyId);
       const first = history.find(countsAsReported);
       if (first) counting.set(agencyId, { ...s, firstCountedAt: countedAt(first) });
     }),
@@ -58,8 +58,8 @@ export async function countingSubmissions(store: Store, periodId: string): Promi
 
 /** The counting revision of one agency, or undefined while it has not (validly) reported. */
 export async function countingSubmissionOf(store: Store, periodId: string, agencyId: string): Promise<Submission | undefined> {
-  const latest = await store.latestSubmission(periodId, agencyId);
-  const counting = !latest || countsAsReported(latest) ? latest : countingSubmission(await store.submissionHistory(periodId, agencyId));
+  const latest = await store.reports.latest(periodId, agencyId);
+  const counting = !latest || countsAsReported(latest) ? latest : countingSubmission(await store.reports.history(periodId, agencyId));
   if (!counting) return undefined;
   const one = new Map([[agencyId, counting]]);
   await stampLegacy(store, periodId, one);

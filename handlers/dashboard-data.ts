@@ -43,8 +43,8 @@ export async function overviewPeriods(services: Services, now: number): Promise<
 
 /** Heads and deputies the bot could not write to (blocked, never opened a chat), with their agency. */
 export async function unreachablePeople(services: Services): Promise<UnreachablePerson[]> {
-  const grants = [...(await services.store.holdersOf('head')), ...(await services.store.holdersOf('deputy'))];
-  const contacts = await services.store.getContacts([...new Set(grants.map((g) => g.account))]);
+  const grants = [...(await services.store.people.holdersOf('head')), ...(await services.store.people.holdersOf('deputy'))];
+  const contacts = await services.store.contacts.getMany([...new Set(grants.map((g) => g.account))]);
   return grants
     .filter((g) => contacts.get(g.account)?.reachable === false)
     .map((g) => {
@@ -105,8 +105,8 @@ export async function agencyDetail(
   agencyId: string,
   now: number,
 ): Promise<{ people: AgencyPerson[]; periods: AgencyPeriodView[] }> {
-  const members = await services.store.agencyMembers(agencyId);
-  const contacts = await services.store.getContacts(members.map((m) => m.account));
+  const members = await services.store.people.membersOf(agencyId);
+  const contacts = await services.store.contacts.getMany(members.map((m) => m.account));
   const people = members.map((m) => ({
     name: m.name ?? m.account,
     role: m.role === 'head' ? ('head' as const) : ('deputy' as const),
@@ -119,7 +119,7 @@ export async function agencyDetail(
   const views = await Promise.all(
     periods.map(async (period): Promise<AgencyPeriodView> => {
       if (compareLocalDates(period.opensOn, today) > 0) return { period, standing: 'upcoming', revisions: [] };
-      const history = await services.store.submissionHistory(period.id, agencyId);
+      const history = await services.store.reports.history(period.id, agencyId);
       const counting = countingSubmission(history);
       const campaign = campaignOf(services, period);
       const revisions: RevisionView[] = history.map((s, i) => ({

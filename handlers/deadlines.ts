@@ -56,7 +56,7 @@ export const deadlinesHandler: Handler = async (ctx) => {
  */
 async function remindsPerson(ctx: HandlerContext, agencyId: string, now: number): Promise<boolean> {
   const { services, incoming } = ctx;
-  const [members, delegation] = await Promise.all([services.store.agencyMembers(agencyId), services.store.getDelegation(agencyId)]);
+  const [members, delegation] = await Promise.all([services.store.people.membersOf(agencyId), services.store.delegations.get(agencyId)]);
   const policy = services.plan.reminders;
   return isReminded(
     reminderRecipients({

@@ -27,11 +27,11 @@ export const delegateHandler: Handler = async (ctx) => {
   const agencyName = findAgency(services.plan, agencyId)?.name ?? agencyId;
   const now = services.clock.now();
   const today = localDateAt(now);
-  const deputies = numberedMembers(await services.store.agencyMembers(agencyId)).filter((m) => m.role === 'deputy');
+  const deputies = numberedMembers(await services.store.people.membersOf(agencyId)).filter((m) => m.role === 'deputy');
   const words = args.split(/\s+/).filter(Boolean);
 
   if (words.length === 0) {
-    const current = await services.store.getDelegation(agencyId);
+    const current = await services.store.delegations.get(agencyId);
     const status =
       current && delegationCurrentOrFuture(current, today)
         ? texts.delegateCurrent(current.toName, formatDate(current.startsOn), formatDate(current.endsOn))
@@ -39,7 +39,7 @@ export const delegateHandler: Handler = async (ctx) => {
     return [reply(`${status}\n\n${texts.delegateUsage(deputies.map((d) => d.name ?? d.account))}`)];
   }
   if (['huy', 'cancel', 'ket thuc'].includes(foldVietnamese(words.join(' ')))) {
-    const cleared = await services.store.clearDelegation(agencyId);
+    const cleared = await services.store.delegations.clear(agencyId);
     if (cleared) await recordAudit(services, identity.account, 'delegation.ended', agencyId);
     return [reply(cleared ? texts.delegateCleared : texts.delegateNone)];
   }
@@ -59,7 +59,7 @@ export const delegateHandler: Handler = async (ctx) => {
   const toName = deputy.name ?? deputy.account;
   const agency = findAgency(services.plan, agencyId);
   const deputyOffice = agency ? officeOf(agency, 'deputy') : undefined;
-  await services.store.setDelegation({
+  await services.store.delegations.set({
     agencyId,
     from: identity.account,
     fromName: incoming.sender.name,

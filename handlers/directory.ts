@@ -45,8 +45,8 @@ export const directoryHandler: Handler = async (ctx) => {
   }
   const entries = await loadEntries(ctx, agencies);
   const accounts = entries.flatMap((e) => e.members.map((m) => m.account));
-  const coordinators = coordinator && !args ? await services.store.holdersOf('coordinator') : [];
-  const contacts = await services.store.getContacts([...accounts, ...coordinators.map((c) => c.account)]);
+  const coordinators = coordinator && !args ? await services.store.people.holdersOf('coordinator') : [];
+  const contacts = await services.store.contacts.getMany([...accounts, ...coordinators.map((c) => c.account)]);
   const unreachable = (account: AccountId) => !isReachable(contacts.get(account));
 
   const render = (e: AgencyEntry) => directoryBlock(ctx, e, unreachable);
@@ -61,7 +61,7 @@ export const directoryHandler: Handler = async (ctx) => {
     lines.push(...entries.map(render));
   }
   if (coordinator && !args) {
-    const chats = (await services.store.listChatBindings()).filter((b) => b.target.kind === 'coordinator');
+    const chats = (await services.store.chats.list()).filter((b) => b.target.kind === 'coordinator');
     // People by name, never by account id: the grant's name, else the contact's, else "chưa rõ tên".
     const nameOf = (g: { account: AccountId; name?: string }) => g.name ?? contacts.get(g.account)?.name ?? texts.unnamedPerson;
     lines.push(
@@ -77,11 +77,11 @@ export const directoryHandler: Handler = async (ctx) => {
 
 async function loadEntries(ctx: HandlerContext, agencies: readonly Agency[]): Promise<AgencyEntry[]> {
   const { store } = ctx.services;
-  const bindings = await store.listChatBindings();
+  const bindings = await store.chats.list();
   const today = localDateAt(ctx.services.clock.now());
   return Promise.all(
     agencies.map(async (agency) => {
-      const [members, delegation] = await Promise.all([store.agencyMembers(agency.id), store.getDelegation(agency.id)]);
+      const [members, delegation] = await Promise.all([store.people.membersOf(agency.id), store.delegations.get(agency.id)]);
       const groups = bindings.filter((b) => b.target.kind === 'agency' && b.target.agencyId === agency.id);
       return {
         agency,

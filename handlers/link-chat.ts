@@ -47,13 +47,13 @@ async function linkSecondAccount(ctx: HandlerContext, invite: Invite): Promise<R
   const { services, texts, incoming } = ctx;
   const account = incoming.sender.account;
   if (invite.createdBy === account) return [reply(texts.accountLinkSameAccount)];
-  const grants = await services.store.rolesOf(invite.createdBy);
+  const grants = await services.store.people.rolesOf(invite.createdBy);
   if (grants.length === 0) return [reply(texts.accountLinkNoRoles)];
   const claimed = await claimInvite(ctx, invite);
   if ('replies' in claimed) return claimed.replies;
   const now = services.clock.now();
   for (const g of grants) {
-    await services.store.grantRole({
+    await services.store.people.grant({
       account,
       role: g.role,
       ...(g.agencyId ? { agencyId: g.agencyId } : {}),
@@ -62,7 +62,7 @@ async function linkSecondAccount(ctx: HandlerContext, invite: Invite): Promise<R
       grantedBy: invite.createdBy,
     });
   }
-  await services.store.putContact({ account, name: incoming.sender.name, reachable: true, lastSeenAt: now });
+  await services.store.contacts.put({ account, name: incoming.sender.name, reachable: true, lastSeenAt: now });
   await recordAudit(services, account, 'role.granted', account, `liên kết với ${invite.createdBy}`);
   const roles = grants.map((g) => {
     const agency = g.agencyId ? (findAgency(services.plan, g.agencyId)?.name ?? g.agencyId) : '';
@@ -103,7 +103,7 @@ async function bindThisGroup(ctx: HandlerContext, code: string): Promise<Reply[]
   // A personal code seen by a whole group is no longer secret.
   if (!isGroupInvite(invite.kind)) return revokeLeakedCode(ctx, invite);
   if (!mayBind(ctx, invite)) return [reply(texts.linkNotAllowed)];
-  const existing = await services.store.chatBinding(incoming.platform, incoming.chat.id);
+  const existing = await services.store.chats.get(incoming.platform, incoming.chat.id);
   if (existing && !mayRebind(ctx, existing, invite))
     return [reply(existing.target.kind === 'coordinator' ? texts.rebindCoordinatorGroupAdminOnly : texts.rebindOtherAgencyGroup)];
   const claimed = await claimInvite(ctx, invite);
@@ -117,7 +117,7 @@ async function bindThisGroup(ctx: HandlerContext, code: string): Promise<Reply[]
     boundBy: incoming.sender.account,
     boundAt: services.clock.now(),
   };
-  await services.store.bindChat(binding);
+  await services.store.chats.bind(binding);
   await recordAudit(
     services,
     identity.account,
@@ -127,7 +127,7 @@ async function bindThisGroup(ctx: HandlerContext, code: string): Promise<Reply[]
   );
   if (binding.target.kind === 'coordinator') return [reply(texts.linkedCoordinatorGroup)];
   const agencyId = binding.target.agencyId;
-  const members = await services.store.agencyMembers(agencyId);
+  const members = await services.store.people.membersOf(agencyId);
   const people = members.map((m) => `${m.name ?? m.account} (${m.role === 'head' ? 'thủ trưởng' : 'cấp phó'})`);
   return [reply(texts.linkedAgencyGroup({ agency: findAgency(services.plan, agencyId)?.name ?? agencyId, people }))];
 }

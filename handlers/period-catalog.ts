@@ -7,7 +7,7 @@ import type { PeriodCatalog } from '../src/ports/services.js';
 export type { PeriodCatalog };
 
 export function createPeriodCatalog(plan: Plan, store: Store): PeriodCatalog {
-  const all = async () => [...plan.periods, ...(await store.listAdHocRequests()).map((r) => r.period)];
+  const all = async () => [...plan.periods, ...(await store.adHocRequests.list()).map((r) => r.period)];
   return {
     all,
     find: async (id) => plan.periods.find((p) => p.id === id) ?? (await all()).find((p) => p.id === id),

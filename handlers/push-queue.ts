@@ -29,7 +29,7 @@ const LOCK_KEY = 'push-queue-lock';
 const LOCK_MS = 10_000;
 
 export async function listQueuedPushes(services: Pick<Services, 'store'>): Promise<QueuedPush[]> {
-  const raw = await services.store.getMeta(PUSH_QUEUE_KEY);
+  const raw = await services.store.settings.get(PUSH_QUEUE_KEY);
   if (!raw) return [];
   const parsed = JSON.parse(raw) as unknown;
   return Array.isArray(parsed) ? (parsed as QueuedPush[]) : [];
@@ -39,14 +39,14 @@ export async function listQueuedPushes(services: Pick<Services, 'store'>): Promi
 async function changeQueue(services: Pick<Services, 'store'>, change: (queue: QueuedPush[]) => QueuedPush[]): Promise<void> {
   const owner = randomUUID();
   for (let attempt = 0; ; attempt++) {
-    if (await services.store.claimOnce(LOCK_KEY, owner, LOCK_MS)) break;
+    if (await services.store.leases.claim(LOCK_KEY, owner, LOCK_MS)) break;
     if (attempt >= 50) throw new Error('push queue busy');
     await new Promise((r) => setTimeout(r, 20));
   }
   try {
-    await services.store.setMeta(PUSH_QUEUE_KEY, JSON.stringify(change(await listQueuedPushes(services))));
+    await services.store.settings.set(PUSH_QUEUE_KEY, JSON.stringify(change(await listQueuedPushes(services))));
   } finally {
-    await services.store.releaseLease(LOCK_KEY, owner);
+    await services.store.leases.release(LOCK_KEY, owner);
   }
 }
 

@@ -21,7 +21,7 @@ export async function auditQuotaRefusal(ctx: HandlerContext): Promise<Reply[] | 
   if (who === 'admin') return undefined;
   const limit = (ctx.services.limits ?? DEFAULT_LIMITS).auditPerHour[who];
   const account = ctx.incoming.sender.account;
-  const count = await ctx.services.store.hit(`audit-hour:${account}`, HOUR_MS);
+  const count = await ctx.services.store.hitCounters.hit(`audit-hour:${account}`, HOUR_MS);
   if (count <= limit) return undefined;
   ctx.services.logger.warn({ account, count, limit }, 'hourly quota of audited actions reached');
   return [reply(ctx.texts.hourlyQuotaReached(limit))];
@@ -34,7 +34,7 @@ export async function openCodesRefusal(ctx: HandlerContext): Promise<Reply[] | u
   const limit = (ctx.services.limits ?? DEFAULT_LIMITS).openCodes[who];
   const now = ctx.services.clock.now();
   const account = ctx.incoming.sender.account;
-  const open = (await ctx.services.store.listOpenInvites()).filter(
+  const open = (await ctx.services.store.invites.listOpen()).filter(
     (i) => i.createdBy === account && inviteState(i, now) === 'pending',
   ).length;
   if (open < limit) return undefined;

@@ -145,7 +145,7 @@ export async function remindPeriod(services: Services, texts: Texts, by: Account
   const campaign = campaignOf(services, period);
   const kind: ReminderDue['kind'] =
     compareLocalDates(today, period.deadline) > 0 ? 'overdue' : today === period.deadline ? 'deadline-day' : 'before';
-  const bindings = await store.listChatBindings();
+  const bindings = await store.chats.list();
   const out: Reply[] = [];
   let agencies = 0;
   let people = 0;
@@ -155,8 +155,8 @@ export async function remindPeriod(services: Services, texts: Texts, by: Account
   const results = await Promise.all(
     missing.map(async (row) => {
       const key = remindNowKey(period.id, row.agency.id, today);
-      if (await store.isDone(key)) return { row, already: true as const };
-      const [members, delegation] = await Promise.all([store.agencyMembers(row.agency.id), store.getDelegation(row.agency.id)]);
+      if (await store.deliveries.isDone(key)) return { row, already: true as const };
+      const [members, delegation] = await Promise.all([store.people.membersOf(row.agency.id), store.delegations.get(row.agency.id)]);
       const own = bindings.filter((b) => b.target.kind === 'agency' && b.target.agencyId === row.agency.id);
       const recipients = reminderRecipients({
         members,
@@ -180,7 +180,7 @@ export async function remindPeriod(services: Services, texts: Texts, by: Account
       continue;
     }
     // The ledger is written before the replies go out: a second tap finds it and sends nothing.
-    if (!(await store.markDone(key, `by:${by}`))) {
+    if (!(await store.deliveries.markDone(key, `by:${by}`))) {
       already++;
       continue;
     }

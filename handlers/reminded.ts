@@ -24,24 +24,19 @@ function keysIn(value: string | undefined): string[] {
 }
 
 /** Notes that the reminder `reminderKey` reached the agency (idempotent). */
-export async function noteReminded(
-  store: Pick<Store, 'getMeta' | 'setMeta'>,
-  periodId: string,
-  agencyId: string,
-  reminderKey: string,
-): Promise<void> {
+export async function noteReminded(store: Pick<Store, 'settings'>, periodId: string, agencyId: string, reminderKey: string): Promise<void> {
   const key = remindedMetaKey(periodId, agencyId);
-  const keys = keysIn(await store.getMeta(key));
+  const keys = keysIn(await store.settings.get(key));
   if (keys.includes(reminderKey)) return;
-  await store.setMeta(key, JSON.stringify([...keys, reminderKey]));
+  await store.settings.set(key, JSON.stringify([...keys, reminderKey]));
 }
 
 /** Times each of the agencies was reminded in the period (0 for those never reminded), in one read. */
 export async function remindedTimes(
-  store: Pick<Store, 'getMetas'>,
+  store: Pick<Store, 'settings'>,
   periodId: string,
   agencyIds: readonly string[],
 ): Promise<Map<string, number>> {
-  const marks = await store.getMetas(agencyIds.map((id) => remindedMetaKey(periodId, id)));
+  const marks = await store.settings.getMany(agencyIds.map((id) => remindedMetaKey(periodId, id)));
   return new Map(agencyIds.map((id) => [id, keysIn(marks.get(remindedMetaKey(periodId, id))).length] as const));
 }

@@ -21,14 +21,14 @@ export const revokeHandler: Handler = async (ctx) => {
   const who = words.slice(0, -1).join(' ');
   let list: RoleGrant[];
   if (['dieuphoi', 'dieu phoi', 'coordinator'].includes(foldVietnamese(who))) {
-    list = [...(await services.store.holdersOf('coordinator'))].sort((a, b) => a.grantedAt - b.grantedAt);
+    list = [...(await services.store.people.holdersOf('coordinator'))].sort((a, b) => a.grantedAt - b.grantedAt);
   } else {
     const found = lookupAgency(services.plan.agencies, who);
     if (!('agency' in found)) return [reply(texts.directoryNotFound(who))];
-    list = numberedMembers(await services.store.agencyMembers(found.agency.id));
+    list = numberedMembers(await services.store.people.membersOf(found.agency.id));
   }
   const target = list[index - 1];
-  if (!target || !(await services.store.revokeRole(target.account, target.role, target.agencyId))) return [reply(texts.revokeNotFound)];
+  if (!target || !(await services.store.people.revoke(target.account, target.role, target.agencyId))) return [reply(texts.revokeNotFound)];
   const agencyName = target.agencyId ? (findAgency(services.plan, target.agencyId)?.name ?? target.agencyId) : '';
   const roleText =
     target.role === 'coordinator' ? texts.roleTitle.coordinator : texts.roleTitle[target.role === 'head' ? 'head' : 'deputy'](agencyName);
@@ -36,9 +36,9 @@ export const revokeHandler: Handler = async (ctx) => {
   // Their used codes grant nothing any more, the codes they issued are void, their sessions end.
   await withdrawEverythingOf(services, { account: target.account, by: identity.account, at: services.clock.now() });
   if (target.agencyId) {
-    const delegation = await services.store.getDelegation(target.agencyId);
+    const delegation = await services.store.delegations.get(target.agencyId);
     if (delegation && (delegation.to === target.account || delegation.from === target.account)) {
-      await services.store.clearDelegation(target.agencyId);
+      await services.store.delegations.clear(target.agencyId);
       await recordAudit(services, identity.account, 'delegation.ended', target.agencyId, 'người liên quan bị thu hồi vai trò');
     }
   }

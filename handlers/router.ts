@@ -131,7 +131,7 @@ export function createRouter(services: Services, options: RouterOptions = {}): R
   for (const c of commands) for (const n of [c.name, ...c.aliases]) byName.set(n, c);
 
   async function identify(incoming: Incoming): Promise<Identity> {
-    const grants = await services.store.rolesOf(incoming.sender.account);
+    const grants = await services.store.people.rolesOf(incoming.sender.account);
     return identityFrom(incoming.sender.account, incoming.sender.name, grants, services.adminIds);
   }
 
@@ -167,7 +167,7 @@ export function createRouter(services: Services, options: RouterOptions = {}): R
   /** The sender as they act here: in an agency's group, for that agency only. */
   async function scopedIdentity(incoming: Incoming): Promise<{ identity: Identity; scoped: Identity; binding: ChatBinding | undefined }> {
     const identity = await identify(incoming);
-    const binding = incoming.chat.kind === 'group' ? await services.store.chatBinding(incoming.platform, incoming.chat.id) : undefined;
+    const binding = incoming.chat.kind === 'group' ? await services.store.chats.get(incoming.platform, incoming.chat.id) : undefined;
     return { identity, scoped: scopeToChat(identity, binding), binding };
   }
 

@@ -15,6 +15,7 @@ import { formatDate } from '../src/texts/format.js';
 import type { Handler, HandlerContext, Services } from './services.js';
 import { campaignOf, loadSummary, reachOf, reachOfFew, withHeads } from './summary-data.js';
 import { pageChoiceId, remindChoiceId } from './status-choices.js';
+import type { Role } from '../src/domain/roles.js';
 import type { Store } from '../src/store/store.js';
 
 /** Up to this many agencies still to report, /status counts who can be reminded among all of them. */
@@ -102,29 +103,30 @@ export const statusHandler: Handler = async (ctx) => {
 };
 
 /** Store reads that only look up grants, bindings and meta keys, shared by the callers of one answer. */
-const SHARED_READS = new Set<string | symbol>(['agencyMembers', 'holdersOf', 'listChatBindings']);
-
 /**
- * The store as one `/status` answer uses it: a read in SHARED_READS asked again with the same
- * arguments gets the same (pending) result; everything else goes straight to the store. Those
- * results are only read by the callers, never changed.
+ * The store as one `/status` answer uses it: who belongs to an agency, who holds a role and which
+ * chats are bound, asked again with the same arguments, get the same (pending) result; everything
+ * else goes straight to the store. Those results are only read by the callers, never changed.
  */
 function readingOnce(store: Store): Store {
   const memo = new Map<string, Promise<unknown>>();
-  return new Proxy(store, {
-    get(target, prop) {
-      const value: unknown = Reflect.get(target, prop, target);
-      if (typeof value !== 'function') return value;
-      const method = value as (...args: unknown[]) => Promise<unknown>;
-      if (!SHARED_READS.has(prop)) return method.bind(target);
-      return (...args: unknown[]) => {
-        const key = `${String(prop)}\u0000${args.map(String).join('\u0000')}`;
-        let read = memo.get(key);
-        if (!read) memo.set(key, (read = method.apply(target, args)));
-        return read;
-      };
-    },
+  const once =
+    <A extends string[], R>(name: string, read: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> => {
+      const key = [name, ...args].join('\u0000');
+      let result = memo.get(key) as Promise<R> | undefined;
+      if (!result) memo.set(key, (result = read(...args)));
+      return result;
+    };
+  // Object.create keeps every other method of the port (on its prototype), bound as before.
+  const people: Store['people'] = Object.assign(Object.create(store.people) as Store['people'], {
+    membersOf: once('membersOf', (agencyId: string) => store.people.membersOf(agencyId)),
+    holdersOf: once('holdersOf', (role: Role) => store.people.holdersOf(role)),
   });
+  const chats: Store['chats'] = Object.assign(Object.create(store.chats) as Store['chats'], {
+    list: once('chats', () => store.chats.list()),
+  });
+  return Object.assign(Object.create(store) as Store, { people, chats });
 }
 
 /** `/status <agency>`: per open period of the agency, its counting report, its answers and every revision. */
@@ -133,10 +135,10 @@ async function agencyStatus(ctx: HandlerContext, agency: Agency): Promise<Reply[
   const now = services.clock.now();
   const periods = (await openPeriods(services, now)).filter((p) => periodConcerns(p, agency.id, services.plan));
   if (periods.length === 0) return [reply(texts.progress.agencyNoPeriod(agency.name))];
-  const heads = (await services.store.agencyMembers(agency.id)).filter((m) => m.role === 'head').map((m) => m.name ?? m.account);
+  const heads = (await services.store.people.membersOf(agency.id)).filter((m) => m.role === 'head').map((m) => m.name ?? m.account);
   return Promise.all(
     periods.map(async (period) => {
-      const history = await services.store.submissionHistory(period.id, agency.id);
+      const history = await services.store.reports.history(period.id, agency.id);
       const campaign = campaignOf(services, period);
       // Drafts the head sent back (report/sign-off.ts): kept in the history, no longer waiting.
       const drafts = history.filter((s) => s.status === 'draft');

@@ -24,10 +24,10 @@ export function campaignOf(services: Pick<Services, 'plan'>, period: Period): Ca
  */
 export async function headsOf(store: Store, agencyIds: readonly string[]): Promise<Map<string, HeadContact[]>> {
   const members = await Promise.all(
-    agencyIds.map(async (id) => [id, (await store.agencyMembers(id)).filter((m) => m.role === 'head')] as const),
+    agencyIds.map(async (id) => [id, (await store.people.membersOf(id)).filter((m) => m.role === 'head')] as const),
   );
   const accounts = [...new Set(members.flatMap(([, heads]) => heads.map((h) => h.account)))];
-  const contacts = accounts.length > 0 ? await store.getContacts(accounts) : new Map<AccountId, Contact>();
+  const contacts = accounts.length > 0 ? await store.contacts.getMany(accounts) : new Map<AccountId, Contact>();
   return new Map(
     members.map(([id, heads]) => [
       id,
@@ -73,7 +73,7 @@ export async function loadSummary(
  */
 export async function historiesOf(store: Store, model: SummaryModel): Promise<Map<string, Submission[]>> {
   const ids = model.rows.filter((r) => r.submission || r.draftPending).map((r) => r.agency.id);
-  return new Map(await Promise.all(ids.map(async (id) => [id, await store.submissionHistory(model.period.id, id)] as const)));
+  return new Map(await Promise.all(ids.map(async (id) => [id, await store.reports.history(model.period.id, id)] as const)));
 }
 
 /**
@@ -87,7 +87,11 @@ export async function reachOf(
   agencyIds: readonly string[],
   countFor: readonly string[] = agencyIds,
 ): Promise<Map<string, AgencyReach>> {
-  const [heads, deputies, bindings] = await Promise.all([store.holdersOf('head'), store.holdersOf('deputy'), store.listChatBindings()]);
+  const [heads, deputies, bindings] = await Promise.all([
+    store.people.holdersOf('head'),
+    store.people.holdersOf('deputy'),
+    store.chats.list(),
+  ]);
   const registered = new Set<string>([...heads, ...deputies].flatMap((g) => (g.agencyId ? [g.agencyId] : [])));
   for (const b of bindings) if (b.target.kind === 'agency') registered.add(b.target.agencyId);
   const times = await remindedTimes(
@@ -104,8 +108,8 @@ export async function reachOf(
  */
 export async function reachOfFew(store: Store, periodId: string, agencyIds: readonly string[]): Promise<Map<string, AgencyReach>> {
   const [members, bindings, times] = await Promise.all([
-    Promise.all(agencyIds.map(async (id) => [id, await store.agencyMembers(id)] as const)),
-    store.listChatBindings(),
+    Promise.all(agencyIds.map(async (id) => [id, await store.people.membersOf(id)] as const)),
+    store.chats.list(),
     remindedTimes(store, periodId, agencyIds),
   ]);
   const grouped = new Set(bindings.flatMap((b) => (b.target.kind === 'agency' ? [b.target.agencyId] : [])));

@@ -8,8 +8,8 @@ import type { Services } from './services.js';
  */
 export async function touchContact(services: Services, incoming: Incoming): Promise<void> {
   const { account, name } = incoming.sender;
-  const known = await services.store.getContact(account);
+  const known = await services.store.contacts.get(account);
   if (known?.reachable && known.name === name) return;
-  if (!known && !services.adminIds.has(account) && (await services.store.rolesOf(account)).length === 0) return;
-  await services.store.putContact({ account, name, reachable: true, lastSeenAt: services.clock.now() });
+  if (!known && !services.adminIds.has(account) && (await services.store.people.rolesOf(account)).length === 0) return;
+  await services.store.contacts.put({ account, name, reachable: true, lastSeenAt: services.clock.now() });
 }

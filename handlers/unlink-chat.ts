@@ -9,11 +9,11 @@ import type { Handler, HandlerContext } from './services.js';
 export const unlinkHandler: Handler = async (ctx) => {
   const { incoming, services, texts, args } = ctx;
   if (incoming.chat.kind === 'group' && !args) {
-    const binding = await services.store.chatBinding(incoming.platform, incoming.chat.id);
+    const binding = await services.store.chats.get(incoming.platform, incoming.chat.id);
     return binding ? unbind(ctx, [binding], incoming.chat.title ?? incoming.chat.id) : [reply(texts.unlinkNothing)];
   }
   if (!args) return [reply(texts.unlinkUsage)];
-  const all = await services.store.listChatBindings();
+  const all = await services.store.chats.list();
   if (['dieuphoi', 'dieu phoi', 'coordinator'].includes(foldVietnamese(args))) {
     return unbind(
       ctx,
@@ -35,7 +35,7 @@ async function unbind(ctx: HandlerContext, bindings: readonly ChatBinding[], wha
   const { services, texts, identity } = ctx;
   let removed = 0;
   for (const b of bindings) {
-    if (await services.store.unbindChat(b.platform, b.chatId)) {
+    if (await services.store.chats.unbind(b.platform, b.chatId)) {
       removed++;
       await recordAudit(services, identity.account, 'chat.unbound', `${b.platform}:${b.chatId}`, b.title);
     }

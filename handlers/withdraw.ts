@@ -29,15 +29,15 @@ export function withdrawnKey(account: AccountId): string {
 }
 
 const markWithdrawn: Withdrawer = async (services, { account, at }) => {
-  await services.store.setMeta(withdrawnKey(account), String(at));
+  await services.store.settings.set(withdrawnKey(account), String(at));
   return 1;
 };
 
 const revokeIssuedInvites: Withdrawer = async (services, { account, by, at }) => {
   let revoked = 0;
-  for (const invite of await services.store.listOpenInvites()) {
+  for (const invite of await services.store.invites.listOpen()) {
     if (invite.createdBy !== account) continue;
-    if (await services.store.revokeInvite(invite.id, by === 'system' ? account : by, at)) {
+    if (await services.store.invites.revoke(invite.id, by === 'system' ? account : by, at)) {
       revoked++;
       await recordAudit(services, by, 'invite.revoked', invite.hint, `người tạo mã (${account}) bị thu hồi vai trò`);
     }
@@ -60,6 +60,6 @@ export async function withdrawEverythingOf(services: Services, withdrawal: Withd
 
 /** True when `account` was withdrawn at or after `at`: a code they used before then grants nothing now. */
 export async function withdrawnSince(services: Services, account: AccountId, at: number): Promise<boolean> {
-  const stored = await services.store.getMeta(withdrawnKey(account));
+  const stored = await services.store.settings.get(withdrawnKey(account));
   return stored !== undefined && Number(stored) >= at;
 }

@@ -6,8 +6,8 @@ import type { Store } from '../src/store/store.js';
  * Where coordinators are told things (escalations, summaries, unreachable people): the chats
  * bound to the coordinators, else each coordinator privately (Zalo bots cannot join groups).
  */
-export async function coordinatorTargets(store: Pick<Store, 'listChatBindings' | 'holdersOf'>): Promise<ChatAddress[]> {
-  const chats = (await store.listChatBindings()).filter((b) => b.target.kind === 'coordinator');
+export async function coordinatorTargets(store: Pick<Store, 'chats' | 'people'>): Promise<ChatAddress[]> {
+  const chats = (await store.chats.list()).filter((b) => b.target.kind === 'coordinator');
   if (chats.length > 0) return chats.map((c) => ({ platform: c.platform, chatId: c.chatId }));
-  return (await store.holdersOf('coordinator')).map((g) => privateChatOf(g.account));
+  return (await store.people.holdersOf('coordinator')).map((g) => privateChatOf(g.account));
 }

@@ -100,12 +100,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
     // A token per attempt: a claim resent after a dropped connection is still this attempt's.
     const token = claimToken(instanceId);
     // Checked and claimed in one step, so no instance's release can fall between the two.
-    const claim = await store.claimUnlessDone(key, token, leaseMs);
+    const claim = await store.deliveries.claim(key, token, leaseMs);
     if (claim.state !== 'claimed') return claim.state;
     // Held for as long as the send takes (a 429 may keep it waiting in the client for a while):
     // renewed every third of the lease, so only a dead instance's lease ever runs out.
     const heartbeat = setInterval(
-      () => void store.renewLease(claim.lease, token, leaseMs).catch(() => undefined),
+      () => void store.leases.renew(claim.lease, token, leaseMs).catch(() => undefined),
       Math.max(100, leaseMs / 3),
     );
     let unrecorded = false;
@@ -113,8 +113,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const result = await deliver(to, message);
       unrecorded = result.ok || result.permanent;
       // The store waits out an outage here (Redis: up to a minute), well within the lease.
-      if (result.ok) await store.markDone(key, 'sent');
-      else if (result.permanent) await store.markDone(key, `failed:${result.reason}`);
+      if (result.ok) await store.deliveries.markDone(key, 'sent');
+      else if (result.permanent) await store.deliveries.markDone(key, `failed:${result.reason}`);
       unrecorded = false;
       return result;
     } finally {
@@ -122,7 +122,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       // Sent but not recorded (the store gone for longer than markDone waits): keeping the lease
       // until it expires is what still stands between this message and a second copy.
       if (unrecorded) logger.error({ key }, 'reminder sent but not recorded as sent; its lease is kept until it expires');
-      else await store.releaseLease(claim.lease, token);
+      else await store.leases.release(claim.lease, token);
     }
   }
 
@@ -135,7 +135,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     let pending = targets;
     if (typeof message === 'function') {
       pending = [];
-      for (const t of targets) if (!(await store.isDone(deliveryKey(key, t)))) pending = [...pending, t];
+      for (const t of targets) if (!(await store.deliveries.isDone(deliveryKey(key, t)))) pending = [...pending, t];
       if (pending.length === 0) return [];
     }
     const built = typeof message === 'function' ? await message() : message;

@@ -44,7 +44,7 @@ export function createReminderSender(options: ReminderSenderOptions): SendRemind
     if (!period || !agency) return true;
     const campaign = findCampaign(plan, period.campaignId);
     const facts = reminderMessageFacts(item, period, calendar, nowMs);
-    const [members, delegation] = await Promise.all([store.agencyMembers(agency.id), store.getDelegation(agency.id)]);
+    const [members, delegation] = await Promise.all([store.people.membersOf(agency.id), store.delegations.get(agency.id)]);
     const groups = bindings.filter((b) => b.target.kind === 'agency' && b.target.agencyId === agency.id);
     const { dms, groups: groupTargets } = reminderRecipients({
       members,
@@ -73,7 +73,7 @@ export function createReminderSender(options: ReminderSenderOptions): SendRemind
     for (const g of groupTargets) await postToGroup(g, 'group');
     for (const person of dms) {
       // A report left half done is mentioned, so the person goes back to it rather than start again.
-      const draft = await store.getConversation<DraftMarker>(draftMarkerKey(person.account, period.id, agency.id));
+      const draft = await store.conversations.get<DraftMarker>(draftMarkerKey(person.account, period.id, agency.id));
       const text = [
         reminderText(texts, facts, campaign, agency, person, adHoc, draftPending),
         ...(draft?.v === 1 ? [texts.reminderDraft(draft.answered, draft.total)] : []),
@@ -109,8 +109,8 @@ export function createReminderSender(options: ReminderSenderOptions): SendRemind
     postToGroup: (g: ChatBinding, via: 'fallback') => Promise<void>,
     signal?: AbortSignal,
   ): Promise<void> {
-    const known = await store.getContact(person.account);
-    await store.putContact({
+    const known = await store.contacts.get(person.account);
+    await store.contacts.put({
       account: person.account,
       name: known?.name ?? person.name,
       reachable: false,

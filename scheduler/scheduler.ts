@@ -10,6 +10,7 @@ import { coordinatorTargets } from './coordinators.js';
 import { createEscalationSender } from './escalations.js';
 import { forEachBounded } from './fan-out.js';
 import { createOutbox } from './outbox.js';
+import { claimToken } from '../src/store/claim-token.js';
 import type { Scheduler, TickOptions, TickReport } from '../src/ports/scheduler.js';
 import { createQueuedPushRunner } from './queued-pushes.js';
 import { createReminderSender } from './reminders.js';
@@ -53,10 +54,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const queuedPushes = createQueuedPushRunner({ services, outbox });
 
   async function cursor(nowMs: number): Promise<number> {
-    const saved = Number(await store.getMeta(CURSOR_KEY));
+    const saved = Number(await store.settings.get(CURSOR_KEY));
     if (Number.isFinite(saved) && saved > 0) return saved;
     // First run ever: start from now, never replay the past.
-    await store.setMeta(CURSOR_KEY, String(nowMs));
+    await store.settings.set(CURSOR_KEY, String(nowMs));
     return nowMs;
   }
 
@@ -76,7 +77,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     const today = localDateAt(toMs);
     let complete = true;
     // Read once per window, not once per agency (10,000 reminders would read every binding 10,000 times).
-    const bindings = due.some((d) => d.kind !== 'escalation' && d.slotDay === today) ? await store.listChatBindings() : [];
+    const bindings = due.some((d) => d.kind !== 'escalation' && d.slotDay === today) ? await store.chats.list() : [];
     // Bounded fan-out: up to `concurrency` items at once, each sending its deliveries one after
     // another, so at most `concurrency` deliveries are in flight. Order across recipients does not
     // matter; per-chat order and pace are the pacer's.
@@ -113,7 +114,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     if (nowMs <= from) return { fromMs: from, toMs: nowMs, sent: 0, skippedStale: 0, alreadyDone: 0, failed: 0, advanced: false };
     const report = await runWindow(from, nowMs, options.signal);
     // Outside office hours, or with a delivery still to retry, the window stays open for the next tick.
-    if (report.advanced) await store.setMeta(CURSOR_KEY, String(nowMs));
+    if (report.advanced) await store.settings.set(CURSOR_KEY, String(nowMs));
     if (report.sent + report.failed + report.skippedStale > 0 || report.aborted) logger.info({ ...report }, 'scheduler tick');
     return report;
   }
@@ -123,9 +124,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     const slotStart = Math.floor(now / slotMs) * slotMs;
     // Hà Nội local time names the slot: scheduler-tick:2025-06-13T08:00 (…:05 for sub-minute slots).
     const name = formatVietnamTime(slotStart, slotMs % 60_000 === 0 ? "yyyy-MM-dd'T'HH:mm" : "yyyy-MM-dd'T'HH:mm:ss");
-    // Held, never released, for the slot and a minute more: enough for instances whose clocks
-    // differ by some seconds to name the same slot while the claim still stands.
-    return store.claimLease(`${TICK_LEASE_PREFIX}${name}`, instanceId, slotMs + 60_000);
+    // Claimed once, never released, for the slot and a minute more: enough for instances whose
+    // clocks differ by some seconds to name the same slot while the claim still stands. A token per
+    // attempt, so this instance's own next tick in the same slot is refused too.
+    return store.firstClaims.claim(`${TICK_LEASE_PREFIX}${name}`, claimToken(instanceId), slotMs + 60_000);
   }
 
   async function runUntil(toMs: number, setClock: (ms: number) => void): Promise<TickReport[]> {

@@ -100,9 +100,9 @@ export function createSummaryRunner(options: SummaryRunnerOptions): SummaryRunne
       },
       signal,
     );
-    if (slot.kind === 'final' && (await store.getMeta(finalSummaryMetaKey(period.id))) === undefined) {
+    if (slot.kind === 'final' && (await store.settings.get(finalSummaryMetaKey(period.id))) === undefined) {
       // What the final summary counted: reports counted after this instant get an addendum.
-      await store.setMeta(finalSummaryMetaKey(period.id), String(toMs));
+      await store.settings.set(finalSummaryMetaKey(period.id), String(toMs));
     }
     return complete;
   }
@@ -115,7 +115,7 @@ export function createSummaryRunner(options: SummaryRunnerOptions): SummaryRunne
     targets: readonly ChatAddress[],
     signal?: AbortSignal,
   ): Promise<boolean> {
-    const threshold = Number(await store.getMeta(finalSummaryMetaKey(period.id))) || final.dueAt;
+    const threshold = Number(await store.settings.get(finalSummaryMetaKey(period.id))) || final.dueAt;
     const { counting, draftsPending } = await reportsOfPeriod(store, period.id);
     const after = [...counting.values()].filter((s) => {
       const at = s.approvedAt ?? s.submittedAt;
@@ -179,7 +179,7 @@ export function createSummaryRunner(options: SummaryRunnerOptions): SummaryRunne
         // A report already in after the final summary: its addendum goes out at the next full hour in office time.
         const final = slots.find((s) => s.kind === 'final');
         if (!final || final.dueAt > afterMs || afterMs - final.dueAt > ADDENDUM_WINDOW_MS) continue;
-        const threshold = Number(await store.getMeta(finalSummaryMetaKey(period.id))) || final.dueAt;
+        const threshold = Number(await store.settings.get(finalSummaryMetaKey(period.id))) || final.dueAt;
         const { counting } = await reportsOfPeriod(store, period.id);
         for (const s of counting.values()) {
           const countedAt = s.approvedAt ?? s.submittedAt;

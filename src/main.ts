@@ -39,7 +39,7 @@ async function main(): Promise<number> {
   const store = instrumentStore(rawStore, metrics);
   const parts: RunningParts = { store };
   try {
-    const synced = await store.syncAgencies(plan.agencies);
+    const synced = await store.agencies.sync(plan.agencies);
     logger.info({ store: store.kind, agencies: plan.agencies.length, ...synced }, 'plan loaded');
     const base = { plan, periods: createPeriodCatalog(plan, store), calendar: calendarOf(plan), store, clock, logger };
     const wiring = { config, base, store, clock, logger, metrics, parts };

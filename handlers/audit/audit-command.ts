@@ -7,14 +7,14 @@ import type { Handler } from '../services.js';
 export const auditHandler: Handler = async ({ services, texts, args }) => {
   const asked = Number.parseInt(args, 10);
   const limit = Number.isInteger(asked) && asked > 0 ? Math.min(asked, 200) : 20;
-  const entries = await services.store.listAudit(limit);
+  const entries = await services.store.audit.list(limit);
   if (entries.length === 0) return [reply(texts.auditEmpty)];
   // People by name: from their contacts, else from the grants they hold.
   const accounts = [...new Set(entries.flatMap((e) => [e.actor, e.subject]).filter((a) => /^[a-z]+:/.test(a)))] as AccountId[];
-  const contacts = await services.store.getContacts(accounts);
+  const contacts = await services.store.contacts.getMany(accounts);
   const names = new Map<string, string>();
   for (const account of accounts) {
-    const name = contacts.get(account)?.name ?? (await services.store.rolesOf(account)).find((g) => g.name)?.name;
+    const name = contacts.get(account)?.name ?? (await services.store.people.rolesOf(account)).find((g) => g.name)?.name;
     if (name) names.set(account, name);
   }
   return [

@@ -10,5 +10,5 @@ export async function recordAudit(
   subject: string,
   detail?: string,
 ): Promise<void> {
-  await services.store.appendAudit({ at: services.clock.now(), actor, action, subject, ...(detail ? { detail } : {}) });
+  await services.store.audit.append({ at: services.clock.now(), actor, action, subject, ...(detail ? { detail } : {}) });
 }

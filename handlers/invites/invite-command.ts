@@ -89,7 +89,7 @@ export function inviteTarget(ctx: HandlerContext, invite: Invite): string {
 async function listOpenInvites(ctx: HandlerContext): Promise<Reply[]> {
   const { texts, services } = ctx;
   const now = services.clock.now();
-  const open = (await services.store.listOpenInvites()).filter((i) => {
+  const open = (await services.store.invites.listOpen()).filter((i) => {
     const state = inviteState(i, now);
     return state === 'pending' || state === 'expired';
   });
@@ -115,15 +115,15 @@ async function revoke(ctx: HandlerContext, hintOrCode: string): Promise<Reply[]>
   if (!hintOrCode) return [reply(texts.inviteUsage)];
   const now = services.clock.now();
   let target: Invite | undefined;
-  if (looksLikeInviteCode(hintOrCode)) target = await services.store.getInvite(inviteIdOf(hintOrCode));
+  if (looksLikeInviteCode(hintOrCode)) target = await services.store.invites.get(inviteIdOf(hintOrCode));
   if (!target) {
-    const matches = (await services.store.listOpenInvites()).filter(
+    const matches = (await services.store.invites.listOpen()).filter(
       (i) => inviteState(i, now) === 'pending' && i.hint.startsWith(hintOrCode.slice(0, 4)) && hintOrCode.length >= 2,
     );
     if (matches.length > 1) return [reply(texts.inviteRevokeAmbiguous(hintOrCode))];
     target = matches[0];
   }
-  if (!target || !(await services.store.revokeInvite(target.id, incoming.sender.account, now)))
+  if (!target || !(await services.store.invites.revoke(target.id, incoming.sender.account, now)))
     return [reply(texts.inviteRevokeNotFound(hintOrCode))];
   await recordAudit(services, incoming.sender.account, 'invite.revoked', target.hint, inviteTarget(ctx, target));
   return [reply(texts.inviteRevoked(target.hint))];

@@ -30,7 +30,7 @@ export async function issueInvite(
     createdAt: now,
     expiresAt: now + ttlMs,
   };
-  await services.store.createInvite(invite);
+  await services.store.invites.create(invite);
   await recordAudit(services, incoming.sender.account, 'invite.created', invite.hint, `${kind}${agencyId ? ` · ${agencyId}` : ''}`);
   return { code, invite };
 }

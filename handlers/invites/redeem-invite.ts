@@ -18,7 +18,7 @@ export const CODE_ATTEMPT_WINDOW_MS = 15 * 60_000;
 /** A personal code typed into a group is no longer secret: it is revoked (and audited) and the sender told so. */
 export async function revokeLeakedCode(ctx: HandlerContext, invite: Invite): Promise<Reply[]> {
   const { services, texts, incoming } = ctx;
-  if (await services.store.revokeInvite(invite.id, incoming.sender.account, services.clock.now())) {
+  if (await services.store.invites.revoke(invite.id, incoming.sender.account, services.clock.now())) {
     await recordAudit(
       services,
       incoming.sender.account,
@@ -36,12 +36,12 @@ export async function revokeLeakedCode(ctx: HandlerContext, invite: Invite): Pro
  */
 export async function findInviteForCode(ctx: HandlerContext, code: string): Promise<{ invite: Invite } | { replies: Reply[] }> {
   const { services, texts, incoming } = ctx;
-  const attempts = await services.store.hit(`code-attempts:${incoming.sender.account}`, CODE_ATTEMPT_WINDOW_MS);
+  const attempts = await services.store.hitCounters.hit(`code-attempts:${incoming.sender.account}`, CODE_ATTEMPT_WINDOW_MS);
   if (attempts > CODE_ATTEMPTS_PER_WINDOW) {
     services.logger.warn({ account: incoming.sender.account, attempts }, 'invite code attempts throttled');
     return { replies: [reply(texts.codeThrottled(Math.round(CODE_ATTEMPT_WINDOW_MS / 60_000)))] };
   }
-  const invite = looksLikeInviteCode(code) ? await services.store.getInvite(inviteIdOf(code)) : undefined;
+  const invite = looksLikeInviteCode(code) ? await services.store.invites.get(inviteIdOf(code)) : undefined;
   if (!invite) return { replies: [reply(texts.codeUnknown)] };
   return { invite };
 }
@@ -61,7 +61,7 @@ export const REDEMPTION_RETRY_MS = 24 * 3_600_000;
 export async function claimInvite(ctx: HandlerContext, invite: Invite): Promise<{ ok: true } | { replies: Reply[] }> {
   const { services, texts, incoming } = ctx;
   const account = incoming.sender.account;
-  const result = await services.store.redeemInvite(invite.id, account, services.clock.now());
+  const result = await services.store.invites.redeem(invite.id, account, services.clock.now());
   if (result.ok) return { ok: true };
   const used = result.reason === 'used' ? result.invite : undefined;
   const retrying = used?.usedBy === account && used.usedAt !== undefined && services.clock.now() - used.usedAt < REDEMPTION_RETRY_MS;
@@ -84,7 +84,7 @@ function inviteRole(invite: Invite): Extract<Role, 'head' | 'deputy' | 'coordina
 async function reminderPromise(ctx: HandlerContext, agencyId: string): Promise<'here' | 'others' | 'not-reporting'> {
   const { services, incoming } = ctx;
   if (!agencyIdReports(services.plan, agencyId)) return 'not-reporting';
-  const [members, delegation] = await Promise.all([services.store.agencyMembers(agencyId), services.store.getDelegation(agencyId)]);
+  const [members, delegation] = await Promise.all([services.store.people.membersOf(agencyId), services.store.delegations.get(agencyId)]);
   const policy = services.plan.reminders;
   const recipients = reminderRecipients({
     members,
@@ -132,8 +132,8 @@ export async function redeemPersonalInvite(ctx: HandlerContext, code: string, sw
   const claimed = await claimInvite(ctx, invite);
   if ('replies' in claimed) return claimed.replies;
   const account = incoming.sender.account;
-  if (other) await services.store.revokeRole(account, other.role, other.agencyId);
-  await services.store.grantRole({
+  if (other) await services.store.people.revoke(account, other.role, other.agencyId);
+  await services.store.people.grant({
     account,
     role,
     ...(role !== 'coordinator' && invite.agencyId ? { agencyId: invite.agencyId } : {}),
@@ -141,7 +141,7 @@ export async function redeemPersonalInvite(ctx: HandlerContext, code: string, sw
     grantedAt: services.clock.now(),
     grantedBy: invite.createdBy,
   });
-  await services.store.putContact({ account, name: incoming.sender.name, reachable: true, lastSeenAt: services.clock.now() });
+  await services.store.contacts.put({ account, name: incoming.sender.name, reachable: true, lastSeenAt: services.clock.now() });
   await recordAudit(services, account, 'invite.redeemed', invite.hint, `${incoming.sender.name} → ${roleText}`);
   services.logger.info({ account, role, agencyId: invite.agencyId }, 'invite redeemed');
   return [

@@ -69,7 +69,7 @@ export async function returnCommand(turn: ReportTurn, args: string): Promise<Rep
   if (!reason) return [reply(texts.report.returnUsage)];
   const { draft, period } = chosen;
   const record: ReturnRecord = { by: incoming.sender.account, byName: incoming.sender.name, reason, at: services.clock.now() };
-  await services.store.setMeta(returnedKey(draft.periodId, draft.agencyId, draft.revision), JSON.stringify(record));
+  await services.store.settings.set(returnedKey(draft.periodId, draft.agencyId, draft.revision), JSON.stringify(record));
   const agency = findAgency(services.plan, draft.agencyId)?.name ?? draft.agencyId;
   const out: Reply[] = [reply(texts.report.returned({ agency, period: period.name, deputy: draft.submittedBy.name, reason }))];
   if (draft.submittedBy.account !== incoming.sender.account) {
@@ -92,7 +92,7 @@ export async function approveChoice(turn: ReportTurn, target: { periodId: string
   const { services, texts } = turn;
   if (!headedAgencies(turn).includes(target.agencyId)) return [reply(texts.forbidden(texts.roleNames.head))];
   const period = await services.periods.find(target.periodId);
-  const latest = await services.store.latestSubmission(target.periodId, target.agencyId);
+  const latest = await services.store.reports.latest(target.periodId, target.agencyId);
   if (!period || !latest) return [reply(texts.report.nothingToApprove)];
   if (latest.status !== 'draft' || (await wasReturned(services, latest))) {
     return [
@@ -117,10 +117,10 @@ export async function approveChoice(turn: ReportTurn, target: { periodId: string
 async function approve(turn: ReportTurn, draft: Submission, period: Period): Promise<Reply[]> {
   const { services, texts, incoming } = turn;
   const result = await withReportLease(services, draft.periodId, draft.agencyId, async (): Promise<Reply[]> => {
-    const latest = await services.store.latestSubmission(draft.periodId, draft.agencyId);
+    const latest = await services.store.reports.latest(draft.periodId, draft.agencyId);
     if (!latest || latest.revision !== draft.revision || latest.status !== 'draft') return [reply(texts.report.nothingToApprove)];
     const now = services.clock.now();
-    const saved = await services.store.addSubmission(
+    const saved = await services.store.reports.add(
       approvedRevision(draft, period, { account: incoming.sender.account, name: incoming.sender.name }, now),
     );
     services.logger.info({ period: saved.periodId, agency: saved.agencyId, revision: saved.revision, late: saved.late }, 'report approved');

@@ -38,11 +38,11 @@ export async function withReportLease<T>(
 ): Promise<T | undefined> {
   const key = reportLeaseKey(periodId, agencyId);
   const owner = randomUUID();
-  if (!(await services.store.claimOnce(key, owner, CONFIRM_LEASE_MS))) return undefined;
+  if (!(await services.store.leases.claim(key, owner, CONFIRM_LEASE_MS))) return undefined;
   try {
     return await work();
   } finally {
-    await services.store.releaseLease(key, owner);
+    await services.store.leases.release(key, owner);
   }
 }
 
@@ -106,7 +106,7 @@ export async function confirmReport(turn: ReportTurn, key: string, state: Report
   }
 
   const outcome = await withReportLease(services, period.id, agencyId, async (): Promise<Reply[]> => {
-    const latest = await services.store.latestSubmission(period.id, agencyId);
+    const latest = await services.store.reports.latest(period.id, agencyId);
     if (latest && latest.revision > state.baseRevision) {
       if (
         latest.submittedBy.account === incoming.sender.account &&
@@ -130,11 +130,11 @@ export async function confirmReport(turn: ReportTurn, key: string, state: Report
         conflict,
       ]);
     }
-    const delegation = role === 'deputy' && campaign.requiresApproval ? await services.store.getDelegation(agencyId) : undefined;
+    const delegation = role === 'deputy' && campaign.requiresApproval ? await services.store.delegations.get(agencyId) : undefined;
     const status = reportStatusFor({ campaign, role, account: incoming.sender.account, delegation, today: localDateAt(now) });
     // Timeliness is a fact about the agency's first counting report: a correction carries it over.
     const previousCounting = latest ? await countingSubmissionOf(services.store, period.id, agencyId) : undefined;
-    const saved = await services.store.addSubmission({
+    const saved = await services.store.reports.add({
       ...prepared.submission,
       ...remarksForSubmission(state.remarks),
       status,

@@ -76,7 +76,7 @@ async function proceed(turn: ReportTurn, key: string, state: ReportConversation,
       await endConversation(services, key);
       return [{ text: texts.report.noOpenPeriod(agency) }];
     }
-    const latest = await services.store.latestSubmission(period.id, s.agencyId);
+    const latest = await services.store.reports.latest(period.id, s.agencyId);
     const quick = Boolean(s.quickText);
     const started = startItems(s, campaign, latest);
     s = started.state;

@@ -64,7 +64,7 @@ export async function revisionAfterDeadlineNotice(
 
 /**
  * What coordinators hear of a revision that now counts, addressed to every coordinator's private
- * chat (`store.holdersOf('coordinator')`), in Vietnamese: the late-report notice when it is the
+ * chat (`store.people.holdersOf('coordinator')`), in Vietnamese: the late-report notice when it is the
  * agency's first counting report and it came after the deadline; "bổ sung báo cáo … sau hạn" when
  * it revises an earlier counting report after the deadline; nothing otherwise, or when nobody
  * coordinates yet. Returned by the report confirmation and the head's approval.
@@ -76,7 +76,7 @@ export async function coordinatorNotices(services: Services, submission: Submiss
   const t = timelinessOf(period, submission);
   const firstCount = t.firstCountedAt === countedAt(submission);
   if (firstCount ? !t.late : !t.revisedAfterDeadline) return [];
-  const coordinators = await services.store.holdersOf('coordinator');
+  const coordinators = await services.store.people.holdersOf('coordinator');
   if (coordinators.length === 0) return [];
   const notice = firstCount
     ? await lateReportNotice(services, submission, texts)
@@ -91,7 +91,7 @@ export async function coordinatorNotices(services: Services, submission: Submiss
  * approve it (when its id fits Telegram's 64 bytes; `/duyet` works either way).
  */
 export async function approvalRequests(services: Services, draft: Submission, texts: Texts = vi): Promise<Reply[]> {
-  const heads = (await services.store.agencyMembers(draft.agencyId)).filter((m) => m.role === 'head');
+  const heads = (await services.store.people.membersOf(draft.agencyId)).filter((m) => m.role === 'head');
   if (heads.length === 0) return [];
   // The draft in full, with what changed, then Duyệt / Trả lại (sign-off.ts).
   const review = await draftReview(services, draft, texts);

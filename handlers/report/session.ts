@@ -51,10 +51,10 @@ export type ConversationLookup =
 export async function findConversation(services: Services, incoming: Incoming): Promise<ConversationLookup> {
   const key = conversationKey(incoming);
   const now = services.clock.now();
-  const state = await services.store.getConversation<ReportConversation>(key);
+  const state = await services.store.conversations.get<ReportConversation>(key);
   if (state && state.v === 1 && state.expiresAt > now) return { kind: 'open', key, state };
   if (state) return { kind: 'lapsed', key, until: state.expiresAt };
-  const tombstone = await services.store.getConversation<Tombstone>(tombstoneKey(key));
+  const tombstone = await services.store.conversations.get<Tombstone>(tombstoneKey(key));
   if (tombstone && tombstone.v === 1 && tombstone.expiresAt <= now && now < tombstone.expiresAt + LAPSED_NOTICE_MS)
     return { kind: 'lapsed', key, until: tombstone.expiresAt };
   return { kind: 'none', key };
@@ -78,8 +78,8 @@ export async function saveConversation(
   const expiresAt = await keepUntil(services, state);
   const saved: ReportConversation = { ...state, expiresAt, ...(active ? { lastActiveAt: now } : {}) };
   const ttl = expiresAt - now;
-  await services.store.putConversation(key, saved, ttl);
-  await services.store.putConversation<Tombstone>(tombstoneKey(key), { v: 1, expiresAt }, ttl + LAPSED_NOTICE_MS);
+  await services.store.conversations.put(key, saved, ttl);
+  await services.store.conversations.put<Tombstone>(tombstoneKey(key), { v: 1, expiresAt }, ttl + LAPSED_NOTICE_MS);
   if (saved.periodId && saved.agencyId && (saved.phase === 'items' || saved.phase === 'review')) {
     const { campaign } = await campaignOf(services, saved.periodId);
     const marker: DraftMarker = {
@@ -88,7 +88,7 @@ export async function saveConversation(
       total: campaign?.items.length ?? saved.answers.length + saved.pending.length,
       at: saved.lastActiveAt ?? now,
     };
-    await services.store.putConversation(draftMarkerKey(saved.account, saved.periodId, saved.agencyId), marker, ttl);
+    await services.store.conversations.put(draftMarkerKey(saved.account, saved.periodId, saved.agencyId), marker, ttl);
   }
   return saved;
 }
@@ -110,9 +110,9 @@ export function wasIdle(services: Services, state: ReportConversation): boolean 
  * finished one reported as lapsed.
  */
 export async function endConversation(services: Services, key: string): Promise<void> {
-  const state = await services.store.getConversation<ReportConversation>(key);
+  const state = await services.store.conversations.get<ReportConversation>(key);
   if (state?.periodId && state.agencyId)
-    await services.store.deleteConversation(draftMarkerKey(state.account, state.periodId, state.agencyId));
-  await services.store.deleteConversation(tombstoneKey(key));
-  await services.store.deleteConversation(key);
+    await services.store.conversations.delete(draftMarkerKey(state.account, state.periodId, state.agencyId));
+  await services.store.conversations.delete(tombstoneKey(key));
+  await services.store.conversations.delete(key);
 }

@@ -44,12 +44,12 @@ export async function wasReturned(
   services: Pick<Services, 'store'>,
   draft: Pick<Submission, 'periodId' | 'agencyId' | 'revision'>,
 ): Promise<boolean> {
-  return (await services.store.getMeta(returnedKey(draft.periodId, draft.agencyId, draft.revision))) !== undefined;
+  return (await services.store.settings.get(returnedKey(draft.periodId, draft.agencyId, draft.revision))) !== undefined;
 }
 
 /** The latest revision when it is a draft still waiting for sign-off (not returned). */
 export async function waitingDraft(services: Pick<Services, 'store'>, periodId: string, agencyId: string): Promise<Submission | undefined> {
-  const latest = await services.store.latestSubmission(periodId, agencyId);
+  const latest = await services.store.reports.latest(periodId, agencyId);
   if (latest?.status !== 'draft') return undefined;
   return (await wasReturned(services, latest)) ? undefined : latest;
 }
@@ -57,7 +57,7 @@ export async function waitingDraft(services: Pick<Services, 'store'>, periodId: 
 /** Lines saying what changed between the counting revision and the draft, item by item. */
 export async function changeLines(services: Services, draft: Submission, texts: Texts): Promise<string> {
   const campaign = findCampaign(services.plan, draft.campaignId);
-  const history = await services.store.submissionHistory(draft.periodId, draft.agencyId);
+  const history = await services.store.reports.history(draft.periodId, draft.agencyId);
   const counting = countingSubmission(history.filter((s) => s.revision < draft.revision));
   if (!counting || !campaign) return texts.report.draftFirst;
   const before = answerLines(texts, campaign, counting.answers);
@@ -102,7 +102,7 @@ export async function draftReview(services: Services, draft: Submission, texts: 
  */
 export async function deputyReportNotices(services: Services, saved: Submission, texts: Texts = vi): Promise<Reply[]> {
   if (saved.submittedBy.role !== 'deputy' || saved.status === 'draft') return [];
-  const heads = (await services.store.agencyMembers(saved.agencyId)).filter(
+  const heads = (await services.store.people.membersOf(saved.agencyId)).filter(
     (m) => m.role === 'head' && m.account !== saved.submittedBy.account,
   );
   if (heads.length === 0) return [];

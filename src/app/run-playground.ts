@@ -29,9 +29,9 @@ export async function startPlayground(
   // The playground owns its timeline: the scheduler starts from the virtual now. Going back before
   // an earlier run keeps the ledger, so reminders already sent for those days are not sent again.
   const notices: string[] = [...extraNotices];
-  const saved = Number(await services.store.getMeta(CURSOR_KEY));
+  const saved = Number(await services.store.settings.get(CURSOR_KEY));
   if (Number.isFinite(saved) && saved > services.clock.now()) notices.push(playgroundTexts.timeTravel(storeDescription));
-  await services.store.setMeta(CURSOR_KEY, String(services.clock.now()));
+  await services.store.settings.set(CURSOR_KEY, String(services.clock.now()));
   await runPlayground({
     input: process.stdin,
     output: process.stdout,

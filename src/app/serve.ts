@@ -118,7 +118,7 @@ export async function servePlatforms(
   mountDashboard(http, services);
   if (telegram) metrics.watchUpdates('telegram', () => telegram.stats());
   if (zalo) metrics.watchUpdates('zalo', () => zalo.stats());
-  metrics.watchConversations(() => store.countConversations('report'));
+  metrics.watchConversations(() => store.conversations.count('report'));
   // Intake last: updates flow once all they need runs.
   await telegram?.start({ router, deliver, http });
   await zalo?.start({ router, deliver, http });

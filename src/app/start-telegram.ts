@@ -56,7 +56,7 @@ export async function connectTelegramTransport(options: TelegramTransportOptions
   const api = client.bot.api;
   const pacing = options.pacing ?? TELEGRAM_LIMITS;
   // With a Redis store the bot's global rate is shared by every instance (one round trip per send).
-  const sharedGate = pacing === 'unlimited' ? undefined : await sharedSendRate(store, logger, `tg-rate:${client.me.id}`, perSecond(pacing));
+  const sharedGate = pacing === 'unlimited' ? undefined : sharedSendRate(store, logger, `tg-rate:${client.me.id}`, perSecond(pacing));
   const pacer = createPacer(pacing, undefined, sharedGate);
   const messenger = createTelegramMessenger({ api, pacer, store, clock, logger });
   logger.info(

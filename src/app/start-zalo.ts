@@ -63,7 +63,7 @@ export async function connectZaloTransport(options: ZaloTransportOptions): Promi
   const choices = createChoiceMemory(store);
   // As on Telegram: with a Redis store the bot's overall rate is shared by every instance.
   const pacing = options.pacing ?? DEFAULT_ZALO_PACING;
-  const sharedGate = pacing === 'unlimited' ? undefined : await sharedSendRate(store, logger, `zalo-rate:${me.id}`, pacing.perSecond);
+  const sharedGate = pacing === 'unlimited' ? undefined : sharedSendRate(store, logger, `zalo-rate:${me.id}`, pacing.perSecond);
   const pacer = createZaloPacer(pacing, undefined, sharedGate);
   const messenger = createZaloMessenger({
     client,

@@ -148,20 +148,20 @@ export function apiCallObserver(metrics: Metrics): ApiCallObserver {
 }
 
 /**
- * The store with every call timed (`dondoc_store_operation_seconds{operation}`) and every stored
- * report counted. The store itself is untouched: this is a Proxy over its methods.
+ * The store with every call timed (`dondoc_store_operation_seconds{operation}`, the operation named
+ * `port.method`, e.g. `reports.add`) and every stored report counted. The store itself is untouched:
+ * each port is wrapped in a new object over it.
  */
 export function instrumentStore(store: Store, metrics: Metrics): Store {
   // /status on 10,000 agencies makes thousands of store calls: each method is wrapped once, and
   // its histogram children are looked up once, so a call costs two clock reads and an add.
-  const wrapped = new Map<string, unknown>();
-  const wrap = (operation: string, method: (...a: unknown[]) => unknown) => {
+  const wrap = (operation: string, method: (...a: unknown[]) => unknown, self: object) => {
     const ok = metrics.storeOperation.labels({ operation, outcome: 'ok' });
     const failed = metrics.storeOperation.labels({ operation, outcome: 'error' });
-    const counted = operation === 'addSubmission';
+    const counted = operation === 'reports.add';
     return (...args: unknown[]) => {
       const started = performance.now();
-      const result: unknown = method.apply(store, args);
+      const result: unknown = method.apply(self, args);
       if (!(result instanceof Promise)) return result;
       return result.then(
         (value: unknown) => {
@@ -176,16 +176,42 @@ export function instrumentStore(store: Store, metrics: Metrics): Store {
       );
     };
   };
-  return new Proxy(store, {
-    get(target, property, receiver) {
-      const value: unknown = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function' || typeof property !== 'string') return value;
-      let fn = wrapped.get(property);
-      if (!fn) wrapped.set(property, (fn = wrap(property, value as (...a: unknown[]) => unknown)));
-      return fn;
-    },
-  });
+  const instrumented: Record<string, unknown> = { kind: store.kind, sharedSendRates: store.sharedSendRates };
+  const self = store as unknown as Record<'ping' | 'close', (...a: unknown[]) => unknown>;
+  for (const name of ['ping', 'close'] as const) instrumented[name] = wrap(name, self[name], store);
+  for (const name of STORE_PORTS) {
+    const part = store[name] as unknown as Record<string, unknown>;
+    const port: Record<string, unknown> = {};
+    // Methods may live on a class's prototype, so they are looked up by walking it, not by own keys.
+    for (let proto: object | null = part; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null)
+      for (const method of Object.getOwnPropertyNames(proto)) {
+        const fn = part[method];
+        if (method !== 'constructor' && !(method in port) && typeof fn === 'function')
+          port[method] = wrap(`${name}.${method}`, fn as (...a: unknown[]) => unknown, part);
+      }
+    instrumented[name] = port;
+  }
+  return instrumented as unknown as Store;
 }
+
+/** Every port of the store, each instrumented as `port.method`. */
+const STORE_PORTS = [
+  'agencies',
+  'people',
+  'reports',
+  'invites',
+  'delegations',
+  'chats',
+  'contacts',
+  'audit',
+  'adHocRequests',
+  'conversations',
+  'leases',
+  'firstClaims',
+  'deliveries',
+  'hitCounters',
+  'settings',
+] as const satisfies readonly Exclude<keyof Store, 'kind' | 'ping' | 'close' | 'sharedSendRates'>[];
 
 function countSubmission(metrics: Metrics, saved: unknown): void {
   const s = saved as { status?: unknown; late?: unknown } | undefined;

@@ -85,54 +85,55 @@ export function createWebSessions(options: WebSessionsOptions): WebSessions {
   const now = options.now ?? Date.now;
 
   async function endedAt(account: AccountId): Promise<number> {
-    return Number((await store.getMeta(endedKey(account))) ?? 0) || 0;
+    return Number((await store.settings.get(endedKey(account))) ?? 0) || 0;
   }
 
   return {
     async issueLink(account, name) {
-      if ((await store.hit(`web-link-issued:${account}`, SIGNIN_WINDOW_MS)) > LINKS_PER_WINDOW) return undefined;
+      if ((await store.hitCounters.hit(`web-link-issued:${account}`, SIGNIN_WINDOW_MS)) > LINKS_PER_WINDOW) return undefined;
       const token = newToken();
       const at = now();
       const record: LinkRecord = { account, name, issuedAt: at, expiresAt: at + LINK_LIFETIME_MS };
-      await store.putConversation(linkKey(hashOf(token)), record, LINK_RECORD_MS);
+      await store.conversations.put(linkKey(hashOf(token)), record, LINK_RECORD_MS);
       return token;
     },
 
     async exchange(linkToken, ip) {
-      if ((await store.hit(`web-signin-ip:${ip}`, SIGNIN_WINDOW_MS)) > SIGNIN_LIMIT_PER_IP) return { ok: false, reason: 'throttled' };
+      if ((await store.hitCounters.hit(`web-signin-ip:${ip}`, SIGNIN_WINDOW_MS)) > SIGNIN_LIMIT_PER_IP)
+        return { ok: false, reason: 'throttled' };
       if (!TOKEN.test(linkToken)) return { ok: false, reason: 'unknown' };
       const hash = hashOf(linkToken);
-      const record = await store.getConversation<LinkRecord>(linkKey(hash));
+      const record = await store.conversations.get<LinkRecord>(linkKey(hash));
       if (!record) return { ok: false, reason: 'unknown' };
-      if ((await store.hit(`web-signin-account:${record.account}`, SIGNIN_WINDOW_MS)) > SIGNIN_LIMIT_PER_ACCOUNT)
+      if ((await store.hitCounters.hit(`web-signin-account:${record.account}`, SIGNIN_WINDOW_MS)) > SIGNIN_LIMIT_PER_ACCOUNT)
         return { ok: false, reason: 'throttled' };
       const at = now();
       if (at >= record.expiresAt) return { ok: false, reason: 'expired' };
       // The claim decides (the record stays, so a second opening is told "used", not "unknown"):
       // of two concurrent openings of one link, exactly one gets a session.
-      if (!(await store.claimOnce(usedKey(hash), newToken(), LINK_RECORD_MS))) return { ok: false, reason: 'used' };
+      if (!(await store.firstClaims.claim(usedKey(hash), newToken(), LINK_RECORD_MS))) return { ok: false, reason: 'used' };
       const sessionToken = newToken();
       // Strictly after any earlier "end every session" mark, even within the same millisecond.
       const createdAt = Math.max(at, (await endedAt(record.account)) + 1);
       const session: WebSession = { account: record.account, name: record.name, createdAt, expiresAt: at + SESSION_LIFETIME_MS };
-      await store.putConversation(sessionKey(hashOf(sessionToken)), session, SESSION_LIFETIME_MS);
+      await store.conversations.put(sessionKey(hashOf(sessionToken)), session, SESSION_LIFETIME_MS);
       return { ok: true, sessionToken, session };
     },
 
     async session(sessionToken) {
       if (!TOKEN.test(sessionToken)) return undefined;
-      const session = await store.getConversation<WebSession>(sessionKey(hashOf(sessionToken)));
+      const session = await store.conversations.get<WebSession>(sessionKey(hashOf(sessionToken)));
       if (!session || now() >= session.expiresAt) return undefined;
       if (session.createdAt <= (await endedAt(session.account))) return undefined;
       return session;
     },
 
     async endSession(sessionToken) {
-      if (TOKEN.test(sessionToken)) await store.deleteConversation(sessionKey(hashOf(sessionToken)));
+      if (TOKEN.test(sessionToken)) await store.conversations.delete(sessionKey(hashOf(sessionToken)));
     },
 
     async endAllFor(account) {
-      await store.setMeta(endedKey(account), String(Math.max(now(), (await endedAt(account)) + 1)));
+      await store.settings.set(endedKey(account), String(Math.max(now(), (await endedAt(account)) + 1)));
     },
   };
 }

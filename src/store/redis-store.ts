@@ -37,6 +37,9 @@ import { describeRedisUrl, parseRedisUrl } from './redis-url.js';
 import { withinMs } from '../within.js';
 import { grantFields, redisKeys, type RedisKeys } from './redis-keys.js';
 import type { AgencySyncResult, DeliveryClaim, Store } from './store.js';
+import { portsOver, type FlatStore } from './flat-store.js';
+import { createRedisRateGate } from './redis-send-rate.js';
+import type { SharedSendRates } from './ports/send-rate.js';
 
 /** How to reach Redis and where under it the store's keys live. */
 export interface RedisStoreOptions {
@@ -255,7 +258,11 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Store>
       );
     throw new Error(`cannot reach Redis at ${describeRedisUrl(options.url)}: ${reason}`, { cause: err });
   }
-  return new RedisStore(redis, keys, options.logger);
+  const store = new RedisStore(redis, keys, options.logger);
+  const sendRates: SharedSendRates = {
+    gate: (name, perSecond) => createRedisRateGate({ redis, key: `${keys.prefix}${name}`, perSecond }),
+  };
+  return { ...portsOver(store), sharedSendRates: sendRates };
 }
 
 /** The first segment of a conversation key (`report:telegram:…` → `report`), which indexes it. */
@@ -264,7 +271,7 @@ function conversationKind(key: string): string {
   return colon === -1 ? key : key.slice(0, colon);
 }
 
-class RedisStore implements Store {
+class RedisStore implements FlatStore {
   readonly kind = 'redis' as const;
   private readonly scripts: StoreScripts;
   private closing: Promise<void> | undefined;
@@ -858,14 +865,4 @@ function isContact(value: unknown): value is Contact {
 
 function isAuditEntry(value: unknown): value is AuditEntry {
   return isRecord(value) && typeof value.at === 'number' && typeof value.action === 'string' && typeof value.subject === 'string';
-}
-
-/**
- * The connection and key prefix of a Redis store, for a caller with a script of its own (the
- * Telegram send-rate gate shared by instances); undefined for any other store.
- */
-export function redisConnectionOf(store: Store): { redis: Redis | Cluster; prefix: string } | undefined {
-  if (!(store instanceof RedisStore)) return undefined;
-  const inner = store as unknown as { redis: Redis | Cluster; keys: RedisKeys };
-  return { redis: inner.redis, prefix: inner.keys.prefix };
 }

@@ -43,6 +43,7 @@ import {
 } from './records.js';
 import { StoreRefusedError } from './store-refused.js';
 import type { AgencySyncResult, DeliveryClaim, Store } from './store.js';
+import { portsOver, type FlatStore } from './flat-store.js';
 
 /** The database file, in DATA_DIR. */
 export const DATABASE_FILE = 'don-doc.sqlite';
@@ -125,7 +126,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     const store = new SqliteStore(db, lock, options.clock);
     if (legacyFilesIn(dataDir).length > 0) importLegacyDataDir(store, dataDir, options.clock, options.logger);
     store.sweepExpired();
-    return store;
+    return portsOver(store);
   } catch (err) {
     db?.close();
     lock.close();
@@ -252,7 +253,7 @@ const parseAll = <T>(rows: unknown[], column = 'record'): T[] => rows.map((row) 
  * To add a method: a statement (or a few) in a `this.write`/`this.read` call, and, for a new kind
  * of record, a table in a new MIGRATIONS step.
  */
-class SqliteStore implements Store {
+class SqliteStore implements FlatStore {
   readonly kind = 'embedded' as const;
   private closed = false;
   private readonly hits = new Map<string, { count: number; expiresAt: number }>();

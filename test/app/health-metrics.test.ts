@@ -67,7 +67,7 @@ describe('health and metrics of a running bot', () => {
     expect(value(text, 'dondoc_messages_sent_total{platform="telegram",method="sendMessage"}')).toBeGreaterThanOrEqual(2);
     expect(value(text, 'dondoc_platform_api_errors_total{platform="telegram",method="sendMessage",code="429"}')).toBe(1);
     expect(value(text, 'dondoc_conversations_open')).toBe(0);
-    expect(value(text, 'dondoc_store_operation_seconds_count{operation="claimLease",outcome="ok"}')).toBeGreaterThan(0);
+    expect(value(text, 'dondoc_store_operation_seconds_count{operation="leases.claim",outcome="ok"}')).toBeGreaterThan(0);
     expect(value(text, 'dondoc_process_resident_memory_bytes')).toBeGreaterThan(0);
     expect(text).toContain('# TYPE dondoc_submissions_total counter');
     expect(text).toContain('# TYPE dondoc_reminders_total counter');

@@ -53,14 +53,14 @@ export async function fanOutProvince(count: number, redisPrefix: string, fake?: 
   const store = await openRedisStore({ url: TEST_REDIS_URL, prefix: redisPrefix });
   const chats: number[] = [];
   try {
-    await store.syncAgencies(plan.agencies);
+    await store.agencies.sync(plan.agencies);
     const grants: Promise<void>[] = [];
     for (let i = 1; i <= count; i++) {
       const chat = 10_000_000 + i;
       chats.push(chat);
       fake?.knowChat({ id: chat, type: 'private' });
       grants.push(
-        store.grantRole({
+        store.people.grant({
           account: accountId('telegram', String(chat)),
           role: 'head',
           agencyId: `xa-${String(i).padStart(5, '0')}`,

@@ -177,7 +177,7 @@ async function startWorld(kind: 'redis' | 'embedded'): Promise<World> {
     logger,
     ...(kind === 'redis' ? { redisUrl: TEST_REDIS_URL, redisPrefix: prefix } : { redisPrefix: 'unused:' }),
   });
-  await store.syncAgencies(plan.agencies);
+  await store.agencies.sync(plan.agencies);
   const fake = await FakeBotApi.start({ limits: 'off', username: TG.botUsername });
   const zfake = await FakeZaloApi.start();
   const instanceId = `hostile-${kind}`;
@@ -362,7 +362,7 @@ async function legitimateSetUp(w: World): Promise<void> {
   expect(withConfirm, textOf(review)).toBeTruthy();
   const confirm = buttons(withConfirm).find((b) => b.startsWith('rv:') && b.endsWith(':ok')) as string;
   await tgPost(w, fake.callbackUpdate(TG.head, withConfirm as SentMessage, confirm));
-  expect(await w.store.latestSubmission(FIRST_PERIOD, 'so-y-te')).toBeDefined();
+  expect(await w.store.reports.latest(FIRST_PERIOD, 'so-y-te')).toBeDefined();
 
   // A keyboard of the head's in the bound group (the head then cancels; the buttons stay shown).
   const groupReport = await tgSay(w, TG.head, bound, `/baocao@${TG.botUsername}`);
@@ -419,26 +419,26 @@ async function snapshot(w: World, accounts: readonly AccountId[]): Promise<Snaps
   const s = w.store;
   const grantKey = (g: { account: string; role: string; agencyId?: string }) => `${g.account}|${g.role}|${g.agencyId ?? ''}`;
   const roles: Snapshot['roles'] = {};
-  for (const a of accounts) roles[a] = (await s.rolesOf(a)).map(grantKey).sort();
-  const agencies = await s.listAgencies({ includeArchived: true });
+  for (const a of accounts) roles[a] = (await s.people.rolesOf(a)).map(grantKey).sort();
+  const agencies = await s.agencies.list({ includeArchived: true });
   const agencyMembers: Snapshot['agencyMembers'] = {};
-  for (const a of agencies) agencyMembers[a.id] = (await s.agencyMembers(a.id)).map(grantKey).sort();
+  for (const a of agencies) agencyMembers[a.id] = (await s.people.membersOf(a.id)).map(grantKey).sort();
   const holders: Snapshot['holders'] = {};
-  for (const r of ROLES) holders[r] = (await s.holdersOf(r)).map(grantKey).sort();
+  for (const r of ROLES) holders[r] = (await s.people.holdersOf(r)).map(grantKey).sort();
   const submissions: Snapshot['submissions'] = {};
   for (const p of [FIRST_PERIOD])
-    for (const [agency, sub] of await s.latestSubmissions(p))
-      submissions[`${p}/${agency}`] = (await s.submissionHistory(p, agency)).map(
+    for (const [agency, sub] of await s.reports.latestOfPeriod(p))
+      submissions[`${p}/${agency}`] = (await s.reports.history(p, agency)).map(
         (h) => `${h.revision}:${h.submittedBy.account}:${h.answers.length}:${sub.revision}`,
       );
   return {
     roles,
     agencyMembers,
     holders,
-    openInvites: (await s.listOpenInvites()).map((i) => `${i.id}:${i.kind}:${i.agencyId ?? ''}`).sort(),
+    openInvites: (await s.invites.listOpen()).map((i) => `${i.id}:${i.kind}:${i.agencyId ?? ''}`).sort(),
     submissions,
-    bindings: (await s.listChatBindings()).map((b) => `${b.platform}:${b.chatId}:${JSON.stringify(b.target)}`),
-    audit: (await s.listAudit(1_000)).map((e) => `${e.action}|${e.actor}|${e.subject}`),
+    bindings: (await s.chats.list()).map((b) => `${b.platform}:${b.chatId}:${JSON.stringify(b.target)}`),
+    audit: (await s.audit.list(1_000)).map((e) => `${e.action}|${e.actor}|${e.subject}`),
   };
 }
 
@@ -448,14 +448,14 @@ async function indexProblems(w: World, accounts: readonly AccountId[]): Promise<
   const problems: string[] = [];
   const key = (g: { account: string; role: string; agencyId?: string }) => `${g.account}|${g.role}|${g.agencyId ?? ''}`;
   const byAccount = new Set<string>();
-  for (const a of accounts) for (const g of await s.rolesOf(a)) byAccount.add(key(g));
+  for (const a of accounts) for (const g of await s.people.rolesOf(a)) byAccount.add(key(g));
   const byRole = new Set<string>();
-  for (const r of ROLES) for (const g of await s.holdersOf(r)) byRole.add(key(g));
+  for (const r of ROLES) for (const g of await s.people.holdersOf(r)) byRole.add(key(g));
   const byAgency = new Set<string>();
-  for (const a of await s.listAgencies({ includeArchived: true })) for (const g of await s.agencyMembers(a.id)) byAgency.add(key(g));
+  for (const a of await s.agencies.list({ includeArchived: true })) for (const g of await s.people.membersOf(a.id)) byAgency.add(key(g));
   for (const g of byRole) {
     const [account, role, agency] = g.split('|') as [AccountId, string, string];
-    if (!(await s.rolesOf(account)).some((x) => key(x) === g)) problems.push(`${g} held by role index but not by account`);
+    if (!(await s.people.rolesOf(account)).some((x) => key(x) === g)) problems.push(`${g} held by role index but not by account`);
     if ((role === 'head' || role === 'deputy') && !byAgency.has(g)) problems.push(`${g} missing from agency ${agency}'s members`);
   }
   for (const g of byAccount) if (!byRole.has(g)) problems.push(`${g} in the account index but not the role index`);
@@ -710,7 +710,7 @@ describe.each(['redis', 'embedded'] as const)('hostile and malformed updates (%s
     if (kind === 'redis') expect(await strangerConversationKeys(w)).toEqual([]);
     for (const c of corpus)
       if (c.where && c.where.platform === 'telegram' && c.where.chatId !== TG.head.id)
-        expect(await w.store.getConversation(`report:telegram:${c.where.chatId}:telegram:${c.where.chatId}`)).toBeUndefined();
+        expect(await w.store.conversations.get(`report:telegram:${c.where.chatId}:telegram:${c.where.chatId}`)).toBeUndefined();
     expect(uncaught).toEqual([]);
     expect(unhandled).toEqual([]);
     const categories = new Map<string, number>();
@@ -760,7 +760,7 @@ describe.each(['redis', 'embedded'] as const)('hostile and malformed updates (%s
     expect(withConfirm, textOf(review)).toBeTruthy();
     const confirm = buttons(withConfirm).find((b) => /^rv:\d+:ok$/.test(b)) as string;
     await tgPost(w, w.fake.callbackUpdate(TG.head, withConfirm as SentMessage, confirm));
-    const latest = await w.store.latestSubmission(FIRST_PERIOD, 'so-y-te');
+    const latest = await w.store.reports.latest(FIRST_PERIOD, 'so-y-te');
     expect(latest?.answers.some((a) => a.note?.includes('😀'))).toBe(true);
     const at = mark(w);
     const exported = (await tgSay(w, TG.admin, adminChat, '/xuat')).filter((m) => m.file);
@@ -1050,7 +1050,7 @@ describe.each(['redis', 'embedded'] as const)('hostile and malformed updates (%s
           chat: { id: String(TG.head.id), kind: 'private' },
           sender: { account: w.legit.head, name: '' },
         });
-        if (!(await w.store.getConversation(key))) await tgSay(w, TG.head, headChat, '/baocao');
+        if (!(await w.store.conversations.get(key))) await tgSay(w, TG.head, headChat, '/baocao');
         return key;
       };
       const anyText = fc.oneof(
@@ -1147,7 +1147,7 @@ describe.each(['redis', 'embedded'] as const)('hostile and malformed updates (%s
       let zaloTurns = 0;
       await fc.assert(
         fc.asyncProperty(fc.oneof(anyText, fc.constantFrom('1', '2', '3', '0', '99', '-1', '1.5', '١', 'một')), async (text) => {
-          if (!(await w.store.getConversation(zaloKey))) await zaloPost(w, w.zfake.textUpdate(ZL.head, '/baocao'));
+          if (!(await w.store.conversations.get(zaloKey))) await zaloPost(w, w.zfake.textUpdate(ZL.head, '/baocao'));
           const at = mark(w);
           check('zalo head text', await zaloPost(w, w.zfake.textUpdate(ZL.head, text)), [200]);
           zaloTurns++;

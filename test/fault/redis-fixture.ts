@@ -32,7 +32,7 @@ export async function seedHeads(url: string, prefix: string, count: number): Pro
     const heads: Head[] = [];
     for (const [i, agency] of reporting.slice(0, count).entries()) {
       const user: FakeUser = { id: 7_000_100 + i, first_name: 'Thủ trưởng', last_name: `số ${i + 1}`, language_code: 'vi' };
-      await store.grantRole({
+      await store.people.grant({
         account: `telegram:${user.id}`,
         role: 'head',
         agencyId: agency.id,

@@ -242,7 +242,7 @@ describe('fault: Redis restarted in the middle of reports and reminders', () => 
     let present = 0;
     try {
       for (const a of acknowledged) {
-        const history = await store.submissionHistory(PERIOD_ID, a.head.agencyId);
+        const history = await store.reports.history(PERIOD_ID, a.head.agencyId);
         const saved = history.find((s) => s.revision === a.revision);
         expect(saved, `${a.head.agencyId} revision ${a.revision} (${a.reference})`).toBeDefined();
         expect(referenceNumber(PERIOD_ID, a.head.agencyId, a.revision)).toBe(a.reference);

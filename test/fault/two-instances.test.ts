@@ -33,7 +33,7 @@ describe('fault: two instances on one Redis', () => {
     const heads = await seedHeads(redis.url, prefix, 48);
     const coordinator: FakeUser = { id: 7_008_888, first_name: 'Điều', last_name: 'Phối', language_code: 'vi' };
     const store = await openRedisStore({ url: redis.url, prefix });
-    await store.grantRole({
+    await store.people.grant({
       account: `telegram:${coordinator.id}`,
       role: 'coordinator',
       name: 'Điều Phối',

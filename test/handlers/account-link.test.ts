@@ -28,7 +28,7 @@ describe('one person, two apps', () => {
     expect(textOf(await bot.say(AN_ZALO, `/lienket ${code}`, { name: 'An Nguyễn' }))).toContain(
       'Đã liên kết tài khoản. Tài khoản này giữ cùng vai trò: Thủ trưởng Sở Y tế.',
     );
-    expect(await bot.store.rolesOf(AN_ZALO)).toEqual([
+    expect(await bot.store.people.rolesOf(AN_ZALO)).toEqual([
       expect.objectContaining({ role: 'head', agencyId: 'so-y-te', grantedBy: AN_TELEGRAM }),
     ]);
     expect(textOf(await bot.say(AN_ZALO, '/kyhan'))).toContain('Kính gửi đồng chí Giám đốc Sở Y tế,');
@@ -46,7 +46,7 @@ describe('one person, two apps', () => {
     expect(textOf(await bot.say(STRANGER_ZALO, `/lienket ${late}`))).toContain('đã hết hạn');
 
     const leaked = codeIn(textOf(await bot.say(AN_TELEGRAM, '/lienket taikhoan')));
-    await bot.store.bindChat({
+    await bot.store.chats.bind({
       platform: 'telegram',
       chatId: '-100321',
       target: { kind: 'agency', agencyId: 'so-y-te' },
@@ -54,6 +54,6 @@ describe('one person, two apps', () => {
       boundAt: 0,
     });
     expect(textOf(await bot.say(AN_TELEGRAM, `/lienket ${leaked}`, { chat: 'group' }))).toContain('đã bị hủy');
-    expect(await bot.store.rolesOf(STRANGER_ZALO)).toEqual([]);
+    expect(await bot.store.people.rolesOf(STRANGER_ZALO)).toEqual([]);
   });
 });

@@ -87,7 +87,7 @@ beforeAll(async () => {
   await bot.grant({ account: PEOPLE.deputy, role: 'deputy', agencyId: 'so-y-te', name: 'Vàng Thị Phó' });
   await bot.grant({ account: PEOPLE.head, role: 'head', agencyId: 'so-y-te', name: 'Nguyễn Văn An' });
   await bot.grant({ account: PEOPLE.coordinator, role: 'coordinator', name: 'Trần Thị Bình' });
-  await bot.store.bindChat({
+  await bot.store.chats.bind({
     platform: 'telegram',
     chatId: GROUP,
     title: 'Sở Y tế — báo cáo',
@@ -191,10 +191,10 @@ describe('the authorization matrix after revocation and for re-binding', () => {
     });
   }
   it('no refused row left a grant or a binding behind', async () => {
-    expect(await b.store.rolesOf(HEAD)).toEqual([]);
-    expect(await b.store.rolesOf(COORD)).toEqual([]);
-    expect(await b.store.rolesOf(LATER)).toEqual([]);
-    expect(await b.store.chatBinding('telegram', GROUP)).toBeUndefined();
-    expect(await b.store.chatBinding('telegram', COORD_GROUP)).toMatchObject({ target: { kind: 'coordinator' } });
+    expect(await b.store.people.rolesOf(HEAD)).toEqual([]);
+    expect(await b.store.people.rolesOf(COORD)).toEqual([]);
+    expect(await b.store.people.rolesOf(LATER)).toEqual([]);
+    expect(await b.store.chats.get('telegram', GROUP)).toBeUndefined();
+    expect(await b.store.chats.get('telegram', COORD_GROUP)).toMatchObject({ target: { kind: 'coordinator' } });
   });
 });

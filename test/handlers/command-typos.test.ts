@@ -26,7 +26,7 @@ describe('mistyped commands', () => {
     ['/xyz', 'Lệnh /xyz không có. Đề nghị gõ /trogiup để xem các lệnh.'],
   ])('"%s" is answered: %s', async (typed, answer) => {
     expect(await say(typed)).toBe(answer);
-    expect(await bot.store.latestSubmission('2025-6-thang', 'so-y-te')).toBeUndefined();
+    expect(await bot.store.reports.latest('2025-6-thang', 'so-y-te')).toBeUndefined();
   });
 
   it('plain text outside a conversation points to /trogiup; a report pasted without /baocao is not filed but explained', async () => {
@@ -34,7 +34,7 @@ describe('mistyped commands', () => {
     expect(await say('1 xong\n2 dang lam 40%')).toBe(
       'Tin nhắn này có dạng báo cáo nhưng chưa có lệnh. Đề nghị gửi lại với /baocao ở đầu tin nhắn, ví dụ: /baocao 1 xong, 2 đang làm 40%. Gõ /trogiup để xem các lệnh.',
     );
-    expect(await bot.store.latestSubmission('2025-6-thang', 'so-y-te')).toBeUndefined();
+    expect(await bot.store.reports.latest('2025-6-thang', 'so-y-te')).toBeUndefined();
   });
 
   it('suggests only what is close: one slip in a short name, two in a long one', () => {

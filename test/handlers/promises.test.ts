@@ -62,8 +62,8 @@ describe.each(STORES)('promises, counts and greetings (%s store)', (store) => {
     expect(textOf(asked)).toContain('Đồng chí đang được ghi nhận là Phó Giám đốc Sở Tài chính; mã này là mã mời Giám đốc Sở Tài chính.');
     expect(asked[0]?.choices).toEqual([{ id: `sw:${code}`, label: 'Chuyển sang vai trò Giám đốc' }]);
     // Nothing changed yet, and the code is still unused.
-    expect((await bot.store.rolesOf(HOA)).map((g) => g.role)).toEqual(['deputy']);
-    expect((await bot.store.getInvite(inviteIdOf(code)))?.usedBy).toBeUndefined();
+    expect((await bot.store.people.rolesOf(HOA)).map((g) => g.role)).toEqual(['deputy']);
+    expect((await bot.store.invites.get(inviteIdOf(code)))?.usedBy).toBeUndefined();
 
     const switched = await bot.send({
       chat: { id: '1002', kind: 'private' },
@@ -71,10 +71,10 @@ describe.each(STORES)('promises, counts and greetings (%s store)', (store) => {
       content: { type: 'choice', value: `sw:${code}` },
     });
     expect(textOf(switched)).toContain('Đăng ký thành công.');
-    expect((await bot.store.rolesOf(HOA)).map((g) => [g.role, g.agencyId])).toEqual([['head', 'so-tai-chinh']]);
+    expect((await bot.store.people.rolesOf(HOA)).map((g) => [g.role, g.agencyId])).toEqual([['head', 'so-tai-chinh']]);
     // An account may still serve another agency.
     await register(HOA, 'so-y-te pho', 'Vàng Thị Hoa');
-    expect((await bot.store.rolesOf(HOA)).map((g) => [g.role, g.agencyId]).sort()).toEqual([
+    expect((await bot.store.people.rolesOf(HOA)).map((g) => [g.role, g.agencyId]).sort()).toEqual([
       ['deputy', 'so-y-te'],
       ['head', 'so-tai-chinh'],
     ]);

@@ -26,9 +26,9 @@ describe('quotas', () => {
     for (let i = 0; i < 200; i++) replies.push(textOf(await bot.say(AN, i % 2 === 0 ? '/lienket' : '/lienket taikhoan')));
     expect(replies.filter((r) => CODE.test(r) || /[A-Za-z0-9_-]{22}/.test(r))).toHaveLength(limit);
     expect(replies.at(-1)).toBe(texts.tooManyOpenCodes(limit));
-    expect((await bot.store.listOpenInvites()).filter((i) => i.createdBy === AN)).toHaveLength(limit);
+    expect((await bot.store.invites.listOpen()).filter((i) => i.createdBy === AN)).toHaveLength(limit);
     // The audit log holds the ten codes, not two hundred lines.
-    expect((await bot.store.listAudit(1000)).filter((e) => e.actor === AN)).toHaveLength(limit);
+    expect((await bot.store.audit.list(1000)).filter((e) => e.actor === AN)).toHaveLength(limit);
   });
 
   it('once old codes are used or withdrawn, new ones can be made again', async () => {
@@ -47,7 +47,7 @@ describe('quotas', () => {
     const set = () => bot.say(AN, '/uyquyen 1 12/06/2025 20/06/2025');
     for (let i = 0; i < limit; i++) expect(textOf(await set())).toContain('Đã ủy quyền');
     expect(textOf(await set())).toBe(texts.hourlyQuotaReached(limit));
-    expect((await bot.store.listAudit(1000)).filter((e) => e.actor === AN)).toHaveLength(limit);
+    expect((await bot.store.audit.list(1000)).filter((e) => e.actor === AN)).toHaveLength(limit);
     bot.clock.advance(3_600_000);
     expect(textOf(await set())).toContain('Đã ủy quyền');
   });

@@ -54,13 +54,15 @@ describe('the head of Sở Y tế is invited by Sở Nội vụ', () => {
     const welcome = textOf(await bot.say(AN, `/dangky ${code}`));
     expect(welcome).toContain('Đăng ký thành công. Đồng chí được ghi nhận là Thủ trưởng Sở Y tế.');
     expect(textOf(await bot.say(AN, '/kyhan'))).toContain('Kính gửi đồng chí Giám đốc Sở Y tế,');
-    expect(await bot.store.getContact(AN)).toMatchObject({ reachable: true });
+    expect(await bot.store.contacts.get(AN)).toMatchObject({ reachable: true });
   });
 
   it('can also register by opening the deep link (/start CODE), on Zalo as well', async () => {
     const code = await invite('so-y-te pho');
     expect(textOf(await bot.say(HOA, `/start ${code}`, { name: 'Vàng Thị Hoa' }))).toContain('cấp phó được giao báo cáo của Sở Y tế');
-    expect(await bot.store.rolesOf(HOA)).toEqual([expect.objectContaining({ role: 'deputy', agencyId: 'so-y-te', name: 'Vàng Thị Hoa' })]);
+    expect(await bot.store.people.rolesOf(HOA)).toEqual([
+      expect.objectContaining({ role: 'deputy', agencyId: 'so-y-te', name: 'Vàng Thị Hoa' }),
+    ]);
   });
 
   it('finds the agency from a loosely typed name: /moi y te, /moi muong kim pho', async () => {
@@ -76,7 +78,7 @@ describe('abuse of invite codes', () => {
     const code = await invite('so-y-te');
     await bot.say(AN, `/dangky ${code}`);
     expect(textOf(await bot.say(STRANGER, `/dangky ${code}`))).toContain('Mã mời này đã được sử dụng');
-    expect(await bot.store.rolesOf(STRANGER)).toEqual([]);
+    expect(await bot.store.people.rolesOf(STRANGER)).toEqual([]);
   });
 
   it('ten people racing for one code: exactly one becomes head', async () => {
@@ -84,7 +86,7 @@ describe('abuse of invite codes', () => {
     const racers = Array.from({ length: 10 }, (_, i) => accountId('telegram', String(7000 + i)));
     const results = await Promise.all(racers.map((r) => bot.say(r, `/dangky ${code}`)));
     expect(results.filter((r) => textOf(r).includes('Đăng ký thành công'))).toHaveLength(1);
-    expect(await bot.store.agencyMembers('so-y-te')).toHaveLength(1);
+    expect(await bot.store.people.membersOf('so-y-te')).toHaveLength(1);
   });
 
   it('an expired code is refused after 7 days', async () => {
@@ -137,7 +139,7 @@ describe("linking Sở Y tế's group", () => {
     expect(said).toContain('Nhóm này đã được liên kết với Sở Y tế.');
     expect(said).toContain('lời nhắc hạn báo cáo');
     expect(said).toContain('Nguyễn Văn An (thủ trưởng)');
-    expect(await bot.store.chatBinding('telegram', GROUP)).toMatchObject({
+    expect(await bot.store.chats.get('telegram', GROUP)).toMatchObject({
       target: { kind: 'agency', agencyId: 'so-y-te' },
       title: 'Sở Y tế — Báo cáo',
     });
@@ -155,7 +157,7 @@ describe("linking Sở Y tế's group", () => {
     const other = accountId('telegram', '4004');
     await bot.grant({ account: other, role: 'head', agencyId: 'so-tai-chinh', name: 'Lò Văn Tài' });
     expect(textOf(await inGroup(other, `/lienket ${code}`, 'Lò Văn Tài'))).toContain('Mã này không dành cho đồng chí');
-    expect(await bot.store.chatBinding('telegram', GROUP)).toBeUndefined();
+    expect(await bot.store.chats.get('telegram', GROUP)).toBeUndefined();
   });
 
   it("a coordinator makes the coordinators' chat", async () => {
@@ -168,13 +170,13 @@ describe("linking Sở Y tế's group", () => {
       }),
     );
     expect(said).toContain('nhóm điều phối của Sở Nội vụ');
-    expect(await bot.store.chatBinding('telegram', '-100999')).toMatchObject({ target: { kind: 'coordinator' } });
+    expect(await bot.store.chats.get('telegram', '-100999')).toMatchObject({ target: { kind: 'coordinator' } });
   });
 
   it('an administrator unlinks the group', async () => {
     await inGroup(AN, `/lienket ${codeIn(textOf(await bot.say(AN, '/lienket')))}`);
     expect(textOf(await inGroup(ADMIN, '/huylienket', 'Quản trị'))).toContain('Đã hủy liên kết');
-    expect(await bot.store.chatBinding('telegram', GROUP)).toBeUndefined();
+    expect(await bot.store.chats.get('telegram', GROUP)).toBeUndefined();
   });
 });
 
@@ -193,7 +195,7 @@ describe('the directory, revocation and the audit log', () => {
   });
 
   it('tells the coordinator whom the bot cannot reach', async () => {
-    await bot.store.putContact({
+    await bot.store.contacts.put({
       account: HOA,
       name: 'Vàng Thị Hoa',
       reachable: false,
@@ -233,7 +235,7 @@ describe('delegation (ủy quyền)', () => {
     expect(replies[0]?.text).toContain('Đã ủy quyền cho Vàng Thị Hoa từ 12/06/2025 đến 20/06/2025');
     expect(replies[1]).toMatchObject({ to: { platform: 'zalo', chatId: 'a1b2c3d4' } });
     expect(replies[1]?.text).toContain('báo cáo thay mặt Sở Y tế');
-    expect(await bot.store.getDelegation('so-y-te')).toMatchObject({ to: HOA, startsOn: '2025-06-12', endsOn: '2025-06-20' });
+    expect(await bot.store.delegations.get('so-y-te')).toMatchObject({ to: HOA, startsOn: '2025-06-12', endsOn: '2025-06-20' });
     expect(textOf(await bot.say(COORDINATOR, '/coquan so-y-te'))).toContain('Ủy quyền: Vàng Thị Hoa thay Nguyễn Văn An đến 20/06/2025');
   });
 

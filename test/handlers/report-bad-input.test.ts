@@ -14,7 +14,7 @@ describe.each(STORES)('bad input during a report (%s store)', (store) => {
     await registerPeople(bot);
   });
   afterEach(async () => {
-    expect(await bot.store.latestSubmission('2025-6-thang', 'so-y-te')).toBeUndefined();
+    expect(await bot.store.reports.latest('2025-6-thang', 'so-y-te')).toBeUndefined();
     await bot.close();
   });
 

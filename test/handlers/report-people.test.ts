@@ -18,7 +18,7 @@ describe.each(STORES)('who reports (%s store)', (store) => {
     await registerPeople(bot);
   }
   afterEach(() => bot.close());
-  const latest = () => bot.store.latestSubmission('2025-6-thang', 'so-y-te');
+  const latest = () => bot.store.reports.latest('2025-6-thang', 'so-y-te');
 
   describe('two people of Sở Y tế report at once', () => {
     it("the second to confirm is shown the first one's report instead of overwriting it, and may then send theirs in its place", async () => {
@@ -49,7 +49,7 @@ describe.each(STORES)('who reports (%s store)', (store) => {
       expect(
         [forAn, forHoa].filter((t) => t.includes('đã gửi báo cáo của Sở Y tế') || t.includes('đang gửi báo cáo đúng lúc này')),
       ).toHaveLength(1);
-      expect(await bot.store.submissionHistory('2025-6-thang', 'so-y-te')).toHaveLength(1);
+      expect(await bot.store.reports.history('2025-6-thang', 'so-y-te')).toHaveLength(1);
     });
   });
 
@@ -91,7 +91,7 @@ describe.each(STORES)('who reports (%s store)', (store) => {
         },
       ]);
 
-      const history = await bot.store.submissionHistory('2025-6-thang', 'so-y-te');
+      const history = await bot.store.reports.history('2025-6-thang', 'so-y-te');
       expect(history.map((h) => [h.revision, h.status, h.approvedBy?.account])).toEqual([
         [1, 'draft', undefined],
         [2, 'final', AN],
@@ -127,7 +127,7 @@ describe.each(STORES)('who reports (%s store)', (store) => {
       // A deputy's amendment waits for sign-off; the head's report still counts meanwhile.
       await hoa.say('/baocao 2: 90%');
       await hoa.say('xác nhận');
-      const history = await bot.store.submissionHistory('2025-6-thang', 'so-y-te');
+      const history = await bot.store.reports.history('2025-6-thang', 'so-y-te');
       expect(history.map((h) => h.status)).toEqual(['final', 'draft']);
       expect(countingSubmission(history)?.revision).toBe(1);
 
@@ -148,7 +148,7 @@ describe.each(STORES)('who reports (%s store)', (store) => {
     const hoaInGroup = hoa.inGroup();
     const stranger = new Person(() => bot, STRANGER, 'Người lạ').inGroup();
     const bindGroup = () =>
-      bot.store.bindChat({
+      bot.store.chats.bind({
         platform: 'telegram',
         chatId: GROUP,
         title: 'Sở Y tế — Báo cáo',
@@ -214,7 +214,7 @@ describe.each(STORES)('who reports (%s store)', (store) => {
       expect(said).toContain('của Sở Tài chính');
       expect(said).toContain('Nội dung 2/7');
 
-      await bot.store.bindChat({
+      await bot.store.chats.bind({
         platform: 'telegram',
         chatId: GROUP,
         target: { kind: 'agency', agencyId: 'so-y-te' },

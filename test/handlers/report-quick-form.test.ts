@@ -17,7 +17,7 @@ describe('the quick form as heads type it, through the router', () => {
   afterEach(async () => {
     await bot.close();
   });
-  const nothingSaved = async () => expect(await bot.store.latestSubmission('2025-6-thang', 'so-y-te')).toBeUndefined();
+  const nothingSaved = async () => expect(await bot.store.reports.latest('2025-6-thang', 'so-y-te')).toBeUndefined();
 
   it('a whole report in seven numbered lines goes straight to a review listing every field, and is saved on "Xác nhận"', async () => {
     const said = await an.say(
@@ -37,7 +37,7 @@ describe('the quick form as heads type it, through the router', () => {
     );
     await nothingSaved();
     await an.tap('Xác nhận');
-    const saved = await bot.store.latestSubmission('2025-6-thang', 'so-y-te');
+    const saved = await bot.store.reports.latest('2025-6-thang', 'so-y-te');
     expect(saved?.answers.map((a) => [a.itemNo, a.status, a.percent, a.quantity ?? null])).toEqual([
       [1, 'done', 100, null],
       [2, 'done', 100, null],

@@ -94,7 +94,7 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
     );
     expect(said).toContain('7. Phối hợp thông tin, truyền thông: Hoàn thành 100%; số lượng: 1250 tin, bài; không ghi chú');
     expect(an.options().map((c) => c.label)).toEqual(['Xác nhận', ...[1, 2, 3, 4, 5, 6, 7].map((n) => `Sửa mục ${n}`), 'Hủy']);
-    expect(await bot.store.latestSubmission('2025-6-thang', 'so-y-te')).toBeUndefined();
+    expect(await bot.store.reports.latest('2025-6-thang', 'so-y-te')).toBeUndefined();
 
     bot.clock.advance(5 * 60_000);
     said = await an.tap('Xác nhận');
@@ -110,7 +110,7 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
       ].join('\n'),
     );
     expect(reference).toMatch(/^BC-[0-9A-Z]{6}$/);
-    const saved = await bot.store.latestSubmission('2025-6-thang', 'so-y-te');
+    const saved = await bot.store.reports.latest('2025-6-thang', 'so-y-te');
     expect(saved).toMatchObject({
       revision: 1,
       late: false,
@@ -147,7 +147,7 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
     // "đã tổ chức 2 hội nghị" is read as the status and the count: nothing is left for a note.
     expect(said).toContain('6. Đại hội thi đua, hội nghị điển hình tiên tiến: Hoàn thành 100%; số lượng: 2 hội nghị; không ghi chú');
     expect(said).toContain('7. Phối hợp thông tin, truyền thông: Hoàn thành 100%; số lượng: 35 tin, bài; ghi chú: đăng 35 tin, bài');
-    expect(await bot.store.latestSubmission('2025-6-thang', 'so-y-te')).toBeUndefined();
+    expect(await bot.store.reports.latest('2025-6-thang', 'so-y-te')).toBeUndefined();
     expect(await an.say('xac nhan')).toContain('✅ Đôn Đốc đã nhận báo cáo.');
 
     // One line for one item: the other items keep the latest revision's answers.
@@ -156,7 +156,7 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
     expect(said).toContain('4. Đổi mới công tác thi đua, khen thưởng: Hoàn thành 100%; số lượng: 12 tập thể, cá nhân; không ghi chú');
     said = await an.tap('Xác nhận');
     expect(said).toContain(`Số tham chiếu: ${referenceNumber('2025-6-thang', 'so-y-te', 2)} (báo cáo lần 2)`);
-    const latest = await bot.store.latestSubmission('2025-6-thang', 'so-y-te');
+    const latest = await bot.store.reports.latest('2025-6-thang', 'so-y-te');
     expect(latest?.answers.find((a) => a.itemNo === 3)).toEqual({
       itemNo: 3,
       status: 'in-progress',
@@ -267,7 +267,7 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
     expect(said).toContain('(báo cáo lần 2)');
     expect(said).toContain('Thời gian nhận: 08:00 11/06/2025');
 
-    const history = await bot.store.submissionHistory('2025-6-thang', 'so-y-te');
+    const history = await bot.store.reports.history('2025-6-thang', 'so-y-te');
     expect(history.map((h) => h.revision)).toEqual([1, 2]);
     const [first, second] = history;
     expect(second?.answers.find((a) => a.itemNo === 2)).toEqual({ itemNo: 2, status: 'in-progress', percent: 95, note: '' });
@@ -279,7 +279,7 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
     await an.say(FULL_QUICK_FORM);
     const said = await an.say('xác nhận');
     expect(said).toContain('Báo cáo muộn: hạn gửi là thứ Tư, 18/06/2025. Sở Nội vụ đã được thông báo.');
-    expect(await bot.store.latestSubmission('2025-6-thang', 'so-y-te')).toMatchObject({ late: true, revision: 1 });
+    expect(await bot.store.reports.latest('2025-6-thang', 'so-y-te')).toMatchObject({ late: true, revision: 1 });
     const [notice, ...rest] = an.elsewhere();
     expect(rest).toEqual([]);
     expect(notice?.to).toEqual(privateChatOf(BINH));
@@ -329,7 +329,7 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
     await an.say('/baocao');
     await an.tap('Đang thực hiện');
     expect(await an.say('/huy')).toBe('Đã hủy phiên báo cáo; chưa có nội dung nào được lưu.');
-    expect(await bot.store.latestSubmission('2025-6-thang', 'so-y-te')).toBeUndefined();
+    expect(await bot.store.reports.latest('2025-6-thang', 'so-y-te')).toBeUndefined();
     expect(await an.say('80')).toContain('Đôn Đốc chưa hiểu tin nhắn này');
     expect(await an.say('/huy')).toBe('Hiện không có phiên báo cáo nào đang mở.');
     // At the review, typed or tapped.
@@ -337,7 +337,7 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
     expect(await an.tap('Hủy')).toBe('Đã hủy phiên báo cáo; chưa có nội dung nào được lưu.');
     await an.say(FULL_QUICK_FORM);
     expect(await an.say('/cancel')).toBe('Đã hủy phiên báo cáo; chưa có nội dung nào được lưu.');
-    expect(await bot.store.latestSubmission('2025-6-thang', 'so-y-te')).toBeUndefined();
+    expect(await bot.store.reports.latest('2025-6-thang', 'so-y-te')).toBeUndefined();
   });
 
   it('a phone set to English gets the same conversation in English', async () => {
@@ -401,7 +401,7 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
       said = await an.say('không');
       expect(said).toContain('Đề nghị đồng chí kiểm tra lại báo cáo');
       await an.say('xác nhận');
-      const saved = await bot.store.latestSubmission('2025-6-thang', 'so-y-te');
+      const saved = await bot.store.reports.latest('2025-6-thang', 'so-y-te');
       expect(saved?.answers.map((a) => [a.itemNo, a.status, a.percent, a.quantity ?? null])).toEqual([
         [1, 'done', 100, null],
         [2, 'in-progress', 60, null],
@@ -457,6 +457,6 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
     );
     expect(await an.say('xong')).toContain('Đôn Đốc chưa hiểu tin nhắn này');
     expect(await an.pick(options[0]?.id ?? '')).toBe('Lựa chọn này đã hết hiệu lực. Đề nghị gõ lại lệnh.');
-    expect(await bot.store.latestSubmission('2025-6-thang', 'so-y-te')).toBeUndefined();
+    expect(await bot.store.reports.latest('2025-6-thang', 'so-y-te')).toBeUndefined();
   });
 });

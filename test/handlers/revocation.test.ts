@@ -45,8 +45,8 @@ describe('a revoked person stays out', () => {
 
     expect(textOf(await bot.say(AN, `/dangky ${headCode}`))).toBe(texts.codeUsed);
     expect(textOf(await bot.say(BINH, `/start ${coordCode}`, { name: 'Lê Văn Bình' }))).toBe(texts.codeUsed);
-    expect(await bot.store.rolesOf(AN)).toEqual([]);
-    expect(await bot.store.rolesOf(BINH)).toEqual([]);
+    expect(await bot.store.people.rolesOf(AN)).toEqual([]);
+    expect(await bot.store.people.rolesOf(BINH)).toEqual([]);
     expect(textOf(await bot.say(AN, '/kyhan'))).toBe(texts.notRegistered);
   });
 
@@ -54,17 +54,17 @@ describe('a revoked person stays out', () => {
     const code = await invite(COORDINATOR, 'so-y-te');
     // The claim went through, the grant did not (a crash in between).
     const { inviteIdOf } = await import('../../src/security/invite-code.js');
-    expect((await bot.store.redeemInvite(inviteIdOf(code), AN, bot.clock.now())).ok).toBe(true);
+    expect((await bot.store.invites.redeem(inviteIdOf(code), AN, bot.clock.now())).ok).toBe(true);
     expect(textOf(await bot.say(AN, `/dangky ${code}`))).toContain('Đăng ký thành công');
   });
 
   it('a code used more than a day ago grants nothing again, however its grant went away', async () => {
     const code = await invite(COORDINATOR, 'so-y-te');
     await bot.say(AN, `/dangky ${code}`);
-    await bot.store.revokeRole(AN, 'head', 'so-y-te'); // not through /thuhoi: e.g. replaced by another grant
+    await bot.store.people.revoke(AN, 'head', 'so-y-te'); // not through /thuhoi: e.g. replaced by another grant
     bot.clock.advance(DAY + 60_000);
     expect(textOf(await bot.say(AN, `/dangky ${code}`))).toBe(texts.codeUsed);
-    expect(await bot.store.rolesOf(AN)).toEqual([]);
+    expect(await bot.store.people.rolesOf(AN)).toEqual([]);
   });
 
   it("a linked second account, once revoked, does not get An's roles back from the old /lienket code", async () => {
@@ -78,12 +78,12 @@ describe('a revoked person stays out', () => {
         content: { type: 'text', text: `/lienket ${linkCode}` },
       });
     expect(textOf(await linkAgain())).toContain('Đã liên kết tài khoản');
-    expect(await bot.store.agencyMembers('so-y-te')).toHaveLength(2);
+    expect(await bot.store.people.membersOf('so-y-te')).toHaveLength(2);
 
     expect(textOf(await bot.say(ADMIN, '/thuhoi so-y-te 2'))).toContain('Đã thu hồi vai trò');
     bot.clock.advance(60_000);
     expect(textOf(await linkAgain())).toBe(texts.codeUsed);
-    expect(await bot.store.rolesOf(AN_ZALO)).toEqual([]);
+    expect(await bot.store.people.rolesOf(AN_ZALO)).toEqual([]);
   });
 
   it('the invites a coordinator issued before being revoked no longer work, and the log says so', async () => {
@@ -91,7 +91,7 @@ describe('a revoked person stays out', () => {
     const issued = await invite(BINH, 'so-y-te');
     expect(textOf(await bot.say(ADMIN, '/thuhoi dieuphoi 2'))).toContain('Đã thu hồi vai trò');
     expect(textOf(await bot.say(NEWCOMER, `/dangky ${issued}`))).toBe(texts.codeRevoked);
-    expect(await bot.store.rolesOf(NEWCOMER)).toEqual([]);
+    expect(await bot.store.people.rolesOf(NEWCOMER)).toEqual([]);
     expect(textOf(await bot.say(ADMIN, '/nhatky 5'))).toContain('thu hồi mã');
   });
 
@@ -100,7 +100,7 @@ describe('a revoked person stays out', () => {
     const groupCode = codeIn(textOf(await bot.say(AN, '/lienket')));
     await bot.say(ADMIN, '/thuhoi so-y-te 1');
     expect(textOf(await inGroup(COORDINATOR, `/lienket ${groupCode}`))).toBe(texts.codeRevoked);
-    expect(await bot.store.chatBinding('telegram', GROUP)).toBeUndefined();
+    expect(await bot.store.chats.get('telegram', GROUP)).toBeUndefined();
   });
 });
 
@@ -114,7 +114,7 @@ describe('re-binding a group', () => {
     expect(textOf(await inGroup(AN, `/lienket ${code}`))).toContain('Nhóm này đã được liên kết với Sở Y tế.');
     expect(textOf(await inGroup(ADMIN, '/huylienket'))).toContain('Đã hủy liên kết');
     expect(textOf(await inGroup(AN, `/lienket ${code}`))).toBe(texts.codeUsed);
-    expect(await bot.store.chatBinding('telegram', GROUP)).toBeUndefined();
+    expect(await bot.store.chats.get('telegram', GROUP)).toBeUndefined();
     expect(textOf(await inGroup(AN, `/lienket ${codeIn(textOf(await bot.say(AN, '/lienket')))}`))).toContain(
       'Nhóm này đã được liên kết với Sở Y tế.',
     );
@@ -128,7 +128,7 @@ describe('re-binding a group', () => {
     expect(textOf(await inGroup(AN, `/lienket ${headCode}`, COORD_GROUP, 'Sở Nội vụ — Điều phối'))).toBe(
       texts.rebindCoordinatorGroupAdminOnly,
     );
-    expect(await bot.store.chatBinding('telegram', COORD_GROUP)).toMatchObject({ target: { kind: 'coordinator' } });
+    expect(await bot.store.chats.get('telegram', COORD_GROUP)).toMatchObject({ target: { kind: 'coordinator' } });
     // The head's code was not spent on the refusal; the coordinators still read /status there.
     expect(textOf(await inGroup(COORDINATOR, '/status', COORD_GROUP, 'Sở Nội vụ — Điều phối'))).not.toBe(texts.progress.coordinationOnly);
 
@@ -145,6 +145,6 @@ describe('re-binding a group', () => {
     const code = codeIn(textOf(await bot.say(TAI, '/lienket')));
     // In Sở Y tế's group Tài acts for no agency, so his code is refused before the binding is looked at.
     expect([texts.linkNotAllowed, texts.rebindOtherAgencyGroup]).toContain(textOf(await inGroup(TAI, `/lienket ${code}`)));
-    expect(await bot.store.chatBinding('telegram', GROUP)).toMatchObject({ target: { kind: 'agency', agencyId: 'so-y-te' } });
+    expect(await bot.store.chats.get('telegram', GROUP)).toMatchObject({ target: { kind: 'agency', agencyId: 'so-y-te' } });
   });
 });

@@ -56,7 +56,7 @@ describe('deadlines (/kyhan)', () => {
     const plan = bot.plan;
     const campaign = plan.campaigns[0];
     if (!campaign) throw new Error('no campaign');
-    await bot.store.addSubmission({
+    await bot.store.reports.add({
       campaignId: campaign.id,
       periodId: '2025-6-thang',
       agencyId: 'so-y-te',
@@ -90,7 +90,7 @@ describe('deadlines (/kyhan)', () => {
 
   it('works in a group as /kyhan@DonDocLaiChauBot but ignores commands meant for another bot', async () => {
     expect(textOf(await bot.say(HEAD_YTE, '/kyhan', { chat: 'group' }))).toContain('Nhóm này chưa được liên kết');
-    await bot.store.bindChat({
+    await bot.store.chats.bind({
       platform: 'telegram',
       chatId: '-100123',
       target: { kind: 'agency', agencyId: 'so-y-te' },

@@ -17,7 +17,7 @@ describe.each(STORES)('the head signs off (%s store)', (store) => {
     await bot.grant({ account: BINH, role: 'coordinator', name: 'Trần Thị Bình' });
   }
   afterEach(() => bot.close());
-  const latest = () => bot.store.latestSubmission('2025-6-thang', 'so-y-te');
+  const latest = () => bot.store.reports.latest('2025-6-thang', 'so-y-te');
 
   it('a head who registers after the draft sees it waiting in /kyhan and can open it with /duyet', async () => {
     await start();
@@ -49,7 +49,7 @@ describe.each(STORES)('the head signs off (%s store)', (store) => {
     // Returned: no longer waiting, but kept in the history.
     expect(await an.say('/duyet')).toBe('Hiện không có báo cáo nào đang chờ đồng chí duyệt.');
     expect(await an.pick('ap:2025-6-thang:so-y-te:1')).toBe('Hiện không có báo cáo nào đang chờ đồng chí duyệt.');
-    expect(await bot.store.submissionHistory('2025-6-thang', 'so-y-te')).toHaveLength(1);
+    expect(await bot.store.reports.history('2025-6-thang', 'so-y-te')).toHaveLength(1);
     const one = await bot.say(BINH, '/status so-y-te');
     expect(one[0]?.text).toContain('⏳ Chưa báo cáo.\nThủ trưởng: Nguyễn Văn An');
     expect(one[0]?.text).toContain('• Lần 1: 08:00 10/06/2025 — Vàng Thị Hoa — bản nháp đã bị trả lại');

@@ -57,19 +57,19 @@ describe.each(['embedded', 'redis'] as const)('/status and friends on the %s sto
     await bot.grant({ account: HEAD_TC, role: 'head', agencyId: 'so-tai-chinh', name: 'Lò Văn Tài' });
     await bot.grant({ account: DEPUTY_PAU, role: 'deputy', agencyId: 'xa-pa-u', name: 'Vàng A Páo' });
     // Lò Văn Tài blocked the bot: /status says so beside his name.
-    await bot.store.putContact({
+    await bot.store.contacts.put({
       account: HEAD_TC,
       name: 'Lò Văn Tài',
       reachable: false,
       unreachableReason: 'blocked',
       unreachableSince: at('2025-06-13T08:00'),
     });
-    await bot.store.addSubmission(report('so-y-te', [100, 80, 60, 50, 100, 0, 100], '2025-06-16T09:00', {}, { 4: 12, 7: 30 }));
-    await bot.store.addSubmission(report('so-y-te', [100, 90, 60, 50, 100, 0, 100], '2025-06-17T15:30', {}, { 4: 15, 7: 30 }));
-    await bot.store.addSubmission(
+    await bot.store.reports.add(report('so-y-te', [100, 80, 60, 50, 100, 0, 100], '2025-06-16T09:00', {}, { 4: 12, 7: 30 }));
+    await bot.store.reports.add(report('so-y-te', [100, 90, 60, 50, 100, 0, 100], '2025-06-17T15:30', {}, { 4: 15, 7: 30 }));
+    await bot.store.reports.add(
       report('xa-muong-kim', [100, 100, 100, 100, 100, 100, 100], '2025-06-19T08:30', {}, { 4: 1_200, 6: 2, 7: 5 }),
     );
-    await bot.store.addSubmission(
+    await bot.store.reports.add(
       report('xa-pa-u', [50, 50, 50, 50, 50, 50, 50], '2025-06-18T11:00', {
         status: 'draft',
         submittedBy: { account: DEPUTY_PAU, name: 'Vàng A Páo', role: 'deputy' },
@@ -125,7 +125,7 @@ describe.each(['embedded', 'redis'] as const)('/status and friends on the %s sto
   });
 
   it('works in the coordinators’ group, but not in an agency’s group', async () => {
-    await bot.store.bindChat({
+    await bot.store.chats.bind({
       platform: 'telegram',
       chatId: '-100999',
       title: 'Sở Nội vụ — điều phối',
@@ -140,7 +140,7 @@ describe.each(['embedded', 'redis'] as const)('/status and friends on the %s sto
         content: { type: 'text', text: '/status' },
       });
     expect(textOf(await inGroup('-100999'))).toContain('Đã báo cáo 2/55');
-    await bot.store.bindChat({
+    await bot.store.chats.bind({
       platform: 'telegram',
       chatId: '-100555',
       title: 'Sở Y tế',

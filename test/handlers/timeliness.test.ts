@@ -71,7 +71,7 @@ describe.each(STORES)('on time or late (%s store)', (store) => {
     );
     expect(notice?.text).toContain('Báo cáo lần đầu lúc 08:00 10/06/2025 — đúng hạn');
     expect(notice?.text).not.toContain('báo cáo muộn');
-    expect(await bot.store.latestSubmission('2025-6-thang', 'so-y-te')).toMatchObject({
+    expect(await bot.store.reports.latest('2025-6-thang', 'so-y-te')).toMatchObject({
       revision: 2,
       late: false,
       firstCountedAt: Date.parse('2025-06-10T08:00:00+07:00'),
@@ -134,8 +134,8 @@ describe.each(STORES)('on time or late (%s store)', (store) => {
       submittedAt: Date.parse(`${submittedAt}+07:00`),
       late,
     });
-    await bot.store.addSubmission(legacy('2025-06-10T08:00:00', false));
-    await bot.store.addSubmission(legacy('2025-06-20T10:00:00', true)); // the old rule marked the correction late
+    await bot.store.reports.add(legacy('2025-06-10T08:00:00', false));
+    await bot.store.reports.add(legacy('2025-06-20T10:00:00', true)); // the old rule marked the correction late
     bot.clock.set(Date.parse('2025-06-21T09:00:00+07:00'));
     expect(await binh.say('/status')).toContain('đúng hạn 1, muộn 0');
     expect(await an.say('/kyhan')).toContain('✅ Đã báo cáo lúc 08:00 10/06/2025 (đúng hạn), lần 2; bổ sung sau hạn lúc 10:00 20/06/2025');
@@ -171,7 +171,7 @@ describe.each(STORES)('on time or late (%s store)', (store) => {
     );
     expect(an.elsewhere().map((r) => r.to)).toEqual([privateChatOf(HOA), privateChatOf(BINH)]);
     expect(an.elsewhere()[1]?.text).toContain('Sở Y tế bổ sung báo cáo');
-    expect(await bot.store.latestSubmission('2025-6-thang', 'so-y-te')).toMatchObject({ revision: 3, late: false });
+    expect(await bot.store.reports.latest('2025-6-thang', 'so-y-te')).toMatchObject({ revision: 3, late: false });
   });
 
   it("a deputy's first report approved after the deadline is late: the agency counts from the approval", async () => {

@@ -64,7 +64,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
     clock,
     logger,
   });
-  await store.syncAgencies(plan.agencies);
+  await store.agencies.sync(plan.agencies);
   const services: Services = {
     plan,
     periods: createPeriodCatalog(plan, store),
@@ -97,7 +97,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
         sender: { account: from, name: o.name ?? 'Nguyễn Văn An', ...(o.languageCode ? { languageCode: o.languageCode } : {}) },
         content: { type: 'text', text },
       }),
-    grant: (g) => store.grantRole({ ...g, grantedAt: clock.now() }),
+    grant: (g) => store.people.grant({ ...g, grantedAt: clock.now() }),
     filesDir: join(dir, 'files'),
     close: async () => {
       await store.close();

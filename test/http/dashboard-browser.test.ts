@@ -80,24 +80,22 @@ describe('the dashboard in a real browser', () => {
     await bot.grant({ account: COORDINATOR_2, role: 'coordinator', name: 'Đỗ Minh Châu' });
     await bot.grant({ account: HEAD_YTE, role: 'head', agencyId: 'so-y-te', name: 'Nguyễn Văn An' });
     await bot.grant({ account: HEAD_TC, role: 'head', agencyId: 'so-tai-chinh', name: 'Lò Văn Tài' });
-    await bot.store.putContact({
+    await bot.store.contacts.put({
       account: HEAD_TC,
       name: 'Lò Văn Tài',
       reachable: false,
       unreachableReason: 'blocked',
       unreachableSince: at('2025-06-13T08:00'),
     });
-    await bot.store.addSubmission(report('so-y-te', [100, 80, 60, 50, 100, 0, 100], '2025-06-16T09:00', { 4: 12, 7: 30 }, 'Lần đầu'));
-    await bot.store.addSubmission(report('so-y-te', [100, 90, 60, 50, 100, 0, 100], '2025-06-17T15:30', { 4: 15, 7: 30 }, HOSTILE_NOTE));
-    await bot.store.addSubmission(
-      report('xa-muong-kim', [100, 100, 100, 100, 100, 100, 100], '2025-06-19T08:30', { 4: 1_200, 6: 2, 7: 5 }),
-    );
+    await bot.store.reports.add(report('so-y-te', [100, 80, 60, 50, 100, 0, 100], '2025-06-16T09:00', { 4: 12, 7: 30 }, 'Lần đầu'));
+    await bot.store.reports.add(report('so-y-te', [100, 90, 60, 50, 100, 0, 100], '2025-06-17T15:30', { 4: 15, 7: 30 }, HOSTILE_NOTE));
+    await bot.store.reports.add(report('xa-muong-kim', [100, 100, 100, 100, 100, 100, 100], '2025-06-19T08:30', { 4: 1_200, 6: 2, 7: 5 }));
     // A few more agencies, on time and late, so the grid (and its screenshot) has colour in it.
     const more = bot.plan.agencies
       .filter((a) => !['so-y-te', 'xa-muong-kim', 'so-tai-chinh', bot.plan.coordinatorAgencyId].includes(a.id))
       .slice(0, 12);
     for (const [i, a] of more.entries()) {
-      await bot.store.addSubmission(
+      await bot.store.reports.add(
         report(
           a.id,
           [100, (i * 17) % 101, 50, i % 3 === 0 ? 0 : 40, 100, (i * 29) % 101, 100],

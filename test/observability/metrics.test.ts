@@ -26,13 +26,13 @@ describe('metrics', () => {
         submittedAt: 1,
         late: true,
       };
-      expect((await store.addSubmission(report)).revision).toBe(1);
-      await store.addSubmission({ ...report, late: false });
-      await expect(store.putConversation('report:x', {}, 0)).rejects.toThrow(RangeError);
+      expect((await store.reports.add(report)).revision).toBe(1);
+      await store.reports.add({ ...report, late: false });
+      await expect(store.conversations.put('report:x', {}, 0)).rejects.toThrow(RangeError);
       expect(await series(metrics, 'dondoc_submissions_total{status="final",timeliness="late"}')).toMatch(/ 1$/);
       expect(await series(metrics, 'dondoc_submissions_total{status="final",timeliness="on_time"}')).toMatch(/ 1$/);
-      expect(await series(metrics, 'dondoc_store_operation_seconds_count{operation="addSubmission",outcome="ok"}')).toMatch(/ 2$/);
-      expect(await series(metrics, 'dondoc_store_operation_seconds_count{operation="putConversation",outcome="error"}')).toMatch(/ 1$/);
+      expect(await series(metrics, 'dondoc_store_operation_seconds_count{operation="reports.add",outcome="ok"}')).toMatch(/ 2$/);
+      expect(await series(metrics, 'dondoc_store_operation_seconds_count{operation="conversations.put",outcome="error"}')).toMatch(/ 1$/);
     } finally {
       await store.close();
       await rm(dir, { recursive: true, force: true });

@@ -122,7 +122,7 @@ async function send(
     submittedAt: bot.clock.now(),
   });
   if (!prepared.ok) throw new Error(`bad script: ${JSON.stringify(prepared.problems)}`);
-  await bot.store.addSubmission({
+  await bot.store.reports.add({
     ...prepared.submission,
     ...(extra.difficulties ? { difficulties: extra.difficulties } : {}),
     ...(extra.proposals ? { proposals: extra.proposals } : {}),
@@ -136,7 +136,7 @@ beforeAll(async () => {
   for (const [agencyId, account] of Object.entries(HEADS))
     await bot.grant({ account, role: 'head', agencyId, name: `Thủ trưởng ${agencyId}` });
   await bot.grant({ account: DEPUTY_PAU, role: 'deputy', agencyId: 'xa-pa-u', name: 'Vàng A Páo' });
-  await bot.store.bindChat({
+  await bot.store.chats.bind({
     platform: 'telegram',
     chatId: '-100999',
     title: 'Điều phối',

@@ -33,6 +33,6 @@ describe('the next reminder mentions an unfinished report', () => {
     );
     // Finished (or cancelled), the draft is no longer mentioned.
     await say('/huy');
-    expect(await bot.store.getConversation('report-draft:2025-6-thang:so-y-te:telegram:1001')).toBeUndefined();
+    expect(await bot.store.conversations.get('report-draft:2025-6-thang:so-y-te:telegram:1001')).toBeUndefined();
   });
 });

@@ -1,3 +1,4 @@
+import type { Store } from '../../src/store/store.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -66,12 +67,10 @@ describe('the fan-out of one tick', () => {
     const { bot, heads } = await botWithHeads(prefix);
     const out = slowDeliver(1);
     // The store answers everything but the sent-ledger write (Redis gone for longer than markDone waits).
-    const store = new Proxy(bot.store, {
-      get(target, property, receiver) {
-        if (property === 'markDone') return () => Promise.reject(new Error('Redis unreachable'));
-        const value: unknown = Reflect.get(target, property, receiver);
-        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-      },
+    const store = Object.assign(Object.create(bot.store) as Store, {
+      deliveries: Object.assign(Object.create(bot.store.deliveries) as Store['deliveries'], {
+        markDone: () => Promise.reject(new Error('Redis unreachable')),
+      }),
     });
     const a = createScheduler({ services: { ...bot.services, store }, deliver: out.deliver, instanceId: 'a', concurrency: 8 });
     await a.tick(at('2025-06-13T07:59')).catch(() => undefined);
@@ -94,7 +93,7 @@ describe('the fan-out of one tick', () => {
     const out = slowDeliver(30);
     const scheduler = createScheduler({ services: bot.services, deliver: out.deliver, instanceId: 'a', concurrency: 4 });
     await scheduler.tick(at('2025-06-13T07:59'));
-    const cursorBefore = await bot.store.getMeta(CURSOR_KEY);
+    const cursorBefore = await bot.store.settings.get(CURSOR_KEY);
     bot.clock.set(at('2025-06-13T08:00'));
     const abort = new AbortController();
     const ticking = scheduler.tick(at('2025-06-13T08:00'), { signal: abort.signal });
@@ -109,7 +108,7 @@ describe('the fan-out of one tick', () => {
     expect(report.sent).toBeGreaterThan(0);
     expect(report.sent).toBeLessThan(heads.length);
     expect(inFlightAtAbort).toBeLessThanOrEqual(4);
-    expect(await bot.store.getMeta(CURSOR_KEY)).toBe(cursorBefore);
+    expect(await bot.store.settings.get(CURSOR_KEY)).toBe(cursorBefore);
     expect(await keysUnder(`${prefix}lease:`)).toEqual([]); // every delivery lease released
     // The next tick (here, or another instance) sends the rest, each once.
     const next = await scheduler.tick(at('2025-06-13T08:01'));

@@ -52,7 +52,7 @@ describe('the deliver-once outbox', () => {
     expect(out.sent).toEqual(['telegram:-1001']);
     expect(outcomes.filter((o) => typeof o === 'object' && o.ok)).toHaveLength(1);
     expect(await outboxes[1]?.deliverOnce('esc:1|telegram:-1001', group, { text: 'Quá hạn' })).toBe('done');
-    expect(await store.claimUnlessDone('esc:1|telegram:-1001', 'x', 60_000)).toEqual({ state: 'done' });
+    expect(await store.deliveries.claim('esc:1|telegram:-1001', 'x', 60_000)).toEqual({ state: 'done' });
   });
 
   it('records a permanent failure so it is not tried again, and leaves one that may pass for the next tick', async () => {
@@ -70,10 +70,10 @@ describe('the deliver-once outbox', () => {
       logger,
     });
     expect(await blocked.deliverOnce('k1', group, { text: 'x' })).toMatchObject({ ok: false, permanent: true });
-    expect(await store.isDone('k1')).toBe(true);
+    expect(await store.deliveries.isDone('k1')).toBe(true);
     expect(await limited.deliverOnce('k2', group, { text: 'x' })).toMatchObject({ ok: false, permanent: false });
-    expect(await store.isDone('k2')).toBe(false);
-    expect((await store.claimUnlessDone('k2', 'another', 60_000)).state).toBe('claimed'); // its lease was released
+    expect(await store.deliveries.isDone('k2')).toBe(false);
+    expect((await store.deliveries.claim('k2', 'another', 60_000)).state).toBe('claimed'); // its lease was released
   });
 
   it('starts nothing once told to stop: the delivery stays for a later tick', async () => {
@@ -84,7 +84,7 @@ describe('the deliver-once outbox', () => {
     stopping.abort();
     expect(await outbox.deliverOnce('k', group, { text: 'x' }, stopping.signal)).toBe('busy');
     expect(out.sent).toEqual([]);
-    expect((await store.claimUnlessDone('k', 'b', 60_000)).state).toBe('claimed');
+    expect((await store.deliveries.claim('k', 'b', 60_000)).state).toBe('claimed');
   });
 
   it('builds a message for several chats only while one of them still waits for it', async () => {
@@ -93,7 +93,7 @@ describe('the deliver-once outbox', () => {
     const outbox = createOutbox({ store, deliver: out.deliver, instanceId: 'a', logger });
     let built = 0;
     const build = async () => (built++, { text: 'Tổng hợp' });
-    await store.markDone(deliveryKey('sum:1', group));
+    await store.deliveries.markDone(deliveryKey('sum:1', group));
     expect(await outbox.deliverToEach('sum:1', coordinators, build)).toEqual([{ ok: true }]);
     expect(out.sent).toEqual(['zalo:u9']);
     expect(await outbox.deliverToEach('sum:1', coordinators, build)).toEqual([]);
@@ -102,13 +102,8 @@ describe('the deliver-once outbox', () => {
 
   it('keeps the lease of a message sent but not recorded, so nobody sends it again while it lives', async () => {
     const store = await embeddedStore();
-    const unrecording: Store = new Proxy(store, {
-      get(target, property, receiver) {
-        if (property === 'markDone') return () => Promise.reject(new Error('disk full'));
-        const value: unknown = Reflect.get(target, property, receiver);
-        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-      },
-    });
+    // A store whose ledger refuses to record (a full disk), everything else as it is.
+    const unrecording: Store = { ...store, deliveries: { ...store.deliveries, markDone: () => Promise.reject(new Error('disk full')) } };
     const out = recordingDeliver();
     const a = createOutbox({ store: unrecording, deliver: out.deliver, instanceId: 'a', logger });
     const b = createOutbox({ store, deliver: out.deliver, instanceId: 'b', logger });

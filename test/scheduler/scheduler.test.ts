@@ -65,7 +65,7 @@ describe('the head of Sở Y tế is reminded', () => {
     // He reports on Monday; Tuesday's T-1 and the deadline-day reminders do not come.
     const campaign = bot.plan.campaigns[0];
     if (!campaign) throw new Error('no campaign');
-    await bot.store.addSubmission({
+    await bot.store.reports.add({
       campaignId: campaign.id,
       periodId: '2025-6-thang',
       agencyId: 'so-y-te',
@@ -106,7 +106,7 @@ describe('the head of Sở Y tế is reminded', () => {
     await registerSoYTe(bot);
     const campaign = bot.plan.campaigns[0];
     if (!campaign) throw new Error('no campaign');
-    await bot.store.addSubmission({
+    await bot.store.reports.add({
       campaignId: campaign.id,
       periodId: '2025-6-thang',
       agencyId: 'so-y-te',
@@ -130,7 +130,7 @@ describe('the head of Sở Y tế is reminded', () => {
   it('goes to the deputy instead while a delegation holds', async () => {
     const { bot, outbox, scheduler } = await setup();
     await registerSoYTe(bot);
-    await bot.store.setDelegation({
+    await bot.store.delegations.set({
       agencyId: 'so-y-te',
       from: HEAD,
       fromName: 'Nguyễn Văn An',
@@ -154,7 +154,7 @@ describe('the head of Sở Y tế is reminded', () => {
   it("is also posted in the agency's group, naming only the agency, and the group hears nothing once it has reported", async () => {
     const { bot, outbox, scheduler } = await setup();
     await registerSoYTe(bot);
-    await bot.store.bindChat({
+    await bot.store.chats.bind({
       platform: 'telegram',
       chatId: GROUP,
       title: 'Sở Y tế',
@@ -175,7 +175,7 @@ describe('never twice', () => {
     await registerSoYTe(bot);
     await tickAt(bot, scheduler, '2025-06-13T07:00');
     await tickAt(bot, scheduler, '2025-06-13T08:00');
-    await bot.store.setMeta(CURSOR_KEY, String(at('2025-06-13T07:00'))); // as if the crash came before the cursor was saved
+    await bot.store.settings.set(CURSOR_KEY, String(at('2025-06-13T07:00'))); // as if the crash came before the cursor was saved
     const restarted = createScheduler({ services: bot.services, deliver: createDeliver([outbox.messenger]), instanceId: 'test-2' });
     const report = await restarted.tick(at('2025-06-13T08:01'));
     expect(report.alreadyDone).toBeGreaterThan(0);
@@ -212,7 +212,7 @@ describe('never twice', () => {
     await registerSoYTe(bot);
     await scheduler.tick(at('2025-06-13T07:00'));
     const key = 'rem:2025-6-thang:so-y-te:before:3:2025-06-13|dm:telegram:1001';
-    expect(await bot.store.claimUnlessDone(key, 'crashed-instance', 300)).toMatchObject({ state: 'claimed' });
+    expect(await bot.store.deliveries.claim(key, 'crashed-instance', 300)).toMatchObject({ state: 'claimed' });
     const first = await scheduler.tick(at('2025-06-13T08:00'));
     expect(first.advanced).toBe(false);
     expect(outbox.to('1001')).toEqual([]);
@@ -270,7 +270,7 @@ describe('when a private message cannot be delivered', () => {
       editPlan: (p) => ({ ...p, reminders: { ...p.reminders, channels: { dm: true, group: false } } }),
     });
     await registerSoYTe(bot);
-    await bot.store.bindChat({
+    await bot.store.chats.bind({
       platform: 'telegram',
       chatId: GROUP,
       title: 'Sở Y tế',
@@ -285,7 +285,7 @@ describe('when a private message cannot be delivered', () => {
     expect(outbox.to('2002')[0]?.text).toBe(
       'Không gửi được lời nhắc riêng tới Nguyễn Văn An (Sở Y tế): đồng chí đã chặn bot. Lời nhắc đã được gửi vào nhóm của cơ quan.',
     );
-    expect(await bot.store.getContact(HEAD)).toMatchObject({ reachable: false, unreachableReason: 'blocked' });
+    expect(await bot.store.contacts.get(HEAD)).toMatchObject({ reachable: false, unreachableReason: 'blocked' });
     // Not retried forever: the next tick does not try the blocked chat again.
     await tickAt(bot, scheduler, '2025-06-13T08:01');
     expect(outbox.to('2002')).toHaveLength(1);
@@ -296,7 +296,7 @@ describe('escalation to Sở Nội vụ', () => {
   it("after 3 working days late, the coordinators' group hears which agencies are still missing, once", async () => {
     const { bot, outbox, scheduler } = await setup({ now: '2025-06-20T17:00:00+07:00' });
     await registerSoYTe(bot);
-    await bot.store.bindChat({
+    await bot.store.chats.bind({
       platform: 'telegram',
       chatId: '-100999',
       title: 'Điều phối',
@@ -307,7 +307,7 @@ describe('escalation to Sở Nội vụ', () => {
     const campaign = bot.plan.campaigns[0];
     if (!campaign) throw new Error('no campaign');
     for (const agency of bot.plan.agencies.filter((a) => a.id !== 'so-y-te' && a.id !== 'so-tai-chinh' && a.id !== 'so-noi-vu')) {
-      await bot.store.addSubmission({
+      await bot.store.reports.add({
         campaignId: campaign.id,
         periodId: '2025-6-thang',
         agencyId: agency.id,
@@ -339,7 +339,7 @@ describe('escalation to Sở Nội vụ', () => {
   it('names the agencies reminded and not reporting with how many times they were reminded', async () => {
     const { bot, outbox, scheduler } = await setup({ now: '2025-06-01T08:00:00+07:00' });
     await registerSoYTe(bot);
-    await bot.store.bindChat({
+    await bot.store.chats.bind({
       platform: 'telegram',
       chatId: '-100999',
       title: 'Điều phối',

@@ -31,7 +31,7 @@ async function setup(options: TestBotOptions & { group?: boolean; instanceId?: s
   await bot.grant({ account: HEAD_YTE, role: 'head', agencyId: 'so-y-te', name: 'Nguyễn Văn An' });
   await bot.grant({ account: HEAD_TC, role: 'head', agencyId: 'so-tai-chinh', name: 'Lò Văn Tài' });
   if (options.group !== false) {
-    await bot.store.bindChat({
+    await bot.store.chats.bind({
       platform: 'telegram',
       chatId: COORDINATORS_GROUP,
       title: 'Sở Nội vụ — điều phối',
@@ -67,7 +67,7 @@ function answers(percent: number, quantity: number): ItemAnswer[] {
 
 async function reports(bot: TestBot, agencyId: string, percent: number, quantity: number) {
   const now = bot.clock.now();
-  await bot.store.addSubmission({
+  await bot.store.reports.add({
     campaignId: 'thi-dua-2025',
     periodId: '2025-6-thang',
     agencyId,
@@ -129,7 +129,7 @@ describe('summaries across a whole period, on a virtual clock', () => {
     expect(addendum?.text).toContain('Tiến độ bình quân của đơn vị: 100%.');
     expect(addendum?.text).toContain('• Số tập thể, cá nhân được khen thưởng: 5 tập thể, cá nhân');
     expect(addendum?.text).toContain('Nay đã báo cáo 3/55 cơ quan, đơn vị.');
-    expect(await bot.store.getMeta(finalSummaryMetaKey('2025-6-thang'))).toBe(String(at('2025-06-19T16:30')));
+    expect(await bot.store.settings.get(finalSummaryMetaKey('2025-6-thang'))).toBe(String(at('2025-06-19T16:30')));
   });
 
   it('an amendment after the final summary is an addendum too; an hour with nothing new says nothing', async () => {

@@ -97,16 +97,16 @@ describe('the embedded (SQLite) store under kill -9', () => {
     let lost = 0;
     try {
       for (const [agencyId, revision] of highest) {
-        const history = await store.submissionHistory('2025-h1', agencyId);
+        const history = await store.reports.history('2025-h1', agencyId);
         expect(history.map((s) => s.revision)).toEqual(Array.from({ length: history.length }, (_, i) => i + 1));
         expect(history.every((s) => s.answers[0]?.note === `Báo cáo của ${agencyId} — đang triển khai 🚧`)).toBe(true);
         lost += Math.max(0, revision - history.length);
       }
       // Every acknowledged invite is there, used, and written down in the audit log (unless so
       // many rounds ran that the log dropped the oldest entries, which the contract allows).
-      const audited = new Set((await store.listAudit(AUDIT_CAP)).map((e) => e.subject));
+      const audited = new Set((await store.audit.list(AUDIT_CAP)).map((e) => e.subject));
       for (const id of invites) {
-        const stored = await store.getInvite(id);
+        const stored = await store.invites.get(id);
         if (stored?.usedBy !== 'playground:crash') lost += 1;
         else if (!audited.has(id) && audited.size < AUDIT_CAP) lost += 1;
       }

@@ -54,8 +54,8 @@ describe('the embedded store on a full disk', () => {
     const clock = createVirtualClock(Date.parse('2025-06-10T08:00:00+07:00'));
     store = await openSqliteStore({ dataDir, clock, logger: pino({ level: 'silent' }) });
     const s = store;
-    await s.setMeta('a', '1');
-    await s.setMeta('b', '2');
+    await s.settings.set('a', '1');
+    await s.settings.set('b', '2');
 
     // Fill the disk to the last byte, then a write is refused (rolled back, never acknowledged).
     const filler = join(mountPoint, 'filler');
@@ -64,7 +64,7 @@ describe('the embedded store on a full disk', () => {
     let refused: unknown;
     for (let n = 0; n < 200 && !refused; n++) {
       try {
-        await s.setMeta(`fill-${n}`, big);
+        await s.settings.set(`fill-${n}`, big);
       } catch (err) {
         refused = err;
       }
@@ -78,16 +78,16 @@ describe('the embedded store on a full disk', () => {
     await rm(filler, { force: true });
     const well = await health(s).handle(get);
     expect(well.status).toBe(200);
-    await s.setMeta('e', 'after');
-    expect(await s.getMeta('a')).toBe('1');
-    expect(await s.getMeta('b')).toBe('2');
-    expect(await s.getMeta('e')).toBe('after');
+    await s.settings.set('e', 'after');
+    expect(await s.settings.get('a')).toBe('1');
+    expect(await s.settings.get('b')).toBe('2');
+    expect(await s.settings.get('e')).toBe('after');
 
     // And it is on disk: a restart reads the same.
     await s.close();
     store = await openSqliteStore({ dataDir, clock, logger: pino({ level: 'silent' }) });
-    expect(await store.getMeta('a')).toBe('1');
-    expect(await store.getMeta('e')).toBe('after');
+    expect(await store.settings.get('a')).toBe('1');
+    expect(await store.settings.get('e')).toBe('after');
   }, 60_000);
 });
 
@@ -98,10 +98,10 @@ describe('the embedded audit archive', () => {
     const entry = (n: number) => ({ at: n, actor: 'telegram:1' as const, action: 'invite.created' as const, subject: `#${n}` });
     store = await openSqliteStore({ dataDir: mountPoint, clock });
     const s = store;
-    await Promise.all(Array.from({ length: AUDIT_CAP + 3 }, (_, n) => s.appendAudit(entry(n))));
+    await Promise.all(Array.from({ length: AUDIT_CAP + 3 }, (_, n) => s.audit.append(entry(n))));
     await s.close();
     store = await openSqliteStore({ dataDir: mountPoint, clock });
-    expect(await store.listAuditArchive(10)).toEqual([entry(2), entry(1), entry(0)]);
-    expect((await store.listAudit(1))[0]).toEqual(entry(AUDIT_CAP + 2));
+    expect(await store.audit.listArchive(10)).toEqual([entry(2), entry(1), entry(0)]);
+    expect((await store.audit.list(1))[0]).toEqual(entry(AUDIT_CAP + 2));
   }, 120_000);
 });

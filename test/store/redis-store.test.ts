@@ -46,16 +46,16 @@ describe('the Redis store, specifically', () => {
     const prefix = uniqueRedisPrefix();
     const store = await openRedisStore({ url: TEST_REDIS_URL, prefix });
     try {
-      await store.syncAgencies([{ id: 'so-y-te', name: 'Sở Y tế', kind: 'so' }]);
-      await store.grantRole({ account: 'telegram:1001', role: 'head', agencyId: 'so-y-te', grantedAt: 1 });
-      await store.addSubmission(report('so-y-te'));
-      await store.putConversation('telegram:1001', { step: 1 }, 60_000);
-      await store.claimLease('tick', 'me', 60_000);
-      await store.markDone('reminder:1');
-      await store.setMeta('k', 'v');
-      await store.createInvite(invite('keys-code-000000000001'));
-      await store.bindChat({ platform: 'zalo', chatId: 'g1', target: { kind: 'coordinator' }, boundBy: 'zalo:1', boundAt: 1 });
-      await store.setDelegation({
+      await store.agencies.sync([{ id: 'so-y-te', name: 'Sở Y tế', kind: 'so' }]);
+      await store.people.grant({ account: 'telegram:1001', role: 'head', agencyId: 'so-y-te', grantedAt: 1 });
+      await store.reports.add(report('so-y-te'));
+      await store.conversations.put('telegram:1001', { step: 1 }, 60_000);
+      await store.leases.claim('tick', 'me', 60_000);
+      await store.deliveries.markDone('reminder:1');
+      await store.settings.set('k', 'v');
+      await store.invites.create(invite('keys-code-000000000001'));
+      await store.chats.bind({ platform: 'zalo', chatId: 'g1', target: { kind: 'coordinator' }, boundBy: 'zalo:1', boundAt: 1 });
+      await store.delegations.set({
         agencyId: 'so-y-te',
         from: 'telegram:1001',
         fromName: 'An',
@@ -65,9 +65,9 @@ describe('the Redis store, specifically', () => {
         endsOn: '2025-06-11',
         createdAt: 1,
       });
-      await store.putContact({ account: 'telegram:1001', name: 'An', reachable: true });
-      await store.appendAudit({ at: 1, actor: 'system', action: 'role.granted', subject: 'so-y-te' });
-      await store.hit('code-attempts:telegram:1001', 60_000);
+      await store.contacts.put({ account: 'telegram:1001', name: 'An', reachable: true });
+      await store.audit.append({ at: 1, actor: 'system', action: 'role.granted', subject: 'so-y-te' });
+      await store.hitCounters.hit('code-attempts:telegram:1001', 60_000);
       const keys = await keysUnder(prefix);
       expect(keys.length).toBe(20);
       expect(keys.every((k) => k.startsWith(prefix))).toBe(true);
@@ -96,28 +96,28 @@ describe('the Redis store, specifically', () => {
     const [a, b] = await Promise.all([openRedisStore({ url: TEST_REDIS_URL, prefix }), openRedisStore({ url: TEST_REDIS_URL, prefix })]);
     const raw = new Redis(TEST_REDIS_URL);
     try {
-      const first = await a.addSubmission(report('so-y-te', 1));
-      const cached = await a.latestSubmissions('2025-h1');
+      const first = await a.reports.add(report('so-y-te', 1));
+      const cached = await a.reports.latestOfPeriod('2025-h1');
       expect(cached).toEqual(new Map([['so-y-te', first]]));
       // Shared from the cache, so frozen; every call still gets its own Map.
       expect(Object.isFrozen(cached.get('so-y-te')?.answers[0])).toBe(true);
       cached.delete('so-y-te');
-      expect((await a.latestSubmissions('2025-h1')).size).toBe(1);
+      expect((await a.reports.latestOfPeriod('2025-h1')).size).toBe(1);
       // Two revisions by another instance: read from the noted changes, only those two agencies.
-      const second = await b.addSubmission(report('so-y-te', 2));
-      const third = await b.addSubmission(report('xa-hong', 3));
-      expect(await a.latestSubmissions('2025-h1')).toEqual(
+      const second = await b.reports.add(report('so-y-te', 2));
+      const third = await b.reports.add(report('xa-hong', 3));
+      expect(await a.reports.latestOfPeriod('2025-h1')).toEqual(
         new Map([
           ['so-y-te', second],
           ['xa-hong', third],
         ]),
       );
       // When the changes since the cached version are not all noted any more, everything is read again.
-      const fourth = await b.addSubmission(report('xa-muong-kim', 5));
+      const fourth = await b.reports.add(report('xa-muong-kim', 5));
       await raw.del(redisKeys(prefix).submissionChanges('2025-h1'));
       await raw.hset(redisKeys(prefix).latestSubmissions('2025-h1'), 'xa-moi', JSON.stringify({ ...report('xa-moi', 4), revision: 1 }));
-      const fifth = await b.addSubmission(report('xa-muong-kim', 6));
-      const reread = await a.latestSubmissions('2025-h1');
+      const fifth = await b.reports.add(report('xa-muong-kim', 6));
+      const reread = await a.reports.latestOfPeriod('2025-h1');
       expect([...reread.keys()].sort()).toEqual(['so-y-te', 'xa-hong', 'xa-moi', 'xa-muong-kim']);
       expect(reread.get('xa-muong-kim')).toEqual(fifth);
       expect(fourth.revision).toBe(1);
@@ -132,10 +132,10 @@ describe('the Redis store, specifically', () => {
     const prefix = uniqueRedisPrefix();
     const stores = await Promise.all([1, 2, 3].map(() => openRedisStore({ url: TEST_REDIS_URL, prefix })));
     try {
-      const sent = stores.flatMap((store, s) => Array.from({ length: 15 }, (_, i) => store.addSubmission(report('so-y-te', s * 100 + i))));
+      const sent = stores.flatMap((store, s) => Array.from({ length: 15 }, (_, i) => store.reports.add(report('so-y-te', s * 100 + i))));
       const revisions = (await Promise.all(sent)).map((r) => r.revision).sort((a, b) => a - b);
       expect(revisions).toEqual(Array.from({ length: 45 }, (_, i) => i + 1));
-      const history = await stores[0]!.submissionHistory('2025-h1', 'so-y-te');
+      const history = await stores[0]!.reports.history('2025-h1', 'so-y-te');
       expect(history.map((r) => r.revision)).toEqual(revisions);
     } finally {
       await Promise.all(stores.map((s) => s.close()));
@@ -148,14 +148,14 @@ describe('the Redis store, specifically', () => {
     const stores = await Promise.all([1, 2, 3].map(() => openRedisStore({ url: TEST_REDIS_URL, prefix })));
     try {
       const sent = invite('contended-code-0000001');
-      await stores[0]!.createInvite(sent);
+      await stores[0]!.invites.create(sent);
       const attempts = stores.flatMap((store, s) =>
-        Array.from({ length: 10 }, (_, i) => store.redeemInvite(sent.id, `zalo:s${s}-${i}` as AccountId, sent.createdAt + i)),
+        Array.from({ length: 10 }, (_, i) => store.invites.redeem(sent.id, `zalo:s${s}-${i}` as AccountId, sent.createdAt + i)),
       );
       const results = await Promise.all(attempts);
       expect(results.filter((r) => r.ok)).toHaveLength(1);
       expect(new Set(results.filter((r) => !r.ok).map((r) => !r.ok && r.reason))).toEqual(new Set(['used']));
-      expect(await stores[1]!.listOpenInvites()).toEqual([]);
+      expect(await stores[1]!.invites.listOpen()).toEqual([]);
     } finally {
       await Promise.all(stores.map((s) => s.close()));
       await deleteKeysUnder(prefix);
@@ -170,18 +170,18 @@ describe('the Redis store, specifically', () => {
     try {
       // Times from a virtual clock long past: the TTL is counted from storing, not from expiresAt.
       const sent = invite('ttl-code-0000000000001', { createdAt: 1_000, expiresAt: 1_000 + INVITE_TTL_MS });
-      await store.createInvite(sent);
+      await store.invites.create(sent);
       const keep = INVITE_TTL_MS + INVITE_RETENTION_MS;
       const ttlAtCreate = await raw.pttl(keys.invite(sent.id));
       expect(ttlAtCreate).toBeGreaterThan(keep - 5_000);
       expect(ttlAtCreate).toBeLessThanOrEqual(keep);
-      expect((await store.redeemInvite(sent.id, 'zalo:1', 2_000)).ok).toBe(true);
+      expect((await store.invites.redeem(sent.id, 'zalo:1', 2_000)).ok).toBe(true);
       const ttlAfterRedeem = await raw.pttl(keys.invite(sent.id));
       expect(ttlAfterRedeem).toBeGreaterThan(keep - 5_000);
       expect(ttlAfterRedeem).toBeLessThanOrEqual(ttlAtCreate);
 
-      await store.hit('k', 60_000);
-      await store.hit('k', 60_000);
+      await store.hitCounters.hit('k', 60_000);
+      await store.hitCounters.hit('k', 60_000);
       const hitTtl = await raw.pttl(keys.hits('k'));
       expect(hitTtl).toBeGreaterThan(55_000);
       expect(hitTtl).toBeLessThanOrEqual(60_000);
@@ -200,16 +200,16 @@ describe('the Redis store, specifically', () => {
     try {
       const kept = invite('kept-code-000000000001');
       const forgotten = invite('forgotten-code-0000001', { createdAt: kept.createdAt + 1 });
-      await store.createInvite(kept);
-      await store.createInvite(forgotten);
+      await store.invites.create(kept);
+      await store.invites.create(forgotten);
       expect(await raw.zcard(keys.openInvites())).toBe(2);
       await raw.del(keys.invite(forgotten.id)); // as its TTL would
-      expect(await store.listOpenInvites()).toEqual([kept]);
+      expect(await store.invites.listOpen()).toEqual([kept]);
       expect(await raw.zrange(keys.openInvites(), 0, '-1')).toEqual([kept.id]);
-      expect(await store.redeemInvite(forgotten.id, 'zalo:1', kept.createdAt)).toEqual({ ok: false, reason: 'unknown' });
+      expect(await store.invites.redeem(forgotten.id, 'zalo:1', kept.createdAt)).toEqual({ ok: false, reason: 'unknown' });
       // Once forgotten, the id may be used again.
-      await store.createInvite(forgotten);
-      expect((await store.listOpenInvites()).map((i) => i.id)).toEqual([forgotten.id, kept.id]);
+      await store.invites.create(forgotten);
+      expect((await store.invites.listOpen()).map((i) => i.id)).toEqual([forgotten.id, kept.id]);
     } finally {
       await raw.quit();
       await store.close();
@@ -225,7 +225,7 @@ describe('the Redis store, specifically', () => {
     const raw = new Redis(TEST_REDIS_URL);
     try {
       const good = invite('good-code-000000000001');
-      await store.createInvite(good);
+      await store.invites.create(good);
       const torn = invite('torn-code-000000000001');
       await raw.set(keys.invite(torn.id), '{"id":"torn", "expiresAt":');
       await raw.zadd(keys.openInvites(), 1, torn.id);
@@ -236,16 +236,16 @@ describe('the Redis store, specifically', () => {
       await raw.hset(keys.chatBindings(), 'zalo:x', '{}');
       await raw.hset(keys.delegations(), 'so-x', '[]');
 
-      expect(await store.getInvite(torn.id)).toBeUndefined();
-      expect(await store.redeemInvite(torn.id, 'zalo:1', 1)).toEqual({ ok: false, reason: 'unknown' });
-      expect(await store.revokeInvite(torn.id, 'zalo:1', 1)).toBe(false);
-      expect(await store.redeemInvite(noExpiry.id, 'zalo:1', 1)).toEqual({ ok: false, reason: 'unknown' });
+      expect(await store.invites.get(torn.id)).toBeUndefined();
+      expect(await store.invites.redeem(torn.id, 'zalo:1', 1)).toEqual({ ok: false, reason: 'unknown' });
+      expect(await store.invites.revoke(torn.id, 'zalo:1', 1)).toBe(false);
+      expect(await store.invites.redeem(noExpiry.id, 'zalo:1', 1)).toEqual({ ok: false, reason: 'unknown' });
       expect(await raw.get(keys.invite(noExpiry.id))).toContain('"mai"');
-      expect(await store.listOpenInvites()).toEqual([good]);
-      expect(await store.getContacts(['telegram:9'])).toEqual(new Map());
-      expect(await store.listAudit(10)).toEqual([]);
-      expect(await store.listChatBindings()).toEqual([]);
-      expect(await store.getDelegation('so-x')).toBeUndefined();
+      expect(await store.invites.listOpen()).toEqual([good]);
+      expect(await store.contacts.getMany(['telegram:9'])).toEqual(new Map());
+      expect(await store.audit.list(10)).toEqual([]);
+      expect(await store.chats.list()).toEqual([]);
+      expect(await store.delegations.get('so-x')).toBeUndefined();
       expect(logger.warn.mock.calls.length).toBeGreaterThanOrEqual(8);
     } finally {
       await raw.quit();
@@ -261,22 +261,22 @@ describe('the Redis store, specifically', () => {
     const keys = redisKeys(prefix);
     const raw = new Redis(TEST_REDIS_URL);
     try {
-      const good = await store.addSubmission(report('so-y-te'));
-      await store.syncAgencies([{ id: 'so-y-te', name: 'Sở Y tế', kind: 'so' }]);
+      const good = await store.reports.add(report('so-y-te'));
+      await store.agencies.sync([{ id: 'so-y-te', name: 'Sở Y tế', kind: 'so' }]);
       await raw.hset(keys.latestSubmissions('2025-h1'), 'xa-hong', '{"periodId":"2025-h1", torn');
       await raw.rpush(keys.submissionRevisions('2025-h1', 'so-y-te'), 'not json');
       await raw.hset(keys.agencies(), 'so-hong', '[1,2,3]');
       await raw.set(keys.conversation('zalo:9'), '{oops');
       await raw.hset(keys.grantsOfAccount('telegram:1001'), 'head|x', '"just a string"');
 
-      expect(await store.latestSubmissions('2025-h1')).toEqual(new Map([['so-y-te', good]]));
-      expect(await store.latestSubmission('2025-h1', 'xa-hong')).toBeUndefined();
-      expect(await store.submissionHistory('2025-h1', 'so-y-te')).toEqual([good]);
-      expect((await store.listAgencies()).map((a) => a.id)).toEqual(['so-y-te']);
-      expect(await store.getConversation('zalo:9')).toBeUndefined();
-      expect(await store.rolesOf('telegram:1001')).toEqual([]);
+      expect(await store.reports.latestOfPeriod('2025-h1')).toEqual(new Map([['so-y-te', good]]));
+      expect(await store.reports.latest('2025-h1', 'xa-hong')).toBeUndefined();
+      expect(await store.reports.history('2025-h1', 'so-y-te')).toEqual([good]);
+      expect((await store.agencies.list()).map((a) => a.id)).toEqual(['so-y-te']);
+      expect(await store.conversations.get('zalo:9')).toBeUndefined();
+      expect(await store.people.rolesOf('telegram:1001')).toEqual([]);
       // A plan sync repairs a corrupt agency by writing it afresh.
-      expect(await store.syncAgencies([{ id: 'so-hong', name: 'Sở Hồng', kind: 'so' }])).toEqual({
+      expect(await store.agencies.sync([{ id: 'so-hong', name: 'Sở Hồng', kind: 'so' }])).toEqual({
         added: ['so-hong'],
         updated: [],
         archived: ['so-y-te'],
@@ -298,7 +298,7 @@ describe('the Redis store, specifically', () => {
     const store = await createStore({ redisUrl: TEST_REDIS_URL, redisPrefix: prefix, dataDir: '/nonexistent', clock: systemClock });
     try {
       expect(store.kind).toBe('redis');
-      await store.setMeta('k', 'v');
+      await store.settings.set('k', 'v');
       expect(await keysUnder(prefix)).toEqual([`${prefix}meta`]);
     } finally {
       await store.close();

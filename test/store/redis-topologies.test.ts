@@ -25,7 +25,7 @@ describe('on a Redis Cluster', () => {
   it('shares the Telegram send rate through the Cluster (the gate script touches one key)', async () => {
     const { createRedisClient } = await import('../../src/store/redis-connection.js');
     const { parseRedisUrl } = await import('../../src/store/redis-url.js');
-    const { createRedisRateGate } = await import('../../src/platforms/core/rate-gate.js');
+    const { createRedisRateGate } = await import('../../src/store/redis-send-rate.js');
     const clients = [0, 1].map(() => createRedisClient(parseRedisUrl(cluster.url), { connectTimeoutMs: 2_000, maxRetriesPerRequest: 3 }));
     try {
       const key = `${uniqueRedisPrefix()}tg-rate:7000000001`;
@@ -44,7 +44,7 @@ describe('on a Redis Cluster', () => {
     const store = await openRedisStore({ url: cluster.url, prefix: uniqueRedisPrefix() });
     try {
       for (const period of ['2025-h1', '2025-nam', 'dx-1']) {
-        await store.addSubmission({
+        await store.reports.add({
           campaignId: 'ci-09',
           periodId: period,
           agencyId: 'so-y-te',
@@ -53,7 +53,7 @@ describe('on a Redis Cluster', () => {
           submittedAt: 1,
           late: false,
         });
-        expect((await store.latestSubmissions(period)).get('so-y-te')?.revision).toBe(1);
+        expect((await store.reports.latestOfPeriod(period)).get('so-y-te')?.revision).toBe(1);
       }
       expect(await store.ping()).toBeGreaterThanOrEqual(0);
     } finally {
@@ -72,7 +72,7 @@ describe('through Redis Sentinel', () => {
   it('finds the master by name and stores, numbers and reads a report', async () => {
     const store = await openRedisStore({ url: sentinel.url, prefix: uniqueRedisPrefix() });
     try {
-      const saved = await store.addSubmission({
+      const saved = await store.reports.add({
         campaignId: 'ci-09',
         periodId: '2025-h1',
         agencyId: 'so-y-te',
@@ -82,7 +82,7 @@ describe('through Redis Sentinel', () => {
         late: false,
       });
       expect(saved.revision).toBe(1);
-      expect((await store.latestSubmission('2025-h1', 'so-y-te'))?.answers[0]?.note).toBe('Đang triển khai');
+      expect((await store.reports.latest('2025-h1', 'so-y-te'))?.answers[0]?.note).toBe('Đang triển khai');
     } finally {
       await store.close();
     }
@@ -100,14 +100,14 @@ describe('through Redis Sentinel', () => {
       late: false,
     });
     try {
-      await store.addSubmission(report('so-y-te'));
+      await store.reports.add(report('so-y-te'));
       const before = await sentinel.masterPort();
       await sentinel.failover();
       expect(await sentinel.masterPort()).not.toBe(before);
       // The old master turned replica drops its clients (or answers READONLY); the store finds the new one.
-      const saved = await store.addSubmission(report('so-tu-phap'));
+      const saved = await store.reports.add(report('so-tu-phap'));
       expect(saved.revision).toBe(1);
-      const latest = await store.latestSubmissions('2025-nam');
+      const latest = await store.reports.latestOfPeriod('2025-nam');
       expect([...latest.keys()].sort()).toEqual(['so-tu-phap', 'so-y-te']);
     } finally {
       await store.close();

@@ -83,7 +83,7 @@ describe('the embedded store on SQLite, specifically', () => {
 
   it('keeps its data in DATA_DIR/don-doc.sqlite, in WAL mode with synchronous=FULL and foreign keys on', async () => {
     const store = await open();
-    await store.addSubmission(report('so-y-te'));
+    await store.reports.add(report('so-y-te'));
     await store.close();
     expect(await readdir(dataDir)).toContain(DATABASE_FILE);
     const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
@@ -102,21 +102,21 @@ describe('the embedded store on SQLite, specifically', () => {
 
   it('keeps everything across close and reopen, numbering revisions on', async () => {
     const first = await open();
-    for (let i = 0; i < 3; i++) await first.addSubmission(report('so-y-te', `lần ${i + 1}`));
-    await first.setMeta('k', 'giá trị');
+    for (let i = 0; i < 3; i++) await first.reports.add(report('so-y-te', `lần ${i + 1}`));
+    await first.settings.set('k', 'giá trị');
     await first.close();
     const second = await open();
-    expect((await second.submissionHistory('2025-h1', 'so-y-te')).map((s) => s.answers[0]?.note)).toEqual(['lần 1', 'lần 2', 'lần 3']);
-    expect(await second.getMeta('k')).toBe('giá trị');
-    expect((await second.addSubmission(report('so-y-te'))).revision).toBe(4);
+    expect((await second.reports.history('2025-h1', 'so-y-te')).map((s) => s.answers[0]?.note)).toEqual(['lần 1', 'lần 2', 'lần 3']);
+    expect(await second.settings.get('k')).toBe('giá trị');
+    expect((await second.reports.add(report('so-y-te'))).revision).toBe(4);
   });
 
   it('creates a data dir that does not exist yet', async () => {
     const nested = path.join(dataDir, 'a', 'b', 'data');
     const store = await open(nested);
-    await store.setMeta('k', 'v');
+    await store.settings.set('k', 'v');
     await store.close();
-    expect(await (await open(nested)).getMeta('k')).toBe('v');
+    expect(await (await open(nested)).settings.get('k')).toBe('v');
   });
 
   it('refuses a second open of a data dir that is already open, in this process, in Vietnamese and English', async () => {
@@ -137,10 +137,10 @@ describe('the embedded store on SQLite, specifically', () => {
 
   it('refuses a second process in another PID namespace (another container on the same volume), and frees the dir when the holder is killed', async () => {
     const holder = await open();
-    await holder.setMeta('k', 'v');
+    await holder.settings.set('k', 'v');
     // A process in a fresh PID namespace, as a second container would be: the old pid-file lock
     // checked its pid in the wrong namespace and let it in.
-    const script = `import('${path.join(root, 'dist/src/store/sqlite-store.js')}').then(async (m) => { try { const s = await m.openSqliteStore({ dataDir: process.argv[1], clock: { now: Date.now } }); console.log('opened', await s.getMeta('k')); await s.close(); } catch (e) { console.log('refused', e.name, e.message.split('\\n')[1]); } })`;
+    const script = `import('${path.join(root, 'dist/src/store/sqlite-store.js')}').then(async (m) => { try { const s = await m.openSqliteStore({ dataDir: process.argv[1], clock: { now: Date.now } }); console.log('opened', await s.settings.get('k')); await s.close(); } catch (e) { console.log('refused', e.name, e.message.split('\\n')[1]); } })`;
     const other = await runIsolated(script, dataDir);
     expect(other.stdout).toMatch(/^refused StoreRefusedError The data dir .* is already open in another Đôn Đốc process/);
     await holder.close();
@@ -151,7 +151,7 @@ describe('the embedded store on SQLite, specifically', () => {
 
   it("refuses a damaged database (a b-tree page header overwritten mid-file), with the check's finding, leaving the file byte for byte", async () => {
     const store = await open();
-    for (let i = 0; i < 400; i++) await store.addSubmission(report(`agency-${i % 40}`, `Báo cáo số ${i} — ${'nội dung '.repeat(20)}`));
+    for (let i = 0; i < 400; i++) await store.reports.add(report(`agency-${i % 40}`, `Báo cáo số ${i} — ${'nội dung '.repeat(20)}`));
     await store.close(); // checkpoints: every page is in the database file
     opened.length = 0;
     const file = path.join(dataDir, DATABASE_FILE);
@@ -195,21 +195,21 @@ describe('the embedded store on SQLite, specifically', () => {
   it('expires conversations, leases and the sent ledger by the injected clock, even across a reopen', async () => {
     const clock = createVirtualClock(Date.parse('2025-06-10T08:00:00+07:00'));
     const store = await open(dataDir, clock);
-    await store.putConversation('zalo:1', { step: 1 }, 60_000);
-    await store.claimLease('tick', 'worker-a', 30_000);
-    await store.markDone('reminder:1');
+    await store.conversations.put('zalo:1', { step: 1 }, 60_000);
+    await store.leases.claim('tick', 'worker-a', 30_000);
+    await store.deliveries.markDone('reminder:1');
     clock.advance(59_999);
-    expect(await store.getConversation('zalo:1')).toEqual({ step: 1 });
-    expect(await store.claimLease('tick', 'worker-b', 30_000)).toBe(true);
+    expect(await store.conversations.get('zalo:1')).toEqual({ step: 1 });
+    expect(await store.leases.claim('tick', 'worker-b', 30_000)).toBe(true);
     await store.close();
 
     const reopened = await open(dataDir, clock);
-    expect(await reopened.getConversation('zalo:1')).toEqual({ step: 1 });
+    expect(await reopened.conversations.get('zalo:1')).toEqual({ step: 1 });
     clock.advance(1);
-    expect(await reopened.getConversation('zalo:1')).toBeUndefined();
-    expect(await reopened.isDone('reminder:1')).toBe(true);
+    expect(await reopened.conversations.get('zalo:1')).toBeUndefined();
+    expect(await reopened.deliveries.isDone('reminder:1')).toBe(true);
     clock.advance(400 * 24 * 60 * 60 * 1000);
-    expect(await reopened.isDone('reminder:1')).toBe(false);
+    expect(await reopened.deliveries.isDone('reminder:1')).toBe(false);
   });
 
   it('forgets an invite, used or not, its lifetime plus 30 days after storing it, by the injected clock', async () => {
@@ -218,34 +218,34 @@ describe('the embedded store on SQLite, specifically', () => {
     const createdAt = clock.now() - 86_400_000;
     const used = invite('forget-used-0000000001', { createdAt, expiresAt: createdAt + INVITE_TTL_MS });
     const lapsed = invite('forget-lapsed-00000001', { createdAt, expiresAt: createdAt + INVITE_TTL_MS });
-    await store.createInvite(used);
-    await store.createInvite(lapsed);
-    await store.redeemInvite(used.id, 'zalo:1', clock.now());
+    await store.invites.create(used);
+    await store.invites.create(lapsed);
+    await store.invites.redeem(used.id, 'zalo:1', clock.now());
     clock.advance(INVITE_TTL_MS + INVITE_RETENTION_MS - 1);
-    expect((await store.getInvite(used.id))?.usedBy).toBe('zalo:1');
-    expect(await store.listOpenInvites()).toEqual([lapsed]);
+    expect((await store.invites.get(used.id))?.usedBy).toBe('zalo:1');
+    expect(await store.invites.listOpen()).toEqual([lapsed]);
     await store.close();
 
     const reopened = await open(dataDir, clock);
-    expect(await reopened.getInvite(lapsed.id)).toEqual(lapsed);
+    expect(await reopened.invites.get(lapsed.id)).toEqual(lapsed);
     clock.advance(1);
-    expect(await reopened.getInvite(used.id)).toBeUndefined();
-    expect(await reopened.redeemInvite(lapsed.id, 'zalo:2', clock.now())).toEqual({ ok: false, reason: 'unknown' });
-    await reopened.createInvite(lapsed);
-    expect(await reopened.listOpenInvites()).toEqual([lapsed]);
+    expect(await reopened.invites.get(used.id)).toBeUndefined();
+    expect(await reopened.invites.redeem(lapsed.id, 'zalo:2', clock.now())).toEqual({ ok: false, reason: 'unknown' });
+    await reopened.invites.create(lapsed);
+    expect(await reopened.invites.listOpen()).toEqual([lapsed]);
   });
 
   it('counts hits by the injected clock, in memory only: a restart starts every window afresh', async () => {
     const clock = createVirtualClock(Date.parse('2025-06-10T08:00:00+07:00'));
     const store = await open(dataDir, clock);
-    expect(await store.hit('code-attempts:zalo:1', 60_000)).toBe(1);
+    expect(await store.hitCounters.hit('code-attempts:zalo:1', 60_000)).toBe(1);
     clock.advance(59_999);
-    expect(await store.hit('code-attempts:zalo:1', 60_000)).toBe(2);
+    expect(await store.hitCounters.hit('code-attempts:zalo:1', 60_000)).toBe(2);
     clock.advance(1);
-    expect(await store.hit('code-attempts:zalo:1', 60_000)).toBe(1);
+    expect(await store.hitCounters.hit('code-attempts:zalo:1', 60_000)).toBe(1);
     await store.close();
     const reopened = await open(dataDir, clock);
-    expect(await reopened.hit('code-attempts:zalo:1', 60_000)).toBe(1);
+    expect(await reopened.hitCounters.hit('code-attempts:zalo:1', 60_000)).toBe(1);
   });
 
   it('is what createStore opens when no Redis URL is configured', async () => {
@@ -278,7 +278,7 @@ describe('the one-time import of an old-format data dir', () => {
     try {
       expect(asJson(await legacyContents(store))).toEqual(expected);
       // The revisions go on from where they were.
-      expect((await store.addSubmission({ ...report('so-y-te'), periodId: '2026-h1' })).revision).toBe(4);
+      expect((await store.reports.add({ ...report('so-y-te'), periodId: '2026-h1' })).revision).toBe(4);
     } finally {
       await store.close();
     }
@@ -296,8 +296,8 @@ describe('the one-time import of an old-format data dir', () => {
     // Once: a restart neither imports again nor finds anything to move.
     const reopened = await openSqliteStore({ dataDir, clock });
     try {
-      expect((await reopened.submissionHistory('2026-h1', 'so-y-te')).map((s) => s.revision)).toEqual([1, 2, 3, 4]);
-      expect(await reopened.listAudit(100)).toEqual((expected as { audit: unknown }).audit);
+      expect((await reopened.reports.history('2026-h1', 'so-y-te')).map((s) => s.revision)).toEqual([1, 2, 3, 4]);
+      expect(await reopened.audit.list(100)).toEqual((expected as { audit: unknown }).audit);
     } finally {
       await reopened.close();
     }
@@ -308,8 +308,8 @@ describe('the one-time import of an old-format data dir', () => {
     // The fixture's lease (worker-a, 60 s from 08:00) still holds a millisecond before 08:01.
     const store = await openSqliteStore({ dataDir, clock: createVirtualClock(fixtureNow - 1) });
     try {
-      expect(await store.claimLease('scheduler-tick', 'worker-b', 1_000)).toBe(false);
-      expect(await store.releaseLease('scheduler-tick', 'worker-a')).toBe(true);
+      expect(await store.leases.claim('scheduler-tick', 'worker-b', 1_000)).toBe(false);
+      expect(await store.leases.release('scheduler-tick', 'worker-a')).toBe(true);
     } finally {
       await store.close();
     }

@@ -92,7 +92,7 @@ export function dashboardRoutes(options: DashboardOptions): Route[] {
       const session = token ? await sessions.session(token) : undefined;
       if (!token || !session)
         return notice(401, SIGN_IN_NOTICE.title, SIGN_IN_NOTICE.message, undefined, token ? { 'set-cookie': clearedCookie(secure) } : {});
-      const identity = identityFrom(session.account, session.name, await services.store.rolesOf(session.account), services.adminIds);
+      const identity = identityFrom(session.account, session.name, await services.store.people.rolesOf(session.account), services.adminIds);
       // No role left: refused, and the browser told to drop its cookie (a GET writes nothing; the
       // session record expires by itself and can do nothing without a role).
       if (!identity.isAdmin && !identity.isCoordinator && identity.agencies.length === 0) {
@@ -284,7 +284,7 @@ export function dashboardRoutes(options: DashboardOptions): Route[] {
       PATHS.audit,
       signedIn(async (_request, { viewer }) => {
         if (!viewer.isAdmin) return forbidden(viewer);
-        return page(200, htmlDocument(<AuditPage viewer={viewer} entries={await services.store.listAudit(300)} />));
+        return page(200, htmlDocument(<AuditPage viewer={viewer} entries={await services.store.audit.list(300)} />));
       }),
     ),
   ];

@@ -90,7 +90,7 @@ export function startLockedPolling(options: LockedPollingOptions): Poller {
 
   async function claim(): Promise<boolean> {
     try {
-      return await store.claimLease(lock.key, instanceId, lock.ttlMs);
+      return await store.leases.claim(lock.key, instanceId, lock.ttlMs);
     } catch (err) {
       logger.warn({ err }, `${platform}: poll lock could not be claimed (store unavailable)`);
       return false;
@@ -109,7 +109,7 @@ export function startLockedPolling(options: LockedPollingOptions): Poller {
     };
     let lastRenewed = Date.now();
     const heartbeat = setInterval(() => {
-      store.renewLease(lock.key, instanceId, lock.ttlMs).then(
+      store.leases.renew(lock.key, instanceId, lock.ttlMs).then(
         (kept) => {
           if (kept) lastRenewed = Date.now();
           else loseIt();
@@ -163,7 +163,7 @@ export function startLockedPolling(options: LockedPollingOptions): Poller {
         logger.warn({ instance: instanceId }, `${platform}: poll lock lost; stopped polling and standing by`);
       } else {
         // The poll gave up by itself: hand the lock to whoever can poll, and try again later.
-        await store.releaseLease(lock.key, instanceId).catch(() => false);
+        await store.leases.release(lock.key, instanceId).catch(() => false);
         await pause(lock.retryMs);
       }
     }
@@ -183,7 +183,7 @@ export function startLockedPolling(options: LockedPollingOptions): Poller {
     async releaseLock() {
       if (!holding) return;
       holding = false;
-      await store.releaseLease(lock.key, instanceId).catch((err: unknown) => logger.warn({ err }, `${platform}: poll lock not released`));
+      await store.leases.release(lock.key, instanceId).catch((err: unknown) => logger.warn({ err }, `${platform}: poll lock not released`));
     },
   };
 }

@@ -16,15 +16,15 @@ export async function recordUnreachableAccount(
   account: AccountId,
   reason: 'blocked' | 'not-found',
 ): Promise<boolean> {
-  const known = await store.getContact(account);
+  const known = await store.contacts.get(account);
   if (known && !known.reachable && known.unreachableReason === reason) return false;
   let name = known?.name;
   if (!name) {
-    const grants = await store.rolesOf(account);
+    const grants = await store.people.rolesOf(account);
     if (grants.length === 0) return false;
     name = grants.find((g) => g.name)?.name ?? account;
   }
-  await store.putContact({
+  await store.contacts.put({
     account,
     name,
     reachable: false,

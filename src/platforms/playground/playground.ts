@@ -73,9 +73,10 @@ export async function runPlayground(options: PlaygroundOptions): Promise<void> {
 
   async function becomes(next: PlaygroundPerson): Promise<void> {
     if (!granted.has(next.account)) {
-      const existing = await store.rolesOf(next.account);
+      const existing = await store.people.rolesOf(next.account);
       for (const g of next.grants) {
-        if (!existing.some((e) => e.role === g.role && e.agencyId === g.agencyId)) await store.grantRole({ ...g, grantedAt: clock.now() });
+        if (!existing.some((e) => e.role === g.role && e.agencyId === g.agencyId))
+          await store.people.grant({ ...g, grantedAt: clock.now() });
       }
       granted.add(next.account);
     }
@@ -144,7 +145,7 @@ export async function runPlayground(options: PlaygroundOptions): Promise<void> {
 
   /** The guest who registers (/dangky) is shown from then on with the role they now hold. */
   async function relabelGuest(): Promise<void> {
-    const grants = await store.rolesOf(person.account);
+    const grants = await store.people.rolesOf(person.account);
     const first = grants[0];
     if (!first) return;
     const agency = first.agencyId ? plan.agencies.find((a) => a.id === first.agencyId)?.name : undefined;

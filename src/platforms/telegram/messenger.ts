@@ -140,8 +140,8 @@ export function createTelegramMessenger(options: TelegramMessengerOptions): Tele
 
   /** Group buttons belong to the person they answer; a failure here only loosens that. */
   async function rememberOwner(chatId: string, messageId: number, owner: KeyboardOwner): Promise<void> {
-    await store
-      .putConversation(keyboardOwnerKey(chatId, messageId), owner, KEYBOARD_OWNER_TTL_MS)
+    await store.conversations
+      .put(keyboardOwnerKey(chatId, messageId), owner, KEYBOARD_OWNER_TTL_MS)
       .catch((err: unknown) => logger.warn({ err }, 'telegram: keyboard owner not stored'));
   }
 

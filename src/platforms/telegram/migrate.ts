@@ -16,13 +16,13 @@ export async function rebindMigratedChat(
   owner = 'telegram',
 ): Promise<boolean> {
   // Both service messages may be handled at once (different chats): one of them moves the binding.
-  if (!(await store.claimLease(`tg-migrate:${fromChatId}`, owner, 60_000))) return false;
-  const binding = await store.chatBinding('telegram', fromChatId);
+  if (!(await store.leases.claim(`tg-migrate:${fromChatId}`, owner, 60_000))) return false;
+  const binding = await store.chats.get('telegram', fromChatId);
   if (!binding) return false;
-  await store.bindChat({ ...binding, chatId: toChatId });
-  await store.unbindChat('telegram', fromChatId);
+  await store.chats.bind({ ...binding, chatId: toChatId });
+  await store.chats.unbind('telegram', fromChatId);
   const target = binding.target.kind === 'agency' ? binding.target.agencyId : 'coordinator';
-  await store.appendAudit({
+  await store.audit.append({
     at,
     actor: 'system',
     action: 'chat.bound',

@@ -45,7 +45,7 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
    * attempt, so a claim that Redis ran just before a dropped connection — and the client resent —
    * is still ours, not mistaken for a duplicate and dropped in silence.
    */
-  const firstTime = (update: Update) => store.claimOnce(`tg-update:${update.update_id}`, claimToken(instanceId), UPDATE_DEDUPE_MS);
+  const firstTime = (update: Update) => store.firstClaims.claim(`tg-update:${update.update_id}`, claimToken(instanceId), UPDATE_DEDUPE_MS);
 
   /**
    * Queues the replies (in order, in the pacer's lane of each chat) without waiting for them to go
@@ -80,14 +80,18 @@ export function createUpdatePipeline(options: UpdatePipelineOptions): UpdatePipe
   async function takeChoice(incoming: Incoming, callback: CallbackRef): Promise<{ removing: Promise<void> } | 'stale'> {
     if (incoming.chat.kind === 'group' && callback.messageId !== undefined) {
       // In a group, buttons shown to one person are theirs: someone else's press changes nothing.
-      const owner = await store.getConversation<KeyboardOwner>(keyboardOwnerKey(callback.chatId, callback.messageId));
+      const owner = await store.conversations.get<KeyboardOwner>(keyboardOwnerKey(callback.chatId, callback.messageId));
       if (owner && owner.account !== incoming.sender.account) {
         await messenger.answerCallback(callback.id, textsFor(replyLanguage(incoming)).choiceNotYours(owner.name));
         return 'stale';
       }
     }
     if (callback.messageId !== undefined) {
-      const first = await store.claimOnce(`tg-choice:${callback.chatId}:${callback.messageId}`, claimToken(instanceId), UPDATE_DEDUPE_MS);
+      const first = await store.firstClaims.claim(
+        `tg-choice:${callback.chatId}:${callback.messageId}`,
+        claimToken(instanceId),
+        UPDATE_DEDUPE_MS,
+      );
       if (!first) {
         await messenger.answerCallback(callback.id, textsFor(replyLanguage(incoming)).staleChoice);
         return 'stale';

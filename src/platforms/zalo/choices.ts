@@ -19,13 +19,13 @@ export interface ChoiceMemory {
 export function createChoiceMemory(store: Store, ttlMs = CHOICES_TTL_MS): ChoiceMemory {
   return {
     async get(chatId) {
-      const state = await store.getConversation<{ choices: Choice[] }>(key(chatId));
+      const state = await store.conversations.get<{ choices: Choice[] }>(key(chatId));
       return state?.choices;
     },
     async set(chatId, choices) {
       if (choices && choices.length > 0)
-        await store.putConversation(key(chatId), { choices: choices.map((c) => ({ id: c.id, label: c.label })) }, ttlMs);
-      else await store.deleteConversation(key(chatId));
+        await store.conversations.put(key(chatId), { choices: choices.map((c) => ({ id: c.id, label: c.label })) }, ttlMs);
+      else await store.conversations.delete(key(chatId));
     },
   };
 }

@@ -67,7 +67,7 @@ export function createFileLinks(options: FileLinksOptions): FileLinks {
       await writeFile(`${target}.tmp`, attachment.data);
       await rename(`${target}.tmp`, target);
       const file: StoredFile = { filename: attachment.filename, mime: attachment.mime, expiresAt };
-      await store.putConversation(key(token), file, ttl);
+      await store.conversations.put(key(token), file, ttl);
       const base = (options.publicBase ?? options.localBase()).replace(/\/+$/, '');
       return { url: `${base}${FILE_ROUTE_PATH}?t=${token}`, expiresAt, public: options.publicBase !== undefined };
     },
@@ -78,7 +78,7 @@ export function createFileLinks(options: FileLinksOptions): FileLinks {
         async handle({ query }) {
           const token = query.get('t') ?? '';
           if (!/^[A-Za-z0-9_-]{22}$/.test(token)) return { status: 404, body: 'not found' };
-          const file = await store.getConversation<StoredFile>(key(token));
+          const file = await store.conversations.get<StoredFile>(key(token));
           if (!file || file.expiresAt <= clock.now()) return { status: 404, body: 'not found or expired' };
           let body: Buffer;
           try {

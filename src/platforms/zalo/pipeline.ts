@@ -63,7 +63,7 @@ export function createZaloPipeline(options: ZaloPipelineOptions): ZaloPipeline {
       order: `chat:${incoming.chat.id}`,
       incoming,
       accept: async () =>
-        (await store.claimOnce(`zalo-update:${updateKey(update)}`, claimToken(instanceId), ZALO_DEDUPE_MS)) ? 'go' : 'duplicate',
+        (await store.firstClaims.claim(`zalo-update:${updateKey(update)}`, claimToken(instanceId), ZALO_DEDUPE_MS)) ? 'go' : 'duplicate',
       async handle() {
         const chosen = await withChoice(incoming);
         await answer(chosen, await router.handle(chosen));

@@ -30,7 +30,7 @@ describe('Telegram messenger against the fake Bot API', () => {
     const result = await f.messenger.send({ platform: 'telegram', chatId: String(PERSON.id) }, { text: 'Nhắc hạn' });
     expect(result).toMatchObject({ ok: false, reason: 'blocked', permanent: true });
     expect(f.fake.callsOf('sendMessage')).toHaveLength(1);
-    expect(await f.bot.store.getContact(accountId('telegram', PERSON.id))).toMatchObject({
+    expect(await f.bot.store.contacts.get(accountId('telegram', PERSON.id))).toMatchObject({
       reachable: false,
       unreachableReason: 'blocked',
       name: 'Lò Văn An',
@@ -44,7 +44,7 @@ describe('Telegram messenger against the fake Bot API', () => {
       reason: 'not-found',
       permanent: true,
     });
-    expect(await f.bot.store.getContact(accountId('telegram', 5555))).toBeUndefined();
+    expect(await f.bot.store.contacts.get(accountId('telegram', 5555))).toBeUndefined();
     f.fake.knowChat({ id: -77, type: 'group', title: 'G' });
     f.fake.kick(-77);
     expect(await f.messenger.send({ platform: 'telegram', chatId: '-77' }, { text: 'x' })).toMatchObject({
@@ -96,7 +96,7 @@ describe('Telegram messenger against the fake Bot API', () => {
 
   it('a group turned supergroup: the binding moves and the message goes to the new id', async () => {
     f = await telegramFixture();
-    await f.bot.store.bindChat({
+    await f.bot.store.chats.bind({
       platform: 'telegram',
       chatId: '-5',
       title: 'Sở Y tế',
@@ -107,9 +107,9 @@ describe('Telegram messenger against the fake Bot API', () => {
     f.fake.migrate(-5, -1009, 'Sở Y tế');
     expect(await f.messenger.send({ platform: 'telegram', chatId: '-5' }, { text: 'Nhắc hạn' })).toEqual({ ok: true });
     expect(f.fake.sent(-1009).map((m) => m.text)).toEqual(['Nhắc hạn']);
-    expect(await f.bot.store.chatBinding('telegram', '-5')).toBeUndefined();
-    expect(await f.bot.store.chatBinding('telegram', '-1009')).toMatchObject({ target: { kind: 'agency', agencyId: 'so-y-te' } });
-    expect((await f.bot.store.listAudit(5))[0]).toMatchObject({ action: 'chat.bound', subject: 'telegram:-1009', actor: 'system' });
+    expect(await f.bot.store.chats.get('telegram', '-5')).toBeUndefined();
+    expect(await f.bot.store.chats.get('telegram', '-1009')).toMatchObject({ target: { kind: 'agency', agencyId: 'so-y-te' } });
+    expect((await f.bot.store.audit.list(5))[0]).toMatchObject({ action: 'chat.bound', subject: 'telegram:-1009', actor: 'system' });
   });
 
   it('attachments: a chart as a photo, an export as a document, captions escaped', async () => {

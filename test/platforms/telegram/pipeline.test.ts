@@ -1,3 +1,4 @@
+import type { Store } from '../../../src/store/store.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { accountId } from '../../../src/domain/roles.js';
@@ -88,7 +89,7 @@ describe('Telegram update pipeline (router, store, fake Bot API)', () => {
 
   it('in a group, a typed question uses force_reply and the answer (a reply to the bot) reaches the conversation', async () => {
     await setup();
-    await f.bot.store.bindChat({
+    await f.bot.store.chats.bind({
       platform: 'telegram',
       chatId: String(GROUP.id),
       title: GROUP.title,
@@ -111,7 +112,7 @@ describe('Telegram update pipeline (router, store, fake Bot API)', () => {
 
   it("in a group, buttons shown to one person are theirs: another member's press changes nothing", async () => {
     await setup();
-    await f.bot.store.bindChat({
+    await f.bot.store.chats.bind({
       platform: 'telegram',
       chatId: String(GROUP.id),
       title: GROUP.title,
@@ -134,7 +135,7 @@ describe('Telegram update pipeline (router, store, fake Bot API)', () => {
   it('a group that became a supergroup keeps its binding (migrate_to_chat_id)', async () => {
     await setup();
     const old: FakeChat = { id: -600, type: 'group', title: 'Điều phối' };
-    await f.bot.store.bindChat({
+    await f.bot.store.chats.bind({
       platform: 'telegram',
       chatId: '-600',
       title: 'Điều phối',
@@ -143,18 +144,21 @@ describe('Telegram update pipeline (router, store, fake Bot API)', () => {
       boundAt: 0,
     });
     await pipeline.submit(f.fake.migrationUpdate(HEAD, old, -100600));
-    expect(await f.bot.store.chatBinding('telegram', '-600')).toBeUndefined();
-    expect(await f.bot.store.chatBinding('telegram', '-100600')).toMatchObject({ target: { kind: 'coordinator' }, title: 'Điều phối' });
-    expect((await f.bot.store.listAudit(1))[0]).toMatchObject({ action: 'chat.bound', subject: 'telegram:-100600' });
+    expect(await f.bot.store.chats.get('telegram', '-600')).toBeUndefined();
+    expect(await f.bot.store.chats.get('telegram', '-100600')).toMatchObject({ target: { kind: 'coordinator' }, title: 'Điều phối' });
+    expect((await f.bot.store.audit.list(1))[0]).toMatchObject({ action: 'chat.bound', subject: 'telegram:-100600' });
   });
 
   it('a person who blocks the bot is recorded at once (my_chat_member), before any reminder fails', async () => {
     await setup();
     await pipeline.submit(f.fake.memberUpdate(HEAD, f.fake.privateChat(HEAD), 'member', 'kicked'));
-    expect(await f.bot.store.getContact(accountId('telegram', HEAD.id))).toMatchObject({ reachable: false, unreachableReason: 'blocked' });
+    expect(await f.bot.store.contacts.get(accountId('telegram', HEAD.id))).toMatchObject({
+      reachable: false,
+      unreachableReason: 'blocked',
+    });
     // Writing again makes them reachable (the router's touchContact).
     await say(HEAD, f.fake.privateChat(HEAD), '/toi');
-    expect(await f.bot.store.getContact(accountId('telegram', HEAD.id))).toMatchObject({ reachable: true });
+    expect(await f.bot.store.contacts.get(accountId('telegram', HEAD.id))).toMatchObject({ reachable: true });
   });
 
   it('stickers and photos get the "text only" answer in private, silence in a group; edits are not taken', async () => {
@@ -185,7 +189,10 @@ describe('Telegram update pipeline (router, store, fake Bot API)', () => {
     f.fake.block(HEAD.id);
     await p.submit(update);
     expect(f.fake.callsOf('sendMessage')).toHaveLength(1);
-    expect(await f.bot.store.getContact(accountId('telegram', HEAD.id))).toMatchObject({ reachable: false, unreachableReason: 'blocked' });
+    expect(await f.bot.store.contacts.get(accountId('telegram', HEAD.id))).toMatchObject({
+      reachable: false,
+      unreachableReason: 'blocked',
+    });
   });
 
   it('a reply addressed to another chat goes through the Deliver (another platform too)', async () => {
@@ -220,11 +227,10 @@ describe('Telegram update pipeline (router, store, fake Bot API)', () => {
     const unreachable = Object.assign(new Error('Reached the max retries per request limit (which is 10).'), {
       name: 'MaxRetriesPerRequestError',
     });
-    const store = new Proxy(f.bot.store, {
-      get: (target, prop, receiver) =>
-        prop === 'claimLease' || prop === 'claimOnce'
-          ? () => Promise.reject(unreachable)
-          : (Reflect.get(target, prop, receiver) as unknown),
+    // Leases and first claims unreachable (Redis gone), everything else as it is.
+    const store = Object.assign(Object.create(f.bot.store) as Store, {
+      leases: Object.assign(Object.create(f.bot.store.leases) as Store['leases'], { claim: () => Promise.reject(unreachable) }),
+      firstClaims: { claim: () => Promise.reject(unreachable) },
     });
     const p = createUpdatePipeline({
       router: f.bot.router,

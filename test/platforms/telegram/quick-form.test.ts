@@ -52,12 +52,12 @@ describe('Telegram: a multi-line quick form in one message', () => {
     );
     expect(review?.text).toContain('7. Phối hợp thông tin, truyền thông: Đang thực hiện 30%; số lượng: 20 tin, bài; ghi chú: <đợt 1>');
     expect(review?.html).toContain('ghi chú: &lt;đợt 1&gt;');
-    expect(await f.bot.store.latestSubmission('2025-6-thang', 'so-y-te')).toBeUndefined();
+    expect(await f.bot.store.reports.latest('2025-6-thang', 'so-y-te')).toBeUndefined();
     const confirm = (review?.reply_markup?.inline_keyboard ?? []).flat().find((b) => /^rv:\d+:ok$/.test(b.callback_data ?? ''));
     expect(confirm?.text).toBe('Xác nhận');
     await pipeline.submit(f.fake.callbackUpdate(HEAD, review as SentMessage, confirm?.callback_data ?? ''));
     expect(f.fake.sent(chat.id).at(-1)?.text).toContain('Đôn Đốc đã nhận báo cáo');
-    const saved = await f.bot.store.latestSubmission('2025-6-thang', 'so-y-te');
+    const saved = await f.bot.store.reports.latest('2025-6-thang', 'so-y-te');
     expect(saved?.answers.map((a) => [a.itemNo, a.status, a.percent, a.quantity ?? null, a.note])).toEqual([
       [1, 'done', 100, null, ''],
       [2, 'done', 100, null, ''],

@@ -40,7 +40,7 @@ describe('Zalo file links', () => {
       // The file is on disk; the store holds its name, type and expiry only, never its bytes.
       const token = new URL(a.url).searchParams.get('t')!;
       expect(await readdir(dir)).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^\\d+-${token}$`))]));
-      expect(JSON.stringify(await bot.store.getConversation(`zalo-file:${token}`))).not.toMatch(/UEsDBA|"data"/);
+      expect(JSON.stringify(await bot.store.conversations.get(`zalo-file:${token}`))).not.toMatch(/UEsDBA|"data"/);
       bot.clock.set(bot.clock.now() + FILE_LINK_TTL_MS + 1);
       expect((await get(a.url)).status).toBe(404);
       const local = createFileLinks({ store: bot.store, clock: bot.clock, dir, localBase: () => 'http://127.0.0.1:8080' });

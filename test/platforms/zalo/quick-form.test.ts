@@ -52,10 +52,10 @@ describe('Zalo: a multi-line quick form in one message', () => {
     expect(review).toContain('3. Các phong trào thi đua của TTg và của tỉnh: Đang thực hiện 90%; không ghi chú');
     expect(review).toContain('6. Đại hội thi đua, hội nghị điển hình tiên tiến: Hoàn thành 100%; số lượng: 2 hội nghị; không ghi chú');
     expect(review).toMatch(/1\. Xác nhận/);
-    expect(await bot.store.latestSubmission('2025-6-thang', 'so-y-te')).toBeUndefined();
+    expect(await bot.store.reports.latest('2025-6-thang', 'so-y-te')).toBeUndefined();
     await pipeline.submit(fake.textUpdate(HEAD, '1'));
     expect(fake.sent(HEAD.id).at(-1)?.text).toContain('Đôn Đốc đã nhận báo cáo');
-    const saved = await bot.store.latestSubmission('2025-6-thang', 'so-y-te');
+    const saved = await bot.store.reports.latest('2025-6-thang', 'so-y-te');
     expect(saved?.answers.map((a) => [a.itemNo, a.status, a.percent, a.quantity ?? null])).toEqual([
       [1, 'done', 100, null],
       [2, 'done', 100, null],

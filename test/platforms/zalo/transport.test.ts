@@ -1,3 +1,4 @@
+import type { Store } from '../../../src/store/store.js';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connectZaloTransport, type ZaloTransport } from '../../../src/app/start-zalo.js';
@@ -150,11 +151,10 @@ describe('Zalo transport', () => {
     const unreachable = Object.assign(new Error('Reached the max retries per request limit (which is 10).'), {
       name: 'MaxRetriesPerRequestError',
     });
-    const store = new Proxy(bot.store, {
-      get: (target, prop, receiver) =>
-        prop === 'claimLease' || prop === 'claimOnce'
-          ? () => Promise.reject(unreachable)
-          : (Reflect.get(target, prop, receiver) as unknown),
+    // Leases and first claims unreachable (Redis gone), everything else as it is.
+    const store = Object.assign(Object.create(bot.store) as Store, {
+      leases: Object.assign(Object.create(bot.store.leases) as Store['leases'], { claim: () => Promise.reject(unreachable) }),
+      firstClaims: { claim: () => Promise.reject(unreachable) },
     });
     const pipeline = createZaloPipeline({
       router: bot.router,
@@ -189,7 +189,7 @@ describe('Zalo transport', () => {
     const result = await messenger.send({ platform: 'zalo', chatId: PERSON.id }, { text: 'a '.repeat(1500) });
     expect(result).toMatchObject({ ok: false, reason: 'blocked', permanent: true });
     expect(fake.sent(PERSON.id)).toHaveLength(0);
-    expect(await bot.store.getContact(`zalo:${PERSON.id}`)).toMatchObject({ reachable: false, unreachableReason: 'blocked' });
+    expect(await bot.store.contacts.get(`zalo:${PERSON.id}`)).toMatchObject({ reachable: false, unreachableReason: 'blocked' });
     fake.fail('sendMessage', { kind: 'http', status: 503 }, DEFAULT_ZALO_RETRY.attempts);
     expect(await messenger.send({ platform: 'zalo', chatId: PERSON.id }, { text: 'x' })).toMatchObject({ ok: false, permanent: false });
   });
