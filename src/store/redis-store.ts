@@ -38,6 +38,17 @@ import { withinMs } from '../within.js';
 import { grantFields, redisKeys, type RedisKeys } from './redis-keys.js';
 import type { AgencySyncResult, DeliveryClaim, Store } from './store.js';
 import { portsOver, type FlatStore } from './flat-store.js';
+import {
+  isAdHocRequest,
+  isAgency,
+  isAuditEntry,
+  isChatBinding,
+  isContact,
+  isDelegation,
+  isGrant,
+  isInvite,
+  isSubmission,
+} from './record-shapes.js';
 import { createRedisRateGate } from './redis-send-rate.js';
 import type { SharedSendRates } from './ports/send-rate.js';
 
@@ -791,18 +802,6 @@ async function execTransaction(tx: ChainableCommander): Promise<unknown[]> {
   });
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isAgency(value: unknown): value is Agency {
-  return isRecord(value) && typeof value.id === 'string' && typeof value.name === 'string';
-}
-
-function isGrant(value: unknown): value is RoleGrant {
-  return isRecord(value) && typeof value.account === 'string' && typeof value.role === 'string';
-}
-
 /** A period's latest revisions as parsed, with the version counter they are current to. */
 interface CachedLatest {
   version: number;
@@ -819,50 +818,4 @@ function deepFreeze<T>(value: T): T {
     for (const v of Object.values(value)) deepFreeze(v);
   }
   return value;
-}
-
-function isSubmission(value: unknown): value is Submission {
-  return (
-    isRecord(value) &&
-    typeof value.periodId === 'string' &&
-    typeof value.agencyId === 'string' &&
-    typeof value.revision === 'number' &&
-    Array.isArray(value.answers)
-  );
-}
-
-function isInvite(value: unknown): value is Invite {
-  return (
-    isRecord(value) &&
-    typeof value.id === 'string' &&
-    typeof value.kind === 'string' &&
-    typeof value.createdAt === 'number' &&
-    typeof value.expiresAt === 'number'
-  );
-}
-
-function isChatBinding(value: unknown): value is ChatBinding {
-  return isRecord(value) && typeof value.platform === 'string' && typeof value.chatId === 'string' && isRecord(value.target);
-}
-
-function isAdHocRequest(value: unknown): value is AdHocRequest {
-  return (
-    isRecord(value) &&
-    isRecord(value.period) &&
-    typeof value.period.id === 'string' &&
-    Array.isArray(value.period.agencyIds) &&
-    typeof value.createdAt === 'number'
-  );
-}
-
-function isDelegation(value: unknown): value is Delegation {
-  return isRecord(value) && typeof value.agencyId === 'string' && typeof value.startsOn === 'string' && typeof value.endsOn === 'string';
-}
-
-function isContact(value: unknown): value is Contact {
-  return isRecord(value) && typeof value.account === 'string' && typeof value.reachable === 'boolean';
-}
-
-function isAuditEntry(value: unknown): value is AuditEntry {
-  return isRecord(value) && typeof value.at === 'number' && typeof value.action === 'string' && typeof value.subject === 'string';
 }
