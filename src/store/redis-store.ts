@@ -38,6 +38,7 @@ import { withinMs } from '../within.js';
 import { grantFields, redisKeys, type RedisKeys } from './redis-keys.js';
 import type { AgencySyncResult, DeliveryClaim, Store } from './store.js';
 import { portsOver, type FlatStore } from './flat-store.js';
+import { loadLuaScripts } from './lua/load-lua-scripts.js';
 import {
   isAdHocRequest,
   isAgency,
@@ -66,138 +67,7 @@ export interface RedisStoreOptions {
 /** How many of a period's latest changes are noted for readers that refresh incrementally. */
 const CHANGES_KEPT = 1000;
 
-/**
- * Numbers a revision and stores it in one step, so concurrent reports never share a number. The
- * client sends the JSON without its closing brace; the script appends the revision and closes it,
- * which spares Lua from decoding and re-encoding (and reordering) the caller's JSON. It also bumps
- * the period's version and notes which agency changed, so readers refresh only what changed.
- */
-const ADD_SUBMISSION_LUA = `
-local revision = redis.call('LLEN', KEYS[1]) + 1
-local json = ARGV[2] .. ',"revision":' .. revision .. '}'
-redis.call('RPUSH', KEYS[1], json)
-redis.call('HSET', KEYS[2], ARGV[1], json)
-local version = redis.call('INCR', KEYS[3])
-redis.call('RPUSH', KEYS[4], version .. '|' .. ARGV[1])
-redis.call('LTRIM', KEYS[4], -${CHANGES_KEPT}, -1)
-return revision
-`;
-
-/** Deletes a lease only if the caller still holds it; a GET then DEL from the client could race. */
-const RELEASE_LEASE_LUA = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then
-  return redis.call('DEL', KEYS[1])
-end
-return 0
-`;
-
-/** SET NX, or the same token already there (this very claim, resent): 1; another claim's: 0. */
-const CLAIM_ONCE_LUA = `
-if redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return 1 end
-if redis.call('GET', KEYS[1]) == ARGV[1] then return 1 end
-return 0
-`;
-
-/**
- * The outbox's claim (KEYS: ledger entry, delivery lease): 2 if the delivery is recorded done, else
- * CLAIM_ONCE_LUA's 1 or 0. One script, so no release can fall between the check and the claim.
- */
-const CLAIM_UNLESS_DONE_LUA = `
-if redis.call('EXISTS', KEYS[1]) == 1 then return 2 end
-if redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2], 'NX') then return 1 end
-if redis.call('GET', KEYS[2]) == ARGV[1] then return 1 end
-return 0
-`;
-
-/** Extends a lease only while the caller still holds it. */
-const RENEW_LEASE_LUA = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then
-  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
-end
-return 0
-`;
-
-/** Stores a new invite and indexes it as open, unless the id is taken. */
-const CREATE_INVITE_LUA = `
-if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4])
-return 1
-`;
-
-/**
- * Reads an invite and returns it with its status, or nothing when unknown. A value that is not an
- * object with a numeric expiresAt, closed by a final brace, is reported as corrupt and left alone.
- */
-const READ_INVITE_LUA = `
-local function readInvite(key)
-  local json = redis.call('GET', key)
-  if not json then return nil, 'unknown' end
-  local ok, invite = pcall(cjson.decode, json)
-  if not ok or type(invite) ~= 'table' or type(invite.expiresAt) ~= 'number' or string.sub(json, -1) ~= '}' then
-    return json, 'corrupt'
-  end
-  return json, invite
-end
-`;
-
-/**
- * Redeems an invite in one step, deciding as \`redeemOutcome\` in records.ts does (used, revoked, then
- * expired at \`at\`). The used fields are appended to the stored JSON rather than re-encoded, which
- * keeps the caller's JSON byte for byte; KEEPTTL keeps the invite's retention.
- * KEYS: invite, open index. ARGV: id, at, JSON string of the account.
- */
-const REDEEM_INVITE_LUA = `${READ_INVITE_LUA}
-local json, invite = readInvite(KEYS[1])
-if not json then return {'unknown'} end
-if invite == 'corrupt' then return {'corrupt', json} end
-if invite.usedAt ~= nil then return {'used', json} end
-if invite.revokedAt ~= nil then return {'revoked', json} end
-if tonumber(ARGV[2]) >= invite.expiresAt then return {'expired', json} end
-local used = string.sub(json, 1, -2) .. ',"usedBy":' .. ARGV[3] .. ',"usedAt":' .. ARGV[2] .. '}'
-redis.call('SET', KEYS[1], used, 'KEEPTTL')
-redis.call('ZREM', KEYS[2], ARGV[1])
-return {'ok', used}
-`;
-
-/**
- * Revokes an invite that is neither used nor revoked (expired or not).
- * KEYS: invite, open index. ARGV: id, at, JSON string of the revoker.
- */
-const REVOKE_INVITE_LUA = `${READ_INVITE_LUA}
-local json, invite = readInvite(KEYS[1])
-if not json then return {'unknown'} end
-if invite == 'corrupt' then return {'corrupt', json} end
-if invite.usedAt ~= nil or invite.revokedAt ~= nil then return {'closed'} end
-local revoked = string.sub(json, 1, -2) .. ',"revokedAt":' .. ARGV[2] .. ',"revokedBy":' .. ARGV[3] .. '}'
-redis.call('SET', KEYS[1], revoked, 'KEEPTTL')
-redis.call('ZREM', KEYS[2], ARGV[1])
-return {'ok'}
-`;
-
-/**
- * Drops from the open index the ids whose invite has expired out of Redis. Checked again here,
- * not trusted from the client's earlier read, so an id re-created meanwhile is never dropped.
- * KEYS: open index, then the invite keys. ARGV: the ids, in the same order.
- */
-const PURGE_OPEN_INVITES_LUA = `
-local removed = 0
-for i, id in ipairs(ARGV) do
-  if redis.call('EXISTS', KEYS[i + 1]) == 0 then removed = removed + redis.call('ZREM', KEYS[1], id) end
-end
-return removed
-`;
-
-/**
- * Appends an audit entry; entries past the cap move to the archive, never dropped.
- * KEYS: audit, archive. ARGV: entry JSON, cap.
- */
-const APPEND_AUDIT_LUA = `
-redis.call('LPUSH', KEYS[1], ARGV[1])
-local cap = tonumber(ARGV[2])
-while redis.call('LLEN', KEYS[1]) > cap do redis.call('RPOPLPUSH', KEYS[1], KEYS[2]) end
-return 1
-`;
+const LUA = loadLuaScripts();
 
 /** The Lua commands registered with `defineCommand`, which ioredis cannot type by itself. */
 interface StoreScripts {
@@ -208,6 +78,7 @@ interface StoreScripts {
     changesKey: string,
     agencyId: string,
     jsonWithoutClosingBrace: string,
+    changesKept: number,
   ): Promise<number>;
   dondocReleaseLease(leaseKey: string, owner: string): Promise<number>;
   dondocClaimOnce(leaseKey: string, token: string, ttlMs: number): Promise<number>;
@@ -238,17 +109,17 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<Store>
     if (/\b(WRONGPASS|NOAUTH|NOPERM)\b|without any password configured/i.test(message)) refusal ??= message;
     options.logger?.warn({ err }, 'Redis connection error');
   });
-  redis.defineCommand('dondocAddSubmission', { numberOfKeys: 4, lua: ADD_SUBMISSION_LUA });
-  redis.defineCommand('dondocReleaseLease', { numberOfKeys: 1, lua: RELEASE_LEASE_LUA });
-  redis.defineCommand('dondocClaimOnce', { numberOfKeys: 1, lua: CLAIM_ONCE_LUA });
-  redis.defineCommand('dondocRenewLease', { numberOfKeys: 1, lua: RENEW_LEASE_LUA });
-  redis.defineCommand('dondocClaimUnlessDone', { numberOfKeys: 2, lua: CLAIM_UNLESS_DONE_LUA });
-  redis.defineCommand('dondocCreateInvite', { numberOfKeys: 2, lua: CREATE_INVITE_LUA });
-  redis.defineCommand('dondocRedeemInvite', { numberOfKeys: 2, lua: REDEEM_INVITE_LUA });
-  redis.defineCommand('dondocRevokeInvite', { numberOfKeys: 2, lua: REVOKE_INVITE_LUA });
-  redis.defineCommand('dondocAppendAudit', { numberOfKeys: 2, lua: APPEND_AUDIT_LUA });
+  redis.defineCommand('dondocAddSubmission', { numberOfKeys: 4, lua: LUA.addSubmission });
+  redis.defineCommand('dondocReleaseLease', { numberOfKeys: 1, lua: LUA.releaseLease });
+  redis.defineCommand('dondocClaimOnce', { numberOfKeys: 1, lua: LUA.claimOnce });
+  redis.defineCommand('dondocRenewLease', { numberOfKeys: 1, lua: LUA.renewLease });
+  redis.defineCommand('dondocClaimUnlessDone', { numberOfKeys: 2, lua: LUA.claimUnlessDone });
+  redis.defineCommand('dondocCreateInvite', { numberOfKeys: 2, lua: LUA.createInvite });
+  redis.defineCommand('dondocRedeemInvite', { numberOfKeys: 2, lua: LUA.redeemInvite });
+  redis.defineCommand('dondocRevokeInvite', { numberOfKeys: 2, lua: LUA.revokeInvite });
+  redis.defineCommand('dondocAppendAudit', { numberOfKeys: 2, lua: LUA.appendAudit });
   // The number of keys varies with the number of open invites, so it is the first argument.
-  redis.defineCommand('dondocPurgeOpenInvites', { lua: PURGE_OPEN_INVITES_LUA });
+  redis.defineCommand('dondocPurgeOpenInvites', { lua: LUA.purgeOpenInvites });
   try {
     // Sentinel and Cluster clients keep retrying on their own; at start-up a clear failure is better.
     await withinMs(
@@ -380,6 +251,7 @@ class RedisStore implements FlatStore {
       this.keys.submissionChanges(record.periodId),
       record.agencyId,
       json.slice(0, -1),
+      CHANGES_KEPT,
     );
     return { ...record, revision: Number(revision) };
   }
