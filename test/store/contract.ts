@@ -119,7 +119,7 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       expect(store.kind).toBe(name);
     });
 
-    describe('agencies', () => {
+    describe("agencies (the plan's agencies)", () => {
       it('adds every agency of a first plan and lists them sorted by id', async () => {
         const result = await store.agencies.sync([soYTe, xaBinhLu, soGiaoDuc]);
         expect(result).toEqual({ added: ['so-gd-dt', 'so-y-te', 'xa-binh-lu'], updated: [], archived: [] });
@@ -163,7 +163,7 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       });
     });
 
-    describe('roles', () => {
+    describe('people (roles)', () => {
       it('grants a role and lists it for the account, the agency and the role', async () => {
         const head = grant(an, 'head', 'so-y-te', { name: 'Nguyễn Văn An' });
         await store.people.grant(head);
@@ -284,7 +284,7 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       });
     });
 
-    describe('submissions', () => {
+    describe('reports (submissions, every revision)', () => {
       it('numbers revisions 1, 2, 3 and keeps every one, oldest first', async () => {
         const first = await store.reports.add(report('so-y-te', { submittedAt: 1 }));
         const second = await store.reports.add(report('so-y-te', { submittedAt: 2 }));
@@ -419,7 +419,7 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       });
     });
 
-    describe('claims made once', () => {
+    describe('firstClaims (claims made once)', () => {
       it('gives a key to the first claim only, and says yes again to that same claim arriving twice', async () => {
         const [a, b] = await Promise.all([
           store.firstClaims.claim('tg-update:1', 'i1#aaa', 60_000),
@@ -482,7 +482,7 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       });
     });
 
-    describe('the sent ledger', () => {
+    describe('deliveries: the sent ledger', () => {
       it('records something as done the first time only', async () => {
         expect(await store.deliveries.isDone('reminder:2025-h1:so-y-te:d-3')).toBe(false);
         expect(await store.deliveries.markDone('reminder:2025-h1:so-y-te:d-3', 'telegram:1001')).toBe(true);
@@ -492,7 +492,7 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       });
     });
 
-    describe('the outbox claim (ledger checked and lease taken in one step)', () => {
+    describe('deliveries: the outbox claim (ledger checked and lease taken in one step)', () => {
       const key = 'reminder:2025-h1:so-y-te:d-3|dm:telegram:1001';
 
       it('gives the delivery to one of two claims, says yes again to that same claim, and busy to others', async () => {
@@ -533,7 +533,7 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       });
     });
 
-    describe('meta', () => {
+    describe('settings', () => {
       it('keeps small settings and overwrites them', async () => {
         expect(await store.settings.get('scheduler.lastTick')).toBeUndefined();
         await store.settings.set('scheduler.lastTick', '2025-06-10T08:00:00+07:00');
@@ -679,7 +679,7 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       });
     });
 
-    describe('group chats', () => {
+    describe('chats (group chats)', () => {
       it('binds a chat, replaces its binding, and unbinds it', async () => {
         const group = agencyChat('-1001234567890', 'so-y-te');
         expect(await store.chats.get('telegram', group.chatId)).toBeUndefined();
@@ -729,7 +729,7 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       });
     });
 
-    describe('ad-hoc report requests', () => {
+    describe('adHocRequests (ad-hoc report requests)', () => {
       const request = (id: string, createdAt: number, agencyIds = ['so-y-te', 'xa-binh-lu']): AdHocRequest => ({
         period: adHocPeriod({
           id,
@@ -834,7 +834,7 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       });
     });
 
-    describe('the audit log', () => {
+    describe('audit (the audit log)', () => {
       it('lists the most recent entries first, as many as asked for', async () => {
         const entries = [1, 2, 3, 4, 5].map((n) => audit(n));
         for (const e of entries) await store.audit.append(e);
@@ -879,7 +879,7 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       });
     });
 
-    describe('rate limiting', () => {
+    describe('hitCounters (rate limiting)', () => {
       it('counts 1, 2, 3 within a window and starts again at 1 after it', async () => {
         expect(await store.hitCounters.hit('code-attempts:telegram:1001', 300)).toBe(1);
         expect(await store.hitCounters.hit('code-attempts:telegram:1001', 300)).toBe(2);
