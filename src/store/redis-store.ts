@@ -351,10 +351,6 @@ class RedisStore implements FlatStore {
 
   // ── Leases and the sent ledger ────────────────────────────────────────────────────────────
 
-  async claimLease(key: string, owner: string, ttlMs: number): Promise<boolean> {
-    return (await this.redis.set(this.keys.lease(key), owner, 'PX', checkedTtl(ttlMs), 'NX')) === 'OK';
-  }
-
   async releaseLease(key: string, owner: string): Promise<boolean> {
     return Number(await this.scripts.dondocReleaseLease(this.keys.lease(key), owner)) === 1;
   }

@@ -435,16 +435,6 @@ class SqliteStore implements FlatStore {
 
   // ── Leases and the sent ledger ────────────────────────────────────────────────────────────
 
-  async claimLease(key: string, owner: string, ttlMs: number): Promise<boolean> {
-    const ttl = checkedTtl(ttlMs);
-    return this.write(() => {
-      const now = this.clock.now();
-      if (this.leaseHolder(key, now) !== undefined) return false;
-      this.putLease(key, owner, now + ttl);
-      return true;
-    });
-  }
-
   async claimOnce(key: string, token: string, ttlMs: number): Promise<boolean> {
     const ttl = checkedTtl(ttlMs);
     return this.write(() => {
