@@ -200,9 +200,9 @@ export function createRouter(services: Services, options: RouterOptions = {}): R
     }
     if ([...content.text].length > MAX_INPUT_LENGTH) return ask(texts.tooLong(MAX_INPUT_LENGTH));
     if (command && REPORT_COMMANDS.has(command.name)) {
-      // "/baocao 4: xong" mid-report adds to the draft; a bare /baocao offers to go on or start over.
-      if (command.args && looksLikeQuickForm(command.args) && !state.paused)
-        return continueReport(turn, key, state, { type: 'text', text: command.args });
+      // "/baocao 4: xong" mid-report adds to the draft, also after a pause (the whole report sent
+      // again once told to resend it); a bare /baocao offers to go on or start over.
+      if (command.args && looksLikeQuickForm(command.args)) return continueReport(turn, key, state, { type: 'text', text: command.args });
       return setAside(turn, key, state);
     }
     if (command) return ask(texts.report.inProgress);

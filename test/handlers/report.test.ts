@@ -442,6 +442,21 @@ describe.each(STORES)('reporting progress (%s store)', (store) => {
     expect(said).toMatch(/^Đề nghị chọn "Tiếp tục" hoặc "Làm lại"\.\n\nĐồng chí đang có báo cáo làm dở/);
   });
 
+  it('a head whose confirmation met an outage looks up /kyhan, then sends the whole report again: the new one is read and shown back', async () => {
+    await start();
+    await an.say(FULL_QUICK_FORM);
+    // Called away before confirming: /kyhan sets the draft aside.
+    expect(await an.say('/kyhan')).toContain('Báo cáo đang làm dở của đồng chí vẫn được giữ');
+    const said = await an.say(FULL_QUICK_FORM.replace('sl 12', 'sl 14'));
+    expect(said).toContain('Đề nghị đồng chí kiểm tra lại báo cáo của Sở Y tế');
+    expect(said).toContain('4. Đổi mới công tác thi đua, khen thưởng: Hoàn thành 100%; số lượng: 14 tập thể, cá nhân; không ghi chú');
+    expect(await bot.store.reports.latest('2025-6-thang', 'so-y-te')).toBeUndefined();
+    expect(await an.say('xac nhan')).toContain('✅ Đôn Đốc đã nhận báo cáo.');
+    expect((await bot.store.reports.latest('2025-6-thang', 'so-y-te'))?.answers.find((a) => a.itemNo === 4)).toMatchObject({
+      quantity: 14,
+    });
+  });
+
   it('a draft is kept to the end of the deadline day; after that the next message says it lapsed, once', async () => {
     await start('2025-06-17T16:00:00+07:00');
     await an.say('/baocao');
