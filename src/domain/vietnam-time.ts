@@ -50,9 +50,33 @@ export function localDate(year: number, month: number, day: number): LocalDate {
   return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(da).padStart(2, '0')}`;
 }
 
+const DAY_MS = 86_400_000;
+const UNSETTLED = Number.NaN;
+/** Vietnam's UTC offset (minutes) per UTC day, or NaN for a day with a transition in it. */
+const offsetOfUtcDay = new Map<number, number>();
+
+/**
+ * Vietnam's UTC offset at an instant, from the zone data. Asking Intl for it costs microseconds and
+ * /status or a summary asks for thousands of instants, so it is asked once per UTC day: a day whose
+ * two ends have the same offset has no transition inside (the zone has had none since 1975), and
+ * only a day with one is asked again instant by instant.
+ */
+function vietnamOffsetMinutes(ms: number): number {
+  const day = Math.floor(ms / DAY_MS);
+  let offset = offsetOfUtcDay.get(day);
+  if (offset === undefined) {
+    const first = tzOffset(VN_TZ, new Date(day * DAY_MS));
+    offset = first === tzOffset(VN_TZ, new Date(day * DAY_MS + DAY_MS - 1)) ? first : UNSETTLED;
+    if (offsetOfUtcDay.size >= 20_000) offsetOfUtcDay.clear();
+    offsetOfUtcDay.set(day, offset);
+  }
+  return Number.isNaN(offset) ? tzOffset(VN_TZ, new Date(ms)) : offset;
+}
+
 /** The calendar day in Vietnam at an instant. */
 export function localDateAt(ms: number): LocalDate {
-  return formatVietnamTime(ms, 'yyyy-MM-dd');
+  const wall = new Date(ms + vietnamOffsetMinutes(ms) * 60_000);
+  return `${String(wall.getUTCFullYear()).padStart(4, '0')}-${String(wall.getUTCMonth() + 1).padStart(2, '0')}-${String(wall.getUTCDate()).padStart(2, '0')}`;
 }
 
 /**
@@ -68,7 +92,7 @@ export function formatVietnamTime(ms: number, pattern: string): string {
  * no time zone (an Excel cell shows the UTC fields as they are).
  */
 export function vietnamWallClockAsUtc(ms: number): Date {
-  return new Date(ms + tzOffset(VN_TZ, new Date(ms)) * 60_000);
+  return new Date(ms + vietnamOffsetMinutes(ms) * 60_000);
 }
 
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?(?:Z|[+-]\d{2}:\d{2})?$/;
@@ -86,15 +110,39 @@ export function parseLocalDateTime(value: string): number | undefined {
   return isValid(at) ? at.getTime() : undefined;
 }
 
+/**
+ * Days already worked out: a summary asks for the same deadline day once per agency, and these are
+ * pure functions of the day (bounded, so a long-running process does not collect every day asked).
+ */
+const midnights = new Map<LocalDate, number>();
+const lastMilliseconds = new Map<LocalDate, number>();
+function remembered(memo: Map<LocalDate, number>, date: LocalDate, compute: (date: LocalDate) => number): number {
+  let value = memo.get(date);
+  if (value === undefined) {
+    value = compute(date);
+    if (memo.size >= 20_000) memo.clear();
+    memo.set(date, value);
+  }
+  return value;
+}
+
 /** The first millisecond of a day in Vietnam. */
 export function startOfLocalDay(date: LocalDate): number {
+  return remembered(midnights, date, computeStartOfLocalDay);
+}
+
+function computeStartOfLocalDay(date: LocalDate): number {
   const { year, month, day } = must(date);
+  const wallMidnight = Date.UTC(year, month - 1, day);
+  // The same offset half a day either side: no transition near, midnight is simply shifted by it.
+  const before = vietnamOffsetMinutes(wallMidnight - DAY_MS / 2);
+  if (before === vietnamOffsetMinutes(wallMidnight + DAY_MS / 2)) return wallMidnight - before * 60_000;
   return new TZDate(year, month - 1, day, 0, 0, 0, 0, VN_TZ).getTime();
 }
 
 /** The last millisecond of a day in Vietnam: a deadline on this day is met until then. */
 export function endOfLocalDay(date: LocalDate): number {
-  return startOfLocalDay(addDays(date, 1)) - 1;
+  return remembered(lastMilliseconds, date, (day) => startOfLocalDay(addDays(day, 1)) - 1);
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {

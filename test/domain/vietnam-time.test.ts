@@ -1,3 +1,6 @@
+import { TZDate, tzOffset } from '@date-fns/tz';
+import { format } from 'date-fns';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
@@ -10,6 +13,7 @@ import {
   startOfLocalDay,
   vietnamWallClockAsUtc,
   weekday,
+  VN_TZ,
 } from '../../src/domain/vietnam-time.js';
 
 describe('calendar days in Vietnam', () => {
@@ -110,5 +114,47 @@ describe('reading a date and time from settings and the playground', () => {
     ]) {
       expect(parseLocalDateTime(bad), bad).toBeUndefined();
     }
+  });
+});
+
+describe('the day and midnight read from a cached offset', () => {
+  // localDateAt and startOfLocalDay ask the zone once per day; they must agree with date-fns asking
+  // it every time, also across the zone's old transitions (1943–1975) and far ahead.
+  const instants = fc.oneof(
+    fc.integer({ min: Date.UTC(1940, 0, 1), max: Date.UTC(1980, 0, 1) }),
+    fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2100, 0, 1) }),
+  );
+  it('localDateAt is the day date-fns reads in Asia/Ho_Chi_Minh', () => {
+    fc.assert(
+      fc.property(instants, (ms) => {
+        expect(localDateAt(ms)).toBe(format(new TZDate(ms, VN_TZ), 'yyyy-MM-dd'));
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+  it('startOfLocalDay is the midnight date-fns builds in Asia/Ho_Chi_Minh', () => {
+    fc.assert(
+      fc.property(instants, (ms) => {
+        const day = format(new TZDate(ms, VN_TZ), 'yyyy-MM-dd');
+        const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+        expect(startOfLocalDay(day)).toBe(new TZDate(y, m - 1, d, 0, 0, 0, 0, VN_TZ).getTime());
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+  it('agrees on the days the zone changed its offset, every quarter of an hour', () => {
+    const day = 86_400_000;
+    let checked = 0;
+    for (let at = Date.UTC(1940, 0, 1); at < Date.UTC(1976, 0, 1); at += day) {
+      if (tzOffset(VN_TZ, new Date(at)) === tzOffset(VN_TZ, new Date(at + day))) continue;
+      for (let ms = at - day; ms < at + 2 * day; ms += 15 * 60_000) {
+        const wall = format(new TZDate(ms, VN_TZ), 'yyyy-MM-dd');
+        expect(localDateAt(ms)).toBe(wall);
+        const [y, m, d] = wall.split('-').map(Number) as [number, number, number];
+        expect(startOfLocalDay(wall)).toBe(new TZDate(y, m - 1, d, 0, 0, 0, 0, VN_TZ).getTime());
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
   });
 });
