@@ -32,13 +32,13 @@ import {
   submissionRecord,
   type StoreLogger,
 } from './records.js';
-import { createRedisClient } from './redis-connection.js';
-import { describeRedisUrl, parseRedisUrl } from './redis-url.js';
+import { createRedisClient } from './redis/connection.js';
+import { describeRedisUrl, parseRedisUrl } from './redis/redis-url.js';
 import { withinMs } from '../within.js';
-import { grantFields, redisKeys, type RedisKeys } from './redis-keys.js';
+import { grantFields, redisKeys, type RedisKeys } from './redis/keys.js';
 import type { AgencySyncResult, DeliveryClaim, Store } from './store.js';
 import { portsOver, type FlatStore } from './flat-store.js';
-import { loadLuaScripts } from './lua/load-lua-scripts.js';
+import { loadLuaScripts } from './redis/lua/load-lua-scripts.js';
 import {
   isAdHocRequest,
   isAgency,
@@ -50,7 +50,7 @@ import {
   isInvite,
   isSubmission,
 } from './record-shapes.js';
-import { createRedisRateGate } from './redis-send-rate.js';
+import { createRedisRateGate } from './redis/send-rate.js';
 import type { SharedSendRates } from './ports/send-rate.js';
 
 /** How to reach Redis and where under it the store's keys live. */

@@ -23,9 +23,9 @@ describe('on a Redis Cluster', () => {
   });
 
   it('shares the Telegram send rate through the Cluster (the gate script touches one key)', async () => {
-    const { createRedisClient } = await import('../../src/store/redis-connection.js');
-    const { parseRedisUrl } = await import('../../src/store/redis-url.js');
-    const { createRedisRateGate } = await import('../../src/store/redis-send-rate.js');
+    const { createRedisClient } = await import('../../src/store/redis/connection.js');
+    const { parseRedisUrl } = await import('../../src/store/redis/redis-url.js');
+    const { createRedisRateGate } = await import('../../src/store/redis/send-rate.js');
     const clients = [0, 1].map(() => createRedisClient(parseRedisUrl(cluster.url), { connectTimeoutMs: 2_000, maxRetriesPerRequest: 3 }));
     try {
       const key = `${uniqueRedisPrefix()}tg-rate:7000000001`;
