@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRedisStore } from '../../src/store/redis-store.js';
+import { openRedisStore } from '../../src/store/redis/open-redis-store.js';
 import { startRedisCluster, startRedisSentinel, type SentinelTopology, type Topology } from '../helpers/redis-topology.js';
 import { uniqueRedisPrefix } from '../helpers/redis.js';
 import { storeContract } from './contract.js';
