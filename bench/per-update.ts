@@ -7,7 +7,7 @@ import { loadavg } from 'node:os';
 import { parseDocument } from 'yaml';
 import { accountId } from '../src/domain/roles.js';
 import { loadPlan } from '../src/plan/load-plan.js';
-import { openRedisStore } from '../src/store/redis-store.js';
+import { openRedisStore } from '../src/store/redis/open-redis-store.js';
 import { freePort } from '../test/fake-telegram/app-process.js';
 import { FakeBotApi, FAKE_TOKEN, type FakeUser, type RecordedCall } from '../test/fake-telegram/fake-bot-api.js';
 import { deleteKeysUnder, TEST_REDIS_URL, uniqueRedisPrefix } from '../test/helpers/redis.js';

@@ -4,7 +4,7 @@ import { createShiftedClock, createVirtualClock, systemClock } from './domain/cl
 import { createLogger } from './logging/logger.js';
 import { loadPlanApart } from './plan/load-plan-apart.js';
 import { createStore } from './store/create-store.js';
-import { redisSecrets } from './store/redis-url.js';
+import { redisSecrets } from './store/redis/redis-url.js';
 import { parseCommandLine, planPath } from './app/startup-options.js';
 import { calendarOf } from './app/plan-calendar.js';
 import { createShutdown, stopSteps, type RunningParts } from './app/shutdown.js';

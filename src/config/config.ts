@@ -2,7 +2,7 @@ import { parseLocalDateTime } from '../domain/vietnam-time.js';
 import { isAccountId, type AccountId } from '../domain/roles.js';
 import cron from 'node-cron';
 import { z } from 'zod';
-import { redisUrlProblem } from '../store/redis-url.js';
+import { redisUrlProblem } from '../store/redis/redis-url.js';
 import { limitsFromEnv, type Limits } from './limits.js';
 import { SetupError } from '../errors.js';
 

@@ -22,7 +22,7 @@ export interface CreateStoreOptions {
 export async function createStore(options: CreateStoreOptions): Promise<Store> {
   // Imported on demand so an embedded deployment never loads ioredis.
   if (options.redisUrl) {
-    const { openRedisStore } = await import('./redis-store.js');
+    const { openRedisStore } = await import('./redis/open-redis-store.js');
     return openRedisStore({ url: options.redisUrl, prefix: options.redisPrefix, logger: options.logger });
   }
   const { openSqliteStore } = await import('./sqlite-store.js');

@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { parseDocument } from 'yaml';
 import { accountId } from '../../src/domain/roles.js';
 import { loadPlan } from '../../src/plan/load-plan.js';
-import { openRedisStore } from '../../src/store/redis-store.js';
+import { openRedisStore } from '../../src/store/redis/open-redis-store.js';
 import { startApp, freePort, type RunningApp } from '../fake-telegram/app-process.js';
 import { FAKE_TOKEN, type FakeBotApi } from '../fake-telegram/fake-bot-api.js';
 import { keysUnder, TEST_REDIS_URL } from '../helpers/redis.js';

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { loadPlan } from '../../src/plan/load-plan.js';
-import { openRedisStore } from '../../src/store/redis-store.js';
+import { openRedisStore } from '../../src/store/redis/open-redis-store.js';
 import type { FakeBotApi, FakeUser, SentMessage } from '../fake-telegram/fake-bot-api.js';
 import { FAKE_TOKEN } from '../fake-telegram/fake-bot-api.js';
 import { freePort, startApp, type RunningApp } from '../fake-telegram/app-process.js';

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openRedisStore } from '../../src/store/redis-store.js';
+import { openRedisStore } from '../../src/store/redis/open-redis-store.js';
 import { referenceNumber } from '../../src/domain/report/reference.js';
 import { FakeBotApi, type FakeUser, type SentMessage } from '../fake-telegram/fake-bot-api.js';
 import type { RunningApp } from '../fake-telegram/app-process.js';

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { openRedisStore } from '../../src/store/redis-store.js';
+import { openRedisStore } from '../../src/store/redis/open-redis-store.js';
 import { FakeBotApi, type FakeUser } from '../fake-telegram/fake-bot-api.js';
 import type { RunningApp } from '../fake-telegram/app-process.js';
 import { uniqueRedisPrefix } from '../helpers/redis.js';

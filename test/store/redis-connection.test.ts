@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeRedisUrl, parseRedisUrl, redisSecrets, RedisUrlError } from '../../src/store/redis-url.js';
+import { describeRedisUrl, parseRedisUrl, redisSecrets, RedisUrlError } from '../../src/store/redis/redis-url.js';
 
 describe('REDIS_URL: one server, a Sentinel set or a Cluster', () => {
   it('passes a plain redis:// or rediss:// URL to ioredis as it is', () => {

@@ -6,8 +6,8 @@ import type { AccountId } from '../../src/domain/roles.js';
 import type { NewSubmission } from '../../src/domain/submission.js';
 import { createStore } from '../../src/store/create-store.js';
 import { INVITE_RETENTION_MS } from '../../src/store/records.js';
-import { redisKeys } from '../../src/store/redis-keys.js';
-import { openRedisStore } from '../../src/store/redis-store.js';
+import { redisKeys } from '../../src/store/redis/keys.js';
+import { openRedisStore } from '../../src/store/redis/open-redis-store.js';
 import { TEST_REDIS_URL, deleteKeysUnder, keysUnder, uniqueRedisPrefix } from '../helpers/redis.js';
 import { invite, storeContract } from './contract.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRedisStore } from '../../src/store/redis-store.js';
+import { openRedisStore } from '../../src/store/redis/open-redis-store.js';
 import { startRedisCluster, startRedisSentinel, type SentinelTopology, type Topology } from '../helpers/redis-topology.js';
 import { uniqueRedisPrefix } from '../helpers/redis.js';
 import { storeContract } from './contract.js';
@@ -23,9 +23,9 @@ describe('on a Redis Cluster', () => {
   });
 
   it('shares the Telegram send rate through the Cluster (the gate script touches one key)', async () => {
-    const { createRedisClient } = await import('../../src/store/redis-connection.js');
-    const { parseRedisUrl } = await import('../../src/store/redis-url.js');
-    const { createRedisRateGate } = await import('../../src/store/redis-send-rate.js');
+    const { createRedisClient } = await import('../../src/store/redis/connection.js');
+    const { parseRedisUrl } = await import('../../src/store/redis/redis-url.js');
+    const { createRedisRateGate } = await import('../../src/store/redis/send-rate.js');
     const clients = [0, 1].map(() => createRedisClient(parseRedisUrl(cluster.url), { connectTimeoutMs: 2_000, maxRetriesPerRequest: 3 }));
     try {
       const key = `${uniqueRedisPrefix()}tg-rate:7000000001`;

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createPacer } from '../../../src/platforms/core/pacer.js';
 import { TELEGRAM_LIMITS } from '../../../src/platforms/telegram/limits.js';
 import { withFallback, type RateGate } from '../../../src/platforms/core/rate-gate.js';
-import { createRedisRateGate } from '../../../src/store/redis-send-rate.js';
+import { createRedisRateGate } from '../../../src/store/redis/send-rate.js';
 import { deleteKeysUnder, TEST_REDIS_URL, uniqueRedisPrefix } from '../../helpers/redis.js';
 import { busiest } from '../../helpers/send-times.js';
 

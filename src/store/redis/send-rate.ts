@@ -1,4 +1,4 @@
-import type { RateGate } from './store.js';
+import type { RateGate } from '../store.js';
 
 /**
  * The Redis side of a bot's shared send rate (see `platforms/core/rate-gate.ts` for why it is shared):

@@ -1,4 +1,4 @@
-import type { AccountId, Role } from '../domain/roles.js';
+import type { AccountId, Role } from '../../domain/roles.js';
 
 /**
  * Every Redis key (and hash field) the store uses, built in one place so the layout can be read at
