@@ -103,7 +103,11 @@ describe('the deliver-once outbox', () => {
   it('keeps the lease of a message sent but not recorded, so nobody sends it again while it lives', async () => {
     const store = await embeddedStore();
     // A store whose ledger refuses to record (a full disk), everything else as it is.
-    const unrecording: Store = { ...store, deliveries: { ...store.deliveries, markDone: () => Promise.reject(new Error('disk full')) } };
+    // Object.create keeps the port's other methods, which live on its class's prototype.
+    const deliveries = Object.assign(Object.create(store.deliveries) as Store['deliveries'], {
+      markDone: () => Promise.reject(new Error('disk full')),
+    });
+    const unrecording: Store = { ...store, deliveries };
     const out = recordingDeliver();
     const a = createOutbox({ store: unrecording, deliver: out.deliver, instanceId: 'a', logger });
     const b = createOutbox({ store, deliver: out.deliver, instanceId: 'b', logger });
