@@ -37,7 +37,8 @@ import { returnChoiceAsCommand } from './report/sign-off.js';
 import { cancelHandler, reportHandler } from './report/commands.js';
 import { askAgain, continueReport, lapsedReply, setAside } from './report/flow.js';
 import type { ReportTurn } from './report/turn.js';
-import { findConversation, saveConversation, type ConversationLookup } from './report/session.js';
+import { saveConversation, type ConversationLookup } from './report/session.js';
+import { startIntakeReads, type IntakeReads } from './intake-reads.js';
 
 /** One row of the command table. */
 export interface CommandSpec extends CommandInfo {
@@ -130,9 +131,8 @@ export function createRouter(services: Services, options: RouterOptions = {}): R
   const byName = new Map<string, CommandSpec>();
   for (const c of commands) for (const n of [c.name, ...c.aliases]) byName.set(n, c);
 
-  async function identify(incoming: Incoming): Promise<Identity> {
-    const grants = await services.store.people.rolesOf(incoming.sender.account);
-    return identityFrom(incoming.sender.account, incoming.sender.name, grants, services.adminIds);
+  async function identify(incoming: Incoming, reads: IntakeReads): Promise<Identity> {
+    return identityFrom(incoming.sender.account, incoming.sender.name, await reads.grants, services.adminIds);
   }
 
   /** Why this person may not run this command here, or undefined when they may. */
@@ -165,14 +165,17 @@ export function createRouter(services: Services, options: RouterOptions = {}): R
   }
 
   /** The sender as they act here: in an agency's group, for that agency only. */
-  async function scopedIdentity(incoming: Incoming): Promise<{ identity: Identity; scoped: Identity; binding: ChatBinding | undefined }> {
-    const identity = await identify(incoming);
-    const binding = incoming.chat.kind === 'group' ? await services.store.chats.get(incoming.platform, incoming.chat.id) : undefined;
+  async function scopedIdentity(
+    incoming: Incoming,
+    reads: IntakeReads,
+  ): Promise<{ identity: Identity; scoped: Identity; binding: ChatBinding | undefined }> {
+    const identity = await identify(incoming, reads);
+    const binding = await reads.binding;
     return { identity, scoped: scopeToChat(identity, binding), binding };
   }
 
-  async function reportTurn(incoming: Incoming, texts: Texts): Promise<ReportTurn> {
-    return { services, incoming, texts, identity: (await scopedIdentity(incoming)).scoped };
+  async function reportTurn(incoming: Incoming, texts: Texts, reads: IntakeReads): Promise<ReportTurn> {
+    return { services, incoming, texts, identity: (await scopedIdentity(incoming, reads)).scoped };
   }
 
   /**
@@ -186,9 +189,10 @@ export function createRouter(services: Services, options: RouterOptions = {}): R
     key: string,
     state: ReportConversation,
     command: ReturnType<typeof parseCommand>,
+    reads: IntakeReads,
   ): Promise<Reply[] | undefined> {
     if (command && (CANCEL_COMMANDS.has(command.name) || LOOK_UP_COMMANDS.has(command.name))) return undefined;
-    const turn = await reportTurn(incoming, texts);
+    const turn = await reportTurn(incoming, texts, reads);
     const ask = (explanation: string) => askAgain(turn, key, state, explanation);
     const content = incoming.content;
     if (incoming.edited) return ask(texts.edited);
@@ -209,7 +213,7 @@ export function createRouter(services: Services, options: RouterOptions = {}): R
     return continueReport(turn, key, state, { type: 'text', text: content.text });
   }
 
-  async function route(incoming: Incoming, texts: Texts, skipConversation = false): Promise<Reply[]> {
+  async function route(incoming: Incoming, texts: Texts, reads: IntakeReads, skipConversation = false): Promise<Reply[]> {
     // Buttons of /status (`st:…`) run as the command they stand for, with that command's authorization.
     const asCommand =
       incoming.content.type === 'choice'
@@ -218,17 +222,17 @@ export function createRouter(services: Services, options: RouterOptions = {}): R
           returnChoiceAsCommand(incoming.content.value) ??
           adHocChoiceAsCommand(incoming.content.value))
         : undefined;
-    if (asCommand) return route({ ...incoming, content: { type: 'text', text: asCommand } }, texts);
+    if (asCommand) return route({ ...incoming, content: { type: 'text', text: asCommand } }, texts, reads);
     const inGroup = incoming.chat.kind === 'group';
     const command = incoming.content.type === 'text' ? parseCommand(incoming.content.text) : undefined;
     if (command?.botName && services.botUsername && command.botName.toLowerCase() !== services.botUsername.toLowerCase()) return [];
 
     // A report conversation open for this person in this chat takes their messages first.
-    const conversation: ConversationLookup = skipConversation ? { kind: 'none', key: '' } : await findConversation(services, incoming);
+    const conversation: ConversationLookup = skipConversation ? { kind: 'none', key: '' } : await reads.conversation;
     if (conversation.kind === 'open') {
       let handled: Reply[] | undefined;
       try {
-        handled = await inConversation(incoming, texts, conversation.key, conversation.state, command);
+        handled = await inConversation(incoming, texts, conversation.key, conversation.state, command, reads);
       } catch (err) {
         throw new HandlerError('baocao', err);
       }
@@ -238,6 +242,7 @@ export function createRouter(services: Services, options: RouterOptions = {}): R
         const looked = await route(
           { ...incoming, content: { type: 'text', text: `/${command.name}${command.args ? ` ${command.args}` : ''}` } },
           texts,
+          reads,
           true,
         );
         await saveConversation(services, conversation.key, pause(conversation.state), false);
@@ -251,7 +256,7 @@ export function createRouter(services: Services, options: RouterOptions = {}): R
     if (incoming.content.type === 'choice') {
       const approval = parseApproveChoice(incoming.content.value);
       if (approval) {
-        const turn = await reportTurn(incoming, texts);
+        const turn = await reportTurn(incoming, texts, reads);
         if (!mayUse(turn.identity, 'member')) return [reply(texts.notRegistered)];
         try {
           return await approveChoice(turn, approval);
@@ -259,13 +264,15 @@ export function createRouter(services: Services, options: RouterOptions = {}): R
           throw new HandlerError('duyet', err);
         }
       }
-      if (conversation.kind === 'lapsed') return lapsedReply(await reportTurn(incoming, texts), conversation.key, conversation.until);
+      if (conversation.kind === 'lapsed')
+        return lapsedReply(await reportTurn(incoming, texts, reads), conversation.key, conversation.until);
       return [reply(texts.staleChoice)];
     }
 
     const text = incoming.content.text;
     if (!command) {
-      if (conversation.kind === 'lapsed') return lapsedReply(await reportTurn(incoming, texts), conversation.key, conversation.until);
+      if (conversation.kind === 'lapsed')
+        return lapsedReply(await reportTurn(incoming, texts, reads), conversation.key, conversation.until);
       if (inGroup) return [];
       if ([...text].length > MAX_INPUT_LENGTH) return [reply(texts.tooLong(MAX_INPUT_LENGTH))];
       // A report pasted without the command: say how to send it (nothing is filed from a guess).
@@ -283,7 +290,7 @@ export function createRouter(services: Services, options: RouterOptions = {}): R
     if (spec.chats === 'private' && inGroup) return [reply(texts.privateOnly)];
     if (spec.chats === 'group' && !inGroup) return [reply(texts.groupOnly)];
 
-    const { identity, scoped, binding } = await scopedIdentity(incoming);
+    const { identity, scoped, binding } = await scopedIdentity(incoming, reads);
     const refused = refusal(spec, identity, scoped, binding, inGroup, texts);
     if (refused) return [reply(refused)];
     try {
@@ -306,8 +313,9 @@ export function createRouter(services: Services, options: RouterOptions = {}): R
     async handle(incoming) {
       const texts = textsFor(replyLanguage(incoming));
       try {
-        if (incoming.chat.kind === 'private') await touchContact(services, incoming);
-        return await route(incoming, texts);
+        const reads = startIntakeReads(services, incoming);
+        if (incoming.chat.kind === 'private') await touchContact(services, incoming, reads);
+        return await route(incoming, texts, reads);
       } catch (err) {
         services.logger.error(
           {

@@ -50,11 +50,14 @@ export type ConversationLookup =
 /** The conversation this message belongs to, if any: open, lapsed (say so once), or none. */
 export async function findConversation(services: Services, incoming: Incoming): Promise<ConversationLookup> {
   const key = conversationKey(incoming);
+  // Both read at once (one round trip): the tombstone matters only when the state is gone.
+  const [state, tombstone] = await Promise.all([
+    services.store.conversations.get<ReportConversation>(key),
+    services.store.conversations.get<Tombstone>(tombstoneKey(key)),
+  ]);
   const now = services.clock.now();
-  const state = await services.store.conversations.get<ReportConversation>(key);
   if (state && state.v === 1 && state.expiresAt > now) return { kind: 'open', key, state };
   if (state) return { kind: 'lapsed', key, until: state.expiresAt };
-  const tombstone = await services.store.conversations.get<Tombstone>(tombstoneKey(key));
   if (tombstone && tombstone.v === 1 && tombstone.expiresAt <= now && now < tombstone.expiresAt + LAPSED_NOTICE_MS)
     return { kind: 'lapsed', key, until: tombstone.expiresAt };
   return { kind: 'none', key };
