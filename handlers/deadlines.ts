@@ -24,6 +24,8 @@ export const deadlinesHandler: Handler = async (ctx) => {
   // round trip as the ad-hoc periods; only a current ad-hoc period is read after.
   const reads = reportReads(ctx);
   for (const p of currentPeriods(services.plan.periods, now)) reads.prefetch(p);
+  // Whether reminders reach this person does not depend on the period: read in that round trip too.
+  const reminding = new Map(identity.agencies.map(({ agencyId }) => [agencyId, started(remindsPerson(ctx, agencyId, now))]));
   const periods = currentPeriods(await services.periods.all(), now);
   if (periods.length === 0) return [reply(texts.deadlinesNone)];
 
@@ -38,7 +40,7 @@ export const deadlinesHandler: Handler = async (ctx) => {
         replies.push(reply([greeting, texts.deadlinesNone].join('\n\n')));
         continue;
       }
-      const reminded = await remindsPerson(ctx, agencyId, now);
+      const reminded = await (reminding.get(agencyId) ?? remindsPerson(ctx, agencyId, now));
       const blocks = await Promise.all(own.map((p) => periodLines(ctx, reads, p, now, agencyId, reminded)));
       replies.push(reply([greeting, ...blocks].join('\n\n')));
     }
@@ -76,21 +78,26 @@ interface ReportReads {
   /** Starts the reads `period` needs for this person (a rejection is kept for whoever awaits it). */
   prefetch(period: Period): void;
   own(periodId: string, agencyId: string): Promise<Submission | undefined>;
+  /** A deputy's draft of the agency waiting for its head's sign-off. */
+  draft(periodId: string, agencyId: string): Promise<Submission | undefined>;
   all(periodId: string): Promise<Map<string, Submission>>;
 }
 
 function reportReads(ctx: HandlerContext): ReportReads {
   const { services, identity } = ctx;
   const owns = new Map<string, Promise<Submission | undefined>>();
+  const drafts = new Map<string, Promise<Submission | undefined>>();
   const alls = new Map<string, Promise<Map<string, Submission>>>();
-  const started = <T>(promise: Promise<T>): Promise<T> => {
-    promise.catch(() => undefined); // not unhandled while nobody awaits it yet
-    return promise;
-  };
   const own = (periodId: string, agencyId: string) => {
     const key = `${periodId}\n${agencyId}`;
     let read = owns.get(key);
     if (!read) owns.set(key, (read = started(countingSubmissionOf(services.store, periodId, agencyId))));
+    return read;
+  };
+  const draft = (periodId: string, agencyId: string) => {
+    const key = `${periodId}\n${agencyId}`;
+    let read = drafts.get(key);
+    if (!read) drafts.set(key, (read = started(waitingDraft(services, periodId, agencyId))));
     return read;
   };
   const all = (periodId: string) => {
@@ -100,12 +107,23 @@ function reportReads(ctx: HandlerContext): ReportReads {
   };
   return {
     prefetch(period) {
-      for (const { agencyId } of identity.agencies) if (periodConcerns(period, agencyId)) void own(period.id, agencyId);
+      for (const { agencyId } of identity.agencies)
+        if (periodConcerns(period, agencyId)) {
+          void own(period.id, agencyId);
+          void draft(period.id, agencyId);
+        }
       if (identity.isCoordinator || identity.isAdmin) void all(period.id);
     },
     own,
+    draft,
     all,
   };
+}
+
+/** A read started before anyone awaits it: its rejection is kept for whoever does, not unhandled. */
+function started<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 async function periodLines(
@@ -129,13 +147,12 @@ async function periodLines(
     ),
   ];
   if (agencyId) {
-    const latest = await reads.own(period.id, agencyId);
+    const [latest, draft] = await Promise.all([reads.own(period.id, agencyId), reads.draft(period.id, agencyId)]);
     if (latest) {
       const t = timelinessOf(period, latest);
       lines.push(texts.reportedAt(t.firstCountedAt, t.late, latest.revision, t.revisedAfterDeadline ? t.lastRevisedAt : undefined));
     } else lines.push(texts.notReported);
     // A deputy's draft waiting for sign-off is shown to everyone of the agency, the head first of all.
-    const draft = await waitingDraft(services, period.id, agencyId);
     if (draft) lines.push(texts.report.draftWaiting(draft.submittedBy.name));
     const next =
       latest || !reminded

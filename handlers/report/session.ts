@@ -81,8 +81,10 @@ export async function saveConversation(
   const expiresAt = await keepUntil(services, state);
   const saved: ReportConversation = { ...state, expiresAt, ...(active ? { lastActiveAt: now } : {}) };
   const ttl = expiresAt - now;
-  await services.store.conversations.put(key, saved, ttl);
-  await services.store.conversations.put<Tombstone>(tombstoneKey(key), { v: 1, expiresAt }, ttl + LAPSED_NOTICE_MS);
+  const writes = [
+    services.store.conversations.put(key, saved, ttl),
+    services.store.conversations.put<Tombstone>(tombstoneKey(key), { v: 1, expiresAt }, ttl + LAPSED_NOTICE_MS),
+  ];
   if (saved.periodId && saved.agencyId && (saved.phase === 'items' || saved.phase === 'review')) {
     const { campaign } = await campaignOf(services, saved.periodId);
     const marker: DraftMarker = {
@@ -91,8 +93,10 @@ export async function saveConversation(
       total: campaign?.items.length ?? saved.answers.length + saved.pending.length,
       at: saved.lastActiveAt ?? now,
     };
-    await services.store.conversations.put(draftMarkerKey(saved.account, saved.periodId, saved.agencyId), marker, ttl);
+    writes.push(services.store.conversations.put(draftMarkerKey(saved.account, saved.periodId, saved.agencyId), marker, ttl));
   }
+  // Written together (one round trip on Redis): each stands alone, none needs another written first.
+  await Promise.all(writes);
   return saved;
 }
 
