@@ -6,7 +6,7 @@ import { createOutbox, deliveryKey, privateDeliveryKey, tally, type DeliveryOutc
 import { createVirtualClock } from '../../src/domain/clock.js';
 import { accountId } from '../../src/domain/roles.js';
 import type { ChatAddress, DeliveryResult } from '../../src/messaging/delivery.js';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { openSqliteStore } from '../../src/store/embedded/open-embedded-store.js';
 import type { Store } from '../../src/store/store.js';
 
 const group: ChatAddress = { platform: 'telegram', chatId: '-1001' };
@@ -103,7 +103,15 @@ describe('the deliver-once outbox', () => {
   it('keeps the lease of a message sent but not recorded, so nobody sends it again while it lives', async () => {
     const store = await embeddedStore();
     // A store whose ledger refuses to record (a full disk), everything else as it is.
-    const unrecording: Store = { ...store, deliveries: { ...store.deliveries, markDone: () => Promise.reject(new Error('disk full')) } };
+    // Ports may be class instances, whose methods a spread would not copy: delegate to them by name.
+    const unrecording: Store = {
+      ...store,
+      deliveries: {
+        claim: (key, token, ttlMs) => store.deliveries.claim(key, token, ttlMs),
+        isDone: (key) => store.deliveries.isDone(key),
+        markDone: () => Promise.reject(new Error('disk full')),
+      },
+    };
     const out = recordingDeliver();
     const a = createOutbox({ store: unrecording, deliver: out.deliver, instanceId: 'a', logger });
     const b = createOutbox({ store, deliver: out.deliver, instanceId: 'b', logger });

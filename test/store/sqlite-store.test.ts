@@ -11,7 +11,7 @@ import { INVITE_TTL_MS } from '../../src/domain/invite.js';
 import type { NewSubmission } from '../../src/domain/submission.js';
 import { createStore } from '../../src/store/create-store.js';
 import { INVITE_RETENTION_MS } from '../../src/store/records.js';
-import { DATABASE_FILE, openSqliteStore } from '../../src/store/sqlite-store.js';
+import { DATABASE_FILE, openSqliteStore } from '../../src/store/embedded/open-embedded-store.js';
 import type { Store } from '../../src/store/store.js';
 import { invite, storeContract } from './contract.js';
 import { legacyContents } from './legacy-contents.js';
@@ -69,7 +69,10 @@ describe('the embedded store on SQLite, specifically', () => {
 
   beforeAll(() => {
     // The PID-namespace test runs the compiled store in a child process.
-    expect(ensureCompiled('src/store/sqlite-store.ts'), 'the compiled store in dist/ is missing or older than its sources').toBe(true);
+    expect(
+      ensureCompiled('src/store/embedded/open-embedded-store.ts'),
+      'the compiled store in dist/ is missing or older than its sources',
+    ).toBe(true);
   }, 120_000);
 
   beforeEach(async () => {
@@ -95,7 +98,7 @@ describe('the embedded store on SQLite, specifically', () => {
     }
     // Per connection settings: read back through a reopened store's own connection is not possible
     // from outside, so check the source keeps them (a cheap guard against a refactor dropping one).
-    const source = await readFile(path.join(root, 'src/store/sqlite-store.ts'), 'utf8');
+    const source = await readFile(path.join(root, 'src/store/embedded/open-embedded-store.ts'), 'utf8');
     expect(source).toContain("db.pragma('synchronous = FULL')");
     expect(source).toContain("db.pragma('foreign_keys = ON')");
   });
@@ -140,7 +143,7 @@ describe('the embedded store on SQLite, specifically', () => {
     await holder.settings.set('k', 'v');
     // A process in a fresh PID namespace, as a second container would be: the old pid-file lock
     // checked its pid in the wrong namespace and let it in.
-    const script = `import('${path.join(root, 'dist/src/store/sqlite-store.js')}').then(async (m) => { try { const s = await m.openSqliteStore({ dataDir: process.argv[1], clock: { now: Date.now } }); console.log('opened', await s.settings.get('k')); await s.close(); } catch (e) { console.log('refused', e.name, e.message.split('\\n')[1]); } })`;
+    const script = `import('${path.join(root, 'dist/src/store/embedded/open-embedded-store.js')}').then(async (m) => { try { const s = await m.openSqliteStore({ dataDir: process.argv[1], clock: { now: Date.now } }); console.log('opened', await s.settings.get('k')); await s.close(); } catch (e) { console.log('refused', e.name, e.message.split('\\n')[1]); } })`;
     const other = await runIsolated(script, dataDir);
     expect(other.stdout).toMatch(/^refused StoreRefusedError The data dir .* is already open in another Đôn Đốc process/);
     await holder.close();
