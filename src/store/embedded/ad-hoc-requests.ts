@@ -1,6 +1,7 @@
 // Ad-hoc report requests, one row per period id in the `ad_hoc_requests` table.
 import type { AdHocRequest } from '../../domain/ad-hoc.js';
 import type { AdHocRequests } from '../ports/ad-hoc-requests.js';
+import { isAdHocRequest } from '../record-shapes.js';
 import { adHocRecord, compareAdHocRequests } from '../records.js';
 import type { EmbeddedDatabase } from './database.js';
 
@@ -24,6 +25,6 @@ export class EmbeddedAdHocRequests implements AdHocRequests {
   }
 
   async list(): Promise<AdHocRequest[]> {
-    return this.db.read(() => this.db.all<AdHocRequest>('SELECT record FROM ad_hoc_requests').sort(compareAdHocRequests));
+    return this.db.read(() => this.db.all(isAdHocRequest, 'SELECT record FROM ad_hoc_requests').sort(compareAdHocRequests));
   }
 }

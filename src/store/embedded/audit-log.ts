@@ -1,6 +1,7 @@
 // Who did what, appended to the `audit` table in order (seq) and never deleted.
 import type { AuditEntry } from '../../domain/audit.js';
 import type { AuditLog } from '../ports/audit-log.js';
+import { isAuditEntry } from '../record-shapes.js';
 import { AUDIT_CAP, auditRecord, checkedLimit } from '../records.js';
 import type { EmbeddedDatabase } from './database.js';
 
@@ -16,12 +17,12 @@ export class EmbeddedAuditLog implements AuditLog {
 
   async list(limit: number): Promise<AuditEntry[]> {
     const count = checkedLimit(limit, AUDIT_CAP);
-    return this.db.read(() => this.db.all<AuditEntry>('SELECT record FROM audit ORDER BY seq DESC LIMIT ?', count));
+    return this.db.read(() => this.db.all(isAuditEntry, 'SELECT record FROM audit ORDER BY seq DESC LIMIT ?', count));
   }
 
   async listArchive(limit: number): Promise<AuditEntry[]> {
     const count = checkedLimit(limit, Number.MAX_SAFE_INTEGER);
-    return this.db.read(() => this.db.all<AuditEntry>('SELECT record FROM audit ORDER BY seq DESC LIMIT ? OFFSET ?', count, AUDIT_CAP));
+    return this.db.read(() => this.db.all(isAuditEntry, 'SELECT record FROM audit ORDER BY seq DESC LIMIT ? OFFSET ?', count, AUDIT_CAP));
   }
 }
 

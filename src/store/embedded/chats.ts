@@ -2,6 +2,7 @@
 import { chatKey, type ChatBinding } from '../../domain/chat-binding.js';
 import type { Platform } from '../../domain/roles.js';
 import type { ChatBindings } from '../ports/chats.js';
+import { isChatBinding } from '../record-shapes.js';
 import { chatBindingRecord, compareChatBindings } from '../records.js';
 import type { EmbeddedDatabase } from './database.js';
 
@@ -24,10 +25,10 @@ export class EmbeddedChatBindings implements ChatBindings {
   }
 
   async get(platform: Platform, chatId: string): Promise<ChatBinding | undefined> {
-    return this.db.read(() => this.db.one<ChatBinding>('SELECT record FROM chats WHERE chat_key = ?', chatKey(platform, chatId)));
+    return this.db.read(() => this.db.one(isChatBinding, 'SELECT record FROM chats WHERE chat_key = ?', chatKey(platform, chatId)));
   }
 
   async list(): Promise<ChatBinding[]> {
-    return this.db.read(() => this.db.all<ChatBinding>('SELECT record FROM chats').sort(compareChatBindings));
+    return this.db.read(() => this.db.all(isChatBinding, 'SELECT record FROM chats').sort(compareChatBindings));
   }
 }

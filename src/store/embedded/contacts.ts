@@ -2,6 +2,7 @@
 import type { Contact } from '../../domain/contact.js';
 import type { AccountId } from '../../domain/roles.js';
 import type { Contacts } from '../ports/contacts.js';
+import { isContact } from '../record-shapes.js';
 import { contactRecord } from '../records.js';
 import type { EmbeddedDatabase } from './database.js';
 
@@ -11,7 +12,7 @@ export class EmbeddedContacts implements Contacts {
   constructor(private readonly db: EmbeddedDatabase) {}
 
   async get(account: AccountId): Promise<Contact | undefined> {
-    return this.db.read(() => this.db.one<Contact>(CONTACT, account));
+    return this.db.read(() => this.db.one(isContact, CONTACT, account));
   }
 
   async put(contact: Contact): Promise<void> {
@@ -25,7 +26,7 @@ export class EmbeddedContacts implements Contacts {
     return this.db.read(() => {
       const contacts = new Map<AccountId, Contact>();
       for (const account of accounts) {
-        const contact = this.db.one<Contact>(CONTACT, account);
+        const contact = this.db.one(isContact, CONTACT, account);
         if (contact) contacts.set(account, contact);
       }
       return contacts;

@@ -1,16 +1,18 @@
 // Short-lived state, in the `conversations` table, each row expiring at expires_at by the injected clock.
 import type { Conversations } from '../ports/conversations.js';
 import { checkedTtl, conversationJson } from '../records.js';
-import { parse, type EmbeddedDatabase, type Row } from './database.js';
+import type { EmbeddedDatabase, Row } from './database.js';
 
 export class EmbeddedConversations implements Conversations {
   constructor(private readonly db: EmbeddedDatabase) {}
 
   async get<T>(key: string): Promise<T | undefined> {
     return this.db.read(() => {
-      const row = this.db.get('SELECT json FROM conversations WHERE key = ? AND expires_at > ?', key, this.db.clock.now()) as
-        Row<'json'> | undefined;
-      return row ? parse<T>(row.json) : undefined;
+      const sql = 'SELECT json FROM conversations WHERE key = ? AND expires_at > ?';
+      const params = [key, this.db.clock.now()];
+      const row = this.db.get(sql, ...params) as Row<'json'> | undefined;
+      // Any JSON will do: what the state holds is for its owner to check.
+      return row ? this.db.parse(row.json, (value): value is T => value !== undefined, sql, params) : undefined;
     });
   }
 

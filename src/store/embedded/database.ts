@@ -1,12 +1,16 @@
-// The open SQLite database every embedded port shares: transactions, statements, expiry, health, closing.
+// The open SQLite database every embedded port shares: transactions, statements, reading rows back, expiry, health, closing.
 import { performance } from 'node:perf_hooks';
 import type Database from 'better-sqlite3';
 import type { Clock } from '../../domain/clock.js';
+import type { StoreLogger } from '../records.js';
 import { DATABASE_FILE } from './data-dir.js';
 import { EXPIRING } from './schema.js';
 
 /** A row as a statement returns it, by column name. */
 export type Row<T extends string> = Record<T, unknown>;
+
+/** Whether a value read back has a record's shape (the guards of `record-shapes.ts`). */
+export type Shape<T> = (value: unknown) => value is T;
 
 /**
  * Every call is one SQLite transaction, run synchronously: decisions (the next revision number,
@@ -28,6 +32,7 @@ export class EmbeddedDatabase {
     private readonly lock: Database.Database,
     /** Expires conversations, leases, the sent ledger, kept invites and hit counters. */
     readonly clock: Clock,
+    private readonly logger: StoreLogger | undefined,
   ) {}
 
   /** One write transaction (BEGIN IMMEDIATE … COMMIT), durable when it returns. */
@@ -70,15 +75,36 @@ export class EmbeddedDatabase {
     return this.statement(sql).all(...params);
   }
 
-  /** The `record` of the one row `sql` selects, parsed. */
-  one<T>(sql: string, ...params: unknown[]): T | undefined {
+  /** The `record` of the one row `sql` selects; undefined when there is none, or it is corrupt. */
+  one<T>(isShape: Shape<T>, sql: string, ...params: unknown[]): T | undefined {
     const row = this.get(sql, ...params) as Row<'record'> | undefined;
-    return row ? parse<T>(row.record) : undefined;
+    return row ? this.parse(row.record, isShape, sql, params) : undefined;
   }
 
-  /** The `record` of every row `sql` selects, parsed, in order. */
-  all<T>(sql: string, ...params: unknown[]): T[] {
-    return (this.rows(sql, ...params) as Row<'record'>[]).map((row) => parse<T>(row.record));
+  /** The `record` of every row `sql` selects, in order, leaving out corrupt ones. */
+  all<T>(isShape: Shape<T>, sql: string, ...params: unknown[]): T[] {
+    const records: T[] = [];
+    for (const row of this.rows(sql, ...params) as Row<'record'>[]) {
+      const record = this.parse(row.record, isShape, sql, params);
+      if (record !== undefined) records.push(record);
+    }
+    return records;
+  }
+
+  /**
+   * JSON read back from a row, if it parses and has the shape: a corrupt row (edited by hand, or
+   * damaged) is logged and treated as absent, as the Redis store treats a corrupt value, so that it
+   * never fails a read of everything else.
+   */
+  parse<T>(json: unknown, isShape: Shape<T>, sql: string, params: readonly unknown[]): T | undefined {
+    try {
+      const value: unknown = JSON.parse(json as string);
+      if (isShape(value)) return value;
+    } catch {
+      // Fall through to the warning: a corrupt row must not take the bot down.
+    }
+    this.logger?.warn({ query: sql, params, sample: String(json).slice(0, 120) }, 'skipped a corrupt row in the SQLite database');
+    return undefined;
   }
 
   assertOpen(): void {
@@ -126,8 +152,6 @@ export class EmbeddedDatabase {
     return statement;
   }
 }
-
-export const parse = <T>(json: unknown): T => JSON.parse(json as string) as T;
 
 /** SQLite's result codes for a disk that refuses writes (full, an I/O error, gone read-only). */
 function isDiskFailure(err: unknown): err is Error {

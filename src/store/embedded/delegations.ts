@@ -1,6 +1,7 @@
 // Who acts for an agency's head while away, one row per agency in the `delegations` table.
 import type { Delegation } from '../../domain/delegation.js';
 import type { Delegations } from '../ports/delegations.js';
+import { isDelegation } from '../record-shapes.js';
 import { delegationRecord } from '../records.js';
 import type { EmbeddedDatabase } from './database.js';
 
@@ -15,7 +16,7 @@ export class EmbeddedDelegations implements Delegations {
   }
 
   async get(agencyId: string): Promise<Delegation | undefined> {
-    return this.db.read(() => this.db.one<Delegation>('SELECT record FROM delegations WHERE agency_id = ?', agencyId));
+    return this.db.read(() => this.db.one(isDelegation, 'SELECT record FROM delegations WHERE agency_id = ?', agencyId));
   }
 
   async clear(agencyId: string): Promise<boolean> {

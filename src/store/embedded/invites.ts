@@ -2,6 +2,7 @@
 import type { Invite, RedeemResult } from '../../domain/invite.js';
 import type { AccountId } from '../../domain/roles.js';
 import type { Invites } from '../ports/invites.js';
+import { isInvite } from '../record-shapes.js';
 import { checkedInstant, compareInvitesNewestFirst, inviteIsOpen, inviteKeepMs, inviteRecord, redeemOutcome } from '../records.js';
 import type { EmbeddedDatabase } from './database.js';
 
@@ -14,7 +15,8 @@ export class EmbeddedInvites implements Invites {
     const record = inviteRecord(invite);
     this.db.write(() => {
       const now = this.db.clock.now();
-      if (keptInvite(this.db, record.id, now)) throw new Error(`an invite with id ${record.id} already exists`);
+      // The row, not its record: a kept invite that cannot be read still holds its id, as in Redis.
+      if (this.db.get(KEPT_INVITE, record.id, now)) throw new Error(`an invite with id ${record.id} already exists`);
       this.db.run(
         'INSERT OR REPLACE INTO invites (id, record, forget_at) VALUES (?, ?, ?)',
         record.id,
@@ -31,6 +33,7 @@ export class EmbeddedInvites implements Invites {
   async redeem(id: string, account: AccountId, at: number): Promise<RedeemResult> {
     checkedInstant(at, 'the redemption time');
     return this.db.write(() => {
+      // A corrupt invite reads as absent: nobody can redeem what cannot be read, so it is unknown.
       const outcome = redeemOutcome(keptInvite(this.db, id, this.db.clock.now()), account, at);
       if (outcome.ok) updateInvite(this.db, outcome.invite);
       return outcome;
@@ -50,7 +53,7 @@ export class EmbeddedInvites implements Invites {
   async listOpen(): Promise<Invite[]> {
     return this.db.read(() =>
       this.db
-        .all<Invite>('SELECT record FROM invites WHERE forget_at > ?', this.db.clock.now())
+        .all(isInvite, 'SELECT record FROM invites WHERE forget_at > ?', this.db.clock.now())
         .filter(inviteIsOpen)
         .sort(compareInvitesNewestFirst),
     );
@@ -58,7 +61,7 @@ export class EmbeddedInvites implements Invites {
 }
 
 function keptInvite(db: EmbeddedDatabase, id: string, now: number): Invite | undefined {
-  return db.one<Invite>(KEPT_INVITE, id, now);
+  return db.one(isInvite, KEPT_INVITE, id, now);
 }
 
 /** A redeemed or revoked invite keeps the day the store forgets it. */

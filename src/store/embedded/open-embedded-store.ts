@@ -57,7 +57,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     // Only this process writes; a `.backup` or an operator's `sqlite3` may hold the file briefly.
     db.pragma('busy_timeout = 5000');
     migrate(db, file);
-    const database = new EmbeddedDatabase(db, lock, options.clock);
+    const database = new EmbeddedDatabase(db, lock, options.clock, options.logger);
     if (legacyFilesIn(dataDir).length > 0) importLegacyDataDir(database, dataDir, options.clock, options.logger);
     database.sweepExpired();
     return composeStore(database);

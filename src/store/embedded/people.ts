@@ -1,6 +1,7 @@
 // Who holds which role, in the `grants` table (a province-wide grant's agency_id is '').
 import type { AccountId, Role, RoleGrant } from '../../domain/roles.js';
 import type { People } from '../ports/people.js';
+import { isGrant } from '../record-shapes.js';
 import { compareGrants, grantRecord } from '../records.js';
 import type { EmbeddedDatabase } from './database.js';
 
@@ -41,5 +42,5 @@ export class EmbeddedPeople implements People {
 }
 
 function grantsWhere(db: EmbeddedDatabase, condition: string, value: string): RoleGrant[] {
-  return db.read(() => db.all<RoleGrant>(`SELECT record FROM grants WHERE ${condition}`, value).sort(compareGrants));
+  return db.read(() => db.all(isGrant, `SELECT record FROM grants WHERE ${condition}`, value).sort(compareGrants));
 }

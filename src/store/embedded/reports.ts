@@ -1,8 +1,9 @@
 // The agencies' reports, every revision a row of the `submissions` table.
 import type { NewSubmission, Submission } from '../../domain/submission.js';
 import type { Reports } from '../ports/reports.js';
+import { isSubmission } from '../record-shapes.js';
 import { jsonCopy, submissionRecord } from '../records.js';
-import { parse, type EmbeddedDatabase, type Row } from './database.js';
+import type { EmbeddedDatabase, Row } from './database.js';
 
 export class EmbeddedReports implements Reports {
   /**
@@ -33,7 +34,8 @@ export class EmbeddedReports implements Reports {
 
   async latest(periodId: string, agencyId: string): Promise<Submission | undefined> {
     return this.db.read(() =>
-      this.db.one<Submission>(
+      this.db.one(
+        isSubmission,
         'SELECT record FROM submissions WHERE period_id = ? AND agency_id = ? ORDER BY revision DESC LIMIT 1',
         periodId,
         agencyId,
@@ -43,7 +45,12 @@ export class EmbeddedReports implements Reports {
 
   async history(periodId: string, agencyId: string): Promise<Submission[]> {
     return this.db.read(() =>
-      this.db.all<Submission>('SELECT record FROM submissions WHERE period_id = ? AND agency_id = ? ORDER BY revision', periodId, agencyId),
+      this.db.all(
+        isSubmission,
+        'SELECT record FROM submissions WHERE period_id = ? AND agency_id = ? ORDER BY revision',
+        periodId,
+        agencyId,
+      ),
     );
   }
 
@@ -52,11 +59,13 @@ export class EmbeddedReports implements Reports {
       let latest = this.latestByPeriod.get(periodId);
       if (!latest) {
         // SQLite's bare-column rule: with max(), `record` comes from the row holding the maximum.
-        const rows = this.db.rows(
-          'SELECT agency_id, record, max(revision) FROM submissions WHERE period_id = ? GROUP BY agency_id',
-          periodId,
-        ) as Row<'agency_id' | 'record'>[];
-        latest = new Map(rows.map((row) => [row.agency_id as string, parse<Submission>(row.record)]));
+        const sql = 'SELECT agency_id, record, max(revision) FROM submissions WHERE period_id = ? GROUP BY agency_id';
+        latest = new Map();
+        for (const row of this.db.rows(sql, periodId) as Row<'agency_id' | 'record'>[]) {
+          // An agency whose latest revision is corrupt is left out, not shown an older one.
+          const submission = this.db.parse(row.record, isSubmission, sql, [periodId]);
+          if (submission) latest.set(row.agency_id as string, submission);
+        }
         this.latestByPeriod.set(periodId, latest);
       }
       return new Map(latest);
