@@ -25,6 +25,6 @@ export async function createStore(options: CreateStoreOptions): Promise<Store> {
     const { openRedisStore } = await import('./redis/open-redis-store.js');
     return openRedisStore({ url: options.redisUrl, prefix: options.redisPrefix, logger: options.logger });
   }
-  const { openSqliteStore } = await import('./sqlite-store.js');
+  const { openSqliteStore } = await import('./embedded/open-embedded-store.js');
   return openSqliteStore({ dataDir: options.dataDir, clock: options.clock, logger: options.logger });
 }

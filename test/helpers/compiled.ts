@@ -23,7 +23,7 @@ function sourcesImportedBy(entry: string): string[] {
 }
 
 /**
- * Makes sure `dist/` holds `entry` (e.g. `src/store/sqlite-store.ts`) compiled from its current
+ * Makes sure `dist/` holds `entry` (e.g. `src/store/embedded/open-embedded-store.ts`) compiled from its current
  * sources, for tests that run it in a child process under bare `node`; true when it does.
  */
 export function ensureCompiled(entry: string): boolean {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/domain/clock.js';
 import { apiCallObserver, createMetrics, instrumentScheduler, instrumentStore } from '../../src/observability/metrics.js';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { openSqliteStore } from '../../src/store/embedded/open-embedded-store.js';
 
 const series = async (metrics: ReturnType<typeof createMetrics>, name: string) =>
   (await metrics.registry.metrics()).split('\n').find((l) => l.startsWith(`${name} `));

@@ -6,7 +6,7 @@ import { createOutbox, deliveryKey, privateDeliveryKey, tally, type DeliveryOutc
 import { createVirtualClock } from '../../src/domain/clock.js';
 import { accountId } from '../../src/domain/roles.js';
 import type { ChatAddress, DeliveryResult } from '../../src/messaging/delivery.js';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { openSqliteStore } from '../../src/store/embedded/open-embedded-store.js';
 import type { Store } from '../../src/store/store.js';
 
 const group: ChatAddress = { platform: 'telegram', chatId: '-1001' };

@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/domain/clock.js';
 import { AUDIT_CAP } from '../../src/store/records.js';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { openSqliteStore } from '../../src/store/embedded/open-embedded-store.js';
 import { ensureCompiled, root } from '../helpers/compiled.js';
 
 const writer = path.join(root, 'test/fixtures/store-crash-writer.mjs');
@@ -63,7 +63,10 @@ describe('the embedded (SQLite) store under kill -9', () => {
   let dataDir: string;
 
   beforeAll(() => {
-    expect(ensureCompiled('src/store/sqlite-store.ts'), 'the compiled store in dist/ is missing or older than its sources').toBe(true);
+    expect(
+      ensureCompiled('src/store/embedded/open-embedded-store.ts'),
+      'the compiled store in dist/ is missing or older than its sources',
+    ).toBe(true);
   }, 120_000);
 
   beforeAll(async () => {

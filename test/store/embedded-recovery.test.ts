@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createVirtualClock } from '../../src/domain/clock.js';
 import { healthRoute } from '../../src/observability/health.js';
 import { AUDIT_CAP } from '../../src/store/records.js';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { openSqliteStore } from '../../src/store/embedded/open-embedded-store.js';
 import type { Store } from '../../src/store/store.js';
 
 /**

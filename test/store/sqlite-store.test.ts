@@ -11,7 +11,7 @@ import { INVITE_TTL_MS } from '../../src/domain/invite.js';
 import type { NewSubmission } from '../../src/domain/submission.js';
 import { createStore } from '../../src/store/create-store.js';
 import { INVITE_RETENTION_MS } from '../../src/store/records.js';
-import { DATABASE_FILE, openSqliteStore } from '../../src/store/sqlite-store.js';
+import { DATABASE_FILE, openSqliteStore } from '../../src/store/embedded/open-embedded-store.js';
 import type { Store } from '../../src/store/store.js';
 import { invite, storeContract } from './contract.js';
 import { legacyContents } from './legacy-contents.js';
@@ -69,7 +69,10 @@ describe('the embedded store on SQLite, specifically', () => {
 
   beforeAll(() => {
     // The PID-namespace test runs the compiled store in a child process.
-    expect(ensureCompiled('src/store/sqlite-store.ts'), 'the compiled store in dist/ is missing or older than its sources').toBe(true);
+    expect(
+      ensureCompiled('src/store/embedded/open-embedded-store.ts'),
+      'the compiled store in dist/ is missing or older than its sources',
+    ).toBe(true);
   }, 120_000);
 
   beforeEach(async () => {
@@ -95,7 +98,7 @@ describe('the embedded store on SQLite, specifically', () => {
     }
     // Per connection settings: read back through a reopened store's own connection is not possible
     // from outside, so check the source keeps them (a cheap guard against a refactor dropping one).
-    const source = await readFile(path.join(root, 'src/store/sqlite-store.ts'), 'utf8');
+    const source = await readFile(path.join(root, 'src/store/embedded/open-embedded-store.ts'), 'utf8');
     expect(source).toContain("db.pragma('synchronous = FULL')");
     expect(source).toContain("db.pragma('foreign_keys = ON')");
   });
@@ -140,7 +143,7 @@ describe('the embedded store on SQLite, specifically', () => {
     await holder.settings.set('k', 'v');
     // A process in a fresh PID namespace, as a second container would be: the old pid-file lock
     // checked its pid in the wrong namespace and let it in.
-    const script = `import('${path.join(root, 'dist/src/store/sqlite-store.js')}').then(async (m) => { try { const s = await m.openSqliteStore({ dataDir: process.argv[1], clock: { now: Date.now } }); console.log('opened', await s.settings.get('k')); await s.close(); } catch (e) { console.log('refused', e.name, e.message.split('\\n')[1]); } })`;
+    const script = `import('${path.join(root, 'dist/src/store/embedded/open-embedded-store.js')}').then(async (m) => { try { const s = await m.openSqliteStore({ dataDir: process.argv[1], clock: { now: Date.now } }); console.log('opened', await s.settings.get('k')); await s.close(); } catch (e) { console.log('refused', e.name, e.message.split('\\n')[1]); } })`;
     const other = await runIsolated(script, dataDir);
     expect(other.stdout).toMatch(/^refused StoreRefusedError The data dir .* is already open in another Đôn Đốc process/);
     await holder.close();
@@ -190,6 +193,98 @@ describe('the embedded store on SQLite, specifically', () => {
     db.pragma('user_version = 99');
     db.close();
     await expect(openSqliteStore({ dataDir, clock: systemClock })).rejects.toThrow(/newer Đôn Đốc \(schema 99/);
+  });
+
+  it('skips a corrupt row instead of failing, refuses to redeem or revoke a corrupt invite, and says so in the log', async () => {
+    const first = await open();
+    const good = await first.reports.add(report('so-y-te'));
+    const other = await first.reports.add(report('so-gd-dt'));
+    await first.agencies.sync([{ id: 'so-y-te', name: 'Sở Y tế', kind: 'so' }]);
+    const goodInvite = invite('good-code-000000000001');
+    await first.invites.create(goodInvite);
+    await first.close();
+    // Rows damaged behind the store's back (an operator's `sqlite3`, a bad restore).
+    const torn = invite('torn-code-000000000001');
+    const noExpiry = invite('noexpiry-code-00000001');
+    const forgetAt = Date.now() + 86_400_000;
+    const db = new Database(path.join(dataDir, DATABASE_FILE));
+    try {
+      const insert = (sql: string, ...params: unknown[]) => db.prepare(sql).run(...params);
+      insert('INSERT INTO submissions (period_id, agency_id, revision, record) VALUES (?, ?, ?, ?)', '2025-h1', 'so-y-te', 2, 'not json');
+      insert(
+        'INSERT INTO submissions (period_id, agency_id, revision, record) VALUES (?, ?, ?, ?)',
+        '2025-h1',
+        'xa-hong',
+        1,
+        '{"periodId":',
+      );
+      insert('INSERT INTO agencies (id, record) VALUES (?, ?)', 'so-hong', '[1,2,3]');
+      insert('INSERT INTO grants (account, role, agency_id, record) VALUES (?, ?, ?, ?)', 'telegram:1001', 'head', 'x', '"just a string"');
+      insert('INSERT INTO conversations (key, json, expires_at) VALUES (?, ?, ?)', 'zalo:9', '{oops', forgetAt);
+      insert('INSERT INTO invites (id, record, forget_at) VALUES (?, ?, ?)', torn.id, '{"id":"torn", "expiresAt":', forgetAt);
+      insert(
+        'INSERT INTO invites (id, record, forget_at) VALUES (?, ?, ?)',
+        noExpiry.id,
+        JSON.stringify({ ...noExpiry, expiresAt: 'mai' }),
+        forgetAt,
+      );
+      insert('INSERT INTO contacts (account, record) VALUES (?, ?)', 'telegram:9', 'nope');
+      insert('INSERT INTO audit (record) VALUES (?)', '{"at":');
+      insert('INSERT INTO chats (chat_key, record) VALUES (?, ?)', 'zalo:x', '{}');
+      insert('INSERT INTO delegations (agency_id, record) VALUES (?, ?)', 'so-x', '[]');
+      insert('INSERT INTO ad_hoc_requests (id, record) VALUES (?, ?)', 'adhoc-x', '{"period":{}}');
+    } finally {
+      db.close();
+    }
+
+    const logger = { warn: vi.fn() };
+    const store = await openSqliteStore({ dataDir, clock: systemClock, logger });
+    opened.push(store);
+    expect(await store.reports.history('2025-h1', 'so-y-te')).toEqual([good]);
+    // A corrupt latest revision reads as absent (never an older one shown as the latest), and the
+    // numbering goes on past it.
+    expect(await store.reports.latest('2025-h1', 'so-y-te')).toBeUndefined();
+    expect(await store.reports.latestOfPeriod('2025-h1')).toEqual(new Map([['so-gd-dt', other]]));
+    expect(await store.reports.latest('2025-h1', 'xa-hong')).toBeUndefined();
+    expect((await store.reports.add(report('so-y-te'))).revision).toBe(3);
+    expect((await store.agencies.list()).map((a) => a.id)).toEqual(['so-y-te']);
+    expect(await store.agencies.get('so-hong')).toBeUndefined();
+    expect(await store.people.rolesOf('telegram:1001')).toEqual([]);
+    expect(await store.conversations.get('zalo:9')).toBeUndefined();
+    expect(await store.invites.get(torn.id)).toBeUndefined();
+    expect(await store.invites.redeem(torn.id, 'zalo:1', 1)).toEqual({ ok: false, reason: 'unknown' });
+    expect(await store.invites.revoke(torn.id, 'zalo:1', 1)).toBe(false);
+    expect(await store.invites.redeem(noExpiry.id, 'zalo:1', 1)).toEqual({ ok: false, reason: 'unknown' });
+    expect(await store.invites.listOpen()).toEqual([goodInvite]);
+    // A kept row holds its id even when it cannot be read, as a Redis key does.
+    await expect(store.invites.create(torn)).rejects.toThrow(/already exists/);
+    expect(await store.contacts.getMany(['telegram:9'])).toEqual(new Map());
+    expect(await store.audit.list(10)).toEqual([]);
+    expect(await store.chats.list()).toEqual([]);
+    expect(await store.delegations.get('so-x')).toBeUndefined();
+    expect(await store.adHocRequests.list()).toEqual([]);
+    // A plan sync repairs a corrupt agency by writing it afresh.
+    expect(await store.agencies.sync([{ id: 'so-hong', name: 'Sở Hồng', kind: 'so' }])).toEqual({
+      added: ['so-hong'],
+      updated: [],
+      archived: ['so-y-te'],
+    });
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.objectContaining({ query: expect.stringContaining('FROM invites') as unknown, sample: '{"id":"torn", "expiresAt":' }),
+      'skipped a corrupt row in the SQLite database',
+    );
+    expect(logger.warn.mock.calls.length).toBeGreaterThanOrEqual(16);
+    await store.close();
+    const check = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
+    try {
+      // Nothing corrupt was repaired by dropping it, or overwritten, but for the agency the plan rewrote.
+      expect(check.prepare('SELECT record FROM invites WHERE id = ?').get(noExpiry.id)).toEqual({
+        record: expect.stringContaining('"mai"') as unknown,
+      });
+      expect(check.prepare('SELECT count(*) AS n FROM submissions').get()).toEqual({ n: 5 });
+    } finally {
+      check.close();
+    }
   });
 
   it('expires conversations, leases and the sent ledger by the injected clock, even across a reopen', async () => {

@@ -1,16 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { AdHocRequest } from '../domain/ad-hoc.js';
-import type { Agency } from '../domain/agency.js';
-import type { AuditEntry } from '../domain/audit.js';
-import { chatKey, type ChatBinding } from '../domain/chat-binding.js';
-import type { Contact } from '../domain/contact.js';
-import type { Delegation } from '../domain/delegation.js';
-import type { Invite } from '../domain/invite.js';
-import type { AccountId, Platform, Role, RoleGrant } from '../domain/roles.js';
-import type { Submission } from '../domain/submission.js';
-import { AUDIT_CAP, type StoreLogger } from './records.js';
-import { StoreRefusedError } from './store-refused.js';
+import type { AdHocRequest } from '../../domain/ad-hoc.js';
+import type { Agency } from '../../domain/agency.js';
+import type { AuditEntry } from '../../domain/audit.js';
+import { chatKey, type ChatBinding } from '../../domain/chat-binding.js';
+import type { Contact } from '../../domain/contact.js';
+import type { Delegation } from '../../domain/delegation.js';
+import type { Invite } from '../../domain/invite.js';
+import type { AccountId, Platform, Role, RoleGrant } from '../../domain/roles.js';
+import type { Submission } from '../../domain/submission.js';
+import { AUDIT_CAP, type StoreLogger } from '../records.js';
+import { StoreRefusedError } from '../store-refused.js';
 
 /**
  * A read-only parser of the embedded store's old format (before SQLite): `snapshot.json` (the
