@@ -10,8 +10,9 @@ import type { RoleGrant } from '../domain/roles.js';
 import type { Submission } from '../domain/submission.js';
 
 /**
- * The least a stored record must have to be read back: a value read from Redis (which anyone with
- * access can write) that lacks it is logged and skipped rather than trusted. Loose objects, so a
+ * The least a stored record must have to be read back, by either store: a value read from Redis
+ * (which anyone with access can write) or from a damaged SQLite row that lacks it is logged and
+ * skipped rather than trusted. Loose objects, so a
  * field added by a newer version passes through; what is written is checked by `records.ts`.
  */
 const shapes = {
