@@ -69,12 +69,12 @@ describe('the Redis store, specifically', () => {
       await store.audit.append({ at: 1, actor: 'system', action: 'role.granted', subject: 'so-y-te' });
       await store.hitCounters.hit('code-attempts:telegram:1001', 60_000);
       const keys = await keysUnder(prefix);
-      expect(keys.length).toBe(20);
+      expect(keys.length).toBe(21);
       expect(keys.every((k) => k.startsWith(prefix))).toBe(true);
     } finally {
       await store.close();
     }
-    expect(await deleteKeysUnder(prefix)).toBe(20);
+    expect(await deleteKeysUnder(prefix)).toBe(21);
     expect(await keysUnder(prefix)).toEqual([]);
   });
 
@@ -84,8 +84,8 @@ describe('the Redis store, specifically', () => {
     expect(hashTagOf(keys.latestSubmissions('2025-h1'))).toBe('2025-h1');
     expect(hashTagOf(keys.submissionsVersion('2025-h1'))).toBe('2025-h1');
     expect(hashTagOf(keys.submissionChanges('2025-h1'))).toBe('2025-h1');
-    const roleKeys = [keys.grantsOfAccount('telegram:1'), keys.grantsOfAgency('so-y-te'), keys.grantsOfRole('head')];
-    expect(roleKeys.map(hashTagOf)).toEqual(['roles', 'roles', 'roles']);
+    const roleKeys = [keys.grantsOfAccount('telegram:1'), keys.grantsOfAgency('so-y-te'), keys.grantsOfRole('head'), keys.grantsState()];
+    expect(roleKeys.map(hashTagOf)).toEqual(['roles', 'roles', 'roles', 'roles']);
     expect([keys.invite('ab{cd}'), keys.openInvites()].map(hashTagOf)).toEqual(['invites', 'invites']);
     expect(() => redisKeys('dondoc:{x}:')).toThrow(/braces/);
     expect(() => keys.latestSubmissions('')).toThrow(/empty/);
@@ -124,6 +124,42 @@ describe('the Redis store, specifically', () => {
     } finally {
       await raw.quit();
       await Promise.all([a?.close(), b?.close()]);
+      await deleteKeysUnder(prefix);
+    }
+  });
+
+  it('a head revoked through one instance is refused by another at once, though that one keeps grants in memory', async () => {
+    const prefix = uniqueRedisPrefix();
+    const [a, b] = await Promise.all([openRedisStore({ url: TEST_REDIS_URL, prefix }), openRedisStore({ url: TEST_REDIS_URL, prefix })]);
+    const raw = new Redis(TEST_REDIS_URL);
+    const head = { account: 'telegram:1001' as const, role: 'head' as const, agencyId: 'so-y-te', grantedAt: 1 };
+    try {
+      // Grants written before the state token existed are read, then cached once a token is set.
+      await raw.hset(redisKeys(prefix).grantsOfAccount(head.account), 'head|so-y-te', JSON.stringify(head));
+      expect(await a.people.rolesOf(head.account)).toEqual([head]);
+      expect(await raw.get(redisKeys(prefix).grantsState())).not.toBeNull();
+      await b.people.grant(head);
+      for (const read of [() => a.people.rolesOf(head.account), () => a.people.membersOf('so-y-te'), () => a.people.holdersOf('head')]) {
+        expect(await read()).toEqual([head]);
+        expect(await read()).toEqual([head]); // from memory now
+      }
+      // A copy each time: a caller that sorts or empties its list changes nobody else's.
+      (await a.people.holdersOf('head')).length = 0;
+      expect(await a.people.holdersOf('head')).toEqual([head]);
+      expect(await b.people.revoke(head.account, 'head', 'so-y-te')).toBe(true);
+      expect(await a.people.rolesOf(head.account)).toEqual([]);
+      expect(await a.people.membersOf('so-y-te')).toEqual([]);
+      expect(await a.people.holdersOf('head')).toEqual([]);
+      // Redis put back to a snapshot from before the revocation: its token comes back with the grant.
+      const state = await raw.get(redisKeys(prefix).grantsState());
+      await b.people.grant({ ...head, agencyId: 'xa-hong' });
+      expect(await a.people.rolesOf(head.account)).toHaveLength(1);
+      await raw.hdel(redisKeys(prefix).grantsOfAccount(head.account), 'head|xa-hong');
+      await raw.set(redisKeys(prefix).grantsState(), state ?? '');
+      expect(await a.people.rolesOf(head.account)).toEqual([]);
+    } finally {
+      await raw.quit();
+      await Promise.all([a.close(), b.close()]);
       await deleteKeysUnder(prefix);
     }
   });

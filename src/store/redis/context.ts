@@ -68,3 +68,12 @@ export async function execTransaction(tx: ChainableCommander): Promise<unknown[]
     return result;
   });
 }
+
+/** Freezes an object and everything in it, so a value shared from a cache cannot be changed. */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

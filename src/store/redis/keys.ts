@@ -8,6 +8,7 @@ import type { AccountId, Role } from '../../domain/roles.js';
  *   <prefix>{roles}:account:<account>     hash   "<role>|<agencyId>" → RoleGrant JSON
  *   <prefix>{roles}:agency:<agencyId>     hash   "<account>|<role>" → RoleGrant JSON (head, deputy)
  *   <prefix>{roles}:role:<role>           hash   "<account>|<agencyId>" → RoleGrant JSON
+ *   <prefix>{roles}:state                 string a random token replaced by every grant and revocation (what cached grants were read at)
  *   <prefix>sub:{<periodId>}:<agencyId>   list   every revision's Submission JSON, oldest first
  *   <prefix>sublatest:{<periodId>}        hash   agencyId → latest Submission JSON
  *   <prefix>subver:{<periodId>}           string counter bumped by every new revision of the period
@@ -38,6 +39,7 @@ export interface RedisKeys {
   grantsOfAccount(account: AccountId): string;
   grantsOfAgency(agencyId: string): string;
   grantsOfRole(role: Role): string;
+  grantsState(): string;
   submissionRevisions(periodId: string, agencyId: string): string;
   latestSubmissions(periodId: string): string;
   submissionsVersion(periodId: string): string;
@@ -86,6 +88,7 @@ export function redisKeys(prefix: string): RedisKeys {
     grantsOfAccount: (account) => `${prefix}{roles}:account:${account}`,
     grantsOfAgency: (agencyId) => `${prefix}{roles}:agency:${agencyId}`,
     grantsOfRole: (role) => `${prefix}{roles}:role:${role}`,
+    grantsState: () => `${prefix}{roles}:state`,
     submissionRevisions: (periodId, agencyId) => `${prefix}sub:${periodTag(periodId)}:${agencyId}`,
     latestSubmissions: (periodId) => `${prefix}sublatest:${periodTag(periodId)}`,
     submissionsVersion: (periodId) => `${prefix}subver:${periodTag(periodId)}`,

@@ -1,12 +1,27 @@
 // The people port on Redis: every grant in three index hashes (by account, by agency, by role).
+import { randomBytes } from 'node:crypto';
 import type { AccountId, Role, RoleGrant } from '../../domain/roles.js';
 import type { People } from '../ports/people.js';
 import { isGrant } from '../record-shapes.js';
 import { compareGrants, grantRecord } from '../records.js';
-import { execTransaction, type RedisContext } from './context.js';
+import { deepFreeze, execTransaction, type RedisContext } from './context.js';
 import { grantFields } from './keys.js';
 
+/** Index hashes kept parsed in memory at most (a province's accounts, agencies and roles). */
+const CACHED_INDEXES = 20_000;
+
+/**
+ * Grants change rarely and are read on every message (the sender's roles) and by /status (every
+ * head and deputy, each agency's members). Each instance keeps the index hashes it read, parsed,
+ * with the grants' state token they were read at: a grant or revocation anywhere replaces the token
+ * in the same transaction, so a token read now that equals the cached one proves nothing changed
+ * since — one short GET instead of reading, parsing and checking every grant again. A Redis put
+ * back to an earlier snapshot brings that snapshot's token back with its grants, so the cache still
+ * agrees with what Redis holds.
+ */
 export class RedisPeople implements People {
+  private readonly cache = new Map<string, { state: string; grants: readonly RoleGrant[] }>();
+
   constructor(private readonly ctx: RedisContext) {}
 
   async grant(grant: RoleGrant): Promise<void> {
@@ -19,6 +34,7 @@ export class RedisPeople implements People {
       tx.hset(keys.grantsOfAgency(record.agencyId), grantFields.inAgencyIndex(record.account, record.role), json);
     }
     tx.hset(keys.grantsOfRole(record.role), grantFields.inRoleIndex(record.account, record.agencyId), json);
+    tx.set(keys.grantsState(), newState());
     await execTransaction(tx);
   }
 
@@ -28,6 +44,7 @@ export class RedisPeople implements People {
     tx.hdel(keys.grantsOfAccount(account), grantFields.inAccountIndex(role, agencyId));
     if (agencyId) tx.hdel(keys.grantsOfAgency(agencyId), grantFields.inAgencyIndex(account, role));
     tx.hdel(keys.grantsOfRole(role), grantFields.inRoleIndex(account, agencyId));
+    tx.set(keys.grantsState(), newState());
     const [removedFromAccountIndex] = await execTransaction(tx);
     return removedFromAccountIndex === 1;
   }
@@ -45,7 +62,24 @@ export class RedisPeople implements People {
   }
 
   private async grantsIn(indexKey: string): Promise<RoleGrant[]> {
-    const values = await this.ctx.redis.hvals(indexKey);
-    return this.ctx.parseAll(values, isGrant, indexKey).sort(compareGrants);
+    const { redis, keys } = this.ctx;
+    const cached = this.cache.get(indexKey);
+    if (cached && (await redis.get(keys.grantsState())) === cached.state) return [...cached.grants];
+    // The state and the index read in one transaction: the grants are exactly those of that state.
+    const [state, values] = (await execTransaction(redis.multi().get(keys.grantsState()).hvals(indexKey))) as [string | null, string[]];
+    const grants = this.ctx.parseAll(values, isGrant, indexKey).sort(compareGrants);
+    if (state === null) {
+      // Grants written before states were kept: give them one, so the next read can be cached.
+      await redis.set(keys.grantsState(), newState(), 'NX');
+    } else {
+      this.cache.delete(indexKey);
+      if (this.cache.size >= CACHED_INDEXES) this.cache.delete(this.cache.keys().next().value as string);
+      this.cache.set(indexKey, { state, grants: deepFreeze(grants) });
+    }
+    return [...grants];
   }
+}
+
+function newState(): string {
+  return randomBytes(12).toString('base64url');
 }

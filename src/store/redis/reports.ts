@@ -3,7 +3,7 @@ import type { NewSubmission, Submission } from '../../domain/submission.js';
 import type { Reports } from '../ports/reports.js';
 import { isSubmission } from '../record-shapes.js';
 import { submissionRecord } from '../records.js';
-import type { RedisContext } from './context.js';
+import { deepFreeze, type RedisContext } from './context.js';
 
 /** How many of a period's latest changes are noted for readers that refresh incrementally. */
 const CHANGES_KEPT = 1000;
@@ -107,13 +107,4 @@ export class RedisReports implements Reports {
     // The hash was read after the list, so it is at least as new as the last change seen.
     return { version: noted[noted.length - 1]?.version ?? cached.version, latest };
   }
-}
-
-/** Freezes an object and everything in it, so a value shared from a cache cannot be changed. */
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
 }
