@@ -21,6 +21,10 @@ const CACHED_INDEXES = 20_000;
  */
 export class RedisPeople implements People {
   private readonly cache = new Map<string, { state: string; grants: readonly RoleGrant[] }>();
+  /** The state token asked for by the code running now, shared by every read it starts (one GET). */
+  private stateThisTurn: Promise<string | null> | undefined;
+  /** Index reads under way, joined by reads of the same agency or role index meanwhile. */
+  private readonly reading = new Map<string, Promise<readonly RoleGrant[]>>();
 
   constructor(private readonly ctx: RedisContext) {}
 
@@ -50,33 +54,59 @@ export class RedisPeople implements People {
   }
 
   async rolesOf(account: AccountId): Promise<RoleGrant[]> {
-    return this.grantsIn(this.ctx.keys.grantsOfAccount(account));
+    // Who may act is never answered from a read that began before this call: no joining.
+    return this.grantsIn(this.ctx.keys.grantsOfAccount(account), false);
   }
 
   async membersOf(agencyId: string): Promise<RoleGrant[]> {
-    return this.grantsIn(this.ctx.keys.grantsOfAgency(agencyId));
+    return this.grantsIn(this.ctx.keys.grantsOfAgency(agencyId), true);
   }
 
   async holdersOf(role: Role): Promise<RoleGrant[]> {
-    return this.grantsIn(this.ctx.keys.grantsOfRole(role));
+    return this.grantsIn(this.ctx.keys.grantsOfRole(role), true);
   }
 
-  private async grantsIn(indexKey: string): Promise<RoleGrant[]> {
-    const { redis, keys } = this.ctx;
+  /**
+   * `join`: a read of the same index already under way may answer this call too. For whom to remind,
+   * whom to show on /status and the like, a read that began a moment earlier is as good, and a
+   * burst of /status on a cold start then reads every head once instead of once per message.
+   */
+  private async grantsIn(indexKey: string, join: boolean): Promise<RoleGrant[]> {
     const cached = this.cache.get(indexKey);
-    if (cached && (await redis.get(keys.grantsState())) === cached.state) return [...cached.grants];
-    // The state and the index read in one transaction: the grants are exactly those of that state.
-    const [state, values] = (await execTransaction(redis.multi().get(keys.grantsState()).hvals(indexKey))) as [string | null, string[]];
-    const grants = this.ctx.parseAll(values, isGrant, indexKey).sort(compareGrants);
+    if (cached && (await this.currentState()) === cached.state) return [...cached.grants];
+    const underWay = join ? this.reading.get(indexKey) : undefined;
+    if (underWay) return [...(await underWay)];
+    const read = this.readIndex(indexKey);
+    if (join) {
+      this.reading.set(indexKey, read);
+      void read.finally(() => this.reading.get(indexKey) === read && this.reading.delete(indexKey)).catch(() => undefined);
+    }
+    return [...(await read)];
+  }
+
+  private currentState(): Promise<string | null> {
+    if (!this.stateThisTurn) {
+      this.stateThisTurn = this.ctx.redis.get(this.ctx.keys.grantsState());
+      // Reads started together (a page's members, in one Promise.all) would send their GETs in one
+      // pipeline anyway: one serves them all. Anything started later asks again.
+      process.nextTick(() => (this.stateThisTurn = undefined));
+    }
+    return this.stateThisTurn;
+  }
+
+  private async readIndex(indexKey: string): Promise<readonly RoleGrant[]> {
+    const { keys, scripts, redis } = this.ctx;
+    const [state, values] = await scripts.dondocReadGrants(keys.grantsState(), indexKey);
+    const grants = deepFreeze(this.ctx.parseAll(values, isGrant, indexKey).sort(compareGrants));
     if (state === null) {
       // Grants written before states were kept: give them one, so the next read can be cached.
       await redis.set(keys.grantsState(), newState(), 'NX');
     } else {
       this.cache.delete(indexKey);
       if (this.cache.size >= CACHED_INDEXES) this.cache.delete(this.cache.keys().next().value as string);
-      this.cache.set(indexKey, { state, grants: deepFreeze(grants) });
+      this.cache.set(indexKey, { state, grants });
     }
-    return [...grants];
+    return grants;
   }
 }
 

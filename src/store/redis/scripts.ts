@@ -24,6 +24,7 @@ export interface StoreScripts {
   dondocRevokeInvite(inviteKey: string, openKey: string, id: string, at: number, byJson: string): Promise<[string, string?]>;
   dondocPurgeOpenInvites(numberOfKeys: number, ...keysThenIds: string[]): Promise<number>;
   dondocAppendAudit(auditKey: string, archiveKey: string, json: string, cap: number): Promise<number>;
+  dondocReadGrants(stateKey: string, indexKey: string): Promise<[string | null, string[]]>;
 }
 
 /** Registers every script on `redis` (before it connects) and returns it typed with them. */
@@ -37,6 +38,7 @@ export function defineStoreScripts(redis: Redis | Cluster): StoreScripts {
   redis.defineCommand('dondocRedeemInvite', { numberOfKeys: 2, lua: LUA.redeemInvite });
   redis.defineCommand('dondocRevokeInvite', { numberOfKeys: 2, lua: LUA.revokeInvite });
   redis.defineCommand('dondocAppendAudit', { numberOfKeys: 2, lua: LUA.appendAudit });
+  redis.defineCommand('dondocReadGrants', { numberOfKeys: 2, lua: LUA.readGrants });
   // The number of keys varies with the number of open invites, so it is the first argument.
   redis.defineCommand('dondocPurgeOpenInvites', { lua: LUA.purgeOpenInvites });
   return redis as unknown as StoreScripts;

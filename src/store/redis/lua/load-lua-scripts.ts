@@ -12,6 +12,7 @@ export interface LuaScripts {
   revokeInvite: string;
   purgeOpenInvites: string;
   appendAudit: string;
+  readGrants: string;
 }
 
 const read = (name: string) => readFileSync(new URL(`./${name}.lua`, import.meta.url), 'utf8');
@@ -30,5 +31,6 @@ export function loadLuaScripts(): LuaScripts {
     revokeInvite: `${readInvite}\n${read('revoke-invite')}`,
     purgeOpenInvites: read('purge-open-invites'),
     appendAudit: read('append-audit'),
+    readGrants: read('read-grants'),
   };
 }
