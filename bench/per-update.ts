@@ -28,7 +28,11 @@ const SEQUENTIAL = Number(process.env.BENCH_PU_SEQUENTIAL ?? 20);
 const REPORT_ANSWER = process.env.BENCH_PU_ANSWER ?? 'xong';
 
 type Kind = '/trogiup' | '/toi' | '/kyhan' | '/baocao answer' | '/status';
-const KINDS: Kind[] = ['/trogiup', '/toi', '/kyhan', '/baocao answer', '/status'];
+const ALL_KINDS: Kind[] = ['/trogiup', '/toi', '/kyhan', '/baocao answer', '/status'];
+/** `BENCH_PU_KINDS=/kyhan,/status` measures only those (with a profile, to see one command's cost). */
+const KINDS: Kind[] = process.env.BENCH_PU_KINDS
+  ? ALL_KINDS.filter((k) => (process.env.BENCH_PU_KINDS ?? '').split(',').includes(k))
+  : ALL_KINDS;
 
 const dayMs = 24 * 60 * 60 * 1000;
 const isoDay = (ms: number) => new Date(ms + 7 * 60 * 60 * 1000).toISOString().slice(0, 10);
@@ -278,7 +282,7 @@ export async function benchPerUpdate(): Promise<void> {
     '/status': Array.from({ length: N }, (_, i) => person(64_000_000 + i, i)),
   };
   const seqPeople: Record<Kind, FakeUser[]> = Object.fromEntries(
-    KINDS.map((k, j) => [k, Array.from({ length: SEQUENTIAL }, (_, i) => person(70_000_000 + j * 100_000 + i, i))]),
+    ALL_KINDS.map((k, j) => [k, Array.from({ length: SEQUENTIAL }, (_, i) => person(70_000_000 + j * 100_000 + i, i))]),
   ) as Record<Kind, FakeUser[]>;
   try {
     const plan = await loadPlan(planFile);
