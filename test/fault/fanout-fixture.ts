@@ -100,6 +100,8 @@ export async function startFanOutApp(options: {
     DELIVERY_LEASE_SECONDS: String(options.leaseSeconds ?? 5),
     PORT: String(await freePort()),
     LOG_LEVEL: options.logLevel ?? 'info',
+    // The bench may try the app under other V8 settings (e.g. BENCH_APP_NODE_OPTIONS=--max-semi-space-size=4).
+    ...(process.env.BENCH_APP_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_APP_NODE_OPTIONS } : {}),
   });
   try {
     await app.waitForLog((l) => l.msg === 'running', 20_000, 'the app to run');
