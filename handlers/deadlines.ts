@@ -3,6 +3,7 @@ import { currentPeriods, periodStanding, type Period } from '../src/domain/perio
 import { agenciesOfPeriod, findAgency, findCampaign } from '../src/domain/plan.js';
 import { periodConcerns } from './period-catalog.js';
 import { countingSubmissionOf, countingSubmissions } from './counting-reports.js';
+import type { Store } from '../src/store/store.js';
 import type { Handler, HandlerContext } from './services.js';
 import type { Submission } from '../src/domain/submission.js';
 import { localDateAt } from '../src/domain/vietnam-time.js';
@@ -84,7 +85,18 @@ interface ReportReads {
 }
 
 function reportReads(ctx: HandlerContext): ReportReads {
-  const { services, identity } = ctx;
+  const { identity } = ctx;
+  // The counting revision and a waiting draft both start from the agency's latest revision: read once.
+  const latests = new Map<string, Promise<Submission | undefined>>();
+  const reports: Store['reports'] = Object.assign(Object.create(ctx.services.store.reports) as Store['reports'], {
+    latest(periodId: string, agencyId: string) {
+      const key = `${periodId}\n${agencyId}`;
+      let read = latests.get(key);
+      if (!read) latests.set(key, (read = ctx.services.store.reports.latest(periodId, agencyId)));
+      return read;
+    },
+  });
+  const services = { ...ctx.services, store: Object.assign(Object.create(ctx.services.store) as Store, { reports }) };
   const owns = new Map<string, Promise<Submission | undefined>>();
   const drafts = new Map<string, Promise<Submission | undefined>>();
   const alls = new Map<string, Promise<Map<string, Submission>>>();
