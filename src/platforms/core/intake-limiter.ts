@@ -3,8 +3,9 @@
  * one chat, cannot take more of the bot than its share. Each sender and each chat has
  *   - a rate: at most `limit` updates admitted in any fixed window of `windowMs`;
  *   - a backlog: at most so many admitted updates not yet finished (routed and their replies sent).
- * An update over either bound is dropped, never queued; the first one dropped of a run is answered
- * once ("đồng chí gửi quá nhanh…"), later ones in silence until the sender is admitted again.
+ * An update over either bound is dropped, never queued; the first one dropped in a sender's rate
+ * window is answered ("đồng chí gửi quá nhanh…"), the rest of that window in silence — also when a
+ * flood's backlog drains and fills again, so a flooder is told at most once a window.
  *
  * In memory, per process: bounds on what this process has queued, which is what they protect.
  */
@@ -52,7 +53,8 @@ const SWEEP_AT = 10_000;
 export function createIntakeLimiter(limits: IntakeLimits, now: () => number = Date.now): IntakeLimiter {
   const senders = new Map<string, Counter>();
   const chats = new Map<string, Counter>();
-  const warned = new Set<string>();
+  /** Senders told to slow down, with the start of the rate window they were told in. */
+  const warned = new Map<string, number>();
   let inFlight = 0;
   let dropped = 0;
   let waiting: (() => void)[] = [];
@@ -86,14 +88,13 @@ export function createIntakeLimiter(limits: IntakeLimits, now: () => number = Da
         c.backlog >= limits.chatBacklog;
       if (over) {
         dropped++;
-        const warn = !warned.has(sender);
+        const warn = warned.get(sender) !== s.windowStart;
         if (warn) {
           if (warned.size >= SWEEP_AT) warned.clear();
-          warned.add(sender);
+          warned.set(sender, s.windowStart);
         }
         return { admitted: false, warn };
       }
-      warned.delete(sender);
       s.count++;
       c.count++;
       s.backlog++;

@@ -38,6 +38,23 @@ describe('intake bounds', () => {
     expect(limiter.inFlight()).toBe(3);
   });
 
+  it('a flood whose backlog drains and fills again is told to slow down once a minute, not once a fill', () => {
+    let now = 0;
+    const limiter = createIntakeLimiter({ ...limits, perSender: { limit: 50, windowMs: 60_000 } }, () => now);
+    const warnings = () => {
+      let told = 0;
+      for (let fill = 0; fill < 5; fill++) {
+        const held = Array.from({ length: 5 }, () => limiter.admit('zalo:flood', 'zalo:flood'));
+        told += held.filter((a) => !a.admitted && a.warn).length;
+        for (const a of held) if (a.admitted) a.done();
+      }
+      return told;
+    };
+    expect(warnings()).toBe(1);
+    now += 60_000;
+    expect(warnings()).toBe(1);
+  });
+
   it("one flooding sender does not use up anyone else's share; a group is bounded as a whole", () => {
     const limiter = createIntakeLimiter(limits, () => 0);
     for (let i = 0; i < 20; i++) limiter.admit('telegram:66', 'telegram:66');
