@@ -42,3 +42,17 @@ export const isAdHocRequest = guard<AdHocRequest>(shapes.adHocRequest);
 export const isDelegation = guard<Delegation>(shapes.delegation);
 export const isContact = guard<Contact>(shapes.contact);
 export const isAuditEntry = guard<AuditEntry>(shapes.auditEntry);
+
+/**
+ * A record read back from either store: the value when the JSON parses and has the shape, otherwise
+ * undefined, for the caller to log where it found it and treat as absent (a corrupt value must not
+ * fail a read of everything else).
+ */
+export function parseRecord<T>(json: string, isShape: (value: unknown) => value is T): T | undefined {
+  try {
+    const value: unknown = JSON.parse(json);
+    return isShape(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -2,6 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import type Database from 'better-sqlite3';
 import type { Clock } from '../../domain/clock.js';
+import { parseRecord } from '../record-shapes.js';
 import type { StoreLogger } from '../records.js';
 import { DATABASE_FILE } from './data-dir.js';
 import { EXPIRING } from './schema.js';
@@ -97,12 +98,8 @@ export class EmbeddedDatabase {
    * never fails a read of everything else.
    */
   parse<T>(json: unknown, isShape: Shape<T>, sql: string, params: readonly unknown[]): T | undefined {
-    try {
-      const value: unknown = JSON.parse(json as string);
-      if (isShape(value)) return value;
-    } catch {
-      // Fall through to the warning: a corrupt row must not take the bot down.
-    }
+    const value = parseRecord(json as string, isShape);
+    if (value !== undefined) return value;
     this.logger?.warn({ query: sql, params, sample: String(json).slice(0, 120) }, 'skipped a corrupt row in the SQLite database');
     return undefined;
   }

@@ -1,5 +1,6 @@
 // What every port of the Redis store shares, and the helpers several of them need.
 import type { ChainableCommander, Cluster, Redis } from 'ioredis';
+import { parseRecord } from '../record-shapes.js';
 import type { StoreLogger } from '../records.js';
 import type { RedisKeys } from './keys.js';
 import type { StoreScripts } from './scripts.js';
@@ -39,12 +40,8 @@ export class RedisContext {
   /** A value that fails to parse or has the wrong shape is logged and treated as absent. */
   parse<T>(json: string | null | undefined, isShape: (value: unknown) => value is T, where: string): T | undefined {
     if (json === null || json === undefined) return undefined;
-    try {
-      const value: unknown = JSON.parse(json);
-      if (isShape(value)) return value;
-    } catch {
-      // Fall through to the warning: a corrupt value must not take the bot down.
-    }
+    const value = parseRecord(json, isShape);
+    if (value !== undefined) return value;
     this.logger?.warn({ key: where, sample: json.slice(0, 120) }, 'skipped a corrupt value in Redis');
     return undefined;
   }
