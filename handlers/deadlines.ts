@@ -13,6 +13,7 @@ import { timelinessOf } from '../src/domain/report/timeliness.js';
 import { officeOf } from '../src/domain/titles.js';
 import { isReminded, reminderRecipients } from './reminder-recipients.js';
 import { waitingDraft } from './report/sign-off.js';
+import { onceByArguments, started } from './read-once.js';
 
 /**
  * `/kyhan`: the reporting periods that matter now and their deadlines. An agency head sees whether
@@ -87,36 +88,12 @@ interface ReportReads {
 function reportReads(ctx: HandlerContext): ReportReads {
   const { identity } = ctx;
   // The counting revision and a waiting draft both start from the agency's latest revision: read once.
-  const latests = new Map<string, Promise<Submission | undefined>>();
-  const reports: Store['reports'] = Object.assign(Object.create(ctx.services.store.reports) as Store['reports'], {
-    latest(periodId: string, agencyId: string) {
-      const key = `${periodId}\n${agencyId}`;
-      let read = latests.get(key);
-      if (!read) latests.set(key, (read = ctx.services.store.reports.latest(periodId, agencyId)));
-      return read;
-    },
-  });
+  const latest = onceByArguments((periodId: string, agencyId: string) => ctx.services.store.reports.latest(periodId, agencyId));
+  const reports: Store['reports'] = Object.assign(Object.create(ctx.services.store.reports) as Store['reports'], { latest });
   const services = { ...ctx.services, store: Object.assign(Object.create(ctx.services.store) as Store, { reports }) };
-  const owns = new Map<string, Promise<Submission | undefined>>();
-  const drafts = new Map<string, Promise<Submission | undefined>>();
-  const alls = new Map<string, Promise<Map<string, Submission>>>();
-  const own = (periodId: string, agencyId: string) => {
-    const key = `${periodId}\n${agencyId}`;
-    let read = owns.get(key);
-    if (!read) owns.set(key, (read = started(countingSubmissionOf(services.store, periodId, agencyId))));
-    return read;
-  };
-  const draft = (periodId: string, agencyId: string) => {
-    const key = `${periodId}\n${agencyId}`;
-    let read = drafts.get(key);
-    if (!read) drafts.set(key, (read = started(waitingDraft(services, periodId, agencyId))));
-    return read;
-  };
-  const all = (periodId: string) => {
-    let read = alls.get(periodId);
-    if (!read) alls.set(periodId, (read = started(countingSubmissions(services.store, periodId))));
-    return read;
-  };
+  const own = onceByArguments((periodId: string, agencyId: string) => countingSubmissionOf(services.store, periodId, agencyId));
+  const draft = onceByArguments((periodId: string, agencyId: string) => waitingDraft(services, periodId, agencyId));
+  const all = onceByArguments((periodId: string) => countingSubmissions(services.store, periodId));
   return {
     prefetch(period) {
       for (const { agencyId } of identity.agencies)
@@ -130,12 +107,6 @@ function reportReads(ctx: HandlerContext): ReportReads {
     draft,
     all,
   };
-}
-
-/** A read started before anyone awaits it: its rejection is kept for whoever does, not unhandled. */
-function started<T>(promise: Promise<T>): Promise<T> {
-  promise.catch(() => undefined);
-  return promise;
 }
 
 async function periodLines(

@@ -3,6 +3,7 @@ import type { Contact } from '../src/domain/contact.js';
 import type { RoleGrant } from '../src/domain/roles.js';
 import type { Incoming } from '../src/messaging/incoming.js';
 import { findConversation, type ConversationLookup } from './report/session.js';
+import { started } from './read-once.js';
 import type { Services } from './services.js';
 
 /**
@@ -24,14 +25,14 @@ export interface IntakeReads {
 
 export function startIntakeReads(services: Services, incoming: Incoming): IntakeReads {
   const { store } = services;
-  const reads: IntakeReads = {
-    grants: store.people.rolesOf(incoming.sender.account),
-    contact: incoming.chat.kind === 'private' ? store.contacts.get(incoming.sender.account) : undefined,
-    conversation: findConversation(services, incoming),
-    binding: incoming.chat.kind === 'group' ? store.chats.get(incoming.platform, incoming.chat.id) : undefined,
+  // A message may need only some of them (a group's chatter needs none): `started`, so a failed read
+  // nobody awaits is not an unhandled rejection. Whoever awaits one still gets its failure.
+  const contact = incoming.chat.kind === 'private' ? started(store.contacts.get(incoming.sender.account)) : undefined;
+  const binding = incoming.chat.kind === 'group' ? started(store.chats.get(incoming.platform, incoming.chat.id)) : undefined;
+  return {
+    grants: started(store.people.rolesOf(incoming.sender.account)),
+    contact,
+    conversation: started(findConversation(services, incoming)),
+    binding,
   };
-  // A message may need only some of them (a group's chatter needs none): a failed read nobody
-  // awaits must not become an unhandled rejection. Whoever awaits one still gets its failure.
-  for (const read of [reads.grants, reads.contact, reads.conversation, reads.binding]) read?.catch(() => undefined);
-  return reads;
 }

@@ -15,6 +15,7 @@ import { formatDate } from '../src/texts/format.js';
 import type { Handler, HandlerContext, Services } from './services.js';
 import { campaignOf, loadSummary, reachOf, reachOfFew, withHeads } from './summary-data.js';
 import { pageChoiceId, remindChoiceId } from './status-choices.js';
+import { onceByArguments } from './read-once.js';
 import type { Role } from '../src/domain/roles.js';
 import type { Store } from '../src/store/store.js';
 
@@ -102,29 +103,19 @@ export const statusHandler: Handler = async (ctx) => {
   return [reply(`${texts.progress.notFound(args)}\n${texts.progress.statusUsage}`)];
 };
 
-/** Store reads that only look up grants, bindings and meta keys, shared by the callers of one answer. */
 /**
  * The store as one `/status` answer uses it: who belongs to an agency, who holds a role and which
  * chats are bound, asked again with the same arguments, get the same (pending) result; everything
  * else goes straight to the store. Those results are only read by the callers, never changed.
  */
 function readingOnce(store: Store): Store {
-  const memo = new Map<string, Promise<unknown>>();
-  const once =
-    <A extends string[], R>(name: string, read: (...args: A) => Promise<R>) =>
-    (...args: A): Promise<R> => {
-      const key = [name, ...args].join('\u0000');
-      let result = memo.get(key) as Promise<R> | undefined;
-      if (!result) memo.set(key, (result = read(...args)));
-      return result;
-    };
   // Object.create keeps every other method of the port (on its prototype), bound as before.
   const people: Store['people'] = Object.assign(Object.create(store.people) as Store['people'], {
-    membersOf: once('membersOf', (agencyId: string) => store.people.membersOf(agencyId)),
-    holdersOf: once('holdersOf', (role: Role) => store.people.holdersOf(role)),
+    membersOf: onceByArguments((agencyId: string) => store.people.membersOf(agencyId)),
+    holdersOf: onceByArguments((role: Role) => store.people.holdersOf(role)),
   });
   const chats: Store['chats'] = Object.assign(Object.create(store.chats) as Store['chats'], {
-    list: once('chats', () => store.chats.list()),
+    list: onceByArguments(() => store.chats.list()),
   });
   return Object.assign(Object.create(store) as Store, { people, chats });
 }
