@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Đôn Đốc — multi-stage build: compile TypeScript with dev dependencies, ship compiled JS with
-# production dependencies only, run as an unprivileged user. Node 24 LTS (20.12+ still works).
+# production dependencies only, run as an unprivileged user. Node 24 LTS (20.18.1+ still works).
 
 FROM node:24-bookworm-slim AS build
 # better-sqlite3 (the embedded store) is native: prebuild-install fetches a binary for this Node's

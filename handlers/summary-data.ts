@@ -92,7 +92,10 @@ export async function reachOf(
     store.people.holdersOf('deputy'),
     store.chats.list(),
   ]);
-  const registered = new Set<string>([...heads, ...deputies].flatMap((g) => (g.agencyId ? [g.agencyId] : [])));
+  // Plain loops: a province's every head and deputy, on every /status.
+  const registered = new Set<string>();
+  for (const g of heads) if (g.agencyId) registered.add(g.agencyId);
+  for (const g of deputies) if (g.agencyId) registered.add(g.agencyId);
   for (const b of bindings) if (b.target.kind === 'agency') registered.add(b.target.agencyId);
   const times = await remindedTimes(
     store,

@@ -7,6 +7,8 @@
  */
 export function splitText(text: string, limit: number): string[] {
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError('limit must be a positive integer');
+  // Most messages fit: no string has more code points than UTF-16 units.
+  if (text.length <= limit) return text.length > 0 ? [text] : [];
   const chars = Array.from(text);
   if (chars.length <= limit) return text.length > 0 ? [text] : [];
   const pieces: string[] = [];

@@ -1,10 +1,9 @@
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
 import { Bot, GrammyError, HttpError, type Transformer } from 'grammy';
 import { NetworkError, PlatformApiError } from '../../errors.js';
 import type { Logger } from '../../logging/logger.js';
 import type { ApiCallObserver } from '../../observability/metrics.js';
 import type { BotIdentity } from './translate.js';
+import { pooledFetch } from './pooled-fetch.js';
 import { pause, retryDelayMs, type RetryPolicy } from '../core/retry.js';
 
 export interface TelegramClientOptions {
@@ -153,16 +152,17 @@ function observe(logger: Logger, observer: ApiCallObserver | undefined): Transfo
 }
 
 /**
- * The grammY bot built from configuration: API root, keep-alive sockets we can close, and the
+ * The grammY bot built from configuration: API root, a pool of keep-alive connections we can close, and the
  * transformers (innermost first): observe (every attempt) → retrying (429 hints, 5xx, no answer).
  */
 export function createTelegramClient(options: TelegramClientOptions): TelegramClient {
-  const agent = options.apiRoot.startsWith('https:') ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+  const pooled = pooledFetch(options.apiRoot);
   const bot = new Bot(options.token, {
     client: {
       apiRoot: options.apiRoot,
       timeoutSeconds: options.timeoutSeconds ?? 45,
-      baseFetchConfig: { agent, compress: options.apiRoot.startsWith('https:') },
+      // grammY types its option as node-fetch's fetch; it only calls it with (url, init) and reads `json()`.
+      fetch: pooled.fetch,
     },
   });
   bot.api.config.use(observe(options.logger, options.observer));
@@ -170,7 +170,7 @@ export function createTelegramClient(options: TelegramClientOptions): TelegramCl
   const client: TelegramClient = {
     bot,
     me: { id: 0, username: '', firstName: '' },
-    close: () => agent.destroy(),
+    close: () => void pooled.close().catch(() => undefined),
   };
   return client;
 }

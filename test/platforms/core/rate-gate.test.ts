@@ -81,6 +81,33 @@ describe('the send-rate gate shared through Redis', () => {
     expect(Date.now() - t0).toBeGreaterThanOrEqual(90);
     expect(Number(await redis.pttl(key))).toBeGreaterThan(0);
   });
+  it('lets sends asked for together take consecutive slots in one round trip, still one interval apart', async () => {
+    const key = `${prefix}tg-rate:together`;
+    const redis = connect();
+    const calls: number[] = [];
+    const counting = {
+      evalsha: (sha: string, n: number, ...args: (string | number)[]) => {
+        calls.push(Number(args[2]));
+        return redis.evalsha(sha, n, ...args);
+      },
+      eval: (script: string, n: number, ...args: (string | number)[]) => {
+        calls.push(Number(args[2]));
+        return redis.eval(script, n, ...args);
+      },
+    };
+    const rate = 50;
+    const gate = createRedisRateGate({ redis: counting, key, perSecond: rate });
+    const started = Date.now();
+    const times = await Promise.all(Array.from({ length: 20 }, () => gate.acquire().then(() => Date.now() - started)));
+    // A fan-out's 20 answers in one turn: one reservation of 20 slots, not 20 reservations.
+    expect(calls).toEqual([20]);
+    // The last slot is 19 intervals (380 ms) after the first, as 20 single reservations would be.
+    expect(Math.max(...times)).toBeGreaterThanOrEqual(19 * (1000 / rate) - 5);
+    expect(busiest(times, 1000)).toBeLessThanOrEqual(rate);
+    // The next send, asked for alone afterwards, waits behind all of them.
+    await gate.acquire();
+    expect(calls).toEqual([20, 1]);
+  });
 });
 
 describe('the pacer with a shared gate', () => {
