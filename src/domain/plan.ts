@@ -41,7 +41,25 @@ export interface ReportSettings {
 }
 
 export function findAgency(plan: Plan, id: string): Agency | undefined {
-  return plan.agencies.find((a) => a.id === id);
+  return agencyIndex(plan.agencies).get(id);
+}
+
+/**
+ * The plan's agencies by id, built once per list: /kyhan and /status look agencies up by id for
+ * every head and row, and a province lists hundreds to thousands. A list is never changed once
+ * loaded (a new plan brings a new list); a list whose length changed is indexed again all the same.
+ */
+const agencyIndexes = new WeakMap<readonly Agency[], { length: number; byId: Map<string, Agency> }>();
+function agencyIndex(agencies: readonly Agency[]): Map<string, Agency> {
+  let index = agencyIndexes.get(agencies);
+  if (!index || index.length !== agencies.length) {
+    const byId = new Map<string, Agency>();
+    // The first of a repeated id wins, as Array.find did.
+    for (const a of agencies) if (!byId.has(a.id)) byId.set(a.id, a);
+    index = { length: agencies.length, byId };
+    agencyIndexes.set(agencies, index);
+  }
+  return index.byId;
 }
 
 export function findCampaign(plan: Plan, id: string): Campaign | undefined {

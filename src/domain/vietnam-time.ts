@@ -19,7 +19,20 @@ export type LocalDate = string;
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Splits a LocalDate into numbers, or returns undefined when it is not a real calendar day. */
-export function parseLocalDate(value: string): { year: number; month: number; day: number } | undefined {
+export function parseLocalDate(value: string): Readonly<{ year: number; month: number; day: number }> | undefined {
+  if (value.length !== 10) return undefined; // never YYYY-MM-DD; and typed text is not kept below
+  // Summaries and /kyhan take the same few days apart thousands of times: each once (bounded).
+  let parts = parsedDates.get(value);
+  if (parts === undefined) {
+    parts = splitLocalDate(value) ?? null;
+    if (parsedDates.size >= 4_096) parsedDates.clear();
+    parsedDates.set(value, parts);
+  }
+  return parts ?? undefined;
+}
+const parsedDates = new Map<string, Readonly<{ year: number; month: number; day: number }> | null>();
+
+function splitLocalDate(value: string): Readonly<{ year: number; month: number; day: number }> | undefined {
   const m = LOCAL_DATE.exec(value);
   if (!m) return undefined;
   const year = Number(m[1]);
@@ -28,14 +41,14 @@ export function parseLocalDate(value: string): { year: number; month: number; da
   if (month < 1 || month > 12 || day < 1) return undefined;
   const probe = new Date(Date.UTC(year, month - 1, day));
   if (probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return undefined;
-  return { year, month, day };
+  return Object.freeze({ year, month, day });
 }
 
 export function isLocalDate(value: string): boolean {
   return parseLocalDate(value) !== undefined;
 }
 
-function must(value: LocalDate): { year: number; month: number; day: number } {
+function must(value: LocalDate): Readonly<{ year: number; month: number; day: number }> {
   const parts = parseLocalDate(value);
   if (!parts) throw new RangeError(`not a calendar date: ${value}`);
   return parts;
@@ -84,8 +97,17 @@ export function localDateAt(ms: number): LocalDate {
  * `formatVietnamTime(ms, 'HH:mm dd/MM/yyyy')` → `08:00 18/06/2025`.
  */
 export function formatVietnamTime(ms: number, pattern: string): string {
-  return format(new TZDate(ms, VN_TZ), pattern);
+  // Every head's /kyhan shows the same few deadlines: formatted once each (bounded).
+  const key = `${pattern}\u0000${ms}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    text = format(new TZDate(ms, VN_TZ), pattern);
+    if (formatted.size >= 4_096) formatted.clear();
+    formatted.set(key, text);
+  }
+  return text;
 }
+const formatted = new Map<string, string>();
 
 /**
  * A Date whose UTC fields read as Vietnam's wall clock at `ms`, for file formats whose dates carry

@@ -9,38 +9,41 @@ export function splitText(text: string, limit: number): string[] {
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError('limit must be a positive integer');
   // Most messages fit: no string has more code points than UTF-16 units.
   if (text.length <= limit) return text.length > 0 ? [text] : [];
-  const chars = Array.from(text);
-  if (chars.length <= limit) return text.length > 0 ? [text] : [];
+  // Without surrogate pairs (Vietnamese text has none; emoji do) a code point is one unit: the text
+  // is cut where it is, without an array of its characters (a long /status page, many times a second).
+  const chars: ArrayLike<string> = /[\uD800-\uDFFF]/.test(text) ? Array.from(text) : text;
+  const slice =
+    typeof chars === 'string'
+      ? (a: number, b: number) => chars.slice(a, b)
+      : (a: number, b: number) => Array.prototype.slice.call(chars, a, b).join('');
+  if (chars.length <= limit) return [text];
   const pieces: string[] = [];
   let start = 0;
   while (chars.length - start > limit) {
-    const window = chars.slice(start, start + limit + 1);
-    const cut = lastBoundary(window, limit);
-    const piece = chars
-      .slice(start, start + cut)
-      .join('')
-      .replace(/\s+$/u, '');
+    const cut = lastBoundary(chars, start, limit);
+    const piece = slice(start, start + cut).replace(/\s+$/u, '');
     if (piece.length > 0) pieces.push(piece);
     start += cut;
     while (start < chars.length && /\s/u.test(chars[start] ?? '')) start++;
   }
-  const rest = chars.slice(start).join('').replace(/\s+$/u, '');
+  const rest = slice(start, chars.length).replace(/\s+$/u, '');
   if (rest.length > 0) pieces.push(rest);
   return pieces;
 }
 
-/** The best place to cut within the first `limit` characters of `window` (which has limit + 1). */
-function lastBoundary(window: readonly string[], limit: number): number {
+/** The best place to cut within the first `limit` characters from `start` (at least limit + 1 follow it). */
+function lastBoundary(chars: ArrayLike<string>, start: number, limit: number): number {
+  const at = (i: number) => chars[start + i];
   const atLeast = Math.floor(limit / 2);
   const find = (test: (i: number) => boolean): number => {
     for (let i = limit; i > atLeast; i--) if (test(i)) return i;
     return -1;
   };
-  const paragraph = find((i) => window[i - 1] === '\n' && window[i - 2] === '\n');
+  const paragraph = find((i) => at(i - 1) === '\n' && at(i - 2) === '\n');
   if (paragraph > 0) return paragraph;
-  const line = find((i) => window[i] === '\n' || window[i - 1] === '\n');
+  const line = find((i) => at(i) === '\n' || at(i - 1) === '\n');
   if (line > 0) return line;
-  const word = find((i) => /\s/u.test(window[i] ?? ''));
+  const word = find((i) => /\s/u.test(at(i) ?? ''));
   if (word > 0) return word;
   return limit;
 }

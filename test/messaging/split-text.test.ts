@@ -35,4 +35,46 @@ describe('splitting a long message to a platform limit', () => {
       ),
     );
   });
+
+  it('cuts a text without emoji exactly where cutting it character by character would', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', 'ệ', 'Đ', ' ', '\n', '😀', 'x', '.'), maxLength: 600 }),
+        fc.integer({ min: 1, max: 80 }),
+        (text, limit) => {
+          expect(splitText(text, limit)).toEqual(characterByCharacter(text, limit));
+        },
+      ),
+    );
+  });
 });
+
+/** The cut as first written, over an array of code points (the reference the faster cut must match). */
+function characterByCharacter(text: string, limit: number): string[] {
+  const chars = Array.from(text);
+  if (chars.length <= limit) return text.length > 0 ? [text] : [];
+  const pieces: string[] = [];
+  let start = 0;
+  while (chars.length - start > limit) {
+    const window = chars.slice(start, start + limit + 1);
+    const atLeast = Math.floor(limit / 2);
+    const find = (test: (i: number) => boolean): number => {
+      for (let i = limit; i > atLeast; i--) if (test(i)) return i;
+      return -1;
+    };
+    const paragraph = find((i) => window[i - 1] === '\n' && window[i - 2] === '\n');
+    const line = find((i) => window[i] === '\n' || window[i - 1] === '\n');
+    const word = find((i) => /\s/u.test(window[i] ?? ''));
+    const cut = paragraph > 0 ? paragraph : line > 0 ? line : word > 0 ? word : limit;
+    const piece = chars
+      .slice(start, start + cut)
+      .join('')
+      .replace(/\s+$/u, '');
+    if (piece.length > 0) pieces.push(piece);
+    start += cut;
+    while (start < chars.length && /\s/u.test(chars[start] ?? '')) start++;
+  }
+  const rest = chars.slice(start).join('').replace(/\s+$/u, '');
+  if (rest.length > 0) pieces.push(rest);
+  return pieces;
+}

@@ -109,9 +109,16 @@ export function createWorkingCalendar(overrides?: CalendarOverrides, options: Wo
     return d;
   }
 
+  /** Spans already counted: each head's /kyhan counts the working days from today to the same deadlines. */
+  const counted = new Map<string, number>();
   function countUpTo(a: LocalDate, b: LocalDate): number {
-    let count = 0;
+    const key = `${a}/${b}`;
+    let count = counted.get(key);
+    if (count !== undefined) return count;
+    count = 0;
     for (let d = addDays(a, 1); compareLocalDates(d, b) <= 0; d = addDays(d, 1)) if (isWorkingDay(d)) count++;
+    if (counted.size >= 4_096) counted.clear();
+    counted.set(key, count);
     return count;
   }
 
