@@ -83,6 +83,30 @@ async function planOpenToday(agencies: number): Promise<string> {
   return file;
 }
 
+/** CPU time (user + system, ms) a process has used so far (Linux /proc; NaN elsewhere). */
+async function cpuMs(pid: number | undefined): Promise<number> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): utime is the 14th field, stime the 15th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ = 100 on Linux
+  } catch {
+    return NaN;
+  }
+}
+
+/** A burst, with the CPU the bot's process spent on it (ms per update). */
+async function timedBurst(
+  fake: FakeBotApi,
+  bot: Child,
+  users: readonly FakeUser[],
+  text: string,
+): Promise<{ seconds: number; cpuPerUpdate: number }> {
+  const before = await cpuMs(bot.proc.pid);
+  const seconds = await burst(fake, users, text);
+  return { seconds, cpuPerUpdate: ((await cpuMs(bot.proc.pid)) - before) / users.length };
+}
+
 interface Child {
   proc: ChildProcess;
   stop(): Promise<void>;
@@ -413,6 +437,8 @@ export async function benchPerUpdate(): Promise<void> {
     }
 
     const echoSeconds: number[] = [];
+    const echoCpu: number[] = [];
+    const oursCpu: Record<Kind, number[]> = { '/trogiup': [], '/toi': [], '/kyhan': [], '/baocao answer': [], '/status': [] };
     const oursSeconds: Record<Kind, number[]> = { '/trogiup': [], '/toi': [], '/kyhan': [], '/baocao answer': [], '/status': [] };
     const commandsPerUpdate: Record<Kind, number[]> = { '/trogiup': [], '/toi': [], '/kyhan': [], '/baocao answer': [], '/status': [] };
     for (let round = 0; round < ROUNDS; round++) {
@@ -420,7 +446,9 @@ export async function benchPerUpdate(): Promise<void> {
       const echo = await startEcho();
       try {
         await burst(fake, people['/trogiup'], 'warm-up');
-        echoSeconds.push(await burst(fake, people['/trogiup'], `echo ${round}`));
+        const b = await timedBurst(fake, echo, people['/trogiup'], `echo ${round}`);
+        echoSeconds.push(b.seconds);
+        echoCpu.push(b.cpuPerUpdate);
       } finally {
         await stopped(echo);
       }
@@ -432,7 +460,9 @@ export async function benchPerUpdate(): Promise<void> {
           else if (round === 0 && k !== '/trogiup') await burst(fake, people[k], textOf(k)); // the first time: the command's own code warmed up
           await redisQuiet();
           const from = await redisCommandsServed();
-          oursSeconds[k].push(await burst(fake, people[k], textOf(k)));
+          const b = await timedBurst(fake, ours, people[k], textOf(k));
+          oursSeconds[k].push(b.seconds);
+          oursCpu[k].push(b.cpuPerUpdate);
           await redisQuiet();
           commandsPerUpdate[k].push(((await redisCommandsServed()) - from) / N);
         }
@@ -442,7 +472,9 @@ export async function benchPerUpdate(): Promise<void> {
       const echo2 = await startEcho();
       try {
         await burst(fake, people['/trogiup'], 'warm-up');
-        echoSeconds.push(await burst(fake, people['/trogiup'], `echo ${round}b`));
+        const b = await timedBurst(fake, echo2, people['/trogiup'], `echo ${round}b`);
+        echoSeconds.push(b.seconds);
+        echoCpu.push(b.cpuPerUpdate);
       } finally {
         await stopped(echo2);
       }
@@ -450,23 +482,25 @@ export async function benchPerUpdate(): Promise<void> {
 
     const echoRate = N / median(echoSeconds);
     const f = (v: number, d = 1) => v.toFixed(d);
+    const echoCpuMs = median(echoCpu);
     console.log(
-      `  ${'run'.padEnd(34)} ${'updates/s'.padStart(9)}  ${'× echo'.padStart(6)}  ${'RT/upd'.padStart(6)}  ${'cmds/upd'.padStart(8)}  seq. one update: intake → Redis span → answer at API (total)`,
+      `  ${'run'.padEnd(34)} ${'updates/s'.padStart(9)}  ${'× echo'.padStart(6)}  ${'CPU ms/upd'.padStart(10)}  ${'× echo'.padStart(6)}  ${'RT/upd'.padStart(6)}  ${'cmds/upd'.padStart(8)}  seq. one update: intake → Redis span → answer at API (total)`,
     );
     console.log(
-      `  ${'baseline: grammY echo bot (runner)'.padEnd(34)} ${f(echoRate, 0).padStart(9)}  ${'1.00'.padStart(6)}  ${'0'.padStart(6)}  ${'0'.padStart(8)}`,
+      `  ${'baseline: grammY echo bot (runner)'.padEnd(34)} ${f(echoRate, 0).padStart(9)}  ${'1.00'.padStart(6)}  ${f(echoCpuMs, 3).padStart(10)}  ${'1.00'.padStart(6)}  ${'0'.padStart(6)}  ${'0'.padStart(8)}`,
     );
     for (const k of KINDS) {
       const rate = N / median(oursSeconds[k]);
+      const cpu = median(oursCpu[k]);
       const s = splits[k];
       const who = k === '/trogiup' ? 'stranger' : k === '/status' ? 'coordinator' : 'head';
       console.log(
-        `  ${`Đôn Đốc: ${k} (${who})`.padEnd(34)} ${f(rate, 0).padStart(9)}  ${f(rate / echoRate, 2).padStart(6)}  ${f(s.roundTrips).padStart(6)}  ${f(median(commandsPerUpdate[k])).padStart(8)}  ${f(s.intakeMs)} ms → ${f(s.redisSpanMs)} ms → ${f(s.afterRedisMs)} ms (${f(s.totalMs)} ms)`,
+        `  ${`Đôn Đốc: ${k} (${who})`.padEnd(34)} ${f(rate, 0).padStart(9)}  ${f(rate / echoRate, 2).padStart(6)}  ${f(cpu, 3).padStart(10)}  ${f(echoCpuMs / cpu, 2).padStart(6)}  ${f(s.roundTrips).padStart(6)}  ${f(median(commandsPerUpdate[k])).padStart(8)}  ${f(s.intakeMs)} ms → ${f(s.redisSpanMs)} ms → ${f(s.afterRedisMs)} ms (${f(s.totalMs)} ms)`,
       );
     }
     const [l1, l5] = loadavg();
     console.log(
-      `  (median of ${ROUNDS} rounds, ${N} chats each; RT/upd: Redis round trips per update, one update in flight, idle traffic subtracted; cmds/upd: Redis commands per update in the bursts, as Redis counted them (the bursts go straight to Redis, not through the proxy); load average ${f(l1 ?? 0, 2)} / ${f(l5 ?? 0, 2)}; target × echo ≥ 0.8)`,
+      `  (median of ${ROUNDS} rounds, ${N} chats each; CPU ms/upd: CPU time (user + system) of the bot's own process per update in the bursts, its × echo is echo's ÷ ours; RT/upd: Redis round trips per update, one update in flight, idle traffic subtracted; cmds/upd: Redis commands per update in the bursts, as Redis counted them (the bursts go straight to Redis, not through the proxy); load average ${f(l1 ?? 0, 2)} / ${f(l5 ?? 0, 2)}; target × echo ≥ 0.8)`,
     );
   } finally {
     direct?.disconnect();

@@ -15,7 +15,9 @@ export async function reportsOfPeriod(
   periodId: string,
 ): Promise<{ counting: Map<string, Submission>; draftsPending: Set<string> }> {
   const latest = await store.reports.latestOfPeriod(periodId);
-  const draftsPending = new Set([...latest].filter(([, s]) => !countsAsReported(s)).map(([agencyId]) => agencyId));
+  // A loop, not a spread: a big province's every report, on every /status.
+  const draftsPending = new Set<string>();
+  for (const [agencyId, s] of latest) if (!countsAsReported(s)) draftsPending.add(agencyId);
   for (const agencyId of draftsPending) latest.delete(agencyId);
   const earlier = await Promise.all(
     [...draftsPending].map(async (agencyId) => {
@@ -41,7 +43,8 @@ export async function reportsOfPeriod(
  * store's cached submissions are never changed.
  */
 async function stampLegacy(store: Store, periodId: string, counting: Map<string, Submission>): Promise<void> {
-  const legacy = [...counting].filter(([, s]) => s.firstCountedAt === undefined && s.revision > 1);
+  const legacy: [string, Submission][] = [];
+  for (const [agencyId, s] of counting) if (s.firstCountedAt === undefined && s.revision > 1) legacy.push([agencyId, s]);
   await Promise.all(
     legacy.map(async ([agencyId, s]) => {
       const history = await store.reports.history(periodId, agencyId);

@@ -12,6 +12,7 @@ import { servePlatforms, servePlayground } from './app/serve.js';
 import { createMetrics, instrumentStore } from './observability/metrics.js';
 import { createPeriodCatalog } from '../handlers/period-catalog.js';
 import { isExplainedStartupFailure } from './errors.js';
+import { applyMemoryPolicy } from './app/memory-policy.js';
 
 /** Set once the bot serves the platforms (not the playground): it then exits as soon as it has stopped. */
 let serving = false;
@@ -22,6 +23,7 @@ async function main(): Promise<number> {
   const cli = parseCommandLine(process.argv.slice(2));
   if ('error' in cli) return fail(cli.error);
   const config = createConfig(process.env);
+  applyMemoryPolicy(config.heapGrowingPercent);
   const playground = isPlaygroundOnly(config);
   const logger = createLogger({ level: playground && !process.env.LOG_LEVEL ? 'warn' : config.logLevel, secrets: secretsOf(config) });
   const plan = await loadPlanApart(planPath(config.planFile));

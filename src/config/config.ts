@@ -49,6 +49,8 @@ export interface Config {
   telegramSendRate?: number;
   /** How long a scheduler delivery lease lasts before another instance may take it over (ms). */
   deliveryLeaseMs?: number;
+  /** V8's heap growth after a full collection, in percent (src/app/memory-policy.ts); 0 leaves it to V8. */
+  heapGrowingPercent: number;
   /** Intake and quota limits (src/config/limits.ts), with the environment's overrides. */
   limits: Limits;
 }
@@ -123,6 +125,10 @@ const envSchema = z.object({
     z.coerce.number({ error: 'expected messages per second, e.g. 30' }).positive('expected messages per second > 0').max(10_000),
   ),
   DELIVERY_LEASE_SECONDS: optional(z.coerce.number({ error: 'expected seconds, e.g. 120' }).int().min(1).max(3_600)),
+  HEAP_GROWING_PERCENT: z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: 'expected a percentage, e.g. 60 (0: V8 decides)' }).int().min(0).max(1_000).default(60),
+  ),
   SCHEDULER_CRON: z.preprocess(
     blankToUndefined,
     z
@@ -189,6 +195,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     schedulerCron: e.SCHEDULER_CRON,
     ...(e.TELEGRAM_SEND_RATE !== undefined ? { telegramSendRate: e.TELEGRAM_SEND_RATE } : {}),
     ...(e.DELIVERY_LEASE_SECONDS !== undefined ? { deliveryLeaseMs: e.DELIVERY_LEASE_SECONDS * 1000 } : {}),
+    heapGrowingPercent: e.HEAP_GROWING_PERCENT,
     limits,
   };
 }

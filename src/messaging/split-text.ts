@@ -9,41 +9,70 @@ export function splitText(text: string, limit: number): string[] {
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError('limit must be a positive integer');
   // Most messages fit: no string has more code points than UTF-16 units.
   if (text.length <= limit) return text.length > 0 ? [text] : [];
-  // Without surrogate pairs (Vietnamese text has none; emoji do) a code point is one unit: the text
-  // is cut where it is, without an array of its characters (a long /status page, many times a second).
-  const chars: ArrayLike<string> = /[\uD800-\uDFFF]/.test(text) ? Array.from(text) : text;
-  const slice =
-    typeof chars === 'string'
-      ? (a: number, b: number) => chars.slice(a, b)
-      : (a: number, b: number) => Array.prototype.slice.call(chars, a, b).join('');
-  if (chars.length <= limit) return [text];
+  const cp = codePoints(text);
+  if (cp.count <= limit) return [text];
   const pieces: string[] = [];
   let start = 0;
-  while (chars.length - start > limit) {
-    const cut = lastBoundary(chars, start, limit);
-    const piece = slice(start, start + cut).replace(/\s+$/u, '');
+  while (cp.count - start > limit) {
+    const cut = lastBoundary(cp, start, limit);
+    const piece = cp.slice(start, start + cut).replace(/\s+$/u, '');
     if (piece.length > 0) pieces.push(piece);
     start += cut;
-    while (start < chars.length && /\s/u.test(chars[start] ?? '')) start++;
+    while (start < cp.count && cp.isSpace(start)) start++;
   }
-  const rest = slice(start, chars.length).replace(/\s+$/u, '');
+  const rest = cp.slice(start, cp.count).replace(/\s+$/u, '');
   if (rest.length > 0) pieces.push(rest);
   return pieces;
 }
 
-/** The best place to cut within the first `limit` characters from `start` (at least limit + 1 follow it). */
-function lastBoundary(chars: ArrayLike<string>, start: number, limit: number): number {
-  const at = (i: number) => chars[start + i];
+/** A text seen as code points, without an array of them: where each starts in the string, when it has surrogate pairs. */
+interface CodePoints {
+  count: number;
+  slice(from: number, to: number): string;
+  isNewline(i: number): boolean;
+  isSpace(i: number): boolean;
+}
+
+function codePoints(text: string): CodePoints {
+  // Vietnamese text has no surrogate pairs (emoji do): then a code point is one unit, and i is its offset.
+  let offsets: Int32Array | undefined;
+  if (/[\uD800-\uDFFF]/.test(text)) {
+    offsets = new Int32Array(text.length + 1);
+    let n = 0;
+    for (let u = 0; u < text.length; n++) {
+      offsets[n] = u;
+      u += (text.codePointAt(u) ?? 0) > 0xffff ? 2 : 1;
+    }
+    offsets[n] = text.length;
+    offsets = offsets.subarray(0, n + 1);
+  }
+  const at = offsets ? (i: number) => offsets[i] ?? text.length : (i: number) => i;
+  const count = offsets ? offsets.length - 1 : text.length;
+  // Whitespace and line ends are single units; a unit of a surrogate pair is neither.
+  const unit = (i: number) => (at(i + 1) - at(i) === 1 ? text[at(i)] : undefined);
+  return {
+    count,
+    slice: (from, to) => text.slice(at(from), at(to)),
+    isNewline: (i) => i >= 0 && i < count && unit(i) === '\n',
+    isSpace: (i) => i >= 0 && i < count && /\s/u.test(unit(i) ?? ''),
+  };
+}
+
+/** The best place to cut within the first `limit` code points from `start` (at least limit + 1 follow it). */
+function lastBoundary(cp: CodePoints, start: number, limit: number): number {
+  // Only the window start … start + limit is looked at, as if cut out of the text.
+  const inWindow = (i: number) => i >= 0 && i <= limit;
+  const newline = (i: number) => inWindow(i) && cp.isNewline(start + i);
   const atLeast = Math.floor(limit / 2);
   const find = (test: (i: number) => boolean): number => {
     for (let i = limit; i > atLeast; i--) if (test(i)) return i;
     return -1;
   };
-  const paragraph = find((i) => at(i - 1) === '\n' && at(i - 2) === '\n');
+  const paragraph = find((i) => newline(i - 1) && newline(i - 2));
   if (paragraph > 0) return paragraph;
-  const line = find((i) => at(i) === '\n' || at(i - 1) === '\n');
+  const line = find((i) => newline(i) || newline(i - 1));
   if (line > 0) return line;
-  const word = find((i) => /\s/u.test(at(i) ?? ''));
+  const word = find((i) => inWindow(i) && cp.isSpace(start + i));
   if (word > 0) return word;
   return limit;
 }

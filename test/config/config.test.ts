@@ -22,6 +22,14 @@ describe('configuration from the environment', () => {
     expect(config.http).toEqual({ port: 8080, host: '0.0.0.0' });
   });
 
+  it('keeps the heap near what is live by default (+60 %), lets an operator leave it to V8 (0), and names a bad value', () => {
+    expect(createConfig({}).heapGrowingPercent).toBe(60);
+    expect(createConfig({ HEAP_GROWING_PERCENT: '' }).heapGrowingPercent).toBe(60);
+    expect(createConfig({ HEAP_GROWING_PERCENT: '0' }).heapGrowingPercent).toBe(0);
+    expect(problemsOf({ HEAP_GROWING_PERCENT: 'nhieu' })).toEqual([expect.stringMatching(/^HEAP_GROWING_PERCENT: expected a percentage/)]);
+    expect(problemsOf({ HEAP_GROWING_PERCENT: '-5' })).toHaveLength(1);
+  });
+
   it('treats empty values (as left by .env.example) as unset', () => {
     expect(isPlaygroundOnly(createConfig({ TELEGRAM_BOT_TOKEN: '', REDIS_URL: ' ', PORT: '' }))).toBe(true);
   });

@@ -40,7 +40,9 @@ export interface RunningApp {
 export async function startApp(env: Record<string, string>): Promise<RunningApp> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` (npm test does it first)`);
   const dataDir = await mkdtemp(join(tmpdir(), 'dondoc-tg-app-'));
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [MAIN], {
+  // The bench may try the app under V8 flags NODE_OPTIONS does not take (BENCH_APP_NODE_ARGS="--optimize-for-size").
+  const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [...nodeArgs, MAIN], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
     cwd: process.cwd(),

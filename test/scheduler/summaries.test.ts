@@ -156,7 +156,8 @@ describe('summaries across a whole period, on a virtual clock', () => {
       '16:30 thứ Tư, 18/06/2025 — 📊 TỔNG HỢP KHI HẾT HẠN — sơ kết 6 tháng đầu năm 2025',
       '16:30 thứ Năm, 19/06/2025 — 📊 TỔNG HỢP CHÍNH THỨC — sơ kết 6 tháng đầu năm 2025',
     ]);
-  });
+    // Three weeks of ticks on the virtual clock: ≈ 2 s alone, ten times that on a loaded machine.
+  }, 60_000);
 
   it('after an outage spanning the deadline and the final slot, sends only the final summary', async () => {
     const { bot, scheduler, coordinatorLog } = await setup();

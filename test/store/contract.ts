@@ -408,12 +408,13 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
         await store.conversations.put('report:telegram:1:telegram:1', state, 60_000);
         await store.conversations.put('report:zalo:u2:zalo:u2', state, 60_000);
         await store.conversations.put('report:zalo:u2:zalo:u2', state, 60_000);
-        await store.conversations.put('report:zalo:u3:zalo:u3', state, 150);
+        // Real time for the stores that expire on their own clock: margins a loaded machine keeps.
+        await store.conversations.put('report:zalo:u3:zalo:u3', state, 1_000);
         await store.conversations.put('report-lapsed:telegram:1:telegram:1', state, 60_000);
         await store.conversations.put('choices:zalo:u2', state, 60_000);
         expect(await store.conversations.count('report')).toBe(3);
         await store.conversations.delete('report:telegram:1:telegram:1');
-        await sleep(300);
+        await sleep(1_200);
         expect(await store.conversations.count('report')).toBe(1);
         expect(await store.conversations.count('choices')).toBe(1);
       });

@@ -21,7 +21,10 @@ interface Round {
   stderr: string;
 }
 
-/** Starts the writer, SIGKILLs it after `killAfterMs` (counted from "ready" unless during start-up). */
+/**
+ * Starts the writer, SIGKILLs it after `killAfterMs`: counted from its start when during start-up,
+ * else from its first acknowledged write (so a slow, loaded machine still kills it mid-write).
+ */
 async function runAndKill(
   dataDir: string,
   killAfterMs: number,
@@ -37,15 +40,13 @@ async function runAndKill(
   const lines = createInterface({ input: child.stdout });
   let timer = duringStartUp ? setTimeout(kill, killAfterMs) : setTimeout(kill, 15_000);
   lines.on('line', (line) => {
-    if (line === 'ready') {
-      if (!duringStartUp) {
-        clearTimeout(timer);
-        timer = setTimeout(kill, killAfterMs);
-      }
-      return;
-    }
+    if (line === 'ready') return;
     const [agencyId, revision] = line.split(' ');
     acknowledged += 1;
+    if (acknowledged === 1 && !duringStartUp) {
+      clearTimeout(timer);
+      timer = setTimeout(kill, killAfterMs);
+    }
     if (agencyId === 'invite') {
       invites.push(revision!);
       return;
@@ -85,9 +86,9 @@ describe('the embedded (SQLite) store under kill -9', () => {
     for (let i = 0; i < roundCount; i++) {
       // Most kills land while writing; the third lands during start-up (lock, quick_check, WAL recovery).
       const duringStartUp = i % 3 === 2;
-      // Each write is fsynced before the next starts, so the first acknowledgements of 50 reporters
-      // take a few hundred ms on a busy disk: kill while writing, after that.
-      const delay = duringStartUp ? Math.random() * 150 : 400 + Math.random() * 800;
+      // Each write is fsynced before the next starts: kill while writing, some time after the first
+      // acknowledgement (timed from "ready", a loaded CI machine once killed a round before any).
+      const delay = duringStartUp ? Math.random() * 150 : Math.random() * 800;
       const round = await runAndKill(dataDir, delay, duringStartUp, highest, invites);
       expect(round.signal, `writer exited by itself (code ${round.code}): ${round.stderr}`).toBe('SIGKILL');
       rounds.push(round);

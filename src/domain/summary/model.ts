@@ -78,6 +78,18 @@ export interface SummaryModel {
 }
 
 /** The rows of one standing, in the model's order. */
-export function rowsOf(model: SummaryModel, standing: AgencyStanding): AgencyRow[] {
-  return model.rows.filter((r) => r.standing === standing);
+export function rowsOf(model: SummaryModel, standing: AgencyStanding): readonly AgencyRow[] {
+  // One /status page asks for a big province's missing rows several times: each list made once per rows.
+  let byStanding = rowsByStanding.get(model.rows);
+  if (!byStanding) {
+    byStanding = new Map();
+    rowsByStanding.set(model.rows, byStanding);
+  }
+  let rows = byStanding.get(standing);
+  if (!rows) {
+    rows = Object.freeze(model.rows.filter((r) => r.standing === standing));
+    byStanding.set(standing, rows);
+  }
+  return rows;
 }
+const rowsByStanding = new WeakMap<readonly AgencyRow[], Map<AgencyStanding, readonly AgencyRow[]>>();
