@@ -22,8 +22,8 @@ import { RedisCounter } from './redis-counter.js';
  * Redis traffic is counted by a proxy in front of Redis (bench only); round trips per update and
  * the time split come from a sequential pass (one update in flight at a time).
  */
-const N = Number(process.env.BENCH_PU_UPDATES ?? 300);
-const ROUNDS = Number(process.env.BENCH_PU_ROUNDS ?? 3);
+const N = Number(process.env.BENCH_PU_UPDATES ?? 3_000);
+const ROUNDS = Number(process.env.BENCH_PU_ROUNDS ?? 5);
 const SEQUENTIAL = Number(process.env.BENCH_PU_SEQUENTIAL ?? 20);
 /** What each head types to answer the first question of /baocao (its buttons say "done"). */
 const REPORT_ANSWER = process.env.BENCH_PU_ANSWER ?? 'xong';
