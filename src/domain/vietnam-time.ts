@@ -1,5 +1,6 @@
 import { TZDate, tz, tzOffset } from '@date-fns/tz';
 import { format, isValid, parseISO } from 'date-fns';
+import { remembered } from './remembered.js';
 
 /**
  * Vietnam time, the one place the bot turns instants into Vietnamese calendar days and wall-clock
@@ -21,14 +22,8 @@ const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** Splits a LocalDate into numbers, or returns undefined when it is not a real calendar day. */
 export function parseLocalDate(value: string): Readonly<{ year: number; month: number; day: number }> | undefined {
   if (value.length !== 10) return undefined; // never YYYY-MM-DD; and typed text is not kept below
-  // Summaries and /kyhan take the same few days apart thousands of times: each once (bounded).
-  let parts = parsedDates.get(value);
-  if (parts === undefined) {
-    parts = splitLocalDate(value) ?? null;
-    if (parsedDates.size >= 4_096) parsedDates.clear();
-    parsedDates.set(value, parts);
-  }
-  return parts ?? undefined;
+  // Summaries and /kyhan take the same few days apart thousands of times: each once.
+  return remembered(parsedDates, value, (v) => splitLocalDate(v) ?? null, 4_096) ?? undefined;
 }
 const parsedDates = new Map<string, Readonly<{ year: number; month: number; day: number }> | null>();
 
@@ -76,13 +71,15 @@ const offsetOfUtcDay = new Map<number, number>();
  */
 function vietnamOffsetMinutes(ms: number): number {
   const day = Math.floor(ms / DAY_MS);
-  let offset = offsetOfUtcDay.get(day);
-  if (offset === undefined) {
-    const first = tzOffset(VN_TZ, new Date(day * DAY_MS));
-    offset = first === tzOffset(VN_TZ, new Date(day * DAY_MS + DAY_MS - 1)) ? first : UNSETTLED;
-    if (offsetOfUtcDay.size >= 20_000) offsetOfUtcDay.clear();
-    offsetOfUtcDay.set(day, offset);
-  }
+  const offset = remembered(
+    offsetOfUtcDay,
+    day,
+    (d) => {
+      const first = tzOffset(VN_TZ, new Date(d * DAY_MS));
+      return first === tzOffset(VN_TZ, new Date(d * DAY_MS + DAY_MS - 1)) ? first : UNSETTLED;
+    },
+    20_000,
+  );
   return Number.isNaN(offset) ? tzOffset(VN_TZ, new Date(ms)) : offset;
 }
 
@@ -97,15 +94,8 @@ export function localDateAt(ms: number): LocalDate {
  * `formatVietnamTime(ms, 'HH:mm dd/MM/yyyy')` → `08:00 18/06/2025`.
  */
 export function formatVietnamTime(ms: number, pattern: string): string {
-  // Every head's /kyhan shows the same few deadlines: formatted once each (bounded).
-  const key = `${pattern}\u0000${ms}`;
-  let text = formatted.get(key);
-  if (text === undefined) {
-    text = format(new TZDate(ms, VN_TZ), pattern);
-    if (formatted.size >= 4_096) formatted.clear();
-    formatted.set(key, text);
-  }
-  return text;
+  // Every head's /kyhan shows the same few deadlines: formatted once each.
+  return remembered(formatted, `${pattern}\u0000${ms}`, () => format(new TZDate(ms, VN_TZ), pattern), 4_096);
 }
 const formatted = new Map<string, string>();
 
@@ -138,19 +128,10 @@ export function parseLocalDateTime(value: string): number | undefined {
  */
 const midnights = new Map<LocalDate, number>();
 const lastMilliseconds = new Map<LocalDate, number>();
-function remembered(memo: Map<LocalDate, number>, date: LocalDate, compute: (date: LocalDate) => number): number {
-  let value = memo.get(date);
-  if (value === undefined) {
-    value = compute(date);
-    if (memo.size >= 20_000) memo.clear();
-    memo.set(date, value);
-  }
-  return value;
-}
 
 /** The first millisecond of a day in Vietnam. */
 export function startOfLocalDay(date: LocalDate): number {
-  return remembered(midnights, date, computeStartOfLocalDay);
+  return remembered(midnights, date, computeStartOfLocalDay, 20_000);
 }
 
 function computeStartOfLocalDay(date: LocalDate): number {
@@ -164,7 +145,7 @@ function computeStartOfLocalDay(date: LocalDate): number {
 
 /** The last millisecond of a day in Vietnam: a deadline on this day is met until then. */
 export function endOfLocalDay(date: LocalDate): number {
-  return remembered(lastMilliseconds, date, (day) => startOfLocalDay(addDays(day, 1)) - 1);
+  return remembered(lastMilliseconds, date, (day) => startOfLocalDay(addDays(day, 1)) - 1, 20_000);
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {

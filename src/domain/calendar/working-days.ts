@@ -1,5 +1,6 @@
 import { addDays, compareLocalDates, parseLocalDate, weekday, type LocalDate } from '../vietnam-time.js';
 import { holidaysOfYear, type YearDays } from './holidays.js';
+import { remembered } from '../remembered.js';
 import { OFFICIAL_ANNOUNCEMENTS, type CalendarDay, type CalendarOverrides, type HolidayAnnouncement } from './official-days.js';
 
 /** Which days civil servants in Vietnam work, and arithmetic on those days. */
@@ -112,14 +113,16 @@ export function createWorkingCalendar(overrides?: CalendarOverrides, options: Wo
   /** Spans already counted: each head's /kyhan counts the working days from today to the same deadlines. */
   const counted = new Map<string, number>();
   function countUpTo(a: LocalDate, b: LocalDate): number {
-    const key = `${a}/${b}`;
-    let count = counted.get(key);
-    if (count !== undefined) return count;
-    count = 0;
-    for (let d = addDays(a, 1); compareLocalDates(d, b) <= 0; d = addDays(d, 1)) if (isWorkingDay(d)) count++;
-    if (counted.size >= 4_096) counted.clear();
-    counted.set(key, count);
-    return count;
+    return remembered(
+      counted,
+      `${a}/${b}`,
+      () => {
+        let count = 0;
+        for (let d = addDays(a, 1); compareLocalDates(d, b) <= 0; d = addDays(d, 1)) if (isWorkingDay(d)) count++;
+        return count;
+      },
+      4_096,
+    );
   }
 
   return {
