@@ -438,9 +438,10 @@ export async function benchPerUpdate(): Promise<void> {
 
     const echoSeconds: number[] = [];
     const echoCpu: number[] = [];
-    const oursCpu: Record<Kind, number[]> = { '/trogiup': [], '/toi': [], '/kyhan': [], '/baocao answer': [], '/status': [] };
-    const oursSeconds: Record<Kind, number[]> = { '/trogiup': [], '/toi': [], '/kyhan': [], '/baocao answer': [], '/status': [] };
-    const commandsPerUpdate: Record<Kind, number[]> = { '/trogiup': [], '/toi': [], '/kyhan': [], '/baocao answer': [], '/status': [] };
+    const perKind = () => Object.fromEntries(ALL_KINDS.map((k) => [k, [] as number[]])) as Record<Kind, number[]>;
+    const oursCpu = perKind();
+    const oursSeconds = perKind();
+    const commandsPerUpdate = perKind();
     for (let round = 0; round < ROUNDS; round++) {
       // Every process gets one unmeasured burst after it starts (JIT, sockets), ours and the echo bot alike.
       const echo = await startEcho();
