@@ -1,7 +1,8 @@
 import type { Campaign } from '../src/domain/campaign.js';
 import type { Period } from '../src/domain/period.js';
 import { agenciesOfPeriod, findCampaign } from '../src/domain/plan.js';
-import { rowsOf, summarise, type AgencyRow, type HeadContact, type SummaryModel } from '../src/domain/summary/index.js';
+import { rowsOf, summarise, type HeadContact, type SummaryModel } from '../src/domain/summary/index.js';
+import { positionsById } from '../src/domain/positions-by-id.js';
 import { summaryAgencyIds } from '../src/reports/progress-text.js';
 import type { Submission } from '../src/domain/submission.js';
 import type { Store } from '../src/store/store.js';
@@ -43,25 +44,14 @@ export async function withHeads(store: Store, model: SummaryModel, agencyIds: re
   const heads = await headsOf(store, agencyIds);
   // A copy of the rows with only the shown ones replaced: a page names 40 agencies of up to 10,000.
   const rows = model.rows.slice();
-  const at = rowIndex(model.rows);
+  // A counted model's rows are shared by every page shown of it: indexed once.
+  const at = positionsById(model.rows, (r) => r.agency.id);
   for (const [id, contacts] of heads) {
     const i = at.get(id);
     const row = i === undefined ? undefined : rows[i];
     if (i !== undefined && row) rows[i] = { ...row, heads: contacts };
   }
   return { ...model, rows };
-}
-
-/** Where each agency's row is, per rows list (a counted model's rows are shared by every page shown of it). */
-const rowIndexes = new WeakMap<readonly AgencyRow[], Map<string, number>>();
-function rowIndex(rows: readonly AgencyRow[]): Map<string, number> {
-  let index = rowIndexes.get(rows);
-  if (!index) {
-    index = new Map();
-    for (const [i, r] of rows.entries()) if (!index.has(r.agency.id)) index.set(r.agency.id, i);
-    rowIndexes.set(rows, index);
-  }
-  return index;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Period } from './period.js';
 import type { CalendarOverrides } from './calendar/index.js';
 import type { ReminderPolicy } from './reminders/index.js';
 import type { SummaryPolicy } from './summary/slots.js';
+import { positionsById } from './positions-by-id.js';
 
 /**
  * The reporting plan a province maintains in a YAML file: who reports, on what, by when, and who
@@ -41,25 +42,8 @@ export interface ReportSettings {
 }
 
 export function findAgency(plan: Plan, id: string): Agency | undefined {
-  return agencyIndex(plan.agencies).get(id);
-}
-
-/**
- * The plan's agencies by id, built once per list: /kyhan and /status look agencies up by id for
- * every head and row, and a province lists hundreds to thousands. A list is never changed once
- * loaded (a new plan brings a new list); a list whose length changed is indexed again all the same.
- */
-const agencyIndexes = new WeakMap<readonly Agency[], { length: number; byId: Map<string, Agency> }>();
-function agencyIndex(agencies: readonly Agency[]): Map<string, Agency> {
-  let index = agencyIndexes.get(agencies);
-  if (!index || index.length !== agencies.length) {
-    const byId = new Map<string, Agency>();
-    // The first of a repeated id wins, as Array.find did.
-    for (const a of agencies) if (!byId.has(a.id)) byId.set(a.id, a);
-    index = { length: agencies.length, byId };
-    agencyIndexes.set(agencies, index);
-  }
-  return index.byId;
+  const i = positionsById(plan.agencies, (a) => a.id).get(id);
+  return i === undefined ? undefined : plan.agencies[i];
 }
 
 export function findCampaign(plan: Plan, id: string): Campaign | undefined {

@@ -5,6 +5,7 @@ import type { AgencyRow, ItemAggregate, SummaryModel } from '../domain/summary/i
 import { formatDateTime } from '../texts/format.js';
 import { bodyAbbreviation, numberAndSymbol, numberVi, placeAndDate, upperVi } from './official.js';
 import { timelinessOf, type Timeliness } from './timeliness.js';
+import { positionsById } from '../domain/positions-by-id.js';
 
 /**
  * The draft report a clerk edits and has signed, as data: composed from the same summary model as
@@ -76,7 +77,7 @@ export interface GroupTally {
 /** The rows in plan order (the model lists the missing first), for lists a reader scans by bloc. */
 function planOrder(model: SummaryModel, plan: Pick<Plan, 'agencies'> | undefined): AgencyRow[] {
   if (!plan) return [...model.rows];
-  const index = new Map(plan.agencies.map((a, i) => [a.id, i]));
+  const index = positionsById(plan.agencies, (a) => a.id);
   return [...model.rows].sort((a, b) => (index.get(a.agency.id) ?? Infinity) - (index.get(b.agency.id) ?? Infinity));
 }
 
