@@ -75,15 +75,32 @@ export class FakeZaloApi {
   /**
    * From now on a seeded random `rate` of the send calls fail: 429, 500 or 502 (a failed call sends
    * nothing). `setFaults(undefined)` stops it. `injected` counts what was injected, by status.
+   *
+   * Each message (method, chat and text) draws from its own seeded sequence, its n-th try always
+   * getting the same answer: the faults a message meets do not depend on how other chats' sends
+   * happened to interleave with it, so a seed that delivers every message within the retry budget
+   * does so on every run, however loaded the machine.
    */
   setFaults(faults: { rate: number; seed: number; methods?: readonly string[] } | undefined): void {
-    this.faults = faults
-      ? { ...faults, methods: faults.methods ?? ['sendMessage', 'sendPhoto'], random: seededRandom(faults.seed) }
-      : undefined;
+    this.faults = faults ? { ...faults, methods: faults.methods ?? ['sendMessage', 'sendPhoto'], streams: new Map() } : undefined;
   }
 
   readonly injected: Record<number, number> = {};
-  private faults: { rate: number; methods: readonly string[]; random: () => number } | undefined;
+  private faults: { rate: number; seed: number; methods: readonly string[]; streams: Map<string, () => number> } | undefined;
+
+  /** The seeded sequence of one message's tries (see setFaults). */
+  private faultStream(method: string, body: Record<string, unknown>): () => number {
+    const faults = this.faults!;
+    const key = `${method}\u0000${String(body.chat_id)}\u0000${String(body.text ?? body.photo ?? '')}`;
+    let stream = faults.streams.get(key);
+    if (!stream) {
+      let h = 2166136261;
+      for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+      stream = seededRandom((faults.seed ^ h) >>> 0);
+      faults.streams.set(key, stream);
+    }
+    return stream;
+  }
 
   /** The next `times` calls of `method` fail this way. */
   fail(method: string, failure: InjectedFailure, times = 1): void {
@@ -184,8 +201,9 @@ export class FakeZaloApi {
     if (req.method !== 'POST') return this.reply(res, method, body, 405, { ok: false, error_code: 405, description: 'Method Not Allowed' });
     if (!m || m[1] !== FAKE_ZALO_TOKEN)
       return this.reply(res, method, body, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
-    if (this.faults && this.faults.methods.includes(method) && this.faults.random() < this.faults.rate) {
-      const status = [429, 500, 502][Math.floor(this.faults.random() * 3)] as number;
+    const faultDraw = this.faults?.methods.includes(method) ? this.faultStream(method, body) : undefined;
+    if (this.faults && faultDraw && faultDraw() < this.faults.rate) {
+      const status = [429, 500, 502][Math.floor(faultDraw() * 3)] as number;
       this.injected[status] = (this.injected[status] ?? 0) + 1;
       return this.reply(res, method, body, status, {
         ok: false,
