@@ -91,7 +91,7 @@ export class FakeZaloApi {
   /** The seeded sequence of one message's tries (see setFaults). */
   private faultStream(method: string, body: Record<string, unknown>): () => number {
     const faults = this.faults!;
-    const key = `${method}\u0000${String(body.chat_id)}\u0000${String(body.text ?? body.photo ?? '')}`;
+    const key = JSON.stringify([method, body.chat_id, body.text, body.photo]);
     let stream = faults.streams.get(key);
     if (!stream) {
       let h = 2166136261;
