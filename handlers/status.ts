@@ -43,13 +43,18 @@ async function periodReply(ctx: HandlerContext, period: Period, page: number, wi
   const counted = await loadSummary(ctx.services, period, now);
   if (page > statusPages(counted)) return reply(ctx.texts.progress.pageGone);
   const shown = pageAgencyIds(counted, page);
-  const missing = rowsOf(counted, 'missing').map((r) => r.agency.id);
+  const missing = rowsOf(counted, 'missing');
   // Who can be reminded: counted over every missing agency up to STATUS_SPLIT_LIMIT of them (every
   // grant is read), beyond that only for the page shown, so /status stays quick in a big province.
   const [model, reach] = await Promise.all([
     withHeads(ctx.services.store, counted, shown),
     missing.length <= STATUS_SPLIT_LIMIT
-      ? reachOf(ctx.services.store, period.id, missing, shown)
+      ? reachOf(
+          ctx.services.store,
+          period.id,
+          missing.map((r) => r.agency.id),
+          shown,
+        )
       : reachOfFew(ctx.services.store, period.id, shown),
   ]);
   const answer = reply(

@@ -2,7 +2,6 @@ import type { Campaign } from '../src/domain/campaign.js';
 import type { Period } from '../src/domain/period.js';
 import { agenciesOfPeriod, findCampaign } from '../src/domain/plan.js';
 import { rowsOf, summarise, type HeadContact, type SummaryModel } from '../src/domain/summary/index.js';
-import { positionsById } from '../src/domain/positions-by-id.js';
 import { summaryAgencyIds } from '../src/reports/progress-text.js';
 import type { Submission } from '../src/domain/submission.js';
 import type { Store } from '../src/store/store.js';
@@ -38,20 +37,17 @@ export async function headsOf(store: Store, agencyIds: readonly string[]): Promi
   );
 }
 
-/** The model with the heads of the given agencies filled in (the other rows are left as they were). */
+/**
+ * The model with the heads of the given agencies found (SummaryModel.headsFound; headsOfRow reads
+ * them). Its rows stay the counted model's very rows: a page names 40 agencies of up to 10,000, and
+ * the lists made of those rows (rowsOf) are made once for every page shown of them.
+ */
 export async function withHeads(store: Store, model: SummaryModel, agencyIds: readonly string[]): Promise<SummaryModel> {
   if (agencyIds.length === 0) return model;
-  const heads = await headsOf(store, agencyIds);
-  // A copy of the rows with only the shown ones replaced: a page names 40 agencies of up to 10,000.
-  const rows = model.rows.slice();
-  // A counted model's rows are shared by every page shown of it: indexed once.
-  const at = positionsById(model.rows, (r) => r.agency.id);
-  for (const [id, contacts] of heads) {
-    const i = at.get(id);
-    const row = i === undefined ? undefined : rows[i];
-    if (i !== undefined && row) rows[i] = { ...row, heads: contacts };
-  }
-  return { ...model, rows };
+  const found = await headsOf(store, agencyIds);
+  const headsFound = new Map<string, readonly HeadContact[]>(model.headsFound);
+  for (const [id, contacts] of found) headsFound.set(id, contacts);
+  return { ...model, headsFound };
 }
 
 /**

@@ -9,20 +9,73 @@ export function splitText(text: string, limit: number): string[] {
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError('limit must be a positive integer');
   // Most messages fit: no string has more code points than UTF-16 units.
   if (text.length <= limit) return text.length > 0 ? [text] : [];
+  if (!/[\uD800-\uDFFF]/.test(text)) return splitUnits(text, limit);
   const cp = codePoints(text);
   if (cp.count <= limit) return [text];
   const pieces: string[] = [];
   let start = 0;
   while (cp.count - start > limit) {
     const cut = lastBoundary(cp, start, limit);
-    const piece = cp.slice(start, start + cut).replace(/\s+$/u, '');
+    const piece = cp.slice(start, start + cut).trimEnd();
     if (piece.length > 0) pieces.push(piece);
     start += cut;
     while (start < cp.count && cp.isSpace(start)) start++;
   }
-  const rest = cp.slice(start, cp.count).replace(/\s+$/u, '');
+  const rest = cp.slice(start, cp.count).trimEnd();
   if (rest.length > 0) pieces.push(rest);
   return pieces;
+}
+
+/**
+ * splitText for a text without surrogate pairs (Vietnamese, no emoji: most long replies, a /status
+ * page among them), where a code point is one UTF-16 unit: the same cuts, found with the string's
+ * own searches instead of a test per character.
+ */
+function splitUnits(text: string, limit: number): string[] {
+  const pieces: string[] = [];
+  const atLeast = Math.floor(limit / 2);
+  let start = 0;
+  while (text.length - start > limit) {
+    const end = start + limit;
+    let cut = -1;
+    // A paragraph: "\n\n" ending at or before the window's last place to cut.
+    const paragraph = limit >= 2 ? text.lastIndexOf('\n\n', end - 2) : -1;
+    if (paragraph >= start && paragraph - start + 2 > atLeast) cut = paragraph - start + 2;
+    if (cut < 0) {
+      // A line: just after a line end, or at one (the window's very end).
+      const newline = text.lastIndexOf('\n', end);
+      if (newline >= start) {
+        const at = newline === end ? limit : newline - start + 1;
+        if (at > atLeast) cut = at;
+      }
+    }
+    if (cut < 0) for (let i = limit; i > atLeast && cut < 0; i--) if (isSpaceUnit(text.charCodeAt(start + i))) cut = i;
+    if (cut < 0) cut = limit;
+    const piece = text.slice(start, start + cut).trimEnd();
+    if (piece.length > 0) pieces.push(piece);
+    start += cut;
+    while (start < text.length && isSpaceUnit(text.charCodeAt(start))) start++;
+  }
+  const rest = text.slice(start).trimEnd();
+  if (rest.length > 0) pieces.push(rest);
+  return pieces;
+}
+
+/** What /\s/ matches, one UTF-16 unit at a time (trimEnd trims the same set). */
+function isSpaceUnit(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /** A text seen as code points, without an array of them: where each starts in the string, when it has surrogate pairs. */

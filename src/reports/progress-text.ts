@@ -3,7 +3,7 @@ import { daysBetween, localDateAt } from '../domain/vietnam-time.js';
 import { isLate, type Period } from '../domain/period.js';
 import { countedAt, timelinessFromHistory, timelinessOf } from '../domain/report/timeliness.js';
 import type { Submission } from '../domain/submission.js';
-import { rowsOf, type AgencyRow, type ItemAggregate, type SummaryKind, type SummaryModel } from '../domain/summary/index.js';
+import { headsOfRow, rowsOf, type AgencyRow, type ItemAggregate, type SummaryKind, type SummaryModel } from '../domain/summary/index.js';
 import type { Texts } from '../texts/index.js';
 import { splitMissing, type AgencyReach } from './missing-split.js';
 
@@ -33,8 +33,9 @@ function itemLines(model: SummaryModel, texts: Texts): string[] {
   ];
 }
 
-function headsOf(row: AgencyRow): { heads: string[]; unreachable: string[] } {
-  return { heads: row.heads.map((h) => h.name), unreachable: row.heads.filter((h) => !h.reachable).map((h) => h.name) };
+function headsOf(model: SummaryModel, row: AgencyRow): { heads: string[]; unreachable: string[] } {
+  const heads = headsOfRow(model, row);
+  return { heads: heads.map((h) => h.name), unreachable: heads.filter((h) => !h.reachable).map((h) => h.name) };
 }
 
 /** The time of a revision after the deadline on top of the agency's first report, as the optional argument of a line. */
@@ -99,7 +100,7 @@ export function renderPeriodStatus(
       .slice(start, start + pageSize)
       .forEach((row, i) =>
         lines.push(
-          t.missingLine({ no: start + i + 1, agency: row.agency.name, ...headsOf(row), draft: row.draftPending }) +
+          t.missingLine({ no: start + i + 1, agency: row.agency.name, ...headsOf(model, row), draft: row.draftPending }) +
             t.remindedSuffix(reach?.get(row.agency.id)?.reminded ?? 0),
         ),
       );
@@ -125,12 +126,12 @@ export function renderPeriodStatus(
   return lines.join('\n');
 }
 
-function names(rows: readonly AgencyRow[], texts: Texts, withHeads: boolean): string[] {
+function names(model: SummaryModel, rows: readonly AgencyRow[], texts: Texts, withHeads: boolean): string[] {
   const shown = rows.slice(0, SUMMARY_NAME_LIMIT).map((r) =>
     withHeads
       ? texts.progress.summaryMissingName(
           r.agency.name,
-          r.heads.map((h) => h.name),
+          headsOfRow(model, r).map((h) => h.name),
         )
       : r.agency.name,
   );
@@ -163,7 +164,7 @@ export function renderSummaryText(
   if (model.items.length > 0) lines.push('', ...itemLines(model, texts));
   lines.push('');
   const late = rowsOf(model, 'late');
-  if (late.length > 0) lines.push(t.summaryLate(late.length, names(late, texts, false)));
+  if (late.length > 0) lines.push(t.summaryLate(late.length, names(model, late, texts, false)));
   const revised = model.rows.filter((r) => r.timeliness?.revisedAfterDeadline);
   if (revised.length > 0) {
     const shown = revised
@@ -174,7 +175,7 @@ export function renderSummaryText(
   }
   const missing = rowsOf(model, 'missing');
   if (missing.length === 0) lines.push(t.summaryNobodyMissing);
-  else if (!reach) lines.push(t.summaryMissing(missing.length, names(missing, texts, true)));
+  else if (!reach) lines.push(t.summaryMissing(missing.length, names(model, missing, texts, true)));
   else {
     // Counts first, then the names, in the order the coordinator acts: chase, check, invite.
     const split = splitMissing(missing, reach);
@@ -191,15 +192,15 @@ export function renderSummaryText(
         t.remindedName(
           r.row.agency.name,
           r.times,
-          r.row.heads.map((h) => h.name),
+          headsOfRow(model, r.row).map((h) => h.name),
         ),
       );
       if (split.reminded.length > SUMMARY_NAME_LIMIT) shown.push(t.more(split.reminded.length - SUMMARY_NAME_LIMIT));
       lines.push(t.summaryReminded(split.reminded.length, shown));
     }
-    if (split.notReached.length > 0) lines.push(t.summaryNotReached(split.notReached.length, names(split.notReached, texts, true)));
+    if (split.notReached.length > 0) lines.push(t.summaryNotReached(split.notReached.length, names(model, split.notReached, texts, true)));
     if (split.unregistered.length > 0)
-      lines.push(t.summaryUnregistered(split.unregistered.length, names(split.unregistered, texts, false)));
+      lines.push(t.summaryUnregistered(split.unregistered.length, names(model, split.unregistered, texts, false)));
   }
   lines.push('', t.summaryFooter);
   return lines.join('\n');

@@ -50,6 +50,28 @@ describe('splitting a long message to a platform limit', () => {
   });
 });
 
+describe('splitting a long message without emoji (one UTF-16 unit per character)', () => {
+  it('cuts exactly where cutting it character by character would, whatever the whitespace', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', 'ệ', 'Đ', ' ', '\n', '\t', '\u00a0', '\u3000', '\r', 'x', '.'), maxLength: 600 }),
+        fc.integer({ min: 1, max: 80 }),
+        (text, limit) => {
+          expect(splitText(text, limit)).toEqual(characterByCharacter(text, limit));
+        },
+      ),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('cuts a /status-sized page of agency lines at line ends, as before', () => {
+    const page = ['Tiến độ', '', ...Array.from({ length: 120 }, (_, i) => `${i + 1}. UBND xã Mường Kim — Thủ trưởng: Lò Văn Tài`)].join(
+      '\n',
+    );
+    expect(splitText(page, 4096)).toEqual(characterByCharacter(page, 4096));
+  });
+});
+
 /** The cut as first written, over an array of code points (the reference the faster cut must match). */
 function characterByCharacter(text: string, limit: number): string[] {
   const chars = Array.from(text);

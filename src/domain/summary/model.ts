@@ -75,6 +75,17 @@ export interface SummaryModel {
   /** Every agency that must report: the missing first, then the late, then those on time (each in plan order). */
   rows: readonly AgencyRow[];
   items: readonly ItemAggregate[];
+  /**
+   * Heads looked up after counting, for the agencies a view shows (a page of /status, the names a
+   * summary lists), by agency id: they stand in for those rows' `heads`. Beside the rows rather than
+   * in a copy of them, so one page of a 9,000-agency province costs what the page shows.
+   */
+  headsFound?: ReadonlyMap<string, readonly HeadContact[]>;
+}
+
+/** A row's heads: those looked up for the view (SummaryModel.headsFound), else those it was counted with. */
+export function headsOfRow(model: SummaryModel, row: AgencyRow): readonly HeadContact[] {
+  return model.headsFound?.get(row.agency.id) ?? row.heads;
 }
 
 /** The rows of one standing, in the model's order. */
