@@ -9,59 +9,41 @@ export function splitText(text: string, limit: number): string[] {
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError('limit must be a positive integer');
   // Most messages fit: no string has more code points than UTF-16 units.
   if (text.length <= limit) return text.length > 0 ? [text] : [];
-  if (!/[\uD800-\uDFFF]/.test(text)) return splitUnits(text, limit);
-  const cp = codePoints(text);
+  const cp = codePointsOf(text);
   if (cp.count <= limit) return [text];
-  const pieces: string[] = [];
-  let start = 0;
-  while (cp.count - start > limit) {
-    const cut = lastBoundary(cp, start, limit);
-    const piece = cp.slice(start, start + cut).trimEnd();
-    if (piece.length > 0) pieces.push(piece);
-    start += cut;
-    while (start < cp.count && cp.isSpace(start)) start++;
-  }
-  const rest = cp.slice(start, cp.count).trimEnd();
-  if (rest.length > 0) pieces.push(rest);
-  return pieces;
-}
-
-/**
- * splitText for a text without surrogate pairs (Vietnamese, no emoji: most long replies, a /status
- * page among them), where a code point is one UTF-16 unit: the same cuts, found with the string's
- * own searches instead of a test per character.
- */
-function splitUnits(text: string, limit: number): string[] {
-  const pieces: string[] = [];
+  const { unitAt, pointAt } = cp;
   const atLeast = Math.floor(limit / 2);
+  const pieces: string[] = [];
   let start = 0;
-  while (text.length - start > limit) {
+  // Line ends and whitespace are single units, so the string's own searches find them; a place
+  // found in units is read back as a code point to measure the piece.
+  while (cp.count - start > limit) {
     const end = start + limit;
     let cut = -1;
-    // A paragraph: "\n\n" ending at or before the window's last place to cut.
-    const paragraph = limit >= 2 ? text.lastIndexOf('\n\n', end - 2) : -1;
-    if (paragraph >= start && paragraph - start + 2 > atLeast) cut = paragraph - start + 2;
+    // A paragraph: a blank line ending at or before the last place the piece may end.
+    const paragraph = limit >= 2 ? text.lastIndexOf('\n\n', unitAt(end - 2)) : -1;
+    if (paragraph >= unitAt(start) && pointAt(paragraph) - start + 2 > atLeast) cut = pointAt(paragraph) - start + 2;
     if (cut < 0) {
-      // A line: just after a line end, or at one (the window's very end).
-      const newline = text.lastIndexOf('\n', end);
-      if (newline >= start) {
-        const at = newline === end ? limit : newline - start + 1;
+      // A line: just after a line end, or at one (the piece's last place).
+      const newline = text.lastIndexOf('\n', unitAt(end));
+      if (newline >= unitAt(start)) {
+        const at = pointAt(newline) === end ? limit : pointAt(newline) - start + 1;
         if (at > atLeast) cut = at;
       }
     }
-    if (cut < 0) for (let i = limit; i > atLeast && cut < 0; i--) if (isSpaceUnit(text.charCodeAt(start + i))) cut = i;
+    for (let i = limit; cut < 0 && i > atLeast; i--) if (isSpaceUnit(text.charCodeAt(unitAt(start + i)))) cut = i;
     if (cut < 0) cut = limit;
-    const piece = text.slice(start, start + cut).trimEnd();
+    const piece = text.slice(unitAt(start), unitAt(start + cut)).trimEnd();
     if (piece.length > 0) pieces.push(piece);
     start += cut;
-    while (start < text.length && isSpaceUnit(text.charCodeAt(start))) start++;
+    while (start < cp.count && isSpaceUnit(text.charCodeAt(unitAt(start)))) start++;
   }
-  const rest = text.slice(start).trimEnd();
+  const rest = text.slice(unitAt(start)).trimEnd();
   if (rest.length > 0) pieces.push(rest);
   return pieces;
 }
 
-/** What /\s/ matches, one UTF-16 unit at a time (trimEnd trims the same set). */
+/** What /\s/ matches, one UTF-16 unit at a time (trimEnd trims the same set; a surrogate is never one). */
 function isSpaceUnit(c: number): boolean {
   if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
   if (c < 0xa0) return false;
@@ -78,57 +60,27 @@ function isSpaceUnit(c: number): boolean {
   );
 }
 
-/** A text seen as code points, without an array of them: where each starts in the string, when it has surrogate pairs. */
-interface CodePoints {
-  count: number;
-  slice(from: number, to: number): string;
-  isNewline(i: number): boolean;
-  isSpace(i: number): boolean;
-}
-
-function codePoints(text: string): CodePoints {
-  // Vietnamese text has no surrogate pairs (emoji do): then a code point is one unit, and i is its offset.
-  let offsets: Int32Array | undefined;
-  if (/[\uD800-\uDFFF]/.test(text)) {
-    offsets = new Int32Array(text.length + 1);
-    let n = 0;
-    for (let u = 0; u < text.length; n++) {
-      offsets[n] = u;
-      u += (text.codePointAt(u) ?? 0) > 0xffff ? 2 : 1;
-    }
-    offsets[n] = text.length;
-    offsets = offsets.subarray(0, n + 1);
+/**
+ * A text's code points without an array of them: how many, where the i-th starts in the string,
+ * and which one starts at a unit. Vietnamese text has no surrogate pairs (emoji do): then a code
+ * point is one unit and both are the identity.
+ */
+function codePointsOf(text: string): { count: number; unitAt: (point: number) => number; pointAt: (unit: number) => number } {
+  if (!/[\uD800-\uDFFF]/.test(text)) return { count: text.length, unitAt: identity, pointAt: identity };
+  const units = new Int32Array(text.length + 1);
+  const points = new Int32Array(text.length + 1);
+  let n = 0;
+  for (let u = 0; u < text.length; n++) {
+    units[n] = u;
+    points[u] = n;
+    u += (text.codePointAt(u) ?? 0) > 0xffff ? 2 : 1;
   }
-  const at = offsets ? (i: number) => offsets[i] ?? text.length : (i: number) => i;
-  const count = offsets ? offsets.length - 1 : text.length;
-  // Whitespace and line ends are single units; a unit of a surrogate pair is neither.
-  const unit = (i: number) => (at(i + 1) - at(i) === 1 ? text[at(i)] : undefined);
-  return {
-    count,
-    slice: (from, to) => text.slice(at(from), at(to)),
-    isNewline: (i) => i >= 0 && i < count && unit(i) === '\n',
-    isSpace: (i) => i >= 0 && i < count && /\s/u.test(unit(i) ?? ''),
-  };
+  units[n] = text.length;
+  points[text.length] = n;
+  return { count: n, unitAt: (i) => units[i] ?? text.length, pointAt: (u) => points[u] ?? n };
 }
 
-/** The best place to cut within the first `limit` code points from `start` (at least limit + 1 follow it). */
-function lastBoundary(cp: CodePoints, start: number, limit: number): number {
-  // Only the window start … start + limit is looked at, as if cut out of the text.
-  const inWindow = (i: number) => i >= 0 && i <= limit;
-  const newline = (i: number) => inWindow(i) && cp.isNewline(start + i);
-  const atLeast = Math.floor(limit / 2);
-  const find = (test: (i: number) => boolean): number => {
-    for (let i = limit; i > atLeast; i--) if (test(i)) return i;
-    return -1;
-  };
-  const paragraph = find((i) => newline(i - 1) && newline(i - 2));
-  if (paragraph > 0) return paragraph;
-  const line = find((i) => newline(i) || newline(i - 1));
-  if (line > 0) return line;
-  const word = find((i) => inWindow(i) && cp.isSpace(start + i));
-  if (word > 0) return word;
-  return limit;
-}
+const identity = (i: number) => i;
 
 /**
  * splitText, then any piece still longer than `limit` in UTF-16 code units (emoji count two there)
