@@ -62,22 +62,35 @@ function isSpaceUnit(c: number): boolean {
 
 /**
  * A text's code points without an array of them: how many, where the i-th starts in the string,
- * and which one starts at a unit. Vietnamese text has no surrogate pairs (emoji do): then a code
- * point is one unit and both are the identity.
+ * and which one starts at a unit. Vietnamese text has no surrogate pairs, a /status page a few (its
+ * emoji): only where those pairs are is kept, and a place is moved by the pairs before it.
  */
 function codePointsOf(text: string): { count: number; unitAt: (point: number) => number; pointAt: (unit: number) => number } {
   if (!/[\uD800-\uDFFF]/.test(text)) return { count: text.length, unitAt: identity, pointAt: identity };
-  const units = new Int32Array(text.length + 1);
-  const points = new Int32Array(text.length + 1);
-  let n = 0;
-  for (let u = 0; u < text.length; n++) {
-    units[n] = u;
-    points[u] = n;
-    u += (text.codePointAt(u) ?? 0) > 0xffff ? 2 : 1;
+  // Where each pair starts, in units and in code points (both increasing).
+  const pairUnits: number[] = [];
+  const pairPoints: number[] = [];
+  for (const m of text.matchAll(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g)) {
+    pairPoints.push(m.index - pairUnits.length);
+    pairUnits.push(m.index);
   }
-  units[n] = text.length;
-  points[text.length] = n;
-  return { count: n, unitAt: (i) => units[i] ?? text.length, pointAt: (u) => points[u] ?? n };
+  return {
+    count: text.length - pairUnits.length,
+    unitAt: (point) => point + countBelow(pairPoints, point),
+    pointAt: (unit) => unit - countBelow(pairUnits, unit),
+  };
+}
+
+/** How many of the increasing `xs` are below `x`. */
+function countBelow(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((xs[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 const identity = (i: number) => i;
