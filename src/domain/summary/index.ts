@@ -1,5 +1,13 @@
 /** Summaries of a period for the coordinators: the pure model, and when the scheduler posts them. */
-export { headsOfRow, rowsOf, type AgencyRow, type AgencyStanding, type HeadContact, type ItemAggregate, type SummaryModel } from './model.js';
+export {
+  headsOfRow,
+  rowsOf,
+  type AgencyRow,
+  type AgencyStanding,
+  type HeadContact,
+  type ItemAggregate,
+  type SummaryModel,
+} from './model.js';
 export { summarise, type SummaryInput } from './summarise.js';
 export {
   addendumKey,
