@@ -42,6 +42,8 @@ const FILLERS = new Set([
   'roi',
   'het',
   'duoc',
+  // "được" as typed in chat ("dc", "đc").
+  'dc',
   'a',
   'nhe',
   'nha',
@@ -58,7 +60,17 @@ const FILLERS = new Set([
   'tat',
 ]);
 /** Before a percent: "đạt 70%", "tỷ lệ 70%", "tiến độ 70%". */
-const PERCENT_LEADS: readonly string[][] = [['dat', 'duoc'], ['dat'], ['duoc'], ['ty', 'le'], ['ti', 'le'], ['tien', 'do'], ['khoang']];
+const PERCENT_LEADS: readonly string[][] = [
+  ['dat', 'duoc'],
+  ['dat', 'dc'],
+  ['dat'],
+  ['duoc'],
+  ['dc'],
+  ['ty', 'le'],
+  ['ti', 'le'],
+  ['tien', 'do'],
+  ['khoang'],
+];
 /** "Done" phrases that describe an activity rather than a result: a percent below 100 wins. */
 const WEAK_DONE: ReadonlyMap<string, ItemStatus> = new Map([
   ['da to chuc', 'done'],
@@ -242,6 +254,11 @@ interface Segment {
   to: number;
   /** A number standing alone after an item ("1 xong 2"): a doubt, not an item. */
   stray?: boolean;
+  /**
+   * An item number and a bare number after a separator ("…, 5 60"): item 5 at 60 %, a count of 60,
+   * or part of the note? A doubt for that item, and not left in the note of the item before.
+   */
+  unclear?: boolean;
 }
 
 /** An item marker at `i`: "3", "3.", "3:", "3)", "3-", "3/", "ND3", "NĐ 3", "Mục 3", "Nội dung 3". */
@@ -507,7 +524,8 @@ function readItem(text: string, tokens: readonly Token[], seg: Segment, item: Re
     const onlyStatus =
       tailStatus && tokens.slice(tailStatus.next, to + 1).every((x) => x.kind === 'sign' || (x.kind === 'word' && FILLERS.has(x.fold)));
     if (onlyStatus) return { ok: false, problem: { kind: 'two-statuses' } };
-    if (!status && !percent && tail.some((x) => isSign(x, '%'))) return { ok: false, problem: { kind: 'percent-in-note', text: raw } };
+    if (!status && !percent && tail.some((x, k) => isSign(x, '%') || wordsAt(tokens, i + k, ['phan', 'tram'])))
+      return { ok: false, problem: { kind: 'percent-in-note', text: raw } };
     // "… phối hợp với Sở 5 hoàn thành": another item's answer, run on without a separator?
     const runOn = tail.find((x, k) => {
       const at = i + k;
@@ -622,7 +640,8 @@ function segmentsOf(
       if (!afterSeparator && !afterAnswer && !mid.explicit) continue;
       const end = mid.next > line.to;
       const follows = mid.punct || answerFollows(tokens, mid.next, line.to);
-      if (mid.explicit ? !(follows || afterSeparator) : !(follows || end)) continue;
+      const unclear = !mid.explicit && !follows && !end && afterSeparator && bareNumberFollows(tokens, mid.next, line.to);
+      if (mid.explicit ? !(follows || afterSeparator) : !(follows || end || unclear)) continue;
       // A big number standing alone is not an item: it stays with the item before ("4 xong 12": asked).
       if (!mid.explicit && !mid.punct && mid.itemNo > max) continue;
       if (!mid.explicit && unitFollows(tokens, mid.next, campaign)) continue;
@@ -633,12 +652,26 @@ function segmentsOf(
         contentFrom: mid.next,
         to: line.to,
         ...(end && !mid.explicit && !mid.punct ? { stray: true } : {}),
+        ...(unclear ? { unclear: true } : {}),
       };
       segments.push(current);
       j = mid.next - 1;
     }
   }
   return { segments, groups, doubts };
+}
+
+/**
+ * A number on its own at `i` (not a percent, not a count's unit, not the first group of "1 500 000"),
+ * ending the line or followed by a separator.
+ */
+function bareNumberFollows(tokens: readonly Token[], i: number, to: number): boolean {
+  const t = tokens[i];
+  if (t?.kind !== 'num' || !t.spaced) return false;
+  const n = numberAt(tokens, i);
+  if (!n) return false;
+  const after = tokens[n.next];
+  return n.next > to || (after !== undefined && after.kind === 'sign' && SEPARATORS.has(after.raw));
 }
 
 function statusInRange(tokens: readonly Token[], from: number, to: number): boolean {
@@ -656,6 +689,14 @@ export function parseQuickForm(text: string, campaign: Campaign): QuickReading {
   for (const seg of segments) {
     const segText = rawBetween(nfc, tokens, seg.from, seg.to).trim();
     const item = campaign.items.find((x) => x.no === seg.itemNo);
+    if (seg.unclear) {
+      read.push({
+        itemNo: seg.itemNo,
+        text: segText,
+        doubt: { ...(item ? { itemNo: seg.itemNo } : {}), text: segText, problem: { kind: 'leftover', text: segText } },
+      });
+      continue;
+    }
     if (seg.stray) {
       read.push({
         itemNo: seg.itemNo,

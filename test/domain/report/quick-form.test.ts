@@ -135,6 +135,10 @@ describe('the range of how items are marked', () => {
     });
   });
 
+  it('reads "được" typed as "dc" or "đc" before a percent, in words or as a sign', () => {
+    expect(read('2 dc 80 phan tram\n3 đc 60%\n5 dat dc 40 %')).toEqual({ drafts: [P(2, 80), P(3, 60), P(5, 40)], doubts: [] });
+  });
+
   it('reads counts with their unit or "sl"/"số lượng", thousands written "1.250"', () => {
     expect(read('4 xong sl 12\n6 ht, số lượng: 3\n7 hoàn thành 1.250 tin bài')).toEqual({
       drafts: [D(4, { quantity: 12 }), D(6, { quantity: 3 }), D(7, { quantity: 1250 })],
@@ -204,10 +208,33 @@ describe('never guessing', () => {
     ['another item inside a note', '1 hoàn thành, 2 chưa, còn 3 đang làm', [[2, 'item-in-note']]],
     ['a bare number that may be a percent', '3 đạt 80', [[3, 'leftover']]],
     ['a number standing after "đã tổ chức" (item 6 is done, its count is asked)', '6 đã tổ chức 2', [[2, 'stray-number']]],
+    ['an item number and a bare number after a comma (percent? count?)', '4 xong da khen 12 tap the, 5 60', [[5, 'leftover']]],
+    ['"phần trăm" inside words with no status', '3 giai ngan 40 phan tram kinh phi', [[3, 'percent-in-note']]],
   ])('asks about %s', (_name, text, doubts) => {
     const r = read(text);
     expect(doubtKinds(r)).toEqual(doubts);
     for (const [itemNo] of doubts) expect(r.drafts.some((d) => d.itemNo === itemNo)).toBe(false);
+  });
+
+  it('reads the loose one-liner a head of Sở Tài chính typed, and asks item 5 instead of leaving "5 60" in item 4\'s note', () => {
+    const r = read(
+      'muc1 xong, muc 2 dc 80 phan tram, 3 dang trien khai khoang 1 nua, muc 4 xong da khen 12 tap the, 5 60, 6 chua, 7 xong 30 tin bai',
+    );
+    expect(r.drafts).toEqual([
+      D(1),
+      P(2, 80),
+      { itemNo: 3, status: 'in-progress', note: 'khoang 1 nua' },
+      D(4, { quantity: 12, note: 'da khen 12 tap the' }),
+      N(6, { quantity: 0 }),
+      D(7, { quantity: 30 }),
+    ]);
+    expect(r.doubts).toEqual([{ itemNo: 5, text: '5 60', problem: { kind: 'leftover', text: '5 60' } }]);
+  });
+
+  it('keeps a number after a comma in the note when it is not an item and a number alone', () => {
+    expect(read('4 xong, 5 ca nhan').drafts).toEqual([D(4, { quantity: 5 })]);
+    expect(read('7 xong, tong 1 500 000 dong').drafts).toEqual([D(7, { note: 'tong 1 500 000 dong' })]);
+    expect(read('1 xong, 12 60').doubts.map((d) => d.problem.kind)).toEqual(['leftover']);
   });
 
   it('shows both places an item was given twice', () => {
