@@ -383,8 +383,17 @@ export async function benchPerUpdate(): Promise<void> {
       await new Promise((r) => setTimeout(r, 3_100));
     };
 
-    const startEcho = () =>
-      spawnUntil(['dist/bench/echo-bot.js'], { ECHO_TOKEN: FAKE_TOKEN, ECHO_API_ROOT: fake.apiRoot }, /running/, 'the echo bot');
+    const startEcho = (claiming = false) =>
+      spawnUntil(
+        ['dist/bench/echo-bot.js'],
+        {
+          ECHO_TOKEN: FAKE_TOKEN,
+          ECHO_API_ROOT: fake.apiRoot,
+          ...(claiming ? { ECHO_REDIS_URL: TEST_REDIS_URL, ECHO_REDIS_PREFIX: `${prefix}echo:` } : {}),
+        },
+        /running/,
+        claiming ? 'the claiming echo bot' : 'the echo bot',
+      );
     /**
      * The sequential pass goes through the counting proxy (it sees round trips); the timed bursts go
      * straight to Redis, as in production: the proxy would spend the bench's CPU, on the same two
@@ -438,6 +447,8 @@ export async function benchPerUpdate(): Promise<void> {
 
     const echoSeconds: number[] = [];
     const echoCpu: number[] = [];
+    const claimingSeconds: number[] = [];
+    const claimingCpu: number[] = [];
     const perKind = () => Object.fromEntries(ALL_KINDS.map((k) => [k, [] as number[]])) as Record<Kind, number[]>;
     const oursCpu = perKind();
     const oursSeconds = perKind();
@@ -479,6 +490,15 @@ export async function benchPerUpdate(): Promise<void> {
       } finally {
         await stopped(echo2);
       }
+      const claiming = await startEcho(true);
+      try {
+        await burst(fake, people['/trogiup'], 'warm-up');
+        const b = await timedBurst(fake, claiming, people['/trogiup'], `claiming echo ${round}`);
+        claimingSeconds.push(b.seconds);
+        claimingCpu.push(b.cpuPerUpdate);
+      } finally {
+        await stopped(claiming);
+      }
     }
 
     const echoRate = N / median(echoSeconds);
@@ -490,18 +510,23 @@ export async function benchPerUpdate(): Promise<void> {
     console.log(
       `  ${'baseline: grammY echo bot (runner)'.padEnd(34)} ${f(echoRate, 0).padStart(9)}  ${'1.00'.padStart(6)}  ${f(echoCpuMs, 3).padStart(10)}  ${'1.00'.padStart(6)}  ${'0'.padStart(6)}  ${'0'.padStart(8)}`,
     );
+    const claimingRate = N / median(claimingSeconds);
+    const claimingCpuMs = median(claimingCpu);
+    console.log(
+      `  ${'reference: echo + Redis claim'.padEnd(34)} ${f(claimingRate, 0).padStart(9)}  ${f(claimingRate / echoRate, 2).padStart(6)}  ${f(claimingCpuMs, 3).padStart(10)}  ${f(echoCpuMs / claimingCpuMs, 2).padStart(6)}  ${'1'.padStart(6)}  ${'1'.padStart(8)}`,
+    );
     for (const k of KINDS) {
       const rate = N / median(oursSeconds[k]);
       const cpu = median(oursCpu[k]);
       const s = splits[k];
       const who = k === '/trogiup' ? 'stranger' : k === '/status' ? 'coordinator' : 'head';
       console.log(
-        `  ${`Đôn Đốc: ${k} (${who})`.padEnd(34)} ${f(rate, 0).padStart(9)}  ${f(rate / echoRate, 2).padStart(6)}  ${f(cpu, 3).padStart(10)}  ${f(echoCpuMs / cpu, 2).padStart(6)}  ${f(s.roundTrips).padStart(6)}  ${f(median(commandsPerUpdate[k])).padStart(8)}  ${f(s.intakeMs)} ms → ${f(s.redisSpanMs)} ms → ${f(s.afterRedisMs)} ms (${f(s.totalMs)} ms)`,
+        `  ${`Đôn Đốc: ${k} (${who})`.padEnd(34)} ${f(rate, 0).padStart(9)}  ${f(rate / echoRate, 2).padStart(6)}  ${f(cpu, 3).padStart(10)}  ${f(echoCpuMs / cpu, 2).padStart(6)}  ${f(s.roundTrips).padStart(6)}  ${f(median(commandsPerUpdate[k])).padStart(8)}  ${f(s.intakeMs)} ms → ${f(s.redisSpanMs)} ms → ${f(s.afterRedisMs)} ms (${f(s.totalMs)} ms)  × claiming echo: ${f(rate / claimingRate, 2)} (CPU ${f(claimingCpuMs / cpu, 2)})`,
       );
     }
     const [l1, l5] = loadavg();
     console.log(
-      `  (median of ${ROUNDS} rounds, ${N} chats each; CPU ms/upd: CPU time (user + system) of the bot's own process per update in the bursts, its × echo is echo's ÷ ours; RT/upd: Redis round trips per update, one update in flight, idle traffic subtracted; cmds/upd: Redis commands per update in the bursts, as Redis counted them (the bursts go straight to Redis, not through the proxy); load average ${f(l1 ?? 0, 2)} / ${f(l5 ?? 0, 2)}; target × echo ≥ 0.8)`,
+      `  (median of ${ROUNDS} rounds, ${N} chats each; CPU ms/upd: CPU time (user + system) of the bot's own process per update in the bursts, its × echo is echo's ÷ ours; RT/upd: Redis round trips per update, one update in flight, idle traffic subtracted; cmds/upd: Redis commands per update in the bursts, as Redis counted them (the bursts go straight to Redis, not through the proxy); × claiming echo: ours against the echo bot that claims each update in Redis first (bench/echo-bot.ts), updates/s and CPU; load average ${f(l1 ?? 0, 2)} / ${f(l5 ?? 0, 2)}; target × echo ≥ 0.8)`,
     );
   } finally {
     direct?.disconnect();
