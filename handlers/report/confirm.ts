@@ -29,6 +29,13 @@ export function reportLeaseKey(periodId: string, agencyId: string): string {
 /**
  * Runs `work` holding the (period, agency) lease, or returns undefined when someone else holds it.
  * The lease is released afterwards whatever happens; if the process dies, it expires by itself.
+ *
+ * When the store drops out mid-confirmation (a Redis restart), the lease may stay behind: its claim
+ * ran but the answer was lost, or its release could not be sent. It is then remembered here, and
+ * the next confirmation of the same report in this process releases it first: that attempt is
+ * over, and without this the person who retries is told for up to CONFIRM_LEASE_MS that "another
+ * official" is sending — their own failed attempt. Saved work is never undone by a failed release:
+ * the result stands and the lease is left to expire or to be released then.
  */
 export async function withReportLease<T>(
   services: Services,
@@ -37,13 +44,49 @@ export async function withReportLease<T>(
   work: () => Promise<T>,
 ): Promise<T | undefined> {
   const key = reportLeaseKey(periodId, agencyId);
+  const { store, logger } = services;
+  const leftBehind = leasesLeftBehind(store);
+  const stale = leftBehind.get(key);
+  if (stale !== undefined) {
+    // Still unreachable: the claim below fails the same way, and the owner stays remembered.
+    await store.leases.release(key, stale).then(
+      () => leftBehind.delete(key),
+      () => undefined,
+    );
+  }
   const owner = randomUUID();
-  if (!(await services.store.leases.claim(key, owner, CONFIRM_LEASE_MS))) return undefined;
+  let claimed: boolean;
+  try {
+    claimed = await store.leases.claim(key, owner, CONFIRM_LEASE_MS);
+  } catch (err) {
+    leftBehind.set(key, owner);
+    throw err;
+  }
+  if (!claimed) return undefined;
   try {
     return await work();
   } finally {
-    await services.store.leases.release(key, owner);
+    try {
+      await store.leases.release(key, owner);
+    } catch (err) {
+      leftBehind.set(key, owner);
+      logger.warn(
+        { err, lease: key },
+        'report lease not released (the store is unreachable); released at the next confirmation or when it expires',
+      );
+    }
   }
+}
+
+/** Per store: confirmation leases this process may have left held, by lease key (see withReportLease). */
+const leftBehindByStore = new WeakMap<object, Map<string, string>>();
+function leasesLeftBehind(store: object): Map<string, string> {
+  let found = leftBehindByStore.get(store);
+  if (!found) {
+    found = new Map();
+    leftBehindByStore.set(store, found);
+  }
+  return found;
 }
 
 /** The receipt for a saved revision. */

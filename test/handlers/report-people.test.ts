@@ -53,6 +53,56 @@ describe.each(STORES)('who reports (%s store)', (store) => {
     });
   });
 
+  describe('the store drops out in the middle of a confirmation (a Redis restart)', () => {
+    /** The store's connection lost: a command fails, whether or not it ran (`ran`). */
+    const lost = () => Object.assign(new Error('Connection is closed.'), { name: 'MaxRetriesPerRequestError' });
+
+    it("Sở Y tế's receipt stands when only the lease's release failed, and the head's next confirmation is not told another official is sending", async () => {
+      await start();
+      const leases = bot.store.leases;
+      const release = leases.release.bind(leases);
+      let failReleases = 1;
+      leases.release = async (key, owner) => {
+        if (failReleases-- > 0) throw lost();
+        return release(key, owner);
+      };
+      await an.say(FULL_QUICK_FORM);
+      expect(await an.say('xác nhận')).toContain('✅ Đôn Đốc đã nhận báo cáo.');
+      // A correction at once, well within the lease's 15 s: his own finished attempt holds it no longer.
+      await an.say(FULL_QUICK_FORM.replace('2: 80%', '2: 90%'));
+      const said = await an.say('xác nhận');
+      expect(said).not.toContain('đang gửi báo cáo đúng lúc này');
+      expect(said).toContain('(báo cáo lần 2)');
+      expect(await latest()).toMatchObject({ revision: 2, submittedBy: { account: AN } });
+    });
+
+    it('a claim that ran but whose answer was lost does not lock the head out of confirming again', async () => {
+      await start();
+      const leases = bot.store.leases;
+      const claim = leases.claim.bind(leases);
+      let loseAnswers = 1;
+      leases.claim = async (key, owner, ttlMs) => {
+        const took = await claim(key, owner, ttlMs);
+        if (loseAnswers-- > 0) throw lost();
+        return took;
+      };
+      await an.say(FULL_QUICK_FORM);
+      expect(await an.say('xác nhận')).toContain('đã có lỗi khi xử lý yêu cầu');
+      expect(await latest()).toBeUndefined();
+      const said = await an.say('xác nhận');
+      expect(said).not.toContain('đang gửi báo cáo đúng lúc này');
+      expect(said).toContain('✅ Đôn Đốc đã nhận báo cáo.');
+    });
+
+    it("another official's lease is still respected: Hoa is told to wait while An's confirmation holds it", async () => {
+      await start();
+      await bot.store.leases.claim('report-confirm:2025-6-thang:so-y-te', 'an-in-another-instance', 15_000);
+      await hoa.say(FULL_QUICK_FORM);
+      expect(await hoa.say('xác nhận')).toContain('đang gửi báo cáo đúng lúc này');
+      expect(await latest()).toBeUndefined();
+    });
+  });
+
   describe("the head's sign-off (campaign with requires_approval)", () => {
     it("a deputy's report is a draft until the head approves it with one tap; the draft does not count as reported", async () => {
       await start({ editPlan: withSignOff });
