@@ -138,7 +138,11 @@ export interface FakeBotApiOptions {
  */
 export interface FaultOptions {
   rate: number;
-  /** Same seed, same sequence of faults over the calls in arrival order. */
+  /**
+   * Same seed, same faults: each call (method and payload: one message, one answer to a press) draws
+   * from its own seeded sequence, its n-th try always getting the same answer, however the calls of
+   * other chats interleave with it.
+   */
   seed?: number;
   /** Which methods may fail (default: every method but getUpdates and getMe). */
   methods?: readonly string[];
@@ -192,7 +196,7 @@ export class FakeBotApi {
   private readonly waiters = new Set<() => void>();
   private readonly listeners = new Set<(call: RecordedCall) => void>();
   private readonly sendCounts = new Map<number, number>();
-  private faults: (FaultOptions & { random: () => number }) | undefined;
+  private faults: (FaultOptions & { streams: Map<string, () => number> }) | undefined;
   /** How many calls the random faults failed, by status. */
   readonly injected = { 429: 0, 500: 0, 502: 0 };
 
@@ -206,7 +210,7 @@ export class FakeBotApi {
 
   /** Turns random faults on (or off with undefined), e.g. after the app has started. */
   setFaults(faults: FaultOptions | undefined): void {
-    this.faults = faults ? { ...faults, random: seededRandom(faults.seed ?? 1) } : undefined;
+    this.faults = faults ? { ...faults, streams: new Map() } : undefined;
   }
 
   static async start(options: FakeBotApiOptions = {}): Promise<FakeBotApi> {
@@ -505,7 +509,7 @@ export class FakeBotApi {
       }
     }
     if (token !== this.token) return this.record(res, method, payload, { ok: false, error_code: 401, description: 'Unauthorized' });
-    const failure = this.failures.get(method)?.shift() ?? this.randomFault(method);
+    const failure = this.failures.get(method)?.shift() ?? this.randomFault(method, payload);
     if (failure)
       return this.record(
         res,
@@ -523,13 +527,21 @@ export class FakeBotApi {
     return this.record(res, method, payload, this.call(method, payload));
   }
 
-  private randomFault(method: string): Failure | undefined {
+  private randomFault(method: string, payload: Record<string, unknown>): Failure | undefined {
     const f = this.faults;
     if (!f) return undefined;
     if (f.methods ? !f.methods.includes(method) : method === 'getUpdates' || method === 'getMe') return undefined;
-    if (f.random() >= f.rate) return undefined;
+    const key = JSON.stringify([method, payload]);
+    let random = f.streams.get(key);
+    if (!random) {
+      let h = 2166136261;
+      for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+      random = seededRandom(((f.seed ?? 1) ^ h) >>> 0);
+      f.streams.set(key, random);
+    }
+    if (random() >= f.rate) return undefined;
     const kinds = f.kinds ?? [429, 500, 502];
-    const kind = kinds[Math.floor(f.random() * kinds.length)] ?? 500;
+    const kind = kinds[Math.floor(random() * kinds.length)] ?? 500;
     this.injected[kind]++;
     if (kind === 429) {
       const retryAfter = f.retryAfterSeconds ?? 1;
