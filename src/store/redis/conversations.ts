@@ -14,17 +14,23 @@ export class RedisConversations implements Conversations {
   async put<T>(key: string, state: T, ttlMs: number): Promise<void> {
     const { redis, keys } = this.ctx;
     const ttl = checkedTtl(ttlMs);
-    await redis.set(keys.conversation(key), conversationJson(state), 'PX', ttl);
     // The count index lives in another slot (a Cluster could not update both atomically); it only
-    // feeds a metric, so a crash between the two writes costs a miscount until the entry expires.
+    // feeds a metric, so it is written beside the state, in the same round trip, not after it: a
+    // write that fails between them costs a miscount until the entry expires, never a state.
     const index = keys.conversationIndex(conversationKind(key));
     const now = Date.now();
-    await Promise.all([redis.zadd(index, now + ttl, key), redis.zremrangebyscore(index, '-inf', now)]);
+    await Promise.all([
+      redis.set(keys.conversation(key), conversationJson(state), 'PX', ttl),
+      redis.zadd(index, now + ttl, key),
+      redis.zremrangebyscore(index, '-inf', now),
+    ]);
   }
 
   async delete(key: string): Promise<void> {
-    await this.ctx.redis.unlink(this.ctx.keys.conversation(key));
-    await this.ctx.redis.zrem(this.ctx.keys.conversationIndex(conversationKind(key)), key);
+    await Promise.all([
+      this.ctx.redis.unlink(this.ctx.keys.conversation(key)),
+      this.ctx.redis.zrem(this.ctx.keys.conversationIndex(conversationKind(key)), key),
+    ]);
   }
 
   async count(kind: string): Promise<number> {
