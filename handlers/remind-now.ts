@@ -20,7 +20,7 @@ import { remindChoiceId } from './status-choices.js';
 import { openPeriods } from './status.js';
 import { resolvePeriod } from './period-catalog.js';
 import { formatDate } from '../src/texts/format.js';
-import { campaignOf, loadSummary } from './summary-data.js';
+import { campaignOf, loadSummary, reachOf } from './summary-data.js';
 
 /** How many agencies nobody could be reminded for are named in the answer. */
 const NAMES_SHOWN = 20;
@@ -105,9 +105,15 @@ async function decide(ctx: HandlerContext, period: Period, now: number, mode: Re
   const model = await loadSummary(services, period, now);
   const count = model.missing;
   if (count === 0) return [reply(texts.progress.remindNobody(period.name))];
+  // The count asked about is who can be reminded (as /status counts them), not every laggard: a
+  // coordinator confirming "55" when 2 have anyone to receive it would be misled.
+  const missing = rowsOf(model, 'missing').map((r) => r.agency.id);
+  const reach = await reachOf(services.store, period.id, missing, []);
+  const reachable = missing.filter((id) => reach.get(id)?.registered === true).length;
+  if (reachable === 0) return [reply(texts.progress.remindNobodyReachable(period.name, count))];
   const at = nextOfficeTime(now, plan.reminders.officeHours, calendar);
   const when = formatInstantVi(at);
-  if (!inHours && (mode === 'later' || count < CONFIRM_FROM_AGENCIES)) {
+  if (!inHours && (mode === 'later' || reachable < CONFIRM_FROM_AGENCIES)) {
     await queuePush(services, {
       kind: 'nhac',
       periodId: period.id,
@@ -117,19 +123,19 @@ async function decide(ctx: HandlerContext, period: Period, now: number, mode: Re
       dueAt: at,
     });
     return [
-      reply(texts.progress.remindQueued({ period: period.name, count, when }), [
+      reply(texts.progress.remindQueued({ period: period.name, count: reachable, when }), [
         { id: remindChoiceId(period.id, 'now'), label: texts.progress.remindSendNowChoice },
       ]),
     ];
   }
-  if (inHours && count < CONFIRM_FROM_AGENCIES) return remindPeriod(services, texts, incoming.sender.account, period, now);
+  if (inHours && reachable < CONFIRM_FROM_AGENCIES) return remindPeriod(services, texts, incoming.sender.account, period, now);
   const choices = inHours
-    ? [{ id: remindChoiceId(period.id, 'confirm'), label: texts.progress.remindConfirmChoice(count) }]
+    ? [{ id: remindChoiceId(period.id, 'confirm'), label: texts.progress.remindConfirmChoice(reachable) }]
     : [
         { id: remindChoiceId(period.id, 'later'), label: texts.progress.remindLaterChoice(when) },
         { id: remindChoiceId(period.id, 'now'), label: texts.progress.remindSendNowChoice },
       ];
-  return [reply(texts.progress.remindAsk({ period: period.name, count, outside: !inHours, when }), choices)];
+  return [reply(texts.progress.remindAsk({ period: period.name, count, reachable, outside: !inHours, when }), choices)];
 }
 
 /**

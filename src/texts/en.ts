@@ -634,7 +634,9 @@ export const en: Texts = {
 
     remindAsk: (p) =>
       [
-        `Remind the ${p.count} agencies that have not reported for ${p.period}?`,
+        p.reachable === p.count
+          ? `Remind the ${p.count} agencies that have not reported for ${p.period}?`
+          : `Remind the ${p.reachable} agencies that have not reported for ${p.period}? The other ${p.count - p.reachable} of the ${p.count} still to report have nobody registered for reminders and no linked group, so they cannot be reminded (invite them with /moi <agency id>).`,
         p.outside
           ? `It is outside office hours: the reminders will go at ${p.when}, unless you pick "Send now".`
           : 'Please confirm to send.',
@@ -647,6 +649,8 @@ export const en: Texts = {
     remindChoose: 'Remind the agencies that have not reported for which period?',
     remindOption: (period, missing) => `${period} (${missing} not reported)`,
     remindNobody: (period) => `${period}: every agency has reported; nobody to remind.`,
+    remindNobodyReachable: (period, count) =>
+      `${period}: ${count} agencies have not reported, but none of them has anyone registered for reminders or a linked group, so nobody can be reminded. Invite their heads with /moi <agency id>.`,
     remindNone: 'No open period has agencies still to report.',
     remindDone: (p) =>
       [

@@ -802,9 +802,11 @@ export const vi = {
     exportUsage: 'Cách dùng: /xuat (kỳ gần nhất) hoặc /xuat <mã kỳ>.',
 
     remindChoose: 'Nhắc các cơ quan chưa báo cáo của kỳ nào?',
-    remindAsk: (p: { period: string; count: number; outside: boolean; when: string }) =>
+    remindAsk: (p: { period: string; count: number; reachable: number; outside: boolean; when: string }) =>
       [
-        `Đồng chí muốn nhắc ${p.count} cơ quan, đơn vị chưa báo cáo kỳ ${p.period}?`,
+        p.reachable === p.count
+          ? `Đồng chí muốn nhắc ${p.count} cơ quan, đơn vị chưa báo cáo kỳ ${p.period}?`
+          : `Đồng chí muốn nhắc ${p.reachable} cơ quan, đơn vị chưa báo cáo kỳ ${p.period}? Còn ${p.count - p.reachable} trong ${p.count} cơ quan chưa báo cáo chưa có ai đăng ký nhận nhắc, chưa liên kết nhóm, nên không nhận được lời nhắc (đề nghị mời bằng /moi <mã cơ quan>).`,
         p.outside
           ? `Hiện ngoài giờ hành chính: lời nhắc sẽ được gửi lúc ${p.when}, trừ khi đồng chí chọn "Gửi ngay".`
           : 'Đề nghị xác nhận để gửi.',
@@ -816,6 +818,8 @@ export const vi = {
       `Hiện ngoài giờ hành chính. Lời nhắc ${p.count} cơ quan, đơn vị chưa báo cáo kỳ ${p.period} sẽ được gửi lúc ${p.when}. Nếu cần gửi ngay, đề nghị chọn "Gửi ngay".`,
     remindOption: (period: string, missing: number) => `${period} (${missing} chưa báo cáo)`,
     remindNobody: (period: string) => `Kỳ ${period}: tất cả cơ quan, đơn vị đã báo cáo, không cần nhắc.`,
+    remindNobodyReachable: (period: string, count: number) =>
+      `Kỳ ${period}: ${count} cơ quan, đơn vị chưa báo cáo nhưng chưa cơ quan nào có người nhận nhắc (chưa có ai đăng ký, chưa liên kết nhóm), nên chưa nhắc được. Đề nghị mời thủ trưởng bằng /moi <mã cơ quan>.`,
     remindNone: 'Không có kỳ báo cáo nào đang mở còn cơ quan chưa báo cáo.',
     remindDone: (p: {
       period: string;

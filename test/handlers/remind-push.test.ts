@@ -38,7 +38,7 @@ describe.each(STORES)('/nhac outside office hours (%s store)', (store) => {
     await start('2025-06-21T21:00');
     const asked = await say('/nhac 2025-6-thang');
     expect(textOf(asked)).toBe(
-      'Đồng chí muốn nhắc 55 cơ quan, đơn vị chưa báo cáo kỳ sơ kết 6 tháng đầu năm 2025?\nHiện ngoài giờ hành chính: lời nhắc sẽ được gửi lúc 07:30 thứ Hai, 23/06/2025, trừ khi đồng chí chọn "Gửi ngay".',
+      'Đồng chí muốn nhắc 2 cơ quan, đơn vị chưa báo cáo kỳ sơ kết 6 tháng đầu năm 2025? Còn 53 trong 55 cơ quan chưa báo cáo chưa có ai đăng ký nhận nhắc, chưa liên kết nhóm, nên không nhận được lời nhắc (đề nghị mời bằng /moi <mã cơ quan>).\nHiện ngoài giờ hành chính: lời nhắc sẽ được gửi lúc 07:30 thứ Hai, 23/06/2025, trừ khi đồng chí chọn "Gửi ngay".',
     );
     expect(asked[0]?.choices?.map((c) => c.label)).toEqual(['Gửi lúc 07:30 thứ Hai, 23/06/2025', 'Gửi ngay (ngoài giờ)']);
     const queued = await bot.send({
@@ -87,6 +87,18 @@ describe.each(STORES)('/nhac outside office hours (%s store)', (store) => {
     ).toContain('Báo cáo nhanh công tác khen thưởng');
   });
 
+  it('when no laggard has anyone to receive a reminder, it says so and whom to invite, and asks nothing', async () => {
+    await start('2025-06-23T09:00');
+    await bot.store.people.revoke(TAI, 'head', 'so-tai-chinh');
+    await bot.store.people.revoke(PAO, 'deputy', 'xa-pa-u');
+    const said = await say('/nhac 2025-6-thang');
+    expect(textOf(said)).toBe(
+      'Kỳ sơ kết 6 tháng đầu năm 2025: 55 cơ quan, đơn vị chưa báo cáo nhưng chưa cơ quan nào có người nhận nhắc (chưa có ai đăng ký, chưa liên kết nhóm), nên chưa nhắc được. Đề nghị mời thủ trưởng bằng /moi <mã cơ quan>.',
+    );
+    expect(said[0]?.choices ?? []).toEqual([]);
+    expect(said.filter((r) => r.to)).toEqual([]);
+  });
+
   it('"gửi ngay" sends at once, even at night', async () => {
     await start('2025-06-21T21:00');
     const replies = await say('/nhac 2025-6-thang gui ngay');
@@ -99,14 +111,14 @@ describe.each(STORES)('/nhac outside office hours (%s store)', (store) => {
     ).toEqual(['1003', '1005']);
   });
 
-  it('in office hours a push to many agencies asks for confirmation with the count first', async () => {
+  it('in office hours a push to many agencies asks for confirmation first, with how many can be reminded of how many are late', async () => {
     await start('2025-06-23T09:00');
     const asked = await say('/nhac 2025-6-thang');
     expect(textOf(asked)).toBe(
-      'Đồng chí muốn nhắc 55 cơ quan, đơn vị chưa báo cáo kỳ sơ kết 6 tháng đầu năm 2025?\nĐề nghị xác nhận để gửi.',
+      'Đồng chí muốn nhắc 2 cơ quan, đơn vị chưa báo cáo kỳ sơ kết 6 tháng đầu năm 2025? Còn 53 trong 55 cơ quan chưa báo cáo chưa có ai đăng ký nhận nhắc, chưa liên kết nhóm, nên không nhận được lời nhắc (đề nghị mời bằng /moi <mã cơ quan>).\nĐề nghị xác nhận để gửi.',
     );
     expect(asked.filter((r) => r.to)).toEqual([]);
-    expect(asked[0]?.choices?.map((c) => c.label)).toEqual(['🔔 Xác nhận nhắc 55 cơ quan']);
+    expect(asked[0]?.choices?.map((c) => c.label)).toEqual(['🔔 Xác nhận nhắc 2 cơ quan']);
     const sent = await bot.send({
       chat: { id: '2002', kind: 'private' },
       sender: { account: COORDINATOR, name: 'Trần Thị Bình' },

@@ -184,7 +184,7 @@ describe.each(['embedded', 'redis'] as const)('/status and friends on the %s sto
     // The button asks first, with the count; nothing goes out before the coordinator confirms.
     const asked = await choose(bot, COORDINATOR, 'st:remind:2025-6-thang');
     expect(asked).toHaveLength(1);
-    expect(asked[0]?.choices).toEqual([{ id: 'st:remind:2025-6-thang:x', label: '🔔 Xác nhận nhắc 53 cơ quan' }]);
+    expect(asked[0]?.choices).toEqual([{ id: 'st:remind:2025-6-thang:x', label: '🔔 Xác nhận nhắc 2 cơ quan' }]);
     const replies = await choose(bot, COORDINATOR, 'st:remind:2025-6-thang:x');
     // Sở Tài chính's head, and xa Pa Ủ's deputy (it has no head registered).
     expect(replies[0]?.text).toContain(
