@@ -17,6 +17,7 @@ import { campaignOf, loadSummary, reachOf, reachOfFew, withHeads } from './summa
 import { pageChoiceId, remindChoiceId } from './status-choices.js';
 import { onceByArguments } from './read-once.js';
 import type { Role } from '../src/domain/roles.js';
+import type { AgencyReach } from '../src/reports/missing-split.js';
 import type { Store } from '../src/store/store.js';
 
 /** Up to this many agencies still to report, /status counts who can be reminded among all of them. */
@@ -27,14 +28,20 @@ export async function openPeriods(services: Services, now: number): Promise<Peri
   return currentPeriods(await services.periods.all(), now).filter((p) => periodStanding(p, now).phase !== 'upcoming');
 }
 
-/** The buttons under one page of a period's status: other pages, and reminding the laggards now. */
-function statusChoices(ctx: HandlerContext, model: SummaryModel, page: number): Choice[] {
+/**
+ * The buttons under one page of a period's status: other pages, and reminding the laggards now —
+ * counting those who can be reminded when every laggard's reach is known (none: no button).
+ */
+function statusChoices(ctx: HandlerContext, model: SummaryModel, page: number, reach: ReadonlyMap<string, AgencyReach>): Choice[] {
   const t = ctx.texts.progress;
   const pages = statusPages(model);
   const choices: Choice[] = [];
   if (page > 1) choices.push({ id: pageChoiceId(model.period.id, page - 1), label: t.previousPage });
   if (page < pages) choices.push({ id: pageChoiceId(model.period.id, page + 1), label: t.nextPage });
-  if (model.missing > 0) choices.push({ id: remindChoiceId(model.period.id), label: t.remindButton(model.missing) });
+  const missing = rowsOf(model, 'missing');
+  const known = missing.every((r) => reach.has(r.agency.id));
+  const reminded = known ? missing.filter((r) => reach.get(r.agency.id)?.registered === true).length : missing.length;
+  if (reminded > 0) choices.push({ id: remindChoiceId(model.period.id), label: t.remindButton(reminded) });
   return choices;
 }
 
@@ -59,7 +66,7 @@ async function periodReply(ctx: HandlerContext, period: Period, page: number, wi
   ]);
   const answer = reply(
     `${renderPeriodStatus(model, ctx.texts, page, undefined, reach)}\n\n${ctx.texts.progress.periodCode(period.id)}`,
-    statusChoices(ctx, model, page),
+    statusChoices(ctx, model, page, reach),
   );
   // The picture of the whole grid, coloured like the dashboard, beside the text.
   return withImage ? { ...answer, attachments: [gridImageAttachment(gridImagePng(counted), period.id, now)] } : answer;

@@ -106,8 +106,16 @@ describe.each(['embedded', 'redis'] as const)('/status and friends on the %s sto
     );
     expect(replies[0]?.choices).toEqual([
       { id: 'st:page:2025-6-thang:2', label: 'Trang sau ▶' },
-      { id: 'st:remind:2025-6-thang', label: '🔔 Nhắc ngay 53 cơ quan chưa báo cáo' },
+      { id: 'st:remind:2025-6-thang', label: '🔔 Nhắc ngay 2 cơ quan chưa báo cáo' },
     ]);
+  });
+
+  it('offers no remind button while none of the laggards has anyone to receive a reminder', async () => {
+    await bot.store.people.revoke(HEAD_TC, 'head', 'so-tai-chinh');
+    await bot.store.people.revoke(DEPUTY_PAU, 'deputy', 'xa-pa-u');
+    const replies = await bot.say(COORDINATOR, '/status');
+    expect(replies[0]?.text).toContain('Trong đó: chưa có ai đăng ký 53 (cần mời người nhận nhắc); có người nhận nhắc 0.');
+    expect(replies[0]?.choices).toEqual([{ id: 'st:page:2025-6-thang:2', label: 'Trang sau ▶' }]);
   });
 
   it('pages with the buttons; the deputy’s draft is not a report yet', async () => {
