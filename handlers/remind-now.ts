@@ -113,7 +113,8 @@ async function decide(ctx: HandlerContext, period: Period, now: number, mode: Re
   if (reachable === 0) return [reply(texts.progress.remindNobodyReachable(period.name, count))];
   const at = nextOfficeTime(now, plan.reminders.officeHours, calendar);
   const when = formatInstantVi(at);
-  if (!inHours && (mode === 'later' || reachable < CONFIRM_FROM_AGENCIES)) {
+  // Asked first whenever several agencies are late, so the coordinator also reads who cannot be reminded.
+  if (!inHours && (mode === 'later' || count < CONFIRM_FROM_AGENCIES)) {
     await queuePush(services, {
       kind: 'nhac',
       periodId: period.id,
@@ -128,7 +129,7 @@ async function decide(ctx: HandlerContext, period: Period, now: number, mode: Re
       ]),
     ];
   }
-  if (inHours && reachable < CONFIRM_FROM_AGENCIES) return remindPeriod(services, texts, incoming.sender.account, period, now);
+  if (inHours && count < CONFIRM_FROM_AGENCIES) return remindPeriod(services, texts, incoming.sender.account, period, now);
   const choices = inHours
     ? [{ id: remindChoiceId(period.id, 'confirm'), label: texts.progress.remindConfirmChoice(reachable) }]
     : [

@@ -806,7 +806,7 @@ export const vi = {
       [
         p.reachable === p.count
           ? `Đồng chí muốn nhắc ${p.count} cơ quan, đơn vị chưa báo cáo kỳ ${p.period}?`
-          : `Đồng chí muốn nhắc ${p.reachable} cơ quan, đơn vị chưa báo cáo kỳ ${p.period}? Còn ${p.count - p.reachable} trong ${p.count} cơ quan chưa báo cáo chưa có ai đăng ký nhận nhắc, chưa liên kết nhóm, nên không nhận được lời nhắc (đề nghị mời bằng /moi <mã cơ quan>).`,
+          : `Đồng chí muốn nhắc ${p.reachable} cơ quan, đơn vị chưa báo cáo kỳ ${p.period}?\n${p.count - p.reachable}/${p.count} cơ quan chưa báo cáo chưa có người nhận nhắc (chưa ai đăng ký, chưa liên kết nhóm) nên sẽ không nhận được; đề nghị mời bằng /moi <mã cơ quan>.`,
         p.outside
           ? `Hiện ngoài giờ hành chính: lời nhắc sẽ được gửi lúc ${p.when}, trừ khi đồng chí chọn "Gửi ngay".`
           : 'Đề nghị xác nhận để gửi.',

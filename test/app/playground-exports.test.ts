@@ -19,7 +19,7 @@ describe('the playground shows /status and writes what the bot sends as files', 
     const run = await runApp({ input: script, args: ['--now', '2025-06-16T09:00'], env: { DATA_DIR: dataDir } });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Đã báo cáo 0/55 cơ quan, đơn vị: đúng hạn 0, muộn 0; chưa báo cáo 55.');
-    expect(run.stdout).toContain('[2] 🔔 Nhắc ngay 55 cơ quan chưa báo cáo');
+    expect(run.stdout).toContain('[2] 🔔 Nhắc ngay 1 cơ quan chưa báo cáo');
     const files = [...run.stdout.matchAll(/📎 Tệp đính kèm \(\d+ KB\): (\S+)/g)].map((m) => m[1] ?? '');
     expect(files.map((f) => f.slice(dataDir.length))).toEqual([
       '/exports/tong-hop-bao-cao-20250616-0900.xlsx',

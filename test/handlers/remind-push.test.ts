@@ -38,7 +38,7 @@ describe.each(STORES)('/nhac outside office hours (%s store)', (store) => {
     await start('2025-06-21T21:00');
     const asked = await say('/nhac 2025-6-thang');
     expect(textOf(asked)).toBe(
-      'Đồng chí muốn nhắc 2 cơ quan, đơn vị chưa báo cáo kỳ sơ kết 6 tháng đầu năm 2025? Còn 53 trong 55 cơ quan chưa báo cáo chưa có ai đăng ký nhận nhắc, chưa liên kết nhóm, nên không nhận được lời nhắc (đề nghị mời bằng /moi <mã cơ quan>).\nHiện ngoài giờ hành chính: lời nhắc sẽ được gửi lúc 07:30 thứ Hai, 23/06/2025, trừ khi đồng chí chọn "Gửi ngay".',
+      'Đồng chí muốn nhắc 2 cơ quan, đơn vị chưa báo cáo kỳ sơ kết 6 tháng đầu năm 2025?\n53/55 cơ quan chưa báo cáo chưa có người nhận nhắc (chưa ai đăng ký, chưa liên kết nhóm) nên sẽ không nhận được; đề nghị mời bằng /moi <mã cơ quan>.\nHiện ngoài giờ hành chính: lời nhắc sẽ được gửi lúc 07:30 thứ Hai, 23/06/2025, trừ khi đồng chí chọn "Gửi ngay".',
     );
     expect(asked[0]?.choices?.map((c) => c.label)).toEqual(['Gửi lúc 07:30 thứ Hai, 23/06/2025', 'Gửi ngay (ngoài giờ)']);
     const queued = await bot.send({
@@ -115,7 +115,7 @@ describe.each(STORES)('/nhac outside office hours (%s store)', (store) => {
     await start('2025-06-23T09:00');
     const asked = await say('/nhac 2025-6-thang');
     expect(textOf(asked)).toBe(
-      'Đồng chí muốn nhắc 2 cơ quan, đơn vị chưa báo cáo kỳ sơ kết 6 tháng đầu năm 2025? Còn 53 trong 55 cơ quan chưa báo cáo chưa có ai đăng ký nhận nhắc, chưa liên kết nhóm, nên không nhận được lời nhắc (đề nghị mời bằng /moi <mã cơ quan>).\nĐề nghị xác nhận để gửi.',
+      'Đồng chí muốn nhắc 2 cơ quan, đơn vị chưa báo cáo kỳ sơ kết 6 tháng đầu năm 2025?\n53/55 cơ quan chưa báo cáo chưa có người nhận nhắc (chưa ai đăng ký, chưa liên kết nhóm) nên sẽ không nhận được; đề nghị mời bằng /moi <mã cơ quan>.\nĐề nghị xác nhận để gửi.',
     );
     expect(asked.filter((r) => r.to)).toEqual([]);
     expect(asked[0]?.choices?.map((c) => c.label)).toEqual(['🔔 Xác nhận nhắc 2 cơ quan']);
