@@ -689,20 +689,9 @@ export function parseQuickForm(text: string, campaign: Campaign): QuickReading {
   for (const seg of segments) {
     const segText = rawBetween(nfc, tokens, seg.from, seg.to).trim();
     const item = campaign.items.find((x) => x.no === seg.itemNo);
-    if (seg.unclear) {
-      read.push({
-        itemNo: seg.itemNo,
-        text: segText,
-        doubt: { ...(item ? { itemNo: seg.itemNo } : {}), text: segText, problem: { kind: 'leftover', text: segText } },
-      });
-      continue;
-    }
-    if (seg.stray) {
-      read.push({
-        itemNo: seg.itemNo,
-        text: segText,
-        doubt: { ...(item ? { itemNo: seg.itemNo } : {}), text: segText, problem: { kind: 'stray-number', text: segText } },
-      });
+    if (seg.stray || seg.unclear) {
+      const problem: InputProblem = seg.stray ? { kind: 'stray-number', text: segText } : { kind: 'leftover', text: segText };
+      read.push({ itemNo: seg.itemNo, text: segText, doubt: { ...(item ? { itemNo: seg.itemNo } : {}), text: segText, problem } });
       continue;
     }
     if (!item) {
