@@ -151,6 +151,13 @@ export interface FaultOptions {
   retryAfterSeconds?: number;
 }
 
+/** A seeded sequence of its own for each key (one message's tries), from one seed: FNV-1a of the key mixed in. */
+export function seededRandomFor(seed: number, key: string): () => number {
+  let h = 2166136261;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+  return seededRandom((seed ^ h) >>> 0);
+}
+
 /** A small seeded PRNG (mulberry32): the same seed gives the same sequence. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
@@ -534,9 +541,7 @@ export class FakeBotApi {
     const key = JSON.stringify([method, payload]);
     let random = f.streams.get(key);
     if (!random) {
-      let h = 2166136261;
-      for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
-      random = seededRandom(((f.seed ?? 1) ^ h) >>> 0);
+      random = seededRandomFor(f.seed ?? 1, key);
       f.streams.set(key, random);
     }
     if (random() >= f.rate) return undefined;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ZaloUpdate } from '../../src/platforms/zalo/client.js';
-import { seededRandom } from '../fake-telegram/fake-bot-api.js';
+import { seededRandomFor } from '../fake-telegram/fake-bot-api.js';
 
 /** The token the fake accepts: `{bot_id}:{access_token}`. */
 export const FAKE_ZALO_TOKEN = '7f3a9c21:FakeZaloAccessToken_abcdef0123456789';
@@ -94,9 +94,7 @@ export class FakeZaloApi {
     const key = JSON.stringify([method, body.chat_id, body.text, body.photo]);
     let stream = faults.streams.get(key);
     if (!stream) {
-      let h = 2166136261;
-      for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
-      stream = seededRandom((faults.seed ^ h) >>> 0);
+      stream = seededRandomFor(faults.seed, key);
       faults.streams.set(key, stream);
     }
     return stream;
