@@ -63,6 +63,8 @@ export const STATUS_PHRASES: ReadonlyMap<string, ItemStatus> = new Map<string, I
     'dang lam',
     'dang trien khai',
     'dang tien hanh',
+    // "đang th(ực hiện)", "chưa th(ực hiện)": cut short on a phone.
+    'dang th',
     'dang',
     'dth',
     'dtk',
@@ -75,7 +77,7 @@ export const STATUS_PHRASES: ReadonlyMap<string, ItemStatus> = new Map<string, I
     'ongoing',
     'doing',
   ].map((p) => [p, 'in-progress'] as const),
-  ...['chua thuc hien', 'chua lam', 'chua trien khai', 'chua bat dau', 'chua', 'cth', 'not started', 'not-started', 'none'].map(
+  ...['chua thuc hien', 'chua th', 'chua lam', 'chua trien khai', 'chua bat dau', 'chua', 'cth', 'not started', 'not-started', 'none'].map(
     (p) => [p, 'not-started'] as const,
   ),
 ]);

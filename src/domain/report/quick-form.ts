@@ -636,11 +636,22 @@ function segmentsOf(
       const sep = tokens[k];
       const afterSeparator = sep !== undefined && sep.kind === 'sign' && SEPARATORS.has(sep.raw);
       const afterAnswer =
-        prev !== undefined && (isSign(prev, '%') || (prev.kind === 'word' && (statusEndsAt(tokens, j - 1) || FILLERS.has(prev.fold))));
+        (prev !== undefined && (isSign(prev, '%') || (prev.kind === 'word' && (statusEndsAt(tokens, j - 1) || FILLERS.has(prev.fold))))) ||
+        countEndsAt(
+          tokens,
+          current.contentFrom,
+          j,
+          campaign.items.find((x) => x.no === current?.itemNo),
+        );
       if (!afterSeparator && !afterAnswer && !mid.explicit) continue;
       const end = mid.next > line.to;
       const follows = mid.punct || answerFollows(tokens, mid.next, line.to);
-      const unclear = !mid.explicit && !follows && !end && afterSeparator && bareNumberFollows(tokens, mid.next, line.to);
+      const unclear =
+        !mid.explicit &&
+        !follows &&
+        !end &&
+        afterSeparator &&
+        (bareNumberFollows(tokens, mid.next, line.to) || onlyFillersFollow(tokens, mid.next, line.to));
       if (mid.explicit ? !(follows || afterSeparator) : !(follows || end || unclear)) continue;
       // A big number standing alone is not an item: it stays with the item before ("4 xong 12": asked).
       if (!mid.explicit && !mid.punct && mid.itemNo > max) continue;
@@ -672,6 +683,21 @@ function bareNumberFollows(tokens: readonly Token[], i: number, to: number): boo
   if (!n) return false;
   const after = tokens[n.next];
   return n.next > to || (after !== undefined && after.kind === 'sign' && SEPARATORS.has(after.raw));
+}
+
+/** Whether a count of `item` ("sl 10", "15 tập thể, cá nhân") ends just before `at`: its answer is complete there. */
+function countEndsAt(tokens: readonly Token[], from: number, at: number, item: ReportItem | undefined): boolean {
+  if (!item?.quantity) return false;
+  for (let k = from; k < at; k++) if (countAt(tokens, k, item)?.next === at) return true;
+  return false;
+}
+
+/** Only filler words ("ok", "rồi", "ạ") from `i` to the next separator or the line's end. */
+function onlyFillersFollow(tokens: readonly Token[], i: number, to: number): boolean {
+  let k = i;
+  while (k <= to && tokens[k]?.kind === 'word' && FILLERS.has(tokens[k]?.fold ?? '')) k++;
+  const t = tokens[k];
+  return k > i && (k > to || (t !== undefined && t.kind === 'sign' && SEPARATORS.has(t.raw)));
 }
 
 function statusInRange(tokens: readonly Token[], from: number, to: number): boolean {

@@ -231,6 +231,25 @@ describe('never guessing', () => {
     expect(r.doubts).toEqual([{ itemNo: 5, text: '5 60', problem: { kind: 'leftover', text: '5 60' } }]);
   });
 
+  it('starts the next item right after a count with its unit or "sl N", as heads run items together', () => {
+    expect(read('1.ht 2.dth 50% 3.cth 4.ht sl 10 5.ht 6.cth 7.ht sl 25')).toEqual({
+      drafts: [D(1), P(2, 50), N(3), D(4, { quantity: 10 }), D(5), N(6, { quantity: 0 }), D(7, { quantity: 25 })],
+      doubts: [],
+    });
+    expect(read('4 ht 15 tap the ca nhan 5 dang th').drafts).toEqual([
+      D(4, { quantity: 15 }),
+      { itemNo: 5, status: 'in-progress', note: '' },
+    ]);
+  });
+
+  it('reads "đang th", "chưa th" cut short, and asks an item given only "ok" without losing the item before', () => {
+    expect(read('5 dang th 40%\n3 chua th').drafts).toEqual([N(3), P(5, 40)]);
+    expect(read('2 đạt 85%; 3 ok')).toEqual({
+      drafts: [P(2, 85)],
+      doubts: [{ itemNo: 3, text: '3 ok', problem: { kind: 'leftover', text: '3 ok' } }],
+    });
+  });
+
   it('keeps a number after a comma in the note when it is not an item and a number alone', () => {
     expect(read('4 xong, 5 ca nhan').drafts).toEqual([D(4, { quantity: 5 })]);
     expect(read('7 xong, tong 1 500 000 dong').drafts).toEqual([D(7, { note: 'tong 1 500 000 dong' })]);
