@@ -603,6 +603,7 @@ function segmentsOf(
     const m = markerAt(tokens, start);
     const isMarker = m && (m.explicit || m.punct || !unitFollows(tokens, m.next, campaign));
     let i: number;
+    let heading: ReturnType<typeof headingThenItem>;
     if (m && isMarker) {
       current = { itemNo: m.itemNo, from: start, contentFrom: m.next, to: line.to };
       segments.push(current);
@@ -615,6 +616,11 @@ function segmentsOf(
       current = { itemNo: single.no, from: start, contentFrom: start, to: line.to };
       segments.push(current);
       i = start;
+    } else if ((heading = headingThenItem(tokens, start, line.to, campaign))) {
+      // "Báo cáo kỳ 6 tháng: 1 hoàn thành. 2 …": the heading is passed over, the items are read.
+      current = { itemNo: heading.itemNo, from: heading.from, contentFrom: heading.next, to: line.to };
+      segments.push(current);
+      i = heading.next;
     } else {
       // A heading ("Báo cáo kỳ 6 tháng năm 2025:") is passed over; a status or percent is not.
       const meaningful = tokens.slice(start, line.to + 1).some((t) => isSign(t, '%')) || statusInRange(tokens, start, line.to);
@@ -683,6 +689,30 @@ function bareNumberFollows(tokens: readonly Token[], i: number, to: number): boo
   if (!n) return false;
   const after = tokens[n.next];
   return n.next > to || (after !== undefined && after.kind === 'sign' && SEPARATORS.has(after.raw));
+}
+
+/**
+ * A heading and its colon before the first item on the same line ("Báo cáo kỳ 6 tháng: 1 hoàn thành"):
+ * where that item's marker is. Not when the words before the colon hold a status or a percent (they
+ * would be an answer without its item, asked instead), nor for "ghi chú:".
+ */
+function headingThenItem(
+  tokens: readonly Token[],
+  start: number,
+  to: number,
+  campaign: Campaign,
+): { itemNo: number; from: number; next: number } | undefined {
+  const max = Math.max(...campaign.items.map((x) => x.no));
+  for (let c = start + 1; c <= Math.min(to, start + 12); c++) {
+    if (!isSign(tokens[c], ':')) continue;
+    if (wordsAt(tokens, c - 2, ['ghi', 'chu'])) return undefined;
+    if (tokens.slice(start, c).some((t) => isSign(t, '%')) || statusInRange(tokens, start, c - 1)) return undefined;
+    const k = afterBullets(tokens, c + 1, to);
+    const m = markerAt(tokens, k);
+    if (!m || m.itemNo < 1 || m.itemNo > max || unitFollows(tokens, m.next, campaign)) return undefined;
+    return m.explicit || m.punct || answerFollows(tokens, m.next, to) ? { itemNo: m.itemNo, from: k, next: m.next } : undefined;
+  }
+  return undefined;
 }
 
 /** Whether a count of `item` ("sl 10", "15 tập thể, cá nhân") ends just before `at`: its answer is complete there. */

@@ -231,6 +231,16 @@ describe('never guessing', () => {
     expect(r.doubts).toEqual([{ itemNo: 5, text: '5 60', problem: { kind: 'leftover', text: '5 60' } }]);
   });
 
+  it("passes over a heading before a colon on the items' own line, and never one that holds an answer", () => {
+    expect(read('Báo cáo: 1 hoàn thành. 2 đang thực hiện 60%. 3 chưa. 4 hoàn thành, khen 20 tập thể cá nhân. 7 xong, 12 tin bài')).toEqual({
+      drafts: [D(1), P(2, 60), N(3), D(4, { quantity: 20 }), D(7, { quantity: 12 })],
+      doubts: [],
+    });
+    expect(read('Bao cao ky 6 thang: 1 xong, 2 dth 40%')).toEqual({ drafts: [D(1), P(2, 40)], doubts: [] });
+    expect(doubtKinds(read('ghi chu: 1 xong'))).toEqual([[undefined, 'no-item-number']]);
+    expect(doubtKinds(read('dang lam 50%: 1 xong'))).toEqual([[undefined, 'no-item-number']]);
+  });
+
   it('starts the next item right after a count with its unit or "sl N", as heads run items together', () => {
     expect(read('1.ht 2.dth 50% 3.cth 4.ht sl 10 5.ht 6.cth 7.ht sl 25')).toEqual({
       drafts: [D(1), P(2, 50), N(3), D(4, { quantity: 10 }), D(5), N(6, { quantity: 0 }), D(7, { quantity: 25 })],
