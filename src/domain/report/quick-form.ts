@@ -633,7 +633,9 @@ function segmentsOf(
       // After "ghi chú:" the rest of the line is the note, whatever numbers it holds.
       if (wordsAt(tokens, j, ['ghi', 'chu']) && isSign(tokens[j + 2], ':')) break;
       if (t?.kind !== 'num' && t?.kind !== 'word') continue;
-      const mid = markerAt(tokens, j);
+      // "2-60%" after an answer: item 2 at 60 %, or a range from 2 to 60 %? Asked, as item 2.
+      const ranged = rangedPercentAt(tokens, j, max);
+      const mid = ranged ?? markerAt(tokens, j);
       if (!mid || !current) continue;
       const prev = tokens[j - 1];
       // A bullet or emoji between the separator and the number: "…; ✅ 2. xong".
@@ -641,7 +643,7 @@ function segmentsOf(
       while (k > i && tokens[k]?.kind === 'sign' && !SEPARATORS.has(tokens[k]?.raw ?? '') && !isSign(tokens[k], '%')) k--;
       const sep = tokens[k];
       const afterSeparator = sep !== undefined && sep.kind === 'sign' && SEPARATORS.has(sep.raw);
-      const afterAnswer =
+      const afterAnswer: boolean =
         (prev !== undefined && (isSign(prev, '%') || (prev.kind === 'word' && (statusEndsAt(tokens, j - 1) || FILLERS.has(prev.fold))))) ||
         countEndsAt(
           tokens,
@@ -652,12 +654,13 @@ function segmentsOf(
       if (!afterSeparator && !afterAnswer && !mid.explicit) continue;
       const end = mid.next > line.to;
       const follows = mid.punct || answerFollows(tokens, mid.next, line.to);
-      const unclear =
-        !mid.explicit &&
-        !follows &&
-        !end &&
-        afterSeparator &&
-        (bareNumberFollows(tokens, mid.next, line.to) || onlyFillersFollow(tokens, mid.next, line.to));
+      const unclear: boolean =
+        (ranged !== undefined && (afterSeparator || afterAnswer)) ||
+        (!mid.explicit &&
+          !follows &&
+          !end &&
+          afterSeparator &&
+          (bareNumberFollows(tokens, mid.next, line.to) || onlyFillersFollow(tokens, mid.next, line.to)));
       if (mid.explicit ? !(follows || afterSeparator) : !(follows || end || unclear)) continue;
       // A big number standing alone is not an item: it stays with the item before ("4 xong 12": asked).
       if (!mid.explicit && !mid.punct && mid.itemNo > max) continue;
@@ -713,6 +716,20 @@ function headingThenItem(
     return m.explicit || m.punct || answerFollows(tokens, m.next, to) ? { itemNo: m.itemNo, from: k, next: m.next } : undefined;
   }
   return undefined;
+}
+
+/** "2-60%", "2–60 phần trăm" (an item number up to `max` glued to a percent by a dash): where its marker ends. */
+function rangedPercentAt(
+  tokens: readonly Token[],
+  i: number,
+  max: number,
+): { itemNo: number; explicit: false; punct: true; next: number } | undefined {
+  const t = tokens[i];
+  const dash = tokens[i + 1];
+  const to = tokens[i + 2];
+  if (t?.kind !== 'num' || !/^\d{1,2}$/.test(t.raw) || Number(t.raw) < 1 || Number(t.raw) > max) return undefined;
+  if (!isSign(dash, '-', '–') || dash?.spaced || to?.kind !== 'num' || to.spaced) return undefined;
+  return percentAt(tokens, i + 2) ? { itemNo: Number(t.raw), explicit: false, punct: true, next: i + 2 } : undefined;
 }
 
 /** Whether a count of `item` ("sl 10", "15 tập thể, cá nhân") ends just before `at`: its answer is complete there. */

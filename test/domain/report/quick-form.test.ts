@@ -241,6 +241,13 @@ describe('never guessing', () => {
     expect(doubtKinds(read('dang lam 50%: 1 xong'))).toEqual([[undefined, 'no-item-number']]);
   });
 
+  it('asks about "2-60%" after an answer (item 2 at 60 %, or a range?) and keeps the items around it', () => {
+    const r = read('1-xong 2-60% 3-chua');
+    expect(r.drafts).toEqual([D(1), N(3)]);
+    expect(r.doubts).toEqual([{ itemNo: 2, text: '2-60%', problem: { kind: 'leftover', text: '2-60%' } }]);
+    expect(doubtKinds(read('3 tang 5-10%'))).toEqual([[3, 'percent-in-note']]);
+  });
+
   it('starts the next item right after a count with its unit or "sl N", as heads run items together', () => {
     expect(read('1.ht 2.dth 50% 3.cth 4.ht sl 10 5.ht 6.cth 7.ht sl 25')).toEqual({
       drafts: [D(1), P(2, 50), N(3), D(4, { quantity: 10 }), D(5), N(6, { quantity: 0 }), D(7, { quantity: 25 })],
