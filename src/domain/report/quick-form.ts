@@ -650,7 +650,9 @@ function segmentsOf(
           current.contentFrom,
           j,
           campaign.items.find((x) => x.no === current?.itemNo),
-        );
+        ) ||
+        // Right after an unclear "3 50": that item is asked whatever follows.
+        (current.unclear === true && prev?.kind === 'num');
       if (!afterSeparator && !afterAnswer && !mid.explicit) continue;
       const end = mid.next > line.to;
       const follows = mid.punct || answerFollows(tokens, mid.next, line.to);
@@ -659,7 +661,7 @@ function segmentsOf(
         (!mid.explicit &&
           !follows &&
           !end &&
-          afterSeparator &&
+          (afterSeparator || afterAnswer) &&
           (bareNumberFollows(tokens, mid.next, line.to) || onlyFillersFollow(tokens, mid.next, line.to)));
       if (mid.explicit ? !(follows || afterSeparator) : !(follows || end || unclear)) continue;
       // A big number standing alone is not an item: it stays with the item before ("4 xong 12": asked).
@@ -683,7 +685,7 @@ function segmentsOf(
 
 /**
  * A number on its own at `i` (not a percent, not a count's unit, not the first group of "1 500 000"),
- * ending the line or followed by a separator.
+ * ending the line, or followed by a separator or by the next item.
  */
 function bareNumberFollows(tokens: readonly Token[], i: number, to: number): boolean {
   const t = tokens[i];
@@ -691,7 +693,10 @@ function bareNumberFollows(tokens: readonly Token[], i: number, to: number): boo
   const n = numberAt(tokens, i);
   if (!n) return false;
   const after = tokens[n.next];
-  return n.next > to || (after !== undefined && after.kind === 'sign' && SEPARATORS.has(after.raw));
+  if (n.next > to || (after !== undefined && after.kind === 'sign' && SEPARATORS.has(after.raw))) return true;
+  // Or the next item: "3 50 4 xong".
+  const next = markerAt(tokens, n.next);
+  return next !== undefined && (next.punct || answerFollows(tokens, next.next, to));
 }
 
 /**

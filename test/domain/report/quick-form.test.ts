@@ -241,6 +241,14 @@ describe('never guessing', () => {
     expect(doubtKinds(read('dang lam 50%: 1 xong'))).toEqual([[undefined, 'no-item-number']]);
   });
 
+  it('asks about "3 50" between two answers (percent? count?) and keeps the items on either side', () => {
+    const r = read('1 xong 2 xong 3 50 4 xong');
+    expect(r.drafts).toEqual([D(1), D(2), D(4)]);
+    expect(r.doubts).toEqual([{ itemNo: 3, text: '3 50', problem: { kind: 'leftover', text: '3 50' } }]);
+    expect(read('4 xong 12 tap the 5 60 6 chua').drafts).toEqual([D(4, { quantity: 12 }), N(6, { quantity: 0 })]);
+    expect(doubtKinds(read('4 xong 12'))).toEqual([[4, 'leftover']]);
+  });
+
   it('asks about "2-60%" after an answer (item 2 at 60 %, or a range?) and keeps the items around it', () => {
     const r = read('1-xong 2-60% 3-chua');
     expect(r.drafts).toEqual([D(1), N(3)]);
