@@ -20,6 +20,8 @@ export interface DraftAnswer {
 export type InputProblem =
   | { kind: 'empty' }
   | { kind: 'not-understood' }
+  /** "xác nhận" typed where a note is asked: the report is not finished, and it is not a note. */
+  | { kind: 'confirm-too-early' }
   | { kind: 'percent-not-number' }
   | { kind: 'percent-not-whole' }
   | { kind: 'percent-negative' }

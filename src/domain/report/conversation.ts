@@ -527,6 +527,8 @@ function itemStep(state: ReportConversation, input: ConversationInput, ctx: Conv
       return set({ quantity: parsed.quantity });
     }
     case 'note': {
+      // "xác nhận", "ok", "gửi" here mean to send, not a note: the report is not ready for that yet.
+      if (isConfirmWord(text)) return { kind: 'problem', problem: { kind: 'confirm-too-early' } };
       const parsed = parseNote(text);
       if (!parsed.ok) return { kind: 'problem', problem: parsed.problem };
       return set({ note: parsed.note });

@@ -144,6 +144,17 @@ describe('the conversation, step by step', () => {
     expect(currentQuestion({ ...first, pending: first.pending.slice(2) }, campaign)).toMatchObject({ kind: 'quantity', index: 4 });
   });
 
+  it('does not take "xác nhận" or "ok" typed at a note question for the note: the report is not finished', () => {
+    const atNote = next(answer(started(), text('xong'), ctx()));
+    expect(currentQuestion(atNote, campaign)).toMatchObject({ kind: 'note', index: 1 });
+    for (const typed of ['xác nhận', 'Xac nhan', 'ok', 'gửi'])
+      expect(answer(atNote, text(typed), ctx())).toEqual({ kind: 'problem', problem: { kind: 'confirm-too-early' } });
+    expect(next(answer(atNote, text('không'), ctx())).answers[0]).toMatchObject({ itemNo: 1, note: '' });
+    expect(next(answer(atNote, text('xác nhận đã quán triệt tại 12 hội nghị'), ctx())).answers[0]).toMatchObject({
+      note: 'xác nhận đã quán triệt tại 12 hội nghị',
+    });
+  });
+
   it('refuses bad answers without changing anything', () => {
     const s = started();
     const atPercent = next(answer(s, text('2'), ctx()));
