@@ -406,7 +406,9 @@ export const en: Texts = {
         case 'percent-in-note':
           return `It is not clear whether "${p.text}" is the progress percentage.`;
         case 'choice-out-of-range':
-          return `Please choose from 1 to ${p.max}.`;
+          return p.percent === undefined
+            ? `Please choose from 1 to ${p.max}.`
+            : `Please choose a status from 1 to ${p.max}; if ${p.percent} is the percent done, type "${p.percent}%".`;
         case 'resume-choice':
           return 'Please choose "Continue" or "Start over".';
         case 'item-in-note':

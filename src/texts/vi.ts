@@ -465,7 +465,9 @@ export const vi = {
         case 'percent-in-note':
           return `Chưa rõ "${p.text}" có phải là tỷ lệ thực hiện hay không.`;
         case 'choice-out-of-range':
-          return `Đề nghị chọn từ 1 đến ${p.max}.`;
+          return p.percent === undefined
+            ? `Đề nghị chọn từ 1 đến ${p.max}.`
+            : `Đề nghị chọn tình trạng từ 1 đến ${p.max}; nếu ${p.percent} là tỷ lệ đã thực hiện, đề nghị gõ "${p.percent}%".`;
         case 'resume-choice':
           return 'Đề nghị chọn "Tiếp tục" hoặc "Làm lại".';
         case 'item-in-note':

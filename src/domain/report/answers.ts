@@ -48,7 +48,7 @@ export type InputProblem =
   /** Quick form: a note holding what looks like another item's answer ("… 5 hoàn thành"). */
   | { kind: 'item-in-note'; itemNo: number; text: string }
   /** A numbered option out of range ("4" where 1–3 are offered). */
-  | { kind: 'choice-out-of-range'; max: number }
+  | { kind: 'choice-out-of-range'; max: number; percent?: number }
   /** After an interruption, neither "tiếp tục" nor "làm lại". */
   | { kind: 'resume-choice' };
 

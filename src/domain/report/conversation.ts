@@ -504,8 +504,12 @@ function itemStep(state: ReportConversation, input: ConversationInput, ctx: Conv
     case 'status': {
       const status = parseStatus(text);
       if (status) return set(withStatus(status));
-      if (/^\d{1,3}$/.test(foldAnswer(text)))
-        return { kind: 'problem', problem: { kind: 'choice-out-of-range', max: STATUS_OPTIONS.length } };
+      if (/^\d{1,3}$/.test(foldAnswer(text))) {
+        // "80" where 1–3 are offered: likely the percent, which the head is told how to give.
+        const n = Number(foldAnswer(text));
+        const percent = n > STATUS_OPTIONS.length && n <= 100 ? { percent: n } : {};
+        return { kind: 'problem', problem: { kind: 'choice-out-of-range', max: STATUS_OPTIONS.length, ...percent } };
+      }
       const parsed = parseItemText(text, reportItem);
       if (!parsed.ok) return { kind: 'problem', problem: parsed.problem };
       if (!parsed.draft.status) return { kind: 'problem', problem: { kind: 'not-understood' } };
