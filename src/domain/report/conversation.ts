@@ -505,9 +505,9 @@ function itemStep(state: ReportConversation, input: ConversationInput, ctx: Conv
       const status = parseStatus(text);
       if (status) return set(withStatus(status));
       if (/^\d{1,3}$/.test(foldAnswer(text))) {
-        // "80" where 1–3 are offered: likely the percent, which the head is told how to give.
+        // "80" where 1–3 are offered: likely the percent, which the head is told how to give ("4": a slip).
         const n = Number(foldAnswer(text));
-        const percent = n > STATUS_OPTIONS.length && n <= 100 ? { percent: n } : {};
+        const percent = n >= 10 && n <= 100 ? { percent: n } : {};
         return { kind: 'problem', problem: { kind: 'choice-out-of-range', max: STATUS_OPTIONS.length, ...percent } };
       }
       const parsed = parseItemText(text, reportItem);

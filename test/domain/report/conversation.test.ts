@@ -169,7 +169,7 @@ describe('the conversation, step by step', () => {
     expect(answer(s, text('có lẽ'), ctx())).toEqual({ kind: 'problem', problem: { kind: 'not-understood' } });
     // "80" at the status question: out of range, with the hint that a percent is typed "80%".
     expect(answer(s, text('80'), ctx())).toEqual({ kind: 'problem', problem: { kind: 'choice-out-of-range', max: 3, percent: 80 } });
-    expect(answer(s, text('7'), ctx())).toEqual({ kind: 'problem', problem: { kind: 'choice-out-of-range', max: 3, percent: 7 } });
+    expect(answer(s, text('7'), ctx())).toEqual({ kind: 'problem', problem: { kind: 'choice-out-of-range', max: 3 } });
     expect(answer(s, text('250'), ctx())).toEqual({ kind: 'problem', problem: { kind: 'choice-out-of-range', max: 3 } });
     expect(next(answer(s, text('80%'), ctx())).answers[0]).toBeUndefined();
     expect(answer(s, { type: 'choice', id: choiceIds.status(2, 'done') }, ctx())).toEqual({ kind: 'stale' });
