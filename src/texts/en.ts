@@ -366,7 +366,7 @@ export const en: Texts = {
         case 'not-understood':
           return 'Đôn Đốc did not understand this answer.';
         case 'confirm-too-early':
-          return 'The report is not finished yet, so it cannot be confirmed. Please type a note for this item, or "no" for none.';
+          return 'The report is not finished yet, so it cannot be confirmed. Please answer the question below.';
         case 'percent-not-number':
           return 'The percentage must be a number from 0 to 100, e.g. 80.';
         case 'percent-not-whole':

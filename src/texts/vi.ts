@@ -425,7 +425,7 @@ export const vi = {
         case 'not-understood':
           return 'Đôn Đốc chưa hiểu câu trả lời này.';
         case 'confirm-too-early':
-          return 'Báo cáo chưa trả lời xong nên chưa xác nhận được. Đề nghị gõ ghi chú cho nội dung này, hoặc "không" nếu không có ghi chú.';
+          return 'Báo cáo chưa trả lời xong nên chưa xác nhận được. Đề nghị trả lời câu hỏi dưới đây.';
         case 'percent-not-number':
           return 'Tỷ lệ phải là một số từ 0 đến 100, ví dụ 80.';
         case 'percent-not-whole':

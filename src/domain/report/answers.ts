@@ -20,7 +20,7 @@ export interface DraftAnswer {
 export type InputProblem =
   | { kind: 'empty' }
   | { kind: 'not-understood' }
-  /** "xác nhận" typed where a note is asked: the report is not finished, and it is not a note. */
+  /** "xác nhận" typed while items are still asked: the report is not finished, and it is no answer. */
   | { kind: 'confirm-too-early' }
   | { kind: 'percent-not-number' }
   | { kind: 'percent-not-whole' }

@@ -500,6 +500,9 @@ function itemStep(state: ReportConversation, input: ConversationInput, ctx: Conv
     if (!keep) return { kind: 'problem', problem: { kind: 'nothing-to-keep' } };
     return set(question.kind === 'status' ? fillFrom(draft, keep) : keepField(question.kind, keep));
   }
+  // "xác nhận", "ok", "gửi" mean to send, never an answer (at a note it would be filed as the note):
+  // the report is not ready for that yet.
+  if (isConfirmWord(text)) return { kind: 'problem', problem: { kind: 'confirm-too-early' } };
   switch (question.kind) {
     case 'status': {
       const status = parseStatus(text);
@@ -531,8 +534,6 @@ function itemStep(state: ReportConversation, input: ConversationInput, ctx: Conv
       return set({ quantity: parsed.quantity });
     }
     case 'note': {
-      // "xác nhận", "ok", "gửi" here mean to send, not a note: the report is not ready for that yet.
-      if (isConfirmWord(text)) return { kind: 'problem', problem: { kind: 'confirm-too-early' } };
       const parsed = parseNote(text);
       if (!parsed.ok) return { kind: 'problem', problem: parsed.problem };
       return set({ note: parsed.note });

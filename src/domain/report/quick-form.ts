@@ -645,6 +645,7 @@ function segmentsOf(
       const afterSeparator = sep !== undefined && sep.kind === 'sign' && SEPARATORS.has(sep.raw);
       const afterAnswer: boolean =
         (prev !== undefined && (isSign(prev, '%') || (prev.kind === 'word' && (statusEndsAt(tokens, j - 1) || FILLERS.has(prev.fold))))) ||
+        wordsAt(tokens, j - 2, ['phan', 'tram']) ||
         countEndsAt(
           tokens,
           current.contentFrom,

@@ -144,7 +144,8 @@ describe('the conversation, step by step', () => {
     expect(currentQuestion({ ...first, pending: first.pending.slice(2) }, campaign)).toMatchObject({ kind: 'quantity', index: 4 });
   });
 
-  it('does not take "xác nhận" or "ok" typed at a note question for the note: the report is not finished', () => {
+  it('does not take "xác nhận" or "ok" typed while items are asked for an answer, nor at a note for the note', () => {
+    expect(answer(started(), text('xác nhận'), ctx())).toEqual({ kind: 'problem', problem: { kind: 'confirm-too-early' } });
     const atNote = next(answer(started(), text('xong'), ctx()));
     expect(currentQuestion(atNote, campaign)).toMatchObject({ kind: 'note', index: 1 });
     for (const typed of ['xác nhận', 'Xac nhan', 'ok', 'gửi'])

@@ -247,6 +247,7 @@ describe('never guessing', () => {
     expect(r.doubts).toEqual([{ itemNo: 3, text: '3 50', problem: { kind: 'leftover', text: '3 50' } }]);
     expect(read('4 xong 12 tap the 5 60 6 chua').drafts).toEqual([D(4, { quantity: 12 }), N(6, { quantity: 0 })]);
     expect(doubtKinds(read('4 xong 12'))).toEqual([[4, 'leftover']]);
+    expect(read('2 dc 80 phan tram 3 50 4 xong').drafts).toEqual([P(2, 80), D(4)]);
   });
 
   it('asks about "2-60%" after an answer (item 2 at 60 %, or a range?) and keeps the items around it', () => {
