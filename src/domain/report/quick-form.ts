@@ -109,6 +109,8 @@ function wordsOf(text: string): Token[] {
 }
 
 const isSign = (t: Token | undefined, ...signs: string[]) => t?.kind === 'sign' && (signs.length === 0 || signs.includes(t.raw));
+/** A sign that ends one item's words: ",", ";", ".", a line end, "|". */
+const isSeparator = (t: Token | undefined) => t?.kind === 'sign' && SEPARATORS.has(t.raw);
 
 /** Whether the folded words at `i` are `words`, one token each, with nothing between. */
 function wordsAt(tokens: readonly Token[], i: number, words: readonly string[]): boolean {
@@ -616,7 +618,7 @@ function segmentsOf(
       current = { itemNo: single.no, from: start, contentFrom: start, to: line.to };
       segments.push(current);
       i = start;
-    } else if ((heading = headingThenItem(tokens, start, line.to, campaign))) {
+    } else if ((heading = headingThenItem(tokens, start, line.to, campaign, max))) {
       // "Báo cáo kỳ 6 tháng: 1 hoàn thành. 2 …": the heading is passed over, the items are read.
       current = { itemNo: heading.itemNo, from: heading.from, contentFrom: heading.next, to: line.to };
       segments.push(current);
@@ -640,9 +642,9 @@ function segmentsOf(
       const prev = tokens[j - 1];
       // A bullet or emoji between the separator and the number: "…; ✅ 2. xong".
       let k = j - 1;
-      while (k > i && tokens[k]?.kind === 'sign' && !SEPARATORS.has(tokens[k]?.raw ?? '') && !isSign(tokens[k], '%')) k--;
+      while (k > i && tokens[k]?.kind === 'sign' && !isSeparator(tokens[k]) && !isSign(tokens[k], '%')) k--;
       const sep = tokens[k];
-      const afterSeparator = sep !== undefined && sep.kind === 'sign' && SEPARATORS.has(sep.raw);
+      const afterSeparator = isSeparator(sep);
       const afterAnswer: boolean =
         (prev !== undefined && (isSign(prev, '%') || (prev.kind === 'word' && (statusEndsAt(tokens, j - 1) || FILLERS.has(prev.fold))))) ||
         wordsAt(tokens, j - 2, ['phan', 'tram']) ||
@@ -693,8 +695,7 @@ function bareNumberFollows(tokens: readonly Token[], i: number, to: number): boo
   if (t?.kind !== 'num' || !t.spaced) return false;
   const n = numberAt(tokens, i);
   if (!n) return false;
-  const after = tokens[n.next];
-  if (n.next > to || (after !== undefined && after.kind === 'sign' && SEPARATORS.has(after.raw))) return true;
+  if (n.next > to || isSeparator(tokens[n.next])) return true;
   // Or the next item: "3 50 4 xong".
   const next = markerAt(tokens, n.next);
   return next !== undefined && (next.punct || answerFollows(tokens, next.next, to));
@@ -710,8 +711,8 @@ function headingThenItem(
   start: number,
   to: number,
   campaign: Campaign,
+  max: number,
 ): { itemNo: number; from: number; next: number } | undefined {
-  const max = Math.max(...campaign.items.map((x) => x.no));
   for (let c = start + 1; c <= Math.min(to, start + 12); c++) {
     if (!isSign(tokens[c], ':')) continue;
     if (wordsAt(tokens, c - 2, ['ghi', 'chu'])) return undefined;
@@ -749,8 +750,7 @@ function countEndsAt(tokens: readonly Token[], from: number, at: number, item: R
 function onlyFillersFollow(tokens: readonly Token[], i: number, to: number): boolean {
   let k = i;
   while (k <= to && tokens[k]?.kind === 'word' && FILLERS.has(tokens[k]?.fold ?? '')) k++;
-  const t = tokens[k];
-  return k > i && (k > to || (t !== undefined && t.kind === 'sign' && SEPARATORS.has(t.raw)));
+  return k > i && (k > to || isSeparator(tokens[k]));
 }
 
 function statusInRange(tokens: readonly Token[], from: number, to: number): boolean {
