@@ -21,6 +21,7 @@ import { openPeriods } from './status.js';
 import { resolvePeriod } from './period-catalog.js';
 import { formatDate } from '../src/texts/format.js';
 import { campaignOf, loadSummary, reachOf } from './summary-data.js';
+import { reachableCount } from '../src/reports/missing-split.js';
 
 /** How many agencies nobody could be reminded for are named in the answer. */
 const NAMES_SHOWN = 20;
@@ -107,9 +108,15 @@ async function decide(ctx: HandlerContext, period: Period, now: number, mode: Re
   if (count === 0) return [reply(texts.progress.remindNobody(period.name))];
   // The count asked about is who can be reminded (as /status counts them), not every laggard: a
   // coordinator confirming "55" when 2 have anyone to receive it would be misled.
-  const missing = rowsOf(model, 'missing').map((r) => r.agency.id);
-  const reach = await reachOf(services.store, period.id, missing, []);
-  const reachable = missing.filter((id) => reach.get(id)?.registered === true).length;
+  const missing = rowsOf(model, 'missing');
+  const reach = await reachOf(
+    services.store,
+    period.id,
+    missing.map((r) => r.agency.id),
+    [],
+  );
+  // reachOf answers for every agency it is asked about.
+  const reachable = reachableCount(missing, reach) ?? 0;
   if (reachable === 0) return [reply(texts.progress.remindNobodyReachable(period.name, count))];
   const at = nextOfficeTime(now, plan.reminders.officeHours, calendar);
   const when = formatInstantVi(at);

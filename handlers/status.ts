@@ -17,7 +17,7 @@ import { campaignOf, loadSummary, reachOf, reachOfFew, withHeads } from './summa
 import { pageChoiceId, remindChoiceId } from './status-choices.js';
 import { onceByArguments } from './read-once.js';
 import type { Role } from '../src/domain/roles.js';
-import type { AgencyReach } from '../src/reports/missing-split.js';
+import { reachableCount, type AgencyReach } from '../src/reports/missing-split.js';
 import type { Store } from '../src/store/store.js';
 
 /** Up to this many agencies still to report, /status counts who can be reminded among all of them. */
@@ -39,8 +39,7 @@ function statusChoices(ctx: HandlerContext, model: SummaryModel, page: number, r
   if (page > 1) choices.push({ id: pageChoiceId(model.period.id, page - 1), label: t.previousPage });
   if (page < pages) choices.push({ id: pageChoiceId(model.period.id, page + 1), label: t.nextPage });
   const missing = rowsOf(model, 'missing');
-  const known = missing.every((r) => reach.has(r.agency.id));
-  const reminded = known ? missing.filter((r) => reach.get(r.agency.id)?.registered === true).length : missing.length;
+  const reminded = reachableCount(missing, reach) ?? missing.length;
   if (reminded > 0) choices.push({ id: remindChoiceId(model.period.id), label: t.remindButton(reminded) });
   return choices;
 }

@@ -20,6 +20,20 @@ export interface MissingSplit {
   notReached: AgencyRow[];
 }
 
+/**
+ * How many of the rows can be reminded (someone registered, or a group linked), or undefined when
+ * the map does not know every one of them (a big province's /status knows only the page's).
+ */
+export function reachableCount(rows: readonly AgencyRow[], reach: ReadonlyMap<string, AgencyReach>): number | undefined {
+  let reachable = 0;
+  for (const row of rows) {
+    const r = reach.get(row.agency.id);
+    if (!r) return undefined;
+    if (r.registered) reachable++;
+  }
+  return reachable;
+}
+
 /** Splits rows (the missing ones, in their order); an agency the map does not know counts as registered but not reached. */
 export function splitMissing(rows: readonly AgencyRow[], reach: ReadonlyMap<string, AgencyReach>): MissingSplit {
   const split: MissingSplit = { unregistered: [], reminded: [], notReached: [] };

@@ -5,7 +5,7 @@ import { countedAt, timelinessFromHistory, timelinessOf } from '../domain/report
 import type { Submission } from '../domain/submission.js';
 import { headsOfRow, rowsOf, type AgencyRow, type ItemAggregate, type SummaryKind, type SummaryModel } from '../domain/summary/index.js';
 import type { Texts } from '../texts/index.js';
-import { splitMissing, type AgencyReach } from './missing-split.js';
+import { reachableCount, splitMissing, type AgencyReach } from './missing-split.js';
 
 /** How many agencies still to report one page of `/status` lists. */
 export const STATUS_PAGE_SIZE = 40;
@@ -92,10 +92,8 @@ export function renderPeriodStatus(
     const start = (page - 1) * pageSize;
     lines.push('', t.missingHeader(missing.length, page, pages));
     // The counts only when every missing agency is known (a big province's /status knows the page's).
-    if (reach && missing.every((r) => reach.has(r.agency.id))) {
-      const unregistered = missing.filter((r) => reach.get(r.agency.id)?.registered === false).length;
-      lines.push(t.statusReach({ unregistered, registered: missing.length - unregistered }));
-    }
+    const registered = reach && reachableCount(missing, reach);
+    if (registered !== undefined) lines.push(t.statusReach({ unregistered: missing.length - registered, registered }));
     missing
       .slice(start, start + pageSize)
       .forEach((row, i) =>

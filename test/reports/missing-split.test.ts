@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AgencyRow, SummaryModel } from '../../src/domain/summary/index.js';
-import { splitMissing, type AgencyReach } from '../../src/reports/missing-split.js';
+import { reachableCount, splitMissing, type AgencyReach } from '../../src/reports/missing-split.js';
 import { renderPeriodStatus, renderSummaryText } from '../../src/reports/progress-text.js';
 import { vi } from '../../src/texts/vi.js';
 
@@ -39,6 +39,12 @@ describe('the agencies still to report, split by what the coordinator can do', (
     expect(split.reminded.map((r) => [r.row.agency.id, r.times])).toEqual([['b', 3]]);
     expect(split.unregistered.map((r) => r.agency.id)).toEqual(['a', 'd']);
     expect(split.notReached.map((r) => r.agency.id)).toEqual(['c']);
+  });
+
+  it('counts who can be reminded only when every missing agency is known', () => {
+    expect(reachableCount(rows, reach)).toBe(2);
+    expect(reachableCount([...rows, row('e', 'Sở E')], reach)).toBeUndefined();
+    expect(reachableCount([], reach)).toBe(0);
   });
 
   it('a summary gives the counts first, then the names: to chase, to check, to invite', () => {
