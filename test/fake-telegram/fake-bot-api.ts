@@ -151,11 +151,22 @@ export interface FaultOptions {
   retryAfterSeconds?: number;
 }
 
-/** A seeded sequence of its own for each key (one message's tries), from one seed: FNV-1a of the key mixed in. */
-export function seededRandomFor(seed: number, key: string): () => number {
-  let h = 2166136261;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
-  return seededRandom((seed ^ h) >>> 0);
+/**
+ * From one seed, a seeded sequence of its own for each key (one message's tries), kept for the
+ * key's next draws: FNV-1a of the key mixed into the seed.
+ */
+export function seededRandomPerKey(seed: number): (key: string) => () => number {
+  const sequences = new Map<string, () => number>();
+  return (key) => {
+    let random = sequences.get(key);
+    if (!random) {
+      let h = 2166136261;
+      for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+      random = seededRandom((seed ^ h) >>> 0);
+      sequences.set(key, random);
+    }
+    return random;
+  };
 }
 
 /** A small seeded PRNG (mulberry32): the same seed gives the same sequence. */
@@ -203,7 +214,7 @@ export class FakeBotApi {
   private readonly waiters = new Set<() => void>();
   private readonly listeners = new Set<(call: RecordedCall) => void>();
   private readonly sendCounts = new Map<number, number>();
-  private faults: (FaultOptions & { streams: Map<string, () => number> }) | undefined;
+  private faults: (FaultOptions & { randomFor: (key: string) => () => number }) | undefined;
   /** How many calls the random faults failed, by status. */
   readonly injected = { 429: 0, 500: 0, 502: 0 };
 
@@ -217,7 +228,7 @@ export class FakeBotApi {
 
   /** Turns random faults on (or off with undefined), e.g. after the app has started. */
   setFaults(faults: FaultOptions | undefined): void {
-    this.faults = faults ? { ...faults, streams: new Map() } : undefined;
+    this.faults = faults ? { ...faults, randomFor: seededRandomPerKey(faults.seed ?? 1) } : undefined;
   }
 
   static async start(options: FakeBotApiOptions = {}): Promise<FakeBotApi> {
@@ -538,12 +549,7 @@ export class FakeBotApi {
     const f = this.faults;
     if (!f) return undefined;
     if (f.methods ? !f.methods.includes(method) : method === 'getUpdates' || method === 'getMe') return undefined;
-    const key = JSON.stringify([method, payload]);
-    let random = f.streams.get(key);
-    if (!random) {
-      random = seededRandomFor(f.seed ?? 1, key);
-      f.streams.set(key, random);
-    }
+    const random = f.randomFor(JSON.stringify([method, payload]));
     if (random() >= f.rate) return undefined;
     const kinds = f.kinds ?? [429, 500, 502];
     const kind = kinds[Math.floor(random() * kinds.length)] ?? 500;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ZaloUpdate } from '../../src/platforms/zalo/client.js';
-import { seededRandomFor } from '../fake-telegram/fake-bot-api.js';
+import { seededRandomPerKey } from '../fake-telegram/fake-bot-api.js';
 
 /** The token the fake accepts: `{bot_id}:{access_token}`. */
 export const FAKE_ZALO_TOKEN = '7f3a9c21:FakeZaloAccessToken_abcdef0123456789';
@@ -82,23 +82,13 @@ export class FakeZaloApi {
    * does so on every run, however loaded the machine.
    */
   setFaults(faults: { rate: number; seed: number; methods?: readonly string[] } | undefined): void {
-    this.faults = faults ? { ...faults, methods: faults.methods ?? ['sendMessage', 'sendPhoto'], streams: new Map() } : undefined;
+    this.faults = faults
+      ? { rate: faults.rate, methods: faults.methods ?? ['sendMessage', 'sendPhoto'], randomFor: seededRandomPerKey(faults.seed) }
+      : undefined;
   }
 
   readonly injected: Record<number, number> = {};
-  private faults: { rate: number; seed: number; methods: readonly string[]; streams: Map<string, () => number> } | undefined;
-
-  /** The seeded sequence of one message's tries (see setFaults). */
-  private faultStream(method: string, body: Record<string, unknown>): () => number {
-    const faults = this.faults!;
-    const key = JSON.stringify([method, body.chat_id, body.text, body.photo]);
-    let stream = faults.streams.get(key);
-    if (!stream) {
-      stream = seededRandomFor(faults.seed, key);
-      faults.streams.set(key, stream);
-    }
-    return stream;
-  }
+  private faults: { rate: number; methods: readonly string[]; randomFor: (key: string) => () => number } | undefined;
 
   /** The next `times` calls of `method` fail this way. */
   fail(method: string, failure: InjectedFailure, times = 1): void {
@@ -199,7 +189,10 @@ export class FakeZaloApi {
     if (req.method !== 'POST') return this.reply(res, method, body, 405, { ok: false, error_code: 405, description: 'Method Not Allowed' });
     if (!m || m[1] !== FAKE_ZALO_TOKEN)
       return this.reply(res, method, body, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
-    const faultDraw = this.faults?.methods.includes(method) ? this.faultStream(method, body) : undefined;
+    // The seeded sequence of this message's tries (see setFaults).
+    const faultDraw = this.faults?.methods.includes(method)
+      ? this.faults.randomFor(JSON.stringify([method, body.chat_id, body.text, body.photo]))
+      : undefined;
     if (this.faults && faultDraw && faultDraw() < this.faults.rate) {
       const status = [429, 500, 502][Math.floor(faultDraw() * 3)] as number;
       this.injected[status] = (this.injected[status] ?? 0) + 1;
