@@ -445,25 +445,27 @@ export async function benchPerUpdate(): Promise<void> {
       }
     }
 
-    const echoSeconds: number[] = [];
-    const echoCpu: number[] = [];
-    const claimingSeconds: number[] = [];
-    const claimingCpu: number[] = [];
+    const echoRuns = { seconds: [] as number[], cpu: [] as number[] };
+    const claimingRuns = { seconds: [] as number[], cpu: [] as number[] };
+    /** One timed burst of an echo bot (bare, or claiming each update), after its unmeasured warm-up burst. */
+    const echoBurst = async (claiming: boolean, label: string, into: typeof echoRuns) => {
+      const echo = await startEcho(claiming);
+      try {
+        await burst(fake, people['/trogiup'], 'warm-up');
+        const b = await timedBurst(fake, echo, people['/trogiup'], label);
+        into.seconds.push(b.seconds);
+        into.cpu.push(b.cpuPerUpdate);
+      } finally {
+        await stopped(echo);
+      }
+    };
     const perKind = () => Object.fromEntries(ALL_KINDS.map((k) => [k, [] as number[]])) as Record<Kind, number[]>;
     const oursCpu = perKind();
     const oursSeconds = perKind();
     const commandsPerUpdate = perKind();
     for (let round = 0; round < ROUNDS; round++) {
       // Every process gets one unmeasured burst after it starts (JIT, sockets), ours and the echo bot alike.
-      const echo = await startEcho();
-      try {
-        await burst(fake, people['/trogiup'], 'warm-up');
-        const b = await timedBurst(fake, echo, people['/trogiup'], `echo ${round}`);
-        echoSeconds.push(b.seconds);
-        echoCpu.push(b.cpuPerUpdate);
-      } finally {
-        await stopped(echo);
-      }
+      await echoBurst(false, `echo ${round}`, echoRuns);
       const ours = await startOurs(TEST_REDIS_URL);
       try {
         await burst(fake, people['/trogiup'], '/trogiup');
@@ -481,37 +483,21 @@ export async function benchPerUpdate(): Promise<void> {
       } finally {
         await stopped(ours);
       }
-      const echo2 = await startEcho();
-      try {
-        await burst(fake, people['/trogiup'], 'warm-up');
-        const b = await timedBurst(fake, echo2, people['/trogiup'], `echo ${round}b`);
-        echoSeconds.push(b.seconds);
-        echoCpu.push(b.cpuPerUpdate);
-      } finally {
-        await stopped(echo2);
-      }
-      const claiming = await startEcho(true);
-      try {
-        await burst(fake, people['/trogiup'], 'warm-up');
-        const b = await timedBurst(fake, claiming, people['/trogiup'], `claiming echo ${round}`);
-        claimingSeconds.push(b.seconds);
-        claimingCpu.push(b.cpuPerUpdate);
-      } finally {
-        await stopped(claiming);
-      }
+      await echoBurst(false, `echo ${round}b`, echoRuns);
+      await echoBurst(true, `claiming echo ${round}`, claimingRuns);
     }
 
-    const echoRate = N / median(echoSeconds);
+    const echoRate = N / median(echoRuns.seconds);
     const f = (v: number, d = 1) => v.toFixed(d);
-    const echoCpuMs = median(echoCpu);
+    const echoCpuMs = median(echoRuns.cpu);
     console.log(
       `  ${'run'.padEnd(34)} ${'updates/s'.padStart(9)}  ${'× echo'.padStart(6)}  ${'CPU ms/upd'.padStart(10)}  ${'× echo'.padStart(6)}  ${'RT/upd'.padStart(6)}  ${'cmds/upd'.padStart(8)}  seq. one update: intake → Redis span → answer at API (total)`,
     );
     console.log(
       `  ${'baseline: grammY echo bot (runner)'.padEnd(34)} ${f(echoRate, 0).padStart(9)}  ${'1.00'.padStart(6)}  ${f(echoCpuMs, 3).padStart(10)}  ${'1.00'.padStart(6)}  ${'0'.padStart(6)}  ${'0'.padStart(8)}`,
     );
-    const claimingRate = N / median(claimingSeconds);
-    const claimingCpuMs = median(claimingCpu);
+    const claimingRate = N / median(claimingRuns.seconds);
+    const claimingCpuMs = median(claimingRuns.cpu);
     console.log(
       `  ${'reference: echo + Redis claim'.padEnd(34)} ${f(claimingRate, 0).padStart(9)}  ${f(claimingRate / echoRate, 2).padStart(6)}  ${f(claimingCpuMs, 3).padStart(10)}  ${f(echoCpuMs / claimingCpuMs, 2).padStart(6)}  ${'1'.padStart(6)}  ${'1'.padStart(8)}`,
     );
