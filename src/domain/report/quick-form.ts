@@ -591,6 +591,16 @@ function segmentsOf(
   const single = campaign.items.length === 1 ? campaign.items[0] : undefined;
   let current: Segment | undefined;
   let afterGroup = false;
+  // Worked out once per segment and line, not at every number of it: a 4,000-character line of
+  // numbers would otherwise read every count again at each one (seconds of one CPU).
+  let counted: { segment: Segment; to: number; ends: Set<number> } | undefined;
+  const countEnds = (segment: Segment, to: number): Set<number> => {
+    if (counted?.segment !== segment || counted.to !== to) {
+      const item = campaign.items.find((x) => x.no === segment.itemNo);
+      counted = { segment, to, ends: countEndings(tokens, segment.contentFrom, to, item) };
+    }
+    return counted.ends;
+  };
   for (const line of linesOf(tokens)) {
     const start = afterBullets(tokens, line.from, line.to);
     if (start > line.to) continue;
@@ -648,12 +658,7 @@ function segmentsOf(
       const afterAnswer: boolean =
         (prev !== undefined && (isSign(prev, '%') || (prev.kind === 'word' && (statusEndsAt(tokens, j - 1) || FILLERS.has(prev.fold))))) ||
         wordsAt(tokens, j - 2, ['phan', 'tram']) ||
-        countEndsAt(
-          tokens,
-          current.contentFrom,
-          j,
-          campaign.items.find((x) => x.no === current?.itemNo),
-        ) ||
+        countEnds(current, line.to).has(j) ||
         // Right after an unclear "3 50": that item is asked whatever follows.
         (current.unclear === true && prev?.kind === 'num');
       if (!afterSeparator && !afterAnswer && !mid.explicit) continue;
@@ -739,11 +744,15 @@ function rangedPercentAt(
   return percentAt(tokens, i + 2) ? { itemNo: Number(t.raw), explicit: false, punct: true, next: i + 2 } : undefined;
 }
 
-/** Whether a count of `item` ("sl 10", "15 tập thể, cá nhân") ends just before `at`: its answer is complete there. */
-function countEndsAt(tokens: readonly Token[], from: number, at: number, item: ReportItem | undefined): boolean {
-  if (!item?.quantity) return false;
-  for (let k = from; k < at; k++) if (countAt(tokens, k, item)?.next === at) return true;
-  return false;
+/** Where a count of `item` ("sl 10", "15 tập thể, cá nhân") starting in `from`…`to` ends: its answer is complete there. */
+function countEndings(tokens: readonly Token[], from: number, to: number, item: ReportItem | undefined): Set<number> {
+  const ends = new Set<number>();
+  if (item?.quantity)
+    for (let k = from; k <= to; k++) {
+      const count = countAt(tokens, k, item);
+      if (count) ends.add(count.next);
+    }
+  return ends;
 }
 
 /** Only filler words ("ok", "rồi", "ạ") from `i` to the next separator or the line's end. */
