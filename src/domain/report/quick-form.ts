@@ -591,15 +591,19 @@ function segmentsOf(
   const single = campaign.items.length === 1 ? campaign.items[0] : undefined;
   let current: Segment | undefined;
   let afterGroup = false;
-  // Worked out once per segment and line, not at every number of it: a 4,000-character line of
-  // numbers would otherwise read every count again at each one (seconds of one CPU).
-  let counted: { segment: Segment; to: number; ends: Set<number> } | undefined;
-  const countEnds = (segment: Segment, to: number): Set<number> => {
-    if (counted?.segment !== segment || counted.to !== to) {
-      const item = campaign.items.find((x) => x.no === segment.itemNo);
-      counted = { segment, to, ends: countEndings(tokens, segment.contentFrom, to, item) };
+  // Worked out once per item for the whole message, not at every number of it: a 4,000-character
+  // message of numbers would otherwise read every count again at each one (seconds of one CPU).
+  const countStarts = new Map<number, ReadonlyMap<number, number>>();
+  const countStartsEndingAt = (itemNo: number): ReadonlyMap<number, number> => {
+    let starts = countStarts.get(itemNo);
+    if (!starts) {
+      starts = latestCountStarts(
+        tokens,
+        campaign.items.find((x) => x.no === itemNo),
+      );
+      countStarts.set(itemNo, starts);
     }
-    return counted.ends;
+    return starts;
   };
   for (const line of linesOf(tokens)) {
     const start = afterBullets(tokens, line.from, line.to);
@@ -658,7 +662,7 @@ function segmentsOf(
       const afterAnswer: boolean =
         (prev !== undefined && (isSign(prev, '%') || (prev.kind === 'word' && (statusEndsAt(tokens, j - 1) || FILLERS.has(prev.fold))))) ||
         wordsAt(tokens, j - 2, ['phan', 'tram']) ||
-        countEnds(current, line.to).has(j) ||
+        (countStartsEndingAt(current.itemNo).get(j) ?? -1) >= current.contentFrom ||
         // Right after an unclear "3 50": that item is asked whatever follows.
         (current.unclear === true && prev?.kind === 'num');
       if (!afterSeparator && !afterAnswer && !mid.explicit) continue;
@@ -744,15 +748,19 @@ function rangedPercentAt(
   return percentAt(tokens, i + 2) ? { itemNo: Number(t.raw), explicit: false, punct: true, next: i + 2 } : undefined;
 }
 
-/** Where a count of `item` ("sl 10", "15 tập thể, cá nhân") starting in `from`…`to` ends: its answer is complete there. */
-function countEndings(tokens: readonly Token[], from: number, to: number, item: ReportItem | undefined): Set<number> {
-  const ends = new Set<number>();
+/**
+ * Where counts of `item` ("sl 10", "15 tập thể, cá nhân") end — its answer is complete there — each
+ * with the latest token a count ending there starts at: a count of the current item ends just
+ * before `j` when that start is within the item's words.
+ */
+function latestCountStarts(tokens: readonly Token[], item: ReportItem | undefined): Map<number, number> {
+  const starts = new Map<number, number>();
   if (item?.quantity)
-    for (let k = from; k <= to; k++) {
+    for (let k = 0; k < tokens.length; k++) {
       const count = countAt(tokens, k, item);
-      if (count) ends.add(count.next);
+      if (count) starts.set(count.next, k);
     }
-  return ends;
+  return starts;
 }
 
 /** Only filler words ("ok", "rồi", "ạ") from `i` to the next separator or the line's end. */
