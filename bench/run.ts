@@ -6,12 +6,14 @@ import { benchDashboardGrid } from './dashboard-grid.js';
 import { benchStoreCompare } from './store-compare.js';
 import { benchPerUpdate } from './per-update.js';
 import { benchRssAtRest } from './rss-at-rest.js';
+import { benchQuickForm } from './quick-form.js';
 
 /** `npm run bench`: prints figures and ratios to a baseline measured in the same process. Nothing is asserted. */
 async function main(): Promise<void> {
   console.log(`Đôn Đốc benchmarks — node ${process.version}, ${process.platform}/${process.arch}`);
   const only = process.env.BENCH_ONLY;
   if (!only || only === 'planning') await benchReminderPlanning();
+  if (!only || only === 'quick-form') await benchQuickForm();
   if (!only || only === 'pipeline') await benchTelegramPipeline();
   if (!only || only === 'status') await benchStatusAndSummary();
   if (!only || only === 'fanout') await benchFanOut();
