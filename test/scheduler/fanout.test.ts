@@ -207,13 +207,17 @@ describe('a delivery slower than its lease', () => {
     const { bot, heads } = await botWithHeads(prefix);
     const b = await createTestBot({ now: '2025-06-13T07:59:00+07:00', store: 'redis', redisPrefix: prefix });
     opened.push(b);
-    // Each send takes 600 ms (a 429 waited out in the client), twice the 300 ms lease.
-    const out = slowDeliver(600);
+    // Each send takes 1.2 s (a 429 waited out in the client), four times the 300 ms lease.
+    const out = slowDeliver(1_200);
     const sa = createScheduler({ services: bot.services, deliver: out.deliver, instanceId: 'a', concurrency: 64, leaseMs: 300 });
     const sb = createScheduler({ services: b.services, deliver: out.deliver, instanceId: 'b', concurrency: 64, leaseMs: 300 });
     await sa.tick(at('2025-06-13T07:59'));
     const first = sa.tick(at('2025-06-13T08:00'));
-    await sleep(400); // past the lease: without renewal, b would take every delivery a holds
+    // Once a holds and sends every delivery (a loaded machine may take a while to get there: a fixed
+    // 400 ms once let b claim them first), past the lease: without renewal, b would take them all.
+    const until = Date.now() + 20_000;
+    while (out.inFlight() < heads.length && Date.now() < until) await sleep(10);
+    await sleep(500);
     const second = await sb.tick(at('2025-06-13T08:00:30'));
     await first;
     expect(second.sent).toBe(0);
